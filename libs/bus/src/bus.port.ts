@@ -1,0 +1,58 @@
+import type { TopicName, TopicPayloads } from '@inbox/contracts';
+
+/** One record as a handler sees it. */
+export interface BusRecord<T> {
+  topic: string;
+  key: string;
+  value: T;
+  /** Kafka partition / offset; absent on the in-process bus. */
+  partition?: number;
+  offset?: string;
+  /** 1 on first delivery; higher when the bus retries after a handler failure. */
+  attempt: number;
+}
+
+export type BusHandler<T> = (record: BusRecord<T>) => Promise<void>;
+
+export interface SubscribeOptions {
+  /** Consumer group: members of one group share the work; each group sees every record. */
+  group: string;
+  /** Start from the earliest retained record when the group has no committed offset. */
+  fromBeginning?: boolean;
+}
+
+export interface BusHealth {
+  ok: boolean;
+  kind: 'local' | 'kafka';
+  detail?: string;
+}
+
+/** A record that could never be handled, with the reason. */
+export interface DeadLetter {
+  topic: string;
+  key: string;
+  value: unknown;
+  error: string;
+  attempts: number;
+}
+
+export type DeadLetterSink = (letter: DeadLetter) => Promise<void>;
+
+/**
+ * The bus port. Publishing is keyed (one key's records are handled in order);
+ * a handler's success commits the record, a throw means redelivery (with
+ * backoff) and, for permanent errors or after the last attempt, the dead
+ * letter place. Nothing in the code may depend on which implementation is
+ * behind it.
+ */
+export interface Bus {
+  readonly kind: 'local' | 'kafka';
+  publish<T extends TopicName>(topic: T, key: string, value: TopicPayloads[T]): Promise<void>;
+  publishMany<T extends TopicName>(topic: T, records: ReadonlyArray<{ key: string; value: TopicPayloads[T] }>): Promise<void>;
+  subscribe<T extends TopicName>(topic: T, options: SubscribeOptions, handler: BusHandler<TopicPayloads[T]>): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  health(): BusHealth;
+}
+
+export const BUS = Symbol('Bus');

@@ -1,0 +1,2 @@
+export * from './zoned-time';
+export * from './idr-deadlines';

@@ -1,0 +1,44 @@
+import type { Channel } from './channels';
+
+export interface AttachmentRef {
+  /** Provider's id or URL for the content; the bytes are fetched or stored by the channel. */
+  url?: string;
+  providerFileId?: string;
+  contentType?: string;
+  fileName?: string;
+  sizeBytes?: number;
+}
+
+export interface ThreadHints {
+  /** Email Message-ID / In-Reply-To / References, a provider's reply-to id, etc. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  subject?: string;
+  /** A case reference the customer named explicitly (e.g. "[C-000123]" in a subject). */
+  caseReference?: string;
+}
+
+/**
+ * The canonical inbound message every channel adapter produces (SPEC "Channels").
+ * It travels on `inbox.inbound.v1`, keyed by channel + sender so one sender's
+ * messages stay in order.
+ */
+export interface InboundMessage {
+  channel: Channel;
+  /** The company-side account that received it: our phone number, mailbox, bot, page. */
+  account: string;
+  /** The provider's id for this message; with channel and account it is the message's identity. */
+  externalId: string;
+  sender: {
+    address: string;
+    displayName?: string;
+  };
+  text: string;
+  thread?: ThreadHints;
+  attachments?: AttachmentRef[];
+  /** ISO 8601 time the provider says it received the message. */
+  receivedAt: string;
+  /** The provider's payload as received, kept for audit and reprocessing. */
+  raw?: unknown;
+}

@@ -1,0 +1,29 @@
+import type { CaseEvent } from './case-events';
+import type { InboundMessage } from './inbound-message';
+import type { OutboundMessage } from './outbound-message';
+
+export const TOPICS = {
+  inbound: 'inbox.inbound.v1',
+  outbound: 'inbox.outbound.v1',
+  caseEvents: 'inbox.case-events.v1',
+} as const;
+
+export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
+
+/** Topic → payload: the bus is typed by this map. */
+export interface TopicPayloads {
+  'inbox.inbound.v1': InboundMessage;
+  'inbox.outbound.v1': OutboundMessage;
+  'inbox.case-events.v1': CaseEvent;
+}
+
+/** Where messages that can never be handled go, with the reason (Kafka mode). */
+export const DEAD_LETTER_TOPIC = 'inbox.dead-letter.v1';
+
+/** Socket.IO events on `/agents` (server → client). */
+export interface AgentServerEvents {
+  'case.created': CaseEvent;
+  'case.updated': CaseEvent;
+  'message.created': CaseEvent;
+  'message.updated': CaseEvent;
+}

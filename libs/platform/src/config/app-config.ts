@@ -1,0 +1,212 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+/**
+ * The one typed configuration (STYLE 4). Every setting is read here and only
+ * here; a wrong value stops the start with a message naming the setting.
+ */
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (protocols: string[]) =>
+  optionalString.refine(
+    (v) => {
+      if (v === undefined) return true;
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.join(' or ')}//` },
+  );
+
+const urlList = (protocols: string[]) =>
+  optionalString.refine(
+    (v) =>
+      v === undefined ||
+      v.split(',').every((part) => {
+        try {
+          return protocols.includes(new URL(part.trim()).protocol);
+        } catch {
+          return false;
+        }
+      }),
+    { message: `must be a comma-separated list of ${protocols.join(' or ')}// URLs` },
+  );
+
+const port = (fallback: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'must be a port number (0-65535)' });
+
+const positiveInt = (fallback: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n > 0, { message: 'must be a positive integer' });
+
+export const envSchema = z.object({
+  PORT: port(3000),
+  HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
+  DATA_DIR: optionalString.transform((v) => v ?? './.data'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  KAFKA_BROKERS: optionalString.refine(
+    (v) => v === undefined || v.split(',').every((b) => /^[\w.-]+:\d+$/.test(b.trim())),
+    { message: 'must be a comma-separated list of host:port' },
+  ),
+  KAFKA_CLIENT_ID: optionalString.transform((v) => v ?? 'complaints-inbox'),
+  INSTANCE_ID: optionalString,
+  PUBLIC_URL: url(['http:', 'https:']),
+  CORS_ORIGINS: optionalString,
+  LOG_LEVEL: z
+    .enum(['error', 'warn', 'info', 'debug'])
+    .optional()
+    .transform((v) => v ?? 'info'),
+  JWT_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
+  JWT_TTL_SECONDS: positiveInt(12 * 3600),
+  INBOX_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
+    message: 'must be an email address',
+  }),
+  INBOX_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
+    message: 'must be at least 8 characters',
+  }),
+  DEFAULT_PHONE_REGION: optionalString
+    .transform((v) => (v ?? 'AU').toUpperCase())
+    .refine((v) => /^[A-Z]{2}$/.test(v), { message: 'must be a two-letter country code' }),
+  TIMEZONE: optionalString
+    .transform((v) => v ?? 'Australia/Sydney')
+    .refine((v) => isTimeZone(v), { message: 'must be an IANA time zone such as Australia/Sydney' }),
+  TWILIO_ACCOUNT_SID: optionalString,
+  TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_API_BASE: url(['http:', 'https:']),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  META_APP_SECRET: optionalString,
+  META_VERIFY_TOKEN: optionalString,
+  META_PAGE_ACCESS_TOKEN: optionalString,
+  META_GRAPH_API_BASE: url(['http:', 'https:']),
+  IMAP_URL: urlList(['imap:', 'imaps:']),
+  SMTP_URL: url(['smtp:', 'smtps:']),
+  MAIL_FROM: optionalString,
+});
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-AU', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Set → that PostgreSQL server; unset → embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  /** Set → Kafka bus; unset → in-process bus. */
+  kafka?: { brokers: string[]; clientId: string };
+  instanceId: string;
+  publicUrl?: string;
+  corsOrigins: string[];
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+  auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string };
+  defaultPhoneRegion: string;
+  timeZone: string;
+  twilio?: { accountSid: string; authToken: string; apiBase?: string };
+  telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string };
+  meta?: { appSecret: string; verifyToken?: string; pageAccessToken?: string; graphApiBase?: string };
+  email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ setting: string; message: string }>) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.setting} ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into the typed configuration, or throws a ConfigError naming each bad setting. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({ setting: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  const problems: Array<{ setting: string; message: string }> = [];
+  // A channel's credentials are needed only when it is enabled, but half a channel is a mistake.
+  requireTogether(problems, e, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+  if (e.META_VERIFY_TOKEN && !e.META_APP_SECRET) {
+    problems.push({ setting: 'META_APP_SECRET', message: 'is required when META_VERIFY_TOKEN is set' });
+  }
+  if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
+    problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    kafka: e.KAFKA_BROKERS
+      ? { brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), clientId: e.KAFKA_CLIENT_ID }
+      : undefined,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    logLevel: e.LOG_LEVEL,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      jwtTtlSeconds: e.JWT_TTL_SECONDS,
+      adminEmail: e.INBOX_ADMIN_EMAIL?.toLowerCase(),
+      adminPassword: e.INBOX_ADMIN_PASSWORD,
+    },
+    defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
+    timeZone: e.TIMEZONE,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, apiBase: e.TWILIO_API_BASE }
+        : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+      : undefined,
+    meta: e.META_APP_SECRET
+      ? {
+          appSecret: e.META_APP_SECRET,
+          verifyToken: e.META_VERIFY_TOKEN,
+          pageAccessToken: e.META_PAGE_ACCESS_TOKEN,
+          graphApiBase: e.META_GRAPH_API_BASE,
+        }
+      : undefined,
+    email: e.IMAP_URL
+      ? { imapUrls: e.IMAP_URL.split(',').map((u) => u.trim()), smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM }
+      : e.SMTP_URL
+        ? { imapUrls: [], smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM }
+        : undefined,
+  };
+}
+
+function requireTogether(problems: Array<{ setting: string; message: string }>, env: Env, names: Array<keyof Env>): void {
+  const set = names.filter((n) => env[n] !== undefined);
+  if (set.length > 0 && set.length < names.length) {
+    for (const n of names.filter((n) => env[n] === undefined)) {
+      problems.push({ setting: String(n), message: `is required when ${set.join(', ')} is set` });
+    }
+  }
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,4 @@
+import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
+
+/** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
+export const MIGRATIONS = [InitialSchema1732300000000];
