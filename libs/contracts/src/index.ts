@@ -4,3 +4,4 @@ export * from './outbound-message';
 export * from './case-events';
 export * from './topics';
 export * from './errors';
+export * from './staff';

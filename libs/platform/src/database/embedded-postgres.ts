@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -51,6 +51,9 @@ export async function startEmbeddedPostgres(
   const root = resolve(dataDir);
   const pgDir = resolve(root, 'postgres');
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as the `postgres` OS user, which must be able to enter the data dir.
+  if (asRoot) await chmod(root, 0o711);
   const credentials = await loadOrCreateCredentials(resolve(root, 'postgres-credentials.json'));
   await stopStaleServer(pgDir);
 
@@ -63,7 +66,7 @@ export async function startEmbeddedPostgres(
     password: credentials.password,
     authMethod: 'scram-sha-256',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // Loopback only: the embedded server is a private part of this process.
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (line) => options.log?.(line.trim()),

@@ -23,6 +23,8 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestFactory']);
+
 /** One JSON object per line on stdout/stderr: easy to ship, grep and parse. */
 export class JsonLogger implements LoggerService {
   constructor(
@@ -48,11 +50,13 @@ export class JsonLogger implements LoggerService {
     this.emit('debug', message, rest);
   }
 
-  private emit(level: Level, message: unknown, rest: unknown[]): void {
-    if (RANK[level] > RANK[this.level]) return;
+  private emit(requested: Level, message: unknown, rest: unknown[]): void {
     // Nest passes the context as the last string argument, and a stack before it for errors.
     const args = [...rest];
     const context = typeof args[args.length - 1] === 'string' ? (args.pop() as string) : undefined;
+    // Nest's start-up chatter (every module and route) is detail, not news.
+    const level = requested === 'info' && context && STARTUP_CONTEXTS.has(context) ? 'debug' : requested;
+    if (RANK[level] > RANK[this.level]) return;
     const entry: Record<string, unknown> = { time: new Date().toISOString(), level, ...this.base };
     if (context) entry.context = context;
     const correlationId = logContext.getStore()?.correlationId;

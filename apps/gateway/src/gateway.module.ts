@@ -1,0 +1,12 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from '@inbox/auth';
+import { PlatformModule, type AppConfig } from '@inbox/platform';
+import { WorkspaceModule } from '@inbox/realtime';
+
+/** The gateway role: REST API, Socket.IO for agents, the web UI; every instance receives every case event. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: GatewayModule, imports: [PlatformModule.forRoot(config), AuthModule, WorkspaceModule] };
+  }
+}

@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { runProcess } from '@inbox/platform';
+import { InboxModule } from './inbox.module';
+import { serveWebUi } from '@inbox/realtime';
+
+void runProcess({
+  role: 'inbox',
+  title: 'Complaints inbox',
+  module: (config) => InboxModule.forRoot(config),
+  beforeListen: serveWebUi,
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { AdminBootstrap } from './admin-bootstrap';
+import { AuthController, UsersController } from './auth.controller';
+import { StaffAuthGuard } from './staff-auth.guard';
+import { TokenService } from './token.service';
+import { UsersService } from './users.service';
+
+/** Staff accounts, login and the guard in front of every staff route. */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.auth.jwtSecret) throw new Error('JWT secret not resolved before start');
+        return { secret: config.auth.jwtSecret, signOptions: { expiresIn: config.auth.jwtTtlSeconds } };
+      },
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [UsersService, TokenService, AdminBootstrap, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  exports: [UsersService, TokenService],
+})
+export class AuthModule {}

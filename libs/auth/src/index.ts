@@ -1,0 +1,5 @@
+export * from './auth.decorators';
+export * from './auth.module';
+export * from './token.service';
+export * from './users.service';
+export * from './admin-bootstrap';

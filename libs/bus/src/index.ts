@@ -1,0 +1,5 @@
+export * from './bus.port';
+export * from './local-bus';
+export * from './retry-policy';
+export * from './keyed-serial-queue';
+export * from './kafka-bus';

@@ -1,0 +1,363 @@
+import { DEAD_LETTER_TOPIC, DomainError, type TopicName, type TopicPayloads } from '@inbox/contracts';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Consumer,
+  type EachBatchPayload,
+  type KafkaMessage,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import type { Bus, BusHandler, BusHealth, DeadLetterSink, SubscribeOptions } from './bus.port';
+import {
+  decodeKey,
+  decodeValue,
+  encodeDeadLetter,
+  encodeValue,
+  nextOffset,
+  type EncodedRecord,
+  type KafkaDeadLetter,
+} from './kafka-record-codec';
+import { DEFAULT_RETRY_POLICY, describeError, runWithRetries, type RetryPolicy } from './retry-policy';
+
+export { DEAD_LETTER_HEADERS, type KafkaDeadLetter } from './kafka-record-codec';
+
+export interface KafkaBusLogger {
+  warn(msg: string, meta?: object): void;
+  error(msg: string, meta?: object): void;
+}
+
+/** Consumer-group timing; the kafkajs defaults suit production, tests shorten them for fast rebalances. */
+export interface KafkaConsumerTuning {
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  rebalanceTimeout?: number;
+  /** Longest a fetch waits on the broker for new records; also bounds how fast an idle consumer stops. */
+  maxWaitTimeInMs?: number;
+  /** Partitions handled in parallel by one consumer (records of one partition are always sequential). */
+  partitionsConsumedConcurrently?: number;
+}
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  deadLetters?: DeadLetterSink;
+  retry?: RetryPolicy;
+  logger?: KafkaBusLogger;
+  consumer?: KafkaConsumerTuning;
+  /** How long stop() lets a handler in flight finish before abandoning it uncommitted. */
+  shutdownGraceMs?: number;
+}
+
+type ConsumerState = 'connecting' | 'connected' | 'rebalancing' | 'restarting' | 'crashed' | 'disconnected';
+
+interface Subscription {
+  topic: TopicName;
+  group: string;
+  fromBeginning: boolean;
+  handler: BusHandler<unknown>;
+  consumer?: Consumer;
+  state: ConsumerState;
+}
+
+/** Resolves once; lets stop() cut short the wait for handlers that do not finish. */
+class Signal {
+  private fire!: () => void;
+  readonly fired = new Promise<'abandoned'>((resolve) => {
+    this.fire = () => resolve('abandoned');
+  });
+  trigger(): void {
+    this.fire();
+  }
+}
+
+/** Thrown into the retry loop when stop() begins, so no new attempt starts during shutdown. */
+const ABANDONED = new Error('KafkaBus is stopping: record left uncommitted for redelivery');
+
+const DEFAULT_CONSUMER: Required<KafkaConsumerTuning> = {
+  sessionTimeout: 30_000,
+  heartbeatInterval: 3_000,
+  rebalanceTimeout: 60_000,
+  maxWaitTimeInMs: 5_000,
+  partitionsConsumedConcurrently: 4,
+};
+
+/**
+ * Short client retries: with the broker down, publish must fail within seconds
+ * so the caller refuses its source (503) instead of holding the request.
+ */
+const CLIENT_RETRY = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
+
+/**
+ * The bus on Kafka. Records are keyed (one key → one partition → handled in
+ * order), JSON-encoded, and committed one by one after the handler succeeds,
+ * so a crash redelivers rather than loses. A failing record is retried with
+ * backoff; a permanent failure or an exhausted budget sends it to the
+ * dead-letter topic and the partition moves on.
+ */
+export class KafkaBus implements Bus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly producer: Producer;
+  private readonly retry: RetryPolicy;
+  private readonly tuning: Required<KafkaConsumerTuning>;
+  private readonly shutdownGraceMs: number;
+  private readonly subscriptions: Subscription[] = [];
+  private producerConnected = false;
+  private lastPublishError: string | undefined;
+  private running = false;
+  private stopping = false;
+  private abandon = new Signal();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.tuning = { ...DEFAULT_CONSUMER, ...options.consumer };
+    this.shutdownGraceMs = options.shutdownGraceMs ?? 5_000;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3_000,
+      requestTimeout: 10_000,
+      retry: CLIENT_RETRY,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry) => this.log(entry),
+    });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      retry: CLIENT_RETRY,
+      // The Java-compatible murmur2 partitioner, so other Kafka clients put a key on the same partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    this.producer.on(this.producer.events.CONNECT, () => {
+      this.producerConnected = true;
+    });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.producerConnected = false;
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.stopping = false;
+    this.abandon = new Signal();
+    try {
+      await this.producer.connect();
+      this.running = true;
+      await Promise.all(this.subscriptions.map((sub) => this.launch(sub)));
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.running = false;
+    const abandonTimer = setTimeout(() => this.abandon.trigger(), this.shutdownGraceMs);
+    try {
+      // Consumers first: a handler finishing within the grace period may still need the producer for a dead letter.
+      await Promise.allSettled(this.subscriptions.map((sub) => this.halt(sub)));
+    } finally {
+      clearTimeout(abandonTimer);
+    }
+    await this.producer.disconnect();
+  }
+
+  health(): BusHealth {
+    const problems: string[] = [];
+    if (!this.producerConnected) problems.push('producer disconnected');
+    if (this.lastPublishError) problems.push(`last publish failed (${this.lastPublishError})`);
+    for (const sub of this.subscriptions) {
+      if (sub.state !== 'connected' && sub.state !== 'rebalancing') problems.push(`consumer ${sub.group}/${sub.topic} ${sub.state}`);
+    }
+    return {
+      ok: problems.length === 0,
+      kind: 'kafka',
+      detail: problems.length ? problems.join('; ') : `producer connected, ${this.subscriptions.length} consumer(s) connected`,
+    };
+  }
+
+  async publish<T extends TopicName>(topic: T, key: string, value: TopicPayloads[T]): Promise<void> {
+    await this.send(topic, [{ key, value: encodeValue(value) }]);
+  }
+
+  async publishMany<T extends TopicName>(
+    topic: T,
+    records: ReadonlyArray<{ key: string; value: TopicPayloads[T] }>,
+  ): Promise<void> {
+    if (records.length === 0) return;
+    await this.send(
+      topic,
+      records.map((r) => ({ key: r.key, value: encodeValue(r.value) })),
+    );
+  }
+
+  async subscribe<T extends TopicName>(
+    topic: T,
+    options: SubscribeOptions,
+    handler: BusHandler<TopicPayloads[T]>,
+  ): Promise<void> {
+    const sub: Subscription = {
+      topic,
+      group: options.group,
+      fromBeginning: options.fromBeginning ?? false,
+      // Values are decoded JSON: the topic's payload type is the producer's promise, as on the LocalBus.
+      handler: handler as BusHandler<unknown>,
+      state: 'disconnected',
+    };
+    this.subscriptions.push(sub);
+    if (!this.running) return; // start() launches it
+    try {
+      await this.launch(sub);
+    } catch (error) {
+      this.subscriptions.splice(this.subscriptions.indexOf(sub), 1);
+      await sub.consumer?.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async send(topic: string, messages: EncodedRecord[]): Promise<void> {
+    try {
+      await this.producer.send({ topic, acks: -1, messages });
+      this.lastPublishError = undefined;
+    } catch (error) {
+      this.lastPublishError = describeError(error);
+      throw error;
+    }
+  }
+
+  private async launch(sub: Subscription): Promise<void> {
+    const consumer = this.kafka.consumer({
+      // kafkajs's assigners hand out the leader's topics to every member, so one Kafka group must not span
+      // consumers of different topics: the port's group becomes one Kafka group per topic.
+      groupId: `${sub.group}.${sub.topic}`,
+      sessionTimeout: this.tuning.sessionTimeout,
+      heartbeatInterval: this.tuning.heartbeatInterval,
+      rebalanceTimeout: this.tuning.rebalanceTimeout,
+      maxWaitTimeInMs: this.tuning.maxWaitTimeInMs,
+      allowAutoTopicCreation: false,
+      retry: CLIENT_RETRY,
+    });
+    sub.consumer = consumer;
+    sub.state = 'connecting';
+    const { events } = consumer;
+    consumer.on(events.CONNECT, () => (sub.state = 'connected'));
+    consumer.on(events.GROUP_JOIN, () => (sub.state = 'connected'));
+    consumer.on(events.FETCH_START, () => (sub.state = 'connected'));
+    consumer.on(events.REBALANCING, () => (sub.state = 'rebalancing'));
+    consumer.on(events.DISCONNECT, () => (sub.state = 'disconnected'));
+    consumer.on(events.CRASH, (event) => {
+      sub.state = event.payload.restart ? 'restarting' : 'crashed';
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [sub.topic], fromBeginning: sub.fromBeginning });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.tuning.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.consumeBatch(sub, payload),
+    });
+  }
+
+  private async halt(sub: Subscription): Promise<void> {
+    const consumer = sub.consumer;
+    sub.consumer = undefined;
+    await consumer?.disconnect();
+    sub.state = 'disconnected';
+  }
+
+  private async consumeBatch(sub: Subscription, payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      // Stale: the partition was revoked or seeked; whatever is left is someone else's (or will be refetched).
+      if (!isRunning() || isStale() || this.stopping) return;
+      const commit = await this.handle(sub, topic, partition, message, heartbeat);
+      if (!commit) return;
+      // With offsets given, this commits now even though autoCommit is off (and even while the consumer stops).
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset(message.offset) }] }] });
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  /** Runs the handler with retries; true when the record is done with (handled or dead-lettered) and may be committed. */
+  private async handle(
+    sub: Subscription,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const key = decodeKey(message.key);
+    const origin = { topic, key, partition, offset: message.offset };
+    const decoded = decodeValue(message.value);
+    if (!decoded.ok) {
+      const letter = { ...origin, value: decoded.raw, error: `InvalidRecord: ${decoded.reason}`, attempts: 0 };
+      await this.deadLetter(letter, 'InvalidRecord');
+      return true;
+    }
+    // A long handler or backoff must not outlast the session, or the group evicts this member mid-record.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), this.tuning.heartbeatInterval);
+    try {
+      const work = runWithRetries(
+        this.retry,
+        async (attempt) => {
+          if (attempt > 1 && this.stopping) throw ABANDONED;
+          await sub.handler({ topic, key, value: decoded.value, partition, offset: message.offset, attempt });
+        },
+        () => this.stopping,
+      ).catch(() => 'abandoned' as const); // runWithRetries throws only when told to stop
+      const outcome = await Promise.race([work, this.abandon.fired]);
+      if (outcome === 'abandoned') return false;
+      if (outcome.kind === 'done') return true;
+      if (outcome.error === ABANDONED) return false;
+      const letter = { ...origin, value: decoded.value, error: describeError(outcome.error), attempts: outcome.attempts };
+      await this.deadLetter(letter, reasonForLog(outcome.error));
+      return true;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private async deadLetter(letter: KafkaDeadLetter, reason: string): Promise<void> {
+    // Where and why, never the record itself: values and error texts may carry personal data.
+    this.options.logger?.error('KafkaBus: record sent to the dead-letter topic', {
+      topic: letter.topic,
+      partition: letter.partition,
+      offset: letter.offset,
+      attempts: letter.attempts,
+      reason,
+    });
+    await this.send(DEAD_LETTER_TOPIC, [encodeDeadLetter(letter)]);
+    const { topic, key, value, error, attempts } = letter;
+    await this.options.deadLetters?.({ topic, key, value, error, attempts });
+  }
+
+  private log(entry: LogEntry): void {
+    const logger = this.options.logger;
+    if (!logger) return;
+    const { message, ...rest } = entry.log;
+    // Retries are short on purpose (publish fails fast, the caller answers 503), and delivery is
+    // at-least-once into idempotent handlers anyway: kafkajs's exactly-once warning is noise at every start.
+    if (message.startsWith('Limiting retries for the idempotent producer')) return;
+    // A whitelist, so no record content or credentials can reach the logs through kafkajs's extras.
+    const meta: Record<string, unknown> = { namespace: entry.namespace };
+    for (const field of ['broker', 'clientId', 'groupId', 'topic', 'partition', 'retryCount', 'retryTime'] as const) {
+      if (rest[field] !== undefined) meta[field] = rest[field];
+    }
+    if (rest.error !== undefined) meta.error = rest.error instanceof Error ? `${rest.error.name}: ${rest.error.message}` : String(rest.error);
+    if (entry.level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, meta);
+    else if (entry.level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, meta);
+  }
+}
+
+/** The error's class and domain code, without its message. */
+function reasonForLog(error: unknown): string {
+  if (error instanceof DomainError) return `${error.name}(${error.code})`;
+  return error instanceof Error ? error.name : typeof error;
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  ConflictError,
+  NotFoundError,
+  seesAllTeams,
+  type CaseSummary,
+  type Channel,
+  type MessageView,
+  type StaffPrincipal,
+} from '@inbox/contracts';
+import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { writeCaseEvent } from './case-event-writer';
+import { queryRows } from './sql-rows';
+
+export interface CaseListFilter {
+  q?: string;
+  status?: string;
+  channel?: Channel;
+  customerId?: string;
+  teamId?: string;
+  assigneeId?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface CaseDetail extends CaseSummary {
+  customer: { id: string; displayName: string | null; identities: Array<{ channel: Channel; address: string }> };
+  messages: MessageView[];
+  events: Array<{ seq: number; type: string; actorUserId: string | null; at: string }>;
+}
+
+/** Reads cases for staff, always within what the caller may see. */
+@Injectable()
+export class CaseQueryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(principal: StaffPrincipal, filter: CaseListFilter): Promise<{ items: CaseSummary[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: (n: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(`$${params.length}`));
+    };
+    if (!seesAllTeams(principal)) add((p) => `c.team_id = ANY(${p}::uuid[])`, principal.teamIds);
+    if (filter.status === 'open') add((p) => `c.status = ANY(${p})`, OPEN_STATUSES);
+    else if (filter.status) add((p) => `c.status = ${p}`, filter.status);
+    if (filter.channel) add((p) => `c.channel = ${p}`, filter.channel);
+    if (filter.customerId) add((p) => `c.customer_id = ${p}`, filter.customerId);
+    if (filter.teamId) add((p) => `c.team_id = ${p}`, filter.teamId);
+    if (filter.assigneeId) add((p) => `c.assignee_id = ${p}`, filter.assigneeId);
+    if (filter.q) {
+      add(
+        (p) => `EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${p}))`,
+        filter.q,
+      );
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM cases c ${whereSql}`, params)) as Array<{ total: number }>;
+    const rows = (await this.db.query(
+      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id ${whereSql}
+       ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC
+       LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, filter.limit, filter.offset],
+    )) as CaseSummaryRow[];
+    return { items: rows.map(toCaseSummary), total };
+  }
+
+  async get(principal: StaffPrincipal, caseId: string): Promise<CaseDetail> {
+    const summary = await this.summaryVisibleTo(principal, caseId);
+    const [identities, messages, events] = await Promise.all([
+      this.db.query(`SELECT channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [summary.customerId]),
+      this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.case_id = $1 ORDER BY m.received_at, m.created_at`, [caseId]),
+      this.db.query(`SELECT seq, type, actor_user_id, created_at FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]),
+    ]);
+    return {
+      ...summary,
+      customer: {
+        id: summary.customerId,
+        displayName: summary.customerName,
+        identities: (identities as Array<{ channel: Channel; address: string }>).map((i) => ({ channel: i.channel, address: i.address })),
+      },
+      messages: (messages as MessageRow[]).map(toMessageView),
+      events: (events as Array<{ seq: string; type: string; actor_user_id: string | null; created_at: Date }>).map((e) => ({
+        seq: Number(e.seq),
+        type: e.type,
+        actorUserId: e.actor_user_id,
+        at: e.created_at.toISOString(),
+      })),
+    };
+  }
+
+  async summaryVisibleTo(principal: StaffPrincipal, caseId: string): Promise<CaseSummary> {
+    if (!isUuid(caseId)) throw new NotFoundError('case_not_found', 'No such case');
+    const [row] = (await this.db.query(
+      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+      [caseId],
+    )) as CaseSummaryRow[];
+    // A case of another team is reported as missing, so its existence does not leak.
+    if (!row || (!seesAllTeams(principal) && !(row.team_id && principal.teamIds.includes(row.team_id)))) {
+      throw new NotFoundError('case_not_found', 'No such case');
+    }
+    return toCaseSummary(row);
+  }
+
+  /**
+   * Claims a case for the caller. The conditional UPDATE is the arbiter: when
+   * two agents click at once exactly one row update wins; the other learns who has it.
+   */
+  async claim(principal: StaffPrincipal, caseId: string): Promise<CaseSummary> {
+    await this.summaryVisibleTo(principal, caseId);
+    return this.db.transaction(async (em) => {
+      const updated = await queryRows<{ id: string }>(
+        em,
+        `UPDATE cases SET assignee_id = $2, status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
+          WHERE id = $1 AND (assignee_id IS NULL OR assignee_id = $2) RETURNING id`,
+        [caseId, principal.userId],
+      );
+      if (updated.length === 0) {
+        const [holder] = (await em.query(
+          `SELECT u.id, u.name FROM cases c JOIN users u ON u.id = c.assignee_id WHERE c.id = $1`,
+          [caseId],
+        )) as Array<{ id: string; name: string }>;
+        throw new ConflictError('case_already_claimed', `This case is already being handled by ${holder?.name ?? 'another agent'}`, {
+          assigneeId: holder?.id,
+          assigneeName: holder?.name,
+        });
+      }
+      const [row] = (await em.query(
+        `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+        [caseId],
+      )) as CaseSummaryRow[];
+      const summary = toCaseSummary(row);
+      await writeCaseEvent(em, { type: 'case.updated', summary, actorUserId: principal.userId, data: { change: 'claimed' } });
+      return summary;
+    });
+  }
+
+  async customer(principal: StaffPrincipal, customerId: string) {
+    if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
+    const [customer] = (await this.db.query(`SELECT id, display_name, last_channel, created_at FROM customers WHERE id = $1`, [
+      customerId,
+    ])) as Array<{ id: string; display_name: string | null; last_channel: string | null; created_at: Date }>;
+    if (!customer) throw new NotFoundError('customer_not_found', 'No such customer');
+    const cases = await this.list(principal, { customerId, limit: 200, offset: 0 });
+    if (!seesAllTeams(principal) && cases.total === 0) throw new NotFoundError('customer_not_found', 'No such customer');
+    const identities = (await this.db.query(`SELECT channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [
+      customerId,
+    ])) as Array<{ channel: Channel; address: string }>;
+    return {
+      id: customer.id,
+      displayName: customer.display_name,
+      preferredChannel: customer.last_channel,
+      createdAt: customer.created_at.toISOString(),
+      identities: identities.map((i) => ({ channel: i.channel, address: i.address })),
+      cases: cases.items,
+    };
+  }
+
+  /** Events after `sinceSeq` that the caller may see, for a reconnecting agent. */
+  async eventsSince(principal: StaffPrincipal, sinceSeq: number, limit: number) {
+    const params: unknown[] = [sinceSeq, limit];
+    const teamFilter = seesAllTeams(principal) ? '' : `AND (e.payload->>'teamId')::uuid = ANY($3::uuid[])`;
+    if (!seesAllTeams(principal)) params.push(principal.teamIds);
+    const rows = (await this.db.query(
+      `SELECT e.payload FROM case_events e WHERE e.seq > $1 ${teamFilter} ORDER BY e.seq LIMIT $2`,
+      params,
+    )) as Array<{ payload: import('@inbox/contracts').CaseEvent }>;
+    return rows.map((r) => r.payload);
+  }
+
+  async latestSeq(): Promise<number> {
+    const [{ seq }] = (await this.db.query(`SELECT COALESCE(max(seq), 0) AS seq FROM case_events`)) as Array<{ seq: string }>;
+    return Number(seq);
+  }
+}
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { CHANNELS, InvalidInputError, type InboundMessage } from '@inbox/contracts';
+
+const MAX_TEXT = 100_000;
+
+const schema = z.object({
+  channel: z.enum(CHANNELS),
+  account: z.string().trim().min(1).max(320),
+  externalId: z.string().trim().min(1).max(512),
+  sender: z.object({ address: z.string().trim().min(1).max(320), displayName: z.string().max(200).optional() }),
+  text: z.string().max(MAX_TEXT),
+  thread: z
+    .object({
+      messageId: z.string().max(998).optional(),
+      inReplyTo: z.string().max(998).optional(),
+      references: z.array(z.string().max(998)).max(100).optional(),
+      subject: z.string().max(998).optional(),
+      caseReference: z.string().max(32).optional(),
+    })
+    .optional(),
+  attachments: z
+    .array(
+      z.object({
+        url: z.string().max(2048).optional(),
+        providerFileId: z.string().max(512).optional(),
+        contentType: z.string().max(255).optional(),
+        fileName: z.string().max(255).optional(),
+        sizeBytes: z.number().int().nonnegative().optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
+  receivedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' }),
+  raw: z.unknown().optional(),
+});
+
+/** The bus carries JSON from other processes: check it before it reaches the database. */
+export function validateInboundMessage(value: unknown): InboundMessage {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InvalidInputError('invalid_inbound_message', `Inbound message ${issue.path.join('.') || 'body'} ${issue.message}`);
+  }
+  // PostgreSQL text cannot hold NUL; strip it rather than fail the whole message.
+  const text = parsed.data.text.replace(/\u0000/g, '');
+  return { ...parsed.data, text } as InboundMessage;
+}

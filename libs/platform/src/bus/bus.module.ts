@@ -1,0 +1,43 @@
+import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { BUS, KafkaBus, LocalBus, type Bus } from '@inbox/bus';
+import type { AppConfig } from '../config/app-config';
+import { DeadLetterStore } from '../database/dead-letter.store';
+
+/** Config chooses the driver (STYLE 3): KAFKA_BROKERS set → Kafka, unset → in-process. */
+export function createBus(config: AppConfig, deadLetters: DeadLetterStore): Bus {
+  const sink = (letter: Parameters<DeadLetterStore['record']>[0]) => deadLetters.record(letter);
+  if (!config.kafka) return new LocalBus(sink);
+  const logger = new Logger('KafkaBus');
+  return new KafkaBus({
+    brokers: config.kafka.brokers,
+    clientId: `${config.kafka.clientId}-${config.instanceId}`,
+    deadLetters: sink,
+    logger: { warn: (msg, meta) => logger.warn({ msg, ...meta }), error: (msg, meta) => logger.error({ msg, ...meta }) },
+  });
+}
+
+@Injectable()
+class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(@Inject(BUS) private readonly bus: Bus) {}
+  async onApplicationBootstrap(): Promise<void> {
+    await this.bus.start();
+  }
+  async onApplicationShutdown(): Promise<void> {
+    await this.bus.stop();
+  }
+}
+
+@Module({})
+export class BusModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: BusModule,
+      providers: [
+        DeadLetterStore,
+        { provide: BUS, inject: [DeadLetterStore], useFactory: (store: DeadLetterStore) => createBus(config, store) },
+        BusLifecycle,
+      ],
+      exports: [BUS, DeadLetterStore],
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { DomainError, type ErrorKind } from '@inbox/contracts';
+
+const STATUS: Record<ErrorKind, number> = {
+  invalid_input: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  conflict: HttpStatus.CONFLICT,
+  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  internal: HttpStatus.INTERNAL_SERVER_ERROR,
+};
+
+/**
+ * Maps errors to HTTP at the edge (STYLE 7): domain errors keep their code
+ * and message; anything unexpected becomes a 500 with an error id to quote,
+ * and its details stay in the log.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (error instanceof DomainError) {
+      res.status(STATUS[error.kind]).json({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      return;
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const message =
+        typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : error.message;
+      res.status(status).json({ error: httpCode(status), message: Array.isArray(message) ? message.join('; ') : message });
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error({ msg: 'unhandled error', errorId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+    res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: 'internal', message: 'Something went wrong on our side', errorId });
+  }
+}
+
+function httpCode(status: number): string {
+  if (status === 400) return 'invalid_input';
+  if (status === 401) return 'unauthenticated';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 413) return 'payload_too_large';
+  if (status === 429) return 'too_many_requests';
+  return status >= 500 ? 'unavailable' : 'invalid_input';
+}

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, type AppConfig } from './config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';
+
+export interface Runtime {
+  /** The configuration with the database URL and JWT secret settled. */
+  config: AppConfig & { databaseUrl: string; auth: AppConfig['auth'] & { jwtSecret: string } };
+  embeddedPostgres?: EmbeddedPostgresHandle;
+}
+
+/**
+ * Settles what the settings leave open before any module is built: without
+ * DATABASE_URL, the embedded PostgreSQL is started under DATA_DIR; without
+ * JWT_SECRET, the embedded default keeps a generated one in DATA_DIR (a
+ * shared deployment must set it, or each process would sign differently).
+ */
+export async function prepareRuntime(config: AppConfig, log: (msg: string) => void = () => undefined): Promise<Runtime> {
+  let embeddedPostgres: EmbeddedPostgresHandle | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    const started = Date.now();
+    embeddedPostgres = await startEmbeddedPostgres(config.dataDir);
+    databaseUrl = embeddedPostgres.url;
+    log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${resolve(config.dataDir, 'postgres')})`);
+  }
+  let jwtSecret = config.auth.jwtSecret;
+  if (!jwtSecret) {
+    if (config.databaseUrl) {
+      throw new ConfigError([{ setting: 'JWT_SECRET', message: 'is required when DATABASE_URL is set (all processes must share it)' }]);
+    }
+    jwtSecret = await loadOrCreateSecret(resolve(config.dataDir, 'jwt-secret'));
+  }
+  return { config: { ...config, databaseUrl, auth: { ...config.auth, jwtSecret } }, embeddedPostgres };
+}
+
+async function loadOrCreateSecret(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim();
+  await mkdir(resolve(file, '..'), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}

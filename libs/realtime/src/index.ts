@@ -1,0 +1,5 @@
+export * from './socket-rooms';
+export * from './agents.gateway';
+export * from './case-events.fanout';
+export * from './workspace.module';
+export * from './web-ui';

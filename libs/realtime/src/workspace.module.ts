@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@inbox/auth';
+import { CasesModule } from '@inbox/cases';
+import { AgentsGateway } from './agents.gateway';
+import { CaseEventsFanout } from './case-events.fanout';
+import { CasesController } from './cases.controller';
+
+/** The gateway role: staff REST API and the real-time /agents namespace. */
+@Module({
+  imports: [AuthModule, CasesModule],
+  controllers: [CasesController],
+  providers: [AgentsGateway, CaseEventsFanout],
+})
+export class WorkspaceModule {}

@@ -1,0 +1,2 @@
+export * from './identity-normalizer';
+export * from './message-id';

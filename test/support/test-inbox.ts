@@ -1,0 +1,115 @@
+import type { INestApplication } from '@nestjs/common';
+import { io, type Socket } from 'socket.io-client';
+import { BUS, type Bus } from '@inbox/bus';
+import type { CaseEvent, InboundMessage } from '@inbox/contracts';
+import { loadConfig, startApp, type ProcessDefinition, type RunningApp } from '@inbox/platform';
+import { InboxModule } from '../../apps/inbox/src/inbox.module';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+export interface TestInbox extends RunningApp {
+  bus: Bus;
+  db: TestDatabase;
+  login(email?: string, password?: string): Promise<string>;
+  api<T = unknown>(path: string, init?: { method?: string; token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
+  agentSocket(token: string): Promise<{ socket: Socket; events: CaseEvent[]; snapshot: unknown; waitFor(predicate: (e: CaseEvent) => boolean, ms?: number): Promise<CaseEvent> }>;
+}
+
+/** Starts a real inbox (or one role of it) on a fresh copy of the migrated test database. */
+export async function startTestInbox(
+  options: { env?: Record<string, string>; db?: TestDatabase; definition?: ProcessDefinition } = {},
+): Promise<TestInbox> {
+  const db = options.db ?? (await createTestDatabase());
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: '5',
+    JWT_SECRET: TEST_JWT_SECRET,
+    INBOX_ADMIN_EMAIL: ADMIN.email,
+    INBOX_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  });
+  const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c) };
+  const running = await startApp(definition, config);
+  return decorate(running, db, running.app);
+}
+
+function decorate(running: RunningApp, db: TestDatabase, app: INestApplication): TestInbox {
+  const api: TestInbox['api'] = async (path, init = {}) => {
+    const res = await fetch(`${running.url}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+      },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as never };
+  };
+  return {
+    ...running,
+    bus: app.get<Bus>(BUS),
+    db,
+    api,
+    async login(email = ADMIN.email, password = ADMIN.password) {
+      const res = await api<{ accessToken: string }>('/api/auth/login', { body: { email, password } });
+      if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.accessToken;
+    },
+    agentSocket: (token) => connectAgent(running.url, token),
+  };
+}
+
+export async function connectAgent(url: string, token: string) {
+  const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false });
+  const events: CaseEvent[] = [];
+  const waiters: Array<{ predicate: (e: CaseEvent) => boolean; resolve: (e: CaseEvent) => void }> = [];
+  for (const type of ['case.created', 'case.updated', 'message.created', 'message.updated']) {
+    socket.on(type, (event: CaseEvent) => {
+      events.push(event);
+      for (const w of [...waiters]) {
+        if (w.predicate(event)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(event);
+        }
+      }
+    });
+  }
+  const snapshot = await new Promise<unknown>((resolve, reject) => {
+    socket.once('queue.snapshot', resolve);
+    socket.once('connect_error', reject);
+  });
+  return {
+    socket,
+    events,
+    snapshot,
+    waitFor(predicate: (e: CaseEvent) => boolean, ms = 10_000): Promise<CaseEvent> {
+      const seen = events.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise<CaseEvent>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timed out waiting for a case event')), ms);
+        waiters.push({ predicate, resolve: (e) => (clearTimeout(timer), resolve(e)) });
+      });
+    },
+  };
+}
+
+let counter = 0;
+/** A canonical inbound message with sensible defaults. */
+export function inboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
+  counter += 1;
+  return {
+    channel: 'sms',
+    account: '+61400000000',
+    externalId: `SM${Date.now()}${counter}`,
+    sender: { address: '+61412345678' },
+    text: `My card was charged twice (${counter})`,
+    receivedAt: new Date().toISOString(),
+    ...overrides,
+  };
+}
