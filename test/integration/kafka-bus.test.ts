@@ -16,6 +16,9 @@ import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-m
  * join by 3 s (group.initial.rebalance.delay), so each new group costs ~3 s.
  */
 
+// jest 29 reads testTimeout only from the global config, not from a project's.
+jest.setTimeout(30_000);
+
 /** The tests publish small probes; the bus is typed by topic, so they are cast at this one place. */
 interface Probe {
   seq: number;
@@ -31,19 +34,7 @@ const FAST: Pick<KafkaBusOptions, 'retry' | 'consumer' | 'shutdownGraceMs'> = {
   shutdownGraceMs: 300,
 };
 
-let cluster: KafkaMockCluster;
-const buses: KafkaBus[] = [];
-const logs: Array<{ level: string; msg: string; meta?: object }> = [];
-const logger = {
-  warn: (msg: string, meta?: object) => logs.push({ level: 'warn', msg, meta }),
-  error: (msg: string, meta?: object) => logs.push({ level: 'error', msg, meta }),
-};
-
-function newBus(overrides: Partial<KafkaBusOptions> = {}): KafkaBus {
-  const bus = new KafkaBus({ brokers: cluster.brokers, clientId: 'kafka-bus-test', logger, ...FAST, ...overrides });
-  buses.push(bus);
-  return bus;
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -53,255 +44,281 @@ async function waitFor(what: string, condition: () => boolean, timeoutMs = 15_00
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+interface TestCluster {
+  cluster: KafkaMockCluster;
+  logs: Array<{ level: string; msg: string; meta?: object }>;
+  newBus(overrides?: Partial<KafkaBusOptions>): KafkaBus;
+}
 
-beforeEach(async () => {
-  logs.length = 0;
-  cluster = await startKafkaMockCluster({ partitions: 4 });
-});
-
-afterEach(async () => {
-  await Promise.allSettled(buses.splice(0).map((bus) => bus.stop()));
-  await cluster.stop();
-});
-
-test('records of one key arrive in publish order, across interleaved keys and partitions', async () => {
-  const bus = newBus();
-  await bus.start();
-  const seen = new Map<string, number[]>();
-  const partitionsOfKey = new Map<string, Set<number>>();
-  await bus.subscribe(TOPICS.inbound, { group: 'ordering', fromBeginning: true }, async (record) => {
-    await sleep(Math.random() * 3); // uneven handler times, so a reordering would show
-    seen.set(record.key, [...(seen.get(record.key) ?? []), seqOf(record)]);
-    partitionsOfKey.set(record.key, (partitionsOfKey.get(record.key) ?? new Set()).add(record.partition ?? -1));
-  });
-
-  const keys = Array.from({ length: 12 }, (_, i) => `sender-${i}`);
-  const rounds = 15;
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2) await bus.publishMany(TOPICS.inbound, keys.map((key) => ({ key, value: inbound(round) })));
-    else await Promise.all(keys.map((key) => bus.publish(TOPICS.inbound, key, inbound(round))));
-  }
-
-  await waitFor('every record', () => [...seen.values()].reduce((n, list) => n + list.length, 0) >= keys.length * rounds);
-  const inOrder = Array.from({ length: rounds }, (_, i) => i);
-  for (const key of keys) expect({ key, seqs: seen.get(key) }).toEqual({ key, seqs: inOrder });
-  for (const key of keys) expect(partitionsOfKey.get(key)?.size).toBe(1);
-  expect(new Set([...partitionsOfKey.values()].flatMap((p) => [...p])).size).toBeGreaterThan(1);
-});
-
-test('members of one group share the partitions; another group gets every record too', async () => {
-  const [memberA, memberB, auditor] = [newBus({ clientId: 'member-a' }), newBus({ clientId: 'member-b' }), newBus()];
-  await Promise.all([memberA.start(), memberB.start(), auditor.start()]);
-  const byA: number[] = [];
-  const byB: number[] = [];
-  const byAudit: number[] = [];
-  const collect = (into: number[]) => async (record: BusRecord<CaseEvent>) => void into.push(seqOf(record));
-
-  // Both members have joined (and rebalanced) before anything is published, so nothing is handled twice.
-  await memberA.subscribe(TOPICS.caseEvents, { group: 'workers', fromBeginning: true }, collect(byA));
-  await Promise.all([
-    memberB.subscribe(TOPICS.caseEvents, { group: 'workers', fromBeginning: true }, collect(byB)),
-    auditor.subscribe(TOPICS.caseEvents, { group: 'audit', fromBeginning: true }, collect(byAudit)),
-  ]);
-
-  const all = Array.from({ length: 80 }, (_, i) => i);
-  await memberA.publishMany(TOPICS.caseEvents, all.map((seq) => ({ key: `case-${seq % 16}`, value: caseEvent(seq) })));
-
-  await waitFor('both groups to see everything', () => byA.length + byB.length >= all.length && byAudit.length >= all.length);
-  await sleep(300); // room for a late duplicate to show up
-  expect(byA.length).toBeGreaterThan(0);
-  expect(byB.length).toBeGreaterThan(0);
-  expect([...byA, ...byB].sort((x, y) => x - y)).toEqual(all);
-  expect([...byAudit].sort((x, y) => x - y)).toEqual(all);
-});
-
-test('a failed attempt is retried, and only handled records are committed', async () => {
-  const deadLetters: DeadLetter[] = [];
-  const first = newBus({ deadLetters: async (letter) => void deadLetters.push(letter) });
-  await first.start();
-  const attempts = new Map<number, number[]>();
-  await first.subscribe(TOPICS.inbound, { group: 'flaky', fromBeginning: true }, async (record) => {
-    attempts.set(seqOf(record), [...(attempts.get(seqOf(record)) ?? []), record.attempt]);
-    if (record.attempt === 1) throw new UnavailableError('db_down', 'database unavailable');
-  });
-  const seqs = Array.from({ length: 10 }, (_, i) => i);
-  await first.publishMany(TOPICS.inbound, seqs.map((seq) => ({ key: `k-${seq % 3}`, value: inbound(seq) })));
-
-  await waitFor('every record to succeed on its retry', () => seqs.every((seq) => attempts.get(seq)?.length === 2));
-  for (const seq of seqs) expect(attempts.get(seq)).toEqual([1, 2]);
-  expect(deadLetters).toEqual([]);
-  await first.stop();
-
-  // A new member of the group starts after the committed offsets: only the new record arrives.
-  const second = newBus();
-  await second.start();
-  const seenAfterRestart: number[] = [];
-  await second.subscribe(TOPICS.inbound, { group: 'flaky', fromBeginning: true }, async (record) => {
-    seenAfterRestart.push(seqOf(record));
-  });
-  await second.publish(TOPICS.inbound, 'k-0', inbound(99));
-  await waitFor('the new record', () => seenAfterRestart.includes(99));
-  await sleep(300);
-  expect(seenAfterRestart).toEqual([99]);
-});
-
-test('a record whose handler is cut short by stop() is redelivered to the next member', async () => {
-  const first = newBus();
-  await first.start();
-  const firstSeen: number[] = [];
-  let release!: () => void;
-  const stuck = new Promise<void>((resolve) => (release = resolve));
-  await first.subscribe(TOPICS.inbound, { group: 'handover', fromBeginning: true }, async (record) => {
-    firstSeen.push(seqOf(record));
-    if (seqOf(record) === 2) await stuck;
-  });
-  await first.publishMany(TOPICS.inbound, [1, 2, 3].map((seq) => ({ key: 'same-sender', value: inbound(seq) })));
-  await waitFor('the handler to hang on record 2', () => firstSeen.includes(2));
-
-  const stopStarted = Date.now();
-  await first.stop(); // gives up on the hung handler after shutdownGraceMs
-  expect(Date.now() - stopStarted).toBeLessThan(5_000);
-  expect(firstSeen).toEqual([1, 2]);
-
-  const second = newBus();
-  await second.start();
-  const secondSeen: Array<[number, number]> = [];
-  await second.subscribe(TOPICS.inbound, { group: 'handover', fromBeginning: true }, async (record) => {
-    secondSeen.push([seqOf(record), record.attempt]);
-  });
-  await waitFor('records 2 and 3', () => secondSeen.length >= 2);
-  release(); // the abandoned handler finishing late must change nothing
-  await sleep(300);
-  expect(secondSeen).toEqual([
-    [2, 1],
-    [3, 1],
-  ]);
-});
-
-test('a record still being retried when stop() begins is abandoned uncommitted, not dead-lettered', async () => {
-  const deadLetters: DeadLetter[] = [];
-  const first = newBus({
-    retry: { maxAttempts: 1_000, initialDelayMs: 30, maxDelayMs: 30 },
-    deadLetters: async (letter) => void deadLetters.push(letter),
-  });
-  await first.start();
-  let attempts = 0;
-  await first.subscribe(TOPICS.inbound, { group: 'retrying', fromBeginning: true }, async () => {
-    attempts++;
-    throw new UnavailableError('db_down', 'database unavailable');
-  });
-  await first.publish(TOPICS.inbound, 'sender', inbound(1));
-  await waitFor('a few retries', () => attempts >= 3);
-  await first.stop();
-  const attemptsAtStop = attempts;
-  await sleep(200);
-  expect(attempts).toBe(attemptsAtStop);
-  expect(deadLetters).toEqual([]);
-
-  const second = newBus();
-  await second.start();
-  const redelivered: Array<[number, number]> = [];
-  await second.subscribe(TOPICS.inbound, { group: 'retrying', fromBeginning: true }, async (record) => {
-    redelivered.push([seqOf(record), record.attempt]);
-  });
-  await waitFor('the redelivery', () => redelivered.length >= 1);
-  expect(redelivered).toEqual([[1, 1]]);
-});
-
-test('poison records go to the dead-letter topic with the reason, and their partition moves on', async () => {
-  // A plain kafkajs reader of the dead-letter topic, joined in parallel with the bus's consumer.
-  const raw = new Kafka({ brokers: cluster.brokers, clientId: 'dlq-reader', logLevel: logLevel.NOTHING });
-  const reader = raw.consumer({ groupId: 'dlq-reader', sessionTimeout: 6_000, heartbeatInterval: 200, maxWaitTimeInMs: 100 });
-  const rawProducer = raw.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  const dlq: KafkaMessage[] = [];
-  const deadLetters: DeadLetter[] = [];
-  const bus = newBus({ deadLetters: async (letter) => void deadLetters.push(letter) });
-  const handled: number[] = [];
-  const tries = new Map<number, number>();
+/**
+ * A fresh cluster per test, so the tests can run concurrently: most of their
+ * time is the mock's fixed group-join delay, not work.
+ */
+async function withCluster(run: (env: TestCluster) => Promise<void>): Promise<void> {
+  const cluster = await startKafkaMockCluster({ partitions: 4 });
+  const buses: KafkaBus[] = [];
+  const logs: TestCluster['logs'] = [];
+  const logger = {
+    warn: (msg: string, meta?: object) => logs.push({ level: 'warn', msg, meta }),
+    error: (msg: string, meta?: object) => logs.push({ level: 'error', msg, meta }),
+  };
+  const newBus = (overrides: Partial<KafkaBusOptions> = {}): KafkaBus => {
+    const bus = new KafkaBus({ brokers: cluster.brokers, clientId: 'kafka-bus-test', logger, ...FAST, ...overrides });
+    buses.push(bus);
+    return bus;
+  };
   try {
-    await Promise.all([
-      (async () => {
-        await reader.connect();
-        await reader.subscribe({ topics: [DEAD_LETTER_TOPIC], fromBeginning: true });
-        await reader.run({ eachMessage: async ({ message }) => void dlq.push(message) });
-      })(),
-      (async () => {
-        await bus.start();
-        await bus.subscribe(TOPICS.inbound, { group: 'intake', fromBeginning: true }, async (record) => {
-          const seq = seqOf(record);
-          tries.set(seq, (tries.get(seq) ?? 0) + 1);
-          if (seq === 2) throw new InvalidInputError('bad_payload', 'payload failed validation');
-          if (seq === 4) throw new Error('still failing');
-          handled.push(seq);
-        });
-      })(),
-      rawProducer.connect(),
-    ]);
-
-    // One key, so one partition: 1 ok, 2 permanent error, 3 not JSON, 4 transient until exhausted, 5 ok.
-    const key = 'customer-7';
-    await bus.publish(TOPICS.inbound, key, inbound(1));
-    await bus.publish(TOPICS.inbound, key, inbound(2));
-    await rawProducer.send({ topic: TOPICS.inbound, messages: [{ key, value: 'not json {' }] });
-    await bus.publish(TOPICS.inbound, key, inbound(4));
-    await bus.publish(TOPICS.inbound, key, inbound(5));
-
-    await waitFor('record 5 and three dead letters', () => handled.includes(5) && dlq.length >= 3);
-    expect(handled).toEqual([1, 5]);
-    expect(tries.get(2)).toBe(1); // permanent: no retry
-    expect(tries.get(4)).toBe(3); // transient: the whole budget
-
-    expect(deadLetters).toEqual([
-      { topic: TOPICS.inbound, key, value: { seq: 2 }, error: expect.stringContaining('InvalidInputError'), attempts: 1 },
-      { topic: TOPICS.inbound, key, value: 'not json {', error: expect.stringContaining('not JSON'), attempts: 0 },
-      { topic: TOPICS.inbound, key, value: { seq: 4 }, error: 'Error: still failing', attempts: 3 },
-    ]);
-
-    const onTopic = dlq.map((message) => ({
-      key: message.key?.toString(),
-      headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
-      body: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-    }));
-    expect(onTopic.map((r) => r.key)).toEqual([key, key, key]);
-    expect(onTopic[0]?.headers).toMatchObject({
-      [DEAD_LETTER_HEADERS.topic]: TOPICS.inbound,
-      [DEAD_LETTER_HEADERS.key]: key,
-      [DEAD_LETTER_HEADERS.attempts]: '1',
-      [DEAD_LETTER_HEADERS.error]: expect.stringContaining('payload failed validation'),
-      [DEAD_LETTER_HEADERS.offset]: '1',
-    });
-    expect(onTopic[0]?.body).toMatchObject({ topic: TOPICS.inbound, key, value: { seq: 2 }, attempts: 1, offset: '1' });
-    expect(onTopic[1]?.body).toMatchObject({ value: 'not json {', offset: '2' });
-    expect(onTopic[2]?.headers[DEAD_LETTER_HEADERS.attempts]).toBe('3');
-
-    // The logs say where and why, never what: no payloads, no error texts.
-    const logged = JSON.stringify(logs);
-    expect(logged).toContain('dead-letter');
-    expect(logged).not.toContain('not json');
-    expect(logged).not.toContain('payload failed validation');
+    await run({ cluster, logs, newBus });
   } finally {
-    await Promise.allSettled([reader.disconnect(), rawProducer.disconnect()]);
+    await Promise.allSettled(buses.map((bus) => bus.stop()));
+    await cluster.stop();
   }
-});
+}
 
-test('with the cluster gone, publish rejects within seconds and health says so', async () => {
-  const bus = newBus();
-  await bus.start();
-  await bus.subscribe(TOPICS.outbound, { group: 'sender', fromBeginning: true }, async () => undefined);
-  await bus.publish(TOPICS.inbound, 'k', inbound(1));
-  expect(bus.health()).toEqual({ ok: true, kind: 'kafka', detail: expect.any(String) });
+test.concurrent('records of one key arrive in publish order, across interleaved keys and partitions', () =>
+  withCluster(async ({ newBus }) => {
+    const bus = newBus();
+    await bus.start();
+    const seen = new Map<string, number[]>();
+    const partitionsOfKey = new Map<string, Set<number>>();
+    await bus.subscribe(TOPICS.inbound, { group: 'ordering', fromBeginning: true }, async (record) => {
+      await sleep(Math.random() * 3); // uneven handler times, so a reordering would show
+      seen.set(record.key, [...(seen.get(record.key) ?? []), seqOf(record)]);
+      partitionsOfKey.set(record.key, (partitionsOfKey.get(record.key) ?? new Set()).add(record.partition ?? -1));
+    });
 
-  await cluster.stop();
-  const started = Date.now();
-  await expect(bus.publish(TOPICS.inbound, 'k', inbound(2))).rejects.toThrow();
-  expect(Date.now() - started).toBeLessThan(5_000);
-  const health = bus.health();
-  expect(health.ok).toBe(false);
-  expect(health.detail).toContain('last publish failed');
+    const keys = Array.from({ length: 12 }, (_, i) => `sender-${i}`);
+    const rounds = 15;
+    for (let round = 0; round < rounds; round++) {
+      if (round % 2) await bus.publishMany(TOPICS.inbound, keys.map((key) => ({ key, value: inbound(round) })));
+      else await Promise.all(keys.map((key) => bus.publish(TOPICS.inbound, key, inbound(round))));
+    }
 
-  const stopping = Date.now();
-  await bus.stop();
-  expect(Date.now() - stopping).toBeLessThan(5_000);
-  expect(bus.health().ok).toBe(false);
-});
+    await waitFor('every record', () => [...seen.values()].reduce((n, list) => n + list.length, 0) >= keys.length * rounds);
+    const inOrder = Array.from({ length: rounds }, (_, i) => i);
+    for (const key of keys) expect({ key, seqs: seen.get(key) }).toEqual({ key, seqs: inOrder });
+    for (const key of keys) expect(partitionsOfKey.get(key)?.size).toBe(1);
+    expect(new Set([...partitionsOfKey.values()].flatMap((p) => [...p])).size).toBeGreaterThan(1);
+  }));
+
+test.concurrent('members of one group share the partitions; another group gets every record too', () =>
+  withCluster(async ({ newBus }) => {
+    const [memberA, memberB, auditor] = [newBus({ clientId: 'member-a' }), newBus({ clientId: 'member-b' }), newBus()];
+    await Promise.all([memberA.start(), memberB.start(), auditor.start()]);
+    const byA: number[] = [];
+    const byB: number[] = [];
+    const byAudit: number[] = [];
+    const collect = (into: number[]) => async (record: BusRecord<CaseEvent>) => void into.push(seqOf(record));
+
+    // Both members have joined (and rebalanced) before anything is published, so nothing is handled twice.
+    await memberA.subscribe(TOPICS.caseEvents, { group: 'workers', fromBeginning: true }, collect(byA));
+    await Promise.all([
+      memberB.subscribe(TOPICS.caseEvents, { group: 'workers', fromBeginning: true }, collect(byB)),
+      auditor.subscribe(TOPICS.caseEvents, { group: 'audit', fromBeginning: true }, collect(byAudit)),
+    ]);
+
+    const all = Array.from({ length: 80 }, (_, i) => i);
+    await memberA.publishMany(TOPICS.caseEvents, all.map((seq) => ({ key: `case-${seq % 16}`, value: caseEvent(seq) })));
+
+    await waitFor('both groups to see everything', () => byA.length + byB.length >= all.length && byAudit.length >= all.length);
+    await sleep(300); // room for a late duplicate to show up
+    expect(byA.length).toBeGreaterThan(0);
+    expect(byB.length).toBeGreaterThan(0);
+    expect([...byA, ...byB].sort((x, y) => x - y)).toEqual(all);
+    expect([...byAudit].sort((x, y) => x - y)).toEqual(all);
+  }));
+
+test.concurrent('a failed attempt is retried, and only handled records are committed', () =>
+  withCluster(async ({ newBus }) => {
+    const deadLetters: DeadLetter[] = [];
+    const first = newBus({ deadLetters: async (letter) => void deadLetters.push(letter) });
+    await first.start();
+    const attempts = new Map<number, number[]>();
+    await first.subscribe(TOPICS.inbound, { group: 'flaky', fromBeginning: true }, async (record) => {
+      attempts.set(seqOf(record), [...(attempts.get(seqOf(record)) ?? []), record.attempt]);
+      if (record.attempt === 1) throw new UnavailableError('db_down', 'database unavailable');
+    });
+    const seqs = Array.from({ length: 10 }, (_, i) => i);
+    await first.publishMany(TOPICS.inbound, seqs.map((seq) => ({ key: `k-${seq % 3}`, value: inbound(seq) })));
+
+    await waitFor('every record to succeed on its retry', () => seqs.every((seq) => attempts.get(seq)?.length === 2));
+    for (const seq of seqs) expect(attempts.get(seq)).toEqual([1, 2]);
+    expect(deadLetters).toEqual([]);
+    await first.stop();
+
+    // A new member of the group starts after the committed offsets: only the new record arrives.
+    const second = newBus();
+    await second.start();
+    const seenAfterRestart: number[] = [];
+    await second.subscribe(TOPICS.inbound, { group: 'flaky', fromBeginning: true }, async (record) => {
+      seenAfterRestart.push(seqOf(record));
+    });
+    await second.publish(TOPICS.inbound, 'k-0', inbound(99));
+    await waitFor('the new record', () => seenAfterRestart.includes(99));
+    await sleep(300);
+    expect(seenAfterRestart).toEqual([99]);
+  }));
+
+test.concurrent('a record whose handler is cut short by stop() is redelivered to the next member', () =>
+  withCluster(async ({ newBus }) => {
+    const first = newBus();
+    await first.start();
+    const firstSeen: number[] = [];
+    let release!: () => void;
+    const stuck = new Promise<void>((resolve) => (release = resolve));
+    await first.subscribe(TOPICS.inbound, { group: 'handover', fromBeginning: true }, async (record) => {
+      firstSeen.push(seqOf(record));
+      if (seqOf(record) === 2) await stuck;
+    });
+    await first.publishMany(TOPICS.inbound, [1, 2, 3].map((seq) => ({ key: 'same-sender', value: inbound(seq) })));
+    await waitFor('the handler to hang on record 2', () => firstSeen.includes(2));
+
+    const stopStarted = Date.now();
+    await first.stop(); // gives up on the hung handler after shutdownGraceMs
+    expect(Date.now() - stopStarted).toBeLessThan(5_000);
+    expect(firstSeen).toEqual([1, 2]);
+
+    const second = newBus();
+    await second.start();
+    const secondSeen: Array<[number, number]> = [];
+    await second.subscribe(TOPICS.inbound, { group: 'handover', fromBeginning: true }, async (record) => {
+      secondSeen.push([seqOf(record), record.attempt]);
+    });
+    await waitFor('records 2 and 3', () => secondSeen.length >= 2);
+    release(); // the abandoned handler finishing late must change nothing
+    await sleep(300);
+    expect(secondSeen).toEqual([
+      [2, 1],
+      [3, 1],
+    ]);
+  }));
+
+test.concurrent('a record still being retried when stop() begins is abandoned uncommitted, not dead-lettered', () =>
+  withCluster(async ({ newBus }) => {
+    const deadLetters: DeadLetter[] = [];
+    const first = newBus({
+      retry: { maxAttempts: 1_000, initialDelayMs: 30, maxDelayMs: 30 },
+      deadLetters: async (letter) => void deadLetters.push(letter),
+    });
+    await first.start();
+    let attempts = 0;
+    await first.subscribe(TOPICS.inbound, { group: 'retrying', fromBeginning: true }, async () => {
+      attempts++;
+      throw new UnavailableError('db_down', 'database unavailable');
+    });
+    await first.publish(TOPICS.inbound, 'sender', inbound(1));
+    await waitFor('a few retries', () => attempts >= 3);
+    await first.stop();
+    const attemptsAtStop = attempts;
+    await sleep(200);
+    expect(attempts).toBe(attemptsAtStop);
+    expect(deadLetters).toEqual([]);
+
+    const second = newBus();
+    await second.start();
+    const redelivered: Array<[number, number]> = [];
+    await second.subscribe(TOPICS.inbound, { group: 'retrying', fromBeginning: true }, async (record) => {
+      redelivered.push([seqOf(record), record.attempt]);
+    });
+    await waitFor('the redelivery', () => redelivered.length >= 1);
+    expect(redelivered).toEqual([[1, 1]]);
+  }));
+
+test.concurrent('poison records go to the dead-letter topic with the reason, and their partition moves on', () =>
+  withCluster(async ({ newBus, cluster, logs }) => {
+    // A plain kafkajs reader of the dead-letter topic, joined in parallel with the bus's consumer.
+    const raw = new Kafka({ brokers: cluster.brokers, clientId: 'dlq-reader', logLevel: logLevel.NOTHING });
+    const reader = raw.consumer({ groupId: 'dlq-reader', sessionTimeout: 6_000, heartbeatInterval: 200, maxWaitTimeInMs: 100 });
+    const rawProducer = raw.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const dlq: KafkaMessage[] = [];
+    const deadLetters: DeadLetter[] = [];
+    const bus = newBus({ deadLetters: async (letter) => void deadLetters.push(letter) });
+    const handled: number[] = [];
+    const tries = new Map<number, number>();
+    try {
+      await Promise.all([
+        (async () => {
+          await reader.connect();
+          await reader.subscribe({ topics: [DEAD_LETTER_TOPIC], fromBeginning: true });
+          await reader.run({ eachMessage: async ({ message }) => void dlq.push(message) });
+        })(),
+        (async () => {
+          await bus.start();
+          await bus.subscribe(TOPICS.inbound, { group: 'intake', fromBeginning: true }, async (record) => {
+            const seq = seqOf(record);
+            tries.set(seq, (tries.get(seq) ?? 0) + 1);
+            if (seq === 2) throw new InvalidInputError('bad_payload', 'payload failed validation');
+            if (seq === 4) throw new Error('still failing');
+            handled.push(seq);
+          });
+        })(),
+        rawProducer.connect(),
+      ]);
+
+      // One key, so one partition: 1 ok, 2 permanent error, 3 not JSON, 4 transient until exhausted, 5 ok.
+      const key = 'customer-7';
+      await bus.publish(TOPICS.inbound, key, inbound(1));
+      await bus.publish(TOPICS.inbound, key, inbound(2));
+      await rawProducer.send({ topic: TOPICS.inbound, messages: [{ key, value: 'not json {' }] });
+      await bus.publish(TOPICS.inbound, key, inbound(4));
+      await bus.publish(TOPICS.inbound, key, inbound(5));
+
+      await waitFor('record 5 and three dead letters', () => handled.includes(5) && dlq.length >= 3);
+      expect(handled).toEqual([1, 5]);
+      expect(tries.get(2)).toBe(1); // permanent: no retry
+      expect(tries.get(4)).toBe(3); // transient: the whole budget
+
+      expect(deadLetters).toEqual([
+        { topic: TOPICS.inbound, key, value: { seq: 2 }, error: expect.stringContaining('InvalidInputError'), attempts: 1 },
+        { topic: TOPICS.inbound, key, value: 'not json {', error: expect.stringContaining('not JSON'), attempts: 0 },
+        { topic: TOPICS.inbound, key, value: { seq: 4 }, error: 'Error: still failing', attempts: 3 },
+      ]);
+
+      const onTopic = dlq.map((message) => ({
+        key: message.key?.toString(),
+        headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        body: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
+      }));
+      expect(onTopic.map((r) => r.key)).toEqual([key, key, key]);
+      expect(onTopic[0]?.headers).toMatchObject({
+        [DEAD_LETTER_HEADERS.topic]: TOPICS.inbound,
+        [DEAD_LETTER_HEADERS.key]: key,
+        [DEAD_LETTER_HEADERS.attempts]: '1',
+        [DEAD_LETTER_HEADERS.error]: expect.stringContaining('payload failed validation'),
+        [DEAD_LETTER_HEADERS.offset]: '1',
+      });
+      expect(onTopic[0]?.body).toMatchObject({ topic: TOPICS.inbound, key, value: { seq: 2 }, attempts: 1, offset: '1' });
+      expect(onTopic[1]?.body).toMatchObject({ value: 'not json {', offset: '2' });
+      expect(onTopic[2]?.headers[DEAD_LETTER_HEADERS.attempts]).toBe('3');
+
+      // The logs say where and why, never what: no payloads, no error texts.
+      const logged = JSON.stringify(logs);
+      expect(logged).toContain('dead-letter');
+      expect(logged).not.toContain('not json');
+      expect(logged).not.toContain('payload failed validation');
+    } finally {
+      await Promise.allSettled([reader.disconnect(), rawProducer.disconnect()]);
+    }
+  }));
+
+test.concurrent('with the cluster gone, publish rejects within seconds and health says so', () =>
+  withCluster(async ({ newBus, cluster }) => {
+    const bus = newBus();
+    await bus.start();
+    await bus.subscribe(TOPICS.outbound, { group: 'sender', fromBeginning: true }, async () => undefined);
+    await bus.publish(TOPICS.inbound, 'k', inbound(1));
+    expect(bus.health()).toEqual({ ok: true, kind: 'kafka', detail: expect.any(String) });
+
+    await cluster.stop();
+    const started = Date.now();
+    await expect(bus.publish(TOPICS.inbound, 'k', inbound(2))).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const health = bus.health();
+    expect(health.ok).toBe(false);
+    expect(health.detail).toContain('last publish failed');
+
+    const stopping = Date.now();
+    await bus.stop();
+    expect(Date.now() - stopping).toBeLessThan(5_000);
+    expect(bus.health().ok).toBe(false);
+  }));

@@ -79,7 +79,12 @@ function readBootstrapLine(child: ChildProcessWithoutNullStreams): Promise<strin
       stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
     };
     const onExit = (code: number | null, signal: string | null): void =>
-      finish(new Error(`mock cluster exited before it was ready (code ${code}, signal ${signal}): ${stderr}`));
+      finish(
+        new Error(
+          `mock cluster exited before it was ready (code ${code}, signal ${signal}; ` +
+            `librdkafka missing? apt-get install -y librdkafka-dev): ${stderr}`,
+        ),
+      );
     const onError = (error: Error): void => finish(error);
     function finish(error: Error | undefined, line?: string): void {
       clearTimeout(timer);

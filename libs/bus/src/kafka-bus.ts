@@ -106,7 +106,10 @@ export class KafkaBus implements Bus {
   private readonly subscriptions: Subscription[] = [];
   private producerConnected = false;
   private lastPublishError: string | undefined;
+  private started: Promise<void> | undefined;
+  private stopped: Promise<void> | undefined;
   private running = false;
+  /** Read by handlers in flight: once set, no new attempt starts and nothing more is committed. */
   private stopping = false;
   private abandon = new Signal();
 
@@ -139,12 +142,25 @@ export class KafkaBus implements Bus {
     });
   }
 
-  async start(): Promise<void> {
-    if (this.running) return;
+  /** Connects the producer and every consumer subscribed so far. Safe to call twice. */
+  start(): Promise<void> {
+    this.started ??= this.open();
+    return this.started;
+  }
+
+  /** Stops consuming (abandoning handlers that outlast the grace period), then the producer. Safe to call twice. */
+  stop(): Promise<void> {
+    this.stopped ??= this.close();
+    return this.stopped;
+  }
+
+  private async open(): Promise<void> {
+    this.stopped = undefined;
     this.stopping = false;
     this.abandon = new Signal();
     try {
       await this.producer.connect();
+      if (this.stopping) return; // stop() was called meanwhile and has the last word
       this.running = true;
       await Promise.all(this.subscriptions.map((sub) => this.launch(sub)));
     } catch (error) {
@@ -153,8 +169,8 @@ export class KafkaBus implements Bus {
     }
   }
 
-  async stop(): Promise<void> {
-    if (this.stopping) return;
+  private async close(): Promise<void> {
+    this.started = undefined;
     this.stopping = true;
     this.running = false;
     const abandonTimer = setTimeout(() => this.abandon.trigger(), this.shutdownGraceMs);
@@ -190,10 +206,7 @@ export class KafkaBus implements Bus {
     records: ReadonlyArray<{ key: string; value: TopicPayloads[T] }>,
   ): Promise<void> {
     if (records.length === 0) return;
-    await this.send(
-      topic,
-      records.map((r) => ({ key: r.key, value: encodeValue(r.value) })),
-    );
+    await this.send(topic, records.map((r) => ({ key: r.key, value: encodeValue(r.value) })));
   }
 
   async subscribe<T extends TopicName>(
@@ -231,6 +244,8 @@ export class KafkaBus implements Bus {
   }
 
   private async launch(sub: Subscription): Promise<void> {
+    // kafkajs restarts a crashed consumer on a timer, even one that crashed while we were disconnecting it.
+    const retired = (): boolean => this.stopping || sub.consumer !== consumer;
     const consumer = this.kafka.consumer({
       // kafkajs's assigners hand out the leader's topics to every member, so one Kafka group must not span
       // consumers of different topics: the port's group becomes one Kafka group per topic.
@@ -240,18 +255,23 @@ export class KafkaBus implements Bus {
       rebalanceTimeout: this.tuning.rebalanceTimeout,
       maxWaitTimeInMs: this.tuning.maxWaitTimeInMs,
       allowAutoTopicCreation: false,
-      retry: CLIENT_RETRY,
+      retry: { ...CLIENT_RETRY, restartOnFailure: async () => !retired() },
     });
     sub.consumer = consumer;
     sub.state = 'connecting';
+    const track = (state: ConsumerState) => () => {
+      if (!retired()) sub.state = state;
+    };
     const { events } = consumer;
-    consumer.on(events.CONNECT, () => (sub.state = 'connected'));
-    consumer.on(events.GROUP_JOIN, () => (sub.state = 'connected'));
-    consumer.on(events.FETCH_START, () => (sub.state = 'connected'));
-    consumer.on(events.REBALANCING, () => (sub.state = 'rebalancing'));
-    consumer.on(events.DISCONNECT, () => (sub.state = 'disconnected'));
-    consumer.on(events.CRASH, (event) => {
-      sub.state = event.payload.restart ? 'restarting' : 'crashed';
+    consumer.on(events.CONNECT, track('connected'));
+    consumer.on(events.FETCH_START, track('connected'));
+    consumer.on(events.REBALANCING, track('rebalancing'));
+    consumer.on(events.DISCONNECT, track('disconnected'));
+    consumer.on(events.CRASH, (event) => track(event.payload.restart ? 'restarting' : 'crashed')());
+    consumer.on(events.GROUP_JOIN, () => {
+      // A restart already under way when stop() ran would otherwise leave a live member behind.
+      if (retired()) void consumer.disconnect();
+      else sub.state = 'connected';
     });
     await consumer.connect();
     await consumer.subscribe({ topics: [sub.topic], fromBeginning: sub.fromBeginning });
@@ -325,17 +345,17 @@ export class KafkaBus implements Bus {
   }
 
   private async deadLetter(letter: KafkaDeadLetter, reason: string): Promise<void> {
-    // Where and why, never the record itself: values and error texts may carry personal data.
-    this.options.logger?.error('KafkaBus: record sent to the dead-letter topic', {
-      topic: letter.topic,
-      partition: letter.partition,
-      offset: letter.offset,
-      attempts: letter.attempts,
-      reason,
-    });
     await this.send(DEAD_LETTER_TOPIC, [encodeDeadLetter(letter)]);
     const { topic, key, value, error, attempts } = letter;
     await this.options.deadLetters?.({ topic, key, value, error, attempts });
+    // Where and why, never the record itself: values and error texts may carry personal data.
+    this.options.logger?.error('KafkaBus: record moved to the dead-letter topic', {
+      topic,
+      partition: letter.partition,
+      offset: letter.offset,
+      attempts,
+      reason,
+    });
   }
 
   private log(entry: LogEntry): void {

@@ -12,6 +12,7 @@ export function createBus(config: AppConfig, deadLetters: DeadLetterStore): Bus 
     brokers: config.kafka.brokers,
     clientId: `${config.kafka.clientId}-${config.instanceId}`,
     deadLetters: sink,
+    consumer: config.kafka.consumer,
     logger: { warn: (msg, meta) => logger.warn({ msg, ...meta }), error: (msg, meta) => logger.error({ msg, ...meta }) },
   });
 }

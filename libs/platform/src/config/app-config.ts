@@ -58,6 +58,10 @@ export const envSchema = z.object({
     { message: 'must be a comma-separated list of host:port' },
   ),
   KAFKA_CLIENT_ID: optionalString.transform((v) => v ?? 'complaints-inbox'),
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt(30_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt(3_000),
+  KAFKA_REBALANCE_TIMEOUT_MS: positiveInt(60_000),
+  KAFKA_MAX_WAIT_MS: positiveInt(500),
   INSTANCE_ID: optionalString,
   PUBLIC_URL: url(['http:', 'https:']),
   CORS_ORIGINS: optionalString,
@@ -115,7 +119,12 @@ export interface AppConfig {
   databaseUrl?: string;
   databasePoolSize: number;
   /** Set → Kafka bus; unset → in-process bus. */
-  kafka?: { brokers: string[]; clientId: string };
+  kafka?: {
+    brokers: string[];
+    clientId: string;
+    /** Consumer group timings: how fast a dead member is noticed and partitions move. */
+    consumer: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number; maxWaitTimeInMs: number };
+  };
   instanceId: string;
   publicUrl?: string;
   corsOrigins: string[];
@@ -163,7 +172,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     kafka: e.KAFKA_BROKERS
-      ? { brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()), clientId: e.KAFKA_CLIENT_ID }
+      ? {
+          brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+          clientId: e.KAFKA_CLIENT_ID,
+          consumer: {
+            sessionTimeout: e.KAFKA_SESSION_TIMEOUT_MS,
+            heartbeatInterval: e.KAFKA_HEARTBEAT_INTERVAL_MS,
+            rebalanceTimeout: e.KAFKA_REBALANCE_TIMEOUT_MS,
+            maxWaitTimeInMs: e.KAFKA_MAX_WAIT_MS,
+          },
+        }
       : undefined,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),

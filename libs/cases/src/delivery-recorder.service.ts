@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Channel } from '@inbox/contracts';
+import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { writeCaseEvent } from './case-event-writer';
+import { queryRows } from './sql-rows';
+
+/** Ranks delivery states so a late or repeated callback never moves a message backwards. */
+const RANK: Record<string, number> = {
+  queued: 0,
+  accepted: 0,
+  scheduled: 0,
+  sending: 1,
+  sent: 2,
+  ringing: 2,
+  'in-progress': 2,
+  undelivered: 3,
+  failed: 3,
+  delivered: 3,
+  completed: 3,
+  busy: 3,
+  'no-answer': 3,
+  canceled: 3,
+  read: 4,
+};
+const rank = (status: string | null) => (status === null ? -1 : (RANK[status] ?? -1));
+
+/** Records what happened to our outbound messages: provider id at send time, then delivery callbacks. */
+@Injectable()
+export class DeliveryRecorder {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** True while the message still waits to be sent: a redelivered outbound record must not send twice. */
+  async isPending(messageId: string): Promise<boolean> {
+    const rows = (await this.db.query(`SELECT delivery_status, external_id FROM messages WHERE id = $1`, [messageId])) as Array<{
+      delivery_status: string | null;
+      external_id: string | null;
+    }>;
+    return rows.length > 0 && rows[0].external_id === null && rows[0].delivery_status === 'queued';
+  }
+
+  async recordSent(messageId: string, externalId: string, status: string): Promise<void> {
+    await this.update(`external_id = $2, delivery_status = $3, delivery_error = NULL`, `id = $1`, [messageId, externalId, status]);
+  }
+
+  async recordFailed(messageId: string, reason: string): Promise<void> {
+    await this.update(`delivery_status = 'failed', delivery_error = $2`, `id = $1`, [messageId, reason.slice(0, 500)]);
+  }
+
+  /** A provider's status callback for one of our messages; ignored when it would move the status backwards. */
+  async recordStatus(channel: Channel, externalId: string, status: string, error?: string): Promise<'updated' | 'ignored' | 'unknown'> {
+    const [current] = (await this.db.query(
+      `SELECT id, delivery_status FROM messages WHERE channel = $1 AND external_id = $2 AND direction = 'outbound'`,
+      [channel, externalId],
+    )) as Array<{ id: string; delivery_status: string | null }>;
+    if (!current) return 'unknown';
+    if (rank(status) <= rank(current.delivery_status) && status !== current.delivery_status) return 'ignored';
+    if (status === current.delivery_status && !error) return 'ignored';
+    await this.update(`delivery_status = $2, delivery_error = $3`, `id = $1`, [current.id, status, error ?? null]);
+    return 'updated';
+  }
+
+  private async update(set: string, where: string, params: unknown[]): Promise<void> {
+    await this.db.transaction(async (em) => {
+      const [row] = await queryRows<MessageRow>(
+        em,
+        `UPDATE messages m SET ${set}, updated_at = now() WHERE ${where.replace('id', 'm.id')} RETURNING ${MESSAGE_COLUMNS}`,
+        params,
+      );
+      if (row) await this.emit(em, row);
+    });
+  }
+
+  private async emit(em: EntityManager, row: MessageRow): Promise<void> {
+    if (!row.case_id) return;
+    const [summary] = (await em.query(
+      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+      [row.case_id],
+    )) as CaseSummaryRow[];
+    await writeCaseEvent(em, { type: 'message.updated', summary: toCaseSummary(summary), message: toMessageView(row) });
+  }
+}
