@@ -1,23 +1,12 @@
 /** Test tiers (STYLE 12): unit specs beside the code; integration and end-to-end under test/. */
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+// Transpile only (type-checking is `npm run typecheck`); keeps decorator metadata for NestJS DI.
+const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }];
 
 const moduleNameMapper = {
   '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance)$': '<rootDir>/libs/$1/src',
 };
 
-const common = { transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+const common = { transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
 
 module.exports = {
   testTimeout: 60_000,

@@ -12,8 +12,9 @@ import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-m
 
 /**
  * KafkaBus against librdkafka's mock cluster (a real Kafka wire-protocol
- * broker), one fresh cluster per test. Note: the mock delays a group's first
- * join by 3 s (group.initial.rebalance.delay), so each new group costs ~3 s.
+ * broker), one fresh cluster per test. The mock holds a group's first join
+ * for ~3 s (like a broker's group.initial.rebalance.delay.ms), so each new
+ * group costs that much; the tests therefore run concurrently.
  */
 
 // jest 29 reads testTimeout only from the global config, not from a project's.

@@ -2,8 +2,8 @@
  * librdkafka's mock cluster as a child process for the Kafka tests.
  * Usage: mock-cluster [-b brokers] [-p partitions] [extra-topic...]
  * Prints the bootstrap servers on one line, then runs until stdin closes (the
- * parent died or let go) or SIGTERM/SIGINT. Topics are created here because
- * kafkajs's admin createTopics fails against the mock cluster.
+ * parent died or let go) or SIGTERM/SIGINT. Topics are created here: the
+ * 2.0.x mock does not implement CreateTopics, so kafkajs's admin cannot.
  */
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h> /* must follow rdkafka.h */
@@ -16,8 +16,8 @@
 /*
  * The head of librdkafka's private struct rd_kafka_mock_cluster_s (stable since 1.4). Up to at least
  * 2.0.x the mock never sets controller_id, so Metadata names broker 0 as controller while broker ids
- * start at 1; kafkajs then fails every controller request: the idempotent producer's InitProducerId
- * and admin createTopics ("Broker 0 not found in the cached metadata").
+ * start at 1; kafkajs then fails every controller request, among them the idempotent producer's
+ * InitProducerId ("Broker 0 not found in the cached metadata").
  */
 struct mock_cluster_head { char id[32]; rd_kafka_t *rk; int32_t controller_id; };
 

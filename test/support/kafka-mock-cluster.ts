@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -46,12 +47,23 @@ export async function startKafkaMockCluster(opts: { partitions?: number; topics?
   };
 }
 
-async function compiledLauncher(): Promise<string> {
+let compiling: Promise<string> | undefined;
+
+/** Once per process: tests starting clusters concurrently share one compilation. */
+function compiledLauncher(): Promise<string> {
+  compiling ??= compileIfStale().catch((error: unknown) => {
+    compiling = undefined;
+    throw error;
+  });
+  return compiling;
+}
+
+async function compileIfStale(): Promise<string> {
   const [source, binary] = await Promise.all([stat(SOURCE), stat(BINARY).catch(() => undefined)]);
   if (binary && binary.mtimeMs >= source.mtimeMs) return BINARY;
   await mkdir(CACHE_DIR, { recursive: true });
   // Jest workers may compile at the same time: build to a private name, then rename atomically.
-  const temp = `${BINARY}.${process.pid}.tmp`;
+  const temp = `${BINARY}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     await promisify(execFile)('gcc', ['-O2', '-Wall', '-o', temp, SOURCE, '-lrdkafka']);
   } catch (error) {
