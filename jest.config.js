@@ -1,6 +1,6 @@
 /** Test tiers (STYLE 12): unit specs beside the code; integration and end-to-end under test/. */
 // Transpile only (type-checking is `npm run typecheck`); keeps decorator metadata for NestJS DI.
-const tsJest = ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json' }];
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
 const moduleNameMapper = {
   '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance)$': '<rootDir>/libs/$1/src',

@@ -3,12 +3,14 @@ import { CaseQueryService } from './case-query.service';
 
 import { InboundIntakeService } from './inbound-intake.service';
 import { OutboxRelay } from './outbox-relay';
+import { DeliveryRecorder } from './delivery-recorder.service';
+import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
 })
 export class CasesModule {}
 

@@ -5,6 +5,7 @@ import type { Channel } from '@inbox/contracts';
 import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
+import { OutboxRelay } from './outbox-relay';
 
 /** Ranks delivery states so a late or repeated callback never moves a message backwards. */
 const RANK: Record<string, number> = {
@@ -29,7 +30,10 @@ const rank = (status: string | null) => (status === null ? -1 : (RANK[status] ??
 /** Records what happened to our outbound messages: provider id at send time, then delivery callbacks. */
 @Injectable()
 export class DeliveryRecorder {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly relay: OutboxRelay,
+  ) {}
 
   /** True while the message still waits to be sent: a redelivered outbound record must not send twice. */
   async isPending(messageId: string): Promise<boolean> {
@@ -70,6 +74,7 @@ export class DeliveryRecorder {
       );
       if (row) await this.emit(em, row);
     });
+    void this.relay.kick();
   }
 
   private async emit(em: EntityManager, row: MessageRow): Promise<void> {

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PHONE_CHANNELS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
+import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type InboundMessage } from '@inbox/contracts';
 import { deadlinesFor, type BusinessCalendar } from '@inbox/compliance';
 import { deterministicMessageId, findCaseReference, formatCaseReference, normalizeAddress } from '@inbox/triage';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { validateInboundMessage } from './inbound-message.validator';
+import { queryRows } from './sql-rows';
 
 export type IntakeOutcome =
   | { kind: 'stored'; messageId: string; caseId: string; events: CaseEvent[] }
+  | { kind: 'updated'; messageId: string; events: CaseEvent[] }
   | { kind: 'duplicate'; messageId: string };
 
 const PREVIEW_LENGTH = 140;
@@ -37,8 +39,11 @@ export class InboundIntakeService {
     const messageId = deterministicMessageId(message.channel, message.account, message.externalId);
     const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
     return this.db.transaction(async (em) => {
-      const seen = await em.query(`SELECT 1 FROM messages WHERE id = $1`, [messageId]);
-      if (seen.length > 0) return { kind: 'duplicate', messageId } as IntakeOutcome;
+      const [seen] = (await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<{
+        text: string;
+        attachments: unknown[];
+      }>;
+      if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
       const customerId = await this.resolveCustomer(em, message, address);
       const { summary, created } = await this.attachToCase(em, message, customerId);
@@ -77,6 +82,42 @@ export class InboundIntakeService {
       if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
       throw error;
     });
+  }
+
+  /**
+   * A provider sent a message we have again. Identical → a redelivery, nothing
+   * changes. Different text or attachments → the same message grew (a call's
+   * transcription arrived, the customer edited it): update it, keep what it
+   * said before in its history, and tell the agents.
+   */
+  private async updateIfChanged(
+    em: EntityManager,
+    messageId: string,
+    seen: { text: string; attachments: unknown[] },
+    message: InboundMessage,
+  ): Promise<IntakeOutcome> {
+    // Enrichments arrive in any order (a call's recording, then its transcription, or the reverse):
+    // an empty text never blanks a stored one, and attachments accumulate.
+    const text = message.text === '' ? seen.text : message.text;
+    const attachments = mergeAttachments(seen.attachments as AttachmentRef[], message.attachments ?? []);
+    const sameText = seen.text === text;
+    const sameAttachments = JSON.stringify(seen.attachments) === JSON.stringify(attachments);
+    if (sameText && sameAttachments) return { kind: 'duplicate', messageId };
+    const [row] = await queryRows<MessageRow>(
+      em,
+      `UPDATE messages m SET text = $2, attachments = $3, updated_at = now(),
+              thread = COALESCE(m.thread, '{}'::jsonb) || jsonb_build_object('previousTexts',
+                COALESCE(m.thread->'previousTexts', '[]'::jsonb) || CASE WHEN $4 THEN '[]'::jsonb ELSE jsonb_build_array(m.text) END)
+        WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, text, JSON.stringify(attachments), sameText || seen.text === ''],
+    );
+    if (!row.case_id) return { kind: 'duplicate', messageId };
+    const [summary] = (await em.query(
+      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+      [row.case_id],
+    )) as CaseSummaryRow[];
+    const event = await writeCaseEvent(em, { type: 'message.updated', summary: toCaseSummary(summary), message: toMessageView(row) });
+    return { kind: 'updated', messageId, events: [event] };
   }
 
   /** Finds or creates the customer behind a sender address; one phone number is one customer across phone channels. */
@@ -159,6 +200,13 @@ export class InboundIntakeService {
     )) as CaseSummaryRow[];
     return { summary: toCaseSummary(summary), created };
   }
+}
+
+function mergeAttachments(stored: AttachmentRef[], incoming: AttachmentRef[]): AttachmentRef[] {
+  const key = (a: AttachmentRef) => a.providerFileId ?? a.url ?? JSON.stringify(a);
+  const merged = new Map(stored.map((a) => [key(a), a]));
+  for (const a of incoming) merged.set(key(a), { ...merged.get(key(a)), ...a });
+  return [...merged.values()];
 }
 
 class DuplicateDuringIntake extends Error {

@@ -26,6 +26,7 @@ const schema = z.object({
         contentType: z.string().max(255).optional(),
         fileName: z.string().max(255).optional(),
         sizeBytes: z.number().int().nonnegative().optional(),
+        durationSeconds: z.number().nonnegative().optional(),
       }),
     )
     .max(50)

@@ -7,3 +7,5 @@ export * from './outbox-relay';
 export * from './triage-worker';
 export * from './cases.module';
 export * from './sql-rows';
+export * from './reply.service';
+export * from './delivery-recorder.service';

@@ -14,6 +14,7 @@ import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, toCaseSummary, toMessageView, ty
 import { writeCaseEvent } from './case-event-writer';
 import { CaseQueryService } from './case-query.service';
 import { queryRows } from './sql-rows';
+import { OutboxRelay } from './outbox-relay';
 
 const MAX_REPLY_LENGTH = 10_000;
 
@@ -28,6 +29,7 @@ export class ReplyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async reply(principal: StaffPrincipal, caseId: string, input: { text: string; channel?: Channel }): Promise<MessageView> {
@@ -36,7 +38,7 @@ export class ReplyService {
     if (text.length > MAX_REPLY_LENGTH) throw new InvalidInputError('reply_too_long', `A reply may have at most ${MAX_REPLY_LENGTH} characters`);
     await this.cases.summaryVisibleTo(principal, caseId);
 
-    return this.db.transaction(async (em) => {
+    const view = await this.db.transaction(async (em) => {
       const [caseRow] = (await em.query(`SELECT id, channel, customer_id, reference FROM cases WHERE id = $1 FOR UPDATE`, [caseId])) as Array<{
         id: string;
         channel: Channel;
@@ -78,6 +80,8 @@ export class ReplyService {
       await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, caseRow.id, JSON.stringify(outbound)]);
       return view;
     });
+    void this.relay.kick();
+    return view;
   }
 
   /** Where a reply on `channel` goes: the customer's identity there, from the account they last wrote to on it. */

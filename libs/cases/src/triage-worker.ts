@@ -28,7 +28,7 @@ export class TriageWorker implements OnModuleInit {
       const outcome = await this.intake.intake(record.value);
       this.logger.debug({ msg: 'inbound handled', outcome: outcome.kind, messageId: outcome.messageId });
       // Push the new events now rather than at the next sweep; not awaited, so the source's ack is not delayed.
-      if (outcome.kind === 'stored') void this.relay.kick();
+      if (outcome.kind !== 'duplicate') void this.relay.kick();
     });
   }
 }

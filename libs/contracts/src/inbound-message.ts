@@ -7,6 +7,8 @@ export interface AttachmentRef {
   contentType?: string;
   fileName?: string;
   sizeBytes?: number;
+  /** Length of a recording (voice calls, voice notes). */
+  durationSeconds?: number;
 }
 
 export interface ThreadHints {
