@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ChannelsModule } from '@inbox/channels';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 
 /**
@@ -9,6 +10,6 @@ import { PlatformModule, type AppConfig } from '@inbox/platform';
 @Module({})
 export class IngestModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forRoot(config)] };
+    return { module: IngestModule, imports: [PlatformModule.forRoot(config), ChannelsModule.forRoot(config)] };
   }
 }

@@ -85,7 +85,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       for (const group of groupConsecutiveByTopic(rows)) {
         await this.bus.publishMany(group.topic, group.records);
       }
-      await em.query(`DELETE FROM outbox WHERE id <= $1`, [rows[rows.length - 1].id]);
+      // Exactly the rows published: ids are taken before commit, so a lower id may become visible only now.
+      await em.query(`DELETE FROM outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
       return rows.length;
     });
   }

@@ -1,2 +1,4 @@
 export * from './channel-adapter';
+export * from './outbound-dispatcher';
+export * from './channels.module';
 export * from './twilio';

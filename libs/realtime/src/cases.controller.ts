@@ -1,10 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { CaseQueryService } from '@inbox/cases';
+import { CaseQueryService, ReplyService } from '@inbox/cases';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
 
@@ -20,11 +20,22 @@ class CaseListQuery {
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
 
+class ReplyDto {
+  @ApiProperty({ maxLength: 10_000 }) @IsString() @MaxLength(10_000) text!: string;
+  @ApiPropertyOptional({ enum: CHANNELS, description: 'Another of the customer’s channels; the case’s own by default' })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: Channel;
+}
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api')
 export class CasesController {
-  constructor(private readonly cases: CaseQueryService) {}
+  constructor(
+    private readonly cases: CaseQueryService,
+    private readonly replies: ReplyService,
+  ) {}
 
   @Get('cases')
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: CaseListQuery) {
@@ -40,6 +51,12 @@ export class CasesController {
   @HttpCode(200)
   claim(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
     return this.cases.claim(staff, id);
+  }
+
+  /** 201 once the reply is stored and queued; its delivery status then follows on the message. */
+  @Post('cases/:id/replies')
+  reply(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ReplyDto) {
+    return this.replies.reply(staff, id, body);
   }
 
   @Get('customers/:id')

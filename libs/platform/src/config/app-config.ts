@@ -88,6 +88,16 @@ export const envSchema = z.object({
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_API_BASE: url(['http:', 'https:']),
+  TWILIO_VOICE_GREETING: optionalString.transform(
+    (v) => v ?? 'Thank you for calling. Please tell us about your complaint after the beep, then hang up. We will get back to you.',
+  ),
+  TWILIO_VOICE_LANGUAGE: optionalString
+    .transform((v) => v ?? 'en-AU')
+    .refine((v) => /^[a-z]{2,3}(-[A-Z]{2})?$/.test(v), { message: 'must be a language tag such as en-AU' }),
+  TWILIO_VOICE_REPLY: z
+    .enum(['call', 'sms'])
+    .optional()
+    .transform((v) => v ?? 'call'),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_API_ROOT: url(['http:', 'https:']),
@@ -132,7 +142,12 @@ export interface AppConfig {
   auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string };
   defaultPhoneRegion: string;
   timeZone: string;
-  twilio?: { accountSid: string; authToken: string; apiBase?: string };
+  twilio?: {
+    accountSid: string;
+    authToken: string;
+    apiBase?: string;
+    voice: { greeting: string; language: string; reply: 'call' | 'sms' };
+  };
   telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string };
   meta?: { appSecret: string; verifyToken?: string; pageAccessToken?: string; graphApiBase?: string };
   email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
@@ -197,7 +212,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     timeZone: e.TIMEZONE,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
-        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, apiBase: e.TWILIO_API_BASE }
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            apiBase: e.TWILIO_API_BASE,
+            voice: { greeting: e.TWILIO_VOICE_GREETING, language: e.TWILIO_VOICE_LANGUAGE, reply: e.TWILIO_VOICE_REPLY },
+          }
         : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN
       ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }

@@ -1,0 +1,38 @@
+import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { CasesModule } from '@inbox/cases';
+import type { AppConfig } from '@inbox/platform';
+import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
+import { TwilioModule } from './twilio/twilio.module';
+import { TwilioOutboundSender } from './twilio/twilio-outbound.sender';
+
+interface EnabledChannel {
+  name: string;
+  module: DynamicModule;
+  sender: Type<ChannelSender>;
+}
+
+/** Config chooses the channels (STYLE 3): one without credentials is off, visibly, not broken. */
+function enabledChannels(config: AppConfig): EnabledChannel[] {
+  const channels: EnabledChannel[] = [];
+  if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
+  return channels;
+}
+
+/** The ingest role's channels: provider webhooks in, the outbound dispatcher out. */
+@Module({})
+export class ChannelsModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const channels = enabledChannels(config);
+    new Logger('Channels').log({
+      msg: channels.length ? `channels on: ${channels.map((c) => c.name).join(', ')}` : 'no channel is configured (see config/example.env)',
+    });
+    return {
+      module: ChannelsModule,
+      imports: [CasesModule, ...channels.map((c) => c.module)],
+      providers: [
+        { provide: CHANNEL_SENDERS, inject: channels.map((c) => c.sender), useFactory: (...senders: ChannelSender[]) => senders },
+        OutboundDispatcher,
+      ],
+    };
+  }
+}

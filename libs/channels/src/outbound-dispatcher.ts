@@ -1,0 +1,54 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { BUS, type Bus } from '@inbox/bus';
+import { DomainError, TOPICS, type Channel, type OutboundMessage } from '@inbox/contracts';
+import { DeliveryRecorder } from '@inbox/cases';
+import type { SendResult } from './channel-adapter';
+
+/** The sending half of a channel: one per enabled provider, registered in CHANNEL_SENDERS. */
+export interface ChannelSender {
+  readonly channels: readonly Channel[];
+  send(message: OutboundMessage): Promise<SendResult>;
+}
+
+export const CHANNEL_SENDERS = Symbol('ChannelSenders');
+
+/**
+ * Consumes `inbox.outbound.v1` (group `dispatch`) and sends each reply through
+ * its channel. A message already sent is skipped, so a redelivered record does
+ * not send twice; a permanent refusal is recorded on the message for the
+ * agent to see; a transient one is thrown so the bus retries with backoff.
+ */
+@Injectable()
+export class OutboundDispatcher implements OnModuleInit {
+  private readonly logger = new Logger(OutboundDispatcher.name);
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(CHANNEL_SENDERS) private readonly senders: ChannelSender[],
+    private readonly delivery: DeliveryRecorder,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(TOPICS.outbound, { group: 'dispatch', fromBeginning: true }, (record) => this.dispatch(record.value));
+  }
+
+  async dispatch(message: OutboundMessage): Promise<void> {
+    if (!(await this.delivery.isPending(message.messageId))) return;
+    const sender = this.senders.find((s) => s.channels.includes(message.channel));
+    if (!sender) {
+      await this.delivery.recordFailed(message.messageId, `The ${message.channel} channel is not connected on this inbox`);
+      return;
+    }
+    try {
+      const result = await sender.send(message);
+      await this.delivery.recordSent(message.messageId, result.externalId, result.status);
+    } catch (error) {
+      if (error instanceof DomainError && !error.retryable) {
+        this.logger.warn({ msg: 'outbound refused by provider', channel: message.channel, code: error.code });
+        await this.delivery.recordFailed(message.messageId, error.message);
+        return;
+      }
+      throw error;
+    }
+  }
+}

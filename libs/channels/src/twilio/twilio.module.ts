@@ -1,0 +1,34 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CasesModule } from '@inbox/cases';
+import type { AppConfig } from '@inbox/platform';
+import { SmsOptOuts } from './sms-opt-outs';
+import { createTwilioClient, TwilioSender } from './twilio-client';
+import { TwilioOutboundSender } from './twilio-outbound.sender';
+import { TwilioWebhookController } from './twilio-webhook.controller';
+
+/** SMS/MMS and voice through Twilio: on only when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set. */
+@Module({})
+export class TwilioModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const twilio = config.twilio;
+    if (!twilio) throw new Error('TwilioModule needs the Twilio settings');
+    return {
+      module: TwilioModule,
+      imports: [CasesModule],
+      controllers: [TwilioWebhookController],
+      providers: [
+        SmsOptOuts,
+        {
+          provide: TwilioOutboundSender,
+          inject: [SmsOptOuts],
+          useFactory: (optOuts: SmsOptOuts) => {
+            const client = createTwilioClient({ accountSid: twilio.accountSid, authToken: twilio.authToken, apiBase: twilio.apiBase });
+            const statusCallbackUrl = config.publicUrl ? `${config.publicUrl}/webhooks/twilio/status` : undefined;
+            return new TwilioOutboundSender(new TwilioSender(client, { statusCallbackUrl }), optOuts, twilio.voice);
+          },
+        },
+      ],
+      exports: [TwilioOutboundSender],
+    };
+  }
+}
