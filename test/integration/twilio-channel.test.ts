@@ -144,6 +144,8 @@ describe('Twilio channel', () => {
     await waitUntil(async () => (await sql.query(`SELECT delivery_status FROM messages WHERE id = $1`, [reply.body.id])).rows[0].delivery_status === 'failed');
     const { rows } = await sql.query(`SELECT delivery_error FROM messages WHERE id = $1`, [reply.body.id]);
     expect(rows[0].delivery_error).toMatch(/STOP/);
+    const detail = await inbox.api<any>(`/api/cases/${first.case_id}`, { token });
+    expect(detail.body.messages.find((m: { id: string }) => m.id === reply.body.id)).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringMatching(/STOP/) });
     expect(twilio.requests.length).toBe(before);
 
     await webhook('/webhooks/twilio/sms', sms('+61412300005', 'start'));
@@ -180,7 +182,9 @@ describe('Twilio channel', () => {
     expect((await webhook('/webhooks/twilio/recording', recording)).status).toBe(403);
   });
 
-  it('answers a voice case by calling back and reading the answer out', async () => {
+  it('answers a voice case by calling back and reading the answer out, and says so before sending', async () => {
+    const channels = await inbox.api<any>('/api/channels', { token });
+    expect(channels.body.items).toEqual(expect.arrayContaining([{ channel: 'voice', replyBy: 'call' }, { channel: 'sms', replyBy: 'sms' }]));
     const caller = '+61412300007';
     const callSid = 'CA' + '2'.repeat(32);
     await webhook('/webhooks/twilio/voice', { CallSid: callSid, AccountSid: ACCOUNT_SID, From: caller, To: OUR_NUMBER, CallStatus: 'ringing' });

@@ -44,7 +44,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
 
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
-  m.delivery_status, m.classification`;
+  m.delivery_status, m.delivery_error, m.classification`;
 
 export interface MessageRow {
   id: string;
@@ -57,6 +57,7 @@ export interface MessageRow {
   created_at: Date;
   received_at: Date;
   delivery_status: string | null;
+  delivery_error: string | null;
   classification: Classification | null;
 }
 
@@ -72,6 +73,7 @@ export function toMessageView(row: MessageRow): MessageView {
     createdAt: iso(row.created_at),
     receivedAt: iso(row.received_at),
     deliveryStatus: row.delivery_status,
+    deliveryError: row.delivery_error,
     classification: row.classification,
   };
 }

@@ -1,4 +1,5 @@
 export * from './channel-adapter';
+export * from './channel-catalog';
 export * from './outbound-dispatcher';
 export * from './channels.module';
 export * from './twilio';

@@ -23,6 +23,8 @@ export interface MessageView {
   createdAt: string;
   receivedAt: string;
   deliveryStatus: string | null;
+  /** Why a message could not be delivered (provider error, opt-out, channel not connected). */
+  deliveryError: string | null;
   classification: Classification | null;
 }
 

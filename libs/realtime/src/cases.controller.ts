@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService, ReplyService } from '@inbox/cases';
+import { connectedChannels } from '@inbox/channels';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
 
@@ -35,7 +37,14 @@ export class CasesController {
   constructor(
     private readonly cases: CaseQueryService,
     private readonly replies: ReplyService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The channels this inbox answers on, and how a reply on each goes out (e.g. a voice case by call or SMS). */
+  @Get('channels')
+  channels() {
+    return { items: connectedChannels(this.config) };
+  }
 
   @Get('cases')
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: CaseListQuery) {
