@@ -10,7 +10,7 @@ import {
   type MessageView,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { CASE_SUMMARY_COLUMNS, loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
 
@@ -127,11 +127,7 @@ export class CaseQueryService {
           assigneeName: holder?.name,
         });
       }
-      const [row] = (await em.query(
-        `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-        [caseId],
-      )) as CaseSummaryRow[];
-      const summary = toCaseSummary(row);
+      const summary = (await loadCaseSummary(em, caseId))!;
       await writeCaseEvent(em, { type: 'case.updated', summary, actorUserId: principal.userId, data: { change: 'claimed' } });
       return summary;
     });

@@ -88,3 +88,12 @@ function isoOrNull(value: Date | string | null): string | null {
 
 /** The statuses in which a case is still being worked, and so joins new messages. */
 export const OPEN_STATUSES = ['new', 'open', 'pending', 'escalated'] as const;
+
+/** One case's summary, read in the caller's transaction (or outside one), or undefined when it does not exist. */
+export async function loadCaseSummary(em: { query(sql: string, params?: unknown[]): Promise<unknown> }, caseId: string): Promise<CaseSummary | undefined> {
+  const rows = (await em.query(
+    `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
+    [caseId],
+  )) as CaseSummaryRow[];
+  return rows[0] ? toCaseSummary(rows[0]) : undefined;
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@inbox/contracts';
-import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
 import { OutboxRelay } from './outbox-relay';
@@ -79,10 +79,7 @@ export class DeliveryRecorder {
 
   private async emit(em: EntityManager, row: MessageRow): Promise<void> {
     if (!row.case_id) return;
-    const [summary] = (await em.query(
-      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-      [row.case_id],
-    )) as CaseSummaryRow[];
-    await writeCaseEvent(em, { type: 'message.updated', summary: toCaseSummary(summary), message: toMessageView(row) });
+    const summary = (await loadCaseSummary(em, row.case_id))!;
+    await writeCaseEvent(em, { type: 'message.updated', summary, message: toMessageView(row) });
   }
 }

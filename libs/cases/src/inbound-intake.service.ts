@@ -5,7 +5,7 @@ import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type InboundMessage
 import { deadlinesFor, type BusinessCalendar } from '@inbox/compliance';
 import { deterministicMessageId, findCaseReference, formatCaseReference, normalizeAddress } from '@inbox/triage';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { validateInboundMessage } from './inbound-message.validator';
 import { queryRows } from './sql-rows';
@@ -112,11 +112,8 @@ export class InboundIntakeService {
       [messageId, text, JSON.stringify(attachments), sameText || seen.text === ''],
     );
     if (!row.case_id) return { kind: 'duplicate', messageId };
-    const [summary] = (await em.query(
-      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-      [row.case_id],
-    )) as CaseSummaryRow[];
-    const event = await writeCaseEvent(em, { type: 'message.updated', summary: toCaseSummary(summary), message: toMessageView(row) });
+    const summary = (await loadCaseSummary(em, row.case_id))!;
+    const event = await writeCaseEvent(em, { type: 'message.updated', summary, message: toMessageView(row) });
     return { kind: 'updated', messageId, events: [event] };
   }
 
@@ -194,11 +191,8 @@ export class InboundIntakeService {
       caseId = row.id;
       created = true;
     }
-    const [summary] = (await em.query(
-      `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-      [caseId],
-    )) as CaseSummaryRow[];
-    return { summary: toCaseSummary(summary), created };
+    const summary = (await loadCaseSummary(em, caseId))!;
+    return { summary, created };
   }
 }
 

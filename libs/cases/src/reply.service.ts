@@ -10,7 +10,7 @@ import {
   type OutboundMessage,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
+import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { CaseQueryService } from './case-query.service';
 import { queryRows } from './sql-rows';
@@ -62,12 +62,9 @@ export class ReplyService {
           WHERE id = $1`,
         [caseRow.id],
       );
-      const [summaryRow] = (await em.query(
-        `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
-        [caseRow.id],
-      )) as CaseSummaryRow[];
+      const summaryRow = (await loadCaseSummary(em, caseRow.id))!;
       const view = toMessageView(row);
-      await writeCaseEvent(em, { type: 'message.created', summary: toCaseSummary(summaryRow), message: view, actorUserId: principal.userId });
+      await writeCaseEvent(em, { type: 'message.created', summary: summaryRow, message: view, actorUserId: principal.userId });
       const outbound: OutboundMessage = {
         messageId,
         caseId: caseRow.id,

@@ -1,4 +1,4 @@
-import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Logger, Module, type DynamicModule, type OnModuleInit, type Type } from '@nestjs/common';
 import { CasesModule } from '@inbox/cases';
 import type { AppConfig } from '@inbox/platform';
 import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
@@ -18,20 +18,27 @@ function enabledChannels(config: AppConfig): EnabledChannel[] {
   return channels;
 }
 
+/** Says at start which channels are on, so a missing credential is visible rather than silent. */
+class ChannelsAnnouncement implements OnModuleInit {
+  constructor(private readonly summary: string) {}
+  onModuleInit(): void {
+    new Logger('Channels').log(this.summary);
+  }
+}
+
 /** The ingest role's channels: provider webhooks in, the outbound dispatcher out. */
 @Module({})
 export class ChannelsModule {
   static forRoot(config: AppConfig): DynamicModule {
     const channels = enabledChannels(config);
-    new Logger('Channels').log({
-      msg: channels.length ? `channels on: ${channels.map((c) => c.name).join(', ')}` : 'no channel is configured (see config/example.env)',
-    });
+    const summary = channels.length ? `channels on: ${channels.map((c) => c.name).join(', ')}` : 'no channel is configured (see config/example.env)';
     return {
       module: ChannelsModule,
       imports: [CasesModule, ...channels.map((c) => c.module)],
       providers: [
         { provide: CHANNEL_SENDERS, inject: channels.map((c) => c.sender), useFactory: (...senders: ChannelSender[]) => senders },
         OutboundDispatcher,
+        { provide: ChannelsAnnouncement, useFactory: () => new ChannelsAnnouncement(summary) },
       ],
     };
   }
