@@ -76,6 +76,24 @@ describe('Twilio channel', () => {
     agent.socket.close();
   });
 
+  it('keeps a very long text whole and an MMS’s media as attachments', async () => {
+    const long = 'Я очень недоволен обслуживанием. '.repeat(48); // ~1,600 characters, Twilio's longest concatenated SMS
+    const params = sms('+61412300008', long, {
+      NumMedia: '2',
+      MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM1/Media/ME1`,
+      MediaContentType0: 'image/jpeg',
+      MediaUrl1: `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM1/Media/ME2`,
+      MediaContentType1: 'application/pdf',
+    });
+    expect((await webhook('/webhooks/twilio/sms', params)).status).toBe(200);
+    const [stored] = await messagesFrom('+61412300008');
+    expect(stored.text).toBe(long);
+    expect(stored.attachments).toEqual([
+      expect.objectContaining({ contentType: 'image/jpeg', url: params.MediaUrl0 }),
+      expect.objectContaining({ contentType: 'application/pdf', url: params.MediaUrl1 }),
+    ]);
+  });
+
   it('refuses a missing, wrong or tampered signature with 403 and stores nothing', async () => {
     const params = sms('+61412300002', 'forged');
     expect((await webhook('/webhooks/twilio/sms', params, { signature: null })).status).toBe(403);
