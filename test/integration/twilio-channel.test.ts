@@ -44,7 +44,7 @@ describe('Twilio channel', () => {
     return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
   }
 
-  const sms = (from: string, body: string, extra: Record<string, string> = {}) => ({
+  const sms = (from: string, body: string, extra: Record<string, string> = {}): Record<string, string> => ({
     MessageSid: `SM${String(++sidCounter).padStart(32, '0')}`,
     AccountSid: ACCOUNT_SID,
     From: from,
