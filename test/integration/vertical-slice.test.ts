@@ -137,6 +137,7 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
     expect((await inbox.api(`/api/cases/${caseRow.rows[0].case_id}`, { token: outsider })).status).toBe(404);
     const list = await inbox.api<any>('/api/cases', { token: outsider });
     expect(list.body.total).toBe(0);
+    expect((await inbox.api('/api/admin/dead-letters', { token: outsider })).status).toBe(403);
     expect((await inbox.api('/api/users', { token: outsider, body: { email: 'x@y.z', password: '12345678', name: 'x', role: 'admin' } })).status).toBe(403);
   });
 
@@ -147,6 +148,8 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
     expect(letters.rows).toEqual([{ topic: 'inbox.inbound.v1', error: expect.stringContaining('channel') }]);
     const after = await sql.query(`SELECT count(*)::int AS n FROM messages`);
     expect(after.rows[0].n).toBe(before.rows[0].n);
+    const visible = await inbox.api<any>('/api/admin/dead-letters', { token: adminToken });
+    expect(visible.body.items).toEqual([expect.objectContaining({ topic: 'inbox.inbound.v1', error: expect.stringContaining('channel') })]);
   });
 
   it('validates request bodies with a clear 400', async () => {

@@ -4,11 +4,12 @@ import { CasesModule } from '@inbox/cases';
 import { AgentsGateway } from './agents.gateway';
 import { CaseEventsFanout } from './case-events.fanout';
 import { CasesController } from './cases.controller';
+import { DeadLettersController } from './dead-letters.controller';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
   imports: [AuthModule, CasesModule],
-  controllers: [CasesController],
+  controllers: [CasesController, DeadLettersController],
   providers: [AgentsGateway, CaseEventsFanout],
 })
 export class WorkspaceModule {}
