@@ -19,6 +19,9 @@ import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-m
 
 // jest 29 reads testTimeout only from the global config, not from a project's.
 jest.setTimeout(30_000);
+// Group rebalances on the mock cluster are timing-sensitive on a loaded 2-core machine (about 1 failed
+// full-suite run in 15 was seen, not reproducible alone): retry once, and print the failure when it happens.
+jest.retryTimes(1, { logErrorsBeforeRetry: true });
 
 /** The tests publish small probes; the bus is typed by topic, so they are cast at this one place. */
 interface Probe {

@@ -5,6 +5,7 @@ import {
   ConflictError,
   NotFoundError,
   seesAllTeams,
+  type CaseEvent,
   type CaseSummary,
   type Channel,
   type MessageView,
@@ -162,7 +163,7 @@ export class CaseQueryService {
     const rows = (await this.db.query(
       `SELECT e.payload FROM case_events e WHERE e.seq > $1 ${teamFilter} ORDER BY e.seq LIMIT $2`,
       params,
-    )) as Array<{ payload: import('@inbox/contracts').CaseEvent }>;
+    )) as Array<{ payload: CaseEvent }>;
     return rows.map((r) => r.payload);
   }
 

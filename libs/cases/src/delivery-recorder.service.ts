@@ -7,26 +7,6 @@ import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
 import { OutboxRelay } from './outbox-relay';
 
-/** Ranks delivery states so a late or repeated callback never moves a message backwards. */
-const RANK: Record<string, number> = {
-  queued: 0,
-  accepted: 0,
-  scheduled: 0,
-  sending: 1,
-  sent: 2,
-  ringing: 2,
-  'in-progress': 2,
-  undelivered: 3,
-  failed: 3,
-  delivered: 3,
-  completed: 3,
-  busy: 3,
-  'no-answer': 3,
-  canceled: 3,
-  read: 4,
-};
-const rank = (status: string | null) => (status === null ? -1 : (RANK[status] ?? -1));
-
 /** Records what happened to our outbound messages: provider id at send time, then delivery callbacks. */
 @Injectable()
 export class DeliveryRecorder {
@@ -45,31 +25,42 @@ export class DeliveryRecorder {
   }
 
   async recordSent(messageId: string, externalId: string, status: string): Promise<void> {
-    await this.update(`external_id = $2, delivery_status = $3, delivery_error = NULL`, `id = $1`, [messageId, externalId, status]);
+    await this.update(`external_id = $2, delivery_status = $3, delivery_error = NULL`, [messageId, externalId, status]);
   }
 
   async recordFailed(messageId: string, reason: string): Promise<void> {
-    await this.update(`delivery_status = 'failed', delivery_error = $2`, `id = $1`, [messageId, reason.slice(0, 500)]);
+    await this.update(`delivery_status = 'failed', delivery_error = $2`, [messageId, reason.slice(0, 500)]);
   }
 
-  /** A provider's status callback for one of our messages; ignored when it would move the status backwards. */
-  async recordStatus(channel: Channel, externalId: string, status: string, error?: string): Promise<'updated' | 'ignored' | 'unknown'> {
+  /**
+   * A provider's status callback for one of our messages. The channel says
+   * which of its statuses come later (`isAdvance`), so a late or repeated
+   * callback never moves a message backwards.
+   */
+  async recordStatus(
+    channel: Channel,
+    externalId: string,
+    status: string,
+    isAdvance: (current: string | null, next: string) => boolean,
+    error?: string,
+  ): Promise<'updated' | 'ignored' | 'unknown'> {
     const [current] = (await this.db.query(
       `SELECT id, delivery_status FROM messages WHERE channel = $1 AND external_id = $2 AND direction = 'outbound'`,
       [channel, externalId],
     )) as Array<{ id: string; delivery_status: string | null }>;
     if (!current) return 'unknown';
-    if (rank(status) <= rank(current.delivery_status) && status !== current.delivery_status) return 'ignored';
-    if (status === current.delivery_status && !error) return 'ignored';
-    await this.update(`delivery_status = $2, delivery_error = $3`, `id = $1`, [current.id, status, error ?? null]);
+    const newError = status === current.delivery_status && error !== undefined;
+    if (!isAdvance(current.delivery_status, status) && !newError) return 'ignored';
+    await this.update(`delivery_status = $2, delivery_error = $3`, [current.id, status, error ?? null]);
     return 'updated';
   }
 
-  private async update(set: string, where: string, params: unknown[]): Promise<void> {
+  /** Applies `set` to message $1 and pushes the change to the agents. */
+  private async update(set: string, params: [string, ...unknown[]]): Promise<void> {
     await this.db.transaction(async (em) => {
       const [row] = await queryRows<MessageRow>(
         em,
-        `UPDATE messages m SET ${set}, updated_at = now() WHERE ${where.replace('id', 'm.id')} RETURNING ${MESSAGE_COLUMNS}`,
+        `UPDATE messages m SET ${set}, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
         params,
       );
       if (row) await this.emit(em, row);

@@ -8,7 +8,7 @@ import { APP_CONFIG, Public, type AppConfig } from '@inbox/platform';
 import { SmsOptOuts } from './sms-opt-outs';
 import { verifyTwilioSignature } from './twilio-signature';
 import { detectOptKeyword, parseTwilioSms } from './twilio-sms.parser';
-import { parseTwilioStatusCallback } from './twilio-status.parser';
+import { isStatusAdvance, parseTwilioStatusCallback } from './twilio-status.parser';
 import {
   emptyMessagingTwiml,
   parseRecordingCallback,
@@ -106,7 +106,7 @@ export class TwilioWebhookController {
     this.verify(req, body, signature);
     const update = parseTwilioStatusCallback(body);
     const error = update.errorCode ? `Twilio error ${update.errorCode}${update.errorMessage ? `: ${update.errorMessage}` : ''}` : undefined;
-    await this.delivery.recordStatus(update.kind === 'call' ? 'voice' : 'sms', update.externalId, update.status, error);
+    await this.delivery.recordStatus(update.kind === 'call' ? 'voice' : 'sms', update.externalId, update.status, isStatusAdvance, error);
   }
 
   private get language(): TwilioSayLanguage {

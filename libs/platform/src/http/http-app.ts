@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common';
+import { ValidationPipe, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +17,7 @@ export interface HttpAppOptions {
  * correlation id per request, raw bodies kept for webhook signatures,
  * validated input, errors mapped at the edge, OpenAPI at /api/docs.
  */
-export async function createHttpApp(rootModule: Type<unknown> | import('@nestjs/common').DynamicModule, config: AppConfig, options: HttpAppOptions): Promise<INestApplication> {
+export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, config: AppConfig, options: HttpAppOptions): Promise<INestApplication> {
   const logger = options.logger ?? new JsonLogger(config.logLevel, { instance: config.instanceId });
   const app = await NestFactory.create(rootModule, { logger, rawBody: true, bodyParser: true });
   app.use((req: Request, res: Response, next: NextFunction) => {
