@@ -6,10 +6,28 @@ export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 export type Direction = 'inbound' | 'outbound';
 export type ClassificationKind = 'complaint' | 'enquiry' | 'compliment' | 'noise';
 
+export const CLASSIFICATION_KINDS: readonly ClassificationKind[] = ['complaint', 'enquiry', 'compliment', 'noise'];
+export type Urgency = 'low' | 'normal' | 'high';
+/** Signals that the customer may be vulnerable or in hardship (RG 271 expects extra care). */
+export type VulnerabilitySignal = 'hardship' | 'illness' | 'family_violence' | 'bereavement' | 'cannot_pay' | 'other';
+
+/**
+ * What triage decided about one inbound message. `category` is `<product>/<issue>`
+ * (e.g. `card/fees`), kept as one string for filters; `product` and `issue` are its parts.
+ * `source` says whether the model said it or an agent corrected it.
+ */
 export interface Classification {
   kind: ClassificationKind;
-  category: string | null;
   confidence: number;
+  category: string | null;
+  product: string | null;
+  issue: string | null;
+  urgency: Urgency;
+  vulnerability: VulnerabilitySignal[];
+  /** -1 (angry) … 1 (happy). */
+  sentiment: number;
+  language: string;
+  source: 'model' | 'agent';
 }
 
 export interface MessageView {
