@@ -105,6 +105,13 @@ export const envSchema = z.object({
   META_VERIFY_TOKEN: optionalString,
   META_PAGE_ACCESS_TOKEN: optionalString,
   META_GRAPH_API_BASE: url(['http:', 'https:']),
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_REENGAGE_TEMPLATE: optionalString.refine((v) => v === undefined || /^[a-z0-9_]{1,512}$/.test(v), {
+    message: 'must be a WhatsApp template name (lowercase letters, digits, underscores)',
+  }),
+  WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: optionalString
+    .transform((v) => v ?? 'en')
+    .refine((v) => /^[a-z]{2,3}(_[A-Z]{2})?$/.test(v), { message: 'must be a WhatsApp language code such as en or en_US' }),
   IMAP_URL: urlList(['imap:', 'imaps:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: optionalString,
@@ -149,7 +156,14 @@ export interface AppConfig {
     voice: { greeting: string; language: string; reply: 'call' | 'sms' };
   };
   telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string };
-  meta?: { appSecret: string; verifyToken?: string; pageAccessToken?: string; graphApiBase?: string };
+  meta?: {
+    appSecret: string;
+    verifyToken?: string;
+    pageAccessToken?: string;
+    graphApiBase?: string;
+    /** WhatsApp Cloud API: its own (system user) token, else the page token; the template allowed outside the 24-hour window. */
+    whatsapp: { accessToken?: string; reengageTemplate?: { name: string; language: string } };
+  };
   email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
 }
 
@@ -228,6 +242,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           verifyToken: e.META_VERIFY_TOKEN,
           pageAccessToken: e.META_PAGE_ACCESS_TOKEN,
           graphApiBase: e.META_GRAPH_API_BASE,
+          whatsapp: {
+            accessToken: e.WHATSAPP_ACCESS_TOKEN ?? e.META_PAGE_ACCESS_TOKEN,
+            reengageTemplate: e.WHATSAPP_REENGAGE_TEMPLATE
+              ? { name: e.WHATSAPP_REENGAGE_TEMPLATE, language: e.WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE }
+              : undefined,
+          },
         }
       : undefined,
     email: e.IMAP_URL
