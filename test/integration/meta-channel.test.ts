@@ -93,7 +93,7 @@ describe('Meta channels', () => {
     field: 'comments',
     value: { from: { id: igsid, username }, media: { id: '17900000000000777', media_product_type: 'FEED' }, id: commentId, text },
   });
-  const waMessage = (from: string, extra: Row, wamid = `wamid.${id('HBgL')}`) => ({ from, id: wamid, timestamp: nowSeconds(), ...extra });
+  const waMessage = (from: string, extra: Row, wamid = `wamid.${id('HBgL')}`): Row => ({ from, id: wamid, timestamp: nowSeconds(), ...extra });
   const waPayload = (value: Row, moreEntries: Row[] = []) => ({
     object: 'whatsapp_business_account',
     entry: [
