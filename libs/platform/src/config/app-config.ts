@@ -186,8 +186,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems: Array<{ setting: string; message: string }> = [];
   // A channel's credentials are needed only when it is enabled, but half a channel is a mistake.
   requireTogether(problems, e, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
-  if (e.META_VERIFY_TOKEN && !e.META_APP_SECRET) {
-    problems.push({ setting: 'META_APP_SECRET', message: 'is required when META_VERIFY_TOKEN is set' });
+  const metaSettings = (['META_VERIFY_TOKEN', 'META_PAGE_ACCESS_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_REENGAGE_TEMPLATE'] as const).filter((n) => e[n] !== undefined);
+  if (metaSettings.length > 0 && !e.META_APP_SECRET) {
+    // Without the app secret no webhook can be verified, so the Meta channels would be silently off.
+    problems.push({ setting: 'META_APP_SECRET', message: `is required when ${metaSettings.join(', ')} is set` });
   }
   if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
