@@ -406,5 +406,27 @@ describe('Meta channels', () => {
       accessToken: PAGE_TOKEN,
       body: { recipient: { id: '7000000000000090' }, messaging_type: 'RESPONSE', message: { text: 'Second try' } },
     });
+ 
+    // Messenger's delivery receipt names our message by mid.
+    const receipt = { sender: { id: '7000000000000090' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), delivery: { mids: [retried.external_id], watermark: Date.now() } };
+    expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [receipt] }] })).status).toBe(200);
+    expect((await stored('messenger', retried.external_id))?.delivery_status).toBe('delivered');
+  });
+
+  it('updates an edited comment keeping what it said, and keeps an item without a sender for the admins', async () => {
+    const comment = feedComment('5000000000000100', 'Jo', 'You lost my documents');
+    await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] });
+    const edited = { ...comment, value: { ...comment.value, verb: 'edited', message: 'You lost my documents AGAIN' } };
+    expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [edited] }] })).status).toBe(200);
+    const row = (await stored('facebook', comment.value.comment_id))!;
+    expect(row.text).toBe('You lost my documents AGAIN');
+    expect(row.thread.previousTexts).toEqual(['You lost my documents']);
+
+    const anonymous = { ...comment, value: { ...comment.value, comment_id: `${PAGE_ID}_${id('')}`, from: undefined } };
+    const before = await count();
+    expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [anonymous] }] })).status).toBe(200);
+    expect(await count()).toBe(before);
+    const letters = await inbox.api<any>('/api/admin/dead-letters', { token });
+    expect(letters.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ topic: 'webhooks.meta', error: expect.stringContaining('without from.id') })]));
   });
 });
