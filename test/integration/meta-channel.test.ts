@@ -245,6 +245,9 @@ describe('Meta channels', () => {
     const byWhatsApp = await stored('whatsapp', wa.id);
     expect(byWhatsApp!.customer_id).toBe(bySms!.customer_id);
     expect(byWhatsApp!.case_id).toBe(bySms!.case_id);
+    // A template means nothing on SMS: refused, never sent as "[template …]".
+    const onSms = await settled((await reply(bySms!.case_id, { template: TEMPLATE, channel: 'sms' })).body.id);
+    expect(onSms).toMatchObject({ delivery_status: 'failed', delivery_error: expect.stringContaining('the sms channel has no message templates') });
   });
 
   it('keeps messages of unknown types as "unsupported" with their raw payload, never dropping them', async () => {

@@ -24,6 +24,7 @@ type Conversations = Pick<MetaConversations, 'answered' | 'lastWhatsAppMessageAt
  */
 export class MetaOutboundSender implements ChannelSender {
   readonly channels = ['messenger', 'instagram', 'whatsapp', 'facebook'] as const;
+  readonly sendsTemplates = true;
 
   constructor(
     private readonly graph: GraphApiClient,
