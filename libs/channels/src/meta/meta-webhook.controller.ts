@@ -48,8 +48,8 @@ export class MetaWebhookController {
       throw new ForbiddenError('invalid_signature', 'The X-Hub-Signature-256 header is missing or does not match the body');
     }
     const batch = parseMetaWebhook(req.body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
-    // One sender's messages in the order Meta listed them; the intake makes repeats harmless.
-    for (const message of batch.messages) await this.publish(message);
+    // Keyed by sender: one sender's messages stay in the order Meta listed them, different senders go in parallel.
+    await this.publish(batch.messages);
     for (const status of batch.statuses) {
       await this.delivery.recordStatus(status.channel, status.externalId, status.status, isMetaStatusAdvance, status.error);
     }
@@ -60,12 +60,14 @@ export class MetaWebhookController {
     return 'EVENT_RECEIVED';
   }
 
-  private async publish(message: InboundMessage): Promise<void> {
+  private async publish(messages: InboundMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     try {
-      await this.bus.publish(TOPICS.inbound, `${message.channel}:${message.sender.address}`, message);
+      await this.bus.publishMany(TOPICS.inbound, messages.map((message) => ({ key: `${message.channel}:${message.sender.address}`, value: message })));
     } catch (error) {
       if (error instanceof DomainError && !error.retryable) throw error;
-      this.logger.warn({ msg: 'inbound not durable; asking Meta to retry', channel: message.channel });
+      // The ones already stored are harmless when Meta redelivers the whole batch.
+      this.logger.warn({ msg: 'inbound not durable; asking Meta to retry', messages: messages.length });
       throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
     }
   }
