@@ -4,7 +4,7 @@ import { isObject, metaTime, objectsIn, str, unsupportedMessage, type Json, type
 export type MessagingChannel = 'messenger' | 'instagram';
 
 // Not customer messages: receipts, reactions, handover and login events.
-const NON_MESSAGE_EVENTS = ['read', 'reaction', 'referral', 'optin', 'account_linking', 'policy_enforcement', 'pass_thread_control', 'take_thread_control', 'request_thread_control', 'app_roles', 'message_edit'];
+const NON_MESSAGE_EVENTS = ['read', 'reaction', 'referral', 'optin', 'account_linking', 'policy_enforcement', 'pass_thread_control', 'take_thread_control', 'request_thread_control', 'app_roles'];
 
 const CONTENT_TYPES: Record<string, string> = { image: 'image/*', video: 'video/*', audio: 'audio/*', file: 'application/octet-stream' };
 
@@ -36,6 +36,16 @@ export function parseMessagingEvent(channel: MessagingChannel, account: string, 
     return;
   }
   const sender = { address: senderId };
+
+  if (isObject(event.message_edit)) {
+    // The customer edited a message: same mid, new text; the intake keeps what it said before.
+    const mid = str(event.message_edit.mid);
+    const text = typeof event.message_edit.text === 'string' ? event.message_edit.text : undefined;
+    if (mid && text !== undefined) {
+      batch.messages.push({ channel, account, externalId: mid, sender, text, thread: { visibility: 'private' }, receivedAt, raw: event });
+      return;
+    }
+  }
 
   if (isObject(event.postback)) {
     // A tap on one of our buttons: its title is what the customer "said".

@@ -20,9 +20,11 @@ export class MetaConversations {
 
   /** When the customer last wrote to this WhatsApp number of ours: it opens the 24-hour window. */
   async lastWhatsAppMessageAt(account: string, customerAddress: string): Promise<Date | null> {
+    // Through the customer, so the lookup rides the messages (customer_id, received_at) index.
     const [row] = (await this.db.query(
-      `SELECT max(received_at) AS at FROM messages
-        WHERE channel = 'whatsapp' AND direction = 'inbound' AND account = $1 AND sender_address = $2`,
+      `SELECT max(m.received_at) AS at FROM identities i JOIN messages m ON m.customer_id = i.customer_id
+        WHERE i.channel = 'whatsapp' AND i.address = $2
+          AND m.channel = 'whatsapp' AND m.direction = 'inbound' AND m.account = $1 AND m.sender_address = $2`,
       [account, customerAddress],
     )) as Array<{ at: Date | null }>;
     return row?.at ?? null;

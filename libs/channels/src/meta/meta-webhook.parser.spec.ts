@@ -80,6 +80,11 @@ describe('parseMetaWebhook: Messenger', () => {
     expect(first.raw).toEqual(odd);
   });
 
+  it('reads an edit as the same message with its new text', () => {
+    const [message] = parse(page({ sender: { id: '7001' }, recipient: { id: PAGE }, timestamp: 1, message_edit: { mid: 'm_1', text: 'My card is blocked (since Monday)', num_edit: 1 } })).messages;
+    expect(message).toMatchObject({ externalId: 'm_1', text: 'My card is blocked (since Monday)' });
+  });
+
   it('rejects, for the dead letters, an event it cannot attribute to a sender', () => {
     const batch = parse(page({ recipient: { id: PAGE }, timestamp: 1, message: { mid: 'm_3', text: 'who?' } }));
     expect(batch.messages).toEqual([]);
