@@ -230,6 +230,14 @@ describe('Meta channels', () => {
     expect(await count()).toBe(before + 9);
   });
 
+  it('takes a batch larger than the usual 100 kB JSON limit, with its signature checked on the raw bytes', async () => {
+    const messages = Array.from({ length: 10 }, (_, i) => waMessage(`6141200011${i}`, { type: 'text', text: { body: `${i}: ${'Долго ждал ответа. '.repeat(800)}` } }));
+    const body = waPayload({ messages });
+    expect(Buffer.byteLength(JSON.stringify(body))).toBeGreaterThan(150_000);
+    expect((await webhook(body)).status).toBe(200);
+    for (const message of messages) expect((await stored('whatsapp', message.id))?.text).toBe(message.text.body);
+  });
+
   it('makes a WhatsApp sender the same customer and case as that number’s SMS', async () => {
     const params = { MessageSid: `SM${'7'.repeat(32)}`, AccountSid: 'AC00000000000000000000000000000001', From: '+61412000020', To: '+61255550100', Body: 'First by SMS', NumMedia: '0' };
     const signature = signTwilioWebhook(TWILIO_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params);
