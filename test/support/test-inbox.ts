@@ -31,6 +31,9 @@ export async function startTestInbox(
     INBOX_ADMIN_EMAIL: ADMIN.email,
     INBOX_ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'error',
+    // Tests log in and call the API far faster than people; the limits have their own test.
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
   const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c) };

@@ -1,19 +1,22 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { BusModule } from './bus/bus.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { rateLimitOptions } from './http/rate-limits';
 
-/** Configuration, database, bus and health: what every process of the inbox needs. */
+/** Configuration, database, bus, health and rate limits: what every process of the inbox needs. */
 @Global()
 @Module({})
 export class PlatformModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: PlatformModule,
-      imports: [DatabaseModule.forRoot(config), BusModule.forRoot(config)],
+      imports: [DatabaseModule.forRoot(config), BusModule.forRoot(config), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
       exports: [APP_CONFIG, BusModule],
     };
   }

@@ -65,6 +65,8 @@ export const envSchema = z.object({
   INSTANCE_ID: optionalString,
   PUBLIC_URL: url(['http:', 'https:']),
   CORS_ORIGINS: optionalString,
+  RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'])
     .optional()
@@ -145,6 +147,8 @@ export interface AppConfig {
   instanceId: string;
   publicUrl?: string;
   corsOrigins: string[];
+  /** Requests per client address per minute: the REST API and pages; logins separately (password guessing). */
+  rateLimits: { perMinute: number; loginPerMinute: number };
   logLevel: 'error' | 'warn' | 'info' | 'debug';
   auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string };
   defaultPhoneRegion: string;
@@ -217,6 +221,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    rateLimits: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     auth: {
       jwtSecret: e.JWT_SECRET,

@@ -38,10 +38,23 @@ export class DomainErrorFilter implements ExceptionFilter {
       res.status(status).json({ error: httpCode(status), message: Array.isArray(message) ? message.join('; ') : message });
       return;
     }
+    const clientError = asClientHttpError(error);
+    if (clientError) {
+      // body-parser and other middleware throw http-errors (413 too large, 415, 400 bad JSON) before any controller.
+      res.status(clientError.status).json({ error: httpCode(clientError.status), message: clientError.message });
+      return;
+    }
     const errorId = randomUUID();
     this.logger.error({ msg: 'unhandled error', errorId, err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
     res.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ error: 'internal', message: 'Something went wrong on our side', errorId });
   }
+}
+
+function asClientHttpError(error: unknown): { status: number; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { status, expose } = error as Error & { status?: unknown; expose?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || expose !== true) return undefined;
+  return { status, message: status === 413 ? 'The request body is larger than this endpoint accepts' : error.message };
 }
 
 function httpCode(status: number): string {
@@ -50,6 +63,7 @@ function httpCode(status: number): string {
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
   if (status === 413) return 'payload_too_large';
+  if (status === 415) return 'unsupported_media_type';
   if (status === 429) return 'too_many_requests';
   return status >= 500 ? 'unavailable' : 'invalid_input';
 }

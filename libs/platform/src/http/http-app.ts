@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger, logContext } from '../logging/json-logger';
 import { DomainErrorFilter } from './domain-error.filter';
@@ -29,6 +30,7 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
     res.setHeader('x-request-id', correlationId);
     logContext.run({ correlationId }, next);
   });
+  useSecurityHeaders(app);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
@@ -38,4 +40,14 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
+}
+
+/**
+ * helmet's defaults (CSP, no sniffing, frame denial, HSTS…) everywhere, except
+ * that the web chat widget and its assets may be loaded by the sites that embed it.
+ */
+function useSecurityHeaders(app: INestApplication): void {
+  const strict = helmet();
+  const embeddable = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
+  app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/webchat/') ? embeddable : strict)(req, res, next));
 }
