@@ -3,6 +3,8 @@ import { Client } from 'pg';
 
 export interface TestDatabase {
   url: string;
+  /** One query on its own connection: for assertions, not for load. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -17,6 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    query: <T>(sql: string, params: unknown[] = []) => withAdmin(url.toString(), async (c) => (await c.query(sql, params)).rows as T[]),
     drop: () => withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }
