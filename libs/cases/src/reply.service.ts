@@ -81,7 +81,10 @@ export class ReplyService {
     return view;
   }
 
-  /** Where a reply on `channel` goes: the customer's identity there, from the account they last wrote to on it. */
+  /**
+   * Where a reply on `channel` goes: the customer's identity there, from the account they last wrote to on it.
+   * Providers stamp messages to the second (Telegram), so arrival order breaks a tie in received_at.
+   */
   private async route(em: EntityManager, caseId: string, customerId: string, channel: Channel) {
     const [identity] = (await em.query(
       `SELECT address FROM identities WHERE customer_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1`,
@@ -93,7 +96,7 @@ export class ReplyService {
     const [last] = (await em.query(
       `SELECT account, external_id FROM messages
         WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound'
-        ORDER BY (case_id = $3) DESC, received_at DESC LIMIT 1`,
+        ORDER BY (case_id = $3) DESC, received_at DESC, created_at DESC LIMIT 1`,
       [customerId, channel, caseId],
     )) as Array<{ account: string; external_id: string | null }>;
     if (!last) throw new InvalidInputError('no_account_on_channel', `The customer has never written to us on ${channel}`);

@@ -4,6 +4,8 @@ import type { AppConfig } from '@inbox/platform';
 import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
 import { TwilioModule } from './twilio/twilio.module';
 import { TwilioOutboundSender } from './twilio/twilio-outbound.sender';
+import { TelegramModule } from './telegram/telegram.module';
+import { TelegramOutboundSender } from './telegram/telegram-outbound.sender';
 
 interface EnabledChannel {
   name: string;
@@ -15,6 +17,7 @@ interface EnabledChannel {
 function enabledChannels(config: AppConfig): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
+  if (config.telegram) channels.push({ name: `telegram (${config.telegram.mode})`, module: TelegramModule.forRoot(config), sender: TelegramOutboundSender });
   return channels;
 }
 
