@@ -15,5 +15,6 @@ export function connectedChannels(config: AppConfig): ConnectedChannel[] {
     channels.push({ channel: 'voice', replyBy: config.twilio.voice.reply });
   }
   if (config.telegram) channels.push({ channel: 'telegram', replyBy: 'chat' });
+  if (config.webchat) channels.push({ channel: 'webchat', replyBy: 'chat' });
   return channels;
 }

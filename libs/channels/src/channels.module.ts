@@ -6,6 +6,8 @@ import { TwilioModule } from './twilio/twilio.module';
 import { TwilioOutboundSender } from './twilio/twilio-outbound.sender';
 import { TelegramModule } from './telegram/telegram.module';
 import { TelegramOutboundSender } from './telegram/telegram-outbound.sender';
+import { WebchatModule } from './webchat/webchat.module';
+import { WebchatOutboundSender } from './webchat/webchat-outbound.sender';
 
 interface EnabledChannel {
   name: string;
@@ -18,6 +20,7 @@ function enabledChannels(config: AppConfig): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
   if (config.telegram) channels.push({ name: `telegram (${config.telegram.mode})`, module: TelegramModule.forRoot(config), sender: TelegramOutboundSender });
+  if (config.webchat) channels.push({ name: 'webchat', module: WebchatModule.forRoot(config), sender: WebchatOutboundSender });
   return channels;
 }
 

@@ -4,3 +4,4 @@ export * from './outbound-dispatcher';
 export * from './channels.module';
 export * from './twilio';
 export * from './telegram';
+export * from './webchat';
