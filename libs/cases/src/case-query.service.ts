@@ -156,12 +156,19 @@ export class CaseQueryService {
   }
 
   /** Events after `sinceSeq` that the caller may see, for a reconnecting agent. */
-  async eventsSince(principal: StaffPrincipal, sinceSeq: number, limit: number) {
-    const params: unknown[] = [sinceSeq, limit];
-    const teamFilter = seesAllTeams(principal) ? '' : `AND (e.payload->>'teamId')::uuid = ANY($3::uuid[])`;
+  /**
+   * Events after `sinceSeq`, plus the listed `missing` ones at or below it.
+   * Sequence numbers are handed out before commit, so a transaction holding a
+   * lower number can commit after a higher one was already pushed: a client
+   * that was offline meanwhile names the gaps below its last sequence, and
+   * gets whichever of them have committed since.
+   */
+  async eventsSince(principal: StaffPrincipal, sinceSeq: number, limit: number, missing: readonly number[] = []) {
+    const params: unknown[] = [sinceSeq, limit, missing];
+    const teamFilter = seesAllTeams(principal) ? '' : `AND (e.payload->>'teamId')::uuid = ANY($4::uuid[])`;
     if (!seesAllTeams(principal)) params.push(principal.teamIds);
     const rows = (await this.db.query(
-      `SELECT e.payload FROM case_events e WHERE e.seq > $1 ${teamFilter} ORDER BY e.seq LIMIT $2`,
+      `SELECT e.payload FROM case_events e WHERE (e.seq > $1 OR e.seq = ANY($3::bigint[])) ${teamFilter} ORDER BY e.seq LIMIT $2`,
       params,
     )) as Array<{ payload: CaseEvent }>;
     return rows.map((r) => r.payload);

@@ -1,4 +1,4 @@
-import type { CaseSummary, Channel, Classification, Direction, MessageView } from '@inbox/contracts';
+import type { CaseSummary, Channel, Classification, Direction, MessageView, Visibility } from '@inbox/contracts';
 
 /** Columns every case summary needs, for queries that join cases c with customers cu. */
 export const CASE_SUMMARY_COLUMNS = `
@@ -44,7 +44,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
 
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
-  m.delivery_status, m.delivery_error, m.classification`;
+  m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility`;
 
 export interface MessageRow {
   id: string;
@@ -59,10 +59,11 @@ export interface MessageRow {
   delivery_status: string | null;
   delivery_error: string | null;
   classification: Classification | null;
+  visibility?: Visibility | null;
 }
 
 export function toMessageView(row: MessageRow): MessageView {
-  return {
+  const view: MessageView = {
     id: row.id,
     caseId: row.case_id,
     customerId: row.customer_id,
@@ -76,6 +77,8 @@ export function toMessageView(row: MessageRow): MessageView {
     deliveryError: row.delivery_error,
     classification: row.classification,
   };
+  if (row.visibility) view.visibility = row.visibility;
+  return view;
 }
 
 function iso(value: Date | string): string {

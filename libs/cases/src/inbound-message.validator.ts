@@ -16,6 +16,7 @@ const schema = z.object({
       references: z.array(z.string().max(998)).max(100).optional(),
       subject: z.string().max(998).optional(),
       caseReference: z.string().max(32).optional(),
+      visibility: z.enum(['public', 'private']).optional(),
     })
     .optional(),
   attachments: z

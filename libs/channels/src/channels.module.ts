@@ -8,6 +8,8 @@ import { TelegramModule } from './telegram/telegram.module';
 import { TelegramOutboundSender } from './telegram/telegram-outbound.sender';
 import { WebchatModule } from './webchat/webchat.module';
 import { WebchatOutboundSender } from './webchat/webchat-outbound.sender';
+import { MetaModule } from './meta/meta.module';
+import { MetaOutboundSender } from './meta/meta-outbound.sender';
 
 interface EnabledChannel {
   name: string;
@@ -21,6 +23,7 @@ function enabledChannels(config: AppConfig): EnabledChannel[] {
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
   if (config.telegram) channels.push({ name: `telegram (${config.telegram.mode})`, module: TelegramModule.forRoot(config), sender: TelegramOutboundSender });
   if (config.webchat) channels.push({ name: 'webchat', module: WebchatModule.forRoot(config), sender: WebchatOutboundSender });
+  if (config.meta) channels.push({ name: 'meta (messenger, instagram, whatsapp, facebook)', module: MetaModule.forRoot(config), sender: MetaOutboundSender });
   return channels;
 }
 

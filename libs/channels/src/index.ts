@@ -5,3 +5,4 @@ export * from './channels.module';
 export * from './twilio';
 export * from './telegram';
 export * from './webchat';
+export * from './meta';

@@ -7,6 +7,8 @@ import type { SendResult } from './channel-adapter';
 /** The sending half of a channel: one per enabled provider, registered in CHANNEL_SENDERS. */
 export interface ChannelSender {
   readonly channels: readonly Channel[];
+  /** True when `OutboundMessage.template` means something to this sender; others never get a template. */
+  readonly sendsTemplates?: boolean;
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
@@ -37,6 +39,11 @@ export class OutboundDispatcher implements OnModuleInit {
     const sender = this.senders.find((s) => s.channels.includes(message.channel));
     if (!sender) {
       await this.delivery.recordFailed(message.messageId, `The ${message.channel} channel is not connected on this inbox`);
+      return;
+    }
+    if (message.template !== undefined && !sender.sendsTemplates) {
+      // Sending the placeholder text instead would put "[template …]" in front of the customer.
+      await this.delivery.recordFailed(message.messageId, `Not sent: the ${message.channel} channel has no message templates; write the reply as text`);
       return;
     }
     try {

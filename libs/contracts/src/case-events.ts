@@ -1,4 +1,5 @@
 import type { Channel } from './channels';
+import type { Visibility } from './inbound-message';
 
 export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.created', 'message.updated'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -44,6 +45,8 @@ export interface MessageView {
   /** Why a message could not be delivered (provider error, opt-out, channel not connected). */
   deliveryError: string | null;
   classification: Classification | null;
+  /** On channels with public comments: whether this message is public (a comment or a public reply) or private. */
+  visibility?: Visibility;
 }
 
 export interface CaseSummary {

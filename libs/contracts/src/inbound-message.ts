@@ -11,6 +11,9 @@ export interface AttachmentRef {
   durationSeconds?: number;
 }
 
+/** Public: a post or comment anyone can read; private: a direct conversation. */
+export type Visibility = 'public' | 'private';
+
 export interface ThreadHints {
   /** Email Message-ID / In-Reply-To / References, a provider's reply-to id, etc. */
   messageId?: string;
@@ -19,6 +22,8 @@ export interface ThreadHints {
   subject?: string;
   /** A case reference the customer named explicitly (e.g. "[C-000123]" in a subject). */
   caseReference?: string;
+  /** Set by channels that carry both public comments and direct messages (Facebook, Instagram, WhatsApp). */
+  visibility?: Visibility;
 }
 
 /**

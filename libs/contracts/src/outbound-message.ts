@@ -1,4 +1,5 @@
 import type { Channel } from './channels';
+import type { Visibility } from './inbound-message';
 
 /** A reply or automatic message to send through a channel; travels on `inbox.outbound.v1`, keyed by case id. */
 export interface OutboundMessage {
@@ -17,4 +18,16 @@ export interface OutboundMessage {
     subject?: string;
     caseReference?: string;
   };
+  /**
+   * Where the answer appears on a channel with public threads (page comments):
+   * `public` replies under the customer's comment for everyone to see,
+   * `private` moves to a direct message. Channels without public threads ignore it.
+   */
+  visibility?: Visibility;
+  /**
+   * Send the channel's pre-approved message template of this name instead of
+   * free text (WhatsApp outside its 24-hour customer-service window); `text`
+   * then only records what the agent meant to say.
+   */
+  template?: string;
 }

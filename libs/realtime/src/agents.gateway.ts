@@ -17,6 +17,8 @@ import { roomsFor, roomsForEvent } from './socket-rooms';
 const SNAPSHOT_LIMIT = 500;
 /** Further behind than this, a reconnecting agent gets a fresh snapshot instead of a replay. */
 const RESYNC_LIMIT = 1_000;
+/** Gaps below the last sequence a client may ask about (see CaseQueryService.eventsSince). */
+const MAX_MISSING = 1_000;
 
 type AgentSocket = Socket & { data: { staff: StaffPrincipal } };
 
@@ -64,10 +66,14 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('resync')
-  async resync(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { sinceSeq?: unknown }) {
+  async resync(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { sinceSeq?: unknown; missing?: unknown }) {
     const since = Number(body?.sinceSeq);
     if (!Number.isSafeInteger(since) || since < 0) return { error: 'invalid_input', message: 'sinceSeq must be a sequence number' };
-    const events = await this.cases.eventsSince(socket.data.staff, since, RESYNC_LIMIT + 1);
+    const missing = body?.missing ?? [];
+    if (!Array.isArray(missing) || missing.length > MAX_MISSING || !missing.every((s) => Number.isSafeInteger(s) && s > 0 && s <= since)) {
+      return { error: 'invalid_input', message: `missing must be at most ${MAX_MISSING} sequence numbers up to sinceSeq` };
+    }
+    const events = await this.cases.eventsSince(socket.data.staff, since, RESYNC_LIMIT + 1, missing as number[]);
     if (events.length > RESYNC_LIMIT) return { snapshot: await this.snapshot(socket.data.staff) };
     return { events };
   }

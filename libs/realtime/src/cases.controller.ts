@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { CHANNELS, type Channel, type StaffPrincipal } from '@inbox/contracts';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService, ReplyService } from '@inbox/cases';
 import { connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
+const VISIBILITIES: readonly Visibility[] = ['public', 'private'];
 
 class CaseListQuery {
   @ApiPropertyOptional({ description: 'Text in any of the case’s messages' })
@@ -23,11 +24,27 @@ class CaseListQuery {
 }
 
 class ReplyDto {
-  @ApiProperty({ maxLength: 10_000 }) @IsString() @MaxLength(10_000) text!: string;
+  @ApiProperty({ maxLength: 10_000, description: 'Required unless a template is sent' })
+  @ValidateIf((dto: ReplyDto) => dto.template === undefined || dto.text !== undefined)
+  @IsString()
+  @MaxLength(10_000)
+  text?: string;
   @ApiPropertyOptional({ enum: CHANNELS, description: 'Another of the customer’s channels; the case’s own by default' })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: Channel;
+  @ApiPropertyOptional({
+    enum: VISIBILITIES,
+    description: 'On channels with public comments: public (a comment reply) or private (a direct message); by default like the message answered',
+  })
+  @IsOptional()
+  @IsIn(VISIBILITIES)
+  visibility?: Visibility;
+  @ApiPropertyOptional({ description: 'Send this pre-approved template instead of free text (WhatsApp outside the 24-hour window; see GET /api/channels)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9_]{1,512}$/, { message: 'template must be a template name (lowercase letters, digits, underscores)' })
+  template?: string;
 }
 
 @ApiTags('cases')

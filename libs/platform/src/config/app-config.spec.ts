@@ -31,6 +31,9 @@ describe('loadConfig', () => {
     ['JWT_SECRET', 'short'],
     ['TIMEZONE', 'Mars/Olympus'],
     ['LOG_LEVEL', 'loud'],
+    ['META_GRAPH_API_BASE', 'graph.facebook.com'],
+    ['WHATSAPP_REENGAGE_TEMPLATE', 'Complaint Update!'],
+    ['WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE', 'english'],
   ])('rejects %s=%s naming the setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {
@@ -43,6 +46,19 @@ describe('loadConfig', () => {
 
   it('asks for the missing half of a channel', () => {
     expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC123' })).toThrow(/TWILIO_AUTH_TOKEN is required/);
+    expect(() => loadConfig({ META_PAGE_ACCESS_TOKEN: 'EAA' })).toThrow(/META_APP_SECRET is required when META_PAGE_ACCESS_TOKEN is set/);
+  });
+
+  it('turns the Meta channels on with the app secret; WhatsApp uses the page token unless it has its own', () => {
+    expect(loadConfig({ META_APP_SECRET: 's', META_PAGE_ACCESS_TOKEN: 'page' }).meta).toEqual({
+      appSecret: 's',
+      verifyToken: undefined,
+      pageAccessToken: 'page',
+      graphApiBase: undefined,
+      whatsapp: { accessToken: 'page', reengageTemplate: undefined },
+    });
+    const meta = loadConfig({ META_APP_SECRET: 's', WHATSAPP_ACCESS_TOKEN: 'wa', WHATSAPP_REENGAGE_TEMPLATE: 'complaint_update' }).meta;
+    expect(meta?.whatsapp).toEqual({ accessToken: 'wa', reengageTemplate: { name: 'complaint_update', language: 'en' } });
   });
 });
 

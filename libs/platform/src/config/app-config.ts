@@ -124,6 +124,13 @@ export const envSchema = z.object({
   META_VERIFY_TOKEN: optionalString,
   META_PAGE_ACCESS_TOKEN: optionalString,
   META_GRAPH_API_BASE: url(['http:', 'https:']),
+  WHATSAPP_ACCESS_TOKEN: optionalString,
+  WHATSAPP_REENGAGE_TEMPLATE: optionalString.refine((v) => v === undefined || /^[a-z0-9_]{1,512}$/.test(v), {
+    message: 'must be a WhatsApp template name (lowercase letters, digits, underscores)',
+  }),
+  WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE: optionalString
+    .transform((v) => v ?? 'en')
+    .refine((v) => /^[a-z]{2,3}(_[A-Z]{2})?$/.test(v), { message: 'must be a WhatsApp language code such as en or en_US' }),
   IMAP_URL: urlList(['imap:', 'imaps:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: optionalString,
@@ -178,7 +185,14 @@ export interface AppConfig {
   };
   /** The web chat widget and its /webchat namespace; limits apply to each anonymous visitor and each network address. */
   webchat?: { maxMessageLength: number; messagesPerMinute: number; messagesPerMinutePerAddress: number };
-  meta?: { appSecret: string; verifyToken?: string; pageAccessToken?: string; graphApiBase?: string };
+  meta?: {
+    appSecret: string;
+    verifyToken?: string;
+    pageAccessToken?: string;
+    graphApiBase?: string;
+    /** WhatsApp Cloud API: its own (system user) token, else the page token; the template allowed outside the 24-hour window. */
+    whatsapp: { accessToken?: string; reengageTemplate?: { name: string; language: string } };
+  };
   email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
 }
 
@@ -204,8 +218,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.TELEGRAM_WEBHOOK_SECRET && !e.TELEGRAM_BOT_TOKEN) {
     problems.push({ setting: 'TELEGRAM_BOT_TOKEN', message: 'is required when TELEGRAM_WEBHOOK_SECRET is set' });
   }
-  if (e.META_VERIFY_TOKEN && !e.META_APP_SECRET) {
-    problems.push({ setting: 'META_APP_SECRET', message: 'is required when META_VERIFY_TOKEN is set' });
+  const metaSettings = (['META_VERIFY_TOKEN', 'META_PAGE_ACCESS_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_REENGAGE_TEMPLATE'] as const).filter((n) => e[n] !== undefined);
+  if (metaSettings.length > 0 && !e.META_APP_SECRET) {
+    // Without the app secret no webhook can be verified, so the Meta channels would be silently off.
+    problems.push({ setting: 'META_APP_SECRET', message: `is required when ${metaSettings.join(', ')} is set` });
   }
   if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
@@ -274,6 +290,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           verifyToken: e.META_VERIFY_TOKEN,
           pageAccessToken: e.META_PAGE_ACCESS_TOKEN,
           graphApiBase: e.META_GRAPH_API_BASE,
+          whatsapp: {
+            accessToken: e.WHATSAPP_ACCESS_TOKEN ?? e.META_PAGE_ACCESS_TOKEN,
+            reengageTemplate: e.WHATSAPP_REENGAGE_TEMPLATE
+              ? { name: e.WHATSAPP_REENGAGE_TEMPLATE, language: e.WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE }
+              : undefined,
+          },
         }
       : undefined,
     email: e.IMAP_URL

@@ -1,5 +1,6 @@
 import { ValidationPipe, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,7 +20,9 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, config: AppConfig, options: HttpAppOptions): Promise<INestApplication> {
   const logger = options.logger ?? new JsonLogger(config.logLevel, { instance: config.instanceId });
-  const app = await NestFactory.create(rootModule, { logger, rawBody: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, rawBody: true, bodyParser: true });
+  // Meta batches many updates into one webhook; express's 100 kB default would refuse a large batch, which Meta then drops.
+  app.useBodyParser('json', { limit: '2mb' });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const correlationId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
