@@ -28,6 +28,11 @@ export class DeliveryRecorder {
     await this.update(`external_id = $2, delivery_status = $3, delivery_error = NULL`, [messageId, externalId, status]);
   }
 
+  /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why it waits. */
+  async recordRetrying(messageId: string, reason: string): Promise<void> {
+    await this.update(`delivery_error = $2`, [messageId, reason.slice(0, 500)]);
+  }
+
   async recordFailed(messageId: string, reason: string): Promise<void> {
     await this.update(`delivery_status = 'failed', delivery_error = $2`, [messageId, reason.slice(0, 500)]);
   }

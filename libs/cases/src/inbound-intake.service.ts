@@ -7,6 +7,7 @@ import { deterministicMessageId, findCaseReference, formatCaseReference, normali
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
+import { linkClaimedContacts } from './claimed-contacts';
 import { validateInboundMessage } from './inbound-message.validator';
 import { queryRows } from './sql-rows';
 
@@ -46,6 +47,7 @@ export class InboundIntakeService {
       if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
       const customerId = await this.resolveCustomer(em, message, address);
+      if (message.contacts?.length) await linkClaimedContacts(em, customerId, messageId, message.contacts, this.config.defaultPhoneRegion);
       const { summary, created } = await this.attachToCase(em, message, customerId);
       const receivedAt = new Date(message.receivedAt);
       const inserted = (await em.query(

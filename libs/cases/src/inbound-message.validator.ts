@@ -34,6 +34,10 @@ const schema = z.object({
     .optional(),
   receivedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' }),
   raw: z.unknown().optional(),
+  contacts: z
+    .array(z.object({ channel: z.enum(CHANNELS), address: z.string().trim().min(1).max(320) }))
+    .max(5)
+    .optional(),
 });
 
 /** The bus carries JSON from other processes: check it before it reaches the database. */

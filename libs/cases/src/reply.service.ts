@@ -110,7 +110,8 @@ export class ReplyService {
   /**
    * Where a reply on `channel` goes: the customer's identity there, from the
    * account they last wrote to on it, answering their last message there (their
-   * last public one when the reply is to be public).
+   * last public one when the reply is to be public). Providers stamp messages to
+   * the second (Telegram), so arrival order breaks a tie in received_at.
    */
   private async route(em: EntityManager, caseId: string, customerId: string, channel: Channel, visibility?: Visibility) {
     const [identity] = (await em.query(
@@ -123,7 +124,7 @@ export class ReplyService {
     const [last] = (await em.query(
       `SELECT account, external_id, thread->>'visibility' AS visibility FROM messages
         WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
-        ORDER BY (case_id = $3) DESC, received_at DESC LIMIT 1`,
+        ORDER BY (case_id = $3) DESC, received_at DESC, created_at DESC LIMIT 1`,
       [customerId, channel, caseId, visibility === 'public' ? 'public' : null],
     )) as Array<{ account: string; external_id: string | null; visibility: Visibility | null }>;
     if (!last && visibility === 'public') {

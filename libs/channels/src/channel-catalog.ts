@@ -18,6 +18,8 @@ export function connectedChannels(config: AppConfig): ConnectedChannel[] {
     channels.push({ channel: 'sms', replyBy: 'sms' });
     channels.push({ channel: 'voice', replyBy: config.twilio.voice.reply });
   }
+  if (config.telegram) channels.push({ channel: 'telegram', replyBy: 'message' });
+  if (config.webchat) channels.push({ channel: 'webchat', replyBy: 'message' });
   if (config.meta) {
     channels.push({ channel: 'messenger', replyBy: 'message' });
     channels.push({ channel: 'instagram', replyBy: 'message', visibilities: ['public', 'private'] });

@@ -4,6 +4,10 @@ import type { AppConfig } from '@inbox/platform';
 import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
 import { TwilioModule } from './twilio/twilio.module';
 import { TwilioOutboundSender } from './twilio/twilio-outbound.sender';
+import { TelegramModule } from './telegram/telegram.module';
+import { TelegramOutboundSender } from './telegram/telegram-outbound.sender';
+import { WebchatModule } from './webchat/webchat.module';
+import { WebchatOutboundSender } from './webchat/webchat-outbound.sender';
 import { MetaModule } from './meta/meta.module';
 import { MetaOutboundSender } from './meta/meta-outbound.sender';
 
@@ -17,6 +21,8 @@ interface EnabledChannel {
 function enabledChannels(config: AppConfig): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
+  if (config.telegram) channels.push({ name: `telegram (${config.telegram.mode})`, module: TelegramModule.forRoot(config), sender: TelegramOutboundSender });
+  if (config.webchat) channels.push({ name: 'webchat', module: WebchatModule.forRoot(config), sender: WebchatOutboundSender });
   if (config.meta) channels.push({ name: 'meta (messenger, instagram, whatsapp, facebook)', module: MetaModule.forRoot(config), sender: MetaOutboundSender });
   return channels;
 }

@@ -3,4 +3,6 @@ export * from './channel-catalog';
 export * from './outbound-dispatcher';
 export * from './channels.module';
 export * from './twilio';
+export * from './telegram';
+export * from './webchat';
 export * from './meta';

@@ -48,4 +48,16 @@ export interface InboundMessage {
   receivedAt: string;
   /** The provider's payload as received, kept for audit and reprocessing. */
   raw?: unknown;
+  /**
+   * Other addresses the sender told us are theirs (an email or phone typed into
+   * the web chat): linked to the sender's customer as identities; one that
+   * already belongs to another customer is recorded as a claim, for merging.
+   */
+  contacts?: ClaimedContact[];
+}
+
+export interface ClaimedContact {
+  /** `email`, or `sms` for a phone number (one number is one customer across SMS, voice and WhatsApp). */
+  channel: Channel;
+  address: string;
 }

@@ -61,3 +61,25 @@ describe('loadConfig', () => {
     expect(meta?.whatsapp).toEqual({ accessToken: 'wa', reengageTemplate: { name: 'complaint_update', language: 'en' } });
   });
 });
+
+describe('loadConfig: Telegram and web chat', () => {
+  const token = '123456:ABC-def_ghi';
+
+  it('picks webhook mode only with a webhook secret and PUBLIC_URL, long polling otherwise', () => {
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token }).telegram).toMatchObject({ mode: 'polling', pollTimeoutSeconds: 50 });
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 's3cret' }).telegram?.mode).toBe('polling');
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 's3cret', PUBLIC_URL: 'https://inbox.example.com' }).telegram?.mode).toBe('webhook');
+  });
+
+  it('refuses a webhook secret Telegram would not accept, or one without a bot', () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: 'has spaces!' })).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ TELEGRAM_WEBHOOK_SECRET: 'fine' })).toThrow(/TELEGRAM_BOT_TOKEN is required/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_POLL_TIMEOUT_SECONDS: '90' })).toThrow(/TELEGRAM_POLL_TIMEOUT_SECONDS/);
+  });
+
+  it('has the web chat on by default, with its limits, and off when asked', () => {
+    expect(loadConfig({}).webchat).toEqual({ maxMessageLength: 2000, messagesPerMinute: 10, messagesPerMinutePerAddress: 60 });
+    expect(loadConfig({ WEBCHAT_ENABLED: 'false' }).webchat).toBeUndefined();
+    expect(() => loadConfig({ WEBCHAT_MESSAGES_PER_MINUTE: '0' })).toThrow(/WEBCHAT_MESSAGES_PER_MINUTE/);
+  });
+});

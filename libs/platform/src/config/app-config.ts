@@ -101,8 +101,27 @@ export const envSchema = z.object({
     .optional()
     .transform((v) => v ?? 'call'),
   TELEGRAM_BOT_TOKEN: optionalString,
-  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{1,256}$/.test(v), {
+    message: 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (what Telegram accepts as a secret_token)',
+  }),
   TELEGRAM_API_ROOT: url(['http:', 'https:']),
+  TELEGRAM_POLL_TIMEOUT_SECONDS: optionalString
+    .transform((v) => (v === undefined ? 50 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 50, { message: 'must be a whole number of seconds from 0 to 50' }),
+  TELEGRAM_GREETING: optionalString.transform(
+    (v) =>
+      v ??
+      'Hello! Tell us about your complaint or question here, in as much detail as you like — photos and documents are welcome. ' +
+        'Every complaint gets a reference number and a reply in this chat from our team, within the timeframes the law sets. ' +
+        'Send /status at any time to see where your complaint is.',
+  ),
+  WEBCHAT_ENABLED: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v !== 'false'),
+  WEBCHAT_MAX_MESSAGE_LENGTH: positiveInt(2_000),
+  WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(10),
+  WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: positiveInt(60),
   META_APP_SECRET: optionalString,
   META_VERIFY_TOKEN: optionalString,
   META_PAGE_ACCESS_TOKEN: optionalString,
@@ -159,7 +178,17 @@ export interface AppConfig {
     apiBase?: string;
     voice: { greeting: string; language: string; reply: 'call' | 'sms' };
   };
-  telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string };
+  /** `mode` webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL; otherwise the inbox long-polls. */
+  telegram?: {
+    botToken: string;
+    webhookSecret?: string;
+    apiRoot?: string;
+    mode: 'webhook' | 'polling';
+    pollTimeoutSeconds: number;
+    greeting: string;
+  };
+  /** The web chat widget and its /webchat namespace; limits apply to each anonymous visitor and each network address. */
+  webchat?: { maxMessageLength: number; messagesPerMinute: number; messagesPerMinutePerAddress: number };
   meta?: {
     appSecret: string;
     verifyToken?: string;
@@ -190,6 +219,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems: Array<{ setting: string; message: string }> = [];
   // A channel's credentials are needed only when it is enabled, but half a channel is a mistake.
   requireTogether(problems, e, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
+  if (e.TELEGRAM_WEBHOOK_SECRET && !e.TELEGRAM_BOT_TOKEN) {
+    problems.push({ setting: 'TELEGRAM_BOT_TOKEN', message: 'is required when TELEGRAM_WEBHOOK_SECRET is set' });
+  }
   const metaSettings = (['META_VERIFY_TOKEN', 'META_PAGE_ACCESS_TOKEN', 'WHATSAPP_ACCESS_TOKEN', 'WHATSAPP_REENGAGE_TEMPLATE'] as const).filter((n) => e[n] !== undefined);
   if (metaSettings.length > 0 && !e.META_APP_SECRET) {
     // Without the app secret no webhook can be verified, so the Meta channels would be silently off.
@@ -241,7 +273,21 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           }
         : undefined,
     telegram: e.TELEGRAM_BOT_TOKEN
-      ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT }
+      ? {
+          botToken: e.TELEGRAM_BOT_TOKEN,
+          webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+          apiRoot: e.TELEGRAM_API_ROOT,
+          mode: e.TELEGRAM_WEBHOOK_SECRET && e.PUBLIC_URL ? 'webhook' : 'polling',
+          pollTimeoutSeconds: e.TELEGRAM_POLL_TIMEOUT_SECONDS,
+          greeting: e.TELEGRAM_GREETING,
+        }
+      : undefined,
+    webchat: e.WEBCHAT_ENABLED
+      ? {
+          maxMessageLength: e.WEBCHAT_MAX_MESSAGE_LENGTH,
+          messagesPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
+          messagesPerMinutePerAddress: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
+        }
       : undefined,
     meta: e.META_APP_SECRET
       ? {

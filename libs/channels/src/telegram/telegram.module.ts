@@ -1,0 +1,52 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Telegram } from 'telegraf';
+import { BUS, type Bus } from '@inbox/bus';
+import { CasesModule, DeliveryRecorder } from '@inbox/cases';
+import { DeadLetterStore, type AppConfig } from '@inbox/platform';
+import { botIdOf, createTelegramClient, TelegramSender } from './telegram-client';
+import { TelegramConnection, type TelegramConnectionMode } from './telegram-connection';
+import { TelegramOutboundSender } from './telegram-outbound.sender';
+import { TelegramUpdateIntake } from './telegram-update.intake';
+import { TelegramWebhookController } from './telegram-webhook.controller';
+
+const TELEGRAM_CLIENT = Symbol('TelegramClient');
+
+/** Telegram through telegraf's Bot API client: on only when TELEGRAM_BOT_TOKEN is set. */
+@Module({})
+export class TelegramModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const telegram = config.telegram;
+    if (!telegram) throw new Error('TelegramModule needs the Telegram settings');
+    const mode: TelegramConnectionMode =
+      telegram.mode === 'webhook' && telegram.webhookSecret && config.publicUrl
+        ? { kind: 'webhook', url: `${config.publicUrl}/webhooks/telegram`, secretToken: telegram.webhookSecret }
+        : { kind: 'polling', timeoutSeconds: telegram.pollTimeoutSeconds };
+    return {
+      module: TelegramModule,
+      imports: [CasesModule],
+      controllers: [TelegramWebhookController],
+      providers: [
+        { provide: TELEGRAM_CLIENT, useFactory: () => createTelegramClient({ botToken: telegram.botToken, apiRoot: telegram.apiRoot }) },
+        { provide: TelegramSender, inject: [TELEGRAM_CLIENT], useFactory: (client: Telegram) => new TelegramSender(client) },
+        {
+          provide: TelegramUpdateIntake,
+          inject: [BUS, TelegramSender, DeadLetterStore],
+          useFactory: (bus: Bus, sender: TelegramSender, deadLetters: DeadLetterStore) =>
+            new TelegramUpdateIntake(bus, sender, deadLetters, { botId: botIdOf(telegram.botToken), greeting: telegram.greeting }),
+        },
+        {
+          provide: TelegramOutboundSender,
+          inject: [TelegramSender, DeliveryRecorder],
+          useFactory: (sender: TelegramSender, delivery: DeliveryRecorder) => new TelegramOutboundSender(sender, delivery),
+        },
+        {
+          provide: TelegramConnection,
+          inject: [TELEGRAM_CLIENT, TelegramUpdateIntake, DeadLetterStore],
+          useFactory: (client: Telegram, intake: TelegramUpdateIntake, deadLetters: DeadLetterStore) =>
+            new TelegramConnection(client, intake, deadLetters, mode),
+        },
+      ],
+      exports: [TelegramOutboundSender],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+export * from './webchat-visitor-token';
+export * from './webchat-rate-limiter';
+export * from './webchat-visitor-message';
+export * from './webchat-rooms';
+export * from './webchat-outbound.sender';

@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@inbox/platform';
+import { WebchatController } from './webchat.controller';
+import { WebchatConversation } from './webchat-conversation';
+import { WebchatGateway } from './webchat.gateway';
+import { WebchatOutboundSender } from './webchat-outbound.sender';
+import { WebchatReplies } from './webchat-replies';
+import { WebchatVisitorTokens } from './webchat-visitor-token';
+
+/** The web chat: widget, /webchat namespace and its replies; on unless WEBCHAT_ENABLED=false. */
+@Module({})
+export class WebchatModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const secret = config.auth.jwtSecret;
+    if (!secret) throw new Error('The web chat needs JWT_SECRET (settled at start) to sign visitor tokens');
+    return {
+      module: WebchatModule,
+      controllers: [WebchatController],
+      providers: [
+        { provide: WebchatVisitorTokens, useFactory: () => new WebchatVisitorTokens(secret) },
+        WebchatConversation,
+        WebchatGateway,
+        WebchatReplies,
+        WebchatOutboundSender,
+      ],
+      exports: [WebchatOutboundSender],
+    };
+  }
+}
