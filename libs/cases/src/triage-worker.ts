@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BUS, type Bus, type BusRecord } from '@inbox/bus';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
@@ -24,7 +25,9 @@ export class TriageWorker implements OnModuleInit {
   }
 
   async handle(record: BusRecord<InboundMessage>): Promise<void> {
-    await logContext.run({ correlationId: `${record.topic}:${record.partition ?? '-'}:${record.offset ?? record.key}` }, async () => {
+    // The key names the sender (channel + address): log only a digest of it, never the address itself.
+    const position = record.offset ?? createHash('sha256').update(record.key).digest('hex').slice(0, 16);
+    await logContext.run({ correlationId: `${record.topic}:${record.partition ?? '-'}:${position}` }, async () => {
       const outcome = await this.intake.intake(record.value);
       this.logger.debug({ msg: 'inbound handled', outcome: outcome.kind, messageId: outcome.messageId });
       // Push the new events now rather than at the next sweep; not awaited, so the source's ack is not delayed.
