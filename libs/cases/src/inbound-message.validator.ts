@@ -27,12 +27,14 @@ const schema = z.object({
         fileName: z.string().max(255).optional(),
         sizeBytes: z.number().int().nonnegative().optional(),
         durationSeconds: z.number().nonnegative().optional(),
+        refusedReason: z.string().max(500).optional(),
       }),
     )
     .max(50)
     .optional(),
   receivedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' }),
   raw: z.unknown().optional(),
+  autoReply: z.boolean().optional(),
 });
 
 /** The bus carries JSON from other processes: check it before it reaches the database. */

@@ -9,6 +9,8 @@ export interface AttachmentRef {
   sizeBytes?: number;
   /** Length of a recording (voice calls, voice notes). */
   durationSeconds?: number;
+  /** Why the content was not kept (e.g. larger than the channel's size limit); the reference stays so agents know it existed. */
+  refusedReason?: string;
 }
 
 export interface ThreadHints {
@@ -43,4 +45,9 @@ export interface InboundMessage {
   receivedAt: string;
   /** The provider's payload as received, kept for audit and reprocessing. */
   raw?: unknown;
+  /**
+   * The provider or headers say a machine wrote it (out-of-office, auto-responder,
+   * e.g. Auto-Submitted: auto-replied): triage treats it as noise, not a new complaint.
+   */
+  autoReply?: boolean;
 }
