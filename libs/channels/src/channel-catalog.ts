@@ -4,7 +4,7 @@ import type { AppConfig } from '@inbox/platform';
 export interface ConnectedChannel {
   channel: Channel;
   /** How an agent's reply on this channel reaches the customer, shown before sending. */
-  replyBy: 'sms' | 'call';
+  replyBy: 'sms' | 'call' | 'email';
 }
 
 /** The channels this inbox can answer on, from the settings alone (every process agrees). */
@@ -14,5 +14,6 @@ export function connectedChannels(config: AppConfig): ConnectedChannel[] {
     channels.push({ channel: 'sms', replyBy: 'sms' });
     channels.push({ channel: 'voice', replyBy: config.twilio.voice.reply });
   }
+  if (config.email?.smtpUrl) channels.push({ channel: 'email', replyBy: 'email' });
   return channels;
 }

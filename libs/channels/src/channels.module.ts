@@ -4,6 +4,7 @@ import type { AppConfig } from '@inbox/platform';
 import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
 import { TwilioModule } from './twilio/twilio.module';
 import { TwilioOutboundSender } from './twilio/twilio-outbound.sender';
+import { EmailChannelSender, EmailModule } from './email/email.module';
 
 interface EnabledChannel {
   name: string;
@@ -15,6 +16,10 @@ interface EnabledChannel {
 function enabledChannels(config: AppConfig): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });
+  if (config.email) {
+    const parts = [config.email.imapUrls.length ? `${config.email.imapUrls.length} mailbox(es) in` : 'no mailbox', config.email.smtpUrl ? 'SMTP out' : 'no SMTP'];
+    channels.push({ name: `email (${parts.join(', ')})`, module: EmailModule.forRoot(config), sender: EmailChannelSender });
+  }
   return channels;
 }
 

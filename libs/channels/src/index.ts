@@ -3,3 +3,4 @@ export * from './channel-catalog';
 export * from './outbound-dispatcher';
 export * from './channels.module';
 export * from './twilio';
+export * from './email';

@@ -3,6 +3,7 @@ import { BusModule } from './bus/bus.module';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { HealthRegistry } from './health/health-registry';
 
 /** Configuration, database, bus and health: what every process of the inbox needs. */
 @Global()
@@ -13,8 +14,8 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [DatabaseModule.forRoot(config), BusModule.forRoot(config)],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG, BusModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, HealthRegistry],
+      exports: [APP_CONFIG, BusModule, HealthRegistry],
     };
   }
 }
