@@ -87,7 +87,8 @@ userdb {
 
   let child: ChildProcess | undefined;
   const start = async () => {
-    child = spawn(DOVECOT, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own process group, so stopping it ends its imap processes too (as a server restart does).
+    child = spawn(DOVECOT, ['-F', '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitForGreeting(port, () => (child?.exitCode !== null ? `dovecot exited: ${stderr}${readLog(dir)}` : undefined));
@@ -100,6 +101,11 @@ userdb {
       running.once('exit', () => resolve());
       running.kill('SIGTERM');
     });
+    try {
+      process.kill(-running.pid!, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
   };
   await start();
   return {
