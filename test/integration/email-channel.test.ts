@@ -421,4 +421,36 @@ describe('Email channel', () => {
     for (const uid of uids.slice(-3)) await eventually(async () => (await flagsOf(uid)).has('\\Seen'), 5_000, `\\Seen again on ${uid}`);
     expect(await rowsFrom(sender)).toHaveLength(12);
   });
+
+  it('polls a server that has no IDLE', async () => {
+    const plain = await startDovecot({ user: 'noidle@example.test', idle: false });
+    const other = await startTestInbox({ env: { IMAP_URL: plain.imapUrl(), EMAIL_POLL_INTERVAL_MS: '500' } });
+    const writer = new ImapFlow({ host: plain.host, port: plain.port, secure: false, auth: { user: plain.user, pass: plain.password }, logger: false });
+    writer.on('error', () => undefined);
+    try {
+      const health = await eventually(async () => {
+        const res = await other.api<{ connections: Record<string, { state: string; mode: string }> }>('/health');
+        const mailbox = Object.values(res.body.connections)[0];
+        return mailbox.state === 'connected' && mailbox;
+      });
+      expect(health.mode).toBe('polling');
+      await writer.connect();
+      await writer.append('INBOX', rfc822({ from: 'poll@example.org', subject: 'Polled', body: 'Found by polling' }).raw);
+      const otherSql = new Client(other.db.url);
+      await otherSql.connect();
+      try {
+        await eventually(async () => {
+          const { rows } = await otherSql.query(`SELECT text FROM messages WHERE sender_address = 'poll@example.org'`);
+          return rows[0]?.text === 'Found by polling';
+        }, 10_000, 'the polled mail');
+      } finally {
+        await otherSql.end();
+      }
+    } finally {
+      await writer.logout().catch(() => undefined);
+      await other.close();
+      await other.db.drop();
+      await plain.close();
+    }
+  });
 });

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const DOVECOT = '/usr/sbin/dovecot';
+const CAPABILITIES_WITHOUT_IDLE =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE SORT THREAD=REFERENCES MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 CONDSTORE QRESYNC ESEARCH SEARCHRES LITERAL+ MOVE';
 
 export interface Dovecot {
   host: string;
@@ -26,7 +28,7 @@ export interface Dovecot {
  * test when CI=true (`.ci/run` installs `dovecot-imapd`); elsewhere too, with
  * the command to run, because a skipped peer test proves nothing.
  */
-export async function startDovecot(options: { user?: string; password?: string } = {}): Promise<Dovecot> {
+export async function startDovecot(options: { user?: string; password?: string; idle?: boolean } = {}): Promise<Dovecot> {
   if (!existsSync(DOVECOT)) {
     throw new Error(`Dovecot is not installed (${DOVECOT} missing): run \`apt-get install -y dovecot-imapd\` (.ci/run does)`);
   }
@@ -57,6 +59,8 @@ first_valid_uid = 0
 default_internal_user = dovecot
 default_login_user = dovenull
 mail_location = maildir:${mail}/%u
+${options.idle === false ? `# A server without IDLE, for the polling fallback.
+imap_capability = ${CAPABILITIES_WITHOUT_IDLE}` : ''}
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1

@@ -78,6 +78,8 @@ export class ImapMailboxWatcher {
       logger: false,
       // IDLE soon after each import: new mail is announced within a second.
       autoIdleDelay: 250,
+      // Renew IDLE (or, without IDLE, poll with NOOP) at the poll interval: a silently dead connection shows up then.
+      maxIdleTime: Math.min(this.pollIntervalMs, 5 * 60_000),
       connectionTimeout: 30_000,
       greetingTimeout: 15_000,
     });
