@@ -60,7 +60,7 @@ export class ImapMailboxWatcher {
       mailbox: this.address.key,
       state: this.state,
       // imapflow IDLEs where the server can; elsewhere it polls with NOOP.
-      mode: this.client?.capabilities?.has('IDLE') ? 'idle' : 'polling',
+      ...(this.state === 'connected' && this.client ? { mode: this.client.capabilities.has('IDLE') ? 'idle' : 'polling' } : {}),
       ...(this.lastError ? { lastError: this.lastError } : {}),
       ...(this.nextRetryAt && this.state === 'reconnecting' ? { retryInMs: Math.max(0, this.nextRetryAt - Date.now()) } : {}),
       ...(this.lastSyncAt ? { lastSyncAt: this.lastSyncAt.toISOString() } : {}),
