@@ -422,31 +422,52 @@ describe('Email channel', () => {
     expect(await rowsFrom(sender)).toHaveLength(12);
   });
 
-  it('polls a server that has no IDLE', async () => {
+  it('polls several mailboxes on a server without IDLE, moving imported mail when IMAP_AFTER_IMPORT says so', async () => {
     const plain = await startDovecot({ user: 'noidle@example.test', idle: false });
-    const other = await startTestInbox({ env: { IMAP_URL: plain.imapUrl(), EMAIL_POLL_INTERVAL_MS: '500' } });
     const writer = new ImapFlow({ host: plain.host, port: plain.port, secure: false, auth: { user: plain.user, pass: plain.password }, logger: false });
     writer.on('error', () => undefined);
+    await writer.connect();
+    await writer.mailboxCreate('Complaints');
+    const other = await startTestInbox({
+      env: {
+        IMAP_URL: `${plain.imapUrl('INBOX')},${plain.imapUrl('Complaints')}`,
+        EMAIL_POLL_INTERVAL_MS: '500',
+        IMAP_AFTER_IMPORT: 'move:Imported',
+      },
+    });
+    const otherSql = new Client(other.db.url);
+    await otherSql.connect();
     try {
-      const health = await eventually(async () => {
+      const mailboxes = await eventually(async () => {
         const res = await other.api<{ connections: Record<string, { state: string; mode: string }> }>('/health');
-        const mailbox = Object.values(res.body.connections)[0];
-        return mailbox.state === 'connected' && mailbox;
+        const list = Object.values(res.body.connections);
+        return list.every((m) => m.state === 'connected') && list;
       });
-      expect(health.mode).toBe('polling');
-      await writer.connect();
+      expect(mailboxes.map((m) => m.mode)).toEqual(['polling', 'polling']);
       await writer.append('INBOX', rfc822({ from: 'poll@example.org', subject: 'Polled', body: 'Found by polling' }).raw);
-      const otherSql = new Client(other.db.url);
-      await otherSql.connect();
-      try {
-        await eventually(async () => {
-          const { rows } = await otherSql.query(`SELECT text FROM messages WHERE sender_address = 'poll@example.org'`);
-          return rows[0]?.text === 'Found by polling';
-        }, 10_000, 'the polled mail');
-      } finally {
-        await otherSql.end();
-      }
+      await writer.append('Complaints', rfc822({ from: 'poll@example.org', subject: 'Filed', body: 'Filed by a rule' }).raw);
+      // Without a sender there is no one to answer: the mail goes to the dead letters, and the next one still comes in.
+      await writer.append('INBOX', ['To: noidle@example.test', 'Subject: from nobody', '', 'orphan'].join('\r\n'));
+      await writer.append('INBOX', rfc822({ from: 'poll@example.org', subject: 'Again', body: 'After the orphan' }).raw);
+      await eventually(async () => {
+        const { rows } = await otherSql.query(`SELECT text FROM messages WHERE sender_address = 'poll@example.org' ORDER BY text`);
+        return rows.map((r) => r.text).join('|') === 'After the orphan|Filed by a rule|Found by polling';
+      }, 10_000, 'the polled mail');
+      const { rows: dead } = await otherSql.query(`SELECT topic, error FROM dead_letters`);
+      expect(dead).toEqual([expect.objectContaining({ topic: 'email.import', error: expect.stringContaining('no From address') })]);
+      const counts = async () =>
+        Promise.all(
+          ['INBOX', 'Complaints', 'Imported'].map(async (box) => {
+            const status = await writer.status(box, { messages: true });
+            return status ? status.messages : undefined;
+          }),
+        );
+      expect(await eventually(async () => {
+        const c = await counts();
+        return c[0] === 0 && c[1] === 0 && c;
+      }, 5_000, 'the moves')).toEqual([0, 0, 4]);
     } finally {
+      await otherSql.end();
       await writer.logout().catch(() => undefined);
       await other.close();
       await other.db.drop();
