@@ -286,7 +286,12 @@ describe('Email channel', () => {
     expect(video).toEqual(expect.objectContaining({ sizeBytes: huge.length, refusedReason: expect.stringContaining('over the 1.0 MB limit') }));
     expect(video.url).toBeUndefined();
 
-    // The agent downloads the kept one; it is served as a download, never rendered.
+    // The agent finds both on the case and downloads the kept one: served as a download, never rendered.
+    const view = await inbox.api<{ messages: Array<{ attachments?: Array<Record<string, unknown>> }> }>(`/api/cases/${row.case_id}`, { token });
+    expect(view.body.messages[0].attachments).toEqual([
+      expect.objectContaining({ fileName: 'receipt.pdf', url: receipt.url }),
+      expect.objectContaining({ fileName: 'video.mp4', refusedReason: video.refusedReason }),
+    ]);
     const res = await fetch(`${inbox.url}${String(receipt.url)}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toContain('attachment');

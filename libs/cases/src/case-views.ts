@@ -1,4 +1,4 @@
-import type { CaseSummary, Channel, Classification, Direction, MessageView } from '@inbox/contracts';
+import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView } from '@inbox/contracts';
 
 /** Columns every case summary needs, for queries that join cases c with customers cu. */
 export const CASE_SUMMARY_COLUMNS = `
@@ -44,7 +44,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
 
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
-  m.delivery_status, m.delivery_error, m.classification`;
+  m.delivery_status, m.delivery_error, m.classification, m.attachments`;
 
 export interface MessageRow {
   id: string;
@@ -59,6 +59,7 @@ export interface MessageRow {
   delivery_status: string | null;
   delivery_error: string | null;
   classification: Classification | null;
+  attachments?: AttachmentRef[] | null;
 }
 
 export function toMessageView(row: MessageRow): MessageView {
@@ -75,6 +76,7 @@ export function toMessageView(row: MessageRow): MessageView {
     deliveryStatus: row.delivery_status,
     deliveryError: row.delivery_error,
     classification: row.classification,
+    attachments: row.attachments ?? [],
   };
 }
 

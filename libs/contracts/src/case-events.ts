@@ -1,4 +1,5 @@
 import type { Channel } from './channels';
+import type { AttachmentRef } from './inbound-message';
 
 export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.created', 'message.updated'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -44,6 +45,8 @@ export interface MessageView {
   /** Why a message could not be delivered (provider error, opt-out, channel not connected). */
   deliveryError: string | null;
   classification: Classification | null;
+  /** Files that came with the message: kept ones have a `url` staff can fetch; refused ones say why. */
+  attachments?: AttachmentRef[];
 }
 
 export interface CaseSummary {
