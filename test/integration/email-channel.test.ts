@@ -479,4 +479,27 @@ describe('Email channel', () => {
       await plain.close();
     }
   });
+
+  it('imports each mail once when two processes watch the same mailbox', async () => {
+    type Health = { connections: Record<string, { state: string; imported: number }> };
+    const imported = async (app: TestInbox) => Object.values((await app.api<Health>('/health')).body.connections)[0].imported;
+    const second = await start(inbox.db);
+    try {
+      await eventually(async () => Object.values((await second.api<Health>('/health')).body.connections)[0].state === 'connected');
+      const before = (await imported(inbox)) + (await imported(second));
+      const uids: number[] = [];
+      for (let i = 0; i < 6; i++) uids.push(await append(rfc822({ from: 'twice@example.org', subject: `Twice ${i}`, body: `Watched twice ${i}` }).raw));
+      await eventually(async () => (await rowsFrom('twice@example.org')).length === 6, 10_000, 'six messages');
+      for (const uid of uids) await eventually(async () => (await flagsOf(uid)).has('\\Seen'), 5_000, `\\Seen on ${uid}`);
+      // Both saw the mail arrive; the mailbox lock let only one of them take each.
+      const after = await eventually(async () => {
+        const sum = (await imported(inbox)) + (await imported(second));
+        return sum - before >= 6 && sum;
+      });
+      expect(after - before).toBe(6);
+      expect(await rowsFrom('twice@example.org')).toHaveLength(6);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -15,6 +15,16 @@ export function isEmailStatusAdvance(current: string | null, next: string): bool
   return STATUS_ORDER.indexOf(next) > STATUS_ORDER.indexOf(current ?? 'queued');
 }
 
+/** Runs `work` holding a PostgreSQL advisory lock for the mailbox, or not at all when another process holds it. */
+async function exclusively<T>(db: DataSource, mailbox: string, work: () => Promise<T>): Promise<T | undefined> {
+  return db.transaction(async (em) => {
+    const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked`, [
+      `mailbox-import:${mailbox}`,
+    ])) as Array<{ locked: boolean }>;
+    return locked ? work() : undefined;
+  });
+}
+
 /** Every mailbox of IMAP_URL, watched from start to shutdown. */
 export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('EmailMailboxes');
@@ -42,6 +52,7 @@ export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
             delivery.recordStatus('email', bounce.originalMessageId, 'failed', isEmailStatusAdvance, `Bounced by the recipient's mail server: ${bounce.reason}`),
           deadLetter: (reason, detail) => deadLetters.record({ topic: 'email.import', key: address.key, value: detail, error: reason, attempts: 1 }),
           state,
+          exclusive: (mailbox, work) => exclusively(db, mailbox, work),
         },
         { maxAttachmentBytes: email.maxAttachmentBytes, afterImport: email.afterImport },
       );

@@ -20,6 +20,11 @@ export interface ImportPorts {
   /** A mail that can never become a message (e.g. no sender), with the reason, for admins. */
   deadLetter(reason: string, detail: Record<string, unknown>): Promise<void>;
   state: MailboxSyncStore;
+  /**
+   * Runs `work` unless another process is importing this mailbox right now
+   * (several ingest processes may watch one mailbox); resolves undefined then.
+   */
+  exclusive<T>(mailbox: string, work: () => Promise<T>): Promise<T | undefined>;
 }
 
 export interface ImportSettings {
@@ -51,8 +56,13 @@ export class MailboxImporter {
     if (!existing.some((box) => box.path === folder)) await client.mailboxCreate(folder);
   }
 
-  /** Returns how many mails were taken. The caller holds no lock; this takes and releases the mailbox lock. */
+  /** Returns how many mails were taken (0 when another process is on it). */
   async sync(client: ImapFlow): Promise<number> {
+    return (await this.ports.exclusive(this.mailbox.key, () => this.syncLocked(client))) ?? 0;
+  }
+
+  /** The caller holds no IMAP lock; this takes the mailbox lock and releases it, so IDLE resumes. */
+  private async syncLocked(client: ImapFlow): Promise<number> {
     const lock = await client.getMailboxLock(this.mailbox.mailbox);
     try {
       const box = client.mailbox;
