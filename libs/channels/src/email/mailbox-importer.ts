@@ -98,7 +98,17 @@ export class MailboxImporter {
     const meta = await client.fetchOne(String(uid), { uid: true, internalDate: true }, { uid: true });
     const download = await client.download(String(uid), undefined, { uid: true });
     if (!meta || !download.content) return; // expunged meanwhile: nothing to take
-    const mail = await readEmail(download.content, { maxAttachmentBytes: this.settings.maxAttachmentBytes });
+    let mail;
+    try {
+      mail = await readEmail(download.content, { maxAttachmentBytes: this.settings.maxAttachmentBytes });
+    } catch (error) {
+      if (!client.usable) throw error; // the connection dropped mid-download: take it again later
+      // The same bytes would fail again: set the mail aside for admins rather than block the mailbox.
+      const reason = `The mail could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
+      await this.ports.deadLetter(reason.slice(0, 500), { mailbox: this.mailbox.key, uid, uidValidity });
+      await this.afterImport(client, uid);
+      return;
+    }
     const position = {
       account: this.mailbox.account,
       mailbox: this.mailbox.key,
