@@ -1,4 +1,4 @@
-import type { CaseSummary, Channel, Classification, Direction, MessageView, Visibility } from '@inbox/contracts';
+import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, Visibility } from '@inbox/contracts';
 
 /** Columns every case summary needs, for queries that join cases c with customers cu. */
 export const CASE_SUMMARY_COLUMNS = `
@@ -44,7 +44,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
 
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
-  m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility`;
+  m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility, m.attachments`;
 
 export interface MessageRow {
   id: string;
@@ -60,6 +60,7 @@ export interface MessageRow {
   delivery_error: string | null;
   classification: Classification | null;
   visibility?: Visibility | null;
+  attachments?: AttachmentRef[] | null;
 }
 
 export function toMessageView(row: MessageRow): MessageView {
@@ -76,6 +77,7 @@ export function toMessageView(row: MessageRow): MessageView {
     deliveryStatus: row.delivery_status,
     deliveryError: row.delivery_error,
     classification: row.classification,
+    attachments: row.attachments ?? [],
   };
   if (row.visibility) view.visibility = row.visibility;
   return view;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AttachmentStore } from './attachment-store';
 import { CaseQueryService } from './case-query.service';
 
 import { InboundIntakeService } from './inbound-intake.service';
@@ -9,8 +10,8 @@ import { TriageWorker } from './triage-worker';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore],
 })
 export class CasesModule {}
 

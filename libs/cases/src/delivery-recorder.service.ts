@@ -24,8 +24,12 @@ export class DeliveryRecorder {
     return rows.length > 0 && rows[0].external_id === null && rows[0].delivery_status === 'queued';
   }
 
-  async recordSent(messageId: string, externalId: string, status: string): Promise<void> {
-    await this.update(`external_id = $2, delivery_status = $3, delivery_error = NULL`, [messageId, externalId, status]);
+  /** `thread`: what the sent message carries for threading (e.g. an email Message-ID), merged into its thread hints. */
+  async recordSent(messageId: string, externalId: string, status: string, thread?: Record<string, unknown>): Promise<void> {
+    await this.update(
+      `external_id = $2, delivery_status = $3, delivery_error = NULL, thread = COALESCE(m.thread, '{}'::jsonb) || $4::jsonb`,
+      [messageId, externalId, status, JSON.stringify(thread ?? {})],
+    );
   }
 
   /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why it waits. */

@@ -10,6 +10,7 @@ import { writeCaseEvent } from './case-event-writer';
 import { linkClaimedContacts } from './claimed-contacts';
 import { validateInboundMessage } from './inbound-message.validator';
 import { queryRows } from './sql-rows';
+import { findThreadCase } from './thread-lookup';
 
 export type IntakeOutcome =
   | { kind: 'stored'; messageId: string; caseId: string; events: CaseEvent[] }
@@ -167,7 +168,9 @@ export class InboundIntakeService {
     const preview = message.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
     const receivedAt = new Date(message.receivedAt);
     const named = message.thread?.caseReference ?? findCaseReference(message.thread?.subject) ?? findCaseReference(message.text);
-    const found = (await em.query(
+    // A reply to one of the customer's messages (its thread hints name it) joins that message's case first.
+    const threadCaseId = await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
+    const found = threadCaseId ? [{ id: threadCaseId }] : (await em.query(
       `SELECT c.id FROM cases c
         WHERE c.customer_id = $1 AND (c.reference = $2::text OR c.status = ANY($3))
         ORDER BY (c.reference IS NOT DISTINCT FROM $2::text) DESC, c.received_at ASC LIMIT 1`,

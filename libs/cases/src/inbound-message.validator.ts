@@ -28,6 +28,7 @@ const schema = z.object({
         fileName: z.string().max(255).optional(),
         sizeBytes: z.number().int().nonnegative().optional(),
         durationSeconds: z.number().nonnegative().optional(),
+        refusedReason: z.string().max(500).optional(),
       }),
     )
     .max(50)
@@ -38,6 +39,7 @@ const schema = z.object({
     .array(z.object({ channel: z.enum(CHANNELS), address: z.string().trim().min(1).max(320) }))
     .max(5)
     .optional(),
+  autoReply: z.boolean().optional(),
 });
 
 /** The bus carries JSON from other processes: check it before it reaches the database. */

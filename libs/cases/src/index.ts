@@ -9,3 +9,5 @@ export * from './cases.module';
 export * from './sql-rows';
 export * from './reply.service';
 export * from './delivery-recorder.service';
+export * from './attachment-store';
+export * from './thread-lookup';

@@ -6,6 +6,8 @@ export interface SendResult {
   externalId: string;
   /** Delivery status as the provider reports it at send time (e.g. queued, sent). */
   status: string;
+  /** Threading facts of the sent message (e.g. its Message-ID), kept on it so the customer's reply finds its case. */
+  thread?: { messageId?: string; references?: string[]; subject?: string };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { AppConfig } from '@inbox/platform';
 export interface ConnectedChannel {
   channel: Channel;
   /** How an agent's reply on this channel reaches the customer, shown before sending. */
-  replyBy: 'sms' | 'call' | 'message' | 'comment';
+  replyBy: 'sms' | 'call' | 'message' | 'comment' | 'email';
   /** Where the agent may choose a public (comment) or private (direct message) answer. */
   visibilities?: Visibility[];
   /** A pre-approved template the agent can send when free text is not allowed (WhatsApp's 24-hour window). */
@@ -27,5 +27,6 @@ export function connectedChannels(config: AppConfig): ConnectedChannel[] {
     channels.push({ channel: 'whatsapp', replyBy: 'message', ...(template ? { template } : {}) });
     channels.push({ channel: 'facebook', replyBy: 'comment', visibilities: ['public', 'private'] });
   }
+  if (config.email?.smtpUrl) channels.push({ channel: 'email', replyBy: 'email' });
   return channels;
 }

@@ -10,6 +10,7 @@ import { WebchatModule } from './webchat/webchat.module';
 import { WebchatOutboundSender } from './webchat/webchat-outbound.sender';
 import { MetaModule } from './meta/meta.module';
 import { MetaOutboundSender } from './meta/meta-outbound.sender';
+import { EmailChannelSender, EmailModule } from './email/email.module';
 
 interface EnabledChannel {
   name: string;
@@ -24,6 +25,10 @@ function enabledChannels(config: AppConfig): EnabledChannel[] {
   if (config.telegram) channels.push({ name: `telegram (${config.telegram.mode})`, module: TelegramModule.forRoot(config), sender: TelegramOutboundSender });
   if (config.webchat) channels.push({ name: 'webchat', module: WebchatModule.forRoot(config), sender: WebchatOutboundSender });
   if (config.meta) channels.push({ name: 'meta (messenger, instagram, whatsapp, facebook)', module: MetaModule.forRoot(config), sender: MetaOutboundSender });
+  if (config.email) {
+    const parts = [config.email.imapUrls.length ? `${config.email.imapUrls.length} mailbox(es) in` : 'no mailbox', config.email.smtpUrl ? 'SMTP out' : 'no SMTP'];
+    channels.push({ name: `email (${parts.join(', ')})`, module: EmailModule.forRoot(config), sender: EmailChannelSender });
+  }
   return channels;
 }
 

@@ -6,3 +6,4 @@ export * from './twilio';
 export * from './telegram';
 export * from './webchat';
 export * from './meta';
+export * from './email';

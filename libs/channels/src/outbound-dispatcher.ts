@@ -48,7 +48,7 @@ export class OutboundDispatcher implements OnModuleInit {
     }
     try {
       const result = await sender.send(message);
-      await this.delivery.recordSent(message.messageId, result.externalId, result.status);
+      await this.delivery.recordSent(message.messageId, result.externalId, result.status, result.thread);
     } catch (error) {
       if (error instanceof DomainError && !error.retryable) {
         this.logger.warn({ msg: 'outbound refused by provider', channel: message.channel, code: error.code });

@@ -1,5 +1,5 @@
 import type { Channel } from './channels';
-import type { Visibility } from './inbound-message';
+import type { AttachmentRef, Visibility } from './inbound-message';
 
 export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.created', 'message.updated'] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -47,6 +47,8 @@ export interface MessageView {
   classification: Classification | null;
   /** On channels with public comments: whether this message is public (a comment or a public reply) or private. */
   visibility?: Visibility;
+  /** Files that came with the message: kept ones have a `url` staff can fetch; refused ones say why. */
+  attachments?: AttachmentRef[];
 }
 
 export interface CaseSummary {

@@ -9,6 +9,8 @@ export interface AttachmentRef {
   sizeBytes?: number;
   /** Length of a recording (voice calls, voice notes). */
   durationSeconds?: number;
+  /** Why the content was not kept (e.g. larger than the channel's size limit); the reference stays so agents know it existed. */
+  refusedReason?: string;
 }
 
 /** Public: a post or comment anyone can read; private: a direct conversation. */
@@ -54,6 +56,11 @@ export interface InboundMessage {
    * already belongs to another customer is recorded as a claim, for merging.
    */
   contacts?: ClaimedContact[];
+  /**
+   * The provider or headers say a machine wrote it (out-of-office, auto-responder,
+   * e.g. Auto-Submitted: auto-replied): triage treats it as noise, not a new complaint.
+   */
+  autoReply?: boolean;
 }
 
 export interface ClaimedContact {

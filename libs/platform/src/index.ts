@@ -7,6 +7,7 @@ export * from './database/migrations';
 export * from './database/database.module';
 export * from './bus/bus.module';
 export * from './health/health.controller';
+export * from './health/health-registry';
 export * from './http/domain-error.filter';
 export * from './http/route-access';
 export * from './http/http-app';

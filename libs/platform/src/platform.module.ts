@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { rateLimitOptions } from './http/rate-limits';
+import { HealthRegistry } from './health/health-registry';
 
 /** Configuration, database, bus, health and rate limits: what every process of the inbox needs. */
 @Global()
@@ -16,8 +17,8 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [DatabaseModule.forRoot(config), BusModule.forRoot(config), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ThrottlerGuard }],
-      exports: [APP_CONFIG, BusModule],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ThrottlerGuard }, HealthRegistry],
+      exports: [APP_CONFIG, BusModule, HealthRegistry],
     };
   }
 }

@@ -34,6 +34,10 @@ describe('loadConfig', () => {
     ['META_GRAPH_API_BASE', 'graph.facebook.com'],
     ['WHATSAPP_REENGAGE_TEMPLATE', 'Complaint Update!'],
     ['WHATSAPP_REENGAGE_TEMPLATE_LANGUAGE', 'english'],
+    ['IMAP_URL', 'imap://nobody@h/INBOX'],
+    ['MAIL_FROM', 'not an address'],
+    ['IMAP_AFTER_IMPORT', 'delete'],
+    ['EMAIL_MAX_ATTACHMENT_BYTES', '-1'],
   ])('rejects %s=%s naming the setting', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     try {
@@ -42,6 +46,13 @@ describe('loadConfig', () => {
       expect((error as ConfigError).problems.map((p) => p.setting)).toContain(name);
       expect((error as Error).message).toContain(name);
     }
+  });
+
+  it('reads the email settings', () => {
+    const config = loadConfig({ SMTP_URL: 'smtp://h:25', MAIL_FROM: 'Complaints <c@example.com>', IMAP_AFTER_IMPORT: 'move:Imported' });
+    expect(config.email).toEqual(
+      expect.objectContaining({ imapUrls: [], smtpUrl: 'smtp://h:25', afterImport: { kind: 'move', folder: 'Imported' }, maxAttachmentBytes: 10 * 1024 * 1024 }),
+    );
   });
 
   it('asks for the missing half of a channel', () => {

@@ -135,7 +135,14 @@ export const envSchema = z.object({
     .refine((v) => /^[a-z]{2,3}(_[A-Z]{2})?$/.test(v), { message: 'must be a WhatsApp language code such as en or en_US' }),
   IMAP_URL: urlList(['imap:', 'imaps:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
-  MAIL_FROM: optionalString,
+  MAIL_FROM: optionalString.refine((v) => v === undefined || /^[^<>]*<[^@\s<>]+@[^@\s<>]+>$|^[^@\s<>]+@[^@\s<>]+$/.test(v), {
+    message: 'must be an address such as complaints@example.com or "Complaints <complaints@example.com>"',
+  }),
+  EMAIL_MAX_ATTACHMENT_BYTES: positiveInt(10 * 1024 * 1024),
+  IMAP_AFTER_IMPORT: optionalString
+    .transform((v) => v ?? 'seen')
+    .refine((v) => v === 'seen' || /^move:.+/.test(v), { message: 'must be seen or move:<folder>' }),
+  EMAIL_POLL_INTERVAL_MS: positiveInt(60_000),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -197,7 +204,17 @@ export interface AppConfig {
     /** WhatsApp Cloud API: its own (system user) token, else the page token; the template allowed outside the 24-hour window. */
     whatsapp: { accessToken?: string; reengageTemplate?: { name: string; language: string } };
   };
-  email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
+  email?: {
+    imapUrls: string[];
+    smtpUrl?: string;
+    mailFrom?: string;
+    /** Larger attachments are not kept; the message says so. */
+    maxAttachmentBytes: number;
+    /** What happens to a mail once it is durably imported: flagged \\Seen, or moved to a folder. */
+    afterImport: { kind: 'seen' } | { kind: 'move'; folder: string };
+    /** A full check of each mailbox this often, besides IDLE (and instead of it where the server has none). */
+    pollIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -226,6 +243,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (metaSettings.length > 0 && !e.META_APP_SECRET) {
     // Without the app secret no webhook can be verified, so the Meta channels would be silently off.
     problems.push({ setting: 'META_APP_SECRET', message: `is required when ${metaSettings.join(', ')} is set` });
+  }
+  for (const imapUrl of e.IMAP_URL ? e.IMAP_URL.split(',') : []) {
+    const parsed = new URL(imapUrl.trim());
+    if (!parsed.username || !parsed.password) {
+      problems.push({ setting: 'IMAP_URL', message: `needs a user and password in each URL (imap://user:pass@host/INBOX), got one for ${parsed.host}` });
+    }
   }
   if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
@@ -303,10 +326,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           },
         }
       : undefined,
-    email: e.IMAP_URL
-      ? { imapUrls: e.IMAP_URL.split(',').map((u) => u.trim()), smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM }
-      : e.SMTP_URL
-        ? { imapUrls: [], smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM }
+    email:
+      e.IMAP_URL || e.SMTP_URL
+        ? {
+            imapUrls: e.IMAP_URL ? e.IMAP_URL.split(',').map((u) => u.trim()) : [],
+            smtpUrl: e.SMTP_URL,
+            mailFrom: e.MAIL_FROM,
+            maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
+            afterImport: e.IMAP_AFTER_IMPORT.startsWith('move:')
+              ? { kind: 'move', folder: e.IMAP_AFTER_IMPORT.slice('move:'.length) }
+              : { kind: 'seen' },
+            pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
+          }
         : undefined,
   };
 }

@@ -5,14 +5,16 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { BUS, type Bus } from '@inbox/bus';
 import { Public } from '../http/route-access';
+import { HealthRegistry } from './health-registry';
 
-/** GET /health: 200 when the database and bus work, 503 otherwise, with each part's state. */
+/** GET /health: 200 when the database and bus work, 503 otherwise, with each part's state and each provider connection's. */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(BUS) private readonly bus: Bus,
+    private readonly registry: HealthRegistry,
   ) {}
 
   @Public()
@@ -21,7 +23,11 @@ export class HealthController {
     const database = await this.checkDatabase();
     const bus = this.bus.health();
     const ok = database.ok && bus.ok;
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', database, bus });
+    const connections = this.registry.report();
+    const connectionsOk = Object.values(connections).every((c) => c.ok);
+    const body = { status: ok && connectionsOk ? 'ok' : 'degraded', database, bus, ...(Object.keys(connections).length ? { connections } : {}) };
+    // A provider connection that is down is reported, not a reason for 503 (see HealthRegistry).
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   private async checkDatabase(): Promise<{ ok: boolean; detail?: string }> {

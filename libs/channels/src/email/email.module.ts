@@ -1,0 +1,63 @@
+import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { BUS, type Bus } from '@inbox/bus';
+import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
+import { AttachmentStore, CasesModule, DeliveryRecorder } from '@inbox/cases';
+import { DeadLetterStore, HealthRegistry, type AppConfig } from '@inbox/platform';
+import type { SendResult } from '../channel-adapter';
+import type { ChannelSender } from '../outbound-dispatcher';
+import { EmailMailboxes } from './email-mailboxes';
+import { EmailOutboundSender } from './email-outbound.sender';
+import { StoredEmailThreads } from './email-thread.source';
+import { SmtpMailer } from './smtp-mailer';
+
+/** The email channel's sender as registered with the dispatcher: SMTP, or a clear refusal without SMTP_URL. */
+export class EmailChannelSender implements ChannelSender, OnModuleDestroy {
+  readonly channels = ['email'] as const;
+
+  constructor(
+    private readonly sender?: EmailOutboundSender,
+    private readonly mailer?: SmtpMailer,
+  ) {}
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    if (!this.sender) throw new InvalidInputError('email_sending_off', 'Email replies need SMTP_URL; this inbox only reads mail');
+    return this.sender.send(message);
+  }
+
+  onModuleDestroy(): void {
+    this.mailer?.close();
+  }
+}
+
+/** Email: mailboxes read over IMAP (IMAP_URL), replies sent over SMTP (SMTP_URL); on when either is set. */
+@Module({})
+export class EmailModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const email = config.email;
+    if (!email) throw new Error('EmailModule needs IMAP_URL or SMTP_URL');
+    return {
+      module: EmailModule,
+      imports: [CasesModule],
+      providers: [
+        {
+          provide: EmailChannelSender,
+          inject: [getDataSourceToken()],
+          useFactory: (db: DataSource) => {
+            if (!email.smtpUrl) return new EmailChannelSender();
+            const mailer = new SmtpMailer(email.smtpUrl);
+            return new EmailChannelSender(new EmailOutboundSender(mailer, new StoredEmailThreads(db), email.mailFrom), mailer);
+          },
+        },
+        {
+          provide: EmailMailboxes,
+          inject: [BUS, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry],
+          useFactory: (bus: Bus, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry) =>
+            new EmailMailboxes(email, bus, db, attachments, delivery, deadLetters, health),
+        },
+      ],
+      exports: [EmailChannelSender],
+    };
+  }
+}
