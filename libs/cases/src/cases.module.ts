@@ -6,11 +6,13 @@ import { OutboxRelay } from './outbox-relay';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
+import { WORKSPACE_SERVICES } from './workspace-services';
+import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './triage-services';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS],
 })
 export class CasesModule {}
 

@@ -33,10 +33,15 @@ const schema = z.object({
     .optional(),
   receivedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' }),
   raw: z.unknown().optional(),
+  /** The sender's system marked it automatic (email Auto-Submitted, out-of-office): noise, never a case. */
+  autoReply: z.boolean().optional(),
 });
 
+/** A checked inbound message; `autoReply` is the email channel's flag for automatic replies. */
+export type ValidInboundMessage = InboundMessage & { autoReply?: boolean };
+
 /** The bus carries JSON from other processes: check it before it reaches the database. */
-export function validateInboundMessage(value: unknown): InboundMessage {
+export function validateInboundMessage(value: unknown): ValidInboundMessage {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -44,5 +49,5 @@ export function validateInboundMessage(value: unknown): InboundMessage {
   }
   // PostgreSQL text cannot hold NUL; strip it rather than fail the whole message.
   const text = parsed.data.text.replace(/\u0000/g, '');
-  return { ...parsed.data, text } as InboundMessage;
+  return { ...parsed.data, text } as ValidInboundMessage;
 }

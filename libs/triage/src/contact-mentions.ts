@@ -16,9 +16,13 @@ export function findContactMentions(text: string, defaultRegion: string): { emai
   return { emails: [...emails], phones: [...phones] };
 }
 
-/** A name compared across customers: case, spacing and accents do not matter. */
+/**
+ * A name compared across customers: case and spacing do not matter (the same
+ * folding as the SQL index on customers: lower(regexp_replace(btrim(name), '\s+', ' ', 'g'))).
+ * A single word is too weak to suggest anything.
+ */
 export function comparableName(name: string | null | undefined): string | null {
   if (!name) return null;
-  const folded = name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  const folded = name.trim().replace(/\s+/g, ' ').toLowerCase();
   return folded.length >= 3 && folded.includes(' ') ? folded : null;
 }

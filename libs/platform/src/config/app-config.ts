@@ -108,6 +108,38 @@ export const envSchema = z.object({
   IMAP_URL: urlList(['imap:', 'imaps:']),
   SMTP_URL: url(['smtp:', 'smtps:']),
   MAIL_FROM: optionalString,
+  AGENT_PRESENCE_TTL_SECONDS: positiveInt(30),
+  RESYNC_MAX_EVENTS: positiveInt(1_000),
+  CSAT_ANSWER_WINDOW_HOURS: positiveInt(72),
+  REOPEN_WINDOW_DAYS: positiveInt(14),
+  INCIDENT_WINDOW_MINUTES: positiveInt(5),
+  INCIDENT_BASELINE_DAYS: positiveInt(7),
+  INCIDENT_MIN_COMPLAINTS: positiveInt(20),
+  INCIDENT_RATE_MULTIPLIER: optionalString
+    .transform((v) => (v === undefined ? 5 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n >= 1, { message: 'must be a number of at least 1' }),
+  COMPLIANCE_STATE: optionalString
+    .transform((v) => (v ?? 'NSW').toUpperCase())
+    .refine((v) => ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT'].includes(v), { message: 'must be an Australian state or territory (NSW, VIC, QLD, SA, WA, TAS, ACT, NT)' }),
+  DEADLINE_ROLL_TO_BUSINESS_DAY: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  ACKNOWLEDGEMENT_RULE: z
+    .enum(['later_of_24h_and_next_business_day', '24_hours', 'next_business_day'])
+    .optional()
+    .transform((v) => v ?? 'later_of_24h_and_next_business_day'),
+  AT_RISK_THRESHOLD: optionalString
+    .transform((v) => (v === undefined ? 0.8 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n > 0 && n < 1, { message: 'must be a fraction between 0 and 1, such as 0.8' }),
+  DELAY_PROMPT_HOURS: positiveInt(72),
+  DEADLINE_SCHEDULER_INTERVAL_MS: positiveInt(60_000),
+  AUTO_ACKNOWLEDGEMENT: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v !== 'false'),
+  COMPLAINTS_HANDLER_NAME: optionalString.transform((v) => v ?? 'our complaints team'),
+  ASIC_REPORTING_ENTITY: optionalString,
 });
 
 function isTimeZone(zone: string): boolean {
@@ -151,6 +183,25 @@ export interface AppConfig {
   telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string };
   meta?: { appSecret: string; verifyToken?: string; pageAccessToken?: string; graphApiBase?: string };
   email?: { imapUrls: string[]; smtpUrl?: string; mailFrom?: string };
+  /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
+  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number };
+  /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
+  triage: {
+    reopenWindowDays: number;
+    incidents: { windowMinutes: number; baselineDays: number; minComplaints: number; rateMultiplier: number };
+  };
+  /** RG 271: whose public holidays count, the choices RG 271 leaves open, and the deadline scheduler. */
+  compliance: {
+    state: 'NSW' | 'VIC' | 'QLD' | 'SA' | 'WA' | 'TAS' | 'ACT' | 'NT';
+    rollToBusinessDay: boolean;
+    acknowledgementRule: 'later_of_24h_and_next_business_day' | '24_hours' | 'next_business_day';
+    atRiskThreshold: number;
+    delayPromptHours: number;
+    schedulerIntervalMs: number;
+    autoAcknowledge: boolean;
+    handlerName: string;
+    reportingEntity?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -235,6 +286,31 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       : e.SMTP_URL
         ? { imapUrls: [], smtpUrl: e.SMTP_URL, mailFrom: e.MAIL_FROM }
         : undefined,
+    workspace: {
+      presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,
+      resyncMaxEvents: e.RESYNC_MAX_EVENTS,
+      csatAnswerWindowHours: e.CSAT_ANSWER_WINDOW_HOURS,
+    },
+    triage: {
+      reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+      incidents: {
+        windowMinutes: e.INCIDENT_WINDOW_MINUTES,
+        baselineDays: e.INCIDENT_BASELINE_DAYS,
+        minComplaints: e.INCIDENT_MIN_COMPLAINTS,
+        rateMultiplier: e.INCIDENT_RATE_MULTIPLIER,
+      },
+    },
+    compliance: {
+      state: e.COMPLIANCE_STATE as AppConfig['compliance']['state'],
+      rollToBusinessDay: e.DEADLINE_ROLL_TO_BUSINESS_DAY,
+      acknowledgementRule: e.ACKNOWLEDGEMENT_RULE,
+      atRiskThreshold: e.AT_RISK_THRESHOLD,
+      delayPromptHours: e.DELAY_PROMPT_HOURS,
+      schedulerIntervalMs: e.DEADLINE_SCHEDULER_INTERVAL_MS,
+      autoAcknowledge: e.AUTO_ACKNOWLEDGEMENT,
+      handlerName: e.COMPLAINTS_HANDLER_NAME,
+      reportingEntity: e.ASIC_REPORTING_ENTITY,
+    },
   };
 }
 
