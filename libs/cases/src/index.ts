@@ -9,3 +9,6 @@ export * from './cases.module';
 export * from './sql-rows';
 export * from './reply.service';
 export * from './delivery-recorder.service';
+export * from './outbound-writer';
+export * from './case-timeline';
+export * from './workspace-services';

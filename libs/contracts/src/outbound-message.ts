@@ -17,4 +17,6 @@ export interface OutboundMessage {
     subject?: string;
     caseReference?: string;
   };
+  /** Answers offered as buttons where the channel has them (web chat); elsewhere the text asks for a reply. */
+  choices?: string[];
 }

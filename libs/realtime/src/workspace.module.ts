@@ -1,15 +1,31 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
-import { CasesModule } from '@inbox/cases';
+import { CasesModule, PushAssignmentConsumer, SatisfactionTriggerConsumer } from '@inbox/cases';
 import { AgentsGateway } from './agents.gateway';
+import { CannedResponsesController } from './canned-responses.controller';
+import { CaseActionsController } from './case-actions.controller';
 import { CaseEventsFanout } from './case-events.fanout';
 import { CasesController } from './cases.controller';
 import { DeadLettersController } from './dead-letters.controller';
+import { KnowledgeBaseController } from './knowledge-base.controller';
+import { CasePresenceService } from './presence/case-presence.service';
+import { PresenceFanout } from './presence/presence.fanout';
+import { PresenceHeartbeat } from './presence/presence-heartbeat';
+import { TeamsController } from './teams.controller';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
   imports: [AuthModule, CasesModule],
-  controllers: [CasesController, DeadLettersController],
-  providers: [AgentsGateway, CaseEventsFanout],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController],
+  providers: [
+    AgentsGateway,
+    CaseEventsFanout,
+    CasePresenceService,
+    PresenceFanout,
+    PresenceHeartbeat,
+    // Case-event consumers that act once per event across all gateway instances (shared consumer groups).
+    PushAssignmentConsumer,
+    SatisfactionTriggerConsumer,
+  ],
 })
 export class WorkspaceModule {}

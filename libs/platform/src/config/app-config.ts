@@ -140,6 +140,7 @@ export const envSchema = z.object({
     .transform((v) => v !== 'false'),
   COMPLAINTS_HANDLER_NAME: optionalString.transform((v) => v ?? 'our complaints team'),
   ASIC_REPORTING_ENTITY: optionalString,
+  WEB_UI_DIR: optionalString,
 });
 
 function isTimeZone(zone: string): boolean {
@@ -202,6 +203,8 @@ export interface AppConfig {
     handlerName: string;
     reportingEntity?: string;
   };
+  /** Where the built web workspace is; unset → apps/web/dist of this checkout. */
+  webUiDir?: string;
 }
 
 export class ConfigError extends Error {
@@ -311,6 +314,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       handlerName: e.COMPLAINTS_HANDLER_NAME,
       reportingEntity: e.ASIC_REPORTING_ENTITY,
     },
+    webUiDir: e.WEB_UI_DIR,
   };
 }
 
