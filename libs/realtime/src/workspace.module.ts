@@ -12,11 +12,14 @@ import { CasePresenceService } from './presence/case-presence.service';
 import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
 import { TeamsController } from './teams.controller';
+import { ClassificationController } from './classification.controller';
+import { CustomersController } from './customers.controller';
+import { IncidentsController } from './incidents.controller';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
   imports: [AuthModule, CasesModule],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, CustomersController, IncidentsController, ClassificationController],
   providers: [
     AgentsGateway,
     CaseEventsFanout,
