@@ -124,17 +124,19 @@ export class KnowledgeBaseService {
   }
 }
 
-/** The resolution as the resolve action recorded it (outcome, reasons, remedy), when there is one. */
+/** The resolution as the resolve action recorded it: its reasons, and the remedies agreed. */
 async function resolutionText(em: { query(sql: string, p?: unknown[]): Promise<unknown> }, caseId: string): Promise<string | null> {
-  const [event] = (await em.query(
-    `SELECT payload->'data' AS data FROM case_events WHERE case_id = $1 AND type = 'case.resolved' ORDER BY seq DESC LIMIT 1`,
+  const [resolution] = (await em.query(
+    `SELECT reasons, remedies, compensation_amount FROM case_resolutions WHERE case_id = $1 ORDER BY resolved_at DESC LIMIT 1`,
     [caseId],
-  )) as Array<{ data: Record<string, unknown> | null }>;
-  if (!event?.data) return null;
-  const parts = ['outcome', 'reasons', 'remedy', 'summary', 'text']
-    .map((k) => event.data![k])
-    .filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-  return parts.length ? parts.join('\n\n') : null;
+  )) as Array<{ reasons: string | null; remedies: Array<{ type: string; description?: string }> | null; compensation_amount: string | null }>;
+  if (!resolution?.reasons?.trim()) return null;
+  const remedies = (resolution.remedies ?? []).map((r) => `- ${r.type.replace(/_/g, ' ')}${r.description ? `: ${r.description}` : ''}`);
+  return [
+    resolution.reasons.trim(),
+    ...(remedies.length ? [`Remedies:\n${remedies.join('\n')}`] : []),
+    ...(resolution.compensation_amount ? [`Compensation: ${resolution.compensation_amount}`] : []),
+  ].join('\n\n');
 }
 
 function toArticle(row: ArticleRow): KbArticle {

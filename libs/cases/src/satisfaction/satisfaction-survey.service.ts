@@ -35,7 +35,7 @@ export class SatisfactionSurvey {
       )) as Array<{ id: string; reference: string; status: string; kind: string; channel: Channel; customer_id: string; resolved_at: Date | null }>;
       if (!row || !row.resolved_at || (row.status !== 'resolved' && row.status !== 'closed')) return 'not_resolved';
       if (row.kind === 'noise') return 'not_asked_noise';
-      if (NOT_ASKED_OUTCOMES.includes((await resolutionOutcome(em, caseId)) ?? '')) return 'not_asked_withdrawn';
+      if ((await resolutionOutcome(em, caseId)).some((o) => NOT_ASKED_OUTCOMES.includes(o))) return 'not_asked_withdrawn';
       const [latest] = (await em.query(
         `SELECT channel, text, classification->>'language' AS language FROM messages
           WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
@@ -76,12 +76,12 @@ export class SatisfactionSurvey {
   }
 }
 
-/** How the case was resolved, as the resolve action recorded it on the case or in its event. */
-async function resolutionOutcome(em: { query(sql: string, p?: unknown[]): Promise<unknown> }, caseId: string): Promise<string | null> {
+/** How the case was closed, as the resolve action recorded it in its event (outcome and closure state). */
+async function resolutionOutcome(em: { query(sql: string, p?: unknown[]): Promise<unknown> }, caseId: string): Promise<string[]> {
   const [event] = (await em.query(
-    `SELECT payload->'data'->>'outcome' AS outcome FROM case_events
-      WHERE case_id = $1 AND type IN ('case.resolved', 'case.unfounded', 'case.withdrawn') ORDER BY seq DESC LIMIT 1`,
+    `SELECT payload->'data'->>'outcome' AS outcome, payload->'data'->>'closureState' AS closure_state FROM case_events
+      WHERE case_id = $1 AND type = 'case.resolved' ORDER BY seq DESC LIMIT 1`,
     [caseId],
-  )) as Array<{ outcome: string | null }>;
-  return event?.outcome ?? null;
+  )) as Array<{ outcome: string | null; closure_state: string | null }>;
+  return event ? [event.outcome, event.closure_state].filter((v): v is string => v !== null) : [];
 }
