@@ -8,11 +8,12 @@ import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
 import { WORKSPACE_SERVICES } from './workspace-services';
 import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './triage-services';
+import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/compliance-services';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS],
 })
 export class CasesModule {}
 

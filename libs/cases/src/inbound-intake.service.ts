@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage } from '@inbox/contracts';
-import { deadlinesFor, type BusinessCalendar } from '@inbox/compliance';
 import {
   decideCaseAction,
   deterministicMessageId,
@@ -23,6 +22,8 @@ import { queryRows } from './sql-rows';
 import { MESSAGE_CLASSIFIER } from './triage/message-classifier.provider';
 import { suggestMergesFromMessage } from './triage/merge-suggestion.finder';
 import { IncidentLinker } from './incidents/incident-linker';
+import { ComplianceCalendar } from './compliance/compliance-calendar.service';
+import { StatusRequestResponder } from './compliance/status-request.responder';
 
 export type IntakeOutcome =
   /** `caseId` is null for noise kept on the customer without a case. */
@@ -49,16 +50,14 @@ interface Placement {
  */
 @Injectable()
 export class InboundIntakeService {
-  private readonly calendar: BusinessCalendar;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MESSAGE_CLASSIFIER) private readonly classifier: MessageClassifier,
     private readonly incidents: IncidentLinker,
-  ) {
-    this.calendar = { timeZone: config.timeZone, isPublicHoliday: () => false };
-  }
+    private readonly calendar: ComplianceCalendar,
+    private readonly statusRequests: StatusRequestResponder,
+  ) {}
 
   async intake(raw: unknown): Promise<IntakeOutcome> {
     const message = validateInboundMessage(raw);
@@ -74,6 +73,9 @@ export class InboundIntakeService {
       if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
       const customerId = await this.resolveCustomer(em, message, address);
+      // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
+      const statusAnswer = await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+      if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
       const receivedAt = new Date(message.receivedAt);
       const { summary, action } = await this.attachToCase(em, message, customerId, classification);
       const inserted = (await em.query(
@@ -283,7 +285,7 @@ export class InboundIntakeService {
       }
       case 'open': {
         // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
-        const deadlines = action.kind === 'complaint' ? deadlinesFor(receivedAt, 'standard', this.calendar) : null;
+        const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
         const [{ seq }] = (await em.query(`SELECT nextval('case_reference_seq') AS seq`)) as Array<{ seq: string }>;
         const [row] = (await em.query(
           `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
@@ -342,7 +344,7 @@ export class InboundIntakeService {
 
   /** An enquiry became a complaint: it now runs on the RG 271 clock from the message that complained. */
   private async upgradeToComplaint(em: EntityManager, caseId: string, complainedAt: Date): Promise<void> {
-    const deadlines = deadlinesFor(complainedAt, 'standard', this.calendar);
+    const deadlines = this.calendar.deadlinesFor(complainedAt, 'standard');
     await em.query(
       `UPDATE cases SET kind = 'complaint', acknowledge_by = COALESCE(acknowledge_by, $2), respond_by = COALESCE(respond_by, $3)
         WHERE id = $1`,
