@@ -1,0 +1,144 @@
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { channelLabel, formatDateTime, formatTime } from '../format';
+import { ChannelIcon, Icon, type IconName } from '../shell/icons';
+import { useWorkspace } from '../shell/workspace-context';
+import { describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type TimelineMessage } from './case-detail';
+
+/** Every message of the case on every channel, internal notes and the case's history, oldest first. */
+export function Timeline({ detail }: { detail: CaseDetail }) {
+  const items = useMemo(() => timelineOf(detail), [detail]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [unseen, setUnseen] = useState(0);
+  const lastCount = useRef(0);
+  const nearBottom = () => {
+    const el = scroller.current;
+    return !el || el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+  };
+
+  // Open at the newest; follow new items only when already at the bottom, so reading is never yanked.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (lastCount.current === 0 || nearBottom()) {
+      el.scrollTop = el.scrollHeight;
+      setUnseen(0);
+    } else if (items.length > lastCount.current) {
+      setUnseen((n) => n + items.length - lastCount.current);
+    }
+    lastCount.current = items.length;
+  }, [items.length]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => nearBottom() && setUnseen(0);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <div className="timeline-wrap">
+      <div className="timeline" ref={scroller} data-testid="timeline" aria-label="Timeline">
+        {items.length === 0 && <div className="timeline-empty">No messages yet.</div>}
+        {items.map((item) =>
+          item.kind === 'message' ? (
+            <MessageItem key={item.key} message={item.message} />
+          ) : item.kind === 'note' ? (
+            <NoteItem key={item.key} note={item.note} />
+          ) : (
+            <EventItem key={item.key} event={item.event} />
+          ),
+        )}
+      </div>
+      {unseen > 0 && (
+        <button className="new-pill" onClick={() => scroller.current?.scrollTo({ top: scroller.current.scrollHeight, behavior: 'smooth' })}>
+          {unseen} new ↓
+        </button>
+      )}
+    </div>
+  );
+}
+
+const DELIVERY: Record<string, { label: string; icon: IconName; tone: string }> = {
+  queued: { label: 'Queued', icon: 'clock', tone: 'pending' },
+  accepted: { label: 'Accepted', icon: 'clock', tone: 'pending' },
+  sending: { label: 'Sending', icon: 'clock', tone: 'pending' },
+  sent: { label: 'Sent', icon: 'check', tone: 'sent' },
+  delivered: { label: 'Delivered', icon: 'checks', tone: 'delivered' },
+  read: { label: 'Read', icon: 'checks', tone: 'read' },
+  undelivered: { label: 'Not delivered', icon: 'alert', tone: 'failed' },
+  failed: { label: 'Failed', icon: 'alert', tone: 'failed' },
+};
+
+const MessageItem = memo(function MessageItem({ message }: { message: TimelineMessage }) {
+  const outbound = message.direction === 'outbound';
+  const delivery = message.deliveryStatus ? DELIVERY[message.deliveryStatus] ?? { label: message.deliveryStatus, icon: 'clock' as const, tone: 'pending' } : null;
+  return (
+    <article className={`msg ${outbound ? 'msg-out' : 'msg-in'}`} data-testid="message" data-message-id={message.id} data-direction={message.direction}>
+      <div className="msg-meta">
+        <ChannelIcon channel={message.channel} size={12} />
+        <span>{outbound ? `Reply · ${channelLabel(message.channel)}` : `${channelLabel(message.channel)}${message.senderAddress ? ` · ${message.senderAddress}` : ''}`}</span>
+        <time dateTime={message.receivedAt} title={formatDateTime(message.receivedAt)}>{formatTime(message.receivedAt)}</time>
+      </div>
+      <div className="msg-bubble">
+        {message.text ? <div className="msg-text">{message.text}</div> : <div className="msg-text muted">(no text)</div>}
+        {message.attachments && message.attachments.length > 0 && <Attachments items={message.attachments} />}
+      </div>
+      {outbound && delivery && (
+        <div className={`delivery delivery-${delivery.tone}`} data-testid="delivery-status" data-status={message.deliveryStatus}>
+          <Icon name={delivery.icon} size={12} />
+          {delivery.label}
+          {message.deliveryError && <span className="delivery-error"> — {message.deliveryError}</span>}
+        </div>
+      )}
+    </article>
+  );
+});
+
+function Attachments({ items }: { items: Attachment[] }) {
+  return (
+    <ul className="attachments">
+      {items.map((a, i) => {
+        const type = a.contentType ?? '';
+        const icon: IconName = type.startsWith('image/') ? 'image' : type.startsWith('audio/') || a.durationSeconds ? 'play' : 'file';
+        const name = a.fileName ?? (a.durationSeconds ? `Recording (${a.durationSeconds}s)` : type || 'Attachment');
+        return (
+          <li key={`${a.url}-${i}`}>
+            <a href={a.url} target="_blank" rel="noreferrer noopener" className="attachment">
+              <Icon name={icon} size={14} />
+              <span>{name}</span>
+              {type && <span className="muted">{type}</span>}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const NoteItem = memo(function NoteItem({ note }: { note: CaseNote }) {
+  const { staffName } = useWorkspace();
+  const author = note.authorName ?? staffName(note.authorUserId) ?? 'An agent';
+  return (
+    <article className="note" data-testid="note">
+      <div className="note-head">
+        <Icon name="lock" size={12} /> Internal note · {author}
+        <time dateTime={note.createdAt} title={formatDateTime(note.createdAt)}>{formatTime(note.createdAt)}</time>
+      </div>
+      <div className="note-text">{note.text}</div>
+    </article>
+  );
+});
+
+const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEvent }) {
+  const { staffName } = useWorkspace();
+  const actor = event.actorName ?? staffName(event.actorUserId) ?? (event.actorUserId ? 'an agent' : null);
+  return (
+    <div className="history" data-testid="history-event" data-type={event.type}>
+      <span className="history-line" />
+      <span className="history-text">
+        {describeEvent(event, actor)} · <time dateTime={event.at} title={formatDateTime(event.at)}>{formatTime(event.at)}</time>
+      </span>
+      <span className="history-line" />
+    </div>
+  );
+});

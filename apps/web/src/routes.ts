@@ -1,0 +1,24 @@
+/**
+ * Hash routes, so the gateway serves one static index.html for every screen.
+ * Supervisor screens (dashboard, reports) get their own names here later.
+ */
+export type Route = { name: 'queue' } | { name: 'case'; caseId: string } | { name: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  if (path === '/' || path === '/queue') return { name: 'queue' };
+  const match = /^\/cases\/([0-9a-f-]{36})$/i.exec(path);
+  if (match) return { name: 'case', caseId: match[1].toLowerCase() };
+  return { name: 'not-found', path };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.name) {
+    case 'queue':
+      return '#/queue';
+    case 'case':
+      return `#/cases/${route.caseId}`;
+    case 'not-found':
+      return `#${route.path}`;
+  }
+}
