@@ -77,6 +77,11 @@ export class IncidentLinker {
     return [await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount } })];
   }
 
+  /**
+   * Opens the incident and links every matching complaint since the window
+   * started — also those received after the trigger but handled before it
+   * (messages are not always handled in the order they were received).
+   */
   private async open(
     em: EntityManager,
     key: IncidentKey,
@@ -89,17 +94,17 @@ export class IncidentLinker {
       [key, title, range.windowStart],
     )) as Array<{ id: string }>;
     const matching = key.startsWith('category:')
-      ? `c.category = $4::text`
+      ? `c.category = $3::text`
       : `EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND m.direction = 'inbound'
-                   AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $4::text))`;
+                   AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $3::text))`;
     const linked = (await em.query(
       `INSERT INTO incident_cases (incident_id, case_id)
        SELECT $1::uuid, c.id FROM cases c
-        WHERE c.kind = 'complaint' AND c.received_at >= $2 AND c.received_at <= $3 AND (${matching})
+        WHERE c.kind = 'complaint' AND c.received_at >= $2 AND (${matching})
           AND NOT EXISTS (SELECT 1 FROM incident_cases ic JOIN incidents i ON i.id = ic.incident_id AND i.status = 'open' WHERE ic.case_id = c.id)
-       UNION SELECT $1::uuid, $5::uuid
+       UNION SELECT $1::uuid, $4::uuid
        ON CONFLICT DO NOTHING RETURNING case_id`,
-      [incident.id, range.windowStart, range.at, key.slice(key.indexOf(':') + 1), trigger.id],
+      [incident.id, range.windowStart, key.slice(key.indexOf(':') + 1), trigger.id],
     )) as Array<{ case_id: string }>;
     const events: CaseEvent[] = [];
     const data = { incidentId: incident.id, key, title, caseCount: linked.length };
