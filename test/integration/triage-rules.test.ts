@@ -39,12 +39,14 @@ describe('triage rules', () => {
     const caseId = await caseOf(sms.externalId);
     const detail = await inbox.api<any>(`/api/cases/${caseId}`, { token });
     expect(detail.status).toBe(200);
-    expect(detail.body.messages.map((m: any) => [m.channel, m.text])).toEqual([
+    // Inbound only: the automatic RG 271 acknowledgement follows on the case.
+    const inbound = detail.body.messages.filter((m: any) => m.direction === 'inbound');
+    expect(inbound.map((m: any) => [m.channel, m.text])).toEqual([
       ['sms', sms.text],
       ['voice', call.text],
       ['whatsapp', whatsapp.text],
     ]);
-    expect(detail.body.messages.every((m: any) => m.classification && m.classification.kind)).toBe(true);
+    expect(inbound.every((m: any) => m.classification && m.classification.kind)).toBe(true);
     const { rows } = await sql.query(`SELECT count(DISTINCT customer_id)::int AS customers, count(DISTINCT case_id)::int AS cases FROM messages WHERE external_id = ANY($1)`, [
       [sms.externalId, call.externalId, whatsapp.externalId],
     ]);

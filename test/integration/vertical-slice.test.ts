@@ -92,7 +92,7 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
 
     const { rows } = await sql.query(
       `SELECT m.external_id, m.case_id, m.customer_id FROM messages m JOIN identities i ON i.customer_id = m.customer_id
-        WHERE i.address = '+61412000222' AND i.channel = 'sms' ORDER BY m.received_at`,
+        WHERE i.address = '+61412000222' AND i.channel = 'sms' AND m.direction = 'inbound' ORDER BY m.received_at`,
     );
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.case_id)).size).toBe(1);
