@@ -151,6 +151,20 @@ describe('triage rules', () => {
     expect(upgraded.respond_by).not.toBeNull();
   });
 
+  it('takes a reply to a satisfaction question as its answer, on the resolved case, without reopening it', async () => {
+    const complaint = inboundMessage({ sender: { address: '+61412700008' }, text: 'My direct debit was taken twice' });
+    await publish(complaint);
+    const caseId = await caseOf(complaint.externalId);
+    await sql.query(`UPDATE cases SET status = 'resolved', resolved_at = now() - interval '1 hour' WHERE id = $1`, [caseId]);
+    // The question the inbox asked on resolution.
+    await sql.query(`INSERT INTO case_satisfaction (case_id, customer_id, resolved_at, channel) SELECT id, customer_id, resolved_at, 'sms' FROM cases WHERE id = $1`, [caseId]);
+    const score = inboundMessage({ sender: { address: '+61412700008' }, text: '5' });
+    await publish(score);
+    expect(await caseOf(score.externalId)).toBe(caseId);
+    const { rows: [after] } = await sql.query(`SELECT c.status, s.score FROM cases c JOIN case_satisfaction s ON s.case_id = c.id WHERE c.id = $1`, [caseId]);
+    expect(after).toEqual({ status: 'resolved', score: 5 });
+  });
+
   it('stores an agent’s correction for training and applies it to the case; a downgrade needs a reason', async () => {
     const message = inboundMessage({ sender: { address: '+61412700007' }, text: 'My card has a strange fee on it' });
     await publish(message);

@@ -22,6 +22,7 @@ import { queryRows } from './sql-rows';
 import { MESSAGE_CLASSIFIER } from './triage/message-classifier.provider';
 import { suggestMergesFromMessage } from './triage/merge-suggestion.finder';
 import { IncidentLinker } from './incidents/incident-linker';
+import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { ComplianceCalendar } from './compliance/compliance-calendar.service';
 import { StatusRequestResponder } from './compliance/status-request.responder';
 
@@ -57,6 +58,7 @@ export class InboundIntakeService {
     private readonly incidents: IncidentLinker,
     private readonly calendar: ComplianceCalendar,
     private readonly statusRequests: StatusRequestResponder,
+    private readonly satisfaction: SatisfactionAnswers,
   ) {}
 
   async intake(raw: unknown): Promise<IntakeOutcome> {
@@ -77,7 +79,11 @@ export class InboundIntakeService {
       const statusAnswer = await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
       if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
       const receivedAt = new Date(message.receivedAt);
-      const { summary, action } = await this.attachToCase(em, message, customerId, classification);
+      // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
+      const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
+      const { summary, action } = answer
+        ? await this.attachAnswer(em, message, customerId, answer.caseId)
+        : await this.attachToCase(em, message, customerId, classification);
       const inserted = (await em.query(
         `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
                                text, thread, attachments, raw, received_at, classification)
@@ -235,6 +241,12 @@ export class InboundIntakeService {
       id = row.merged_into_id;
     }
     return id;
+  }
+
+  /** A satisfaction answer is stored on the case it rates, which keeps its status. */
+  private async attachAnswer(em: EntityManager, message: InboundMessage, customerId: string, caseId: string): Promise<Placement> {
+    await em.query(`UPDATE customers SET last_channel = $2, updated_at = now() WHERE id = $1`, [customerId, message.channel]);
+    return { summary: (await loadCaseSummary(em, caseId))!, action: { action: 'join', caseId, upgradeToComplaint: false } };
   }
 
   /** The case the message belongs to by the triage rules (decideCaseAction), or none for noise. */
