@@ -8,3 +8,5 @@ export * from './compliance-templates';
 export * from './complaint-outcome';
 export * from './status-request';
 export * from './social-media';
+export * from './csv';
+export * from './asic-idr-report';

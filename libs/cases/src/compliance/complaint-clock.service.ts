@@ -20,6 +20,11 @@ export interface ComplianceDetailsInput {
   writtenResponseRequested?: boolean;
   declinedInsuranceClaim?: boolean;
   insuranceClaimValue?: boolean;
+  /** Made by a representative (financial counsellor, lawyer, family) with the complainant's authority. */
+  aboutRepresentative?: boolean;
+  /** Products and issues for the register and the ASIC report (several each); the classifier's until set. */
+  products?: string[];
+  issues?: string[];
 }
 
 /**
@@ -55,17 +60,20 @@ export class ComplaintClockService {
         throw new InvalidInputError('reason_required', 'Changing the complaint type needs a reason (it is audited)');
       }
       await em.query(
-        `INSERT INTO case_compliance (case_id, written_response_requested, declined_insurance_claim, insurance_claim_value, death_benefit_notice_at)
-         VALUES ($1, COALESCE($2, false), COALESCE($3, false), COALESCE($4, false), $5)
+        `INSERT INTO case_compliance (case_id, written_response_requested, declined_insurance_claim, insurance_claim_value, death_benefit_notice_at, about_representative, products, issues)
+         VALUES ($1, COALESCE($2, false), COALESCE($3, false), COALESCE($4, false), $5, COALESCE($6, false), $7, $8)
          ON CONFLICT (case_id) DO UPDATE SET
+           products = COALESCE($7, case_compliance.products),
+           issues = COALESCE($8, case_compliance.issues),
+           about_representative = COALESCE($6, case_compliance.about_representative),
            written_response_requested = COALESCE($2, case_compliance.written_response_requested),
            declined_insurance_claim = COALESCE($3, case_compliance.declined_insurance_claim),
            insurance_claim_value = COALESCE($4, case_compliance.insurance_claim_value),
            death_benefit_notice_at = COALESCE($5, case_compliance.death_benefit_notice_at), updated_at = now()`,
-        [caseId, input.writtenResponseRequested ?? null, input.declinedInsuranceClaim ?? null, input.insuranceClaimValue ?? null, notice ?? null],
+        [caseId, input.writtenResponseRequested ?? null, input.declinedInsuranceClaim ?? null, input.insuranceClaimValue ?? null, notice ?? null, input.aboutRepresentative ?? null, input.products ?? null, input.issues ?? null],
       );
       const changes: Record<string, unknown> = {};
-      for (const key of ['writtenResponseRequested', 'declinedInsuranceClaim', 'insuranceClaimValue'] as const) {
+      for (const key of ['writtenResponseRequested', 'declinedInsuranceClaim', 'insuranceClaimValue', 'aboutRepresentative', 'products', 'issues'] as const) {
         if (input[key] !== undefined) changes[key] = input[key];
       }
       const summary0 = (await loadCaseSummary(em, caseId))!;
@@ -192,7 +200,8 @@ export class ComplaintClockService {
     const [c] = (await em.query(
       `SELECT c.reference, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, c.acknowledged_at, c.status,
               cc.at_risk_at, cc.delay_prompted_at, cc.breached_at, cc.delay_notice_at, cc.delay_reasons, cc.idr_response_at,
-              cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.death_benefit_notice_at, cc.social_tests, cc.language
+              cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.death_benefit_notice_at, cc.social_tests, cc.language,
+              cc.about_representative, cc.products, cc.issues
          FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1`,
       [caseId],
     )) as Array<Record<string, unknown> & { received_at: Date }>;
@@ -223,6 +232,9 @@ export class ComplaintClockService {
       writtenResponseRequested: c.written_response_requested ?? false,
       declinedInsuranceClaim: c.declined_insurance_claim ?? false,
       insuranceClaimValue: c.insurance_claim_value ?? false,
+      aboutRepresentative: c.about_representative ?? false,
+      products: c.products ?? null,
+      issues: c.issues ?? null,
       deathBenefitNoticeAt: iso(c.death_benefit_notice_at),
       socialTests: c.social_tests ?? null,
       language: c.language ?? null,

@@ -6,6 +6,7 @@ import { ComplianceTemplateStore } from './compliance-template.store';
 import { IdrResponseService } from './idr-response.service';
 import { StatusRequestResponder } from './status-request.responder';
 import { SystemicIssueService } from './systemic-issue.service';
+import { ComplaintsRegister } from './complaints-register.service';
 
 const COMPLIANCE_CLASSES = [
   ComplianceCalendar,
@@ -15,6 +16,7 @@ const COMPLIANCE_CLASSES = [
   IdrResponseService,
   ComplaintClockService,
   SystemicIssueService,
+  ComplaintsRegister,
 ];
 
 /** RG 271 services beside the cases (intake asks the calendar and the status responder inside its transaction). */

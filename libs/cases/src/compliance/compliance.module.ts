@@ -6,11 +6,12 @@ import { ComplianceAdminController } from './http/compliance-admin.controller';
 import { ComplianceCasesController } from './http/compliance-cases.controller';
 import { StatusPageController } from './http/status-page.controller';
 import { SystemicIssuesController } from './http/systemic-issues.controller';
+import { ComplaintsRegisterController } from './http/complaints-register.controller';
 
 /** The gateway's side of RG 271: case actions, admin templates and calendar, systemic issues, the public status page. */
 @Module({
   imports: [CasesModule],
-  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController],
+  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController],
 })
 export class ComplianceHttpModule {}
 

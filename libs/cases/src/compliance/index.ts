@@ -7,6 +7,7 @@ export * from './acknowledgement.service';
 export * from './idr-response.service';
 export * from './complaint-clock.service';
 export * from './systemic-issue.service';
+export * from './complaints-register.service';
 export * from './status-request.responder';
 export * from './deadline-scheduler';
 export * from './compliance-events.consumer';

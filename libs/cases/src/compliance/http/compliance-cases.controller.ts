@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CLOSURE_STATES, COMPLAINT_TYPES, OUTCOMES, PAUSE_REASONS, REMEDY_TYPES } from '@inbox/compliance';
 import { CurrentStaff } from '@inbox/auth';
@@ -45,6 +45,11 @@ class ComplianceDetailsDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() writtenResponseRequested?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() declinedInsuranceClaim?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() insuranceClaimValue?: boolean;
+  @ApiPropertyOptional({ description: 'Made by a representative with the complainant’s authority' }) @IsOptional() @IsBoolean() aboutRepresentative?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'Products (e.g. card, mortgage) for the register and the ASIC report' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @Matches(/^[a-z0-9_]{1,40}$/, { each: true }) products?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Issues (e.g. fees_charges, delay)' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @Matches(/^[a-z0-9_]{1,40}$/, { each: true }) issues?: string[];
 }
 
 class PauseDto {
