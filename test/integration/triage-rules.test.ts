@@ -165,6 +165,21 @@ describe('triage rules', () => {
     expect(after).toEqual({ status: 'resolved', score: 5 });
   });
 
+  it('gives a message kept as noise its case when an agent says it is a complaint', async () => {
+    const thanks = inboundMessage({ sender: { address: '+61412700009' }, text: 'thanks' });
+    await publish(thanks);
+    expect(await caseOf(thanks.externalId)).toBeNull();
+    const { rows: [m] } = await sql.query(`SELECT id FROM messages WHERE external_id = $1`, [thanks.externalId]);
+    const fixed = await inbox.api<any>(`/api/messages/${m.id}/classification`, { method: 'PATCH', token, body: { kind: 'complaint' } });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.caseId).toBeTruthy();
+    const { rows: [c] } = await sql.query(`SELECT kind, status, respond_by FROM cases WHERE id = $1`, [fixed.body.caseId]);
+    expect(c).toMatchObject({ kind: 'complaint', status: 'new' });
+    expect(c.respond_by).not.toBeNull();
+    const types = (await sql.query(`SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq`, [fixed.body.caseId])).rows.map((r) => r.type);
+    expect(types).toEqual(expect.arrayContaining(['case.created', 'message.created', 'classification.corrected']));
+  });
+
   it('stores an agent’s correction for training and applies it to the case; a downgrade needs a reason', async () => {
     const message = inboundMessage({ sender: { address: '+61412700007' }, text: 'My card has a strange fee on it' });
     await publish(message);
@@ -180,7 +195,7 @@ describe('triage rules', () => {
     const fixed = await inbox.api<any>(`/api/messages/${m.id}/classification`, { method: 'PATCH', token, body: { product: 'card', issue: 'fees_charges' } });
     expect(fixed.status).toBe(200);
     expect(fixed.body.classification).toMatchObject({ kind: 'complaint', product: 'card', issue: 'fees_charges', category: 'card/fees_charges', source: 'agent' });
-    const { rows: corrections } = await sql.query(`SELECT message_id, text, kind, product, issue, corrected_by IS NOT NULL AS by_agent FROM classification_corrections`);
+    const { rows: corrections } = await sql.query(`SELECT message_id, text, kind, product, issue, corrected_by IS NOT NULL AS by_agent FROM classification_corrections WHERE message_id = $1`, [m.id]);
     expect(corrections).toEqual([{ message_id: m.id, text: message.text, kind: 'complaint', product: 'card', issue: 'fees_charges', by_agent: true }]);
     const { rows: [c] } = await sql.query(`SELECT category FROM cases WHERE id = $1`, [caseId]);
     expect(c.category).toBe('card/fees_charges');

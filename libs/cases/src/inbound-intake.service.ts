@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage } from '@inbox/contracts';
+import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage, type MessageView } from '@inbox/contracts';
 import {
   decideCaseAction,
   deterministicMessageId,
@@ -119,20 +119,63 @@ export class InboundIntakeService {
       });
       if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
 
-      const view = toMessageView(inserted[0]);
-      const events: CaseEvent[] = [];
-      if (action.action === 'open') events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view, data: { kind: action.kind, linkedCaseId: action.linkedCaseId } }));
-      if (action.action === 'reopen') events.push(await writeCaseEvent(em, { type: 'case.reopened', summary, message: view, data: { reason: 'customer_wrote_again' } }));
-      events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
-      const becameComplaint = action.action === 'open' ? action.kind === 'complaint' : action.action !== 'store_without_case' && action.upgradeToComplaint;
-      if (becameComplaint) {
-        events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: message.text, receivedAt })));
-      }
+      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt);
       return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
     }).catch((error: unknown) => {
       if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
       throw error;
     });
+  }
+
+  /**
+   * A message kept without a case (noise) that an agent reclassified as a
+   * complaint or enquiry: placed now by the same rules, as if it had just
+   * arrived, in the caller's transaction.
+   */
+  async placeCaselessMessage(em: EntityManager, messageId: string, classification: Classification): Promise<CaseEvent[]> {
+    const [row] = (await em.query(
+      `SELECT customer_id, channel, account, external_id, sender_address, text, thread, received_at FROM messages
+        WHERE id = $1 AND case_id IS NULL AND direction = 'inbound' FOR UPDATE`,
+      [messageId],
+    )) as Array<{ customer_id: string; channel: InboundMessage['channel']; account: string; external_id: string | null; sender_address: string | null; text: string; thread: InboundMessage['thread'] | null; received_at: Date }>;
+    if (!row) return [];
+    const customerId = await this.lockSurvivor(em, row.customer_id);
+    const message: InboundMessage = {
+      channel: row.channel,
+      account: row.account,
+      externalId: row.external_id ?? messageId,
+      sender: { address: row.sender_address ?? '' },
+      text: row.text,
+      thread: row.thread ?? undefined,
+      receivedAt: row.received_at.toISOString(),
+    };
+    const placement = await this.attachToCase(em, message, customerId, classification);
+    if (!placement.summary) return [];
+    const [updated] = await queryRows<MessageRow>(
+      em,
+      `UPDATE messages m SET case_id = $2, customer_id = $3, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, placement.summary.id, customerId],
+    );
+    return this.recordPlacement(em, { summary: placement.summary, action: placement.action }, toMessageView(updated), classification, row.received_at);
+  }
+
+  /** The case events of a placed message, and incident linking when a complaint case appeared. */
+  private async recordPlacement(
+    em: EntityManager,
+    { summary, action }: { summary: CaseSummary; action: CaseAction },
+    view: MessageView,
+    classification: Classification,
+    receivedAt: Date,
+  ): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    if (action.action === 'open') events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view, data: { kind: action.kind, linkedCaseId: action.linkedCaseId } }));
+    if (action.action === 'reopen') events.push(await writeCaseEvent(em, { type: 'case.reopened', summary, message: view, data: { reason: 'customer_wrote_again' } }));
+    events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
+    const becameComplaint = action.action === 'open' ? action.kind === 'complaint' : action.action !== 'store_without_case' && action.upgradeToComplaint;
+    if (becameComplaint) {
+      events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: view.text, receivedAt })));
+    }
+    return events;
   }
 
   private async classify(message: ValidInboundMessage): Promise<Classification> {

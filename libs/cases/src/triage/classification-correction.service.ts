@@ -11,11 +11,13 @@ import {
 } from '@inbox/contracts';
 import { deadlinesFor } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { caseKindFor } from '@inbox/triage';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
 import { isUuid, queryRows } from '../sql-rows';
+import { InboundIntakeService } from '../inbound-intake.service';
 
 export interface ClassificationCorrection {
   kind?: ClassificationKind;
@@ -40,6 +42,7 @@ export class ClassificationCorrectionService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseQueryService,
     private readonly relay: OutboxRelay,
+    private readonly intake: InboundIntakeService,
   ) {}
 
   async correctCase(principal: StaffPrincipal, caseId: string, correction: ClassificationCorrection) {
@@ -95,7 +98,17 @@ export class ClassificationCorrectionService {
         `INSERT INTO classification_corrections (message_id, text, kind, product, issue, corrected_by) VALUES ($1, $2, $3, $4, $5, $6)`,
         [messageId, row.text, kind, product, issue, principal.userId],
       );
-      const message = toMessageView(updated);
+      let message = toMessageView(updated);
+      if (!caseRow && caseKindFor(kind)) {
+        // Kept as noise, but it is a complaint or enquiry after all: it gets its case now (never lost, RG 271).
+        await this.intake.placeCaselessMessage(em, messageId, after);
+        const [placed] = (await em.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = $1`, [messageId])) as MessageRow[];
+        message = toMessageView(placed);
+        if (placed.case_id) {
+          const summary = (await loadCaseSummary(em, placed.case_id))!;
+          await writeCaseEvent(em, { type: 'classification.corrected', summary, message, actorUserId: principal.userId, data: { messageId, from: before, to: after } });
+        }
+      }
       if (caseRow) {
         // A complaint's clock starts at first contact, not at the correction (RG 271.35).
         const deadlines = kind === 'complaint' ? deadlinesFor(caseRow.received_at, 'standard', { timeZone: this.config.timeZone, isPublicHoliday: () => false }) : null;
