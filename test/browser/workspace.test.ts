@@ -31,6 +31,7 @@ describe('agent workspace in the browser', () => {
   let browser: Browser;
   let screenshots: string;
   let sidCounter = 0;
+  let admin: string;
   const contexts: BrowserContext[] = [];
   /** Uncaught errors in any page: the workspace must have none. */
   const pageErrors: string[] = [];
@@ -40,7 +41,7 @@ describe('agent workspace in the browser', () => {
     inbox = await startTestInbox({
       env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, WEB_UI_DIR: web.dir },
     });
-    const admin = await inbox.login();
+    admin = await inbox.login();
     for (const agent of [ANN, BEN]) {
       const res = await inbox.api('/api/users', { token: admin, body: { ...agent, role: 'agent' } });
       expect(res.status).toBe(201);
@@ -179,7 +180,12 @@ describe('agent workspace in the browser', () => {
     await row(ben, text).click();
     await ben.getByTestId('case-view').getByTestId('message').filter({ hasText: text }).waitFor();
     await expect(ben.locator('[data-action="claim"]').isDisabled()).resolves.toBe(true);
-    await expect(ben.getByTestId('case-assignee').textContent()).resolves.not.toMatch(/Unassigned|You/);
+    await expect(ben.getByTestId('case-assignee').textContent()).resolves.toContain(ANN.name);
+
+    // Collision detection: each sees the other in the case, and Ben sees Ann typing.
+    await ann.getByTestId('presence').filter({ hasText: `${BEN.name} is viewing` }).waitFor({ timeout: 5_000 });
+    await ann.getByLabel('Reply text').fill('Checking your account now');
+    await ben.getByTestId('presence').filter({ hasText: `${ANN.name} is typing` }).waitFor({ timeout: 5_000 });
   });
 
   it('lets exactly one of two agents who claim at the same moment win, and tells the other who has it', async () => {
@@ -201,6 +207,56 @@ describe('agent workspace in the browser', () => {
     await winner.getByTestId('case-assignee').filter({ hasText: 'You' }).waitFor();
     await loser.locator('.toast-error').filter({ hasText: `already being handled by ${rows[0].name}` }).waitFor();
     await loser.getByTestId('case-assignee').filter({ hasText: rows[0].name }).waitFor();
+  });
+
+  it('works a case from the keyboard: canned response, internal note, knowledge base, escalation in the history', async () => {
+    expect((await inbox.api('/api/canned-responses', { token: admin, body: { title: 'Refund on its way', body: 'Your refund for {{case.reference}} is on its way. — {{agent.name}}' } })).status).toBe(201);
+    const article = { title: 'Duplicate card charge refunded', body: 'A duplicate charge from the same merchant is reversed by us within 2 business days; no form is needed.', category: 'card/fees' };
+    expect((await inbox.api('/api/knowledge', { token: admin, body: article })).status).toBe(201);
+
+    const page = await signIn(ANN);
+    await row(page, 'You charged my card twice').click();
+    const caseView = page.getByTestId('case-view');
+    const reference = (await caseView.locator('.case-ref').first().textContent())!;
+    await caseView.getByTestId('message').first().waitFor();
+
+    await page.keyboard.press('p');
+    await page.getByRole('dialog', { name: 'Canned responses' }).getByText('Refund on its way').click();
+    await expect(page.getByLabel('Reply text').inputValue()).resolves.toBe(`Your refund for ${reference} is on its way. — ${ANN.name}`);
+    await page.getByLabel('Reply text').fill('');
+
+    await page.getByTestId('knowledge-tab').click();
+    const panel = page.getByTestId('knowledge-panel');
+    await panel.getByLabel('Search the knowledge base').fill('duplicate charge');
+    await panel.getByLabel('Search the knowledge base').press('Enter');
+    await panel.getByText(article.title).waitFor();
+    await panel.getByRole('button', { name: 'Insert into reply' }).first().click();
+    await expect(page.getByLabel('Reply text').inputValue()).resolves.toBe(article.body);
+    await page.getByLabel('Reply text').fill('');
+    await page.getByLabel('Reply text').blur();
+
+    await page.keyboard.press('n');
+    const note = 'Customer is a long-standing client; refund approved by Maria in cards.';
+    await page.getByLabel('Note text').fill(note);
+    await page.keyboard.press('Control+Enter');
+    await caseView.getByTestId('note').filter({ hasText: note }).waitFor();
+    const { rows: sent } = await sql.query(`SELECT count(*)::int AS n FROM messages WHERE text = $1`, [note]);
+    expect(sent[0].n).toBe(0); // a note never becomes a message to the customer
+
+    await page.getByLabel('Note text').blur();
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Escalate' });
+    await dialog.getByLabel('Reason').fill('Customer threatens to go to AFCA');
+    await dialog.getByRole('button', { name: 'Escalate' }).click();
+    await caseView.locator('[data-testid="history-event"][data-type="case.escalated"]').filter({ hasText: 'Escalated to supervisors by Ann Lee' }).waitFor();
+    await caseView.getByTestId('case-status').filter({ hasText: 'Escalated' }).waitFor();
+
+    // The help overlay lists the shortcuts that work here.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    for (const text of ['Next case in the queue', 'Write an internal note', 'Escalate', 'Search the knowledge base']) await help.getByText(text, { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
   });
 
   it('takes screenshots of the queue and of a case at 1366×768', async () => {

@@ -9,7 +9,7 @@ import { LoginScreen } from './shell/login-screen';
 import { HelpOverlay } from './shell/help-overlay';
 import { Icon } from './shell/icons';
 import { installShortcutListener, useShortcuts } from './shell/shortcuts';
-import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Workspace } from './shell/workspace-context';
+import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
 import { initials } from './format';
 
 const TOKEN_KEY = 'inbox.token';
@@ -58,6 +58,7 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
   const api = useMemo(() => createApiClient(token, expired), [token, expired]);
   const [me, setMe] = useState<StaffPrincipal | null>(null);
   const [channels, setChannels] = useState<ConnectedChannel[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
   const [failure, setFailure] = useState<string | null>(null);
   const [live, setLive] = useState<LiveQueue | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
@@ -73,6 +74,15 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
         setMe(principal);
         setChannels(connected.items);
         setNames((n) => ({ ...n, [principal.userId]: principal.name }));
+        // Teams and their members: transfer targets, and the names of whoever holds a case.
+        api
+          .get<{ items: Team[] }>('/api/teams')
+          .then((list) => {
+            if (cancelled) return;
+            setTeams(list.items);
+            setNames((n) => ({ ...Object.fromEntries(list.items.flatMap((t) => t.members.map((m) => [m.userId, m.name]))), ...n }));
+          })
+          .catch(() => undefined);
         // Supervisors and admins may list staff; agents learn names as events name them.
         if (principal.role !== 'agent') {
           api
@@ -109,12 +119,14 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
             me,
             live,
             channels,
+            teams,
+            teamName: (id) => teams.find((t) => t.id === id)?.name ?? null,
             staffName: (id) => (id ? names[id] ?? null : null),
             rememberStaff: (id, name) => setNames((n) => (n[id] === name ? n : { ...n, [id]: name })),
             toast,
           }
         : null,
-    [api, me, live, channels, names, toast],
+    [api, me, live, channels, teams, names, toast],
   );
 
   if (failure) {

@@ -22,15 +22,20 @@ describe('deadline display', () => {
     expect(deadlineTone(start, due, at(10))).toBe('breached');
   });
 
-  it('watches the acknowledgement of a new case, then the IDR response', () => {
+  it('watches the acknowledgement while it is missing, then the IDR response', () => {
     const c = {
       status: 'new',
+      acknowledgedAt: null,
       receivedAt: '2026-01-01T00:00:00.000Z',
       deadlines: { acknowledgeBy: '2026-01-02T00:00:00.000Z', respondBy: '2026-01-31T00:00:00.000Z' },
-    } as CaseSummary;
+    } as unknown as CaseSummary;
     const now = Date.parse('2026-01-01T12:00:00.000Z');
     expect(nextDeadline(c, now)).toMatchObject({ kind: 'acknowledge', label: '12h 0m', tone: 'ok' });
-    expect(nextDeadline({ ...c, status: 'open' }, now)).toMatchObject({ kind: 'respond', label: '29d 12h' });
-    expect(nextDeadline({ ...c, status: 'open' }, Date.parse('2026-02-01T00:00:00.000Z'))).toMatchObject({ label: '1d 0h over', tone: 'breached' });
+    const acknowledged = { ...c, acknowledgedAt: '2026-01-01T01:00:00.000Z' };
+    expect(nextDeadline(acknowledged, now)).toMatchObject({ kind: 'respond', label: '29d 12h' });
+    expect(nextDeadline(acknowledged, Date.parse('2026-02-01T00:00:00.000Z'))).toMatchObject({ label: '1d 0h over', tone: 'breached' });
+    // A summary that does not say whether it was acknowledged shows the IDR response, the queue's order.
+    const { acknowledgedAt: _unknown, ...silent } = c as unknown as CaseSummary & { acknowledgedAt: null };
+    expect(nextDeadline(silent as CaseSummary, now)).toMatchObject({ kind: 'respond' });
   });
 });

@@ -45,18 +45,19 @@ export function deadlineTone(startIso: string, dueIso: string, now: number): Dea
 }
 
 /**
- * The deadline an agent must watch: the acknowledgement while a new case is
- * not yet acknowledged, else the IDR response.
+ * The deadline an agent must watch: the acknowledgement while the summary says
+ * it is still missing (`acknowledgedAt: null`), else the IDR response — the
+ * queue's own order. A summary that does not say shows the IDR response.
  */
 export function nextDeadline(summary: CaseSummary, now: number): DeadlineView | null {
-  const acknowledged = (summary as CaseSummary & { acknowledgedAt?: string | null }).acknowledgedAt;
+  const withAck = summary as CaseSummary & { acknowledgedAt?: string | null };
   const ack = summary.deadlines.acknowledgeBy;
-  const pick: { kind: DeadlineView['kind']; at: string } | null =
-    ack && summary.status === 'new' && !acknowledged
-      ? { kind: 'acknowledge', at: ack }
-      : summary.deadlines.respondBy
-        ? { kind: 'respond', at: summary.deadlines.respondBy }
-        : null;
+  const awaitingAck = 'acknowledgedAt' in withAck && withAck.acknowledgedAt === null && !!ack;
+  const pick: { kind: DeadlineView['kind']; at: string } | null = awaitingAck
+    ? { kind: 'acknowledge', at: ack! }
+    : summary.deadlines.respondBy
+      ? { kind: 'respond', at: summary.deadlines.respondBy }
+      : null;
   if (!pick) return null;
   const left = Date.parse(pick.at) - now;
   return {

@@ -4,22 +4,31 @@ import { useWorkspace } from '../shell/workspace-context';
 import { Icon } from '../shell/icons';
 import { applyEventToDetail, type CaseDetail, type TimelineMessage } from './case-detail';
 import { CaseHeader } from './case-header';
+import type { ComplianceState } from './case-actions';
 import { Timeline } from './timeline';
-import { Composer } from './composer';
+import { Composer, type ComposerHandle } from './composer';
 import { SidePanel } from './side-panel';
 
-type Load = { state: 'loading' } | { state: 'error'; message: string; missing: boolean } | { state: 'ready'; detail: CaseDetail };
+type Load =
+  | { state: 'loading' }
+  | { state: 'error'; message: string; missing: boolean }
+  | { state: 'ready'; detail: CaseDetail; compliance: ComplianceState | null };
 
 /** One case: header with deadlines and actions, the cross-channel timeline, the composer and the customer. */
 export function CaseView({ caseId }: { caseId: string }) {
   const { api, live } = useWorkspace();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
   const refetchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const composer = useRef<ComposerHandle>(null);
 
   const fetchDetail = useCallback(async () => {
     try {
-      const detail = await api.get<CaseDetail>(`/api/cases/${caseId}`);
-      setLoad({ state: 'ready', detail });
+      const [detail, compliance] = await Promise.all([
+        api.get<CaseDetail>(`/api/cases/${caseId}`),
+        // RG 271 state (acknowledged, breached, responded); the case still shows without it.
+        api.get<ComplianceState>(`/api/cases/${caseId}/compliance`).catch(() => null),
+      ]);
+      setLoad({ state: 'ready', detail, compliance });
     } catch (error) {
       setLoad((current) =>
         // A failed background refresh keeps what is on screen.
@@ -37,7 +46,7 @@ export function CaseView({ caseId }: { caseId: string }) {
     () =>
       live.onCaseEvent((event) => {
         if (event.caseId !== caseId) return;
-        setLoad((current) => (current.state === 'ready' ? { state: 'ready', detail: applyEventToDetail(current.detail, event) } : current));
+        setLoad((current) => (current.state === 'ready' ? { ...current, detail: applyEventToDetail(current.detail, event) } : current));
         clearTimeout(refetchTimer.current);
         refetchTimer.current = setTimeout(() => void fetchDetail(), 400);
       }),
@@ -46,12 +55,19 @@ export function CaseView({ caseId }: { caseId: string }) {
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
 
   const replace = useCallback((patch: Partial<CaseDetail>) => {
-    setLoad((current) => (current.state === 'ready' ? { state: 'ready', detail: { ...current.detail, ...patch } } : current));
+    setLoad((current) => (current.state === 'ready' ? { ...current, detail: { ...current.detail, ...patch } } : current));
   }, []);
   const addMessage = useCallback((message: TimelineMessage) => {
     setLoad((current) =>
       current.state === 'ready' && !current.detail.messages.some((m) => m.id === message.id)
-        ? { state: 'ready', detail: { ...current.detail, messages: [...current.detail.messages, message] } }
+        ? {
+            ...current,
+            detail: {
+              ...current.detail,
+              messages: [...current.detail.messages, message],
+              timeline: current.detail.timeline && [...current.detail.timeline, { ...message, kind: 'message', at: message.receivedAt, caseReference: current.detail.reference }],
+            },
+          }
         : current,
     );
   }, []);
@@ -70,16 +86,16 @@ export function CaseView({ caseId }: { caseId: string }) {
       </section>
     );
   }
-  const { detail } = load;
+  const { detail, compliance } = load;
   return (
     <section className="case" aria-label={`Case ${detail.reference}`} data-testid="case-view">
-      <CaseHeader detail={detail} onChanged={replace} refresh={fetchDetail} />
+      <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={fetchDetail} />
       <div className="case-body">
         <div className="case-main">
           <Timeline detail={detail} />
-          <Composer detail={detail} onSent={addMessage} refresh={fetchDetail} />
+          <Composer detail={detail} onSent={addMessage} refresh={fetchDetail} handle={composer} />
         </div>
-        <SidePanel detail={detail} />
+        <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} />
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'rea
 import { channelLabel, formatDateTime, formatTime } from '../format';
 import { ChannelIcon, Icon, type IconName } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type TimelineMessage } from './case-detail';
+import { describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
 
 /** Every message of the case on every channel, internal notes and the case's history, oldest first. */
 export function Timeline({ detail }: { detail: CaseDetail }) {
@@ -41,9 +41,11 @@ export function Timeline({ detail }: { detail: CaseDetail }) {
         {items.length === 0 && <div className="timeline-empty">No messages yet.</div>}
         {items.map((item) =>
           item.kind === 'message' ? (
-            <MessageItem key={item.key} message={item.message} />
+            <MessageItem key={item.key} message={item.message} otherCase={item.otherCase} />
           ) : item.kind === 'note' ? (
-            <NoteItem key={item.key} note={item.note} />
+            <NoteItem key={item.key} note={item.note} otherCase={item.otherCase} />
+          ) : item.kind === 'satisfaction' ? (
+            <SatisfactionItem key={item.key} entry={item.satisfaction} otherCase={item.otherCase} />
           ) : (
             <EventItem key={item.key} event={item.event} />
           ),
@@ -69,14 +71,28 @@ const DELIVERY: Record<string, { label: string; icon: IconName; tone: string }> 
   failed: { label: 'Failed', icon: 'alert', tone: 'failed' },
 };
 
-const MessageItem = memo(function MessageItem({ message }: { message: TimelineMessage }) {
+function OtherCase({ reference }: { reference: string | null }) {
+  return reference ? <span className="chip chip-other" title="A message of this customer’s other case">{reference}</span> : null;
+}
+
+const MessageItem = memo(function MessageItem({ message, otherCase }: { message: TimelineMessage; otherCase: string | null }) {
   const outbound = message.direction === 'outbound';
   const delivery = message.deliveryStatus ? DELIVERY[message.deliveryStatus] ?? { label: message.deliveryStatus, icon: 'clock' as const, tone: 'pending' } : null;
   return (
-    <article className={`msg ${outbound ? 'msg-out' : 'msg-in'}`} data-testid="message" data-message-id={message.id} data-direction={message.direction}>
+    <article
+      className={`msg ${outbound ? 'msg-out' : 'msg-in'}${otherCase ? ' msg-other' : ''}`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+    >
       <div className="msg-meta">
         <ChannelIcon channel={message.channel} size={12} />
-        <span>{outbound ? `Reply · ${channelLabel(message.channel)}` : `${channelLabel(message.channel)}${message.senderAddress ? ` · ${message.senderAddress}` : ''}`}</span>
+        <span>
+          {outbound
+            ? `${message.authorName ?? 'Automatic'} · ${channelLabel(message.channel)}`
+            : `${channelLabel(message.channel)}${message.senderAddress ? ` · ${message.senderAddress}` : ''}`}
+        </span>
+        <OtherCase reference={otherCase} />
         <time dateTime={message.receivedAt} title={formatDateTime(message.receivedAt)}>{formatTime(message.receivedAt)}</time>
       </div>
       <div className="msg-bubble">
@@ -115,13 +131,14 @@ function Attachments({ items }: { items: Attachment[] }) {
   );
 }
 
-const NoteItem = memo(function NoteItem({ note }: { note: CaseNote }) {
+const NoteItem = memo(function NoteItem({ note, otherCase }: { note: CaseNote; otherCase: string | null }) {
   const { staffName } = useWorkspace();
   const author = note.authorName ?? staffName(note.authorUserId) ?? 'An agent';
   return (
     <article className="note" data-testid="note">
       <div className="note-head">
         <Icon name="lock" size={12} /> Internal note · {author}
+        <OtherCase reference={otherCase} />
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt)}>{formatTime(note.createdAt)}</time>
       </div>
       <div className="note-text">{note.text}</div>
@@ -129,14 +146,34 @@ const NoteItem = memo(function NoteItem({ note }: { note: CaseNote }) {
   );
 });
 
-const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEvent }) {
-  const { staffName } = useWorkspace();
-  const actor = event.actorName ?? staffName(event.actorUserId) ?? (event.actorUserId ? 'an agent' : null);
+const SatisfactionItem = memo(function SatisfactionItem({ entry, otherCase }: { entry: SatisfactionEntry; otherCase: string | null }) {
+  const at = entry.answeredAt ?? entry.askedAt;
   return (
-    <div className="history" data-testid="history-event" data-type={event.type}>
+    <div className="csat" data-testid="satisfaction">
+      <Icon name="resolve" size={14} />
+      {entry.score !== null ? (
+        <span>
+          Customer rated the service <strong className={`csat-score csat-${entry.score}`}>{entry.score}/5</strong>
+          {entry.answer && entry.answer.trim() !== String(entry.score) ? <span className="muted"> — “{entry.answer}”</span> : null}
+        </span>
+      ) : (
+        <span className="muted">Satisfaction question sent on {channelLabel(entry.channel)} — no answer yet</span>
+      )}
+      <OtherCase reference={otherCase} />
+      <time dateTime={at} title={formatDateTime(at)}>{formatTime(at)}</time>
+    </div>
+  );
+});
+
+const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEvent }) {
+  const { staffName, teamName } = useWorkspace();
+  const actor = event.actorName ?? staffName(event.actorUserId) ?? (event.actorUserId ? 'an agent' : null);
+  const alert = event.type.startsWith('deadline.');
+  return (
+    <div className={`history${alert ? ' history-alert' : ''}`} data-testid="history-event" data-type={event.type}>
       <span className="history-line" />
       <span className="history-text">
-        {describeEvent(event, actor)} · <time dateTime={event.at} title={formatDateTime(event.at)}>{formatTime(event.at)}</time>
+        {describeEvent(event, actor, teamName)} · <time dateTime={event.at} title={formatDateTime(event.at)}>{formatTime(event.at)}</time>
       </span>
       <span className="history-line" />
     </div>

@@ -32,6 +32,7 @@ export class LiveQueue {
   private readonly listeners = new Set<Listener>();
   private readonly eventListeners = new Set<EventListener>();
   private readonly rawListeners = new Map<string, Set<RawListener>>();
+  private readonly reconnectListeners = new Set<() => void>();
   private readonly socket: Socket;
   private connectedBefore = false;
 
@@ -39,7 +40,10 @@ export class LiveQueue {
     this.socket = io('/agents', { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5_000 });
     this.socket.on('connect', () => {
       this.set({ connection: 'live' });
-      if (this.connectedBefore) this.resync();
+      if (this.connectedBefore) {
+        this.resync();
+        for (const listener of this.reconnectListeners) listener();
+      }
       this.connectedBefore = true;
     });
     this.socket.on('disconnect', () => this.set({ connection: 'reconnecting' }));
@@ -80,6 +84,12 @@ export class LiveQueue {
     set.add(listener);
     this.rawListeners.set(name, set);
     return () => set.delete(listener);
+  }
+
+  /** After a reconnect (a new socket on the server): re-join what the old one had joined. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Emits with an acknowledgement; rejects after a timeout or when the server answers `{ error }`. */

@@ -9,11 +9,20 @@ export interface ConnectedChannel {
   [key: string]: unknown;
 }
 
+export interface Team {
+  id: string;
+  name: string;
+  members: Array<{ userId: string; name: string; role: string; online?: boolean; openCases?: number }>;
+}
+
 export interface Workspace {
   api: ApiClient;
   me: StaffPrincipal;
   live: LiveQueue;
   channels: ConnectedChannel[];
+  /** Every team with its members (GET /api/teams): transfer and escalation targets, and staff names. */
+  teams: Team[];
+  teamName(teamId: unknown): string | null;
   /** A staff member's name when known (supervisors can list users; agents learn names from events). */
   staffName(userId: string | null | undefined): string | null;
   rememberStaff(userId: string, name: string): void;
