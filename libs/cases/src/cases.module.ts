@@ -7,6 +7,8 @@ import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
 import { WORKSPACE_SERVICES } from './workspace-services';
+import { PushAssignmentConsumer } from './assignment/push-assignment.consumer';
+import { SatisfactionTriggerConsumer } from './satisfaction/satisfaction-trigger.consumer';
 import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './triage-services';
 import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/compliance-services';
 
@@ -17,6 +19,10 @@ import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/complianc
 })
 export class CasesModule {}
 
-/** The triage role: consumes inbound messages into cases. */
-@Module({ imports: [CasesModule], providers: [TriageWorker] })
+/**
+ * The triage role: consumes inbound messages into cases, and reacts once per
+ * case event (shared consumer groups) with push assignment and the
+ * satisfaction question.
+ */
+@Module({ imports: [CasesModule], providers: [TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer] })
 export class TriageWorkerModule {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
-import { CasesModule, PushAssignmentConsumer, SatisfactionTriggerConsumer } from '@inbox/cases';
+import { CasesModule } from '@inbox/cases';
 import { AgentsGateway } from './agents.gateway';
 import { CannedResponsesController } from './canned-responses.controller';
 import { CaseActionsController } from './case-actions.controller';
@@ -15,10 +15,11 @@ import { TeamsController } from './teams.controller';
 import { ClassificationController } from './classification.controller';
 import { CustomersController } from './customers.controller';
 import { IncidentsController } from './incidents.controller';
+import { SupervisorModule } from './supervisor/supervisor.module';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
-  imports: [AuthModule, CasesModule],
+  imports: [AuthModule, CasesModule, SupervisorModule],
   controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, CustomersController, IncidentsController, ClassificationController],
   providers: [
     AgentsGateway,
@@ -26,9 +27,6 @@ import { IncidentsController } from './incidents.controller';
     CasePresenceService,
     PresenceFanout,
     PresenceHeartbeat,
-    // Case-event consumers that act once per event across all gateway instances (shared consumer groups).
-    PushAssignmentConsumer,
-    SatisfactionTriggerConsumer,
   ],
 })
 export class WorkspaceModule {}
