@@ -7,6 +7,7 @@ import { writeCaseEvent } from './case-event-writer';
 import { CaseQueryService } from './case-query.service';
 import { OutboxRelay } from './outbox-relay';
 import { outboundRoute, queueOutboundMessage } from './outbound-writer';
+import { refusePersonalDataInPublicReply } from './compliance/public-reply-guard';
 
 const MAX_REPLY_LENGTH = 10_000;
 
@@ -46,6 +47,7 @@ export class ReplyService {
       if (input.channel && input.identityId && route.channel !== input.channel) {
         throw new InvalidInputError('identity_channel_mismatch', `That identity is on ${route.channel}, not ${input.channel}`);
       }
+      refusePersonalDataInPublicReply(route.channel, text);
       const message = await queueOutboundMessage(em, {
         caseId: caseRow.id,
         caseReference: caseRow.reference,

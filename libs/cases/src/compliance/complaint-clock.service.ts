@@ -141,9 +141,23 @@ export class ComplaintClockService {
   async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: SocialMediaTests, why: string) {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     return this.inTransaction(async (em) => {
-      const [c] = (await em.query(`SELECT channel FROM cases WHERE id = $1 FOR UPDATE`, [caseId])) as Array<{ channel: string }>;
+      const [c] = (await em.query(
+        `SELECT c.channel, c.kind, c.complaint_type, c.received_at, c.respond_by, cc.death_benefit_notice_at
+           FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
+        [caseId],
+      )) as Array<{ channel: string; kind: string; complaint_type: ComplaintType; received_at: Date; respond_by: Date | null; death_benefit_notice_at: Date | null }>;
       if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
       const record = { ...tests, meetsDefinition: meetsSocialComplaintTests(tests), recordedBy: principal?.userId ?? 'system', why };
+      // A post that fails the tests is kept (for systemic-issue analysis) but runs on no clock; passing again restarts it from the first contact.
+      if (c.kind === 'complaint' && record.meetsDefinition === (c.respond_by === null)) {
+        const deadlines = record.meetsDefinition
+          ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, { deathBenefitNoticeAt: c.death_benefit_notice_at ?? undefined })
+          : null;
+        await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
+        const data = { reason: record.meetsDefinition ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
+        await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'deadline.changed', reason: why, data });
+        await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal?.userId ?? null, data });
+      }
       await em.query(
         `INSERT INTO case_compliance (case_id, social_tests) VALUES ($1, $2)
          ON CONFLICT (case_id) DO UPDATE SET social_tests = $2, updated_at = now()`,
