@@ -30,4 +30,9 @@ export interface AgentServerEvents {
   'case.updated': CaseEvent;
   'message.created': CaseEvent;
   'message.updated': CaseEvent;
+  /** Every other case event type (CASE_EVENT_TYPES) arrives the same way, under its own name. */
+  'note.created': CaseEvent;
+  'case.assigned': CaseEvent;
+  /** Someone started or stopped viewing or typing in a case the receiver is viewing. */
+  presence: PresenceChange;
 }
