@@ -282,6 +282,7 @@ describe('agent workspace in the browser', () => {
 
     await row(page, 'You charged my card twice').click();
     await page.getByTestId('case-view').locator('[data-status="delivered"]').waitFor();
+    await page.getByTestId('customer-panel').getByText('Loading…').waitFor({ state: 'detached' });
     await page.screenshot({ path: join(screenshots, 'case.png') });
 
     for (const file of ['queue.png', 'case.png']) {

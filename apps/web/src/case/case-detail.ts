@@ -26,7 +26,7 @@ export interface SatisfactionEntry {
 /** The customer's whole story across channels and cases, as GET /api/cases/:id returns it. */
 export type CustomerTimelineEntry =
   | ({ kind: 'message'; at: string } & TimelineMessage)
-  | ({ kind: 'note'; at: string; caseId: string; caseReference: string } & CaseNote)
+  | ({ kind: 'note'; at: string; caseId: string; caseReference: string } & Omit<CaseNote, 'createdAt'> & { createdAt?: string })
   | ({ kind: 'satisfaction'; at: string } & SatisfactionEntry);
 
 export interface CaseHistoryEvent {
@@ -74,7 +74,9 @@ export function timelineOf(detail: CaseDetail): TimelineItem[] {
   const entries: TimelineItem[] = detail.timeline
     ? detail.timeline.map((entry): TimelineItem => {
         if (entry.kind === 'message') return { kind: 'message', at: entry.at, key: `m:${entry.id}`, message: entry, otherCase: other(entry.caseId, entry.caseReference) };
-        if (entry.kind === 'note') return { kind: 'note', at: entry.at, key: `n:${entry.id}`, note: entry, otherCase: other(entry.caseId, entry.caseReference) };
+        if (entry.kind === 'note') {
+          return { kind: 'note', at: entry.at, key: `n:${entry.id}`, note: { ...entry, createdAt: entry.createdAt ?? entry.at }, otherCase: other(entry.caseId, entry.caseReference) };
+        }
         return { kind: 'satisfaction', at: entry.at, key: `s:${entry.id}`, satisfaction: entry, otherCase: other(entry.caseId, entry.caseReference) };
       })
     : [

@@ -17,6 +17,11 @@ export function assigneeName(summary: CaseSummary, staffName: (id: string) => st
   return (summary as CaseSummary & { assigneeName?: string | null }).assigneeName ?? staffName(summary.assigneeId) ?? 'Another agent';
 }
 
+/** The customer's name, else the address they wrote from when the server sends it. */
+export function customerLabel(summary: CaseSummary): string {
+  return summary.customerName ?? (summary as CaseSummary & { customerAddress?: string | null }).customerAddress ?? 'Unnamed customer';
+}
+
 export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const { live, me, staffName } = useWorkspace();
   const view = useSyncExternalStore(live.subscribe, live.getView);
@@ -127,7 +132,11 @@ const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { en
         <ChannelIcon channel={summary.channel} />
         <div className="row-main">
           <div className="row-line">
-            <span className="row-customer">{summary.customerName ?? 'Unknown customer'}</span>
+            <span className="row-who">
+              <span className="row-customer">{customerLabel(summary)}</span>
+              {summary.status === 'escalated' && <span className="status status-escalated status-mini">Escalated</span>}
+              {summary.status === 'pending' && <span className="status status-pending status-mini">Pending</span>}
+            </span>
             {deadline ? (
               <span className={`deadline tone-${deadline.tone}`} title={`${deadline.kind === 'acknowledge' ? 'Acknowledge' : 'Respond'} by ${new Date(deadline.at).toLocaleString()}`}>
                 <Icon name="clock" size={12} />
@@ -143,7 +152,6 @@ const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { en
             <span className="row-ref">
               {summary.reference} · {channelLabel(summary.channel)}
               {summary.category && <span className="chip">{humanise(summary.category)}</span>}
-              {summary.status === 'escalated' && <span className="chip chip-warn">Escalated</span>}
             </span>
             <span className={`row-assignee${assignee ? '' : ' unassigned'}`} data-testid="row-assignee">
               {assignee ? (
