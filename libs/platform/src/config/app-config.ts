@@ -141,6 +141,9 @@ export const envSchema = z.object({
   COMPLAINTS_HANDLER_NAME: optionalString.transform((v) => v ?? 'our complaints team'),
   ASIC_REPORTING_ENTITY: optionalString,
   WEB_UI_DIR: optionalString,
+  SUPERVISOR_PUSH_INTERVAL_MS: optionalString
+    .transform((v) => (v === undefined ? 5_000 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 200 && n <= 5_000, { message: 'must be a whole number of milliseconds from 200 to 5000' }),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -205,6 +208,8 @@ export interface AppConfig {
   };
   /** Where the built web workspace is; unset → apps/web/dist of this checkout. */
   webUiDir?: string;
+  /** Supervisors' live dashboard: how often each gateway pushes volumes and queue health (at most every 5 s). */
+  supervisor: { pushIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -315,6 +320,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       reportingEntity: e.ASIC_REPORTING_ENTITY,
     },
     webUiDir: e.WEB_UI_DIR,
+    supervisor: { pushIntervalMs: e.SUPERVISOR_PUSH_INTERVAL_MS },
   };
 }
 
