@@ -147,6 +147,26 @@ describe('incidents', () => {
     const types = (await sql.query(`SELECT e.type FROM case_events e JOIN messages m ON m.case_id = e.case_id WHERE m.external_id = $1`, [late.externalId])).rows.map((r) => r.type);
     expect(types).toContain('incident.updated');
   });
+
+  it('also sees a burst about something no category names, by a word the complaints share', async () => {
+    const texts = [
+      'The Bondi branch smells of smoke and the doors are locked',
+      'Went to Bondi this morning, locked doors and nobody around',
+      'Is the Bondi office closed for good? Smoke everywhere outside',
+    ];
+    const flood = Array.from({ length: 25 }, (_, i) =>
+      inboundMessage({ channel: 'telegram', account: 'bank_bot', sender: { address: String(880000 + i) }, text: texts[i % texts.length], receivedAt: at((25 - i) * 3_000) }),
+    );
+    for (let i = 0; i < flood.length; i += 5) await Promise.all(flood.slice(i, i + 5).map(publish));
+    const { rows } = await sql.query(
+      `SELECT i.id, i.key, count(*)::int AS cases FROM incidents i JOIN incident_cases ic ON ic.incident_id = i.id
+         JOIN messages m ON m.case_id = ic.case_id WHERE m.external_id = ANY($1) GROUP BY i.id, i.key`,
+      [flood.map((m) => m.externalId)],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].cases).toBe(25);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM incidents`)).rows[0].n).toBe(2);
+  });
 });
 
 async function waitUntil(predicate: () => boolean, ms = 5_000): Promise<void> {
