@@ -151,4 +151,65 @@ describe('RG 271 register and reports', () => {
     const register = await inbox.api<any>(`/api/register?channel=webchat`, { token: admin });
     expect(register.body.items[0].systemicIssue).toBe(true);
   });
+
+  it('answers /status on Telegram on the same channel, without a new case', async () => {
+    const message = inboundMessage({ channel: 'telegram', account: 'bot', sender: { address: '5550001' }, text: '/status', receivedAt: new Date().toISOString() });
+    await inbox.bus.publish(TOPICS.inbound, 'tg', message);
+    const { rows } = await sql.query(
+      `SELECT m.case_id, r.channel, r.text, r.sender_address FROM messages m JOIN messages r ON r.case_id = m.case_id AND r.direction = 'outbound' AND r.thread->>'statusReply' = 'true'
+        WHERE m.external_id = $1`,
+      [message.externalId],
+    );
+    expect(rows).toEqual([{ case_id: ids.F, channel: 'telegram', sender_address: '5550001', text: expect.stringContaining('C-000006: received, waiting to be picked up') }]);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM cases c JOIN identities i ON i.customer_id = c.customer_id WHERE i.address = '5550001'`)).rows[0].n).toBe(1);
+  });
+
+  it('lets admins add a public holiday that new deadlines count, and lists the calendar in force', async () => {
+    const before = await inbox.api<any>('/api/compliance/holidays?year=2026', { token: admin });
+    expect(before.body).toMatchObject({ state: 'NSW', timeZone: 'Australia/Sydney', policy: { rollToBusinessDay: false } });
+    expect(before.body.holidays).toEqual(expect.arrayContaining([{ date: '2026-01-26', name: 'Australia Day' }, { date: '2026-10-05', name: 'Labour Day' }]));
+    const added = await inbox.api<any>('/api/compliance/holiday-overrides', { token: admin, body: { date: '2026-03-02', jurisdiction: 'NSW', action: 'add', name: 'Gazetted special holiday' } });
+    expect(added.status).toBe(201);
+    expect((await inbox.api<any>('/api/compliance/holiday-overrides', { token: admin, body: { date: '2026-03-02', jurisdiction: 'NSW', action: 'add', name: 'again' } })).status).toBe(409);
+    const after = await inbox.api<any>('/api/compliance/holidays?year=2026', { token: admin });
+    expect(after.body.holidays).toContainEqual({ date: '2026-03-02', name: 'Gazetted special holiday' });
+    // Received Fri 27 Feb 2026: the next business day is now Tue 3 Mar, so the acknowledgement is due at its end.
+    const caseId = await (async () => {
+      const m = inboundMessage({ sender: { address: '+61413000099' }, receivedAt: '2026-02-27T01:00:00Z', text: 'I am unhappy with the overdraft fee' });
+      await inbox.bus.publish(TOPICS.inbound, 'h', m);
+      return (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [m.externalId])).rows[0].case_id;
+    })();
+    const { rows } = await sql.query(`SELECT acknowledge_by FROM cases WHERE id = $1`, [caseId]);
+    expect(rows[0].acknowledge_by.toISOString()).toBe('2026-03-03T12:59:59.999Z');
+    expect((await inbox.api(`/api/compliance/holiday-overrides/${added.body.id}`, { method: 'DELETE', token: admin })).status).toBe(204);
+    const agent = await inbox.api<any>('/api/users', { token: admin, body: { email: 'plain@test.local', password: 'agent-password-1', name: 'Plain Agent', role: 'agent' } });
+    expect(agent.status).toBe(201);
+    const agentToken = await inbox.login('plain@test.local', 'agent-password-1');
+    expect((await inbox.api('/api/compliance/holiday-overrides', { token: agentToken, body: { date: '2026-03-09', jurisdiction: 'NSW', action: 'add', name: 'x' } })).status).toBe(403);
+    expect((await inbox.api('/api/reports/asic-idr.csv?from=2025-07-01&to=2025-12-31', { token: agentToken })).status).toBe(403);
+  });
+
+  it('stops the clock only for the pauses RG 271 allows, each audited, and moves the deadline by the pause', async () => {
+    const now = new Date('2026-05-04T00:00:00Z');
+    const clockAt = (d: Date) => jest.spyOn(clock, 'now').mockReturnValue(d);
+    const m = inboundMessage({ sender: { address: '+61413000098' }, receivedAt: now.toISOString(), text: 'I am unhappy: the trustee rejected my claim' });
+    await inbox.bus.publish(TOPICS.inbound, 'p', m);
+    const caseId = (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [m.externalId])).rows[0].case_id;
+    const waiting = await inbox.api<any>(`/api/cases/${caseId}/clock/pause`, { token: admin, body: { reason: 'waiting_for_customer', note: 'no reply yet' } });
+    expect(waiting.status).toBe(400);
+    expect(waiting.body.error).toBe('pause_not_allowed');
+    clockAt(new Date(now.getTime() + 86_400_000));
+    expect((await inbox.api(`/api/cases/${caseId}/clock/pause`, { token: admin, body: { reason: 'trustee_court_event', note: 'court order pending' } })).status).toBe(200);
+    expect((await inbox.api(`/api/cases/${caseId}/clock/pause`, { token: admin, body: { reason: 'trustee_court_event', note: 'again' } })).status).toBe(409);
+    clockAt(new Date(now.getTime() + 4 * 86_400_000));
+    const resumed = await inbox.api<any>(`/api/cases/${caseId}/clock/resume`, { token: admin, body: { note: 'order made' } });
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.pauses).toEqual([expect.objectContaining({ reason: 'trustee_court_event', startedAt: '2026-05-05T00:00:00.000Z', endedAt: '2026-05-08T00:00:00.000Z' })]);
+    // Three paused days: a delay notice is still possible three days after the original deadline.
+    clockAt(new Date(new Date(resumed.body.respondBy).getTime() + 2 * 86_400_000));
+    expect((await inbox.api(`/api/cases/${caseId}/delay-notice`, { token: admin, body: { reasons: 'Court order awaited' } })).status).toBe(200);
+    const audit = await inbox.api<any>(`/api/compliance/audit?caseId=${caseId}`, { token: admin });
+    expect(audit.body.items.map((i: any) => i.action)).toEqual(expect.arrayContaining(['clock.paused', 'clock.resumed', 'delay_notice.sent']));
+    jest.restoreAllMocks();
+  });
 });
