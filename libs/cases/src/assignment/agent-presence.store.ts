@@ -3,6 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
+/** Rows this many TTLs old are left-overs of a crashed instance. */
+const STALE_AFTER_TTLS = 10;
+
 /**
  * Which agents are connected to a gateway, shared by every instance: one row
  * per (agent, instance) with a socket count and a heartbeat. An agent is
@@ -36,10 +39,16 @@ export class AgentPresenceStore {
     );
   }
 
-  /** This instance is alive: refresh its agents (and their case viewing rows). */
+  /**
+   * This instance is alive: refresh its agents (and their case viewing rows).
+   * Rows long expired belong to instances that crashed and never came back: dropped.
+   */
   async heartbeat(): Promise<void> {
     await this.db.query(`UPDATE agent_presence SET last_seen_at = now() WHERE instance_id = $1`, [this.instanceId]);
     await this.db.query(`UPDATE case_viewers SET last_seen_at = now() WHERE instance_id = $1`, [this.instanceId]);
+    const expired = this.config.workspace.presenceTtlSeconds * STALE_AFTER_TTLS;
+    await this.db.query(`DELETE FROM agent_presence WHERE last_seen_at < now() - make_interval(secs => $1)`, [expired]);
+    await this.db.query(`DELETE FROM case_viewers WHERE last_seen_at < now() - make_interval(secs => $1)`, [expired]);
   }
 
   /** At start and stop: this instance has no connections, whatever an earlier run left behind. */
