@@ -137,6 +137,10 @@ describe('customer merge and unmerge', () => {
     expect(profile.body.identities.map((i: any) => i.channel)).toEqual(['sms', 'telegram']);
     expect(profile.body.preferredChannel).toBe('sms');
     expect(profile.body.products.map((p: any) => p.product)).toContain('insurance');
+    expect((await inbox.api(`/api/customers/${xId}/products`, { token, body: { product: 'Home_Insurance', accountRef: 'POL-88' } })).status).toBe(204);
+    expect((await inbox.api(`/api/customers/${xId}/products`, { token, body: { product: '  ' } })).status).toBe(400);
+    const withProduct = await inbox.api<any>(`/api/customers/${xId}/profile`, { token });
+    expect(withProduct.body.products).toEqual(expect.arrayContaining([{ product: 'home_insurance', accountRef: 'POL-88', source: 'agent', mentions: 0 }]));
     expect(profile.body.cases).toHaveLength(2);
   });
 });
