@@ -65,6 +65,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     expect(rows).toEqual([{ status: 'resolved', cases: 1, score: 5 }]);
     const detail = await inbox.api<any>(`/api/cases/${caseId}`, { token: admin });
     expect(detail.body.timeline.filter((t: any) => t.kind === 'satisfaction')).toEqual([expect.objectContaining({ score: 5, answer: '5', channel: 'sms' })]);
+    expect(detail.body.satisfaction).toEqual([expect.objectContaining({ score: 5, channel: 'sms', answeredAt: expect.any(String) })]);
     expect(detail.body.events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['case.resolved', 'satisfaction.requested', 'satisfaction.recorded']));
 
     // A second "4" is not a second answer: it goes through normal intake.

@@ -50,6 +50,8 @@ export interface CaseDetail extends CaseSummary {
   events: CaseHistoryEntry[];
   /** The customer's whole story across channels and cases: messages, internal notes, satisfaction answers. */
   timeline: TimelineEntry[];
+  /** Satisfaction asked after each resolution of this case, and the score when answered. */
+  satisfaction: Array<{ id: string; resolvedAt: string; channel: string; askedAt: string; score: number | null; answeredAt: string | null }>;
 }
 
 /** Reads cases for staff, always within what the caller may see. */
@@ -99,7 +101,7 @@ export class CaseQueryService {
 
   async get(principal: StaffPrincipal, caseId: string): Promise<CaseDetail> {
     const summary = await this.summaryVisibleTo(principal, caseId);
-    const [identities, messages, events, timeline] = await Promise.all([
+    const [identities, messages, events, timeline, satisfaction] = await Promise.all([
       this.db.query(`SELECT id, channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [summary.customerId]),
       this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.case_id = $1 ORDER BY m.received_at, m.created_at`, [caseId]),
       this.db.query(
@@ -108,6 +110,10 @@ export class CaseQueryService {
         [caseId],
       ),
       customerTimeline(this.db, summary.customerId),
+      this.db.query(
+        `SELECT id, resolved_at, channel, asked_at, score, answered_at FROM case_satisfaction WHERE case_id = $1 ORDER BY resolved_at`,
+        [caseId],
+      ) as Promise<Array<{ id: string; resolved_at: Date; channel: string; asked_at: Date; score: number | null; answered_at: Date | null }>>,
     ]);
     return {
       ...summary,
@@ -128,6 +134,14 @@ export class CaseQueryService {
         }),
       ),
       timeline,
+      satisfaction: satisfaction.map((r) => ({
+        id: r.id,
+        resolvedAt: r.resolved_at.toISOString(),
+        channel: r.channel,
+        askedAt: r.asked_at.toISOString(),
+        score: r.score === null ? null : Number(r.score),
+        answeredAt: r.answered_at?.toISOString() ?? null,
+      })),
     };
   }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DomainError, type Channel } from '@inbox/contracts';
+import { CHANNELS, DomainError, type Channel } from '@inbox/contracts';
+import { isPublicReplyChannel } from '@inbox/compliance';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
@@ -9,6 +10,9 @@ import { outboundRoute, queueOutboundMessage } from '../outbound-writer';
 import { customerLanguage, satisfactionQuestion } from './satisfaction-answer';
 
 export type SurveyOutcome = 'asked' | 'already_asked' | 'not_resolved' | 'not_asked_noise' | 'not_asked_withdrawn' | 'no_route';
+
+/** Asking for a rating under a public post would be out of place: only private channels are asked. */
+const PUBLIC_CHANNELS = CHANNELS.filter((c) => isPublicReplyChannel(c));
 
 /** Resolution outcomes after which asking for satisfaction would be absurd. */
 const NOT_ASKED_OUTCOMES = ['withdrawn'];
@@ -36,14 +40,17 @@ export class SatisfactionSurvey {
       if (!row || !row.resolved_at || (row.status !== 'resolved' && row.status !== 'closed')) return 'not_resolved';
       if (row.kind === 'noise') return 'not_asked_noise';
       if ((await resolutionOutcome(em, caseId)).some((o) => NOT_ASKED_OUTCOMES.includes(o))) return 'not_asked_withdrawn';
+      // Their own channel: the one they last wrote on in this case (else anywhere), never a public comment thread.
       const [latest] = (await em.query(
         `SELECT channel, text, classification->>'language' AS language FROM messages
-          WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-        [caseId],
+          WHERE customer_id = $1 AND direction = 'inbound' AND NOT (channel = ANY($3))
+          ORDER BY (case_id = $2) DESC, received_at DESC LIMIT 1`,
+        [row.customer_id, caseId, PUBLIC_CHANNELS],
       )) as Array<{ channel: Channel; text: string; language: string | null }>;
+      if (!latest) return 'no_route';
       let route;
       try {
-        route = await outboundRoute(em, { caseId, customerId: row.customer_id, channel: latest?.channel ?? row.channel });
+        route = await outboundRoute(em, { caseId, customerId: row.customer_id, channel: latest.channel });
       } catch (error) {
         if (error instanceof DomainError) return 'no_route';
         throw error;
