@@ -11,6 +11,7 @@ import { Icon } from './shell/icons';
 import { installShortcutListener, useShortcuts } from './shell/shortcuts';
 import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
 import { initials } from './format';
+import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 
 const TOKEN_KEY = 'inbox.token';
 
@@ -165,7 +166,12 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
   return (
         <div className="app">
-          <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} />
+          <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
+          {isSupervisorRoute(route.name) ? (
+            <main className="sv-main">
+              <SupervisorScreen name={route.name} />
+            </main>
+          ) : (
           <main className="workspace">
             <QueuePanel selectedId={route.name === 'case' ? route.caseId : null} />
             {route.name === 'case' ? (
@@ -180,6 +186,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
               <NoCaseSelected />
             )}
           </main>
+          )}
           {help && <HelpOverlay onClose={() => setHelp(false)} />}
           <GlobalShortcuts onHelp={() => setHelp((h) => !h)} />
         </div>
@@ -203,7 +210,7 @@ function NoCaseSelected() {
   );
 }
 
-function TopBar({ me, live, onHelp, onSignOut }: { me: StaffPrincipal; live: LiveQueue; onHelp: () => void; onSignOut: () => void }) {
+function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; live: LiveQueue; route: Route['name']; onHelp: () => void; onSignOut: () => void }) {
   const view = useSyncExternalStore(live.subscribe, live.getView);
   const label = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Signed out' }[view.connection];
   return (
@@ -213,7 +220,8 @@ function TopBar({ me, live, onHelp, onSignOut }: { me: StaffPrincipal; live: Liv
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className="topnav-item active" href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) ? '' : ' active'}`} href="#/queue">Queue</a>
+        <SupervisorNavItems current={route} />
       </nav>
       <div className="topbar-right">
         <span className={`conn conn-${view.connection}`} data-testid="connection" title="Real-time connection to the queue">
