@@ -146,6 +146,17 @@ describe('incidents', () => {
     expect((await sql.query(`SELECT count(*)::int AS n FROM incidents`)).rows[0].n).toBe(1);
     const types = (await sql.query(`SELECT e.type FROM case_events e JOIN messages m ON m.case_id = e.case_id WHERE m.external_id = $1`, [late.externalId])).rows.map((r) => r.type);
     expect(types).toContain('incident.updated');
+
+    // Once a supervisor closes it, later complaints no longer join it.
+    const incidentId = rows[0].id;
+    const closed = await inbox.api<any>(`/api/incidents/${incidentId}/close`, { token, body: {} });
+    expect(closed.status).toBe(200);
+    expect(closed.body.status).toBe('closed');
+    expect((await inbox.api(`/api/incidents/${incidentId}/close`, { token, body: {} })).status).toBe(409);
+    const after = inboundMessage({ sender: { address: phone(5, 2) }, text: 'My card was declined at the bakery' });
+    await publish(after);
+    const { rows: links } = await sql.query(`SELECT ic.incident_id FROM incident_cases ic JOIN messages m ON m.case_id = ic.case_id WHERE m.external_id = $1`, [after.externalId]);
+    expect(links).toEqual([]);
   });
 
   it('also sees a burst about something no category names, by a word the complaints share', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
@@ -28,6 +28,12 @@ export class IncidentsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.incidents.get(id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+    return this.incidents.close(staff, id);
   }
 
   @Post(':id/updates')

@@ -101,7 +101,7 @@ export class IncidentLinker {
       `INSERT INTO incident_cases (incident_id, case_id)
        SELECT $1::uuid, c.id FROM cases c
         WHERE c.kind = 'complaint' AND c.received_at >= $2 AND (${matching})
-          AND NOT EXISTS (SELECT 1 FROM incident_cases ic JOIN incidents i ON i.id = ic.incident_id AND i.status = 'open' WHERE ic.case_id = c.id)
+          AND NOT EXISTS (SELECT 1 FROM incident_cases ic WHERE ic.case_id = c.id)
        UNION SELECT $1::uuid, $4::uuid
        ON CONFLICT DO NOTHING RETURNING case_id`,
       [incident.id, range.windowStart, key.slice(key.indexOf(':') + 1), trigger.id],
@@ -123,7 +123,7 @@ export class IncidentLinker {
       `SELECT count(*) FILTER (WHERE c.received_at >= $2)::int AS in_window, count(*) FILTER (WHERE c.received_at < $2)::int AS in_baseline
          FROM cases c
         WHERE c.kind = 'complaint' AND c.category = $1 AND c.received_at >= $3 AND c.received_at <= $4
-          AND NOT EXISTS (SELECT 1 FROM incident_cases ic JOIN incidents i ON i.id = ic.incident_id AND i.status = 'open' WHERE ic.case_id = c.id)`,
+          AND NOT EXISTS (SELECT 1 FROM incident_cases ic WHERE ic.case_id = c.id)`,
       [category, r.windowStart, r.baselineStart, r.at],
     )) as Array<{ in_window: number; in_baseline: number }>;
     return { inWindow: row.in_window, inBaseline: row.in_baseline };
@@ -145,7 +145,7 @@ export class IncidentLinker {
              JOIN messages m ON m.case_id = c.id AND m.direction = 'inbound'
              JOIN unnest($1::text[]) AS t(term) ON to_tsvector('simple', m.text) @@ plainto_tsquery('simple', t.term)
             WHERE c.kind = 'complaint' AND c.received_at >= $2 AND c.received_at < $3
-              AND NOT EXISTS (SELECT 1 FROM incident_cases ic JOIN incidents i ON i.id = ic.incident_id AND i.status = 'open' WHERE ic.case_id = c.id)
+              AND NOT EXISTS (SELECT 1 FROM incident_cases ic WHERE ic.case_id = c.id)
             GROUP BY t.term`,
           [candidates, from, to],
         )) as Array<{ term: string; n: number }>).map((row) => [row.term, row.n]),

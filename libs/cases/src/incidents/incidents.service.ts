@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { DomainError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { ReplyService } from '../reply.service';
-import { isUuid } from '../sql-rows';
+import { isUuid, queryRows } from '../sql-rows';
 
 export interface IncidentView {
   id: string;
@@ -32,6 +32,8 @@ const SEND_CONCURRENCY = 4;
 /** Incidents for supervisors: the list, one with its cases, and one update sent to every affected customer. */
 @Injectable()
 export class IncidentsService {
+  private readonly logger = new Logger(IncidentsService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly replies: ReplyService,
@@ -112,6 +114,19 @@ export class IncidentsService {
     )) as Array<{ id: string }>;
     await this.db.query(`UPDATE incidents SET updated_at = now() WHERE id = $1`, [incidentId]);
     return { updateId: row.id, results };
+  }
+
+  /** Over: later complaints about the same thing no longer join it (a new burst opens a new incident). */
+  async close(principal: StaffPrincipal, incidentId: string): Promise<IncidentView> {
+    await this.find(incidentId);
+    const closed = await queryRows(
+      this.db,
+      `UPDATE incidents SET status = 'closed', closed_at = now(), updated_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+      [incidentId],
+    );
+    if (closed.length === 0) throw new ConflictError('incident_closed', 'This incident is already closed');
+    this.logger.log({ msg: 'incident closed', incidentId, by: principal.userId });
+    return toView(await this.find(incidentId));
   }
 
   private async find(incidentId: string): Promise<IncidentRow> {
