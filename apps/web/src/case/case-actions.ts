@@ -12,6 +12,9 @@ export interface ActionField {
   options?: Array<{ value: string; label: string }>;
   placeholder?: string;
   hint?: string;
+  /** Half the dialog's width, beside the next half field. */
+  half?: boolean;
+  rows?: number;
 }
 
 /** One button of the case toolbar, wired to its endpoint. An action without an endpoint is not listed. */
@@ -107,12 +110,12 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main', enabled: true,
       dialogIntro: 'The IDR response with your findings, the remedy and the customer’s AFCA rights goes out on their channel.',
       fields: [
-        { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: OUTCOMES },
+        { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: OUTCOMES, half: true },
+        { name: 'remedy', label: 'Remedy', type: 'select', options: REMEDIES, half: true },
         { name: 'closureState', label: 'Closure', type: 'select', required: true, options: CLOSURE_STATES },
-        { name: 'reasons', label: 'Findings and reasons', type: 'textarea', required: true, hint: 'Address each issue the customer raised (RG 271.53).' },
-        { name: 'remedy', label: 'Remedy', type: 'select', options: REMEDIES },
-        { name: 'compensationAmount', label: 'Compensation or refund (AUD)', type: 'number', placeholder: '0.00' },
-        { name: 'satisfactionEvidence', label: 'Evidence the customer is satisfied', type: 'text', hint: 'Needed only when closing within 5 business days.' },
+        { name: 'reasons', label: 'Findings and reasons', type: 'textarea', required: true, rows: 3, hint: 'Address each issue the customer raised (RG 271.53).' },
+        { name: 'compensationAmount', label: 'Compensation or refund (AUD)', type: 'number', placeholder: '0.00', half: true },
+        { name: 'satisfactionEvidence', label: 'Customer satisfied because…', type: 'text', half: true, placeholder: 'Only to close within 5 business days' },
       ],
       done: 'Case resolved; the response is on its way',
       run: (api, _d, v) =>
