@@ -111,7 +111,7 @@ export function SupervisorDashboard() {
             <div className="sv-scroll">
               <table className="sv-table">
                 <thead>
-                  <tr><th>Case</th><th>Deadline</th><th>State</th><th>Due</th><th>Used</th><th>Team</th></tr>
+                  <tr><th>Case</th><th>Deadline</th><th>State</th><th>Due</th><th className="num">Used</th></tr>
                 </thead>
                 <tbody>
                   {q.deadlines.cases.map((c) => (
@@ -120,8 +120,7 @@ export function SupervisorDashboard() {
                       <td>{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
                       <td><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
                       <td title={new Date(c.dueAt).toLocaleString()}>{dueIn(c.dueAt, q.at)}</td>
-                      <td>{Math.round(c.fractionUsed * 100)}%</td>
-                      <td className="muted">{ws.teamName(c.teamId) ?? '—'}</td>
+                      <td className="num">{Math.round(c.fractionUsed * 100)}%</td>
                     </tr>
                   ))}
                 </tbody>

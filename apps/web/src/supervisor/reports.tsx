@@ -12,6 +12,7 @@ interface ReportSpec {
   what: string;
   /** Bars per row: label column and the value columns drawn (the volumes report is a line chart instead). */
   bars?: { label: (row: ReportAnswer['rows'][number]) => string; values: Array<{ column: string; title: string; colour: string }>; max?: number; unit: string };
+  /* Without `max`, each value column has its own scale (minutes and hours are not drawn against each other). */
 }
 
 const REPORTS: ReportSpec[] = [
@@ -191,7 +192,7 @@ function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
 }
 
 function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: ReportAnswer['rows'] }) {
-  const max = spec.max ?? Math.max(1, ...rows.flatMap((r) => spec.values.map((v) => Number(r[v.column] ?? 0))));
+  const max = (column: string) => spec.max ?? Math.max(1e-9, ...rows.map((r) => Number(r[column] ?? 0)));
   return (
     <div className="sv-bars" data-testid="report-chart">
       <div className="sv-bars-legend">
@@ -207,7 +208,7 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
               const value = r[v.column];
               return (
                 <div key={v.column} className="sv-bar-line">
-                  <div className="sv-bar" style={{ width: `${value === null ? 0 : Math.max(0.5, (Number(value) / max) * 100)}%`, background: v.colour }} />
+                  <div className="sv-bar" style={{ width: `${value === null ? 0 : Math.max(0.5, (Number(value) / max(v.column)) * 100)}%`, background: v.colour }} />
                   <span className="sv-bar-value">{value === null || value === undefined ? '—' : `${value}${spec.unit}`}</span>
                 </div>
               );
