@@ -107,7 +107,7 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
     const { rows } = await sql.query(
       `SELECT count(DISTINCT c.id)::int AS cases, count(DISTINCT m.id)::int AS messages
          FROM messages m JOIN cases c ON c.id = m.case_id JOIN identities i ON i.customer_id = c.customer_id
-        WHERE i.address = '+61412000333'`,
+        WHERE i.address = '+61412000333' AND m.direction = 'inbound'`,
     );
     expect(rows[0]).toEqual({ cases: 1, messages: 10 });
   });
