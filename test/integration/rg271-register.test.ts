@@ -89,6 +89,7 @@ describe('RG 271 register and reports', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       codeListVersion: '2024.1',
+      halfYear: true,
       rows: 4,
       valid: false,
       problems: [

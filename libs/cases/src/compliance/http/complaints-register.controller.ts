@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { Response } from 'express';
 import { CHANNELS, type StaffPrincipal } from '@inbox/contracts';
-import { OUTCOMES, toCsv } from '@inbox/compliance';
+import { isAsicHalfYear, OUTCOMES, toCsv } from '@inbox/compliance';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { ComplaintsRegister, DEADLINE_STATES } from '../complaints-register.service';
 
@@ -67,6 +67,13 @@ export class ComplaintsRegisterController {
   @Roles('supervisor', 'admin')
   async validation(@Query() query: PeriodQuery) {
     const report = await this.register.asicReport(query.from, query.to);
-    return { codeListVersion: report.version, rows: report.rows.length, valid: report.problems.length === 0, problems: report.problems };
+    return {
+      codeListVersion: report.version,
+      // ASIC collects half-years (1 Jan–30 Jun, 1 Jul–31 Dec); other periods are for checking only.
+      halfYear: isAsicHalfYear(query.from, query.to),
+      rows: report.rows.length,
+      valid: report.problems.length === 0,
+      problems: report.problems,
+    };
   }
 }

@@ -15,6 +15,7 @@ class StatusCodeDto {
 /** Wrong codes allowed per reference in a window, so the 39-bit code cannot be guessed. */
 const MAX_ATTEMPTS = 10;
 const ATTEMPT_WINDOW_MS = 15 * 60_000;
+const MAX_TRACKED = 10_000;
 const REFERENCE = /^[A-Z]-\d{6,}$/;
 
 const TEXT = {
@@ -110,6 +111,11 @@ export class StatusPageController {
   }
 
   private countAttempt(reference: string): void {
+    // Forget expired windows before the map grows, so random references cannot fill memory.
+    if (this.attempts.size >= MAX_TRACKED) {
+      for (const [key, value] of this.attempts) if (Date.now() - value.since > ATTEMPT_WINDOW_MS) this.attempts.delete(key);
+      if (this.attempts.size >= MAX_TRACKED) this.attempts.delete(this.attempts.keys().next().value!);
+    }
     const a = this.attempts.get(reference);
     if (!a || Date.now() - a.since > ATTEMPT_WINDOW_MS) this.attempts.set(reference, { count: 1, since: Date.now() });
     else a.count += 1;
