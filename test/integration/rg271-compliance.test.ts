@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
 import type { CaseEvent } from '@inbox/contracts';
+import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
 
@@ -225,7 +226,11 @@ describe('RG 271 compliance', () => {
     expect(noEvidence.body.error).toBe('evidence_required');
     const hardshipPhone = '+61412700009';
     const { c: hardship } = await complaintFrom(hardshipPhone, 'I lost my job and I am in hardship, you keep charging me');
-    expect((await inbox.api(`/api/cases/${hardship.id}/compliance`, { method: 'PATCH', token: admin, body: { complaintType: 'hardship', reason: 'customer in hardship' } })).status).toBe(200);
+    const typed = await inbox.api<any>(`/api/cases/${hardship.id}/compliance`, { method: 'PATCH', token: admin, body: { complaintType: 'hardship', reason: 'customer in hardship' } });
+    expect(typed.status).toBe(200);
+    // 21 days for hardship, counted from the day after receipt.
+    const sydneyDay = (iso: string) => civilDateOf(new Date(iso), 'Australia/Sydney');
+    expect(formatCivilDate(sydneyDay(typed.body.respondBy))).toBe(formatCivilDate(addDays(sydneyDay(typed.body.clockStartedAt), 21)));
     const refused = await inbox.api<any>(`/api/cases/${hardship.id}/resolve`, {
       token: admin,
       body: { outcome: 'upheld', closureState: 'closed_within_5_days', reasons: 'Arrangement agreed', satisfactionEvidence: 'Customer said thanks on the phone' },

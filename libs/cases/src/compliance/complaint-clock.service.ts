@@ -42,13 +42,15 @@ export class ComplaintClockService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async updateDetails(principal: StaffPrincipal, caseId: string, input: ComplianceDetailsInput) {
+  /** An agent's change, or the system's (principal null) when classification can tell the type. */
+  async updateDetails(principal: StaffPrincipal | null, caseId: string, input: ComplianceDetailsInput) {
     if (input.complaintType !== undefined && !isComplaintType(input.complaintType)) {
       throw new InvalidInputError('invalid_complaint_type', 'complaintType must be standard, superannuation_trustee, traditional_trustee, death_benefit, credit_default_notice or hardship');
     }
     const notice = input.deathBenefitNoticeAt === undefined ? undefined : new Date(input.deathBenefitNoticeAt);
     if (notice && Number.isNaN(notice.getTime())) throw new InvalidInputError('invalid_date', 'deathBenefitNoticeAt must be a date');
-    await this.cases.summaryVisibleTo(principal, caseId);
+    if (principal) await this.cases.summaryVisibleTo(principal, caseId);
+    const actorUserId = principal?.userId ?? null;
     return this.inTransaction(async (em) => {
       const [c] = (await em.query(
         `SELECT c.id, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at
@@ -81,16 +83,16 @@ export class ComplaintClockService {
         const respondBy = this.calendar.idrResponseDue(c.received_at, type, { deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
         await em.query(`UPDATE cases SET complaint_type = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, type, respondBy]);
         const data = { from: { complaintType: c.complaint_type, respondBy: c.respond_by?.toISOString() ?? null }, to: { complaintType: type, respondBy: respondBy.toISOString() } };
-        await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
+        await recordAudit(em, { caseId, actorUserId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
         const summary = (await loadCaseSummary(em, caseId))!;
-        await writeCaseEvent(em, { type: 'deadline.changed', summary, actorUserId: principal.userId, data: { ...data, reason: input.reason ?? null, ...changes } });
+        await writeCaseEvent(em, { type: 'deadline.changed', summary, actorUserId, data: { ...data, reason: input.reason ?? null, ...changes } });
       } else if (type !== c.complaint_type) {
         await em.query(`UPDATE cases SET complaint_type = $2, updated_at = now() WHERE id = $1`, [caseId, type]);
-        await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'complaint_type.changed', reason: input.reason, data: { from: c.complaint_type, to: type } });
+        await recordAudit(em, { caseId, actorUserId, action: 'complaint_type.changed', reason: input.reason, data: { from: c.complaint_type, to: type } });
       }
       if (Object.keys(changes).length > 0) {
-        await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'written_response_triggers.changed', reason: input.reason ?? null, data: changes });
-        await writeCaseEvent(em, { type: 'case.updated', summary: summary0, actorUserId: principal.userId, data: { change: 'compliance_details', ...changes } });
+        await recordAudit(em, { caseId, actorUserId, action: 'written_response_triggers.changed', reason: input.reason ?? null, data: changes });
+        await writeCaseEvent(em, { type: 'case.updated', summary: summary0, actorUserId, data: { change: 'compliance_details', ...changes } });
       }
       return this.details(em, caseId);
     });

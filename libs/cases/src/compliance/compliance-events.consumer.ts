@@ -48,6 +48,10 @@ export class ComplianceEventsConsumer implements OnModuleInit {
         'recorded automatically at intake; an agent can correct it',
       );
     }
+    // Where classification can tell the type: a hardship complaint runs on 21 days, not 30 (RG 271.92).
+    if (event.type === 'case.created' && event.message?.classification?.issue === 'hardship') {
+      await this.clock.updateDetails(null, event.caseId, { complaintType: 'hardship', reason: 'classified as a hardship complaint at intake' });
+    }
     if (event.type === 'incident.opened' || event.type === 'incident.updated') {
       const incidentId = typeof event.data?.incidentId === 'string' ? event.data.incidentId : undefined;
       if (incidentId) await this.systemic.fileIncident(incidentId);
