@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
@@ -9,8 +9,6 @@ import {
   type ClassificationKind,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { deadlinesFor } from '@inbox/compliance';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { caseKindFor } from '@inbox/triage';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
@@ -18,6 +16,7 @@ import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
 import { isUuid, queryRows } from '../sql-rows';
 import { InboundIntakeService } from '../inbound-intake.service';
+import { ComplianceCalendar } from '../compliance/compliance-calendar.service';
 
 export interface ClassificationCorrection {
   kind?: ClassificationKind;
@@ -39,10 +38,10 @@ const LABEL = /^[a-z][a-z0-9_]{0,39}$/;
 export class ClassificationCorrectionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseQueryService,
     private readonly relay: OutboxRelay,
     private readonly intake: InboundIntakeService,
+    private readonly calendar: ComplianceCalendar,
   ) {}
 
   async correctCase(principal: StaffPrincipal, caseId: string, correction: ClassificationCorrection) {
@@ -111,7 +110,7 @@ export class ClassificationCorrectionService {
       }
       if (caseRow) {
         // A complaint's clock starts at first contact, not at the correction (RG 271.35).
-        const deadlines = kind === 'complaint' ? deadlinesFor(caseRow.received_at, 'standard', { timeZone: this.config.timeZone, isPublicHoliday: () => false }) : null;
+        const deadlines = kind === 'complaint' ? this.calendar.deadlinesFor(caseRow.received_at, 'standard') : null;
         await em.query(
           `UPDATE cases SET kind = $2, category = $3, updated_at = now(),
                             acknowledge_by = CASE WHEN $2 = 'complaint' THEN COALESCE(acknowledge_by, $4) ELSE acknowledge_by END,
