@@ -38,8 +38,8 @@ async function main(): Promise<void> {
         INBOX_ADMIN_PASSWORD: DEMO_ADMIN.password,
         PUBLIC_URL: publicUrl,
         LOG_LEVEL: 'warn',
-        // A 30-day IDR clock would show nothing at risk in a few minutes: at 0.01% used (≈ 4 minutes) it does.
-        AT_RISK_THRESHOLD: '0.0001',
+        // A 30-day IDR clock shows nothing at risk within a demo: at 0.005% of it used (≈ 2 minutes) it does.
+        AT_RISK_THRESHOLD: '0.00005',
         DEADLINE_SCHEDULER_INTERVAL_MS: '15000',
         SUPERVISOR_PUSH_INTERVAL_MS: '2000',
         ...demoChannelSettings(options, sandbox.baseUrl),

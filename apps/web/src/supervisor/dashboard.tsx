@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { formatAge, type ChannelVolumes, type SupervisorOverview } from './supervisor-data';
+import { formatAge, formatPercent, type ChannelVolumes, type SupervisorOverview } from './supervisor-data';
 import { IncidentsPanel } from './incidents-panel';
 import { VolumeChart } from './volume-chart';
 
@@ -74,7 +74,7 @@ export function SupervisorDashboard() {
           value={q.oldestUnassigned ? formatAge(q.oldestUnassigned.ageSeconds) : '—'}
           detail={q.oldestUnassigned ? <a href={`#/cases/${q.oldestUnassigned.caseId}`}>{q.oldestUnassigned.reference}</a> : 'every case has someone'}
         />
-        <Kpi label="Deadlines at risk" value={atRisk} tone={atRisk ? 'risk' : undefined} detail={`≥ ${Math.round(q.deadlines.atRiskThreshold * 100)}% of the time used`} />
+        <Kpi label="Deadlines at risk" value={atRisk} tone={atRisk ? 'risk' : undefined} detail={`≥ ${formatPercent(q.deadlines.atRiskThreshold)} of the time used`} />
         <Kpi label="Deadlines breached" value={breached} tone={breached ? 'bad' : undefined} detail="acknowledgement + IDR response" />
         <Kpi label="Agents online" value={`${online} / ${overview.agents.length}`} detail={`${overview.agents.reduce((n, a) => n + a.repliesLastHour, 0)} replies in the last hour`} />
       </div>
@@ -120,7 +120,7 @@ export function SupervisorDashboard() {
                       <td>{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
                       <td><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
                       <td title={new Date(c.dueAt).toLocaleString()}>{dueIn(c.dueAt, q.at)}</td>
-                      <td className="num">{Math.round(c.fractionUsed * 100)}%</td>
+                      <td className="num">{formatPercent(c.fractionUsed)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -68,3 +68,10 @@ export function formatAge(seconds: number): string {
   if (h < 48) return `${h} h ${String(m % 60).padStart(2, '0')} min`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
 }
+
+/** A share as a percentage that stays readable for tiny thresholds (a demo's 0.005 %) and ordinary ones (80 %). */
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100;
+  if (pct === 0 || Math.abs(pct) >= 10) return `${Math.round(pct)}%`;
+  return `${Number(pct.toPrecision(2))}%`;
+}

@@ -123,7 +123,7 @@ export class QueueHealthService {
           deadline: a.deadline,
           state: a.state,
           dueAt: a.due_at.toISOString(),
-          fractionUsed: a.fraction === null ? 1 : Math.round(Number(a.fraction) * 1000) / 1000,
+          fractionUsed: a.fraction === null ? 1 : Number(Number(a.fraction).toPrecision(3)),
         })),
       },
     };
