@@ -219,6 +219,21 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     expect((await sql.query(`SELECT count(*)::int AS n FROM messages WHERE case_id = $1 AND direction = 'outbound'`, [caseId])).rows[0].n).toBe(0);
   });
 
+  it('escalates to another team with a reason: the case joins that queue, and both teams hear of it', async () => {
+    const caseId = await customerWrites({ sender: { address: '+61412300012' }, text: 'Hardship, I cannot pay this month' });
+    await post(`/api/cases/${caseId}/claim`, 'alice');
+    const [bob, carol] = [await agent('bob'), await agent('carol')];
+    const res = await post(`/api/cases/${caseId}/escalate`, 'alice', { to: 'team', teamId: billingTeamId, reason: 'Needs a hardship arrangement' });
+    expect(res.status).toBe(200);
+    expect(res.body.case).toMatchObject({ status: 'escalated', teamId: billingTeamId, assigneeId: null });
+    const heard = await carol.waitFor<CaseEvent>('case.escalated', (e) => e.caseId === caseId);
+    expect(heard.data).toMatchObject({ to: 'team', teamId: billingTeamId, teamName: 'Billing', fromTeamId: defaultTeamId, reason: 'Needs a hardship arrangement' });
+    await bob.waitFor<CaseEvent>('case.escalated', (e) => e.caseId === caseId);
+    // Now Billing's: Alice no longer sees it, Carol does.
+    expect((await inbox.api(`/api/cases/${caseId}`, { token: as('alice') })).status).toBe(404);
+    expect((await inbox.api(`/api/cases/${caseId}`, { token: as('carol') })).status).toBe(200);
+  });
+
   it('fills canned response placeholders for a case; only supervisors and admins edit them', async () => {
     const caseId = await customerWrites({ sender: { address: '+61412300007', displayName: 'Fiona Canned' }, text: 'Where is my refund?' });
     const body = 'Dear {{customer.name}}, about {{ case.reference }}: we are on it. {{agent.name}}';
