@@ -52,7 +52,9 @@ describe('agent workspace in the browser', () => {
     await mkdir(screenshots, { recursive: true });
   }, 120_000);
 
-  afterEach(() => {
+  afterEach(async () => {
+    // Each test signs in afresh; closing its browsers keeps the next one's sockets and timings its own.
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
     expect(pageErrors).toEqual([]);
   });
 
@@ -65,7 +67,6 @@ describe('agent workspace in the browser', () => {
   }
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await sql?.end();
     await inbox?.close();
@@ -192,9 +193,9 @@ describe('agent workspace in the browser', () => {
     await expect(ben.getByTestId('case-assignee').textContent()).resolves.toContain(ANN.name);
 
     // Collision detection: each sees the other in the case, and Ben sees Ann typing.
-    await ann.getByTestId('presence').filter({ hasText: `${BEN.name} is viewing` }).waitFor({ timeout: 5_000 });
+    await ann.getByTestId('presence').filter({ hasText: `${BEN.name} is viewing` }).waitFor({ timeout: 10_000 });
     await ann.getByLabel('Reply text').fill('Checking your account now');
-    await ben.getByTestId('presence').filter({ hasText: `${ANN.name} is typing` }).waitFor({ timeout: 5_000 });
+    await ben.getByTestId('presence').filter({ hasText: `${ANN.name} is typing` }).waitFor({ timeout: 10_000 });
   });
 
   it('lets exactly one of two agents who claim at the same moment win, and tells the other who has it', async () => {
@@ -275,6 +276,16 @@ describe('agent workspace in the browser', () => {
     const caseView = page.getByTestId('case-view');
     await caseView.getByTestId('message').first().waitFor();
     const before = twilio.requests.length;
+
+    // The agent corrects what triage decided; the case's category follows.
+    await page.locator('[data-action="more"]').click();
+    await page.getByRole('menuitem', { name: 'Correct classification' }).click();
+    const correct = page.getByRole('dialog', { name: 'Correct classification' });
+    await correct.getByLabel('Product').fill('direct_debit');
+    await correct.getByLabel('Issue').fill('early_debit');
+    await correct.getByRole('button', { name: 'Correct classification' }).click();
+    await correct.waitFor({ state: 'detached' });
+    await caseView.locator('.case-title .chip').filter({ hasText: 'Direct debit/early debit' }).waitFor();
 
     await page.keyboard.press('d');
     const dialog = page.getByRole('dialog', { name: 'Resolve' });

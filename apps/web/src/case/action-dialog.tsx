@@ -6,7 +6,7 @@ import type { CaseAction } from './case-actions';
 /** Asks for what an action needs (a reason, a team, an outcome) before running it. */
 export function ActionDialog({ action, busy, onCancel, onSubmit }: { action: CaseAction; busy: boolean; onCancel: () => void; onSubmit: (values: Record<string, string>) => void }) {
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries((action.fields ?? []).map((f) => [f.name, f.type === 'select' && f.required && f.options?.[0] ? f.options[0].value : ''])),
+    Object.fromEntries((action.fields ?? []).map((f) => [f.name, f.initial ?? (f.type === 'select' && f.required && f.options?.[0] ? f.options[0].value : '')])),
   );
   useShortcuts([{ key: 'Escape', description: 'Close the dialog', group: 'General', run: onCancel, inFields: true }]);
   const submit = (event: FormEvent) => {

@@ -15,6 +15,8 @@ export interface ActionField {
   /** Half the dialog's width, beside the next half field. */
   half?: boolean;
   rows?: number;
+  /** The value the dialog opens with. */
+  initial?: string;
 }
 
 /** One button of the case toolbar, wired to its endpoint. An action without an endpoint is not listed. */
@@ -184,6 +186,25 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       run: (api, _d, v) => post(api, 'knowledge', { title: v.title, ...(v.body?.trim() ? { body: v.body.trim() } : {}) }),
     });
   }
+  const [product, issue] = (detail.category ?? '').split('/');
+  actions.push({
+    id: 'classification', label: 'Correct classification', icon: 'canned', placement: 'more', enabled: true,
+    dialogIntro: 'Corrects what triage decided about this case; the correction is kept for the classifier’s next training.',
+    fields: [
+      { name: 'kind', label: 'Kind', type: 'select', required: true, half: true, initial: 'complaint', options: ['complaint', 'enquiry', 'compliment', 'noise'].map((k) => ({ value: k, label: k[0].toUpperCase() + k.slice(1) })) },
+      { name: 'product', label: 'Product', type: 'text', half: true, initial: product ?? '', placeholder: 'e.g. card' },
+      { name: 'issue', label: 'Issue', type: 'text', initial: issue ?? '', placeholder: 'e.g. fees_charges' },
+      { name: 'reason', label: 'Why (needed when a complaint becomes something else)', type: 'text' },
+    ],
+    done: 'Classification corrected',
+    run: (api, _d, v) =>
+      api.patch(`/api/cases/${detail.id}/classification`, {
+        kind: v.kind,
+        product: v.product.trim() || null,
+        issue: v.issue.trim() || null,
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      }),
+  });
   actions.push({
     id: 'systemic', label: 'Flag systemic issue', icon: 'alert', placement: 'more', enabled: true,
     dialogIntro: 'Flags a possible systemic issue for the complaints manager to review (RG 271.101).',

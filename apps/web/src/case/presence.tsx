@@ -13,20 +13,29 @@ export function Presence({ caseId }: { caseId: string }) {
 
   useEffect(() => {
     let active = true;
-    const join = () =>
-      live
+    // Changes pushed while the join is in flight are newer than its answer: replayed on top of it.
+    let sinceJoin: PresenceChange[] | null = null;
+    const join = () => {
+      sinceJoin = [];
+      return live
         .request<{ viewers: CaseViewer[] }>('case.view', { caseId })
-        .then((answer) => active && setViewers(answer.viewers ?? []))
-        .catch(() => undefined);
+        .then((answer) => {
+          if (!active) return;
+          const pending = sinceJoin ?? [];
+          sinceJoin = null;
+          setViewers(pending.reduce(applyChange, answer.viewers ?? []));
+        })
+        .catch(() => {
+          sinceJoin = null;
+        });
+    };
     void join();
     const offReconnect = live.onReconnect(() => void join());
     const offPresence = live.on('presence', (payload) => {
       const change = payload as PresenceChange;
       if (change.caseId !== caseId) return;
-      setViewers((list) => {
-        const others = list.filter((v) => v.userId !== change.userId);
-        return change.state === 'left' ? others : [...others, { userId: change.userId, userName: change.userName, typing: change.state === 'typing' }];
-      });
+      sinceJoin?.push(change);
+      setViewers((list) => applyChange(list, change));
     });
     return () => {
       active = false;
@@ -58,4 +67,9 @@ export function Presence({ caseId }: { caseId: string }) {
       </span>
     </div>
   );
+}
+
+function applyChange(list: CaseViewer[], change: PresenceChange): CaseViewer[] {
+  const others = list.filter((v) => v.userId !== change.userId);
+  return change.state === 'left' ? others : [...others, { userId: change.userId, userName: change.userName, typing: change.state === 'typing' }];
 }

@@ -99,6 +99,7 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
         {message.text ? <div className="msg-text">{message.text}</div> : <div className="msg-text muted">(no text)</div>}
         {message.attachments && message.attachments.length > 0 && <Attachments items={message.attachments} />}
       </div>
+      {!outbound && message.classification && <Signals classification={message.classification} />}
       {outbound && delivery && (
         <div className={`delivery delivery-${delivery.tone}`} data-testid="delivery-status" data-status={message.deliveryStatus}>
           <Icon name={delivery.icon} size={12} />
@@ -109,6 +110,33 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
     </article>
   );
 });
+
+const VULNERABILITY: Record<string, string> = {
+  hardship: 'Financial hardship',
+  illness: 'Illness',
+  family_violence: 'Family violence',
+  bereavement: 'Bereavement',
+  cannot_pay: 'Cannot pay',
+  other: 'Vulnerable',
+};
+
+/** What triage read in the message that the agent should not miss: kind, urgency, vulnerability, language. */
+function Signals({ classification }: { classification: NonNullable<TimelineMessage['classification']> }) {
+  const tags: Array<{ text: string; tone?: 'warn' | 'bad' }> = [];
+  if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
+  if (classification.urgency === 'high') tags.push({ text: 'Urgent', tone: 'bad' });
+  for (const v of classification.vulnerability ?? []) tags.push({ text: VULNERABILITY[v] ?? v, tone: 'warn' });
+  if (classification.language && classification.language !== 'en') tags.push({ text: classification.language.toUpperCase() });
+  if (classification.source === 'agent') tags.push({ text: 'Corrected by an agent' });
+  if (tags.length === 0) return null;
+  return (
+    <div className="signals" data-testid="signals">
+      {tags.map((t) => (
+        <span key={t.text} className={`chip${t.tone === 'warn' ? ' chip-warn' : t.tone === 'bad' ? ' chip-bad' : ''}`}>{t.text}</span>
+      ))}
+    </div>
+  );
+}
 
 function Attachments({ items }: { items: Attachment[] }) {
   return (
