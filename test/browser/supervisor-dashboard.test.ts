@@ -91,7 +91,7 @@ describe('supervisor dashboard in the browser', () => {
     return page;
   }
 
-  it('moves the volume chart and today\'s totals live, lists deadlines at risk with links, shows the incident', async () => {
+  it('moves the volume chart and today\'s totals live, lists deadlines at risk with links, shows the incident and sends its update to all', async () => {
     const complaints = [
       'My card payment was declined at the shop',
       'Card declined again, this is the third time',
@@ -128,6 +128,15 @@ describe('supervisor dashboard in the browser', () => {
     await incident.locator('.sv-incident-count').filter({ hasText: '7' }).waitFor({ timeout: 6_000 });
     expect(await page.getByTestId('volumes-updated').textContent()).not.toBe(stamp);
     expect(await page.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+
+    // One update to every affected customer, each on their own channel (here: SMS through Twilio's REST API).
+    const update = 'We are fixing an outage that declined card payments today; no need to retry, nothing was charged.';
+    await incident.getByRole('button', { name: /Send update to all 7 affected/ }).click();
+    await incident.locator('textarea').fill(update);
+    await incident.getByRole('button', { name: 'Send to all' }).click();
+    await page.locator('.toast').filter({ hasText: 'Update sent to 7 customers' }).waitFor({ timeout: 10_000 });
+    for (let i = 0; i < 100 && twilio.requests.filter((r) => r.form.Body === update).length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(new Set(twilio.requests.filter((r) => r.form.Body === update).map((r) => r.form.To)).size).toBe(7);
 
     // Deadlines at risk and breached, each a link to its case.
     const deadlines = page.locator('.sv-deadlines tbody tr');
