@@ -34,10 +34,21 @@ export function SupervisorDashboard() {
       setUpdatedAt(new Date());
     });
     const offOverview = ws.live.on('supervisor.overview', (payload) => setOverview(payload as SupervisorOverview));
+    // An incident opening or a deadline alert shows at once rather than at the next push.
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    const offEvents = ws.live.onCaseEvent((event) => {
+      if (!/^(incident|deadline)\./.test(event.type) || pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        ws.api.get<SupervisorOverview>('/api/supervisor/overview').then((o) => !cancelled && setOverview(o)).catch(() => undefined);
+      }, 300);
+    });
     return () => {
       cancelled = true;
+      if (pending) clearTimeout(pending);
       offVolumes();
       offOverview();
+      offEvents();
     };
   }, [ws.api, ws.live]);
 
