@@ -69,6 +69,11 @@ describe('npm start (embedded PostgreSQL, built app)', () => {
     const first = await start(dataDir);
     const password = /password: (\S+)/.exec(first.output())![1];
     expect(await (await fetch(`${first.url}/health`)).json()).toMatchObject({ status: 'ok', bus: { kind: 'local' } });
+    // The build includes the web workspace, served at / with its assets.
+    const page = await (await fetch(`${first.url}/`)).text();
+    expect(page).toContain('<div id="root"></div>');
+    const script = /<script type="module"[^>]* src="([^"]+)"/.exec(page)![1];
+    expect((await fetch(`${first.url}${script}`)).headers.get('content-type')).toMatch(/javascript/);
     const token = await login(first.url, password);
     const created = await fetch(`${first.url}/api/users`, {
       method: 'POST',

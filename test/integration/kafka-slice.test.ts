@@ -94,7 +94,7 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
 
     const { rows } = await sql.query(
       `SELECT i.address, m.text, m.case_id FROM messages m JOIN identities i ON i.customer_id = m.customer_id
-        WHERE i.address = ANY($1) ORDER BY i.address, (SELECT e.seq FROM case_events e WHERE e.type = 'message.created' AND e.payload->'message'->>'id' = m.id::text)`,
+        WHERE i.address = ANY($1) AND m.direction = 'inbound' ORDER BY i.address, (SELECT e.seq FROM case_events e WHERE e.type = 'message.created' AND e.payload->'message'->>'id' = m.id::text)`,
       [senders],
     );
     expect(rows).toHaveLength(sent.length);

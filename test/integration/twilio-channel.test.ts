@@ -19,7 +19,8 @@ describe('Twilio channel', () => {
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
     inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL },
+      // Automatic RG 271 acknowledgements are tested in rg271-compliance.test.ts; here every request Twilio sees is an agent's reply.
+      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, AUTO_ACKNOWLEDGEMENT: 'false' },
     });
     token = await inbox.login();
     sql = new Client(inbox.db.url);

@@ -92,7 +92,7 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
 
     const { rows } = await sql.query(
       `SELECT m.external_id, m.case_id, m.customer_id FROM messages m JOIN identities i ON i.customer_id = m.customer_id
-        WHERE i.address = '+61412000222' AND i.channel = 'sms' ORDER BY m.received_at`,
+        WHERE i.address = '+61412000222' AND i.channel = 'sms' AND m.direction = 'inbound' ORDER BY m.received_at`,
     );
     expect(rows).toHaveLength(2);
     expect(new Set(rows.map((r) => r.case_id)).size).toBe(1);
@@ -107,7 +107,7 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
     const { rows } = await sql.query(
       `SELECT count(DISTINCT c.id)::int AS cases, count(DISTINCT m.id)::int AS messages
          FROM messages m JOIN cases c ON c.id = m.case_id JOIN identities i ON i.customer_id = c.customer_id
-        WHERE i.address = '+61412000333'`,
+        WHERE i.address = '+61412000333' AND m.direction = 'inbound'`,
     );
     expect(rows[0]).toEqual({ cases: 1, messages: 10 });
   });
@@ -142,11 +142,12 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
   });
 
   it('dead-letters a malformed message with its reason, without storing anything', async () => {
-    const before = await sql.query(`SELECT count(*)::int AS n FROM messages`);
+    // Inbound only: earlier tests' automatic acknowledgements may still be landing.
+    const before = await sql.query(`SELECT count(*)::int AS n FROM messages WHERE direction = 'inbound'`);
     await inbox.bus.publish(TOPICS.inbound, 'bad', { channel: 'pigeon', text: 'coo' } as never);
     const letters = await sql.query(`SELECT topic, error FROM dead_letters`);
     expect(letters.rows).toEqual([{ topic: 'inbox.inbound.v1', error: expect.stringContaining('channel') }]);
-    const after = await sql.query(`SELECT count(*)::int AS n FROM messages`);
+    const after = await sql.query(`SELECT count(*)::int AS n FROM messages WHERE direction = 'inbound'`);
     expect(after.rows[0].n).toBe(before.rows[0].n);
     const visible = await inbox.api<any>('/api/admin/dead-letters', { token: adminToken });
     expect(visible.body.items).toEqual([expect.objectContaining({ topic: 'inbox.inbound.v1', error: expect.stringContaining('channel') })]);

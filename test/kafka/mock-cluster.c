@@ -25,7 +25,8 @@ static volatile sig_atomic_t stopping = 0;
 static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 int main(int argc, char **argv) {
-  static const char *topics[] = {"inbox.inbound.v1", "inbox.outbound.v1", "inbox.case-events.v1", "inbox.dead-letter.v1"};
+  static const char *topics[] = {"inbox.inbound.v1", "inbox.outbound.v1", "inbox.case-events.v1", "inbox.dead-letter.v1", "inbox.presence.v1"};
+  const int fixed = (int)(sizeof topics / sizeof topics[0]);
   int brokers = 1, partitions = 4, opt;
   while ((opt = getopt(argc, argv, "b:p:")) != -1) {
     if (opt == 'b') brokers = atoi(optarg);
@@ -46,8 +47,8 @@ int main(int argc, char **argv) {
   } else {
     fprintf(stderr, "mock-cluster: unknown librdkafka mock layout, controller id left as is\n");
   }
-  for (int i = 0; i < 4 + argc - optind; i++) {
-    const char *t = i < 4 ? topics[i] : argv[optind + i - 4];
+  for (int i = 0; i < fixed + argc - optind; i++) {
+    const char *t = i < fixed ? topics[i] : argv[optind + i - fixed];
     rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(mc, t, partitions, 1);
     if (e) { fprintf(stderr, "topic %s: %s\n", t, rd_kafka_err2str(e)); return 1; }
   }

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { BUS, type Bus } from '@inbox/bus';
 import type { CaseEvent, InboundMessage } from '@inbox/contracts';
 import { loadConfig, startApp, type ProcessDefinition, type RunningApp } from '@inbox/platform';
+import { serveWebUi } from '@inbox/realtime';
 import { InboxModule } from '../../apps/inbox/src/inbox.module';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -36,7 +37,8 @@ export async function startTestInbox(
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
     ...options.env,
   });
-  const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c) };
+  // Like apps/inbox/src/main.ts: the web workspace at / (from WEB_UI_DIR, or apps/web/dist when built).
+  const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c), beforeListen: serveWebUi };
   const running = await startApp(definition, config);
   return decorate(running, db, running.app);
 }

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
+import { ComplianceHttpModule } from '@inbox/cases';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 import { WorkspaceModule } from '@inbox/realtime';
 
@@ -7,6 +8,6 @@ import { WorkspaceModule } from '@inbox/realtime';
 @Module({})
 export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: GatewayModule, imports: [PlatformModule.forRoot(config), AuthModule, WorkspaceModule] };
+    return { module: GatewayModule, imports: [PlatformModule.forRoot(config), AuthModule, WorkspaceModule, ComplianceHttpModule] };
   }
 }

@@ -1,11 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TriageWorkerModule } from '@inbox/cases';
+import { ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 
 /** The triage role: consumer group `triage` on inbox.inbound.v1, writing customers, cases and events. */
 @Module({})
 export class TriageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: TriageModule, imports: [PlatformModule.forRoot(config), TriageWorkerModule] };
+    return { module: TriageModule, imports: [PlatformModule.forRoot(config), TriageWorkerModule, ComplianceWorkerModule] };
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   ConflictError,
+  ForbiddenError,
   NotFoundError,
   seesAllTeams,
   type CaseEvent,
@@ -13,6 +14,7 @@ import {
 } from '@inbox/contracts';
 import { CASE_SUMMARY_COLUMNS, loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
+import { customerTimeline, type TimelineEntry } from './case-timeline';
 import { queryRows } from './sql-rows';
 
 export interface CaseListFilter {
@@ -21,15 +23,35 @@ export interface CaseListFilter {
   channel?: Channel;
   customerId?: string;
   teamId?: string;
+  /** A user id, or `none` for cases nobody has taken. */
   assigneeId?: string;
+  category?: string;
+  /** Only cases whose IDR response is due before this instant. */
+  deadlineBefore?: Date;
   limit: number;
   offset: number;
 }
 
+export interface CaseHistoryEntry {
+  seq: number;
+  type: string;
+  actorUserId: string | null;
+  /** Who did it; null for the system (intake, deadlines, automatic messages). */
+  actorName: string | null;
+  at: string;
+  /** What exactly: e.g. the reason of an escalation, the team of a transfer, a score. */
+  data: Record<string, unknown> | null;
+}
+
 export interface CaseDetail extends CaseSummary {
-  customer: { id: string; displayName: string | null; identities: Array<{ channel: Channel; address: string }> };
+  customer: { id: string; displayName: string | null; identities: Array<{ id: string; channel: Channel; address: string }> };
   messages: MessageView[];
-  events: Array<{ seq: number; type: string; actorUserId: string | null; at: string }>;
+  /** The case's history: every event, who did it, when and what. */
+  events: CaseHistoryEntry[];
+  /** The customer's whole story across channels and cases: messages, internal notes, satisfaction answers. */
+  timeline: TimelineEntry[];
+  /** Satisfaction asked after each resolution of this case, and the score when answered. */
+  satisfaction: Array<{ id: string; resolvedAt: string; channel: string; askedAt: string; score: number | null; answeredAt: string | null }>;
 }
 
 /** Reads cases for staff, always within what the caller may see. */
@@ -45,15 +67,24 @@ export class CaseQueryService {
       where.push(sql(`$${params.length}`));
     };
     if (!seesAllTeams(principal)) add((p) => `c.team_id = ANY(${p}::uuid[])`, principal.teamIds);
+    // Asking for another team's queue is refused outright, rather than answered with an empty page.
+    if (filter.teamId && !seesAllTeams(principal) && !principal.teamIds.includes(filter.teamId)) {
+      throw new ForbiddenError('team_not_visible', 'Only supervisors and admins see the queues of teams they are not in');
+    }
     if (filter.status === 'open') add((p) => `c.status = ANY(${p})`, OPEN_STATUSES);
     else if (filter.status) add((p) => `c.status = ${p}`, filter.status);
     if (filter.channel) add((p) => `c.channel = ${p}`, filter.channel);
     if (filter.customerId) add((p) => `c.customer_id = ${p}`, filter.customerId);
     if (filter.teamId) add((p) => `c.team_id = ${p}`, filter.teamId);
-    if (filter.assigneeId) add((p) => `c.assignee_id = ${p}`, filter.assigneeId);
+    if (filter.assigneeId === 'none') where.push('c.assignee_id IS NULL');
+    else if (filter.assigneeId) add((p) => `c.assignee_id = ${p}`, filter.assigneeId);
+    if (filter.category) add((p) => `(c.category = ${p} OR c.category LIKE ${p} || '/%')`, filter.category);
+    if (filter.deadlineBefore) add((p) => `c.respond_by < ${p}`, filter.deadlineBefore);
     if (filter.q) {
+      // Words in any message, or the case reference, or the customer's name.
       add(
-        (p) => `EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${p}))`,
+        (p) => `(EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${p}))
+                 OR c.reference = upper(${p}) OR c.customer_id IN (SELECT id FROM customers WHERE display_name ILIKE '%' || ${p} || '%'))`,
         filter.q,
       );
     }
@@ -70,24 +101,46 @@ export class CaseQueryService {
 
   async get(principal: StaffPrincipal, caseId: string): Promise<CaseDetail> {
     const summary = await this.summaryVisibleTo(principal, caseId);
-    const [identities, messages, events] = await Promise.all([
-      this.db.query(`SELECT channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [summary.customerId]),
+    const [identities, messages, events, timeline, satisfaction] = await Promise.all([
+      this.db.query(`SELECT id, channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [summary.customerId]),
       this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.case_id = $1 ORDER BY m.received_at, m.created_at`, [caseId]),
-      this.db.query(`SELECT seq, type, actor_user_id, created_at FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]),
+      this.db.query(
+        `SELECT e.seq, e.type, e.actor_user_id, u.name AS actor_name, e.created_at, e.payload->'data' AS data
+           FROM case_events e LEFT JOIN users u ON u.id = e.actor_user_id WHERE e.case_id = $1 ORDER BY e.seq`,
+        [caseId],
+      ),
+      customerTimeline(this.db, summary.customerId),
+      this.db.query(
+        `SELECT id, resolved_at, channel, asked_at, score, answered_at FROM case_satisfaction WHERE case_id = $1 ORDER BY resolved_at`,
+        [caseId],
+      ) as Promise<Array<{ id: string; resolved_at: Date; channel: string; asked_at: Date; score: number | null; answered_at: Date | null }>>,
     ]);
     return {
       ...summary,
       customer: {
         id: summary.customerId,
         displayName: summary.customerName,
-        identities: (identities as Array<{ channel: Channel; address: string }>).map((i) => ({ channel: i.channel, address: i.address })),
+        identities: (identities as Array<{ id: string; channel: Channel; address: string }>).map((i) => ({ id: i.id, channel: i.channel, address: i.address })),
       },
       messages: (messages as MessageRow[]).map(toMessageView),
-      events: (events as Array<{ seq: string; type: string; actor_user_id: string | null; created_at: Date }>).map((e) => ({
-        seq: Number(e.seq),
-        type: e.type,
-        actorUserId: e.actor_user_id,
-        at: e.created_at.toISOString(),
+      events: (events as Array<{ seq: string; type: string; actor_user_id: string | null; actor_name: string | null; created_at: Date; data: Record<string, unknown> | null }>).map(
+        (e) => ({
+          seq: Number(e.seq),
+          type: e.type,
+          actorUserId: e.actor_user_id,
+          actorName: e.actor_name,
+          at: e.created_at.toISOString(),
+          data: e.data,
+        }),
+      ),
+      timeline,
+      satisfaction: satisfaction.map((r) => ({
+        id: r.id,
+        resolvedAt: r.resolved_at.toISOString(),
+        channel: r.channel,
+        askedAt: r.asked_at.toISOString(),
+        score: r.score === null ? null : Number(r.score),
+        answeredAt: r.answered_at?.toISOString() ?? null,
       })),
     };
   }
@@ -165,7 +218,10 @@ export class CaseQueryService {
    */
   async eventsSince(principal: StaffPrincipal, sinceSeq: number, limit: number, missing: readonly number[] = []) {
     const params: unknown[] = [sinceSeq, limit, missing];
-    const teamFilter = seesAllTeams(principal) ? '' : `AND (e.payload->>'teamId')::uuid = ANY($4::uuid[])`;
+    // A case transferred away from the agent's team is still news to that team.
+    const teamFilter = seesAllTeams(principal)
+      ? ''
+      : `AND ((e.payload->>'teamId')::uuid = ANY($4::uuid[]) OR (e.payload->'data'->>'fromTeamId')::uuid = ANY($4::uuid[]))`;
     if (!seesAllTeams(principal)) params.push(principal.teamIds);
     const rows = (await this.db.query(
       `SELECT e.payload FROM case_events e WHERE (e.seq > $1 OR e.seq = ANY($3::bigint[])) ${teamFilter} ORDER BY e.seq LIMIT $2`,

@@ -7,14 +7,23 @@ import { OutboxRelay } from './outbox-relay';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
+import { WORKSPACE_SERVICES } from './workspace-services';
+import { PushAssignmentConsumer } from './assignment/push-assignment.consumer';
+import { SatisfactionTriggerConsumer } from './satisfaction/satisfaction-trigger.consumer';
+import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './triage-services';
+import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/compliance-services';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS],
 })
 export class CasesModule {}
 
-/** The triage role: consumes inbound messages into cases. */
-@Module({ imports: [CasesModule], providers: [TriageWorker] })
+/**
+ * The triage role: consumes inbound messages into cases, and reacts once per
+ * case event (shared consumer groups) with push assignment and the
+ * satisfaction question.
+ */
+@Module({ imports: [CasesModule], providers: [TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer] })
 export class TriageWorkerModule {}

@@ -1,45 +1,74 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type InboundMessage } from '@inbox/contracts';
-import { deadlinesFor, type BusinessCalendar } from '@inbox/compliance';
-import { deterministicMessageId, findCaseReference, formatCaseReference, normalizeAddress } from '@inbox/triage';
+import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage, type MessageView } from '@inbox/contracts';
+import {
+  decideCaseAction,
+  deterministicMessageId,
+  effectiveClassification,
+  findCaseReference,
+  formatCaseReference,
+  normalizeAddress,
+  priorityFor,
+  type CaseAction,
+  type CaseCandidate,
+  type MessageClassifier,
+} from '@inbox/triage';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type MessageRow } from './case-views';
+import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { linkClaimedContacts } from './claimed-contacts';
-import { validateInboundMessage } from './inbound-message.validator';
-import { queryRows } from './sql-rows';
 import { findThreadCase } from './thread-lookup';
+import { validateInboundMessage, type ValidInboundMessage } from './inbound-message.validator';
+import { queryRows } from './sql-rows';
+import { MESSAGE_CLASSIFIER } from './triage/message-classifier.provider';
+import { suggestMergesFromMessage } from './triage/merge-suggestion.finder';
+import { IncidentLinker } from './incidents/incident-linker';
+import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
+import { ComplianceCalendar } from './compliance/compliance-calendar.service';
+import { StatusRequestResponder } from './compliance/status-request.responder';
 
 export type IntakeOutcome =
-  | { kind: 'stored'; messageId: string; caseId: string; events: CaseEvent[] }
+  /** `caseId` is null for noise kept on the customer without a case. */
+  | { kind: 'stored'; messageId: string; caseId: string | null; events: CaseEvent[] }
   | { kind: 'updated'; messageId: string; events: CaseEvent[] }
   | { kind: 'duplicate'; messageId: string };
 
 const PREVIEW_LENGTH = 140;
+/** Following a merged customer to its survivor; merges never chain this deep in practice. */
+const MAX_MERGE_HOPS = 10;
+
+interface Placement {
+  summary: CaseSummary | null;
+  action: CaseAction;
+}
 
 /**
- * Turns one canonical inbound message into rows, in one transaction:
- * message (idempotent), identity → customer, the customer's open case (or a
- * new one with its RG 271 deadlines), and the case events with their outbox
- * entries. Triage rules (classification, noise, reopen windows) build on this.
+ * Turns one canonical inbound message into rows, in one transaction: the
+ * message (idempotent, with its classification), identity → customer, the
+ * case it belongs to by the triage rules (see decideCaseAction: join the open
+ * case, reopen within the window, open a new linked case, or keep noise on
+ * the customer without a case), merge suggestions, incident links, and the
+ * case events with their outbox entries.
  */
 @Injectable()
 export class InboundIntakeService {
-  private readonly calendar: BusinessCalendar;
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.calendar = { timeZone: config.timeZone, isPublicHoliday: () => false };
-  }
+    @Inject(MESSAGE_CLASSIFIER) private readonly classifier: MessageClassifier,
+    private readonly incidents: IncidentLinker,
+    private readonly calendar: ComplianceCalendar,
+    private readonly statusRequests: StatusRequestResponder,
+    private readonly satisfaction: SatisfactionAnswers,
+  ) {}
 
   async intake(raw: unknown): Promise<IntakeOutcome> {
     const message = validateInboundMessage(raw);
     const messageId = deterministicMessageId(message.channel, message.account, message.externalId);
     const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
+    // Classify before the transaction: pure CPU work holds no locks.
+    const classification = await this.classify(message);
     return this.db.transaction(async (em) => {
       const [seen] = (await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<{
         text: string;
@@ -49,17 +78,24 @@ export class InboundIntakeService {
 
       const customerId = await this.resolveCustomer(em, message, address);
       if (message.contacts?.length) await linkClaimedContacts(em, customerId, messageId, message.contacts, this.config.defaultPhoneRegion);
-      const { summary, created } = await this.attachToCase(em, message, customerId);
+      // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
+      const statusAnswer = await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+      if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
       const receivedAt = new Date(message.receivedAt);
+      // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
+      const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
+      const { summary, action } = answer
+        ? await this.attachAnswer(em, message, customerId, answer.caseId)
+        : await this.attachToCase(em, message, customerId, classification);
       const inserted = (await em.query(
         `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                               text, thread, attachments, raw, received_at)
-         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12)
+                               text, thread, attachments, raw, received_at, classification)
+         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT DO NOTHING
          RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
         [
           messageId,
-          summary.id,
+          summary?.id ?? null,
           customerId,
           message.channel,
           message.account,
@@ -70,21 +106,88 @@ export class InboundIntakeService {
           JSON.stringify(message.attachments ?? []),
           message.raw === undefined ? null : JSON.stringify(message.raw),
           receivedAt,
+          JSON.stringify(classification),
         ],
       )) as MessageRow[];
       if (inserted.length === 0) {
         // A concurrent worker stored the same message first: undo our case work, change nothing.
         throw new DuplicateDuringIntake(messageId);
       }
-      const view = toMessageView(inserted[0]);
-      const events: CaseEvent[] = [];
-      if (created) events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view }));
-      events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
+      await suggestMergesFromMessage(em, {
+        customerId,
+        messageId,
+        text: message.text,
+        product: classification.kind === 'noise' ? null : classification.product,
+        defaultRegion: this.config.defaultPhoneRegion,
+      });
+      if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
+
+      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt);
       return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
     }).catch((error: unknown) => {
       if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
       throw error;
     });
+  }
+
+  /**
+   * A message kept without a case (noise) that an agent reclassified as a
+   * complaint or enquiry: placed now by the same rules, as if it had just
+   * arrived, in the caller's transaction.
+   */
+  async placeCaselessMessage(em: EntityManager, messageId: string, classification: Classification): Promise<CaseEvent[]> {
+    const [row] = (await em.query(
+      `SELECT customer_id, channel, account, external_id, sender_address, text, thread, received_at FROM messages
+        WHERE id = $1 AND case_id IS NULL AND direction = 'inbound' FOR UPDATE`,
+      [messageId],
+    )) as Array<{ customer_id: string; channel: InboundMessage['channel']; account: string; external_id: string | null; sender_address: string | null; text: string; thread: InboundMessage['thread'] | null; received_at: Date }>;
+    if (!row) return [];
+    const customerId = await this.lockSurvivor(em, row.customer_id);
+    const message: InboundMessage = {
+      channel: row.channel,
+      account: row.account,
+      externalId: row.external_id ?? messageId,
+      sender: { address: row.sender_address ?? '' },
+      text: row.text,
+      thread: row.thread ?? undefined,
+      receivedAt: row.received_at.toISOString(),
+    };
+    const placement = await this.attachToCase(em, message, customerId, classification);
+    if (!placement.summary) return [];
+    const [updated] = await queryRows<MessageRow>(
+      em,
+      `UPDATE messages m SET case_id = $2, customer_id = $3, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, placement.summary.id, customerId],
+    );
+    return this.recordPlacement(em, { summary: placement.summary, action: placement.action }, toMessageView(updated), classification, row.received_at);
+  }
+
+  /** The case events of a placed message, and incident linking when a complaint case appeared. */
+  private async recordPlacement(
+    em: EntityManager,
+    { summary, action }: { summary: CaseSummary; action: CaseAction },
+    view: MessageView,
+    classification: Classification,
+    receivedAt: Date,
+  ): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    if (action.action === 'open') events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view, data: { kind: action.kind, linkedCaseId: action.linkedCaseId } }));
+    if (action.action === 'reopen') events.push(await writeCaseEvent(em, { type: 'case.reopened', summary, message: view, data: { reason: 'customer_wrote_again' } }));
+    events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
+    const becameComplaint = action.action === 'open' ? action.kind === 'complaint' : action.action !== 'store_without_case' && action.upgradeToComplaint;
+    if (becameComplaint) {
+      events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: view.text, receivedAt })));
+    }
+    return events;
+  }
+
+  private async classify(message: ValidInboundMessage): Promise<Classification> {
+    const model = await this.classifier.classify(message.text, {
+      channel: message.channel,
+      autoReply: message.autoReply,
+      hasAttachments: (message.attachments ?? []).length > 0,
+    });
+    return effectiveClassification(model, message);
   }
 
   /**
@@ -97,7 +200,7 @@ export class InboundIntakeService {
     em: EntityManager,
     messageId: string,
     seen: { text: string; attachments: unknown[] },
-    message: InboundMessage,
+    message: ValidInboundMessage,
   ): Promise<IntakeOutcome> {
     // Enrichments arrive in any order (a call's recording, then its transcription, or the reverse):
     // an empty text never blanks a stored one, and attachments accumulate.
@@ -106,21 +209,38 @@ export class InboundIntakeService {
     const sameText = seen.text === text;
     const sameAttachments = JSON.stringify(seen.attachments) === JSON.stringify(attachments);
     if (sameText && sameAttachments) return { kind: 'duplicate', messageId };
+    // New words (a transcription) say more about what the message is than the ring did.
+    const classification = sameText ? null : await this.classify({ ...message, text });
     const [row] = await queryRows<MessageRow>(
       em,
       `UPDATE messages m SET text = $2, attachments = $3, updated_at = now(),
+              classification = COALESCE($5::jsonb, m.classification),
               thread = COALESCE(m.thread, '{}'::jsonb) || jsonb_build_object('previousTexts',
                 COALESCE(m.thread->'previousTexts', '[]'::jsonb) || CASE WHEN $4 THEN '[]'::jsonb ELSE jsonb_build_array(m.text) END)
         WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
-      [messageId, text, JSON.stringify(attachments), sameText || seen.text === ''],
+      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null],
     );
     if (!row.case_id) return { kind: 'duplicate', messageId };
+    if (classification && classification.kind !== 'noise') {
+      // The case's category and urgency follow what the customer actually said, unless an agent set them.
+      await em.query(
+        `UPDATE cases SET category = COALESCE(category, $2), urgency = CASE WHEN $3 = 'high' THEN 'high' ELSE urgency END,
+                          priority = LEAST(priority, $4), updated_at = now()
+          WHERE id = $1`,
+        [row.case_id, classification.category, classification.urgency, priorityFor(classification)],
+      );
+    }
     const summary = (await loadCaseSummary(em, row.case_id))!;
     const event = await writeCaseEvent(em, { type: 'message.updated', summary, message: toMessageView(row) });
     return { kind: 'updated', messageId, events: [event] };
   }
 
-  /** Finds or creates the customer behind a sender address; one phone number is one customer across phone channels. */
+  /**
+   * Finds or creates the customer behind a sender address; one phone number is
+   * one customer across phone channels. Returns with the customer row locked:
+   * that lock makes "find the open case or open one" safe across workers and
+   * channels, and a customer merged away meanwhile is followed to its survivor.
+   */
   private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string): Promise<string> {
     // Serialise resolution of the same address across workers, so two first messages create one customer.
     await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`identity:${address}`]);
@@ -136,7 +256,9 @@ export class InboundIntakeService {
       )) as Array<{ customer_id: string }>;
       customerId = sibling[0]?.customer_id;
     }
-    if (!customerId) {
+    if (customerId) {
+      customerId = await this.lockSurvivor(em, customerId);
+    } else {
       const [created] = (await em.query(`INSERT INTO customers (display_name, last_channel) VALUES ($1, $2) RETURNING id`, [
         message.sender.displayName ?? null,
         message.channel,
@@ -154,50 +276,143 @@ export class InboundIntakeService {
     return customerId;
   }
 
-  /** The customer's open case (or the one the message names), else a new case. */
+  /** Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor. */
+  private async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
+    let id = customerId;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
+      const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR UPDATE`, [id])) as Array<{
+        merged_into_id: string | null;
+      }>;
+      if (!row?.merged_into_id) return id;
+      id = row.merged_into_id;
+    }
+    return id;
+  }
+
+  /** A satisfaction answer is stored on the case it rates, which keeps its status. */
+  private async attachAnswer(em: EntityManager, message: InboundMessage, customerId: string, caseId: string): Promise<Placement> {
+    await em.query(`UPDATE customers SET last_channel = $2, updated_at = now() WHERE id = $1`, [customerId, message.channel]);
+    return { summary: (await loadCaseSummary(em, caseId))!, action: { action: 'join', caseId, upgradeToComplaint: false } };
+  }
+
+  /** The case the message belongs to by the triage rules (decideCaseAction), or none for noise. */
   private async attachToCase(
     em: EntityManager,
     message: InboundMessage,
     customerId: string,
-  ): Promise<{ summary: ReturnType<typeof toCaseSummary>; created: boolean }> {
-    // The customer row lock makes "find the open case or open one" safe across workers and channels.
+    classification: Classification,
+  ): Promise<Placement> {
     await em.query(
       `UPDATE customers SET last_channel = $2, display_name = COALESCE(display_name, $3), updated_at = now() WHERE id = $1`,
       [customerId, message.channel, message.sender.displayName ?? null],
     );
     const preview = message.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
     const receivedAt = new Date(message.receivedAt);
-    const named = message.thread?.caseReference ?? findCaseReference(message.thread?.subject) ?? findCaseReference(message.text);
-    // A reply to one of the customer's messages (its thread hints name it) joins that message's case first.
+    // A reply to one of our messages (its thread hints name it, e.g. an email's In-Reply-To) names that message's case.
     const threadCaseId = await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
-    const found = threadCaseId ? [{ id: threadCaseId }] : (await em.query(
-      `SELECT c.id FROM cases c
-        WHERE c.customer_id = $1 AND (c.reference = $2::text OR c.status = ANY($3))
-        ORDER BY (c.reference IS NOT DISTINCT FROM $2::text) DESC, c.received_at ASC LIMIT 1`,
-      [customerId, named ?? null, OPEN_STATUSES],
-    )) as Array<{ id: string }>;
-    let caseId = found[0]?.id;
-    let created = false;
-    if (caseId) {
-      await em.query(
-        `UPDATE cases SET last_message_at = GREATEST(last_message_at, $2), preview = $3, updated_at = now() WHERE id = $1`,
-        [caseId, receivedAt, preview],
-      );
-    } else {
-      const deadlines = deadlinesFor(receivedAt, 'standard', this.calendar);
-      const [{ seq }] = (await em.query(`SELECT nextval('case_reference_seq') AS seq`)) as Array<{ seq: string }>;
-      const [row] = (await em.query(
-        `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
-                            last_message_at, preview)
-         VALUES ($1, 'new', $2, $3, $4, (SELECT id FROM teams WHERE is_default), $5, $6, $7, $5, $8)
-         RETURNING id`,
-        [formatCaseReference(Number(seq)), message.channel, message.account, customerId, receivedAt, deadlines.acknowledgeBy, deadlines.respondBy, preview],
-      )) as Array<{ id: string }>;
-      caseId = row.id;
-      created = true;
+    const threadReference = threadCaseId
+      ? ((await em.query(`SELECT reference FROM cases WHERE id = $1`, [threadCaseId])) as Array<{ reference: string }>)[0]?.reference
+      : undefined;
+    const named = threadReference ?? message.thread?.caseReference ?? findCaseReference(message.thread?.subject) ?? findCaseReference(message.text);
+    const action = decideCaseAction({
+      kind: classification.kind,
+      receivedAt,
+      reopenWindowDays: this.config.triage.reopenWindowDays,
+      ...(await this.caseCandidates(em, customerId, named)),
+    });
+    let caseId: string;
+    switch (action.action) {
+      case 'store_without_case':
+        return { summary: null, action };
+      case 'join':
+      case 'reopen': {
+        caseId = action.caseId;
+        const counts = classification.kind === 'complaint' || classification.kind === 'enquiry';
+        // Noise and compliments join without moving the case in the queue; a reopen puts it back in the queue.
+        await em.query(
+          `UPDATE cases SET last_message_at = CASE WHEN $3 THEN GREATEST(last_message_at, $2) ELSE last_message_at END,
+                            preview = CASE WHEN $3 THEN $4 ELSE preview END,
+                            category = CASE WHEN $3 THEN COALESCE(category, $5) ELSE category END,
+                            priority = CASE WHEN $3 THEN LEAST(priority, $6) ELSE priority END,
+                            urgency = CASE WHEN $3 AND $7 = 'high' THEN 'high' ELSE urgency END,
+                            status = CASE WHEN $8 THEN 'open' ELSE status END,
+                            closed_at = CASE WHEN $8 THEN NULL ELSE closed_at END,
+                            reopened_at = CASE WHEN $8 THEN $2 ELSE reopened_at END,
+                            reopen_count = reopen_count + CASE WHEN $8 THEN 1 ELSE 0 END,
+                            updated_at = now()
+            WHERE id = $1`,
+          [caseId, receivedAt, counts, preview, classification.category, priorityFor(classification), classification.urgency, action.action === 'reopen'],
+        );
+        if (action.upgradeToComplaint) await this.upgradeToComplaint(em, caseId, receivedAt);
+        break;
+      }
+      case 'open': {
+        // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
+        const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
+        const [{ seq }] = (await em.query(`SELECT nextval('case_reference_seq') AS seq`)) as Array<{ seq: string }>;
+        const [row] = (await em.query(
+          `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
+                              last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id)
+           VALUES ($1, 'new', $2, $3, $4, (SELECT id FROM teams WHERE is_default), $5, $6, $7, $5, $8, $9, $10, $11, $12, $13, $14)
+           RETURNING id`,
+          [
+            formatCaseReference(Number(seq)),
+            message.channel,
+            message.account,
+            customerId,
+            receivedAt,
+            deadlines?.acknowledgeBy ?? null,
+            deadlines?.respondBy ?? null,
+            preview,
+            action.kind,
+            classification.category,
+            priorityFor(classification),
+            classification.urgency,
+            JSON.stringify(classification.vulnerability),
+            action.linkedCaseId,
+          ],
+        )) as Array<{ id: string }>;
+        caseId = row.id;
+        break;
+      }
+      default: {
+        const unreachable: never = action;
+        throw new Error(`unknown case action ${JSON.stringify(unreachable)}`);
+      }
     }
     const summary = (await loadCaseSummary(em, caseId))!;
-    return { summary, created };
+    return { summary, action };
+  }
+
+  /** The cases the rules choose among: the one the message names, the open one, the one resolved last. */
+  private async caseCandidates(em: EntityManager, customerId: string, namedReference: string | undefined) {
+    const rows = (await em.query(
+      `(SELECT id, kind, status, COALESCE(resolved_at, closed_at, updated_at) AS ended_at, 'named' AS role
+          FROM cases WHERE customer_id = $1 AND reference = $2::text)
+       UNION ALL
+       (SELECT id, kind, status, NULL, 'open' FROM cases WHERE customer_id = $1 AND status = ANY($3) ORDER BY received_at LIMIT 1)
+       UNION ALL
+       (SELECT id, kind, status, COALESCE(resolved_at, closed_at, updated_at), 'ended' FROM cases
+         WHERE customer_id = $1 AND status <> ALL($3) ORDER BY COALESCE(resolved_at, closed_at, updated_at) DESC LIMIT 1)`,
+      [customerId, namedReference ?? null, OPEN_STATUSES],
+    )) as Array<{ id: string; kind: string; status: string; ended_at: Date | null; role: 'named' | 'open' | 'ended' }>;
+    const candidate = (role: string): CaseCandidate | undefined => {
+      const row = rows.find((r) => r.role === role);
+      if (!row) return undefined;
+      const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
+      return { id: row.id, kind: row.kind, open, endedAt: open ? null : row.ended_at };
+    };
+    return { named: candidate('named'), open: candidate('open'), lastEnded: candidate('ended') };
+  }
+
+  /** An enquiry became a complaint: it now runs on the RG 271 clock from the message that complained. */
+  private async upgradeToComplaint(em: EntityManager, caseId: string, complainedAt: Date): Promise<void> {
+    const deadlines = this.calendar.deadlinesFor(complainedAt, 'standard');
+    await em.query(
+      `UPDATE cases SET kind = 'complaint', acknowledge_by = COALESCE(acknowledge_by, $2), respond_by = COALESCE(respond_by, $3)
+        WHERE id = $1`,
+      [caseId, deadlines.acknowledgeBy, deadlines.respondBy],
+    );
   }
 }
 

@@ -39,17 +39,21 @@ const schema = z.object({
     .array(z.object({ channel: z.enum(CHANNELS), address: z.string().trim().min(1).max(320) }))
     .max(5)
     .optional(),
+  /** The sender's system marked it automatic (email Auto-Submitted, out-of-office): noise, never a case. */
   autoReply: z.boolean().optional(),
 });
 
+/** A checked inbound message; `autoReply` is the email channel's flag for automatic replies. */
+export type ValidInboundMessage = InboundMessage & { autoReply?: boolean };
+
 /** The bus carries JSON from other processes: check it before it reaches the database. */
-export function validateInboundMessage(value: unknown): InboundMessage {
+export function validateInboundMessage(value: unknown): ValidInboundMessage {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InvalidInputError('invalid_inbound_message', `Inbound message ${issue.path.join('.') || 'body'} ${issue.message}`);
   }
-  return storable(parsed.data, 0) as InboundMessage;
+  return storable(parsed.data, 0) as ValidInboundMessage;
 }
 
 const MAX_RAW_DEPTH = 64;

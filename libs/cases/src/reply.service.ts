@@ -1,27 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import {
-  InvalidInputError,
-  TOPICS,
-  type Channel,
-  type MessageView,
-  type OutboundMessage,
-  type StaffPrincipal,
-  type Visibility,
-} from '@inbox/contracts';
-import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
+import type { DataSource } from 'typeorm';
+import { InvalidInputError, type Channel, type MessageView, type StaffPrincipal, type Visibility } from '@inbox/contracts';
+import { loadCaseSummary } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { CaseQueryService } from './case-query.service';
-import { queryRows } from './sql-rows';
 import { OutboxRelay } from './outbox-relay';
+import { outboundRoute, queueOutboundMessage } from './outbound-writer';
+import { refusePersonalDataInPublicReply } from './compliance/public-reply-guard';
 
 const MAX_REPLY_LENGTH = 10_000;
 
 export interface ReplyInput {
   text?: string;
   channel?: Channel;
+  /** One identity of the customer to answer on, chosen explicitly. */
+  identityId?: string;
   /** Public (under the customer's comment) or private (a direct message); by default like the message answered. */
   visibility?: Visibility;
   /** A pre-approved template to send instead of free text (WhatsApp outside its 24-hour window). */
@@ -31,8 +25,8 @@ export interface ReplyInput {
 /**
  * An agent's reply: stored as an outbound message (status `queued`) with its
  * case event and an outbox entry for the dispatcher, in one transaction. It
- * goes out in the case's channel unless another of the customer's channels is
- * chosen explicitly.
+ * goes out in the case's channel unless another of the customer's channels
+ * (or one identity of theirs) is chosen explicitly.
  */
 @Injectable()
 export class ReplyService {
@@ -57,80 +51,40 @@ export class ReplyService {
         customer_id: string;
         reference: string;
       }>;
-      const channel = input.channel ?? caseRow.channel;
-      const route = await this.route(em, caseRow.id, caseRow.customer_id, channel, input.visibility);
+      const route = await outboundRoute(em, {
+        caseId: caseRow.id,
+        customerId: caseRow.customer_id,
+        channel: input.channel ?? caseRow.channel,
+        identityId: input.identityId,
+        visibility: input.visibility,
+      });
+      if (input.channel && input.identityId && route.channel !== input.channel) {
+        throw new InvalidInputError('identity_channel_mismatch', `That identity is on ${route.channel}, not ${input.channel}`);
+      }
       // The choice is recorded on the message; a channel without public threads has none to record.
       const visibility = input.visibility ?? route.answeredVisibility ?? undefined;
-      const messageId = randomUUID();
-      const [row] = await queryRows<MessageRow>(
-        em,
-        `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
-                               thread, delivery_status, received_at)
-         VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now())
-         RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-        [
-          messageId,
-          caseRow.id,
-          caseRow.customer_id,
-          channel,
-          route.account,
-          route.recipient,
-          principal.userId,
-          text,
-          visibility || template ? JSON.stringify({ visibility, template }) : null,
-        ],
-      );
+      refusePersonalDataInPublicReply(route.channel, text, visibility);
+      const message = await queueOutboundMessage(em, {
+        caseId: caseRow.id,
+        caseReference: caseRow.reference,
+        customerId: caseRow.customer_id,
+        route,
+        text,
+        authorUserId: principal.userId,
+        visibility,
+        template,
+      });
       await em.query(
         `UPDATE cases SET first_response_at = COALESCE(first_response_at, now()),
                           status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
           WHERE id = $1`,
         [caseRow.id],
       );
-      const summaryRow = (await loadCaseSummary(em, caseRow.id))!;
-      const view = toMessageView(row);
-      await writeCaseEvent(em, { type: 'message.created', summary: summaryRow, message: view, actorUserId: principal.userId });
-      const outbound: OutboundMessage = {
-        messageId,
-        caseId: caseRow.id,
-        channel,
-        account: route.account,
-        recipient: route.recipient,
-        text,
-        thread: { caseReference: caseRow.reference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },
-        ...(visibility ? { visibility } : {}),
-        ...(template ? { template } : {}),
-      };
-      await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, caseRow.id, JSON.stringify(outbound)]);
-      return view;
+      const summary = (await loadCaseSummary(em, caseRow.id))!;
+      await writeCaseEvent(em, { type: 'message.created', summary, message, actorUserId: principal.userId });
+      return message;
     });
     void this.relay.kick();
     return view;
-  }
-
-  /**
-   * Where a reply on `channel` goes: the customer's identity there, from the
-   * account they last wrote to on it, answering their last message there (their
-   * last public one when the reply is to be public). Providers stamp messages to
-   * the second (Telegram), so arrival order breaks a tie in received_at.
-   */
-  private async route(em: EntityManager, caseId: string, customerId: string, channel: Channel, visibility?: Visibility) {
-    const [identity] = (await em.query(
-      `SELECT address FROM identities WHERE customer_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1`,
-      [customerId, channel],
-    )) as Array<{ address: string }>;
-    if (!identity) {
-      throw new InvalidInputError('no_identity_on_channel', `This customer has no ${channel} address to reply to`);
-    }
-    const [last] = (await em.query(
-      `SELECT account, external_id, thread->>'visibility' AS visibility FROM messages
-        WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
-        ORDER BY (case_id = $3) DESC, received_at DESC, created_at DESC LIMIT 1`,
-      [customerId, channel, caseId, visibility === 'public' ? 'public' : null],
-    )) as Array<{ account: string; external_id: string | null; visibility: Visibility | null }>;
-    if (!last && visibility === 'public') {
-      throw new InvalidInputError('no_public_message', `The customer has no public post or comment on ${channel} to answer publicly`);
-    }
-    if (!last) throw new InvalidInputError('no_account_on_channel', `The customer has never written to us on ${channel}`);
-    return { recipient: identity.address, account: last.account, lastInboundExternalId: last.external_id, answeredVisibility: last.visibility };
   }
 }

@@ -12,3 +12,8 @@ export async function queryRows<T>(em: Pick<EntityManager, 'query'>, sql: string
   }
   return result as T[];
 }
+
+/** Ids in URLs are checked before they reach PostgreSQL, so a malformed one is a 404, not a 500. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

@@ -1,7 +1,41 @@
 import type { Channel } from './channels';
 import type { AttachmentRef, Visibility } from './inbound-message';
 
-export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.created', 'message.updated'] as const;
+export const CASE_EVENT_TYPES = [
+  'case.created',
+  'case.updated',
+  'message.created',
+  'message.updated',
+  // The agents' workspace (actor, time and what in each event's data):
+  'case.assigned',
+  'case.acknowledged',
+  'case.escalated',
+  'case.transferred',
+  'case.reopened',
+  'note.created',
+  'knowledge.saved',
+  'satisfaction.requested',
+  'satisfaction.recorded',
+  // Triage (data says what changed): incidents alert supervisors live; merges and corrections are audited on each case.
+  'incident.opened',
+  'incident.updated',
+  'customer.merged',
+  'customer.unmerged',
+  'classification.corrected',
+  // RG 271 compliance (data says what and why): the IDR response / closure, deadline alerts from the scheduler
+  // (supervisors receive them live), the delay notice, the complaint type and its deadlines, allowed pauses,
+  // the social-media tests, systemic-issue flags.
+  'case.resolved',
+  'case.delay_notified',
+  'deadline.at_risk',
+  'deadline.delay_prompt',
+  'deadline.breached',
+  'deadline.changed',
+  'clock.paused',
+  'clock.resumed',
+  'social.tests_recorded',
+  'systemic.flagged',
+] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 export type Direction = 'inbound' | 'outbound';

@@ -5,3 +5,4 @@ export * from './case-events';
 export * from './topics';
 export * from './errors';
 export * from './staff';
+export * from './presence';

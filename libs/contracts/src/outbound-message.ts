@@ -30,4 +30,6 @@ export interface OutboundMessage {
    * then only records what the agent meant to say.
    */
   template?: string;
+  /** Answers offered as buttons where the channel has them (web chat); elsewhere the text asks for a reply. */
+  choices?: string[];
 }

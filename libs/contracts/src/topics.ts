@@ -1,11 +1,14 @@
 import type { CaseEvent } from './case-events';
 import type { InboundMessage } from './inbound-message';
 import type { OutboundMessage } from './outbound-message';
+import type { PresenceChange } from './presence';
 
 export const TOPICS = {
   inbound: 'inbox.inbound.v1',
   outbound: 'inbox.outbound.v1',
   caseEvents: 'inbox.case-events.v1',
+  /** Agents viewing/typing in a case; every gateway instance consumes every change. */
+  presence: 'inbox.presence.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -15,6 +18,7 @@ export interface TopicPayloads {
   'inbox.inbound.v1': InboundMessage;
   'inbox.outbound.v1': OutboundMessage;
   'inbox.case-events.v1': CaseEvent;
+  'inbox.presence.v1': PresenceChange;
 }
 
 /** Where messages that can never be handled go, with the reason (Kafka mode). */
@@ -26,4 +30,9 @@ export interface AgentServerEvents {
   'case.updated': CaseEvent;
   'message.created': CaseEvent;
   'message.updated': CaseEvent;
+  /** Every other case event type (CASE_EVENT_TYPES) arrives the same way, under its own name. */
+  'note.created': CaseEvent;
+  'case.assigned': CaseEvent;
+  /** Someone started or stopped viewing or typing in a case the receiver is viewing. */
+  presence: PresenceChange;
 }

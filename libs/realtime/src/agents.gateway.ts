@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -6,17 +6,18 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError, type CaseEvent, type StaffPrincipal } from '@inbox/contracts';
+import { DomainError, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
 import { TokenService } from '@inbox/auth';
-import { CaseQueryService } from '@inbox/cases';
-import { roomsFor, roomsForEvent } from './socket-rooms';
+import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@inbox/cases';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { CasePresenceService } from './presence/case-presence.service';
+import { caseRoom, roomsFor, roomsForEvent } from './socket-rooms';
 
 const SNAPSHOT_LIMIT = 500;
-/** Further behind than this, a reconnecting agent gets a fresh snapshot instead of a replay. */
-const RESYNC_LIMIT = 1_000;
 /** Gaps below the last sequence a client may ask about (see CaseQueryService.eventsSince). */
 const MAX_MISSING = 1_000;
 
@@ -26,15 +27,20 @@ type AgentSocket = Socket & { data: { staff: StaffPrincipal } };
  * The agents' single window on namespace /agents: authenticates on connect,
  * puts each agent in the rooms of their teams, sends a snapshot of the queue,
  * then live case events; a reconnecting agent resyncs from its last sequence.
+ * Agents say which case they view and when they type, so others see them.
  */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentsGateway.name);
   @WebSocketServer() private namespace!: Namespace;
 
   constructor(
     private readonly tokens: TokenService,
     private readonly cases: CaseQueryService,
+    private readonly online: AgentPresenceStore,
+    private readonly presence: CasePresenceService,
+    private readonly assignment: PushAssignmentService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -54,15 +60,37 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
     const staff = socket.data.staff;
     await socket.join(roomsFor(staff));
     try {
+      // Online before the snapshot: from then on push assignment may pick this agent.
+      await this.online.connected(staff.userId);
       socket.emit('queue.snapshot', await this.snapshot(staff));
     } catch (error) {
-      this.logger.warn({ msg: 'snapshot failed', err: error });
+      this.logger.warn({ msg: 'agent connection setup failed', err: error });
+    }
+    // An agent coming online may take what waits in their push teams.
+    for (const teamId of staff.teamIds) {
+      this.assignment.assignWaiting(teamId).catch((error: unknown) => this.logger.warn({ msg: 'push assignment failed', err: error }));
+    }
+  }
+
+  async handleDisconnect(socket: AgentSocket): Promise<void> {
+    const staff = socket.data.staff;
+    if (!staff) return;
+    try {
+      await this.online.disconnected(staff.userId);
+      await this.presence.leaveAll(staff, socket.id);
+    } catch (error) {
+      this.logger.warn({ msg: 'agent disconnect cleanup failed', err: error });
     }
   }
 
   /** Pushes one case event to everyone allowed to see it. */
   broadcast(event: CaseEvent): void {
     this.namespace.to(roomsForEvent(event)).emit(event.type, event);
+  }
+
+  /** Pushes a viewing/typing change to the agents looking at that case. */
+  broadcastPresence(change: PresenceChange): void {
+    this.namespace.to(caseRoom(change.caseId)).emit('presence', change);
   }
 
   @SubscribeMessage('resync')
@@ -73,20 +101,51 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
     if (!Array.isArray(missing) || missing.length > MAX_MISSING || !missing.every((s) => Number.isSafeInteger(s) && s > 0 && s <= since)) {
       return { error: 'invalid_input', message: `missing must be at most ${MAX_MISSING} sequence numbers up to sinceSeq` };
     }
-    const events = await this.cases.eventsSince(socket.data.staff, since, RESYNC_LIMIT + 1, missing as number[]);
-    if (events.length > RESYNC_LIMIT) return { snapshot: await this.snapshot(socket.data.staff) };
+    const limit = this.config.workspace.resyncMaxEvents;
+    const events = await this.cases.eventsSince(socket.data.staff, since, limit + 1, missing as number[]);
+    if (events.length > limit) return { snapshot: await this.snapshot(socket.data.staff) };
     return { events };
   }
 
   @SubscribeMessage('claim')
-  async claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+  claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    try {
-      return { case: await this.cases.claim(socket.data.staff, body.caseId) };
-    } catch (error) {
-      if (error instanceof DomainError) return { error: error.code, message: error.message, details: error.details };
-      throw error;
-    }
+    const caseId = body.caseId;
+    return answer(async () => ({ case: await this.cases.claim(socket.data.staff, caseId) }));
+  }
+
+  /** The agent opened a case: they join its room and get who else is there; the others see them arrive. */
+  @SubscribeMessage('case.view')
+  view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
+    const caseId = body.caseId;
+    return answer(async () => {
+      await this.cases.summaryVisibleTo(socket.data.staff, caseId);
+      await socket.join(caseRoom(caseId));
+      return { viewers: await this.presence.view(socket.data.staff, socket.id, caseId) };
+    });
+  }
+
+  @SubscribeMessage('case.leave')
+  leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
+    const caseId = body.caseId;
+    return answer(async () => {
+      await socket.leave(caseRoom(caseId));
+      await this.presence.leave(socket.data.staff, socket.id, caseId);
+      return { ok: true };
+    });
+  }
+
+  /** `{caseId, typing}`: start or stop typing in a case being viewed. */
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }) {
+    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
+    const caseId = body.caseId;
+    return answer(async () => {
+      await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);
+      return { ok: true };
+    });
   }
 
   private async snapshot(staff: StaffPrincipal) {
@@ -94,5 +153,15 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection {
     const seq = await this.cases.latestSeq();
     const { items, total } = await this.cases.list(staff, { status: 'open', limit: SNAPSHOT_LIMIT, offset: 0 });
     return { seq, cases: items, total };
+  }
+}
+
+/** Socket acknowledgements carry domain errors as `{error, message, details}`, like the HTTP answers. */
+async function answer<T>(work: () => Promise<T>): Promise<T | { error: string; message: string; details?: Record<string, unknown> }> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.code, message: error.message, details: error.details };
+    throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService, ReplyService } from '@inbox/cases';
@@ -18,7 +18,19 @@ class CaseListQuery {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional() @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() teamId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;
+  @ApiPropertyOptional({ description: 'A user id, `me`, or `none` for unassigned cases' })
+  @IsOptional()
+  @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assigneeId must be a user id, me or none' })
+  assigneeId?: string;
+  @ApiPropertyOptional({ description: 'A category (`card/fees`) or a product (`card`: every issue of it)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  category?: string;
+  @ApiPropertyOptional({ description: 'Only cases whose IDR response is due before this time (ISO 8601)' })
+  @IsOptional()
+  @IsISO8601()
+  deadlineBefore?: string;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
@@ -45,6 +57,10 @@ class ReplyDto {
   @IsString()
   @Matches(/^[a-z0-9_]{1,512}$/, { message: 'template must be a template name (lowercase letters, digits, underscores)' })
   template?: string;
+  @ApiPropertyOptional({ description: 'One identity of the customer (from the case’s customer.identities) to reply to' })
+  @IsOptional()
+  @IsUUID()
+  identityId?: string;
 }
 
 @ApiTags('cases')
@@ -65,7 +81,13 @@ export class CasesController {
 
   @Get('cases')
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: CaseListQuery) {
-    return this.cases.list(staff, { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    return this.cases.list(staff, {
+      ...query,
+      assigneeId: query.assigneeId === 'me' ? staff.userId : query.assigneeId,
+      deadlineBefore: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
+      limit: query.limit ?? 50,
+      offset: query.offset ?? 0,
+    });
   }
 
   @Get('cases/:id')

@@ -3,3 +3,4 @@ export * from './agents.gateway';
 export * from './case-events.fanout';
 export * from './workspace.module';
 export * from './web-ui';
+export * from './supervisor';

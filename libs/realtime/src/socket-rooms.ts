@@ -1,9 +1,10 @@
 import { seesAllTeams, type CaseEvent, type StaffPrincipal } from '@inbox/contracts';
 
-/** Rooms on /agents: one per team, and one for everyone who sees all teams. */
+/** Rooms on /agents: one per team, one for everyone who sees all teams, one per agent, one per viewed case. */
 export const ALL_TEAMS_ROOM = 'teams:all';
 export const teamRoom = (teamId: string) => `team:${teamId}`;
 export const userRoom = (userId: string) => `user:${userId}`;
+export const caseRoom = (caseId: string) => `case:${caseId}`;
 
 export function roomsFor(principal: StaffPrincipal): string[] {
   const rooms = [userRoom(principal.userId), ...principal.teamIds.map(teamRoom)];
@@ -11,7 +12,16 @@ export function roomsFor(principal: StaffPrincipal): string[] {
   return rooms;
 }
 
-/** Who receives a case event: its team, and supervisors/admins. Deciding this is the listener's job, not the gateway's. */
+/**
+ * Who receives a case event: its team, and supervisors/admins; the team a
+ * case was just moved away from (so it leaves their queue); the agent it was
+ * assigned to. Deciding this is the listener's job, not the gateway's.
+ */
 export function roomsForEvent(event: CaseEvent): string[] {
-  return event.teamId ? [teamRoom(event.teamId), ALL_TEAMS_ROOM] : [ALL_TEAMS_ROOM];
+  const rooms = [ALL_TEAMS_ROOM];
+  if (event.teamId) rooms.push(teamRoom(event.teamId));
+  const from = event.data?.fromTeamId;
+  if (typeof from === 'string' && from !== event.teamId) rooms.push(teamRoom(from));
+  if (event.case.assigneeId) rooms.push(userRoom(event.case.assigneeId));
+  return rooms;
 }

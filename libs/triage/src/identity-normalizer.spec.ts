@@ -22,3 +22,24 @@ describe('normalizeAddress', () => {
     expect(() => normalizeAddress('email', '   ', 'AU')).toThrow(InvalidInputError);
   });
 });
+
+describe('normalizeAddress on every channel', () => {
+  it.each([
+    ['email', ' Ann@Bank.Example ', 'ann@bank.example'],
+    ['sms', '(04) 1234 5678', '+61412345678'],
+    ['voice', '+61412345678', '+61412345678'],
+    ['whatsapp', 'whatsapp:+61412345678', '+61412345678'],
+    ['telegram', ' 123456789 ', '123456789'],
+    ['messenger', '6543210987654321', '6543210987654321'],
+    ['instagram', '17841400000000000', '17841400000000000'],
+    ['facebook', '1029384756', '1029384756'],
+    ['webchat', 'visitor-9f2c', 'visitor-9f2c'],
+  ] as const)('%s %j → %s', (channel, address, expected) => {
+    expect(normalizeAddress(channel, address, 'AU')).toBe(expected);
+  });
+
+  it('reads local numbers in the configured region', () => {
+    expect(normalizeAddress('sms', '020 7946 0018', 'GB')).toBe('+442079460018');
+    expect(normalizeAddress('sms', '8 (912) 345-67-89', 'RU')).toBe('+79123456789');
+  });
+});

@@ -143,6 +143,42 @@ export const envSchema = z.object({
     .transform((v) => v ?? 'seen')
     .refine((v) => v === 'seen' || /^move:.+/.test(v), { message: 'must be seen or move:<folder>' }),
   EMAIL_POLL_INTERVAL_MS: positiveInt(60_000),
+  AGENT_PRESENCE_TTL_SECONDS: positiveInt(30),
+  RESYNC_MAX_EVENTS: positiveInt(1_000),
+  CSAT_ANSWER_WINDOW_HOURS: positiveInt(72),
+  REOPEN_WINDOW_DAYS: positiveInt(14),
+  INCIDENT_WINDOW_MINUTES: positiveInt(5),
+  INCIDENT_BASELINE_DAYS: positiveInt(7),
+  INCIDENT_MIN_COMPLAINTS: positiveInt(20),
+  INCIDENT_RATE_MULTIPLIER: optionalString
+    .transform((v) => (v === undefined ? 5 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n >= 1, { message: 'must be a number of at least 1' }),
+  COMPLIANCE_STATE: optionalString
+    .transform((v) => (v ?? 'NSW').toUpperCase())
+    .refine((v) => ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT'].includes(v), { message: 'must be an Australian state or territory (NSW, VIC, QLD, SA, WA, TAS, ACT, NT)' }),
+  DEADLINE_ROLL_TO_BUSINESS_DAY: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  ACKNOWLEDGEMENT_RULE: z
+    .enum(['later_of_24h_and_next_business_day', '24_hours', 'next_business_day'])
+    .optional()
+    .transform((v) => v ?? 'later_of_24h_and_next_business_day'),
+  AT_RISK_THRESHOLD: optionalString
+    .transform((v) => (v === undefined ? 0.8 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n > 0 && n < 1, { message: 'must be a fraction between 0 and 1, such as 0.8' }),
+  DELAY_PROMPT_HOURS: positiveInt(72),
+  DEADLINE_SCHEDULER_INTERVAL_MS: positiveInt(60_000),
+  AUTO_ACKNOWLEDGEMENT: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v !== 'false'),
+  COMPLAINTS_HANDLER_NAME: optionalString.transform((v) => v ?? 'our complaints team'),
+  ASIC_REPORTING_ENTITY: optionalString,
+  WEB_UI_DIR: optionalString,
+  SUPERVISOR_PUSH_INTERVAL_MS: optionalString
+    .transform((v) => (v === undefined ? 5_000 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 200 && n <= 5_000, { message: 'must be a whole number of milliseconds from 200 to 5000' }),
 });
 
 function isTimeZone(zone: string): boolean {
@@ -215,6 +251,29 @@ export interface AppConfig {
     /** A full check of each mailbox this often, besides IDLE (and instead of it where the server has none). */
     pollIntervalMs: number;
   };
+  /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
+  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number };
+  /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
+  triage: {
+    reopenWindowDays: number;
+    incidents: { windowMinutes: number; baselineDays: number; minComplaints: number; rateMultiplier: number };
+  };
+  /** RG 271: whose public holidays count, the choices RG 271 leaves open, and the deadline scheduler. */
+  compliance: {
+    state: 'NSW' | 'VIC' | 'QLD' | 'SA' | 'WA' | 'TAS' | 'ACT' | 'NT';
+    rollToBusinessDay: boolean;
+    acknowledgementRule: 'later_of_24h_and_next_business_day' | '24_hours' | 'next_business_day';
+    atRiskThreshold: number;
+    delayPromptHours: number;
+    schedulerIntervalMs: number;
+    autoAcknowledge: boolean;
+    handlerName: string;
+    reportingEntity?: string;
+  };
+  /** Where the built web workspace is; unset → apps/web/dist of this checkout. */
+  webUiDir?: string;
+  /** Supervisors' live dashboard: how often each gateway pushes volumes and queue health (at most every 5 s). */
+  supervisor: { pushIntervalMs: number };
 }
 
 export class ConfigError extends Error {
@@ -339,6 +398,33 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
           }
         : undefined,
+    workspace: {
+      presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,
+      resyncMaxEvents: e.RESYNC_MAX_EVENTS,
+      csatAnswerWindowHours: e.CSAT_ANSWER_WINDOW_HOURS,
+    },
+    triage: {
+      reopenWindowDays: e.REOPEN_WINDOW_DAYS,
+      incidents: {
+        windowMinutes: e.INCIDENT_WINDOW_MINUTES,
+        baselineDays: e.INCIDENT_BASELINE_DAYS,
+        minComplaints: e.INCIDENT_MIN_COMPLAINTS,
+        rateMultiplier: e.INCIDENT_RATE_MULTIPLIER,
+      },
+    },
+    compliance: {
+      state: e.COMPLIANCE_STATE as AppConfig['compliance']['state'],
+      rollToBusinessDay: e.DEADLINE_ROLL_TO_BUSINESS_DAY,
+      acknowledgementRule: e.ACKNOWLEDGEMENT_RULE,
+      atRiskThreshold: e.AT_RISK_THRESHOLD,
+      delayPromptHours: e.DELAY_PROMPT_HOURS,
+      schedulerIntervalMs: e.DEADLINE_SCHEDULER_INTERVAL_MS,
+      autoAcknowledge: e.AUTO_ACKNOWLEDGEMENT,
+      handlerName: e.COMPLAINTS_HANDLER_NAME,
+      reportingEntity: e.ASIC_REPORTING_ENTITY,
+    },
+    webUiDir: e.WEB_UI_DIR,
+    supervisor: { pushIntervalMs: e.SUPERVISOR_PUSH_INTERVAL_MS },
   };
 }
 

@@ -2,6 +2,21 @@ import { InitialSchema1732300000000 } from './1732300000000-initial-schema';
 import { ChannelOptOuts1732300000001 } from './1732300000001-channel-opt-outs';
 import { EmailMailboxesAndAttachments1732300100000 } from './1732300100000-email-mailboxes-and-attachments';
 import { IdentityClaims1732300200000 } from './1732300200000-identity-claims';
+import { Triage1732300400000 } from './1732300400000-triage';
+import { AgentWorkspace1732300500000 } from './1732300500000-agent-workspace';
+import { Rg271Compliance1732300600000 } from './1732300600000-rg271-compliance';
+import { ComplaintReportingFields1732300600001 } from './1732300600001-complaint-reporting-fields';
+import { SupervisorMetrics1732300700000 } from './1732300700000-supervisor-metrics';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
-export const MIGRATIONS = [InitialSchema1732300000000, ChannelOptOuts1732300000001, EmailMailboxesAndAttachments1732300100000, IdentityClaims1732300200000];
+export const MIGRATIONS = [
+  InitialSchema1732300000000,
+  ChannelOptOuts1732300000001,
+  EmailMailboxesAndAttachments1732300100000,
+  IdentityClaims1732300200000,
+  Triage1732300400000,
+  AgentWorkspace1732300500000,
+  Rg271Compliance1732300600000,
+  ComplaintReportingFields1732300600001,
+  SupervisorMetrics1732300700000,
+];

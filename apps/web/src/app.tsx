@@ -1,0 +1,247 @@
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { StaffPrincipal } from '@inbox/contracts';
+import { ApiError, createApiClient, errorMessage } from './api-client';
+import { LiveQueue } from './queue/live-queue';
+import { QueuePanel } from './queue/queue-panel';
+import { CaseView } from './case/case-view';
+import { parseRoute, type Route } from './routes';
+import { LoginScreen } from './shell/login-screen';
+import { HelpOverlay } from './shell/help-overlay';
+import { Icon } from './shell/icons';
+import { installShortcutListener, useShortcuts } from './shell/shortcuts';
+import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
+import { initials } from './format';
+import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
+
+const TOKEN_KEY = 'inbox.token';
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
+  const [notice, setNotice] = useState<string | undefined>();
+  const signOut = useCallback((why?: string) => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    setNotice(why);
+    setToken(null);
+  }, []);
+  if (!token) {
+    return (
+      <LoginScreen
+        notice={notice}
+        onSignedIn={(t) => {
+          sessionStorage.setItem(TOKEN_KEY, t);
+          setToken(t);
+        }}
+      />
+    );
+  }
+  return <Session key={token} token={token} onSignOut={signOut} />;
+}
+
+function useHashRoute(): Route {
+  const [hash, setHash] = useState(() => window.location.hash);
+  useEffect(() => {
+    const update = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return parseRoute(hash);
+}
+
+interface Toast {
+  id: number;
+  message: string;
+  tone: 'info' | 'error';
+}
+
+/** Everything after sign-in: who I am, the live queue connection, the channels, then the workspace. */
+function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string) => void }) {
+  const expired = useCallback(() => onSignOut('Your session has ended. Please sign in again.'), [onSignOut]);
+  const api = useMemo(() => createApiClient(token, expired), [token, expired]);
+  const [me, setMe] = useState<StaffPrincipal | null>(null);
+  const [channels, setChannels] = useState<ConnectedChannel[]>([]);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [live, setLive] = useState<LiveQueue | null>(null);
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const toastId = useRef(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setFailure(null);
+    Promise.all([api.get<StaffPrincipal>('/api/auth/me'), api.get<{ items: ConnectedChannel[] }>('/api/channels')])
+      .then(([principal, connected]) => {
+        if (cancelled) return;
+        setMe(principal);
+        setChannels(connected.items);
+        setNames((n) => ({ ...n, [principal.userId]: principal.name }));
+        // Teams and their members: transfer targets, and the names of whoever holds a case.
+        api
+          .get<{ items: Team[] }>('/api/teams')
+          .then((list) => {
+            if (cancelled) return;
+            setTeams(list.items);
+            setNames((n) => ({ ...Object.fromEntries(list.items.flatMap((t) => t.members.map((m) => [m.userId, m.name]))), ...n }));
+          })
+          .catch(() => undefined);
+        // Supervisors and admins may list staff; agents learn names as events name them.
+        if (principal.role !== 'agent') {
+          api
+            .get<{ items: Array<{ id: string; name: string }> }>('/api/users')
+            .then((users) => !cancelled && setNames((n) => ({ ...Object.fromEntries(users.items.map((u) => [u.id, u.name])), ...n })))
+            .catch(() => undefined);
+        }
+      })
+      .catch((error) => !cancelled && !(error instanceof ApiError && error.status === 401) && setFailure(errorMessage(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    const queue = new LiveQueue(token, expired);
+    setLive(queue);
+    return () => queue.close();
+  }, [token, expired]);
+
+  useEffect(() => installShortcutListener(), []);
+
+  const toast = useCallback((message: string, tone: 'info' | 'error' = 'info') => {
+    const id = ++toastId.current;
+    setToasts((t) => [...t.slice(-2), { id, message, tone }]);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), tone === 'error' ? 6_000 : 3_500);
+  }, []);
+
+  const workspace = useMemo<Workspace | null>(
+    () =>
+      me && live
+        ? {
+            api,
+            me,
+            live,
+            channels,
+            teams,
+            teamName: (id) => teams.find((t) => t.id === id)?.name ?? null,
+            staffName: (id) => (id ? names[id] ?? null : null),
+            rememberStaff: (id, name) => setNames((n) => (n[id] === name ? n : { ...n, [id]: name })),
+            toast,
+          }
+        : null,
+    [api, me, live, channels, teams, names, toast],
+  );
+
+  if (failure) {
+    return (
+      <div className="fullscreen-state">
+        <Icon name="alert" size={28} />
+        <h2>The workspace could not load</h2>
+        <p>{failure}</p>
+        <button className="btn btn-primary" onClick={() => window.location.reload()}>Try again</button>
+      </div>
+    );
+  }
+  if (!workspace) {
+    return (
+      <div className="fullscreen-state" aria-busy="true">
+        <div className="spinner" />
+        <p>Loading your workspace…</p>
+      </div>
+    );
+  }
+  return (
+    <WorkspaceContext.Provider value={workspace}>
+      <Shell onSignOut={() => onSignOut()} />
+      <div className="toasts" role="status" aria-live="polite">
+        {toasts.map((t) => (
+          <div key={t.id} className={`toast toast-${t.tone}`}>{t.message}</div>
+        ))}
+      </div>
+    </WorkspaceContext.Provider>
+  );
+}
+
+function Shell({ onSignOut }: { onSignOut: () => void }) {
+  const route = useHashRoute();
+  const [help, setHelp] = useState(false);
+  const ws = useWorkspace();
+  return (
+        <div className="app">
+          <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
+          {isSupervisorRoute(route.name) ? (
+            <main className="sv-main">
+              <SupervisorScreen name={route.name} />
+            </main>
+          ) : (
+          <main className="workspace">
+            <QueuePanel selectedId={route.name === 'case' ? route.caseId : null} />
+            {route.name === 'case' ? (
+              <CaseView key={route.caseId} caseId={route.caseId} />
+            ) : route.name === 'not-found' ? (
+              <section className="case-empty">
+                <h2>Nothing here</h2>
+                <p>The address {route.path} is not a screen of the workspace.</p>
+                <a className="btn" href="#/queue">Back to the queue</a>
+              </section>
+            ) : (
+              <NoCaseSelected />
+            )}
+          </main>
+          )}
+          {help && <HelpOverlay onClose={() => setHelp(false)} />}
+          <GlobalShortcuts onHelp={() => setHelp((h) => !h)} />
+        </div>
+  );
+}
+
+function GlobalShortcuts({ onHelp }: { onHelp: () => void }) {
+  useShortcuts([{ key: '?', description: 'Show keyboard shortcuts', group: 'General', run: onHelp }]);
+  return null;
+}
+
+function NoCaseSelected() {
+  return (
+    <section className="case-empty" aria-label="No case open">
+      <div className="case-empty-art"><Icon name="inbox" size={32} /></div>
+      <h2>Pick a case from the queue</h2>
+      <p>
+        Press <kbd>j</kbd> / <kbd>k</kbd> to move through the queue, <kbd>?</kbd> for every shortcut.
+      </p>
+    </section>
+  );
+}
+
+function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; live: LiveQueue; route: Route['name']; onHelp: () => void; onSignOut: () => void }) {
+  const view = useSyncExternalStore(live.subscribe, live.getView);
+  const label = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', refused: 'Signed out' }[view.connection];
+  return (
+    <header className="topbar">
+      <a className="brand" href="#/queue">
+        <span className="brand-mark"><Icon name="inbox" size={16} /></span>
+        Complaints inbox
+      </a>
+      <nav className="topnav" aria-label="Screens">
+        <a className={`topnav-item${isSupervisorRoute(route) ? '' : ' active'}`} href="#/queue">Queue</a>
+        <SupervisorNavItems current={route} />
+      </nav>
+      <div className="topbar-right">
+        <span className={`conn conn-${view.connection}`} data-testid="connection" title="Real-time connection to the queue">
+          <span className="conn-dot" />
+          {label}
+        </span>
+        <button className="icon-btn on-dark" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          <Icon name="keyboard" size={18} />
+        </button>
+        <span className="me" title={`${me.email} · ${me.role}`}>
+          <span className="avatar avatar-sm">{initials(me.name)}</span>
+          <span className="me-text">
+            <span className="me-name">{me.name}</span>
+            <span className="me-role">{me.role}</span>
+          </span>
+        </span>
+        <button className="icon-btn on-dark" onClick={onSignOut} title="Sign out" aria-label="Sign out">
+          <Icon name="logout" size={18} />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,219 @@
+import type { StaffPrincipal } from '@inbox/contracts';
+import type { ApiClient } from '../api-client';
+import type { IconName } from '../shell/icons';
+import type { Team } from '../shell/workspace-context';
+import type { CaseDetail } from './case-detail';
+
+export interface ActionField {
+  name: string;
+  label: string;
+  type: 'text' | 'textarea' | 'select' | 'number';
+  required?: boolean;
+  options?: Array<{ value: string; label: string }>;
+  placeholder?: string;
+  hint?: string;
+  /** Half the dialog's width, beside the next half field. */
+  half?: boolean;
+  rows?: number;
+  /** The value the dialog opens with. */
+  initial?: string;
+}
+
+/** One button of the case toolbar, wired to its endpoint. An action without an endpoint is not listed. */
+export interface CaseAction {
+  id: string;
+  label: string;
+  icon: IconName;
+  shortcut?: string;
+  primary?: boolean;
+  /** Shown on the toolbar, or in its "More" menu. */
+  placement: 'main' | 'more';
+  enabled: boolean;
+  disabledReason?: string;
+  /** Set: a dialog asks for these first. */
+  fields?: ActionField[];
+  dialogIntro?: string;
+  done: string;
+  run(api: ApiClient, detail: CaseDetail, values: Record<string, string>): Promise<unknown>;
+}
+
+/** What RG 271 tracks about the case (GET /api/cases/:id/compliance), as far as the toolbar needs it. */
+export interface ComplianceState {
+  acknowledgedAt: string | null;
+  idrResponseAt?: string | null;
+  delayNoticeAt?: string | null;
+  breachedAt?: string | null;
+  atRiskAt?: string | null;
+}
+
+const OPEN = ['new', 'open', 'pending', 'escalated'];
+const OUTCOMES = [
+  { value: 'upheld', label: 'Upheld' },
+  { value: 'partially_upheld', label: 'Partially upheld' },
+  { value: 'not_upheld', label: 'Not upheld' },
+  { value: 'withdrawn', label: 'Withdrawn by the customer' },
+];
+const CLOSURE_STATES = [
+  { value: 'resolved', label: 'Resolved — send the IDR response' },
+  { value: 'unresolved', label: 'Unresolved — send the IDR response with AFCA rights' },
+  { value: 'closed_within_5_days', label: 'Closed within 5 business days (no written response)' },
+  { value: 'withdrawn', label: 'Withdrawn' },
+  { value: 'escalated_afca', label: 'Escalated to AFCA' },
+];
+const REMEDIES = [
+  { value: 'explanation', label: 'Explanation' },
+  { value: 'apology', label: 'Apology' },
+  { value: 'fee_refund_or_waiver', label: 'Fee refund or waiver' },
+  { value: 'goodwill_payment', label: 'Goodwill payment' },
+  { value: 'compensation', label: 'Compensation' },
+  { value: 'debt_waiver', label: 'Debt waiver' },
+  { value: 'record_correction', label: 'Record correction' },
+  { value: 'stop_action', label: 'Stop an action' },
+  { value: 'process_change', label: 'Process change' },
+];
+
+const reason = (label = 'Reason', required = true): ActionField => ({ name: 'reason', label, type: 'textarea', required });
+
+/** The actions this case offers the caller now, each wired to the endpoint the server has for it. */
+export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[], compliance: ComplianceState | null): CaseAction[] {
+  const open = OPEN.includes(detail.status);
+  const mine = detail.assigneeId === me.userId;
+  const post = (api: ApiClient, path: string, body: Record<string, unknown> = {}) => api.post(`/api/cases/${detail.id}/${path}`, body);
+  const otherTeams = teams.filter((t) => t.id !== detail.teamId);
+  const actions: CaseAction[] = [];
+
+  if (open && !mine) {
+    actions.push({
+      id: 'claim', label: 'Claim', icon: 'claim', shortcut: 'c', placement: 'main', primary: !detail.assigneeId,
+      enabled: !detail.assigneeId, disabledReason: 'Someone else is handling this case',
+      done: 'The case is yours',
+      run: (api) => post(api, 'claim'),
+    });
+  }
+  if (open && compliance && !compliance.acknowledgedAt) {
+    actions.push({
+      id: 'acknowledge', label: 'Acknowledge', icon: 'acknowledge', shortcut: 'a', placement: 'main', enabled: true,
+      fields: [{ name: 'note', label: 'How was it acknowledged?', type: 'text', placeholder: 'e.g. by phone, in branch', hint: 'Records an acknowledgement given outside the automatic one.' }],
+      done: 'Acknowledgement recorded',
+      run: (api, _d, v) => post(api, 'acknowledge', v.note?.trim() ? { note: v.note.trim() } : {}),
+    });
+  }
+  if (open) {
+    actions.push({
+      id: 'escalate', label: 'Escalate', icon: 'escalate', shortcut: 'e', placement: 'main', enabled: true,
+      fields: [
+        { name: 'to', label: 'Escalate to', type: 'select', required: true, options: [{ value: 'supervisors', label: 'Supervisors' }, ...otherTeams.map((t) => ({ value: t.id, label: `Team: ${t.name}` }))] },
+        reason(),
+      ],
+      done: 'Case escalated',
+      run: (api, _d, v) => post(api, 'escalate', v.to === 'supervisors' ? { to: 'supervisors', reason: v.reason } : { to: 'team', teamId: v.to, reason: v.reason }),
+    });
+    actions.push({
+      id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main', enabled: true,
+      dialogIntro: 'The IDR response with your findings, the remedy and the customer’s AFCA rights goes out on their channel.',
+      fields: [
+        { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: OUTCOMES, half: true },
+        { name: 'remedy', label: 'Remedy', type: 'select', options: REMEDIES, half: true },
+        { name: 'closureState', label: 'Closure', type: 'select', required: true, options: CLOSURE_STATES },
+        { name: 'reasons', label: 'Findings and reasons', type: 'textarea', required: true, rows: 3, hint: 'Address each issue the customer raised (RG 271.53).' },
+        { name: 'compensationAmount', label: 'Compensation or refund (AUD)', type: 'number', placeholder: '0.00', half: true },
+        { name: 'satisfactionEvidence', label: 'Customer satisfied because…', type: 'text', half: true, placeholder: 'Only to close within 5 business days' },
+      ],
+      done: 'Case resolved; the response is on its way',
+      run: (api, _d, v) =>
+        post(api, 'resolve', {
+          outcome: v.outcome,
+          closureState: v.closureState,
+          reasons: v.reasons,
+          ...(v.remedy ? { remedies: [{ type: v.remedy }] } : {}),
+          ...(v.compensationAmount ? { compensationAmount: Number(v.compensationAmount) } : {}),
+          ...(v.satisfactionEvidence?.trim() ? { satisfactionEvidence: v.satisfactionEvidence.trim() } : {}),
+        }),
+    });
+    actions.push({
+      id: 'transfer', label: 'Transfer', icon: 'transfer', shortcut: 't', placement: 'more', enabled: teams.length > 0,
+      disabledReason: 'No team to transfer to',
+      fields: [
+        { name: 'teamId', label: 'Team', type: 'select', required: true, options: teams.map((t) => ({ value: t.id, label: t.id === detail.teamId ? `${t.name} (this team)` : t.name })) },
+        {
+          name: 'assigneeId', label: 'Agent (optional)', type: 'select',
+          options: teams.flatMap((t) => t.members.filter((m) => m.userId !== me.userId).map((m) => ({ value: `${t.id}:${m.userId}`, label: `${m.name} — ${t.name}${m.online ? ' · online' : ''}` }))),
+          hint: 'Choosing an agent hands the case to them in their team.',
+        },
+        reason('Reason', false),
+      ],
+      done: 'Case transferred',
+      run: (api, _d, v) => {
+        const [agentTeam, assigneeId] = v.assigneeId ? v.assigneeId.split(':') : [];
+        return post(api, 'transfer', { teamId: agentTeam ?? v.teamId, ...(assigneeId ? { assigneeId } : {}), ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}) });
+      },
+    });
+    actions.push({
+      id: 'unfounded', label: 'Mark unfounded', icon: 'unfounded', shortcut: 'u', placement: 'more', enabled: true,
+      dialogIntro: 'A polite, reasoned decline (outcome “not upheld”) goes to the customer on their channel, with their right to go to AFCA.',
+      fields: [{ name: 'reasons', label: 'Why the complaint is not upheld', type: 'textarea', required: true, hint: 'Explain the findings plainly; the customer reads this.' }],
+      done: 'Marked unfounded; the decline is on its way',
+      run: (api, _d, v) => post(api, 'unfounded', { reasons: v.reasons }),
+    });
+    if (!compliance?.idrResponseAt && !compliance?.delayNoticeAt) {
+      actions.push({
+        id: 'delay-notice', label: 'Send delay notice', icon: 'clock', placement: 'more', enabled: !compliance?.breachedAt,
+        disabledReason: 'The IDR deadline has passed; a delay notice can no longer be sent',
+        dialogIntro: 'Tells the customer why the response is late and of their right to go to AFCA now (RG 271.64).',
+        fields: [
+          { name: 'ground', label: 'Ground', type: 'select', required: true, options: [{ value: 'complexity', label: 'The complaint is complex' }, { value: 'outside_control', label: 'Circumstances outside our control' }] },
+          { name: 'reasons', label: 'Reasons for the delay', type: 'textarea', required: true },
+        ],
+        done: 'Delay notice sent',
+        run: (api, _d, v) => post(api, 'delay-notice', { ground: v.ground, reasons: v.reasons }),
+      });
+    }
+  } else {
+    actions.push({
+      id: 'reopen', label: 'Reopen', icon: 'reopen', shortcut: 'o', placement: 'main', enabled: true,
+      fields: [reason('Reason (optional)', false)],
+      done: 'Case reopened',
+      run: (api, _d, v) => post(api, 'reopen', v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+    });
+    actions.push({
+      id: 'save-knowledge', label: 'Save to knowledge base', icon: 'book', placement: 'more', enabled: !detail.events.some((e) => e.type === 'knowledge.saved'),
+      disabledReason: 'This case’s resolution is already in the knowledge base',
+      fields: [
+        { name: 'title', label: 'Article title', type: 'text', required: true, placeholder: 'e.g. Duplicate card charge refunded' },
+        { name: 'body', label: 'Text (optional)', type: 'textarea', hint: 'Leave empty to use the resolution recorded on the case.' },
+      ],
+      done: 'Saved to the knowledge base',
+      run: (api, _d, v) => post(api, 'knowledge', { title: v.title, ...(v.body?.trim() ? { body: v.body.trim() } : {}) }),
+    });
+  }
+  const [product, issue] = (detail.category ?? '').split('/');
+  actions.push({
+    id: 'classification', label: 'Correct classification', icon: 'canned', placement: 'more', enabled: true,
+    dialogIntro: 'Corrects what triage decided about this case; the correction is kept for the classifier’s next training.',
+    fields: [
+      { name: 'kind', label: 'Kind', type: 'select', required: true, half: true, initial: 'complaint', options: ['complaint', 'enquiry', 'compliment', 'noise'].map((k) => ({ value: k, label: k[0].toUpperCase() + k.slice(1) })) },
+      { name: 'product', label: 'Product', type: 'text', half: true, initial: product ?? '', placeholder: 'e.g. card' },
+      { name: 'issue', label: 'Issue', type: 'text', initial: issue ?? '', placeholder: 'e.g. fees_charges' },
+      { name: 'reason', label: 'Why (needed when a complaint becomes something else)', type: 'text' },
+    ],
+    done: 'Classification corrected',
+    run: (api, _d, v) =>
+      api.patch(`/api/cases/${detail.id}/classification`, {
+        kind: v.kind,
+        product: v.product.trim() || null,
+        issue: v.issue.trim() || null,
+        ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+      }),
+  });
+  actions.push({
+    id: 'systemic', label: 'Flag systemic issue', icon: 'alert', placement: 'more', enabled: true,
+    dialogIntro: 'Flags a possible systemic issue for the complaints manager to review (RG 271.101).',
+    fields: [
+      { name: 'title', label: 'Title', type: 'text', placeholder: 'e.g. Annual fee charged after waiver' },
+      { name: 'description', label: 'What looks systemic', type: 'textarea' },
+    ],
+    done: 'Flagged for review',
+    run: (api, _d, v) => post(api, 'systemic-flag', { ...(v.title?.trim() ? { title: v.title.trim() } : {}), ...(v.description?.trim() ? { description: v.description.trim() } : {}) }),
+  });
+  return actions;
+}

@@ -1,0 +1,189 @@
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, errorMessage } from '../api-client';
+import { channelLabel, deadlineTone, formatDateTime, formatDuration, humanise, initials } from '../format';
+import { assigneeName } from '../queue/queue-panel';
+import { useNow } from '../queue/use-now';
+import { ChannelIcon, Icon } from '../shell/icons';
+import { useShortcuts } from '../shell/shortcuts';
+import { useWorkspace } from '../shell/workspace-context';
+import type { CaseDetail } from './case-detail';
+import { caseActions, type CaseAction, type ComplianceState } from './case-actions';
+import { ActionDialog } from './action-dialog';
+import { Presence } from './presence';
+
+export function CaseHeader({
+  detail,
+  compliance,
+  onChanged,
+  refresh,
+}: {
+  detail: CaseDetail;
+  compliance: ComplianceState | null;
+  onChanged: (patch: Partial<CaseDetail>) => void;
+  refresh: () => Promise<void>;
+}) {
+  const ws = useWorkspace();
+  const now = useNow(30_000);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<CaseAction | null>(null);
+  const [menu, setMenu] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const actions = caseActions(detail, ws.me, ws.teams, compliance);
+  const holder = assigneeName(detail, ws.staffName, ws.me.userId);
+
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: MouseEvent) => !menuRef.current?.contains(e.target as Node) && setMenu(false);
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [menu]);
+
+  async function run(action: CaseAction, values: Record<string, string> = {}) {
+    setBusy(action.id);
+    try {
+      const result = (await action.run(ws.api, detail, values)) as { id?: string; case?: Partial<CaseDetail> } | undefined;
+      const summary = result?.case ?? (result?.id === detail.id ? (result as Partial<CaseDetail>) : undefined);
+      if (summary) onChanged(summary);
+      ws.toast(action.done);
+      setDialog(null);
+    } catch (error) {
+      if (error instanceof ApiError && typeof error.details?.assigneeName === 'string' && typeof error.details?.assigneeId === 'string') {
+        ws.rememberStaff(error.details.assigneeId, error.details.assigneeName);
+      }
+      ws.toast(errorMessage(error), 'error');
+    } finally {
+      setBusy(null);
+      void refresh();
+    }
+  }
+
+  const trigger = (action: CaseAction) => {
+    setMenu(false);
+    if (action.fields) setDialog(action);
+    else void run(action);
+  };
+  useShortcuts(
+    actions
+      .filter((a) => a.shortcut && a.enabled)
+      .map((a) => ({ key: a.shortcut!, description: a.label, group: 'Case' as const, run: () => trigger(a) })),
+  );
+
+  const main = actions.filter((a) => a.placement === 'main');
+  const more = actions.filter((a) => a.placement === 'more');
+  const button = (action: CaseAction) => (
+    <button
+      key={action.id}
+      className={`btn ${action.primary ? 'btn-primary' : ''}`}
+      disabled={!action.enabled || busy !== null}
+      title={action.enabled ? `${action.label}${action.shortcut ? ` (${action.shortcut})` : ''}` : action.disabledReason}
+      onClick={() => trigger(action)}
+      data-action={action.id}
+    >
+      <Icon name={action.icon} size={15} />
+      {busy === action.id ? `${action.label}…` : action.label}
+    </button>
+  );
+
+  return (
+    <header className="case-header">
+      <div className="case-title-row">
+        <div className="case-title">
+          <ChannelIcon channel={detail.channel} size={18} />
+          <h1>
+            <span className="case-name">{detail.customerName ?? detail.customer.identities[0]?.address ?? 'Unknown customer'}</span>
+            <span className="case-ref">{detail.reference}</span>
+          </h1>
+          <span className={`status status-${detail.status}`} data-testid="case-status">{humanise(detail.status)}</span>
+          {detail.category && <span className="chip">{humanise(detail.category)}</span>}
+        </div>
+        <div className="case-actions" role="toolbar" aria-label="Case actions">
+          {main.map(button)}
+          {more.length > 0 && (
+            <div className="menu-wrap" ref={menuRef}>
+              <button className="btn" aria-haspopup="menu" aria-expanded={menu} onClick={() => setMenu((m) => !m)} disabled={busy !== null} data-action="more">
+                More <span aria-hidden="true">▾</span>
+              </button>
+              {menu && (
+                <div className="menu" role="menu">
+                  {more.map((action) => (
+                    <button
+                      key={action.id}
+                      role="menuitem"
+                      className="menu-item"
+                      disabled={!action.enabled}
+                      title={action.enabled ? undefined : action.disabledReason}
+                      onClick={() => trigger(action)}
+                      data-action={action.id}
+                    >
+                      <Icon name={action.icon} size={15} />
+                      <span>{action.label}</span>
+                      {action.shortcut && <kbd>{action.shortcut}</kbd>}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </div>
+          )}
+        </div>
+      </div>
+      <div className="case-facts">
+        <Fact label="Channel">{channelLabel(detail.channel)}</Fact>
+        <Fact label="Received">{formatDateTime(detail.receivedAt)}</Fact>
+        <DeadlineFact label="Acknowledge by" start={detail.receivedAt} due={detail.deadlines.acknowledgeBy} now={now} done={compliance?.acknowledgedAt} />
+        <DeadlineFact label="Respond by" start={detail.receivedAt} due={detail.deadlines.respondBy} now={now} done={compliance?.idrResponseAt ?? closedAt(detail)} />
+        <Fact label="Assignee">
+          <span data-testid="case-assignee" className={holder ? '' : 'muted'}>
+            {holder ? (
+              <>
+                <span className="avatar avatar-xs">{holder === 'You' ? 'Me' : initials(holder)}</span> {holder}
+              </>
+            ) : (
+              'Unassigned'
+            )}
+          </span>
+        </Fact>
+        <Presence caseId={detail.id} />
+      </div>
+      {dialog && <ActionDialog action={dialog} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
+    </header>
+  );
+}
+
+/** A closed case's response deadline no longer counts down. */
+function closedAt(detail: CaseDetail): string | null {
+  if (detail.status !== 'resolved' && detail.status !== 'closed') return null;
+  return [...detail.events].reverse().find((e) => e.type === 'case.resolved')?.at ?? detail.lastMessageAt;
+}
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="fact">
+      <span className="fact-label">{label}</span>
+      <span className="fact-value">{children}</span>
+    </div>
+  );
+}
+
+function DeadlineFact({ label, start, due, now, done }: { label: string; start: string; due: string | null; now: number; done?: string | null }) {
+  if (!due) return <Fact label={label}><span className="muted">—</span></Fact>;
+  if (done) {
+    const late = Date.parse(done) > Date.parse(due);
+    return (
+      <Fact label={label}>
+        <span className={`deadline ${late ? 'tone-breached' : 'tone-done'}`} title={`Due ${formatDateTime(due)}`} data-testid={`deadline-${label}`}>
+          <Icon name="check" size={12} /> Done {formatDateTime(done)}{late ? ' (late)' : ''}
+        </span>
+      </Fact>
+    );
+  }
+  const left = Date.parse(due) - now;
+  const tone = deadlineTone(start, due, now);
+  return (
+    <Fact label={label}>
+      <span title={formatDateTime(due)}>
+        {formatDateTime(due)}{' '}
+        <span className={`deadline tone-${tone}`}>{left >= 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} overdue`}</span>
+      </span>
+    </Fact>
+  );
+}

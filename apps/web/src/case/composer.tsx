@@ -1,0 +1,293 @@
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
+import { errorMessage } from '../api-client';
+import { channelLabel } from '../format';
+import { ChannelIcon, Icon } from '../shell/icons';
+import { useShortcuts } from '../shell/shortcuts';
+import { useWorkspace, type ConnectedChannel } from '../shell/workspace-context';
+import type { CaseDetail, TimelineMessage } from './case-detail';
+
+interface Destination {
+  key: string;
+  channel: string;
+  address: string;
+  identityId?: string;
+  connected: boolean;
+  replyBy?: string;
+}
+
+/** Where a reply can go: each identity of the customer, usable when its channel is connected. */
+export function destinationsFor(detail: CaseDetail, channels: ConnectedChannel[]): Destination[] {
+  return detail.customer.identities.map((identity, i) => {
+    const connected = channels.find((c) => c.channel === identity.channel);
+    return {
+      key: identity.id ?? `${identity.channel}:${identity.address}:${i}`,
+      channel: identity.channel,
+      address: identity.address,
+      identityId: identity.id,
+      connected: !!connected,
+      replyBy: typeof connected?.replyBy === 'string' ? connected.replyBy : undefined,
+    };
+  });
+}
+
+/** The case's own channel and the address the customer last wrote from, else the first usable identity. */
+function defaultDestination(detail: CaseDetail, destinations: Destination[]): Destination | undefined {
+  const lastInbound = [...detail.messages].reverse().find((m) => m.direction === 'inbound' && m.channel === detail.channel);
+  return (
+    destinations.find((d) => d.channel === detail.channel && d.address === lastInbound?.senderAddress) ??
+    destinations.find((d) => d.channel === detail.channel) ??
+    destinations.find((d) => d.connected)
+  );
+}
+
+function describeRoute(destination: Destination): string {
+  if (destination.channel === 'voice') return destination.replyBy === 'sms' ? 'Voice — answered by SMS' : 'Voice — a call reads your reply out';
+  return channelLabel(destination.channel);
+}
+
+/** Lets the knowledge base (beside the composer) put text into the reply. */
+export interface ComposerHandle {
+  insert(text: string): void;
+}
+
+type Mode = 'reply' | 'note';
+
+export function Composer({
+  detail,
+  onSent,
+  refresh,
+  handle,
+}: {
+  detail: CaseDetail;
+  onSent: (message: TimelineMessage) => void;
+  refresh: () => Promise<void>;
+  handle?: Ref<ComposerHandle>;
+}) {
+  const { api, channels, toast, live } = useWorkspace();
+  const [mode, setMode] = useState<Mode>('reply');
+  const destinations = useMemo(() => destinationsFor(detail, channels), [detail, channels]);
+  const [chosen, setChosen] = useState<string | undefined>(() => defaultDestination(detail, destinations)?.key);
+  const destination = destinations.find((d) => d.key === chosen) ?? defaultDestination(detail, destinations);
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef(false);
+  const [cannedOpen, setCannedOpen] = useState(false);
+
+  const insert = (snippet: string) => {
+    setText((current) => (current.trim() ? `${current.replace(/\s+$/, '')}\n\n${snippet}` : snippet));
+    requestAnimationFrame(() => textarea.current?.focus());
+  };
+  useImperativeHandle(handle, () => ({
+    insert: (snippet: string) => {
+      setMode('reply');
+      insert(snippet);
+    },
+  }));
+
+  // Typing indicator for colleagues in the same case (ignored by a gateway that does not track it).
+  useEffect(() => {
+    const nowTyping = text.length > 0;
+    if (nowTyping === typing.current) return;
+    typing.current = nowTyping;
+    live.emit('typing', { caseId: detail.id, typing: nowTyping });
+  }, [text, live, detail.id]);
+  useEffect(() => () => void (typing.current && live.emit('typing', { caseId: detail.id, typing: false })), [live, detail.id]);
+
+  const closed = detail.status === 'resolved' || detail.status === 'closed';
+  const canSend = (mode === 'note' || !!destination?.connected) && text.trim().length > 0 && !sending;
+
+  async function send() {
+    if (!canSend) return;
+    setSending(true);
+    setError(null);
+    try {
+      if (mode === 'note') {
+        await api.post(`/api/cases/${detail.id}/notes`, { text });
+        setText('');
+        toast('Note added — only colleagues see it');
+        void refresh();
+        return;
+      }
+      if (!destination) return;
+      const body: Record<string, string> = { text };
+      if (destination.channel !== detail.channel || destination.identityId) body.channel = destination.channel;
+      if (destination.identityId) body.identityId = destination.identityId;
+      const message = await api.post<TimelineMessage>(`/api/cases/${detail.id}/replies`, body);
+      onSent(message);
+      setText('');
+      toast(`Reply queued on ${channelLabel(message.channel)}`);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  const focusIn = (next: Mode) => {
+    setMode(next);
+    requestAnimationFrame(() => textarea.current?.focus());
+  };
+  useShortcuts([
+    { key: 'r', description: 'Write a reply to the customer', group: 'Composer', run: () => focusIn('reply') },
+    { key: 'n', description: 'Write an internal note', group: 'Composer', run: () => focusIn('note') },
+    { key: 'p', description: 'Pick a canned response', group: 'Composer', run: () => (setMode('reply'), setCannedOpen(true)) },
+    { key: 'mod+Enter', description: 'Send the reply or note', group: 'Composer', run: () => void send(), inFields: true },
+  ]);
+
+  const smsLike = destination && ['sms', 'voice', 'whatsapp'].includes(destination.channel);
+  return (
+    <form
+      className={`composer${mode === 'note' ? ' composer-note' : ''}`}
+      aria-label={mode === 'note' ? 'Internal note' : 'Reply'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <div className="composer-route">
+        <div className="composer-tabs" role="tablist" aria-label="Write">
+          <button type="button" role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? 'active' : ''} onClick={() => focusIn('reply')}>
+            Reply
+          </button>
+          <button type="button" role="tab" aria-selected={mode === 'note'} className={mode === 'note' ? 'active' : ''} onClick={() => focusIn('note')} data-testid="note-tab">
+            <Icon name="lock" size={12} /> Internal note
+          </button>
+        </div>
+        {mode === 'note' ? (
+          <span className="muted">Only colleagues see notes; nothing is sent to the customer.</span>
+        ) : (
+          <>
+        <span className="muted">on</span>
+        {destination ? <ChannelIcon channel={destination.channel} size={12} /> : null}
+        <select
+          aria-label="Reply channel"
+          data-testid="reply-channel"
+          value={destination?.key ?? ''}
+          onChange={(e) => setChosen(e.target.value)}
+          disabled={destinations.length === 0}
+        >
+          {destinations.length === 0 && <option value="">No channel to reply on</option>}
+          {destinations.map((d) => (
+            <option key={d.key} value={d.key} disabled={!d.connected}>
+              {describeRoute(d)} · {d.address}{d.connected ? '' : ' (not connected)'}
+            </option>
+          ))}
+        </select>
+        {destination && destination.channel !== detail.channel && <span className="chip chip-warn">Not the case’s channel</span>}
+          </>
+        )}
+      </div>
+      <textarea
+        ref={textarea}
+        className="composer-text"
+        placeholder={
+          mode === 'note'
+            ? 'A note for colleagues…  (Ctrl+Enter adds it)'
+            : destination?.connected
+              ? `Write to ${detail.customerName ?? 'the customer'} on ${channelLabel(destination.channel)}…  (Ctrl+Enter sends)`
+              : 'This customer has no connected channel to reply on.'
+        }
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
+        disabled={mode === 'reply' && !destination?.connected}
+        rows={3}
+        aria-label={mode === 'note' ? 'Note text' : 'Reply text'}
+      />
+      <div className="composer-foot">
+        <div className="composer-tools">
+          {mode === 'reply' && (
+            <div className="menu-wrap">
+              <button type="button" className="btn btn-quiet" onClick={() => setCannedOpen((o) => !o)} aria-expanded={cannedOpen} data-testid="canned-button">
+                <Icon name="canned" size={14} /> Canned responses
+              </button>
+              {cannedOpen && <CannedPicker caseId={detail.id} onPick={(t) => (insert(t), setCannedOpen(false))} onClose={() => setCannedOpen(false)} />}
+            </div>
+          )}
+          <span className="composer-hint">
+            {error ? (
+              <span className="form-error" role="alert"><Icon name="alert" size={12} /> {error}</span>
+            ) : closed ? (
+              'This case is closed; replying does not reopen it.'
+            ) : mode === 'reply' && smsLike && text.length > 0 ? (
+              `${text.length} characters · ${smsSegments(text)} SMS`
+            ) : null}
+          </span>
+        </div>
+        {mode === 'note' ? (
+          <button type="submit" className="btn btn-note" disabled={!canSend} data-testid="add-note">
+            <Icon name="lock" size={14} /> {sending ? 'Adding…' : 'Add note'}
+          </button>
+        ) : (
+          <button type="submit" className="btn btn-primary" disabled={!canSend} data-testid="send-reply">
+            <Icon name="send" size={14} /> {sending ? 'Sending…' : 'Send reply'}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** GSM-7 fits 160 characters (153 per part when split); anything else is UCS-2, 70 (67). */
+export function smsSegments(text: string): number {
+  const gsm = /^[\x20-\x7E\n\r£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà€]*$/.test(text);
+  const [single, multi] = gsm ? [160, 153] : [70, 67];
+  return text.length <= single ? 1 : Math.ceil(text.length / multi);
+}
+
+interface Canned {
+  id: string;
+  title: string;
+  text: string;
+}
+
+/** Canned responses with the customer's name and the case reference already filled in by the server. */
+function CannedPicker({ caseId, onPick, onClose }: { caseId: string; onPick: (text: string) => void; onClose: () => void }) {
+  const { api } = useWorkspace();
+  const [items, setItems] = useState<Canned[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get<{ items: Canned[] }>(`/api/cases/${caseId}/canned-responses`)
+      .then((r) => !cancelled && setItems(r.items))
+      .catch((e) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, caseId]);
+  useEffect(() => {
+    const close = (e: MouseEvent) => !box.current?.contains(e.target as Node) && onClose();
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [onClose]);
+  useShortcuts([{ key: 'Escape', description: 'Close canned responses', group: 'Composer', run: onClose, inFields: true }]);
+  const needle = filter.trim().toLowerCase();
+  const shown = (items ?? []).filter((c) => !needle || c.title.toLowerCase().includes(needle) || c.text.toLowerCase().includes(needle));
+  return (
+    <div className="popover canned" ref={box} role="dialog" aria-label="Canned responses">
+      <input autoFocus placeholder="Find a canned response" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Find a canned response"
+        onKeyDown={(e) => e.key === 'Enter' && shown[0] && (e.preventDefault(), onPick(shown[0].text))} />
+      <div className="popover-list">
+        {error ? (
+          <p className="form-error small">{error}</p>
+        ) : items === null ? (
+          <p className="muted small">Loading…</p>
+        ) : shown.length === 0 ? (
+          <p className="muted small">{items.length === 0 ? 'No canned responses yet. Supervisors add them under /api/canned-responses.' : 'Nothing matches.'}</p>
+        ) : (
+          shown.map((c) => (
+            <button type="button" key={c.id} className="popover-item" onClick={() => onPick(c.text)}>
+              <strong>{c.title}</strong>
+              <span>{c.text}</span>
+            </button>
+          ))
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,209 @@
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { channelLabel, formatDateTime, formatTime } from '../format';
+import { ChannelIcon, Icon, type IconName } from '../shell/icons';
+import { useWorkspace } from '../shell/workspace-context';
+import { describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
+
+/** Every message of the case on every channel, internal notes and the case's history, oldest first. */
+export function Timeline({ detail }: { detail: CaseDetail }) {
+  const items = useMemo(() => timelineOf(detail), [detail]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [unseen, setUnseen] = useState(0);
+  const lastCount = useRef(0);
+  const nearBottom = () => {
+    const el = scroller.current;
+    return !el || el.scrollHeight - el.scrollTop - el.clientHeight < 120;
+  };
+
+  // Open at the newest; follow new items only when already at the bottom, so reading is never yanked.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (lastCount.current === 0 || nearBottom()) {
+      el.scrollTop = el.scrollHeight;
+      setUnseen(0);
+    } else if (items.length > lastCount.current) {
+      setUnseen((n) => n + items.length - lastCount.current);
+    }
+    lastCount.current = items.length;
+  }, [items.length]);
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onScroll = () => nearBottom() && setUnseen(0);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => el.removeEventListener('scroll', onScroll);
+  }, []);
+
+  return (
+    <div className="timeline-wrap">
+      <div className="timeline" ref={scroller} data-testid="timeline" aria-label="Timeline">
+        {items.length === 0 && <div className="timeline-empty">No messages yet.</div>}
+        {items.map((item) =>
+          item.kind === 'message' ? (
+            <MessageItem key={item.key} message={item.message} otherCase={item.otherCase} />
+          ) : item.kind === 'note' ? (
+            <NoteItem key={item.key} note={item.note} otherCase={item.otherCase} />
+          ) : item.kind === 'satisfaction' ? (
+            <SatisfactionItem key={item.key} entry={item.satisfaction} otherCase={item.otherCase} />
+          ) : (
+            <EventItem key={item.key} event={item.event} />
+          ),
+        )}
+      </div>
+      {unseen > 0 && (
+        <button className="new-pill" onClick={() => scroller.current?.scrollTo({ top: scroller.current.scrollHeight, behavior: 'smooth' })}>
+          {unseen} new ↓
+        </button>
+      )}
+    </div>
+  );
+}
+
+const DELIVERY: Record<string, { label: string; icon: IconName; tone: string }> = {
+  queued: { label: 'Queued', icon: 'clock', tone: 'pending' },
+  accepted: { label: 'Accepted', icon: 'clock', tone: 'pending' },
+  sending: { label: 'Sending', icon: 'clock', tone: 'pending' },
+  sent: { label: 'Sent', icon: 'check', tone: 'sent' },
+  delivered: { label: 'Delivered', icon: 'checks', tone: 'delivered' },
+  read: { label: 'Read', icon: 'checks', tone: 'read' },
+  undelivered: { label: 'Not delivered', icon: 'alert', tone: 'failed' },
+  failed: { label: 'Failed', icon: 'alert', tone: 'failed' },
+};
+
+function OtherCase({ reference }: { reference: string | null }) {
+  return reference ? <span className="chip chip-other" title="A message of this customer’s other case">{reference}</span> : null;
+}
+
+const MessageItem = memo(function MessageItem({ message, otherCase }: { message: TimelineMessage; otherCase: string | null }) {
+  const outbound = message.direction === 'outbound';
+  const delivery = message.deliveryStatus ? DELIVERY[message.deliveryStatus] ?? { label: message.deliveryStatus, icon: 'clock' as const, tone: 'pending' } : null;
+  return (
+    <article
+      className={`msg ${outbound ? 'msg-out' : 'msg-in'}${otherCase ? ' msg-other' : ''}`}
+      data-testid="message"
+      data-message-id={message.id}
+      data-direction={message.direction}
+    >
+      <div className="msg-meta">
+        <ChannelIcon channel={message.channel} size={12} />
+        <span>
+          {outbound
+            ? `${message.authorName ?? 'Automatic'} · ${channelLabel(message.channel)}`
+            : `${channelLabel(message.channel)}${message.senderAddress ? ` · ${message.senderAddress}` : ''}`}
+        </span>
+        <OtherCase reference={otherCase} />
+        <time dateTime={message.receivedAt} title={formatDateTime(message.receivedAt)}>{formatTime(message.receivedAt)}</time>
+      </div>
+      <div className="msg-bubble">
+        {message.text ? <div className="msg-text">{message.text}</div> : <div className="msg-text muted">(no text)</div>}
+        {message.attachments && message.attachments.length > 0 && <Attachments items={message.attachments} />}
+      </div>
+      {!outbound && message.classification && <Signals classification={message.classification} />}
+      {outbound && delivery && (
+        <div className={`delivery delivery-${delivery.tone}`} data-testid="delivery-status" data-status={message.deliveryStatus}>
+          <Icon name={delivery.icon} size={12} />
+          {delivery.label}
+          {message.deliveryError && <span className="delivery-error"> — {message.deliveryError}</span>}
+        </div>
+      )}
+    </article>
+  );
+});
+
+const VULNERABILITY: Record<string, string> = {
+  hardship: 'Financial hardship',
+  illness: 'Illness',
+  family_violence: 'Family violence',
+  bereavement: 'Bereavement',
+  cannot_pay: 'Cannot pay',
+  other: 'Vulnerable',
+};
+
+/** What triage read in the message that the agent should not miss: kind, urgency, vulnerability, language. */
+function Signals({ classification }: { classification: NonNullable<TimelineMessage['classification']> }) {
+  const tags: Array<{ text: string; tone?: 'warn' | 'bad' }> = [];
+  if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
+  if (classification.urgency === 'high') tags.push({ text: 'Urgent', tone: 'bad' });
+  for (const v of classification.vulnerability ?? []) tags.push({ text: VULNERABILITY[v] ?? v, tone: 'warn' });
+  if (classification.language && classification.language !== 'en') tags.push({ text: classification.language.toUpperCase() });
+  if (classification.source === 'agent') tags.push({ text: 'Corrected by an agent' });
+  if (tags.length === 0) return null;
+  return (
+    <div className="signals" data-testid="signals">
+      {tags.map((t) => (
+        <span key={t.text} className={`chip${t.tone === 'warn' ? ' chip-warn' : t.tone === 'bad' ? ' chip-bad' : ''}`}>{t.text}</span>
+      ))}
+    </div>
+  );
+}
+
+function Attachments({ items }: { items: Attachment[] }) {
+  return (
+    <ul className="attachments">
+      {items.map((a, i) => {
+        const type = a.contentType ?? '';
+        const icon: IconName = type.startsWith('image/') ? 'image' : type.startsWith('audio/') || a.durationSeconds ? 'play' : 'file';
+        const name = a.fileName ?? (a.durationSeconds ? `Recording (${a.durationSeconds}s)` : type || 'Attachment');
+        return (
+          <li key={`${a.url}-${i}`}>
+            <a href={a.url} target="_blank" rel="noreferrer noopener" className="attachment">
+              <Icon name={icon} size={14} />
+              <span>{name}</span>
+              {type && <span className="muted">{type}</span>}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const NoteItem = memo(function NoteItem({ note, otherCase }: { note: CaseNote; otherCase: string | null }) {
+  const { staffName } = useWorkspace();
+  const author = note.authorName ?? staffName(note.authorUserId) ?? 'An agent';
+  return (
+    <article className="note" data-testid="note">
+      <div className="note-head">
+        <Icon name="lock" size={12} /> Internal note · {author}
+        <OtherCase reference={otherCase} />
+        <time dateTime={note.createdAt} title={formatDateTime(note.createdAt)}>{formatTime(note.createdAt)}</time>
+      </div>
+      <div className="note-text">{note.text}</div>
+    </article>
+  );
+});
+
+const SatisfactionItem = memo(function SatisfactionItem({ entry, otherCase }: { entry: SatisfactionEntry; otherCase: string | null }) {
+  const at = entry.answeredAt ?? entry.askedAt;
+  return (
+    <div className="csat" data-testid="satisfaction">
+      <Icon name="resolve" size={14} />
+      {entry.score !== null ? (
+        <span>
+          Customer rated the service <strong className={`csat-score csat-${entry.score}`}>{entry.score}/5</strong>
+          {entry.answer && entry.answer.trim() !== String(entry.score) ? <span className="muted"> — “{entry.answer}”</span> : null}
+        </span>
+      ) : (
+        <span className="muted">Satisfaction question sent on {channelLabel(entry.channel)} — no answer yet</span>
+      )}
+      <OtherCase reference={otherCase} />
+      <time dateTime={at} title={formatDateTime(at)}>{formatTime(at)}</time>
+    </div>
+  );
+});
+
+const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEvent }) {
+  const { staffName, teamName } = useWorkspace();
+  const actor = event.actorName ?? staffName(event.actorUserId) ?? (event.actorUserId ? 'an agent' : null);
+  const alert = event.type.startsWith('deadline.');
+  return (
+    <div className={`history${alert ? ' history-alert' : ''}`} data-testid="history-event" data-type={event.type}>
+      <span className="history-line" />
+      <span className="history-text">
+        {describeEvent(event, actor, teamName)} · <time dateTime={event.at} title={formatDateTime(event.at)}>{formatTime(event.at)}</time>
+      </span>
+      <span className="history-line" />
+    </div>
+  );
+});

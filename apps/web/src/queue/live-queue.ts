@@ -1,0 +1,142 @@
+import { io, type Socket } from 'socket.io-client';
+import type { CaseEvent } from '@inbox/contracts';
+import { applyEvent, applyEvents, applySnapshot, EMPTY_QUEUE, type QueueSnapshot, type QueueState } from './queue-state';
+
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
+
+export interface LiveQueueView {
+  queue: QueueState;
+  connection: ConnectionState;
+}
+
+type Listener = () => void;
+type EventListener = (event: CaseEvent) => void;
+type RawListener = (payload: unknown) => void;
+
+const AUTH_ERRORS = ['missing_token', 'invalid_token', 'unauthenticated'];
+
+function isCaseEvent(payload: unknown): payload is CaseEvent {
+  const p = payload as Partial<CaseEvent> | null;
+  return !!p && typeof p === 'object' && typeof p.seq === 'number' && typeof p.caseId === 'string' && typeof p.type === 'string';
+}
+
+/**
+ * The agent's connection to /agents: a snapshot on connect, then every event
+ * carrying a sequence; after a reconnect it asks for what it missed since the
+ * last sequence it applied (or takes the fresh snapshot the server offers).
+ * Any event with a sequence and a case id counts, so new event types the
+ * server adds update the queue without a client change.
+ */
+export class LiveQueue {
+  private view: LiveQueueView = { queue: EMPTY_QUEUE, connection: 'connecting' };
+  private readonly listeners = new Set<Listener>();
+  private readonly eventListeners = new Set<EventListener>();
+  private readonly rawListeners = new Map<string, Set<RawListener>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  private readonly socket: Socket;
+  private connectedBefore = false;
+
+  constructor(token: string, private readonly onUnauthorized: () => void) {
+    this.socket = io('/agents', { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5_000 });
+    this.socket.on('connect', () => {
+      this.set({ connection: 'live' });
+      if (this.connectedBefore) {
+        this.resync();
+        for (const listener of this.reconnectListeners) listener();
+      }
+      this.connectedBefore = true;
+    });
+    this.socket.on('disconnect', () => this.set({ connection: 'reconnecting' }));
+    this.socket.on('connect_error', (error: Error) => {
+      if (AUTH_ERRORS.includes(error.message)) {
+        this.set({ connection: 'refused' });
+        this.onUnauthorized();
+      } else {
+        this.set({ connection: 'reconnecting' });
+      }
+    });
+    this.socket.on('queue.snapshot', (snapshot: QueueSnapshot) => this.set({ queue: applySnapshot(this.view.queue, snapshot) }));
+    this.socket.onAny((name: string, payload: unknown) => {
+      if (name !== 'queue.snapshot' && isCaseEvent(payload)) {
+        this.set({ queue: applyEvent(this.view.queue, payload) });
+        for (const listener of this.eventListeners) listener(payload);
+      }
+      for (const listener of this.rawListeners.get(name) ?? []) listener(payload);
+    });
+  }
+
+  getView = (): LiveQueueView => this.view;
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Every case event as it arrives (an open case panel follows its own case). */
+  onCaseEvent(listener: EventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Other pushes by name (presence, typing…). */
+  on(name: string, listener: RawListener): () => void {
+    const set = this.rawListeners.get(name) ?? new Set<RawListener>();
+    set.add(listener);
+    this.rawListeners.set(name, set);
+    return () => set.delete(listener);
+  }
+
+  /** After a reconnect (a new socket on the server): re-join what the old one had joined. */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
+  /** Emits with an acknowledgement; rejects after a timeout or when the server answers `{ error }`. */
+  request<T>(name: string, body: unknown, timeoutMs = 10_000): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.socket.timeout(timeoutMs).emit(name, body, (error: Error | null, answer: T & { error?: string; message?: string }) => {
+        if (error) reject(new Error('The server did not answer in time'));
+        else if (answer && typeof answer === 'object' && 'error' in answer && answer.error) reject(new Error(answer.message ?? answer.error));
+        else resolve(answer);
+      });
+    });
+  }
+
+  /** Fire-and-forget (typing indicators). */
+  emit(name: string, body: unknown): void {
+    if (this.socket.connected) this.socket.emit(name, body);
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.offAny();
+    this.socket.close();
+    this.listeners.clear();
+    this.eventListeners.clear();
+  }
+
+  private resync(): void {
+    const sinceSeq = this.view.queue.seq;
+    this.request<{ events?: CaseEvent[]; snapshot?: QueueSnapshot }>('resync', { sinceSeq })
+      .then((answer) => {
+        if (answer.snapshot) this.set({ queue: applySnapshot(this.view.queue, answer.snapshot) });
+        else if (answer.events) {
+          this.set({ queue: applyEvents(this.view.queue, answer.events) });
+          for (const event of answer.events) for (const listener of this.eventListeners) listener(event);
+        }
+      })
+      .catch(() => {
+        // The snapshot sent on every connect still brings the queue up to date.
+      });
+  }
+
+  private set(patch: Partial<LiveQueueView>): void {
+    this.view = { ...this.view, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

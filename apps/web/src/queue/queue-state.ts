@@ -1,0 +1,76 @@
+import type { CaseEvent, CaseSummary } from '@inbox/contracts';
+
+/** Statuses a case is still worked in: the live queue shows these and drops the rest. */
+export const QUEUE_STATUSES: readonly string[] = ['new', 'open', 'pending', 'escalated'];
+
+export interface QueueSnapshot {
+  seq: number;
+  cases: CaseSummary[];
+  total?: number;
+}
+
+export interface QueueEntry {
+  summary: CaseSummary;
+  /** The sequence of the last event applied to this case (the snapshot's for cases from a snapshot). */
+  seq: number;
+  /** When the case came in live (not in a snapshot), so the row can flash once. */
+  arrivedLiveAt?: number;
+}
+
+export interface QueueState {
+  /** Highest sequence applied; a reconnecting client resyncs from here. */
+  seq: number;
+  /** False until the first snapshot: the queue shows a loading state, not "empty". */
+  loaded: boolean;
+  entries: Record<string, QueueEntry>;
+}
+
+export const EMPTY_QUEUE: QueueState = { seq: 0, loaded: false, entries: {} };
+
+/**
+ * A snapshot replaces the queue unless events newer than it were already
+ * applied (a resync answered first): then it is older news and is ignored.
+ */
+export function applySnapshot(state: QueueState, snapshot: QueueSnapshot): QueueState {
+  if (state.loaded && snapshot.seq < state.seq) return state;
+  const entries: Record<string, QueueEntry> = {};
+  for (const summary of snapshot.cases) {
+    if (QUEUE_STATUSES.includes(summary.status)) entries[summary.id] = { summary, seq: snapshot.seq };
+  }
+  return { seq: snapshot.seq, loaded: true, entries };
+}
+
+/** One live event: idempotent (a replayed or older event changes nothing), and a case leaves the queue when it closes. */
+export function applyEvent(state: QueueState, event: CaseEvent, now = Date.now()): QueueState {
+  const current = state.entries[event.caseId];
+  if (event.seq <= (current?.seq ?? state.seq)) return state;
+  const seq = Math.max(state.seq, event.seq);
+  const entries = { ...state.entries };
+  if (!event.case || !QUEUE_STATUSES.includes(event.case.status)) {
+    delete entries[event.caseId];
+  } else {
+    entries[event.caseId] = {
+      summary: event.case,
+      seq: event.seq,
+      arrivedLiveAt: current ? current.arrivedLiveAt : event.type === 'case.created' ? now : undefined,
+    };
+  }
+  return { ...state, seq, entries };
+}
+
+export function applyEvents(state: QueueState, events: CaseEvent[], now = Date.now()): QueueState {
+  return events.reduce((s, e) => applyEvent(s, e, now), state);
+}
+
+/** The server's order: IDR deadline first (none last), then priority (1 is highest), then arrival. */
+export function compareCases(a: CaseSummary, b: CaseSummary): number {
+  const da = a.deadlines.respondBy ? Date.parse(a.deadlines.respondBy) : Number.POSITIVE_INFINITY;
+  const db = b.deadlines.respondBy ? Date.parse(b.deadlines.respondBy) : Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  if (a.priority !== b.priority) return a.priority - b.priority;
+  return Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
+}
+
+export function orderedEntries(state: QueueState): QueueEntry[] {
+  return Object.values(state.entries).sort((a, b) => compareCases(a.summary, b.summary));
+}

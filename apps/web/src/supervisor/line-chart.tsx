@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface LineSeries {
+  label: string;
+  values: Array<number | null>;
+  colour: string;
+}
+
+/**
+ * A time-series line chart on uPlot (a small canvas chart library): built once
+ * per set of series, then only its data changes, so a live chart redraws in place.
+ * `xs` are Unix seconds.
+ */
+export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: number[]; series: LineSeries[]; height?: number; yLabel: string; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shape = series.map((s) => s.label).join(',');
+  const data = (): uPlot.AlignedData => [xs, ...series.map((s) => s.values)];
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const chart = new uPlot(
+      {
+        width: Math.max(320, el.clientWidth),
+        height,
+        padding: [8, 8, 0, 0],
+        cursor: { drag: { x: false, y: false } },
+        legend: { show: true, live: false },
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
+        axes: [
+          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
+          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
+        ],
+        series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, fill: `${s.colour}14`, points: { show: xs.length < 40 } }))],
+      },
+      data(),
+      el,
+    );
+    plot.current = chart;
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(320, el.clientWidth), height }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+      plot.current = null;
+    };
+    // Rebuilt only when the series themselves change; new figures go through setData below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shape, height, yLabel]);
+
+  useEffect(() => {
+    plot.current?.setData(data());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [xs, series]);
+
+  return <div ref={box} className="sv-line-chart" data-testid={testId} />;
+}

@@ -1,0 +1,221 @@
+import './supervisor.css';
+import { useEffect, useMemo, useState } from 'react';
+import { CHANNELS } from '@inbox/contracts';
+import { errorMessage } from '../api-client';
+import { useWorkspace } from '../shell/workspace-context';
+import { LineChart } from './line-chart';
+import { channelColour, type ReportAnswer } from './supervisor-data';
+
+interface ReportSpec {
+  name: string;
+  title: string;
+  what: string;
+  /** Bars per row: label column and the value columns drawn (the volumes report is a line chart instead). */
+  bars?: { label: (row: ReportAnswer['rows'][number]) => string; values: Array<{ column: string; title: string; colour: string }>; max?: number; unit: string };
+  /* Without `max`, each value column has its own scale (minutes and hours are not drawn against each other). */
+}
+
+const REPORTS: ReportSpec[] = [
+  { name: 'volumes', title: 'Volumes', what: 'Inbound messages by channel and day' },
+  {
+    name: 'response-times',
+    title: 'Response times',
+    what: 'First response (minutes) and time to resolution (hours): median and 90th percentile',
+    bars: {
+      label: (r) => String(r.channel),
+      values: [
+        { column: 'first_response_median_min', title: 'first response, median (min)', colour: '#1f5eff' },
+        { column: 'first_response_p90_min', title: 'first response, p90 (min)', colour: '#93b0ff' },
+        { column: 'resolution_median_h', title: 'resolution, median (h)', colour: '#15803d' },
+        { column: 'resolution_p90_h', title: 'resolution, p90 (h)', colour: '#86cf9f' },
+      ],
+      unit: '',
+    },
+  },
+  {
+    name: 'deadline-compliance',
+    title: 'Deadline compliance',
+    what: 'RG 271 acknowledgement and IDR response deadlines met, of those due',
+    bars: {
+      label: (r) => String(r.channel),
+      values: [
+        { column: 'ack_compliance_pct', title: 'acknowledgement %', colour: '#1f5eff' },
+        { column: 'idr_compliance_pct', title: 'IDR response %', colour: '#7c3aed' },
+      ],
+      max: 100,
+      unit: '%',
+    },
+  },
+  {
+    name: 'csat',
+    title: 'CSAT',
+    what: 'Satisfaction answers (1–5) given in the period',
+    bars: { label: (r) => String(r.channel), values: [{ column: 'satisfied_pct', title: 'satisfied (4–5) %', colour: '#15803d' }], max: 100, unit: '%' },
+  },
+  {
+    name: 'complaints-by-category',
+    title: 'Categories & outcomes',
+    what: 'Complaints received by category and outcome',
+    bars: { label: (r) => `${r.category} · ${r.outcome}`, values: [{ column: 'complaints', title: 'complaints', colour: '#c2410c' }], unit: '' },
+  },
+  {
+    name: 'unfounded-rate',
+    title: 'Unfounded rate',
+    what: 'Complaints closed in the period that were marked unfounded',
+    bars: { label: (r) => String(r.channel), values: [{ column: 'unfounded_pct', title: 'unfounded %', colour: '#a16207' }], max: 100, unit: '%' },
+  },
+  {
+    name: 'reopen-rate',
+    title: 'Reopen rate',
+    what: 'Resolved cases (received in the period) that were reopened',
+    bars: { label: (r) => String(r.channel), values: [{ column: 'reopen_pct', title: 'reopened %', colour: '#b91c1c' }], max: 100, unit: '%' },
+  },
+];
+
+const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Reports over any period with filters, each drawn as a chart and a table, downloadable as CSV. */
+export function ReportsScreen() {
+  const ws = useWorkspace();
+  const [name, setName] = useState('volumes');
+  const [filters, setFilters] = useState(() => ({ from: day(new Date(Date.now() - 13 * 86400_000)), to: day(new Date()), channel: '', team: '', product: '', category: '' }));
+  const [answer, setAnswer] = useState<ReportAnswer | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const spec = REPORTS.find((r) => r.name === name)!;
+  const query = useMemo(() => new URLSearchParams(Object.entries(filters).filter(([, v]) => v.trim() !== '')).toString(), [filters]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoading(true);
+    ws.api
+      .get<ReportAnswer>(`/api/reports/${name}?${query}`)
+      .then((a) => {
+        if (cancelled) return;
+        setAnswer(a);
+        setFailure(null);
+      })
+      .catch((error) => !cancelled && setFailure(errorMessage(error)))
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [ws.api, name, query]);
+
+  const downloadCsv = async () => {
+    // The CSV comes from the server (same figures as the table); the session token authorises the download.
+    const res = await fetch(`/api/reports/${name}.csv?${query}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('inbox.token') ?? ''}` } });
+    if (!res.ok) return ws.toast(`The CSV could not be made (${res.status})`, 'error');
+    const url = URL.createObjectURL(await res.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: `${name}-${filters.from}-${filters.to}.csv` });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1_000);
+  };
+
+  const set = (key: keyof typeof filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [key]: e.target.value }));
+
+  return (
+    <section className="sv-page" aria-label="Reports">
+      <nav className="sv-tabs" aria-label="Reports">
+        {REPORTS.map((r) => (
+          <button key={r.name} className={`sv-tab${r.name === name ? ' active' : ''}`} onClick={() => setName(r.name)}>
+            {r.title}
+          </button>
+        ))}
+      </nav>
+      <form className="sv-filters" onSubmit={(e) => e.preventDefault()}>
+        <label>From <input type="date" value={filters.from} onChange={set('from')} /></label>
+        <label>To <input type="date" value={filters.to} onChange={set('to')} /></label>
+        <label>
+          Channel
+          <select value={filters.channel} onChange={set('channel')}>
+            <option value="">all</option>
+            {CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}
+          </select>
+        </label>
+        <label>
+          Team
+          <select value={filters.team} onChange={set('team')}>
+            <option value="">all</option>
+            {ws.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+          </select>
+        </label>
+        <label>Product <input value={filters.product} onChange={set('product')} placeholder="e.g. card" size={10} /></label>
+        <label>Category <input value={filters.category} onChange={set('category')} placeholder="product/issue" size={12} /></label>
+        <button type="button" className="btn" onClick={() => void downloadCsv()} data-testid="csv-download">Download CSV</button>
+      </form>
+      <div className="sv-card sv-report">
+        <header className="sv-card-head">
+          <h2>{spec.title}</h2>
+          <span className="muted small">{spec.what}{loading ? ' · loading…' : ''}</span>
+        </header>
+        {failure ? <p className="sv-failure">{failure}</p> : answer && answer.report === name ? <ReportBody spec={spec} answer={answer} /> : <div className="spinner" />}
+      </div>
+    </section>
+  );
+}
+
+function ReportBody({ spec, answer }: { spec: ReportSpec; answer: ReportAnswer }) {
+  if (answer.rows.length === 0 || (answer.rows.length === 1 && answer.rows[0].channel === 'all' && Object.values(answer.rows[0]).every((v) => v === 'all' || v === 0 || v === null))) {
+    return <p className="muted sv-empty">Nothing in this period with these filters.</p>;
+  }
+  return (
+    <div className="sv-report-body">
+      {spec.bars ? <BarChart spec={spec.bars} rows={answer.rows} /> : <DailyVolumes rows={answer.rows} />}
+      <div className="sv-scroll sv-report-table">
+        <table className="sv-table" data-testid="report-table">
+          <thead>
+            <tr>{answer.columns.map((c) => <th key={c} className={typeof answer.rows[0][c] === 'number' ? 'num' : ''}>{c.replace(/_/g, ' ')}</th>)}</tr>
+          </thead>
+          <tbody>
+            {answer.rows.map((row, i) => (
+              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{row[c] ?? '—'}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
+  const { xs, series } = useMemo(() => {
+    const days = [...new Set(rows.map((r) => String(r.day)))].sort();
+    const channels = [...new Set(rows.map((r) => String(r.channel)))].sort();
+    const count = new Map(rows.map((r) => [`${r.day}|${r.channel}`, Number(r.messages)]));
+    return {
+      xs: days.map((d) => Date.parse(`${d}T12:00:00`) / 1000),
+      series: channels.map((c) => ({ label: c, colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
+    };
+  }, [rows]);
+  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" />;
+}
+
+function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: ReportAnswer['rows'] }) {
+  const max = (column: string) => spec.max ?? Math.max(1e-9, ...rows.map((r) => Number(r[column] ?? 0)));
+  return (
+    <div className="sv-bars" data-testid="report-chart">
+      <div className="sv-bars-legend">
+        {spec.values.map((v) => (
+          <span key={v.column}><i style={{ background: v.colour }} />{v.title}</span>
+        ))}
+      </div>
+      {rows.map((r, i) => (
+        <div key={i} className="sv-bar-row">
+          <span className="sv-bar-label" title={spec.label(r)}>{spec.label(r)}</span>
+          <div className="sv-bar-group">
+            {spec.values.map((v) => {
+              const value = r[v.column];
+              return (
+                <div key={v.column} className="sv-bar-line">
+                  <div className="sv-bar" style={{ width: `${value === null ? 0 : Math.max(0.5, (Number(value) / max(v.column)) * 100)}%`, background: v.colour }} />
+                  <span className="sv-bar-value">{value === null || value === undefined ? '—' : `${value}${spec.unit}`}</span>
+                </div>
+              );
+            })}
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

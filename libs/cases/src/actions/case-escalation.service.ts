@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { CaseActionRunner, requireOpen } from './case-action-runner';
+
+export type EscalationInput = { to: 'supervisors'; reason: string } | { to: 'team'; teamId: string; reason: string };
+
+/**
+ * Escalation, always with a reason: to supervisors (the case stays with its
+ * team, marked escalated, and supervisors see the event), or to another team
+ * (it leaves its assignee and joins that team's queue).
+ */
+@Injectable()
+export class CaseEscalationService {
+  constructor(private readonly runner: CaseActionRunner) {}
+
+  async escalate(principal: StaffPrincipal, caseId: string, input: EscalationInput) {
+    const reason = input.reason.trim();
+    if (!reason) throw new InvalidInputError('reason_required', 'Say why the case is escalated');
+    return this.runner.run(principal, caseId, async (em, locked) => {
+      requireOpen(locked);
+      if (input.to === 'supervisors') {
+        await em.query(`UPDATE cases SET status = 'escalated', updated_at = now() WHERE id = $1`, [locked.id]);
+        return { type: 'case.escalated', data: { to: 'supervisors', reason } };
+      }
+      const [team] = (await em.query(`SELECT id, name FROM teams WHERE id = $1`, [input.teamId])) as Array<{ id: string; name: string }>;
+      if (!team) throw new InvalidInputError('unknown_team', 'No such team');
+      await em.query(`UPDATE cases SET status = 'escalated', team_id = $2, assignee_id = NULL, updated_at = now() WHERE id = $1`, [locked.id, team.id]);
+      return { type: 'case.escalated', data: { to: 'team', teamId: team.id, teamName: team.name, fromTeamId: locked.team_id, reason } };
+    });
+  }
+}

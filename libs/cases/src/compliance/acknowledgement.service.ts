@@ -1,0 +1,133 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DomainError, type Channel, type Classification } from '@inbox/contracts';
+import { isPublicReplyChannel, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
+import { writeCaseEvent } from '../case-event-writer';
+import { OutboxRelay } from '../outbox-relay';
+import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
+import { recordAudit } from './compliance-audit';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
+import { ComplianceTemplateStore } from './compliance-template.store';
+import { complainantLanguage, formatDueDate, hashStatusSecret, newStatusSecret } from './compliance-text';
+
+export type AcknowledgementOutcome = 'sent' | 'missing' | 'not_complaint' | 'not_open' | 'already_acknowledged' | 'no_route';
+
+const PUBLIC_ACKNOWLEDGEMENT: Record<string, string> = {
+  en: 'We are sorry to hear this. We have logged it as a complaint and will contact you privately: please send us a private message so we can share your reference and details safely.',
+  ru: 'Нам жаль это слышать. Мы зарегистрировали вашу жалобу и свяжемся с вами лично: пожалуйста, напишите нам в личные сообщения, чтобы мы могли безопасно сообщить номер жалобы и подробности.',
+};
+
+const DEFAULT_HANDLER_RU = 'наша служба по работе с жалобами';
+
+/**
+ * The automatic acknowledgement (RG 271.51–52): on the complainant's own
+ * channel, with the reference, the date of the final response, who handles
+ * it and how to ask for the status (the keyword, and the status page with a
+ * one-time code whose hash only is kept). Sent once per case, by the system.
+ */
+@Injectable()
+export class AcknowledgementService {
+  private readonly logger = new Logger(AcknowledgementService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
+    private readonly templates: ComplianceTemplateStore,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
+    const outcome = await this.db.transaction((em) => this.acknowledgeIn(em, caseId));
+    if (outcome === 'sent') void this.relay.kick();
+    else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
+    return outcome;
+  }
+
+  private async acknowledgeIn(em: EntityManager, caseId: string): Promise<AcknowledgementOutcome> {
+    const [row] = (await em.query(
+      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.respond_by, c.acknowledged_at, u.name AS assignee_name,
+              cc.acknowledgement_message_id
+         FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN case_compliance cc ON cc.case_id = c.id
+        WHERE c.id = $1 FOR UPDATE OF c`,
+      [caseId],
+    )) as Array<{
+      id: string;
+      reference: string;
+      status: string;
+      kind: string;
+      channel: Channel;
+      customer_id: string;
+      respond_by: Date | null;
+      acknowledged_at: Date | null;
+      assignee_name: string | null;
+      acknowledgement_message_id: string | null;
+    }>;
+    if (!row) return 'missing';
+    if (row.kind !== 'complaint' || !row.respond_by) return 'not_complaint';
+    if (row.acknowledged_at || row.acknowledgement_message_id) return 'already_acknowledged';
+    if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) return 'not_open';
+
+    const [latest] = (await em.query(
+      `SELECT channel, text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
+      [caseId],
+    )) as Array<{ channel: Channel; text: string; classification: Classification | null }>;
+    const language = complainantLanguage(latest?.classification?.language, latest?.text);
+    const channel = latest?.channel ?? row.channel;
+
+    let route: OutboundRoute;
+    try {
+      route = await outboundRoute(em, { caseId, customerId: row.customer_id, channel });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      await recordAudit(em, { caseId, action: 'acknowledgement.no_route', reason: error.message, data: { channel } });
+      return 'no_route';
+    }
+
+    const secret = newStatusSecret();
+    const template = await this.templates.current('acknowledgement', language, em);
+    // A public comment must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
+    const text = isPublicReplyChannel(route.channel)
+      ? (PUBLIC_ACKNOWLEDGEMENT[template.language] ?? PUBLIC_ACKNOWLEDGEMENT.en)
+      : renderTemplate('acknowledgement', template.body, {
+          reference: row.reference,
+          respondBy: formatDueDate(row.respond_by, template.language, this.config.timeZone),
+          handler: row.assignee_name ?? (template.language === 'ru' && this.config.compliance.handlerName === 'our complaints team' ? DEFAULT_HANDLER_RU : this.config.compliance.handlerName),
+          statusKeyword: route.channel === 'telegram' ? '/status' : (STATUS_KEYWORD[template.language] ?? STATUS_KEYWORD.en),
+          statusUrl: `${this.publicBaseUrl()}/status/${row.reference}`,
+          statusSecret: secret,
+        });
+
+    const message = await queueOutboundMessage(em, {
+      caseId,
+      caseReference: row.reference,
+      customerId: row.customer_id,
+      route,
+      text,
+      authorUserId: null,
+    });
+    const now = this.clock.now();
+    await em.query(`UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = $1`, [caseId, now]);
+    await em.query(
+      `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
+              acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
+      [caseId, template.language, hashStatusSecret(row.reference, secret), message.id],
+    );
+    const summary = (await loadCaseSummary(em, caseId))!;
+    await writeCaseEvent(em, { type: 'message.created', summary, message });
+    await writeCaseEvent(em, {
+      type: 'case.acknowledged',
+      summary,
+      data: { automatic: true, channel: route.channel, messageId: message.id, language: template.language, templateVersion: template.version, at: now.toISOString() },
+    });
+    return 'sent';
+  }
+
+  private publicBaseUrl(): string {
+    return this.config.publicUrl ?? `http://localhost:${this.config.port}`;
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { BUS, type Bus } from '@inbox/bus';
+import { TOPICS, type CaseEvent } from '@inbox/contracts';
+import { isSocialChannel } from '@inbox/compliance';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { AcknowledgementService } from './acknowledgement.service';
+import { ComplaintClockService } from './complaint-clock.service';
+import { SystemicIssueService } from './systemic-issue.service';
+
+/** Events after which a case may have become an unacknowledged complaint. */
+const MAY_NEED_ACKNOWLEDGEMENT = new Set(['case.created', 'case.reopened', 'classification.corrected', 'case.updated']);
+
+/**
+ * Reacts to case events (consumer group `compliance`, so triage workers share
+ * them): acknowledges a complaint as soon as it is recognised, keeps the
+ * clock on the earliest contact, records the social-media tests of a new
+ * social case, and files incidents as possible systemic issues. Every
+ * reaction is idempotent, so a redelivered event changes nothing.
+ */
+@Injectable()
+export class ComplianceEventsConsumer implements OnModuleInit {
+  private readonly logger = new Logger(ComplianceEventsConsumer.name);
+
+  constructor(
+    @Inject(BUS) private readonly bus: Bus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly acknowledgements: AcknowledgementService,
+    private readonly clock: ComplaintClockService,
+    private readonly systemic: SystemicIssueService,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.bus.subscribe(TOPICS.caseEvents, { group: 'compliance', fromBeginning: true }, (record) => this.handle(record.value));
+  }
+
+  async handle(event: CaseEvent): Promise<void> {
+    const inbound = event.type === 'message.created' && event.message?.direction === 'inbound' ? event.message : undefined;
+    if (inbound && new Date(inbound.receivedAt) < new Date(event.case.receivedAt)) {
+      await this.clock.keepEarliestStart(event.caseId, new Date(inbound.receivedAt));
+    }
+    if (event.type === 'case.created' && isSocialChannel(event.case.channel)) {
+      await this.clock.recordSocialTests(
+        null,
+        event.caseId,
+        // It reached us through our own page's webhook, from an account we can answer; "about the firm" is the classifier's
+        // complaint finding until an agent says otherwise.
+        { aboutTheFirm: event.message?.classification?.kind !== 'noise', onOwnAccount: true, authorIdentifiable: Boolean(event.message?.senderAddress) },
+        'recorded automatically at intake; an agent can correct it',
+      );
+    }
+    // Where classification can tell the type: a hardship complaint runs on 21 days, not 30 (RG 271.92).
+    if (event.type === 'case.created' && event.message?.classification?.issue === 'hardship') {
+      await this.clock.updateDetails(null, event.caseId, { complaintType: 'hardship', reason: 'classified as a hardship complaint at intake' });
+    }
+    if (event.type === 'incident.opened' || event.type === 'incident.updated') {
+      const incidentId = typeof event.data?.incidentId === 'string' ? event.data.incidentId : undefined;
+      if (incidentId) await this.systemic.fileIncident(incidentId);
+    }
+    if (this.config.compliance.autoAcknowledge && (MAY_NEED_ACKNOWLEDGEMENT.has(event.type) || inbound)) {
+      const outcome = await this.acknowledgements.acknowledge(event.caseId);
+      if (outcome === 'sent') this.logger.debug({ msg: 'complaint acknowledged', caseId: event.caseId });
+    }
+  }
+}

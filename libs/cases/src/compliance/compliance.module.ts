@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases.module';
+import { ComplianceEventsConsumer } from './compliance-events.consumer';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { ComplianceAdminController } from './http/compliance-admin.controller';
+import { ComplianceCasesController } from './http/compliance-cases.controller';
+import { StatusPageController } from './http/status-page.controller';
+import { SystemicIssuesController } from './http/systemic-issues.controller';
+import { ComplaintsRegisterController } from './http/complaints-register.controller';
+
+/** The gateway's side of RG 271: case actions, admin templates and calendar, systemic issues, the public status page. */
+@Module({
+  imports: [CasesModule],
+  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController],
+})
+export class ComplianceHttpModule {}
+
+/** The triage role's side: acknowledgements and other reactions to case events, and the deadline scheduler (one leader). */
+@Module({ imports: [CasesModule], providers: [ComplianceEventsConsumer, DeadlineScheduler] })
+export class ComplianceWorkerModule {}

@@ -1,0 +1,144 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import type { StaffPrincipal } from '@inbox/contracts';
+import { CLOSURE_STATES, COMPLAINT_TYPES, OUTCOMES, PAUSE_REASONS, REMEDY_TYPES } from '@inbox/compliance';
+import { CurrentStaff } from '@inbox/auth';
+import { ComplaintClockService } from '../complaint-clock.service';
+import { IdrResponseService } from '../idr-response.service';
+import { SystemicIssueService } from '../systemic-issue.service';
+
+class RemedyDto {
+  @ApiProperty({ enum: REMEDY_TYPES }) @IsIn(REMEDY_TYPES) type!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({ description: 'Who carries out an agreed remedy (RG 271.165)' }) @IsOptional() @IsUUID() ownerUserId?: string;
+  @ApiPropertyOptional({ description: 'When it is due' }) @IsOptional() @IsDateString() dueAt?: string;
+}
+
+class ResolveDto {
+  @ApiProperty({ enum: OUTCOMES }) @IsIn(OUTCOMES) outcome!: string;
+  @ApiProperty({ enum: CLOSURE_STATES }) @IsIn(CLOSURE_STATES) closureState!: string;
+  @ApiProperty({ description: 'Findings and reasons, addressing each issue raised (RG 271.53)' }) @IsString() @MaxLength(10_000) reasons!: string;
+  @ApiPropertyOptional({ type: [RemedyDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RemedyDto) remedies?: RemedyDto[];
+  @ApiPropertyOptional() @IsOptional() @IsNumber() @Min(0) compensationAmount?: number;
+  @ApiPropertyOptional({ description: 'Required for closed_within_5_days: evidence of satisfaction (RG 271.73) or why nothing more can be done (RG 271.74)' })
+  @IsOptional() @IsString() @MaxLength(5_000) satisfactionEvidence?: string;
+  @ApiPropertyOptional({ description: 'Language of the IDR response (the customer’s by default)' }) @IsOptional() @IsString() @MaxLength(3) language?: string;
+}
+
+class UnfoundedDto {
+  @ApiProperty({ description: 'Why the complaint is not upheld, politely and with the findings' }) @IsString() @MaxLength(10_000) reasons!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(3) language?: string;
+}
+
+class DelayNoticeDto {
+  @ApiProperty({ description: 'The reasons for the delay (RG 271.65)' }) @IsString() @MaxLength(10_000) reasons!: string;
+  @ApiPropertyOptional({ enum: ['complexity', 'outside_control'], default: 'complexity' }) @IsOptional() @IsIn(['complexity', 'outside_control']) ground?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(3) language?: string;
+}
+
+class ComplianceDetailsDto {
+  @ApiPropertyOptional({ enum: COMPLAINT_TYPES }) @IsOptional() @IsIn(COMPLAINT_TYPES) complaintType?: string;
+  @ApiPropertyOptional({ description: 'Why (required when the type changes; audited)' }) @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+  @ApiPropertyOptional() @IsOptional() @IsDateString() deathBenefitNoticeAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() writtenResponseRequested?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() declinedInsuranceClaim?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() insuranceClaimValue?: boolean;
+  @ApiPropertyOptional({ description: 'Made by a representative with the complainant’s authority' }) @IsOptional() @IsBoolean() aboutRepresentative?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'Products (e.g. card, mortgage) for the register and the ASIC report' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @Matches(/^[a-z0-9_]{1,40}$/, { each: true }) products?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Issues (e.g. fees_charges, delay)' })
+  @IsOptional() @IsArray() @IsString({ each: true }) @Matches(/^[a-z0-9_]{1,40}$/, { each: true }) issues?: string[];
+}
+
+class PauseDto {
+  @ApiProperty({ enum: PAUSE_REASONS }) @IsString() reason!: string;
+  @ApiProperty() @IsString() @MaxLength(1000) note!: string;
+}
+
+class ResumeDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+class SocialTestsDto {
+  @ApiProperty() @IsBoolean() aboutTheFirm!: boolean;
+  @ApiProperty() @IsBoolean() onOwnAccount!: boolean;
+  @ApiProperty() @IsBoolean() authorIdentifiable!: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) why?: string;
+}
+
+class SystemicFlagDto {
+  @ApiPropertyOptional({ description: 'An existing issue to add the case to; a new issue otherwise' }) @IsOptional() @IsUUID() issueId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) description?: string;
+}
+
+/** RG 271 actions on one case: thin edges over the compliance services. */
+@ApiTags('compliance')
+@ApiBearerAuth()
+@Controller('api/cases/:id')
+export class ComplianceCasesController {
+  constructor(
+    private readonly idr: IdrResponseService,
+    private readonly clock: ComplaintClockService,
+    private readonly systemic: SystemicIssueService,
+  ) {}
+
+  /** Closes the complaint; sends the IDR response (with the AFCA block) unless RG 271 lets it close without one. Emits `case.resolved`. */
+  @Post('resolve')
+  @HttpCode(200)
+  resolve(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+    return this.idr.resolve(staff, id, body);
+  }
+
+  /** A polite, reasoned decline: the IDR response with the outcome "not upheld". */
+  @Post('unfounded')
+  @HttpCode(200)
+  unfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: UnfoundedDto) {
+    return this.idr.unfounded(staff, id, body);
+  }
+
+  /** The IDR delay notification; refused after the deadline (RG 271.64). */
+  @Post('delay-notice')
+  @HttpCode(200)
+  delayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: DelayNoticeDto) {
+    return this.idr.delayNotice(staff, id, body);
+  }
+
+  @Get('compliance')
+  details(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+    return this.clock.detailsOf(staff, id);
+  }
+
+  /** Complaint type (and so the IDR deadline) and the RG 271.75 triggers; audited. */
+  @Patch('compliance')
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ComplianceDetailsDto) {
+    return this.clock.updateDetails(staff, id, body);
+  }
+
+  @Post('clock/pause')
+  @HttpCode(200)
+  pause(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: PauseDto) {
+    return this.clock.pause(staff, id, body);
+  }
+
+  @Post('clock/resume')
+  @HttpCode(200)
+  resume(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResumeDto) {
+    return this.clock.resume(staff, id, body);
+  }
+
+  /** The three RG 271.32(a) tests of a social-media case, as the agent judges them. */
+  @Put('social-tests')
+  socialTests(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SocialTestsDto) {
+    const { why, ...tests } = body;
+    return this.clock.recordSocialTests(staff, id, tests, why ?? 'recorded by an agent');
+  }
+
+  /** One click: flag a possible systemic issue. */
+  @Post('systemic-flag')
+  flag(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SystemicFlagDto) {
+    return this.systemic.flagCase(staff, id, body);
+  }
+}

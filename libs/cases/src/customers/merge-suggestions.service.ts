@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { isUuid, queryRows } from '../sql-rows';
+import { CustomerMergeService, type MergeResult } from './customer-merge.service';
+
+export interface MergeSuggestionView {
+  id: string;
+  customerId: string;
+  otherCustomerId: string;
+  otherCustomerName: string | null;
+  reason: 'mentioned_email' | 'mentioned_phone' | 'same_name_product';
+  evidence: string;
+  messageId: string | null;
+  status: 'open' | 'accepted' | 'dismissed';
+  createdAt: string;
+}
+
+/** Merge suggestions agents see on a customer, and accept (→ a merge) or dismiss. */
+@Injectable()
+export class MergeSuggestionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly merges: CustomerMergeService,
+  ) {}
+
+  /** Open suggestions involving the customer, from either side. */
+  async forCustomer(customerId: string): Promise<MergeSuggestionView[]> {
+    if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
+    const rows = (await this.db.query(
+      `SELECT s.id, s.reason, s.evidence, s.message_id, s.status, s.created_at,
+              $1::uuid AS customer_id,
+              CASE WHEN s.customer_id = $1 THEN s.other_customer_id ELSE s.customer_id END AS other_id,
+              o.display_name AS other_name
+         FROM merge_suggestions s
+         JOIN customers o ON o.id = CASE WHEN s.customer_id = $1 THEN s.other_customer_id ELSE s.customer_id END
+        WHERE s.status = 'open' AND (s.customer_id = $1 OR s.other_customer_id = $1) AND o.merged_into_id IS NULL
+        ORDER BY s.created_at`,
+      [customerId],
+    )) as Array<{ id: string; reason: MergeSuggestionView['reason']; evidence: string; message_id: string | null; status: MergeSuggestionView['status']; created_at: Date; customer_id: string; other_id: string; other_name: string | null }>;
+    return rows.map((r) => ({
+      id: r.id,
+      customerId: r.customer_id,
+      otherCustomerId: r.other_id,
+      otherCustomerName: r.other_name,
+      reason: r.reason,
+      evidence: r.evidence,
+      messageId: r.message_id,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+    }));
+  }
+
+  /** Accepting merges the pair; the survivor is the one named, else the older customer. */
+  async accept(principal: StaffPrincipal, suggestionId: string, survivorId?: string): Promise<MergeResult> {
+    const s = await this.openSuggestion(suggestionId);
+    const pair = [s.customer_id, s.other_customer_id];
+    if (survivorId && !pair.includes(survivorId)) {
+      throw new InvalidInputError('survivor_not_in_suggestion', 'The surviving customer must be one of the two suggested');
+    }
+    const survivor = survivorId ?? s.older_id;
+    const other = pair.find((id) => id !== survivor)!;
+    return this.merges.merge(survivor, other, principal, s.id);
+  }
+
+  async dismiss(principal: StaffPrincipal, suggestionId: string): Promise<void> {
+    if (!isUuid(suggestionId)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    const updated = await queryRows<{ id: string }>(
+      this.db,
+      `UPDATE merge_suggestions SET status = 'dismissed', decided_by = $2, decided_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
+      [suggestionId, principal.userId],
+    );
+    if (updated.length === 0) await this.openSuggestion(suggestionId);
+  }
+
+  private async openSuggestion(id: string) {
+    if (!isUuid(id)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    const [row] = (await this.db.query(
+      `SELECT s.id, s.customer_id, s.other_customer_id, s.status,
+              (SELECT c.id FROM customers c WHERE c.id IN (s.customer_id, s.other_customer_id) ORDER BY c.created_at, c.id LIMIT 1) AS older_id
+         FROM merge_suggestions s WHERE s.id = $1`,
+      [id],
+    )) as Array<{ id: string; customer_id: string; other_customer_id: string; status: string; older_id: string }>;
+    if (!row) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    if (row.status !== 'open') throw new ConflictError('suggestion_decided', `This suggestion was already ${row.status}`);
+    return row;
+  }
+}

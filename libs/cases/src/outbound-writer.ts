@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { InvalidInputError, TOPICS, type Channel, type MessageView, type OutboundMessage, type Visibility } from '@inbox/contracts';
+import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
+import { queryRows } from './sql-rows';
+
+/** Where a message to the customer goes: one of their identities, and the account of ours they wrote to on that channel. */
+export interface OutboundRoute {
+  channel: Channel;
+  recipient: string;
+  account: string;
+  lastInboundExternalId: string | null;
+  /** Whether the message answered is public (a comment) or private, on channels that have both. */
+  answeredVisibility: Visibility | null;
+}
+
+/**
+ * The route for a message on a case: a chosen identity of the customer, else
+ * their latest identity on `channel`. Replying from an account the customer
+ * never wrote to on that channel is impossible (no sender), so that is refused.
+ */
+export async function outboundRoute(
+  em: Pick<EntityManager, 'query'>,
+  target: { caseId: string; customerId: string; channel: Channel; identityId?: string; visibility?: Visibility },
+): Promise<OutboundRoute> {
+  const [identity] = (await em.query(
+    target.identityId
+      ? `SELECT channel, address FROM identities WHERE customer_id = $1 AND id = $2`
+      : `SELECT channel, address FROM identities WHERE customer_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1`,
+    [target.customerId, target.identityId ?? target.channel],
+  )) as Array<{ channel: Channel; address: string }>;
+  if (!identity) {
+    throw target.identityId
+      ? new InvalidInputError('unknown_identity', 'That identity does not belong to this case’s customer')
+      : new InvalidInputError('no_identity_on_channel', `This customer has no ${target.channel} address to reply to`);
+  }
+  // Answer their last message there (their last public one for a public reply). Providers stamp
+  // messages to the second (Telegram), so arrival order breaks a tie in received_at.
+  const [last] = (await em.query(
+    `SELECT account, external_id, thread->>'visibility' AS visibility FROM messages
+      WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
+      ORDER BY (case_id = $3) DESC, received_at DESC, created_at DESC LIMIT 1`,
+    [target.customerId, identity.channel, target.caseId, target.visibility === 'public' ? 'public' : null],
+  )) as Array<{ account: string; external_id: string | null; visibility: Visibility | null }>;
+  if (!last && target.visibility === 'public') {
+    throw new InvalidInputError('no_public_message', `The customer has no public post or comment on ${identity.channel} to answer publicly`);
+  }
+  if (!last) throw new InvalidInputError('no_account_on_channel', `The customer has never written to us on ${identity.channel}`);
+  return {
+    channel: identity.channel,
+    recipient: identity.address,
+    account: last.account,
+    lastInboundExternalId: last.external_id,
+    answeredVisibility: last.visibility,
+  };
+}
+
+/**
+ * Stores an outbound message (status `queued`) and its outbox entry for the
+ * dispatcher, in the caller's transaction. The caller writes the case event.
+ */
+export async function queueOutboundMessage(
+  em: Pick<EntityManager, 'query'>,
+  input: {
+    caseId: string;
+    caseReference: string;
+    customerId: string;
+    route: OutboundRoute;
+    text: string;
+    authorUserId: string | null;
+    choices?: string[];
+    /** Public comment reply or private message, recorded on the message (channels with public threads). */
+    visibility?: Visibility;
+    /** The channel's pre-approved template to send instead of free text. */
+    template?: string;
+  },
+): Promise<MessageView> {
+  const messageId = randomUUID();
+  const { route } = input;
+  const [row] = await queryRows<MessageRow>(
+    em,
+    `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
+                           thread, delivery_status, received_at)
+     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now())
+     RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
+    [
+      messageId,
+      input.caseId,
+      input.customerId,
+      route.channel,
+      route.account,
+      route.recipient,
+      input.authorUserId,
+      input.text,
+      input.visibility || input.template ? JSON.stringify({ visibility: input.visibility, template: input.template }) : null,
+    ],
+  );
+  const outbound: OutboundMessage = {
+    messageId,
+    caseId: input.caseId,
+    channel: route.channel,
+    account: route.account,
+    recipient: route.recipient,
+    text: input.text,
+    thread: { caseReference: input.caseReference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },
+    ...(input.choices ? { choices: input.choices } : {}),
+    ...(input.visibility ? { visibility: input.visibility } : {}),
+    ...(input.template ? { template: input.template } : {}),
+  };
+  await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId, JSON.stringify(outbound)]);
+  return toMessageView(row);
+}

@@ -1,0 +1,48 @@
+import { CaseAcknowledgementService } from './actions/case-acknowledgement.service';
+import { CaseActionRunner } from './actions/case-action-runner';
+import { CaseEscalationService } from './actions/case-escalation.service';
+import { CaseNotesService } from './actions/case-notes.service';
+import { CaseReopenService } from './actions/case-reopen.service';
+import { CaseTransferService } from './actions/case-transfer.service';
+import { AgentPresenceStore } from './assignment/agent-presence.store';
+import { PushAssignmentService } from './assignment/push-assignment.service';
+import { CannedResponsesService } from './canned/canned-responses.service';
+import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
+import { SatisfactionSurvey } from './satisfaction/satisfaction-survey.service';
+import { TeamsService } from './teams/teams.service';
+
+export * from './actions/case-action-runner';
+export * from './actions/case-acknowledgement.service';
+export * from './actions/case-escalation.service';
+export * from './actions/case-notes.service';
+export * from './actions/case-reopen.service';
+export * from './actions/case-transfer.service';
+export * from './assignment/agent-presence.store';
+export * from './assignment/push-assignment.service';
+export * from './assignment/push-assignment.consumer';
+export * from './canned/canned-placeholders';
+export * from './canned/canned-responses.service';
+export * from './knowledge/knowledge-base.service';
+export * from './satisfaction/satisfaction-answer';
+export * from './satisfaction/satisfaction-answers';
+export * from './satisfaction/satisfaction-survey.service';
+export * from './satisfaction/satisfaction-trigger.consumer';
+export * from './teams/teams.service';
+
+/** The agents' workspace: one small service per case action, plus teams, assignment and satisfaction. */
+export const WORKSPACE_SERVICES = [
+  CaseActionRunner,
+  CaseNotesService,
+  CaseAcknowledgementService,
+  CaseEscalationService,
+  CaseTransferService,
+  CaseReopenService,
+  CannedResponsesService,
+  KnowledgeBaseService,
+  SatisfactionAnswers,
+  SatisfactionSurvey,
+  AgentPresenceStore,
+  PushAssignmentService,
+  TeamsService,
+];

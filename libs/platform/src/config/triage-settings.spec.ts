@@ -1,0 +1,25 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('triage settings', () => {
+  it('defaults to a 14-day reopen window and a 5-minute incident window', () => {
+    expect(loadConfig({}).triage).toEqual({
+      reopenWindowDays: 14,
+      incidents: { windowMinutes: 5, baselineDays: 7, minComplaints: 20, rateMultiplier: 5 },
+    });
+    expect(loadConfig({ REOPEN_WINDOW_DAYS: '30', INCIDENT_RATE_MULTIPLIER: '2.5' }).triage).toMatchObject({
+      reopenWindowDays: 30,
+      incidents: { rateMultiplier: 2.5 },
+    });
+  });
+
+  it.each([
+    ['REOPEN_WINDOW_DAYS', '0'],
+    ['REOPEN_WINDOW_DAYS', 'two weeks'],
+    ['INCIDENT_WINDOW_MINUTES', '-5'],
+    ['INCIDENT_MIN_COMPLAINTS', '1.5'],
+    ['INCIDENT_RATE_MULTIPLIER', '0.5'],
+  ])('stops the start naming %s=%s', (setting, value) => {
+    expect(() => loadConfig({ [setting]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [setting]: value })).toThrow(setting);
+  });
+});

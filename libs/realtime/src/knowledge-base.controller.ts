@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { StaffPrincipal } from '@inbox/contracts';
+import { CurrentStaff, Roles } from '@inbox/auth';
+import { KnowledgeBaseService } from '@inbox/cases';
+
+class KnowledgeSearchQuery {
+  @ApiPropertyOptional({ description: 'Web-search syntax: words, "exact phrase", or, -word (English and Russian, stemmed)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ description: 'Search from this case: its category and latest words when q is empty' }) @IsOptional() @IsUUID() caseId?: string;
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
+}
+
+class CreateArticleDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) category?: string;
+}
+
+/** The knowledge base of resolutions (articles are saved from resolved cases at POST /api/cases/:id/knowledge). */
+@ApiTags('knowledge base')
+@ApiBearerAuth()
+@Controller('api/knowledge')
+export class KnowledgeBaseController {
+  constructor(private readonly knowledge: KnowledgeBaseService) {}
+
+  @Get()
+  search(@CurrentStaff() staff: StaffPrincipal, @Query() query: KnowledgeSearchQuery) {
+    return this.knowledge.search(staff, { q: query.q, caseId: query.caseId, limit: query.limit ?? 10 });
+  }
+
+  @Get(':articleId')
+  get(@Param('articleId') id: string) {
+    return this.knowledge.get(id);
+  }
+
+  @Roles('supervisor', 'admin')
+  @Post()
+  create(@CurrentStaff() staff: StaffPrincipal, @Body() body: CreateArticleDto) {
+    return this.knowledge.create(staff, body);
+  }
+
+  @Roles('supervisor', 'admin')
+  @Delete(':articleId')
+  @HttpCode(204)
+  async remove(@Param('articleId') id: string) {
+    await this.knowledge.remove(id);
+  }
+}

@@ -1,0 +1,185 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TOPICS } from '@inbox/contracts';
+import { buildWebWorkspace, launchChromium } from '../support/browser';
+import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { startTestInbox, type TestInbox } from '../support/test-inbox';
+
+const AUTH_TOKEN = 'twilio-test-auth-token';
+const ACCOUNT_SID = 'AC00000000000000000000000000000003';
+const PUBLIC_URL = 'https://inbox.example.test';
+const OUR_NUMBER = '+61255550199';
+const VIEWPORT = { width: 1366, height: 768 };
+const SUE = { email: 'sue@test.local', password: 'sue-password-1', name: 'Sue Park' };
+const AMY = { email: 'amy@test.local', password: 'amy-password-1', name: 'Amy Chen' };
+/** `UPDATE_SCREENSHOTS=1` (npm run screenshots) writes the README's screenshots; otherwise they go to a temp dir. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/**
+ * The supervisor's dashboard and reports in a real chromium against a real
+ * inbox fed by signed Twilio webhooks: the volume chart and today's totals
+ * move live as SMS arrive, deadlines at risk link to their cases, an incident
+ * shows its cases, and a report downloads as CSV.
+ */
+describe('supervisor dashboard in the browser', () => {
+  let twilio: TwilioStandIn;
+  let web: Awaited<ReturnType<typeof buildWebWorkspace>>;
+  let inbox: TestInbox;
+  let sql: Client;
+  let browser: Browser;
+  let screenshots: string;
+  let sid = 0;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [twilio, web, browser] = await Promise.all([startTwilioStandIn(), buildWebWorkspace(), launchChromium()]);
+    inbox = await startTestInbox({
+      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, WEB_UI_DIR: web.dir, SUPERVISOR_PUSH_INTERVAL_MS: '500' },
+    });
+    const admin = await inbox.login();
+    for (const [who, role] of [
+      [SUE, 'supervisor'],
+      [AMY, 'agent'],
+    ] as const) {
+      expect((await inbox.api('/api/users', { token: admin, body: { ...who, role } })).status).toBe(201);
+    }
+    sql = new Client(inbox.db.url);
+    await sql.connect();
+    screenshots = UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
+    await mkdir(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterEach(() => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await sql?.end();
+    await inbox?.close();
+    await inbox?.db.drop();
+    await twilio?.close();
+    await web?.remove();
+    if (!UPDATE_SCREENSHOTS && screenshots) await rm(screenshots, { recursive: true, force: true });
+  });
+
+  async function sms(from: string, body: string) {
+    const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
+    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(res.status).toBe(200);
+  }
+
+  async function signIn(who: { email: string; password: string }, hash: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${inbox.url}/${hash}`);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    return page;
+  }
+
+  it('moves the volume chart and today\'s totals live, lists deadlines at risk with links, shows the incident and sends its update to all', async () => {
+    const complaints = [
+      'My card payment was declined at the shop',
+      'Card declined again, this is the third time',
+      'You charged my card twice for one bill',
+      'Why was my card payment declined?',
+      'The app charged a fee I never agreed to',
+      'Card declined when paying rent',
+    ];
+    for (const [i, text] of complaints.entries()) await sms(`+6141255${String(i).padStart(4, '0')}`, text);
+    // Deadlines: one IDR response at risk, one breached, one acknowledgement overdue.
+    const cases = (await sql.query(`SELECT id, reference FROM cases ORDER BY reference`)).rows as Array<{ id: string; reference: string }>;
+    await sql.query(`UPDATE cases SET kind = 'complaint', received_at = now() - interval '26 days', respond_by = now() + interval '4 days' WHERE id = $1`, [cases[0].id]);
+    await sql.query(`UPDATE cases SET kind = 'complaint', received_at = now() - interval '32 days', respond_by = now() - interval '2 days' WHERE id = $1`, [cases[1].id]);
+    await sql.query(`UPDATE cases SET kind = 'complaint', acknowledged_at = NULL, received_at = now() - interval '2 days', acknowledge_by = now() - interval '1 day' WHERE id = $1`, [cases[2].id]);
+    // An incident triage opened for the declined card payments, with its cases.
+    const [{ id: incidentId }] = (
+      await sql.query(`INSERT INTO incidents (key, title, window_started_at) VALUES ('term:declined', 'Card payments declined', now() - interval '5 minutes') RETURNING id`)
+    ).rows;
+    await sql.query(`INSERT INTO incident_cases (incident_id, case_id) SELECT $1, id FROM cases WHERE preview ILIKE '%declined%'`, [incidentId]);
+
+    const page = await signIn(SUE, '#/supervisor');
+    await page.getByTestId('volume-chart').locator('canvas').waitFor();
+    const today = page.getByTestId('kpi-today').locator('.sv-kpi-value');
+    await expect(today.textContent()).resolves.toBe(String(complaints.length));
+    await page.getByTestId('today-sms').filter({ hasText: String(complaints.length) }).waitFor();
+    const incident = page.getByTestId('incident').filter({ hasText: 'Card payments declined' });
+    await incident.locator('.sv-incident-count').filter({ hasText: '4' }).waitFor();
+
+    // More SMS: the totals and the chart follow without a reload; triage links the new complaints to the open incident and its count grows.
+    await page.evaluate(() => ((globalThis as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+    const stamp = await page.getByTestId('volumes-updated').textContent();
+    for (let i = 0; i < 3; i++) await sms(`+6141266${String(i).padStart(4, '0')}`, `Card declined at the petrol station (${i})`);
+    await page.getByTestId('kpi-today').locator('.sv-kpi-value').filter({ hasText: String(complaints.length + 3) }).waitFor({ timeout: 6_000 });
+    await incident.locator('.sv-incident-count').filter({ hasText: '7' }).waitFor({ timeout: 6_000 });
+    expect(await page.getByTestId('volumes-updated').textContent()).not.toBe(stamp);
+    expect(await page.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+
+    // One update to every affected customer, each on their own channel (here: SMS through Twilio's REST API).
+    const update = 'We are fixing an outage that declined card payments today; no need to retry, nothing was charged.';
+    await incident.getByRole('button', { name: /Send update to all 7 affected/ }).click();
+    await incident.locator('textarea').fill(update);
+    await incident.getByRole('button', { name: 'Send to all' }).click();
+    await page.locator('.toast').filter({ hasText: 'Update sent to 7 customers' }).waitFor({ timeout: 10_000 });
+    for (let i = 0; i < 100 && twilio.requests.filter((r) => r.form.Body === update).length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(new Set(twilio.requests.filter((r) => r.form.Body === update).map((r) => r.form.To)).size).toBe(7);
+
+    // Deadlines at risk and breached, each a link to its case.
+    const deadlines = page.locator('.sv-deadlines tbody tr');
+    await expect(deadlines.count()).resolves.toBe(3);
+    await expect(page.locator('.sv-deadlines').textContent()).resolves.toMatch(/At risk.*|Breached/);
+    await page.screenshot({ path: join(screenshots, 'supervisor-dashboard.png') });
+    await deadlines.first().getByRole('link').click();
+    await page.getByTestId('case-view').waitFor();
+    expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
+  });
+
+  it('draws a report with its table and downloads it as CSV', async () => {
+    // Two weeks of history on three channels, through the intake as the channels deliver it.
+    let n = 0;
+    for (let day = 1; day <= 13; day++) {
+      for (const [channel, perDay, address] of [
+        ['sms', 3 + (day % 4), (i: number) => `+614127${String(day).padStart(2, '0')}${String(i).padStart(3, '0')}`],
+        ['email', 2 + (day % 3), (i: number) => `history${day}-${i}@mail.test`],
+        ['telegram', 1 + (day % 2), (i: number) => `9${day}0${i}`],
+      ] as const) {
+        for (let i = 0; i < perDay; i++) {
+          const receivedAt = new Date(Date.now() - day * 86400_000 + i * 60_000).toISOString();
+          const message = { channel, account: 'history', externalId: `history-${++n}`, sender: { address: address(i) }, text: `Older complaint ${n} about my card`, receivedAt };
+          await inbox.bus.publish(TOPICS.inbound, `${channel}:${message.sender.address}`, message);
+        }
+      }
+    }
+    const page = await signIn(SUE, '#/reports');
+    await page.getByTestId('report-table').waitFor();
+    await expect(page.getByTestId('report-table').locator('tbody tr').count()).resolves.toBeGreaterThan(13);
+    await page.getByTestId('report-chart').locator('canvas').waitFor();
+    await page.screenshot({ path: join(screenshots, 'supervisor-reports.png') });
+    await page.getByRole('button', { name: 'Response times' }).click();
+    await page.getByTestId('report-table').filter({ hasText: 'first response median min' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-download').click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('channel,cases,responded,first_response_median_min,first_response_p90_min,resolved,resolution_median_h,resolution_p90_h');
+    expect(csv).toMatch(/\r\nall,\d+,/);
+  });
+
+  it('tells an agent the dashboard is for supervisors, and offers no link to it', async () => {
+    const page = await signIn(AMY, '#/supervisor');
+    await page.getByText('The dashboard and reports are open to supervisors and admins.').waitFor();
+    await expect(page.locator('.topnav').textContent()).resolves.not.toMatch(/Dashboard/);
+  });
+});

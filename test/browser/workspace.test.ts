@@ -1,0 +1,345 @@
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TOPICS } from '@inbox/contracts';
+import { buildWebWorkspace, launchChromium } from '../support/browser';
+import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+
+const AUTH_TOKEN = 'twilio-test-auth-token';
+const ACCOUNT_SID = 'AC00000000000000000000000000000002';
+const PUBLIC_URL = 'https://inbox.example.test';
+const OUR_NUMBER = '+61255550199';
+const VIEWPORT = { width: 1366, height: 768 };
+const ANN = { email: 'ann@test.local', password: 'ann-password-1', name: 'Ann Lee' };
+const BEN = { email: 'ben@test.local', password: 'ben-password-1', name: 'Ben Ortiz' };
+/** `UPDATE_SCREENSHOTS=1` (npm run screenshots) writes the README's screenshots; otherwise they go to a temp dir. */
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+/**
+ * The agents' workspace in a real chromium against a real inbox: sign in, a
+ * signed Twilio SMS appears live, reply and watch its delivery status, and two
+ * agents in two browsers see each other's claim.
+ */
+describe('agent workspace in the browser', () => {
+  let twilio: TwilioStandIn;
+  let web: Awaited<ReturnType<typeof buildWebWorkspace>>;
+  let inbox: TestInbox;
+  let sql: Client;
+  let browser: Browser;
+  let screenshots: string;
+  let sidCounter = 0;
+  let admin: string;
+  const contexts: BrowserContext[] = [];
+  /** Uncaught errors in any page: the workspace must have none. */
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    [twilio, web, browser] = await Promise.all([startTwilioStandIn(), buildWebWorkspace(), launchChromium()]);
+    inbox = await startTestInbox({
+      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, WEB_UI_DIR: web.dir },
+    });
+    admin = await inbox.login();
+    for (const agent of [ANN, BEN]) {
+      const res = await inbox.api('/api/users', { token: admin, body: { ...agent, role: 'agent' } });
+      expect(res.status).toBe(201);
+    }
+    sql = new Client(inbox.db.url);
+    await sql.connect();
+    screenshots = UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
+    await mkdir(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterEach(async () => {
+    // Each test signs in afresh; closing its browsers keeps the next one's sockets and timings its own.
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    expect(pageErrors).toEqual([]);
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  }
+
+  afterAll(async () => {
+    await browser?.close();
+    await sql?.end();
+    await inbox?.close();
+    await inbox?.db.drop();
+    await twilio?.close();
+    await web?.remove();
+    if (!UPDATE_SCREENSHOTS && screenshots) await rm(screenshots, { recursive: true, force: true });
+  });
+
+  async function webhook(path: string, params: Record<string, string>) {
+    const signature = signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params);
+    const res = await fetch(`${inbox.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(res.status).toBeLessThan(300);
+  }
+
+  const sms = (from: string, body: string) =>
+    webhook('/webhooks/twilio/sms', {
+      MessageSid: `SM${String(++sidCounter).padStart(32, '0')}`,
+      AccountSid: ACCOUNT_SID,
+      From: from,
+      To: OUR_NUMBER,
+      Body: body,
+      NumMedia: '0',
+    });
+
+  async function signIn(who: { email: string; password: string }): Promise<Page> {
+    const page = await newPage();
+    await page.goto(inbox.url);
+    await page.getByLabel('Email').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    await page.getByTestId('queue-count').filter({ hasText: /^\d+$/ }).waitFor();
+    return page;
+  }
+
+  const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
+
+  async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function outboundSid(messageId: string): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await sql.query(`SELECT external_id FROM messages WHERE id = $1`, [messageId]);
+      if (rows[0]?.external_id) return rows[0].external_id as string;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the reply never reached Twilio');
+  }
+
+  it('refuses a wrong password and signs in with the right one', async () => {
+    const page = await newPage();
+    await page.goto(inbox.url);
+    await page.getByLabel('Email').fill(ANN.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: /wrong email or password/i }).waitFor();
+    await page.getByLabel('Password').fill(ANN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    await expect(page.locator('.me-name').textContent()).resolves.toBe(ANN.name);
+  });
+
+  it('shows an SMS complaint arriving live, then the reply’s delivery status moving, without a reload', async () => {
+    const page = await signIn(ANN);
+    await page.evaluate(() => ((globalThis as unknown as { stillTheSamePage: boolean }).stillTheSamePage = true));
+    const text = 'You charged my card twice for the same bill, please refund me';
+    await sms('+61412300101', text);
+    await row(page, text).waitFor({ timeout: 5_000 });
+
+    await row(page, text).click();
+    const caseView = page.getByTestId('case-view');
+    await caseView.getByTestId('message').filter({ hasText: text }).waitFor();
+    await expect(page.getByTestId('reply-channel').locator('option:checked').textContent()).resolves.toMatch(/SMS · \+61412300101/);
+
+    const reply = 'Sorry about that — the duplicate charge is refunded within 2 business days.';
+    await page.getByLabel('Reply text').fill(reply);
+    await page.keyboard.press('Control+Enter');
+    const outbound = caseView.locator('[data-direction="outbound"]').filter({ hasText: reply });
+    await outbound.waitFor();
+    await expect(outbound.getByTestId('delivery-status').getAttribute('data-status')).resolves.toBe('queued');
+
+    const messageSid = await outboundSid((await outbound.getAttribute('data-message-id'))!);
+    expect(twilio.requests.some((r) => r.form.Body === reply && r.form.To === '+61412300101')).toBe(true);
+    await webhook('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'sent', AccountSid: ACCOUNT_SID });
+    await outbound.locator('[data-testid="delivery-status"][data-status="sent"]').waitFor({ timeout: 5_000 });
+    await webhook('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'delivered', AccountSid: ACCOUNT_SID });
+    await outbound.locator('[data-testid="delivery-status"][data-status="delivered"]').waitFor({ timeout: 5_000 });
+    await expect(outbound.getByTestId('delivery-status').textContent()).resolves.toContain('Delivered');
+
+    expect(await page.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
+  });
+
+  it('shows a new complaint to two agents within a second; one claims it and the other sees it taken', async () => {
+    const [ann, ben] = await Promise.all([signIn(ANN), signIn(BEN)]);
+    const text = 'My direct debit was taken early and now I have an overdraft fee';
+    // From the moment the webhook is answered (the message is stored) to the row on both screens.
+    await sms('+61412300102', text);
+    const posted = Date.now();
+    await Promise.all([row(ann, text).waitFor({ timeout: 5_000 }), row(ben, text).waitFor({ timeout: 5_000 })]);
+    const elapsed = Date.now() - posted;
+    expect(elapsed).toBeLessThan(1_000);
+
+    await expect(row(ben, text).getByTestId('row-assignee').textContent()).resolves.toBe('Unassigned');
+    await row(ann, text).click();
+    await ann.getByTestId('case-view').getByTestId('message').filter({ hasText: text }).waitFor();
+    await ann.keyboard.press('c');
+    await ann.getByTestId('case-assignee').filter({ hasText: 'You' }).waitFor();
+
+    // Ben's queue shows the case taken, and the case no longer offers him a claim.
+    await row(ben, text).getByTestId('row-assignee').filter({ hasNotText: 'Unassigned' }).waitFor({ timeout: 5_000 });
+    await row(ben, text).click();
+    await ben.getByTestId('case-view').getByTestId('message').filter({ hasText: text }).waitFor();
+    await expect(ben.locator('[data-action="claim"]').isDisabled()).resolves.toBe(true);
+    await expect(ben.getByTestId('case-assignee').textContent()).resolves.toContain(ANN.name);
+
+    // Collision detection: each sees the other in the case, and Ben sees Ann typing.
+    await ann.getByTestId('presence').filter({ hasText: `${BEN.name} is viewing` }).waitFor({ timeout: 10_000 });
+    await ann.getByLabel('Reply text').fill('Checking your account now');
+    await ben.getByTestId('presence').filter({ hasText: `${ANN.name} is typing` }).waitFor({ timeout: 10_000 });
+  });
+
+  it('lets exactly one of two agents who claim at the same moment win, and tells the other who has it', async () => {
+    const [ann, ben] = await Promise.all([signIn(ANN), signIn(BEN)]);
+    const text = 'Nobody answers about my home loan hardship application';
+    await sms('+61412300103', text);
+    for (const page of [ann, ben]) {
+      await row(page, text).click();
+      await page.locator('[data-action="claim"]:not([disabled])').waitFor();
+    }
+    await Promise.all([ann.locator('[data-action="claim"]').click(), ben.locator('[data-action="claim"]').click()]);
+    // Each agent hears back: one "The case is yours", the other who has it.
+    await Promise.all([ann.locator('.toast').first().waitFor(), ben.locator('.toast').first().waitFor()]);
+
+    const { rows } = await sql.query(`SELECT u.name FROM cases c JOIN users u ON u.id = c.assignee_id JOIN messages m ON m.case_id = c.id WHERE m.text = $1`, [text]);
+    expect(rows).toHaveLength(1);
+    const winner = rows[0].name === ANN.name ? ann : ben;
+    const loser = winner === ann ? ben : ann;
+    await winner.getByTestId('case-assignee').filter({ hasText: 'You' }).waitFor();
+    await loser.locator('.toast-error').filter({ hasText: `already being handled by ${rows[0].name}` }).waitFor();
+    await loser.getByTestId('case-assignee').filter({ hasText: rows[0].name }).waitFor();
+  });
+
+  it('works a case from the keyboard: canned response, internal note, knowledge base, escalation in the history', async () => {
+    expect((await inbox.api('/api/canned-responses', { token: admin, body: { title: 'Refund on its way', body: 'Your refund for {{case.reference}} is on its way. — {{agent.name}}' } })).status).toBe(201);
+    const article = { title: 'Duplicate card charge refunded', body: 'A duplicate charge from the same merchant is reversed by us within 2 business days; no form is needed.', category: 'card/fees' };
+    expect((await inbox.api('/api/knowledge', { token: admin, body: article })).status).toBe(201);
+
+    const page = await signIn(ANN);
+    await row(page, 'You charged my card twice').click();
+    const caseView = page.getByTestId('case-view');
+    const reference = (await caseView.locator('.case-ref').first().textContent())!;
+    await caseView.getByTestId('message').first().waitFor();
+
+    await page.keyboard.press('p');
+    await page.getByRole('dialog', { name: 'Canned responses' }).getByText('Refund on its way').click();
+    await expect(page.getByLabel('Reply text').inputValue()).resolves.toBe(`Your refund for ${reference} is on its way. — ${ANN.name}`);
+    await page.getByLabel('Reply text').fill('');
+
+    await page.getByTestId('knowledge-tab').click();
+    const panel = page.getByTestId('knowledge-panel');
+    await panel.getByLabel('Search the knowledge base').fill('duplicate charge');
+    await panel.getByLabel('Search the knowledge base').press('Enter');
+    await panel.getByText(article.title).waitFor();
+    await panel.getByRole('button', { name: 'Insert into reply' }).first().click();
+    await expect(page.getByLabel('Reply text').inputValue()).resolves.toBe(article.body);
+    await page.getByLabel('Reply text').fill('');
+    await page.getByLabel('Reply text').blur();
+
+    await page.keyboard.press('n');
+    const note = 'Customer is a long-standing client; refund approved by Maria in cards.';
+    await page.getByLabel('Note text').fill(note);
+    await page.keyboard.press('Control+Enter');
+    await caseView.getByTestId('note').filter({ hasText: note }).waitFor();
+    const { rows: sent } = await sql.query(`SELECT count(*)::int AS n FROM messages WHERE text = $1`, [note]);
+    expect(sent[0].n).toBe(0); // a note never becomes a message to the customer
+
+    await page.getByLabel('Note text').blur();
+    await page.keyboard.press('e');
+    const dialog = page.getByRole('dialog', { name: 'Escalate' });
+    await dialog.getByLabel('Reason').fill('Customer threatens to go to AFCA');
+    await dialog.getByRole('button', { name: 'Escalate' }).click();
+    await caseView.locator('[data-testid="history-event"][data-type="case.escalated"]').filter({ hasText: 'Escalated to supervisors by Ann Lee' }).waitFor();
+    await caseView.getByTestId('case-status').filter({ hasText: 'Escalated' }).waitFor();
+
+    // The help overlay lists the shortcuts that work here.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    for (const text of ['Next case in the queue', 'Write an internal note', 'Escalate', 'Search the knowledge base']) await help.getByText(text, { exact: true }).waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'detached' });
+  });
+
+  it('resolves a case with the IDR response on the customer’s channel, drops it from the queue, and reopens it', async () => {
+    const page = await signIn(ANN);
+    const text = 'My direct debit was taken early';
+    await row(page, text).click();
+    const caseView = page.getByTestId('case-view');
+    await caseView.getByTestId('message').first().waitFor();
+    const before = twilio.requests.length;
+
+    // The agent corrects what triage decided; the case's category follows.
+    await page.locator('[data-action="more"]').click();
+    await page.getByRole('menuitem', { name: 'Correct classification' }).click();
+    const correct = page.getByRole('dialog', { name: 'Correct classification' });
+    await correct.getByLabel('Product').fill('direct_debit');
+    await correct.getByLabel('Issue').fill('early_debit');
+    await correct.getByRole('button', { name: 'Correct classification' }).click();
+    await correct.waitFor({ state: 'detached' });
+    await caseView.locator('.case-title .chip').filter({ hasText: 'Direct debit/early debit' }).waitFor();
+
+    await page.keyboard.press('d');
+    const dialog = page.getByRole('dialog', { name: 'Resolve' });
+    await dialog.getByLabel('Outcome').selectOption('upheld');
+    await dialog.getByLabel('Remedy').selectOption('fee_refund_or_waiver');
+    await dialog.getByLabel('Findings and reasons').fill('The debit was taken two days early because of our error; the overdraft fee is refunded.');
+    await dialog.getByLabel('Compensation or refund (AUD)').fill('25');
+    await dialog.getByRole('button', { name: 'Resolve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await caseView.getByTestId('case-status').filter({ hasText: 'Resolved' }).waitFor();
+    await caseView.locator('[data-testid="history-event"][data-type="case.resolved"]').filter({ hasText: 'Resolved by Ann Lee — upheld, $25.00 paid' }).waitFor();
+    await row(page, text).waitFor({ state: 'detached' });
+    // The IDR response went out as an SMS to the customer.
+    await caseView.locator('[data-direction="outbound"]').filter({ hasText: /AFCA/ }).first().waitFor();
+    await until(() => twilio.requests.slice(before).some((r) => r.form.To === '+61412300102' && /AFCA/.test(r.form.Body ?? '')));
+
+    await page.keyboard.press('o');
+    await page.getByRole('dialog', { name: 'Reopen' }).getByRole('button', { name: 'Reopen' }).click();
+    await caseView.locator('[data-testid="history-event"][data-type="case.reopened"]').waitFor();
+    await row(page, text).waitFor();
+  });
+
+  it('takes screenshots of the queue and of a case at 1366×768', async () => {
+    // A realistic morning: complaints on several channels from named customers.
+    const seeds = [
+      { channel: 'email' as const, address: 'olivia.nguyen@example.com', name: 'Olivia Nguyen', text: 'Complaint: my credit card annual fee was charged although you waived it in March' },
+      { channel: 'telegram' as const, address: '482913377', name: 'Dmitri Volkov', text: 'Перевод за границу не дошёл уже неделю, деньги списаны' },
+      { channel: 'whatsapp' as const, address: '+61412300150', name: 'Priya Shah', text: 'The branch refused to let me close my late father’s account without an appointment' },
+      { channel: 'webchat' as const, address: 'visitor-7f3a', name: 'Liam Carter', text: 'Your app keeps logging me out and I missed a payment because of it' },
+      { channel: 'voice' as const, address: '+61412300151', name: 'Grace Kelly', text: 'Voicemail: I was promised a call back about my insurance claim three times' },
+    ];
+    for (const seed of seeds) {
+      await inbox.bus.publish(TOPICS.inbound, `${seed.channel}:${seed.address}`, inboundMessage({
+        channel: seed.channel,
+        account: seed.channel === 'email' ? 'complaints@bank.example' : OUR_NUMBER,
+        sender: { address: seed.address, displayName: seed.name },
+        text: seed.text,
+      }));
+    }
+    const page = await signIn(ANN);
+    await row(page, seeds[0].text.slice(0, 30)).waitFor();
+    await page.screenshot({ path: join(screenshots, 'queue.png') });
+
+    await row(page, 'You charged my card twice').click();
+    await page.getByTestId('case-view').locator('[data-status="delivered"]').waitFor();
+    await page.getByTestId('customer-panel').getByText('Loading…').waitFor({ state: 'detached' });
+    await page.screenshot({ path: join(screenshots, 'case.png') });
+
+    for (const file of ['queue.png', 'case.png']) {
+      const png = await readFile(join(screenshots, file));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // IHDR: width and height of the image, big-endian, at bytes 16–23.
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([VIEWPORT.width, VIEWPORT.height]);
+    }
+  });
+});

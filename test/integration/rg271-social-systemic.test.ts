@@ -1,0 +1,96 @@
+import { Client } from 'pg';
+import { TOPICS, type InboundMessage } from '@inbox/contracts';
+import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+
+/**
+ * Social media under RG 271.32(a): the three tests recorded with each social
+ * case, no clock for a post that fails them, no personal data in a public
+ * reply; and incidents from triage filed as possible systemic issues.
+ */
+describe('RG 271 social media and systemic issues', () => {
+  let inbox: TestInbox;
+  let sql: Client;
+  let admin: string;
+
+  beforeAll(async () => {
+    inbox = await startTestInbox({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1' } });
+    admin = await inbox.login();
+    sql = new Client(inbox.db.url);
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await inbox?.close();
+    await inbox?.db.drop();
+  });
+
+  async function publish(overrides: Partial<InboundMessage>): Promise<string> {
+    const message = inboundMessage(overrides);
+    await inbox.bus.publish(TOPICS.inbound, message.sender.address, message);
+    const { rows } = await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId]);
+    return rows[0].case_id;
+  }
+
+  async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (v) return v;
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  it('records the three tests with a comment on our page, acknowledges it publicly without the reference, and refuses a public reply with personal data', async () => {
+    const caseId = await publish({ channel: 'facebook', account: 'page-100', sender: { address: 'fb-user-1', displayName: 'Pat Doe' }, text: 'Your bank charged me twice and nobody answers! Disgraceful.' });
+    const details = await until(async () => {
+      const res = await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin });
+      return res.body.socialTests && res.body.acknowledgedAt ? res.body : null;
+    });
+    expect(details.socialTests).toMatchObject({ aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true, meetsDefinition: true });
+    const reference = details.reference as string;
+    const { rows: ack } = await sql.query(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound'`, [caseId]);
+    expect(ack).toHaveLength(1);
+    expect(ack[0].text).toContain('private message');
+    expect(ack[0].text).not.toContain(reference);
+
+    const leaky = await inbox.api<any>(`/api/cases/${caseId}/replies`, { token: admin, body: { text: `Hi Pat, about ${reference}: please call 0412 345 678 or email pat@example.com` } });
+    expect(leaky.status).toBe(409);
+    expect(leaky.body).toMatchObject({ error: 'personal_data_in_public_reply', details: { found: ['email address', 'phone number', 'case reference'], suggestion: 'move_to_private' } });
+    const safe = await inbox.api<any>(`/api/cases/${caseId}/replies`, { token: admin, body: { text: 'Sorry to hear this, Pat. We have sent you a private message.' } });
+    expect(safe.status).toBe(201);
+  });
+
+  it('keeps a post that fails the tests without a clock, audited, and restarts the clock from the first contact if it passes again', async () => {
+    const caseId = await publish({ channel: 'instagram', account: 'ig-1', sender: { address: 'ig-user-7' }, text: 'This bank ripped off my friend' });
+    await until(async () => (await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin })).body.socialTests);
+    const failed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, {
+      method: 'PUT',
+      token: admin,
+      body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: false, why: 'anonymous account, no way to contact' },
+    });
+    expect(failed.status).toBe(200);
+    expect(failed.body).toMatchObject({ respondBy: null, socialTests: { meetsDefinition: false, why: 'anonymous account, no way to contact' } });
+    const passed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, { method: 'PUT', token: admin, body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true, why: 'she wrote to us by DM' } });
+    expect(passed.body.respondBy).toBeTruthy();
+    const audit = await inbox.api<any>(`/api/compliance/audit?caseId=${caseId}`, { token: admin });
+    expect(audit.body.items.filter((i: any) => i.action === 'deadline.changed').map((i: any) => i.data.reason)).toEqual(['social_tests_met', 'social_tests_failed']);
+    const notSocial = await publish({ channel: 'sms', sender: { address: '+61415000001' }, text: 'I am unhappy with my statement' });
+    expect((await inbox.api(`/api/cases/${notSocial}/social-tests`, { method: 'PUT', token: admin, body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true } })).status).toBe(400);
+  });
+
+  it('files an incident detected by triage as a possible systemic issue with its cases', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      ids.push(await publish({ sender: { address: `+6141600000${i}` }, text: `My card payment was declined at the shop again (${i})` }));
+    }
+    const issue = await until(async () => {
+      const list = await inbox.api<any>('/api/systemic-issues', { token: admin });
+      return list.body.items.find((x: any) => x.source === 'incident' && x.caseCount >= 3);
+    });
+    expect(issue.incidentId).toBeTruthy();
+    const detail = await inbox.api<any>(`/api/systemic-issues/${issue.id}`, { token: admin });
+    expect(detail.body.cases.map((c: any) => c.id)).toEqual(expect.arrayContaining(ids.slice(0, 3)));
+  });
+});

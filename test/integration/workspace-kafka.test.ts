@@ -1,0 +1,120 @@
+import { Client } from 'pg';
+import { TOPICS, type CaseEvent } from '@inbox/contracts';
+import { TriageModule } from '../../apps/triage/src/triage.module';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { connectAgentClient, type AgentClient } from '../support/agent-client';
+import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+
+/**
+ * Two gateway instances behind a load balancer, on Kafka: what an agent does
+ * through one instance reaches agents on the other (case events), and who is
+ * viewing or typing in a case is shared too (presence topic + PostgreSQL).
+ */
+describe('workspace across two gateway instances (Kafka mock cluster)', () => {
+  let cluster: KafkaMockCluster;
+  let db: TestDatabase;
+  let sql: Client;
+  const apps: TestInbox[] = [];
+  const clients: AgentClient[] = [];
+
+  async function start(role: 'triage' | 'gateway', instance: string): Promise<TestInbox> {
+    const module = role === 'triage' ? TriageModule : GatewayModule;
+    const app = await startTestInbox({
+      db,
+      env: {
+        KAFKA_BROKERS: cluster.brokers.join(','),
+        INSTANCE_ID: instance,
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '300',
+        KAFKA_REBALANCE_TIMEOUT_MS: '6000',
+        KAFKA_MAX_WAIT_MS: '100',
+        AUTO_ACKNOWLEDGEMENT: 'false',
+      },
+      definition: { role, title: role, module: (c) => module.forRoot(c) },
+    });
+    apps.push(app);
+    return app;
+  }
+
+  beforeAll(async () => {
+    cluster = await startKafkaMockCluster({ partitions: 2 });
+    db = await createTestDatabase();
+    sql = new Client(db.url);
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    for (const c of clients) c.close();
+    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await sql?.end();
+    await db?.drop();
+    await cluster?.stop();
+  });
+
+  it('shares case events, presence and claims between agents on different instances', async () => {
+    const triage = await start('triage', 'triage-1');
+    const gatewayA = await start('gateway', 'gateway-a');
+    const gatewayB = await start('gateway', 'gateway-b');
+    const adminToken = await gatewayA.login();
+    const created = await gatewayA.api<any>('/api/users', {
+      token: adminToken,
+      body: { email: 'kim@test.local', password: 'agent-password-1', name: 'Kim', role: 'agent' },
+    });
+    expect(created.status).toBe(201);
+    const kimToken = await gatewayB.login('kim@test.local', 'agent-password-1');
+    const onA = await connectAgentClient(gatewayA.url, adminToken);
+    const onB = await connectAgentClient(gatewayB.url, kimToken);
+    clients.push(onA, onB);
+
+    // Readiness: each gateway's consumers start at the latest offset once joined, so probe until both deliver.
+    let caseId = '';
+    for (let attempt = 1; ; attempt++) {
+      const probe = inboundMessage({ sender: { address: '+61412600001' }, text: `probe ${attempt}` });
+      await triage.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
+      const seen = (e: CaseEvent) => e.message?.text === probe.text;
+      const both = await Promise.all([onA.waitFor<CaseEvent>('message.created', seen, 3_000), onB.waitFor<CaseEvent>('message.created', seen, 3_000)]).then(
+        ([e]) => e,
+        () => null,
+      );
+      if (both) {
+        caseId = both.caseId;
+        break;
+      }
+      if (attempt >= 10) throw new Error('gateways never received case events');
+    }
+
+    // An action through instance B reaches the agent on instance A, with who did it.
+    const note = await gatewayB.api<any>(`/api/cases/${caseId}/notes`, { token: kimToken, body: { text: 'Taking a look' } });
+    expect(note.status).toBe(201);
+    const heard = await onA.waitFor<CaseEvent>('note.created', (e) => e.caseId === caseId, 15_000);
+    expect(heard.actorUserId).toBe(created.body.id);
+
+    // Presence: A views, then B; A hears B arrive and type, whichever instance B is on.
+    expect((await onA.call<any>('case.view', { caseId })).viewers.map((v: any) => v.userName)).toEqual(['Administrator']);
+    let bView: any;
+    for (let attempt = 1; ; attempt++) {
+      bView = await onB.call<any>('case.view', { caseId });
+      const ok = await onA.waitFor('presence', (p: any) => p.userId === created.body.id && p.state === 'viewing', 3_000).then(() => true, () => false);
+      if (ok) break;
+      if (attempt >= 10) throw new Error('presence never crossed instances');
+    }
+    expect(bView.viewers.map((v: any) => v.userName)).toEqual(['Administrator', 'Kim']);
+    await onB.call('typing', { caseId, typing: true });
+    const typing = await onA.waitFor<any>('presence', (p) => p.userId === created.body.id && p.state === 'typing', 15_000);
+    expect(typing.instanceId).toBe('gateway-b');
+
+    // Claims through both instances at once: one winner, the other told who.
+    const [a, b] = await Promise.all([onA.call<any>('claim', { caseId }), onB.call<any>('claim', { caseId })]);
+    expect([a, b].filter((r) => r.case)).toHaveLength(1);
+    const loser = [a, b].find((r) => r.error)!;
+    expect(loser).toMatchObject({ error: 'case_already_claimed', details: { assigneeName: expect.stringMatching(/Administrator|Kim/) } });
+    const winnerOnB = Boolean(b.case);
+    await (winnerOnB ? onA : onB).waitFor<CaseEvent>('case.updated', (e) => e.caseId === caseId && e.data?.change === 'claimed', 15_000);
+
+    // Both agents count as online in the shared presence table, each on their instance.
+    const { rows } = await sql.query(`SELECT instance_id FROM agent_presence ORDER BY instance_id`);
+    expect(rows.map((r) => r.instance_id)).toEqual(['gateway-a', 'gateway-b']);
+  });
+});
