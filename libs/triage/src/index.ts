@@ -1,2 +1,3 @@
 export * from './identity-normalizer';
 export * from './message-id';
+export * from './classifier';

@@ -1,0 +1,100 @@
+import type { VulnerabilitySignal } from '@inbox/contracts';
+import { normalizeText } from './text-features';
+
+/**
+ * Word-start patterns over normalised text (lowercase, ё→е) for signals too
+ * rare and too important to leave to the model: vulnerability (RG 271 asks for
+ * extra care) and sentiment. Each pattern matches at the start of a word, so a
+ * stem such as `умер` covers умер, умерла, умерли.
+ */
+function wordStart(patterns: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})`, 'u');
+}
+
+const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegExp> = {
+  hardship: wordStart([
+    'hardship', 'financial difficult', 'struggling (?:financially|with (?:money|bills|repayments))', 'lost my job',
+    'lost (?:his|her|our) job', 'made redundant', 'redundan', 'laid off', 'unemploy', 'out of work', 'on centrelink',
+    'living paycheck', 'broke until',
+    'трудн\\S* (?:финансов|материальн|жизненн|ситуац)', 'тяжел\\S* (?:финансов|материальн|ситуац|положен)',
+    'финансов\\S* трудност', 'потерял\\S* работ', 'уволил', 'уволен', 'сократил', 'под сокращени', 'безработ',
+    'без работы', 'кредитн\\S* каникул', 'реструктуризац', 'сижу без денег', 'остал\\S* без денег',
+  ]),
+  illness: wordStart([
+    'cancer', 'chemo', 'hospital', 'surgery', 'diagnos', 'terminal', 'illness', 'seriously ill', 'i am ill',
+    "i'm ill", 'sick leave', 'stroke', 'dementia', 'disabilit', 'mental health', 'depress', 'anxiety', 'carer for',
+    'больниц', 'болезн', 'болею', 'болен', 'больна', 'заболе', 'онколог', 'рак ', 'химиотерап', 'операци\\S* на',
+    'перенес\\S* операц', 'инвалид', 'диагноз', 'депресс', 'реанимац', 'инсульт', 'инфаркт', 'на больничном',
+    'деменц', 'лечени',
+  ]),
+  family_violence: wordStart([
+    'domestic violence', 'family violence', 'abusive', 'abuser', 'violent (?:partner|husband|ex)', 'coerc',
+    'controlling (?:partner|husband|ex)', 'intervention order', 'avo\\b', 'safe house', 'women\'s refuge', 'refuge',
+    'threaten\\S* me', 'hits me', 'afraid of (?:my|him)', 'scared of (?:my|him)',
+    'домашн\\S* насили', 'семейн\\S* насили', 'насили', 'избива', 'бьет меня', 'бил меня', 'угрожа\\S* (?:мне|убить)',
+    'боюсь (?:мужа|его|бывшего)', 'кризисн\\S* центр', 'абьюз', 'тиран',
+  ]),
+  bereavement: wordStart([
+    'passed away', 'died', 'death of', 'deceased', 'funeral', 'bereave', 'late (?:husband|wife|father|mother|mum|dad|partner)',
+    'estate of', 'widow', 'executor',
+    'умер', 'скончал', 'смерт', 'похорон', 'вдов', 'покойн', 'наследств', 'не стало', 'ушел из жизни', 'ушла из жизни',
+  ]),
+  cannot_pay: wordStart([
+    "can'?t (?:pay|afford|make (?:the|my) (?:payment|repayment))", 'cannot (?:pay|afford|make (?:the|my) (?:payment|repayment))',
+    'unable to (?:pay|afford|make (?:the|my|this) (?:payment|repayment))', 'not able to pay', 'behind on (?:my )?(?:repayments|payments|mortgage|rent)',
+    'missed (?:a |my |two |three )?(?:repayment|payment)', 'fall(?:en|ing)? behind',
+    'не (?:могу|можем|смогу|сможем|в состоянии) (?:\\S+ )?(?:платить|оплатить|оплачивать|заплатить|вносить|внести|погаш|гасить)',
+    'нечем (?:платить|гасить|оплатить|заплатить)', 'нечем платить', 'просрочк', 'просрочил', 'не тяну', 'не потяну',
+  ]),
+};
+
+export function vulnerabilitySignals(text: string): VulnerabilitySignal[] {
+  const normalized = normalizeText(text);
+  return (Object.keys(VULNERABILITY_PATTERNS) as Exclude<VulnerabilitySignal, 'other'>[]).filter((signal) =>
+    VULNERABILITY_PATTERNS[signal].test(normalized),
+  );
+}
+
+const POSITIVE = wordStart([
+  'thank', 'thanks', 'thx', 'great', 'excellent', 'amazing', 'awesome', 'love', 'lovely', 'happy', 'pleased', 'helpful',
+  'brilliant', 'fantastic', 'appreciat', 'wonderful', 'perfect', 'quick(?:ly)?', 'resolved', 'sorted', 'kind', 'best',
+  'спасибо', 'благодар', 'отличн', 'прекрасн', 'замечательн', 'супер', 'класс', 'довол', 'рад', 'рада', 'помогл', 'быстро',
+  'вежлив', 'молодц', 'лучш', 'хорош', 'решили', 'решен',
+]);
+const NEGATIVE = wordStart([
+  'disgust', 'terrible', 'awful', 'worst', 'horrible', 'ridiculous', 'unacceptable', 'angry', 'furious', 'fed up',
+  'disappoint', 'useless', 'rude', 'joke', 'scam', 'fraud', 'stole', 'stolen', 'rip ?off', 'ripped off', 'never again',
+  'frustrat', 'appall', 'shocking', 'pathetic', 'incompetent', 'wrong', 'unfair', 'complain', 'still (?:not|no|waiting)',
+  'not happy', 'unhappy', 'upset', 'hate', 'problem', 'issue', 'error', 'fail', 'declin', 'blocked', 'charged twice',
+  'ужас', 'кошмар', 'безобраз', 'возмут', 'отвратител', 'хамств', 'хам', 'бардак', 'обман', 'мошен', 'украл', 'развод',
+  'недоволь', 'разочаров', 'бесит', 'надоел', 'достал', 'позор', 'жалоб', 'претензи', 'верните', 'проблем', 'ошибк',
+  'не работает', 'не могу', 'списали', 'заблокир', 'издевательств', 'отстой', 'ненавиж', 'сколько можно',
+]);
+const NEGATION = /(?<![\p{L}])(?:not|no|never|не|нет|ни)\s+$/u;
+
+function countHits(normalized: string, pattern: RegExp): number {
+  const global = new RegExp(pattern.source, 'gu');
+  let hits = 0;
+  for (const match of normalized.matchAll(global)) {
+    const before = normalized.slice(Math.max(0, (match.index ?? 0) - 8), match.index);
+    hits += NEGATION.test(before) ? -1 : 1;
+  }
+  return hits;
+}
+
+/** Lexicon polarity in -1..1 (before the classifier's kind is blended in). */
+export function lexiconSentiment(text: string): number {
+  const normalized = normalizeText(text);
+  const score = countHits(normalized, POSITIVE) - countHits(normalized, NEGATIVE);
+  const emphasis = (text.match(/!/g)?.length ?? 0) > 1 ? 1.3 : 1;
+  return Math.tanh((score * emphasis) / 2);
+}
+
+const URGENT = wordStart([
+  'urgent', 'asap', 'immediately', 'right now', 'emergency', 'today', 'stolen', 'fraud', 'scam', 'hacked', 'unauthori[sz]ed',
+  'срочно', 'немедленно', 'прямо сейчас', 'сегодня', 'украли', 'мошен', 'взлом', 'без моего ведома', 'не я',
+]);
+
+export function hasUrgencyCue(text: string): boolean {
+  return URGENT.test(normalizeText(text));
+}

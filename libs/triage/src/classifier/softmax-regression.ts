@@ -1,0 +1,105 @@
+/**
+ * Multinomial logistic regression over sparse binary features, trained with
+ * AdaGrad SGD and L2 — small enough to own, deterministic for a given seed.
+ */
+
+/** Active feature indices; every active feature has the same value (1/√n, so long texts do not dominate). */
+export interface SparseVector {
+  indices: number[];
+  value: number;
+}
+
+export interface TrainingExample {
+  x: SparseVector;
+  label: number;
+  weight: number;
+}
+
+export interface SoftmaxWeights {
+  labels: number;
+  dims: number;
+  /** Row-major by feature: weights[feature * labels + label]. */
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+export interface SoftmaxTrainingOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export function toSparseVector(indices: number[]): SparseVector {
+  return { indices, value: indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0 };
+}
+
+/** mulberry32: a tiny seeded generator so training is reproducible. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
+
+export function softmax(scores: number[], temperature = 1): number[] {
+  const scaled = scores.map((s) => s / temperature);
+  const max = Math.max(...scaled);
+  const exps = scaled.map((s) => Math.exp(s - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+export function scoresOf(model: SoftmaxWeights, x: SparseVector): number[] {
+  const scores = Array.from(model.bias);
+  for (const f of x.indices) {
+    const row = f * model.labels;
+    for (let k = 0; k < model.labels; k++) scores[k] += model.weights[row + k] * x.value;
+  }
+  return scores;
+}
+
+export function trainSoftmax(
+  examples: TrainingExample[],
+  dims: number,
+  labels: number,
+  options: SoftmaxTrainingOptions,
+): SoftmaxWeights {
+  const model: SoftmaxWeights = { labels, dims, weights: new Float64Array(dims * labels), bias: new Float64Array(labels) };
+  const gradSq = new Float64Array(dims * labels).fill(1e-8);
+  const biasGradSq = new Float64Array(labels).fill(1e-8);
+  const random = seededRandom(options.seed);
+  const order = examples.map((_, i) => i);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffleInPlace(order, random);
+    for (const i of order) {
+      const { x, label, weight } = examples[i];
+      const probs = softmax(scoresOf(model, x));
+      for (let k = 0; k < labels; k++) {
+        const g = weight * (probs[k] - (k === label ? 1 : 0));
+        biasGradSq[k] += g * g;
+        model.bias[k] -= (options.learningRate * g) / Math.sqrt(biasGradSq[k]);
+        for (const f of x.indices) {
+          const at = f * labels + k;
+          // L2 applied lazily to the weights this example touches.
+          const gw = g * x.value + options.l2 * model.weights[at];
+          gradSq[at] += gw * gw;
+          model.weights[at] -= (options.learningRate * gw) / Math.sqrt(gradSq[at]);
+        }
+      }
+    }
+  }
+  return model;
+}
