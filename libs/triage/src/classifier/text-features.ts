@@ -45,10 +45,12 @@ const EN_ENDINGS = ['ingly', 'edly', 'ments', 'ment', 'ings', 'ing', 'ied', 'ies
 export function stem(word: string): string {
   if (/^\p{Script=Cyrillic}+$/u.test(word)) {
     if (word.length <= 3) return word;
-    for (const end of RU_ENDINGS) {
-      if (word.endsWith(end) && word.length - end.length >= 3) return word.slice(0, word.length - end.length).slice(0, 6);
-    }
-    return word.slice(0, 6);
+    let base = word;
+    const end = RU_ENDINGS.find((e) => word.endsWith(e) && word.length - e.length >= 3);
+    if (end) base = word.slice(0, word.length - end.length);
+    // The verb's theme vowel (спис-а-ть, плат-и-ть) goes too, so verbs meet their nouns.
+    if (base.length >= 4 && /[аеиоуыэюяь]$/.test(base)) base = base.slice(0, -1);
+    return base.slice(0, 6);
   }
   if (word.length <= 3 || !/^[a-z']+$/.test(word)) return word;
   const w = word.replace(/'s$/, '').replace(/n't$/, 'nt');
