@@ -8,8 +8,9 @@ import {
 import { MODEL_FORMAT, decodeHead, type ClassifierModelFile, type Head } from './classifier-model';
 import { decideKind } from './classifier-training';
 import { hasUrgencyCue, lexiconSentiment, vulnerabilitySignals } from './signal-lexicons';
-import { scoresOf, softmax, toSparseVector, type SparseVector } from './softmax-regression';
-import { detectLanguage, extractFeatures } from './text-features';
+import { scoresOf, softmax, type SparseVector } from './softmax-regression';
+import { vectorise } from './message-features';
+import { detectLanguage } from './text-features';
 
 export interface ClassifyHints {
   /** The channel saw an auto-reply marker (Auto-Submitted, X-Autoreply, …): noise, whatever the text says. */
@@ -61,11 +62,7 @@ export class MessageClassifier {
   }
 
   private vector(text: string): SparseVector {
-    const indices = extractFeatures(text)
-      .map((f) => this.featureIndex.get(f))
-      .filter((i): i is number => i !== undefined)
-      .sort((a, b) => a - b);
-    return toSparseVector(indices);
+    return vectorise(text, this.featureIndex);
   }
 
   /** Calibrated probability of each kind, in CLASSIFICATION_KINDS order. */
@@ -107,7 +104,7 @@ export class MessageClassifier {
       issue,
       urgency: this.urgency(kind, x, text, issue, vulnerability),
       vulnerability,
-      sentiment: this.sentiment(text, kindProbs),
+      sentiment: this.sentiment(text, kind),
       language,
       source: 'model',
     };
@@ -126,10 +123,9 @@ export class MessageClassifier {
     return this.urgencyHead.labels[argmax(scoresOf(this.urgencyHead.weights, x))] as Urgency;
   }
 
-  /** Lexicon polarity blended with the kind: sarcasm ("great, another fee") reads positive to a lexicon, not to the model. */
-  private sentiment(text: string, kindProbs: number[]): number {
-    const [complaint, , compliment] = kindProbs;
-    const byKind = compliment - complaint;
-    return round(Math.max(-1, Math.min(1, 0.4 * lexiconSentiment(text) + 0.6 * byKind)), 2);
+  /** Lexicon polarity shifted by the kind: sarcasm ("great, another fee") reads positive to a lexicon, not to the model. */
+  private sentiment(text: string, kind: ClassificationKind): number {
+    const shift = kind === 'complaint' ? -0.6 : kind === 'compliment' ? 0.6 : 0;
+    return round(Math.max(-1, Math.min(1, 0.4 * lexiconSentiment(text) + shift)), 2);
   }
 }

@@ -82,6 +82,14 @@ function countHits(normalized: string, pattern: RegExp): number {
   return hits;
 }
 
+/** Positive and negative lexicon words in a message (a negated word counts for the other side). */
+export function lexiconPolarity(text: string): { positive: number; negative: number } {
+  const normalized = normalizeText(text);
+  const pos = countHits(normalized, POSITIVE);
+  const neg = countHits(normalized, NEGATIVE);
+  return { positive: Math.max(0, pos) + Math.max(0, -neg), negative: Math.max(0, neg) + Math.max(0, -pos) };
+}
+
 /** Lexicon polarity in -1..1 (before the classifier's kind is blended in). */
 export function lexiconSentiment(text: string): number {
   const normalized = normalizeText(text);
@@ -97,4 +105,33 @@ const URGENT = wordStart([
 
 export function hasUrgencyCue(text: string): boolean {
   return URGENT.test(normalizeText(text));
+}
+
+/** Ways people say something went wrong and they expect it put right (RG 271's "expression of dissatisfaction"). */
+const GRIEVANCE = wordStart([
+  'still (?:not|no|nothing|waiting|hasn|haven|isn|hasnt|havent|doesn|broken|charg)', 'again', 'yet another', 'another (?:fee|charge)',
+  'nobody', 'no one', 'no-one', 'never (?:got|received|arrived|told|answered|called)', 'not good enough', 'not happy', 'not on',
+  'unacceptable', 'ridiculous', 'disgrace', 'outrage', 'appall', 'shocking', 'disgust', 'pathetic', 'useless', 'joke',
+  'refund', 'reverse', 'reimburse', 'compensat', 'money back', 'fix (?:it|this)', 'sort (?:it|this) out', 'i want', 'i demand',
+  'i expect', 'explain (?:why|that|this)', 'how is (?:that|this)', 'how did', 'why (?:was|were|did|have|has|am|is|are) (?:i|you|my|there|it)',
+  'you (?:charged|took|closed|froze|blocked|cancelled|sent|lost|declined|refused|rejected|increased|approved|deducted|shared|failed)',
+  'i was (?:charged|told|promised|made|never|treated|spoken|left|tricked|refused)', 'i(?:\'ve| have) been (?:waiting|charged|trying|calling|told|on hold)',
+  '(?:days|weeks|months) (?:ago|later|and)', 'on hold', 'hung up', 'complain', 'escalat', 'misled', 'mislead', 'without (?:my|any|notice|consent|explanation)',
+  'до сих пор', 'опять', 'снова', 'очередн', 'никто', 'ни ответа', 'сколько можно', 'безобраз', 'возмут', 'издева', 'позор', 'ужас', 'кошмар',
+  'верните', 'вернуть (?:деньги|средства)', 'прошу (?:вернуть|разобраться|пересмотр|отменить)', 'требую', 'компенсац', 'разберитесь', 'исправьте',
+  'почему (?:с меня|вы|мне|у меня|списал|взял)', 'вы (?:списали|взяли|закрыли|заблокировали|отказали|отправили|потеряли|навязали|расторгли|выдали|зачли)',
+  'за что', 'без (?:моего|предупрежд|объяснен|согласия)', 'обман', 'жалоб', 'претензи', 'недоволен', 'недовольна', 'разочарован',
+  'бросил\S* трубку', '(?:дней|недел\S*|месяц\S*|дня) назад', 'не пришл', 'не приш', 'не дошл', 'не вернул', 'не ответил', 'не перезвон',
+]);
+const GRATITUDE = wordStart([
+  'thank', 'thanks', 'cheers', 'appreciat', 'grateful', 'legend', 'brilliant', 'amazing', 'fantastic', 'excellent', 'well done', 'great (?:job|work|service)',
+  'спасибо', 'благодар', 'молодц', 'отличн', 'супер', 'респект', 'прекрасн', 'замечательн', 'так держать',
+]);
+const ENQUIRY_OPENING = /^(?:hi|hello|hey|good (?:morning|afternoon)|здравствуйте|добрый (?:день|вечер)|доброе утро|привет)?[\s,!.]*(?:how|what|when|where|which|can|could|do|does|is|are|will|would|should|am i|may i|как|какой|какая|какие|какую|когда|где|сколько|можно|могу ли|есть ли|нужно ли|подскажите|скажите|уточн|вопрос|хочу узнать|а)(?![\p{L}])/u;
+
+/** Counts of complaint-like and thank-you-like phrases, and whether the message opens as a question. */
+export function toneCues(text: string): { grievance: number; gratitude: number; asksQuestion: boolean } {
+  const normalized = normalizeText(text);
+  const count = (pattern: RegExp) => [...normalized.matchAll(new RegExp(pattern.source, 'gu'))].length;
+  return { grievance: count(GRIEVANCE), gratitude: count(GRATITUDE), asksQuestion: ENQUIRY_OPENING.test(normalized.trim()) };
 }

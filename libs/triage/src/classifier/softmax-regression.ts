@@ -3,10 +3,10 @@
  * AdaGrad SGD and L2 — small enough to own, deterministic for a given seed.
  */
 
-/** Active feature indices; every active feature has the same value (1/√n, so long texts do not dominate). */
+/** Active feature indices and their values (the vector has unit length, so long texts do not dominate). */
 export interface SparseVector {
   indices: number[];
-  value: number;
+  values: number[];
 }
 
 export interface TrainingExample {
@@ -30,8 +30,10 @@ export interface SoftmaxTrainingOptions {
   seed: number;
 }
 
-export function toSparseVector(indices: number[]): SparseVector {
-  return { indices, value: indices.length > 0 ? 1 / Math.sqrt(indices.length) : 0 };
+/** Scales the given weights to unit length; indices must be distinct. */
+export function toSparseVector(indices: number[], weights: number[] = indices.map(() => 1)): SparseVector {
+  const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
+  return { indices, values: norm > 0 ? weights.map((w) => w / norm) : weights };
 }
 
 /** mulberry32: a tiny seeded generator so training is reproducible. */
@@ -64,10 +66,10 @@ export function softmax(scores: number[], temperature = 1): number[] {
 
 export function scoresOf(model: SoftmaxWeights, x: SparseVector): number[] {
   const scores = Array.from(model.bias);
-  for (const f of x.indices) {
+  x.indices.forEach((f, j) => {
     const row = f * model.labels;
-    for (let k = 0; k < model.labels; k++) scores[k] += model.weights[row + k] * x.value;
-  }
+    for (let k = 0; k < model.labels; k++) scores[k] += model.weights[row + k] * x.values[j];
+  });
   return scores;
 }
 
@@ -91,10 +93,10 @@ export function trainSoftmax(
         const g = weight * (probs[k] - (k === label ? 1 : 0));
         biasGradSq[k] += g * g;
         model.bias[k] -= (options.learningRate * g) / Math.sqrt(biasGradSq[k]);
-        for (const f of x.indices) {
-          const at = f * labels + k;
+        for (let j = 0; j < x.indices.length; j++) {
+          const at = x.indices[j] * labels + k;
           // L2 applied lazily to the weights this example touches.
-          const gw = g * x.value + options.l2 * model.weights[at];
+          const gw = g * x.values[j] + options.l2 * model.weights[at];
           gradSq[at] += gw * gw;
           model.weights[at] -= (options.learningRate * gw) / Math.sqrt(gradSq[at]);
         }

@@ -76,11 +76,14 @@ export function extractFeatures(text: string): string[] {
   const words = wordsOf(text);
   const stemmed = words.map(stem);
   for (const s of stemmed) features.add(`w:${s}`);
+  // How a message opens separates questions ("how do I", "подскажите") from grievances.
+  if (stemmed.length > 0) features.add(`first:${stemmed[0]}`);
+  if (stemmed.length > 1) features.add(`first:${stemmed[0]}_${stemmed[1]}`);
   for (let i = 0; i + 1 < stemmed.length; i++) features.add(`b:${stemmed[i]}_${stemmed[i + 1]}`);
   for (const w of words) {
     if (/^\d+$/.test(w)) continue;
     const padded = `^${w}$`;
-    for (let n = 3; n <= 4; n++) {
+    for (let n = Number(process.env.CMIN ?? 3); n <= Number(process.env.CMAX ?? 4); n++) {
       for (let i = 0; i + n <= padded.length; i++) features.add(`c:${padded.slice(i, i + n)}`);
     }
   }
@@ -93,6 +96,7 @@ export function extractFeatures(text: string): string[] {
   if (HAS_URL.test(text)) features.add('url');
   if (MONEY.test(text)) features.add('money');
   if (text.includes('?')) features.add('question');
+  if (text.trim().endsWith('?')) features.add('ends-question');
   if ((text.match(/!/g)?.length ?? 0) >= 2) features.add('exclaim');
   if (letters >= 8 && upper / letters > 0.6) features.add('shouting');
   return [...features];
