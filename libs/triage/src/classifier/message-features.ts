@@ -15,7 +15,12 @@ export function messageFeatures(text: string): string[] {
   const tone = toneCues(text);
   if (tone.grievance > 0) features.push(`tone:grievance${Math.min(tone.grievance, 3)}`, 'tone:grievance');
   if (tone.gratitude > 0) features.push(`tone:gratitude${Math.min(tone.gratitude, 2)}`, 'tone:gratitude');
+  if (tone.broadcast > 0) features.push(`tone:broadcast${Math.min(tone.broadcast, 2)}`, 'tone:broadcast');
   if (tone.asksQuestion) features.push('tone:asks');
+  if (tone.problem > 0) features.push('tone:problem');
+  if (tone.resolution > 0) features.push('tone:resolved');
+  // Thanks for a problem nobody fixed is sarcasm ("thanks for the new fee").
+  if (tone.gratitude > 0 && tone.problem > 0 && tone.resolution === 0) features.push('tone:sarcasm');
   return features;
 }
 

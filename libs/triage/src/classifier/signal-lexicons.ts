@@ -129,9 +129,53 @@ const GRATITUDE = wordStart([
 ]);
 const ENQUIRY_OPENING = /^(?:hi|hello|hey|good (?:morning|afternoon)|здравствуйте|добрый (?:день|вечер)|доброе утро|привет)?[\s,!.]*(?:how|what|when|where|which|can|could|do|does|is|are|will|would|should|am i|may i|как|какой|какая|какие|какую|когда|где|сколько|можно|могу ли|есть ли|нужно ли|подскажите|скажите|уточн|вопрос|хочу узнать|а)(?![\p{L}])/u;
 
-/** Counts of complaint-like and thank-you-like phrases, and whether the message opens as a question. */
-export function toneCues(text: string): { grievance: number; gratitude: number; asksQuestion: boolean } {
+/** Machine-written or mass mail: auto-replies, bounces, notifications, marketing, phishing. */
+const BROADCAST = wordStart([
+  'out of (?:the )?office', 'automatic reply', 'auto-?reply', 'auto-?response', 'away from my desk', 'on (?:annual|parental) leave', 'left the company',
+  'do not reply', 'not monitored', 'undeliverable', 'delivery (?:has )?failed', 'mail delivery', 'returned mail', 'delivery status',
+  'unsubscribe', 'opt out', 'reply stop', 'newsletter', 'webinar', 'register now', 'podcast', 'invited', 'invitation', 'refer a friend',
+  'dear (?:valued )?customer', 'click (?:here|the link)', 'verify (?:now|here|your)', 'congratulations', 'you have won', "you've won", 'winner',
+  'pre-?approved', 'limited time', 't&cs apply', 'passcode', 'verification code', 'one-time', 'has been dispatched', 'was successful',
+  'reminder:', 'scheduled maintenance', 'this (?:e-?mail|message) (?:is|has|and)', 'confidential and intended',
+  'автоответ', 'автоматическ\S* (?:ответ|сообщен|подтвержден)', 'вне офиса', 'в отпуске', 'в командировке', 'не на рабочем месте',
+  'не отвечайте', 'не проверяется', 'не доставлен', 'уведомление о доставке', 'отписаться', 'отказ от рассылки', 'рассылк', 'вебинар',
+  'приглашаем', 'приглашение', 'подкаст', 'приведи друга', 'уважаемый клиент', 'по ссылке', 'перейдите', 'подтвердите', 'поздравляем',
+  'вы выиграли', 'предварительно одобрен', 'только сейчас', 'код подтверждения', 'одноразовый пароль', 'напоминаем', 'напоминание',
+  'плановые работы', 'технические работы', 'выполнен успешно', 'конфиденциальн',
+]);
+
+/** Something went wrong — on its own it fits complaints, enquiries and thank-yous alike. */
+const PROBLEM = wordStart([
+  'fee', 'charg', 'declin', 'lost', 'losing', 'fail', 'down', 'outage', 'wait', 'error', 'block', 'froze', 'frozen', 'crash', 'stuck',
+  'missing', 'late', 'overdraw', 'forgets', 'logged out', 'premium', 'interest', 'loophole', 'without asking', 'rejected', 'denied',
+  'комисс', 'плат[аеуы]', 'штраф', 'списа', 'отклон', 'потеря', 'сбой', 'сбоя', 'жд[уа]', 'ждать', 'ошибк', 'заблок', 'завис', 'не работа',
+  'не грузится', 'не прош', 'не пришл', 'пропал', 'выкинул', 'лазейк', 'без спроса', 'не спросив', 'отказ',
+]);
+/** The problem was put right: thank-yous tell the story of a fix, sarcasm does not. */
+const RESOLUTION = wordStart([
+  'fixed', 'sorted', 'resolved', 'refunded', 'waived', 'tracked (?:it )?down', 'stopped', 'saved', 'restored', 'approved', 'arrived',
+  'in one (?:phone )?call', 'so quickly', 'straight away', 'within (?:minutes|an hour|a day)', 'helped', 'went above',
+  'решили', 'решил', 'решен', 'вернули', 'отменили', 'нашли', 'остановил', 'спасли', 'починили', 'одобрили', 'пришли', 'пришел',
+  'за один звонок', 'так быстро', 'сразу', 'помог', 'уладил',
+]);
+
+/** Counts of complaint-like, thank-you-like and mass-mail phrases, and whether the message opens as a question. */
+export function toneCues(text: string): {
+  grievance: number;
+  gratitude: number;
+  broadcast: number;
+  problem: number;
+  resolution: number;
+  asksQuestion: boolean;
+} {
   const normalized = normalizeText(text);
   const count = (pattern: RegExp) => [...normalized.matchAll(new RegExp(pattern.source, 'gu'))].length;
-  return { grievance: count(GRIEVANCE), gratitude: count(GRATITUDE), asksQuestion: ENQUIRY_OPENING.test(normalized.trim()) };
+  return {
+    grievance: count(GRIEVANCE),
+    gratitude: count(GRATITUDE),
+    broadcast: count(BROADCAST),
+    problem: count(PROBLEM),
+    resolution: count(RESOLUTION),
+    asksQuestion: ENQUIRY_OPENING.test(normalized.trim()),
+  };
 }
