@@ -7,3 +7,4 @@ export * from './shipped-classifier';
 export * from './signal-lexicons';
 export * from './classification-metrics';
 export * from './held-out-evaluation';
+export * from './message-features';

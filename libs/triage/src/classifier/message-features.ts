@@ -3,9 +3,10 @@ import { lexiconPolarity, toneCues } from './signal-lexicons';
 import { extractFeatures } from './text-features';
 
 /**
- * Everything the model sees of a message: the text features plus how many
- * positive and negative lexicon words it holds, so a grievance worded in a way
- * the corpus never used still leans towards complaint.
+ * Everything the model sees of a message: the text features plus hand-written
+ * cues (sentiment words, grievance and thank-you phrases, mass-mail wording,
+ * sarcasm), so a grievance worded in a way the corpus never used still leans
+ * towards complaint.
  */
 export function messageFeatures(text: string): string[] {
   const features = extractFeatures(text);
@@ -20,7 +21,7 @@ export function messageFeatures(text: string): string[] {
   if (tone.problem > 0) features.push('tone:problem');
   if (tone.resolution > 0) features.push('tone:resolved');
   // Thanks for a problem nobody fixed is sarcasm ("thanks for the new fee").
-  if (tone.gratitude > 0 && tone.problem > 0 && tone.resolution === 0) features.push('tone:sarcasm');
+  if (tone.irony > 0 || (tone.gratitude > 0 && tone.problem > 0 && tone.resolution === 0)) features.push('tone:sarcasm');
   return features;
 }
 
@@ -28,11 +29,13 @@ export function messageFeatures(text: string): string[] {
  * Character n-grams are many and mostly say what a message is about (its product),
  * words say how it is said; so each n-gram counts for less than a word.
  */
-const CHAR_NGRAM_WEIGHT = Number(process.env.CW ?? 0.25);
+const CHAR_NGRAM_WEIGHT = 0.25;
+/** Hand-written tone cues generalise beyond the corpus's wording, so they count double. */
+const TONE_CUE_WEIGHT = 2;
 
 export function featureWeight(feature: string): number {
   if (feature.startsWith('c:')) return CHAR_NGRAM_WEIGHT;
-  return feature.startsWith('tone:') ? Number(process.env.TW ?? 2) : 1;
+  return feature.startsWith('tone:') ? TONE_CUE_WEIGHT : 1;
 }
 
 /** The message as a unit-length sparse vector over a model's vocabulary (unknown features are dropped). */

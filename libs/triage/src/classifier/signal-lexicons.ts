@@ -109,7 +109,7 @@ export function hasUrgencyCue(text: string): boolean {
 
 /** Ways people say something went wrong and they expect it put right (RG 271's "expression of dissatisfaction"). */
 const GRIEVANCE = wordStart([
-  'still (?:not|no|nothing|waiting|hasn|haven|isn|hasnt|havent|doesn|broken|charg)', 'again', 'yet another', 'another (?:fee|charge)',
+  'still (?:not|no|nothing|waiting|hasn|haven|isn|hasnt|havent|doesn|broken|charg)', 'again', 'yet another', 'another (?:\\S+ )?(?:fee|charge)',
   'nobody', 'no one', 'no-one', 'never (?:got|received|arrived|told|answered|called)', 'not good enough', 'not happy', 'not on',
   'unacceptable', 'ridiculous', 'disgrace', 'outrage', 'appall', 'shocking', 'disgust', 'pathetic', 'useless', 'joke',
   'refund', 'reverse', 'reimburse', 'compensat', 'money back', 'fix (?:it|this)', 'sort (?:it|this) out', 'i want', 'i demand',
@@ -144,6 +144,16 @@ const BROADCAST = wordStart([
   'плановые работы', 'технические работы', 'выполнен успешно', 'конфиденциальн',
 ]);
 
+/** Praise that is not: "exactly what I needed", "very generous of you". */
+const IRONY = wordStart([
+  'exactly what i (?:needed|wanted)', 'just what i needed', 'very generous', 'so generous', 'really impressive', 'impressive stuff',
+  'love (?:waiting|paying|being|getting)', 'thanks for nothing', 'cheers for that', 'well done\\.?$', 'nice\\.', 'bravo',
+  'can\'t wait to see', 'because (?:my|i) .{0,40} definitely', 'really reliable', 'great business model', 'makes sense',
+  'спасибо за ничего', 'очень щедро', 'щедро', 'впечатляет', 'мечтал', 'браво', 'обожаю (?:ждать|платить)', 'очень надежно',
+  'гениальн', 'жду не дождусь', 'конечно, пользуется', 'логично', 'очень клиентоориентированно', 'так держать\\?', 'мило\\.',
+  'просто прекрасно', 'спасибо, банк',
+]);
+
 /** Something went wrong — on its own it fits complaints, enquiries and thank-yous alike. */
 const PROBLEM = wordStart([
   'fee', 'charg', 'declin', 'lost', 'losing', 'fail', 'down', 'outage', 'wait', 'error', 'block', 'froze', 'frozen', 'crash', 'stuck',
@@ -166,6 +176,7 @@ export function toneCues(text: string): {
   broadcast: number;
   problem: number;
   resolution: number;
+  irony: number;
   asksQuestion: boolean;
 } {
   const normalized = normalizeText(text);
@@ -176,6 +187,7 @@ export function toneCues(text: string): {
     broadcast: count(BROADCAST),
     problem: count(PROBLEM),
     resolution: count(RESOLUTION),
+    irony: count(IRONY),
     asksQuestion: ENQUIRY_OPENING.test(normalized.trim()),
   };
 }

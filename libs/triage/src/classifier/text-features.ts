@@ -27,8 +27,9 @@ export function detectLanguage(text: string): Language {
   return cyr > lat ? 'ru' : 'en';
 }
 
+/** Words of the message; numbers become `#` (the amount matters less than that there is one). */
 export function wordsOf(text: string): string[] {
-  return normalizeText(text).replace(URL, ' ').match(WORD) ?? [];
+  return (normalizeText(text).replace(URL, ' ').match(WORD) ?? []).map((w) => (/^\d+$/.test(w) ? '#' : w));
 }
 
 // Longest endings first; Russian inflection is stripped so "списали", "списание", "списать" meet.
@@ -81,9 +82,9 @@ export function extractFeatures(text: string): string[] {
   if (stemmed.length > 1) features.add(`first:${stemmed[0]}_${stemmed[1]}`);
   for (let i = 0; i + 1 < stemmed.length; i++) features.add(`b:${stemmed[i]}_${stemmed[i + 1]}`);
   for (const w of words) {
-    if (/^\d+$/.test(w)) continue;
+    if (w === '#') continue;
     const padded = `^${w}$`;
-    for (let n = Number(process.env.CMIN ?? 3); n <= Number(process.env.CMAX ?? 4); n++) {
+    for (let n = 3; n <= 4; n++) {
       for (let i = 0; i + n <= padded.length; i++) features.add(`c:${padded.slice(i, i + n)}`);
     }
   }
