@@ -156,17 +156,18 @@ const IRONY = wordStart([
 
 /** Something went wrong — on its own it fits complaints, enquiries and thank-yous alike. */
 const PROBLEM = wordStart([
-  'fee', 'charg', 'declin', 'lost', 'losing', 'fail', 'down', 'outage', 'wait', 'error', 'block', 'froze', 'frozen', 'crash', 'stuck',
-  'missing', 'late', 'overdraw', 'forgets', 'logged out', 'premium', 'interest', 'loophole', 'without asking', 'rejected', 'denied',
+  'fees?(?![\\p{L}])', 'charg', 'declin', 'lost (?:my|the|our)? ?(?:documents|money|transfer|payment|deposit)', 'losing', 'fail', 'down',
+  'outage', 'wait', 'error', 'block', 'froze', 'frozen', 'crash', 'stuck', 'missing', 'late (?:fee|payment|charge)', 'overdraw', 'forgets', 'logged out', 'premium', 'interest', 'loophole', 'without asking', 'rejected', 'denied',
   'комисс', 'плат[аеуы]', 'штраф', 'списа', 'отклон', 'потеря', 'сбой', 'сбоя', 'жд[уа]', 'ждать', 'ошибк', 'заблок', 'завис', 'не работа',
   'не грузится', 'не прош', 'не пришл', 'пропал', 'выкинул', 'лазейк', 'без спроса', 'не спросив', 'отказ',
 ]);
 /** The problem was put right: thank-yous tell the story of a fix, sarcasm does not. */
 const RESOLUTION = wordStart([
-  'fixed', 'sorted', 'resolved', 'refunded', 'waived', 'tracked (?:it )?down', 'stopped', 'saved', 'restored', 'approved', 'arrived',
-  'in one (?:phone )?call', 'so quickly', 'straight away', 'within (?:minutes|an hour|a day)', 'helped', 'went above',
-  'решили', 'решил', 'решен', 'вернули', 'отменили', 'нашли', 'остановил', 'спасли', 'починили', 'одобрили', 'пришли', 'пришел',
-  'за один звонок', 'так быстро', 'сразу', 'помог', 'уладил',
+  'fixed', 'sorted', 'resolved', 'refunded', 'waived', 'tracked (?:it )?down', 'traced', 'stopped', 'saved', 'restored', 'approved',
+  'arrived', 'delivered', 'in one (?:phone )?call', 'so quickly', 'straight away', 'within (?:minutes|an hour|a day)', 'help',
+  'went above', 'went through', 'handled', 'without (?:any )?fuss', 'back on (?:our|my) feet', 'made it', 'paid (?:out|within|in)',
+  'решили', 'решил', 'решен', 'вернул', 'отменили', 'нашли', 'остановил', 'спасли', 'починили', 'одобрили', 'пришли', 'пришел',
+  'за один звонок', 'так быстро', 'сразу', 'помог', 'помощь', 'уладил', 'снизили', 'без проблем', 'без спор', 'доставили', 'оформили',
 ]);
 
 /** Counts of complaint-like, thank-you-like and mass-mail phrases, and whether the message opens as a question. */
