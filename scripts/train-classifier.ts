@@ -6,75 +6,20 @@
  *
  * Corrections come from `classification_corrections(message_id, text, kind, product, issue,
  * corrected_by, created_at)` when that table exists: the latest correction of each message,
- * weighted ×3 so an agent's judgement outweighs a corpus example. The held-out files are
+ * weighted ×3 (CORRECTION_WEIGHT) so an agent's judgement outweighs a corpus example. The held-out files are
  * never read here. Same inputs → byte-identical model file (fixed seed).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
-import { CLASSIFICATION_KINDS, type ClassificationKind } from '@inbox/contracts';
 import { readCorpus } from '../libs/triage/src/classifier/corpus-files';
+import { readCorrections } from './classifier-corrections';
 import {
   DEFAULT_TRAINING_OPTIONS,
-  ISSUES,
-  PRODUCTS,
-  detectLanguage,
   normalizeText,
   trainClassifierModel,
-  vulnerabilitySignals,
-  type Issue,
-  type LabelledMessage,
-  type Product,
 } from '@inbox/triage';
 
 const MODEL_PATH = resolve(__dirname, '../libs/triage/src/classifier/classifier-model.json');
-const CORRECTION_WEIGHT = 3;
-
-interface CorrectionRow {
-  text: string;
-  kind: string;
-  product: string | null;
-  issue: string | null;
-}
-
-function known<T extends string>(value: string | null, allowed: readonly T[]): T | null {
-  if (value === null || value === '') return null;
-  return (allowed as readonly string[]).includes(value) ? (value as T) : ('other' as T);
-}
-
-async function readCorrections(databaseUrl: string): Promise<LabelledMessage[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('classification_corrections')::text AS t`);
-    if (!exists.rows[0]?.t) {
-      console.log('no classification_corrections table: training on the corpus only');
-      return [];
-    }
-    // The latest correction of each message wins.
-    const { rows } = await client.query<CorrectionRow>(
-      `SELECT DISTINCT ON (message_id) text, kind, product, issue
-         FROM classification_corrections
-        WHERE text IS NOT NULL AND text <> ''
-        ORDER BY message_id, created_at DESC`,
-    );
-    return rows
-      .filter((r) => (CLASSIFICATION_KINDS as readonly string[]).includes(r.kind))
-      .map((r) => ({
-        text: r.text,
-        lang: detectLanguage(r.text),
-        kind: r.kind as ClassificationKind,
-        product: r.kind === 'noise' ? null : known<Product>(r.product, PRODUCTS),
-        issue: r.kind === 'noise' ? null : known<Issue>(r.issue, ISSUES),
-        urgency: 'normal',
-        vulnerability: vulnerabilitySignals(r.text),
-        weight: CORRECTION_WEIGHT,
-        source: 'correction',
-      }));
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const corpus = readCorpus('train');
@@ -82,7 +27,12 @@ async function main(): Promise<void> {
   const leaked = corpus.filter((e) => heldOut.has(normalizeText(e.text).trim()));
   if (leaked.length > 0) throw new Error(`held-out messages found in the training corpus: ${leaked.map((e) => e.text).join(' | ')}`);
   const databaseUrl = process.env.DATABASE_URL;
-  const corrections = databaseUrl ? await readCorrections(databaseUrl) : [];
+  const allCorrections = databaseUrl ? await readCorrections(databaseUrl) : [];
+  // A held-out message corrected by an agent stays out of training, or the evaluation would flatter the model.
+  const corrections = allCorrections.filter((e) => !heldOut.has(normalizeText(e.text).trim()));
+  if (databaseUrl && allCorrections.length > corrections.length) {
+    console.log(`skipped ${allCorrections.length - corrections.length} corrections of held-out messages`);
+  }
   const examples = [...corpus, ...corrections];
   const started = Date.now();
   const { model, calibration } = trainClassifierModel(examples, DEFAULT_TRAINING_OPTIONS, corrections.length);

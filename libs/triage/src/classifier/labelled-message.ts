@@ -71,3 +71,43 @@ export function parseCorpus(jsonl: string, fileName: string): LabelledMessage[] 
     .filter(({ line }) => line !== '')
     .map(({ line, where }) => toLabelledMessage(JSON.parse(line), where));
 }
+
+/** An agent's correction as stored in `classification_corrections`. */
+export interface ClassificationCorrection {
+  text: string;
+  kind: string;
+  product: string | null;
+  issue: string | null;
+}
+
+/** An agent's judgement outweighs one corpus example. */
+export const CORRECTION_WEIGHT = 3;
+
+function knownOrOther<T extends string>(value: string | null, allowed: readonly T[]): T | null {
+  if (value === null || value === '') return null;
+  return (allowed as readonly string[]).includes(value) ? (value as T) : ('other' as T);
+}
+
+/**
+ * Turns an agent's correction into a training example (null when its kind is not one we know).
+ * Vulnerability comes from the lexicon's reading of the text, passed in by the caller.
+ */
+export function correctionToExample(
+  correction: ClassificationCorrection,
+  lang: Language,
+  vulnerability: VulnerabilitySignal[],
+): LabelledMessage | null {
+  if (!(CLASSIFICATION_KINDS as readonly string[]).includes(correction.kind) || correction.text.trim() === '') return null;
+  const kind = correction.kind as ClassificationKind;
+  return {
+    text: correction.text,
+    lang,
+    kind,
+    product: kind === 'noise' ? null : knownOrOther(correction.product, PRODUCTS),
+    issue: kind === 'noise' ? null : knownOrOther(correction.issue, ISSUES),
+    urgency: 'normal',
+    vulnerability,
+    weight: CORRECTION_WEIGHT,
+    source: 'correction',
+  };
+}

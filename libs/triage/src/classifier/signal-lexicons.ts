@@ -7,8 +7,9 @@ import { normalizeText } from './text-features';
  * extra care) and sentiment. Each pattern matches at the start of a word, so a
  * stem such as `умер` covers умер, умерла, умерли.
  */
+// Global (for matchAll); test membership with String.search, which ignores lastIndex.
 function wordStart(patterns: string[]): RegExp {
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})`, 'u');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})`, 'gu');
 }
 
 const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegExp> = {
@@ -51,7 +52,7 @@ const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegE
 export function vulnerabilitySignals(text: string): VulnerabilitySignal[] {
   const normalized = normalizeText(text);
   return (Object.keys(VULNERABILITY_PATTERNS) as Exclude<VulnerabilitySignal, 'other'>[]).filter((signal) =>
-    VULNERABILITY_PATTERNS[signal].test(normalized),
+    normalized.search(VULNERABILITY_PATTERNS[signal]) >= 0,
   );
 }
 
@@ -73,9 +74,8 @@ const NEGATIVE = wordStart([
 const NEGATION = /(?<![\p{L}])(?:not|no|never|не|нет|ни)\s+$/u;
 
 function countHits(normalized: string, pattern: RegExp): number {
-  const global = new RegExp(pattern.source, 'gu');
   let hits = 0;
-  for (const match of normalized.matchAll(global)) {
+  for (const match of normalized.matchAll(pattern)) {
     const before = normalized.slice(Math.max(0, (match.index ?? 0) - 8), match.index);
     hits += NEGATION.test(before) ? -1 : 1;
   }
@@ -104,7 +104,7 @@ const URGENT = wordStart([
 ]);
 
 export function hasUrgencyCue(text: string): boolean {
-  return URGENT.test(normalizeText(text));
+  return normalizeText(text).search(URGENT) >= 0;
 }
 
 /** Ways people say something went wrong and they expect it put right (RG 271's "expression of dissatisfaction"). */
@@ -187,7 +187,7 @@ export function toneCues(text: string): {
   asksQuestion: boolean;
 } {
   const normalized = normalizeText(text);
-  const count = (pattern: RegExp) => [...normalized.matchAll(new RegExp(pattern.source, 'gu'))].length;
+  const count = (pattern: RegExp) => [...normalized.matchAll(pattern)].length;
   return {
     grievance: count(GRIEVANCE),
     gratitude: count(GRATITUDE),
