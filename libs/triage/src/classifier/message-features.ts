@@ -1,5 +1,5 @@
 import { toSparseVector, type SparseVector } from './softmax-regression';
-import { lexiconPolarity, toneCues } from './signal-lexicons';
+import { lexiconPolarity, toneCues, topicCues } from './signal-lexicons';
 import { extractFeatures } from './text-features';
 
 /**
@@ -22,6 +22,7 @@ export function messageFeatures(text: string): string[] {
   if (tone.resolution > 0) features.push('tone:resolved');
   // Thanks for a problem nobody fixed is sarcasm ("thanks for the new fee").
   if (tone.irony > 0 || (tone.gratitude > 0 && tone.problem > 0 && tone.resolution === 0)) features.push('tone:sarcasm');
+  for (const topic of topicCues(text)) features.push(`topic:${topic}`);
   return features;
 }
 
@@ -30,12 +31,12 @@ export function messageFeatures(text: string): string[] {
  * words say how it is said; so each n-gram counts for less than a word.
  */
 const CHAR_NGRAM_WEIGHT = 0.25;
-/** Hand-written tone cues generalise beyond the corpus's wording, so they count double. */
+/** Hand-written tone and topic cues generalise beyond the corpus's wording, so they count double. */
 const TONE_CUE_WEIGHT = 2;
 
 export function featureWeight(feature: string): number {
   if (feature.startsWith('c:')) return CHAR_NGRAM_WEIGHT;
-  return feature.startsWith('tone:') ? TONE_CUE_WEIGHT : 1;
+  return feature.startsWith('tone:') || feature.startsWith('topic:') ? TONE_CUE_WEIGHT : 1;
 }
 
 /** The message as a unit-length sparse vector over a model's vocabulary (unknown features are dropped). */

@@ -198,3 +198,29 @@ export function toneCues(text: string): {
     asksQuestion: ENQUIRY_OPENING.test(normalized.trim()),
   };
 }
+
+/** What a message is about: product and issue words in both languages (hints for the product and issue heads). */
+const TOPICS: Record<string, RegExp> = {
+  'product:card': wordStart(['card', 'credit card', 'debit', 'visa', 'mastercard', 'pin', 'tap and pay', 'eftpos', 'apple pay', 'atm', 'cashback', 'rewards', 'карт', 'кредитк', 'пин', 'банкомат', 'кэшбэк', 'бесконтакт', 'терминал']),
+  'product:account': wordStart(['account', 'savings', 'term deposit', 'deposit', 'statement', 'overdraft', 'branch', 'teller', 'счет', 'вклад', 'выписк', 'овердрафт', 'отделени', 'касс', 'накопительн']),
+  'product:loan': wordStart(['personal loan', 'car loan', 'loan', 'lending', 'lender', 'borrow', 'repayment', 'collections', 'кредит(?!к|н\\S* карт)', 'автокредит', 'займ', 'заем', 'коллектор', 'погашени']),
+  'product:mortgage': wordStart(['mortgage', 'home loan', 'refinanc', 'offset', 'settlement', 'discharge', 'fixed rate', 'ипотек', 'рефинанс', 'обременен', 'сделк', 'квартир']),
+  'product:insurance': wordStart(['insur', 'claim', 'policy', 'premium', 'assessor', 'excess', 'cover', 'страх', 'полис', 'каско', 'осаго', 'франшиз', 'выплат', 'оценщик', 'эксперт']),
+  'product:superannuation': wordStart(['super', 'rollover', 'retire', 'contribution', 'preservation', 'death benefit', 'пенсион', 'накоплени', 'фонд', 'взнос']),
+  'product:payments': wordStart(['transfer', 'payid', 'osko', 'bpay', 'swift', 'direct debit', 'payment', 'payee', 'international', 'перевод', 'платеж', 'сбп', 'автоплатеж', 'реквизит', 'получател']),
+  'product:digital_banking': wordStart(['app', 'online banking', 'internet banking', 'netbank', 'log ?in', 'password', 'website', 'face id', '2fa', 'chatbot', 'приложени', 'интернет-банк', 'онлайн', 'пароль', 'вход', 'сайт', 'чат-бот', 'обновлени']),
+  'issue:fees': wordStart(['fees?(?![\\p{L}])', 'charg(?:e|es|ed|ing)(?! (?:twice|back))', 'interest rate', 'cost', 'комисс', 'плат(?:а|у|ы) за', 'тариф', 'штраф', 'процент']),
+  'issue:delay': wordStart(['still (?:waiting|not|hasn|haven)', 'waiting', 'weeks?', 'months?', 'days ago', 'how long', 'delay', 'до сих пор', 'жд[уе]', 'ждать', 'недел', 'месяц', 'дней', 'задерж', 'сколько можно']),
+  'issue:incorrect_transaction': wordStart(['twice', 'double', 'duplicate', 'wrong (?:account|amount|bsb)', 'not showing', 'never (?:received|arrived)', 'missing', 'дважды', 'двойн', 'повторн', 'не пришл', 'не поступ', 'не тот счет', 'не зачисл']),
+  'issue:fraud_scam': wordStart(['fraud', 'scam', 'stolen', 'hacked', 'unauthori', "didn'?t make", 'not me', 'phishing', 'skimm', 'мошен', 'украл', 'краж', 'взлом', 'не я', 'не совершал', 'развел', 'обман']),
+  'issue:hardship': wordStart(['hardship', 'lost my job', 'redundan', 'unemploy', "can'?t (?:pay|afford)", 'pause', 'трудн', 'тяжел', 'потерял\\S* работ', 'сокращ', 'отсрочк', 'каникул', 'реструктуризац', 'нечем платить']),
+  'issue:privacy': wordStart(['privacy', 'someone else', 'another customer', 'my (?:details|data|information)', 'data breach', 'personal information', 'marketing', 'чуж', 'персональн', 'утечк', 'мои данные', 'рассылк']),
+  'issue:staff_conduct': wordStart(['rude', 'staff', 'teller', 'operator', 'manager', 'laughed', 'swore', 'condescending', 'unprofessional', 'хам', 'груб', 'сотрудни', 'оператор', 'кассир', 'менеджер', 'нахамил', 'посмеял']),
+  'issue:outage': wordStart(['down', 'outage', 'not working', 'unavailable', 'error', "won'?t load", 'crash', 'не работает', 'сбой', 'лежит', 'недоступ', 'ошибк', 'не грузится', 'вылета']),
+};
+
+/** The product and issue topics a message mentions (`product:card`, `issue:fees`, …). */
+export function topicCues(text: string): string[] {
+  const normalized = normalizeText(text);
+  return Object.keys(TOPICS).filter((topic) => normalized.search(TOPICS[topic]) >= 0);
+}
