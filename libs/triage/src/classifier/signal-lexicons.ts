@@ -16,10 +16,12 @@ const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegE
   hardship: wordStart([
     'hardship', 'financial difficult', 'struggling (?:financially|with (?:money|bills|repayments))', 'lost my job',
     'lost (?:his|her|our) job', 'made redundant', 'redundan', 'laid off', 'unemploy', 'out of work', 'on centrelink',
-    'living paycheck', 'broke until',
+    'living paycheck', 'broke until', "can'?t work", 'cannot work', 'unable to work', 'reduced hours', 'hours (?:at work )?(?:were|have been|got) cut',
+    'los(?:t|ing) (?:some )?shifts', 'unpaid leave', 'jobseeker', 'on one income', 'business failed',
     'трудн\\S* (?:финансов|материальн|жизненн|ситуац)', 'тяжел\\S* (?:финансов|материальн|ситуац|положен)',
     'финансов\\S* трудност', 'потерял\\S* работ', 'уволил', 'уволен', 'сократил', 'под сокращени', 'безработ',
-    'без работы', 'кредитн\\S* каникул', 'реструктуризац', 'сижу без денег', 'остал\\S* без денег',
+    'без работы', 'не может работать', 'не могу работать', 'урезали смен', 'сократили (?:рабочие )?час', 'декрет', 'доход сократ',
+    'бизнес прогорел', 'кредитн\\S* каникул', 'реструктуризац', 'сижу без денег', 'остал\\S* без денег',
   ]),
   illness: wordStart([
     'cancer', 'chemo', 'hospital', 'surgery', 'diagnos', 'terminal', 'illness', 'seriously ill', 'i am ill',
@@ -31,21 +33,23 @@ const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegE
   family_violence: wordStart([
     'domestic violence', 'family violence', 'abusive', 'abuser', 'violent (?:partner|husband|ex)', 'coerc',
     'controlling (?:partner|husband|ex)', 'intervention order', 'avo\\b', 'safe house', 'women\'s refuge', 'refuge',
-    'threaten\\S* me', 'hits me', 'afraid of (?:my|him)', 'scared of (?:my|him)',
+    'threaten\\S* me', 'hits me', 'difficult relationship', 'leaving (?:a|an|my) (?:abusive|difficult|violent)', 'afraid of (?:my|him)', 'scared of (?:my|him)',
     'домашн\\S* насили', 'семейн\\S* насили', 'насили', 'избива', 'бьет меня', 'бил меня', 'угрожа\\S* (?:мне|убить)',
-    'боюсь (?:мужа|его|бывшего)', 'кризисн\\S* центр', 'абьюз', 'тиран',
+    'боюсь (?:мужа|его|бывшего)', 'меня бил', 'тяжел\\S* отношен', 'кризисн\\S* центр', 'абьюз', 'тиран',
   ]),
   bereavement: wordStart([
     'passed away', 'died', 'death of', 'deceased', 'funeral', 'bereave', 'late (?:husband|wife|father|mother|mum|dad|partner)',
     'estate of', 'widow', 'executor',
-    'умер', 'скончал', 'смерт', 'похорон', 'вдов', 'покойн', 'наследств', 'не стало', 'ушел из жизни', 'ушла из жизни',
+    'умер', 'погиб', 'скончал', 'смерт', 'похорон', 'вдов', 'покойн', 'наследств', 'не стало', 'ушел из жизни', 'ушла из жизни',
   ]),
   cannot_pay: wordStart([
     "can'?t (?:pay|afford|make (?:the|my) (?:payment|repayment))", 'cannot (?:pay|afford|make (?:the|my) (?:payment|repayment))',
     'unable to (?:pay|afford|make (?:the|my|this) (?:payment|repayment))', 'not able to pay', 'behind on (?:my )?(?:repayments|payments|mortgage|rent)',
     'missed (?:a |my |two |three )?(?:repayment|payment)', 'fall(?:en|ing)? behind',
+    "can'?t make (?:the |my )?(?:minimum |mortgage |loan |car loan )?(?:payment|repayment)", 'struggling to keep up with',
+    "won'?t be able to pay", 'miss (?:a|one) (?:payment|repayment)',
     'не (?:могу|можем|смогу|сможем|в состоянии) (?:\\S+ )?(?:платить|оплатить|оплачивать|заплатить|вносить|внести|погаш|гасить)',
-    'нечем (?:платить|гасить|оплатить|заплатить)', 'нечем платить', 'просрочк', 'просрочил', 'не тяну', 'не потяну',
+    'нечем (?:платить|гасить|оплатить|заплатить)', 'платить не (?:могу|можем|смогу)', 'не смогу заплатить', 'нечем платить', 'просрочк', 'просрочил', 'не тяну', 'не потяну',
   ]),
 };
 
