@@ -5,3 +5,4 @@ export * from './case-routing';
 export * from './contact-mentions';
 export * from './incident-detector';
 export * from './unmerge-plan';
+export * from './classifier';
