@@ -165,31 +165,31 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const [help, setHelp] = useState(false);
   const ws = useWorkspace();
   return (
-        <div className="app">
-          <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
-          {isSupervisorRoute(route.name) ? (
-            <main className="sv-main">
-              <SupervisorScreen name={route.name} />
-            </main>
+    <div className="app">
+      <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
+      {isSupervisorRoute(route.name) ? (
+        <main className="sv-main">
+          <SupervisorScreen name={route.name} />
+        </main>
+      ) : (
+        <main className="workspace">
+          <QueuePanel selectedId={route.name === 'case' ? route.caseId : null} />
+          {route.name === 'case' ? (
+            <CaseView key={route.caseId} caseId={route.caseId} />
+          ) : route.name === 'not-found' ? (
+            <section className="case-empty">
+              <h2>Nothing here</h2>
+              <p>The address {route.path} is not a screen of the workspace.</p>
+              <a className="btn" href="#/queue">Back to the queue</a>
+            </section>
           ) : (
-          <main className="workspace">
-            <QueuePanel selectedId={route.name === 'case' ? route.caseId : null} />
-            {route.name === 'case' ? (
-              <CaseView key={route.caseId} caseId={route.caseId} />
-            ) : route.name === 'not-found' ? (
-              <section className="case-empty">
-                <h2>Nothing here</h2>
-                <p>The address {route.path} is not a screen of the workspace.</p>
-                <a className="btn" href="#/queue">Back to the queue</a>
-              </section>
-            ) : (
-              <NoCaseSelected />
-            )}
-          </main>
+            <NoCaseSelected />
           )}
-          {help && <HelpOverlay onClose={() => setHelp(false)} />}
-          <GlobalShortcuts onHelp={() => setHelp((h) => !h)} />
-        </div>
+        </main>
+      )}
+      {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      <GlobalShortcuts onHelp={() => setHelp((h) => !h)} />
+    </div>
   );
 }
 
