@@ -109,7 +109,8 @@ describe('Meta channels', () => {
     );
     return rows[0];
   }
-  const count = async () => Number((await sql.query(`SELECT count(*) AS n FROM messages`)).rows[0].n);
+  // Inbound only: every complaint is now followed by an automatic acknowledgement, landing at its own pace.
+  const count = async () => Number((await sql.query(`SELECT count(*) AS n FROM messages WHERE direction = 'inbound'`)).rows[0].n);
 
   async function reply(caseId: string, body: Row) {
     return inbox.api<any>(`/api/cases/${caseId}/replies`, { token, body });
@@ -122,6 +123,23 @@ describe('Meta channels', () => {
       const { rows } = await sql.query(`SELECT * FROM messages WHERE id = $1`, [messageId]);
       if (rows[0] && rows[0].delivery_status !== 'queued') return rows[0];
       if (Date.now() > until) throw new Error(`message ${messageId} is still queued`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  /**
+   * Waits until the case's automatic acknowledgement (sent by the system on every new complaint)
+   * has gone to the Graph API stand-in, so the requests that follow are the agent's.
+   */
+  async function acknowledged(caseId: string): Promise<Row> {
+    const until = Date.now() + 10_000;
+    for (;;) {
+      const { rows } = await sql.query(
+        `SELECT m.* FROM case_compliance cc JOIN messages m ON m.id = cc.acknowledgement_message_id WHERE cc.case_id = $1`,
+        [caseId],
+      );
+      if (rows[0]) return settled(rows[0].id);
+      if (Date.now() > until) throw new Error(`case ${caseId} was never acknowledged`);
       await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -239,7 +257,7 @@ describe('Meta channels', () => {
   });
 
   it('makes a WhatsApp sender the same customer and case as that number’s SMS', async () => {
-    const params = { MessageSid: `SM${'7'.repeat(32)}`, AccountSid: 'AC00000000000000000000000000000001', From: '+61412000020', To: '+61255550100', Body: 'First by SMS', NumMedia: '0' };
+    const params = { MessageSid: `SM${'7'.repeat(32)}`, AccountSid: 'AC00000000000000000000000000000001', From: '+61412000020', To: '+61255550100', Body: 'You charged me a fee twice and nobody fixed it', NumMedia: '0' };
     const signature = signTwilioWebhook(TWILIO_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params);
     const sms = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
       method: 'POST',
@@ -247,10 +265,12 @@ describe('Meta channels', () => {
       body: new URLSearchParams(params).toString(),
     });
     expect(sms.status).toBe(200);
-    const wa = waMessage('61412000020', { type: 'text', text: { body: 'And now on WhatsApp' } });
+    const wa = waMessage('61412000020', { type: 'text', text: { body: 'Still no refund of the double fee, this is unacceptable' } });
     expect((await webhook(waPayload({ contacts: [{ profile: { name: 'Sam' }, wa_id: '61412000020' }], messages: [wa] }))).status).toBe(200);
     const bySms = await stored('sms', params.MessageSid);
     const byWhatsApp = await stored('whatsapp', wa.id);
+    // Complaint-like texts: the trained classifier sends noise to no case at all, and two nulls would compare equal.
+    expect(bySms!.case_id).toEqual(expect.any(String));
     expect(byWhatsApp!.customer_id).toBe(bySms!.customer_id);
     expect(byWhatsApp!.case_id).toBe(bySms!.case_id);
     // A template means nothing on SMS: refused, never sent as "[template …]".
@@ -290,6 +310,7 @@ describe('Meta channels', () => {
     const inbound = waMessage('61412000050', { type: 'text', text: { body: 'Why was I charged?' } });
     await webhook(waPayload({ messages: [inbound] }));
     const caseId = (await stored('whatsapp', inbound.id))!.case_id;
+    expect(await acknowledged(caseId)).toMatchObject({ delivery_status: 'accepted' });
     const before = graph.requests.length;
     const res = await reply(caseId, { text: 'We are refunding it today.' });
     expect(res.status).toBe(201);
@@ -352,6 +373,11 @@ describe('Meta channels', () => {
     expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] })).status).toBe(200);
     const inbound = (await stored('facebook', comment.value.comment_id))!;
     expect(inbound.case_channel).toBe('facebook');
+    // The automatic acknowledgement answers the comment publicly first, without the reference (RG 271.32 Note 2).
+    const ack = await acknowledged(inbound.case_id);
+    expect(ack.delivery_status).toBe('sent');
+    expect(ack.text).not.toContain(inbound.reference);
+    expect(graph.requests.at(-1)).toMatchObject({ path: `/${comment.value.comment_id}/comments`, body: { message: ack.text } });
     const before = graph.requests.length;
 
     const pub = await reply(inbound.case_id, { text: 'Sorry — we are on it and will message you.' });
@@ -369,7 +395,7 @@ describe('Meta channels', () => {
     });
 
     const view = await inbox.api<any>(`/api/cases/${inbound.case_id}`, { token });
-    expect(view.body.messages.map((m: Row) => [m.direction, m.visibility])).toEqual([
+    expect(view.body.messages.filter((m: Row) => m.id !== ack.id).map((m: Row) => [m.direction, m.visibility])).toEqual([
       ['inbound', 'public'],
       ['outbound', 'public'],
       ['outbound', 'private'],
@@ -381,6 +407,10 @@ describe('Meta channels', () => {
     const dm = { sender: { id: '6000000000000081' }, recipient: { id: IG_ACCOUNT }, timestamp: Date.now(), message: { mid: id('aWdfZAG1'), text: 'DM complaint' } };
     await webhook({ object: 'instagram', entry: [{ id: IG_ACCOUNT, time: Date.now(), changes: [comment], messaging: [dm] }] });
     const onComment = (await stored('instagram', comment.value.id))!;
+    const onDm = (await stored('instagram', dm.message.mid))!;
+    // Both complaints are acknowledged automatically first; the requests after these are the agent's.
+    await acknowledged(onComment.case_id);
+    await acknowledged(onDm.case_id);
     const before = graph.requests.length;
 
     await settled((await reply(onComment.case_id, { text: 'We have refunded the fee.', visibility: 'public' })).body.id);
@@ -388,7 +418,6 @@ describe('Meta channels', () => {
     await settled((await reply(onComment.case_id, { text: 'Details in private.', visibility: 'private' })).body.id);
     expect(graph.requests[before + 1]).toMatchObject({ path: '/me/messages', body: { recipient: { comment_id: comment.value.id }, message: { text: 'Details in private.' } } });
 
-    const onDm = (await stored('instagram', dm.message.mid))!;
     await settled((await reply(onDm.case_id, { text: 'Looking into it.' })).body.id);
     expect(graph.requests[before + 2]).toMatchObject({ path: '/me/messages', body: { recipient: { id: '6000000000000081' }, message: { text: 'Looking into it.' } } });
     const publicOnDm = await reply(onDm.case_id, { text: 'Public?', visibility: 'public' });
@@ -400,6 +429,8 @@ describe('Meta channels', () => {
     const inbound = messengerEvent('7000000000000090', 'Nobody answers');
     await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [inbound] }] });
     const caseId = (await stored('messenger', inbound.message.mid))!.case_id;
+    // The automatic acknowledgement goes first, so the failures set up below reach the agent's replies.
+    await acknowledged(caseId);
 
     graph.failNext(1, { status: 400, code: 10, subcode: 2018278, message: '(#10) This message is sent outside of allowed window.' });
     const refused = await settled((await reply(caseId, { text: 'Late answer' })).body.id);
