@@ -63,7 +63,8 @@ describe('kill -9 during a webhook stream (embedded mode)', () => {
         acknowledged.set(from, sent);
         // Keep sending until the killer is done, then a few more so the last incarnation also takes traffic.
         for (let afterKilling = 0; afterKilling < 3; ) {
-          const text = `sender ${s} message ${sent.length + 1}`;
+          // Worded as complaints, so the classifier files every one on the sender's case.
+          const text = `Complaint ${sent.length + 1} from sender ${s}: you charged my card twice and I want a refund`;
           await deliverUntilAcknowledged(base, { From: from, Body: text, MessageSid: `SMchaos${s}x${sent.length + 1}` });
           sent.push(text);
           if (!killing) afterKilling++;

@@ -45,7 +45,7 @@ describe('PostgreSQL restarted mid-stream', () => {
 
     const stream = (async () => {
       for (let i = 0; !stop; i++) {
-        const text = `message ${acknowledged.length + 1}`;
+        const text = `Complaint ${acknowledged.length + 1}: the card fee was charged twice, please refund it`;
         const status = await postSms(url, text, `SMpg${acknowledged.length + 1}`);
         statuses.push(status);
         if (status === 200) acknowledged.push(text);
