@@ -72,6 +72,14 @@ describe('Telegram channel (webhook mode)', () => {
     return rows;
   }
 
+  /**
+   * Waits until the automatic acknowledgement of the customer's complaint (sent by the system on every
+   * new complaint, also through sendMessage) has been tried, so what the test sets up next reaches the agent's reply.
+   */
+  async function acknowledged(userId: number) {
+    await waitUntil(async () => (await messagesFrom(userId)).some((m) => m.direction === 'outbound' && m.delivery_status !== 'queued'));
+  }
+
   it('sets the webhook to PUBLIC_URL with the secret at start', async () => {
     const call = await telegram.waitForCall('setWebhook');
     expect(call.params).toMatchObject({ url: `${PUBLIC_URL}/webhooks/telegram`, secret_token: SECRET });
@@ -100,7 +108,8 @@ describe('Telegram channel (webhook mode)', () => {
   it('stores a redelivered update once, and refuses a body that is no update', async () => {
     const update = messageUpdate(5003, { text: 'Where is my refund?' });
     for (let i = 0; i < 3; i++) expect((await post(update)).status).toBe(200);
-    expect(await messagesFrom(5003)).toHaveLength(1);
+    // Inbound only: a complaint's automatic acknowledgement follows on the same chat.
+    expect((await messagesFrom(5003)).filter((m) => m.direction === 'inbound')).toHaveLength(1);
     const bad = await post({ message: { text: 'no update id' } });
     expect(bad.status).toBe(400);
   });
@@ -111,7 +120,8 @@ describe('Telegram channel (webhook mode)', () => {
     await post(original);
     const edit = messageUpdate(5004, { text: 'I was charged $500' }, { edited: true, messageId: original.message.message_id });
     expect((await post(edit)).status).toBe(200);
-    const messages = await messagesFrom(5004);
+    // The customer's messages only: the automatic acknowledgement of the complaint follows on the same chat.
+    const messages = (await messagesFrom(5004)).filter((m) => m.direction === 'inbound');
     expect(messages).toHaveLength(1);
     expect(messages[0].text).toBe('I was charged $500');
     expect(messages[0].thread.previousTexts).toEqual(['I was charged $50']);
@@ -123,7 +133,8 @@ describe('Telegram channel (webhook mode)', () => {
     await post(messageUpdate(5005, { caption: 'Screenshot of the error', photo: [{ file_id: 'AgAD-small', file_unique_id: 's1', width: 90, height: 60, file_size: 1200 }, { file_id: 'AgAD-big', file_unique_id: 's2', width: 1280, height: 853, file_size: 81234 }] }));
     await post(messageUpdate(5005, { voice: { file_id: 'AwAD-voice', file_unique_id: 'v1', duration: 14, mime_type: 'audio/ogg', file_size: 30211 } }));
     await post(messageUpdate(5005, { document: { file_id: 'BQAD-doc', file_unique_id: 'd1', file_name: 'statement.pdf', mime_type: 'application/pdf', file_size: 55000 } }));
-    const [photo, voice, doc] = await messagesFrom(5005);
+    // The customer's messages only: the complaint's automatic acknowledgement may land in between.
+    const [photo, voice, doc] = (await messagesFrom(5005)).filter((m) => m.direction === 'inbound');
     expect(photo.text).toBe('Screenshot of the error');
     expect(photo.attachments).toEqual([{ providerFileId: 'AgAD-big', contentType: 'image/jpeg', sizeBytes: 81234 }]);
     expect(voice.attachments).toEqual([{ providerFileId: 'AwAD-voice', contentType: 'audio/ogg', durationSeconds: 14, sizeBytes: 30211 }]);
@@ -136,7 +147,7 @@ describe('Telegram channel (webhook mode)', () => {
     expect((await post(location)).status).toBe(200);
     const callback = { update_id: ++updateCounter, callback_query: { id: '77', from: { id: 5006, is_bot: false, first_name: 'Olga' }, chat_instance: '1', data: 'rate:5' } };
     expect((await post(callback)).status).toBe(200);
-    const [loc, cb] = await messagesFrom(5006);
+    const [loc, cb] = (await messagesFrom(5006)).filter((m) => m.direction === 'inbound');
     expect(loc).toMatchObject({ text: '[Unsupported Telegram message: location]', raw: location });
     expect(cb).toMatchObject({ text: '[Unsupported Telegram update: callback_query]', raw: callback });
 
@@ -164,17 +175,19 @@ describe('Telegram channel (webhook mode)', () => {
     const [first] = await messagesFrom(5008);
     const reply = await inbox.api<any>(`/api/cases/${first.case_id}/replies`, { token, body: { text: 'We have unblocked it — please try again.' } });
     expect(reply.status).toBe(201);
-    const call = await telegram.waitForCall('sendMessage', (r) => r.params.chat_id === '5008');
+    // By its text: the automatic acknowledgement of the complaint goes to the same chat.
+    const call = await telegram.waitForCall('sendMessage', (r) => r.params.chat_id === '5008' && r.params.text === 'We have unblocked it — please try again.');
     expect(call.token).toBe(telegram.token);
     expect(call.params).toMatchObject({ text: 'We have unblocked it — please try again.', reply_parameters: { message_id: last.message.message_id } });
-    await waitUntil(async () => (await messagesFrom(5008)).some((m) => m.direction === 'outbound' && m.delivery_status === 'sent'));
-    const outbound = (await messagesFrom(5008)).find((m) => m.direction === 'outbound');
+    await waitUntil(async () => (await messagesFrom(5008)).some((m) => m.id === reply.body.id && m.delivery_status === 'sent'));
+    const outbound = (await messagesFrom(5008)).find((m) => m.id === reply.body.id);
     expect(outbound.external_id).toMatch(/^5008:\d+$/);
   });
 
   it('shows the agent that the customer blocked the bot', async () => {
     telegram.knowChat(5009);
-    await post(messageUpdate(5009, { text: 'Never mind' }));
+    // A clear complaint: the trained classifier reads "Never mind" as noise, which opens no case to reply on.
+    await post(messageUpdate(5009, { text: 'You charged me twice for the same transfer and nobody helps' }));
     telegram.block(5009);
     const agent = await inbox.agentSocket(token);
     const [first] = await messagesFrom(5009);
@@ -187,7 +200,8 @@ describe('Telegram channel (webhook mode)', () => {
   });
 
   it('records "chat not found" on the message', async () => {
-    await post(messageUpdate(5010, { text: 'Hello?' })); // the stand-in never saw this chat start the bot
+    // The stand-in never saw this chat start the bot. A clear complaint: "Hello?" is noise and opens no case.
+    await post(messageUpdate(5010, { text: 'My refund has not arrived after three weeks, this is unacceptable' }));
     const [first] = await messagesFrom(5010);
     const reply = await inbox.api<any>(`/api/cases/${first.case_id}/replies`, { token, body: { text: 'Hi!' } });
     await waitUntil(async () => (await sql.query(`SELECT delivery_status FROM messages WHERE id = $1`, [reply.body.id])).rows[0].delivery_status === 'failed');
@@ -197,7 +211,9 @@ describe('Telegram channel (webhook mode)', () => {
 
   it('waits the retry_after Telegram names on 429, showing the wait to the agent, then sends', async () => {
     telegram.knowChat(5011);
-    await post(messageUpdate(5011, { text: 'Any news?' }));
+    // A clear complaint ("Any news?" opens no case); its acknowledgement is out before the 429 is set up for the reply.
+    await post(messageUpdate(5011, { text: 'The app keeps declining my card, I am furious' }));
+    await acknowledged(5011);
     const [first] = await messagesFrom(5011);
     const agent = await inbox.agentSocket(token);
     telegram.failNext(1, { method: 'sendMessage', code: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
@@ -205,7 +221,7 @@ describe('Telegram channel (webhook mode)', () => {
     const waiting = await agent.waitFor((e) => e.type === 'message.updated' && e.message?.id === reply.body.id && /429/.test(e.message?.deliveryError ?? ''));
     expect(waiting.message).toMatchObject({ deliveryStatus: 'queued', deliveryError: expect.stringMatching(/retrying in 1 s/) });
     await agent.waitFor((e) => e.type === 'message.updated' && e.message?.id === reply.body.id && e.message?.deliveryStatus === 'sent');
-    const attempts = telegram.calls('sendMessage').filter((r) => r.params.chat_id === '5011');
+    const attempts = telegram.calls('sendMessage').filter((r) => r.params.chat_id === '5011' && r.params.text === 'Yes — it is fixed.');
     expect(attempts).toHaveLength(2);
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(950);
     agent.socket.close();
@@ -236,15 +252,17 @@ describe('Telegram channel (long polling)', () => {
     await telegram.waitForCall('deleteWebhook');
     const token = await inbox.login();
     const agent = await inbox.agentSocket(token);
-    const first = telegram.queueUpdate(messageUpdate(6001, { text: 'Polling works?' }));
-    const event = await agent.waitFor((e) => e.type === 'case.created' && e.message?.text === 'Polling works?');
+    // A clear complaint: "Polling works?" reads as noise, which opens no case.
+    const first = telegram.queueUpdate(messageUpdate(6001, { text: 'You blocked my card without warning, fix it now' }));
+    const event = await agent.waitFor((e) => e.type === 'case.created' && e.message?.text === 'You blocked my card without warning, fix it now');
     expect(event.case.channel).toBe('telegram');
     // The next poll asks from past the update: that is what confirms it to Telegram.
     await telegram.waitForCall('getUpdates', (r) => Number(r.params.offset) === first + 1);
     telegram.queueUpdate(messageUpdate(6001, { text: 'And a second one' }));
     await agent.waitFor((e) => e.type === 'message.created' && e.message?.text === 'And a second one');
-    const { rows } = await sql.query(`SELECT text FROM messages WHERE channel = 'telegram' ORDER BY received_at, created_at`);
-    expect(rows.map((r) => r.text)).toEqual(['Polling works?', 'And a second one']);
+    // Received ones only: the complaint's automatic acknowledgement is stored too.
+    const { rows } = await sql.query(`SELECT text FROM messages WHERE channel = 'telegram' AND direction = 'inbound' ORDER BY received_at, created_at`);
+    expect(rows.map((r) => r.text)).toEqual(['You blocked my card without warning, fix it now', 'And a second one']);
     expect(telegram.calls('setWebhook')).toEqual([]);
     agent.socket.close();
   });
