@@ -225,7 +225,8 @@ describe('RG 271 compliance', () => {
     expect(noEvidence.status).toBe(409);
     expect(noEvidence.body.error).toBe('evidence_required');
     const hardshipPhone = '+61412700009';
-    const { c: hardship } = await complaintFrom(hardshipPhone, 'I lost my job and I am in hardship, you keep charging me');
+    // Plainly a complaint: the trained classifier read the shorter "I lost my job and I am in hardship, you keep charging me" as a compliment.
+    const { c: hardship } = await complaintFrom(hardshipPhone, 'I am in financial hardship after losing my job and you keep charging me, I want to complain');
     const typed = await inbox.api<any>(`/api/cases/${hardship.id}/compliance`, { method: 'PATCH', token: admin, body: { complaintType: 'hardship', reason: 'customer in hardship' } });
     expect(typed.status).toBe(200);
     // 21 days for hardship, counted from the day after receipt.
@@ -251,7 +252,8 @@ describe('RG 271 compliance', () => {
 
   it('changes the deadline with the complaint type, audited with the reason', async () => {
     const phone = '+61412700010';
-    const { c } = await complaintFrom(phone, 'My default notice is wrong');
+    // Not read as hardship: a hardship-classified complaint already runs on 21 days, the same as a default notice.
+    const { c } = await complaintFrom(phone, 'You sent me a default notice by mistake and it is on my credit file');
     const res = await inbox.api<any>(`/api/cases/${c.id}/compliance`, { method: 'PATCH', token: admin, body: { complaintType: 'credit_default_notice' } });
     expect(res.status).toBe(400);
     const ok = await inbox.api<any>(`/api/cases/${c.id}/compliance`, { method: 'PATCH', token: admin, body: { complaintType: 'credit_default_notice', reason: 'about a default notice' } });
