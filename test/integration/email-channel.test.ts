@@ -7,6 +7,7 @@ import { startTestInbox, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 1024 * 1024;
+const REOPEN_WINDOW_DAYS = 14;
 
 /**
  * Email end to end against real peers on loopback: mail APPENDed into a real
@@ -28,6 +29,7 @@ describe('Email channel', () => {
     SMTP_URL: smtp.url,
     MAIL_FROM: `Complaints <${OUR_ADDRESS}>`,
     EMAIL_MAX_ATTACHMENT_BYTES: String(MAX_ATTACHMENT_BYTES),
+    REOPEN_WINDOW_DAYS: String(REOPEN_WINDOW_DAYS),
   });
 
   async function start(db?: TestInbox['db']): Promise<TestInbox> {
@@ -187,7 +189,8 @@ describe('Email channel', () => {
     const [original] = await eventually(async () => (await rowsFrom('sam@example.org')).length === 1 && rowsFrom('sam@example.org'));
 
     const replyId = await reply(original.case_id, 'We are sending a technician.\n\nKind regards,\nAlex');
-    const sent = await smtp.waitFor((m) => m.envelope.to.includes('sam@example.org'));
+    // The complaint's automatic acknowledgement goes to Sam too, in the same thread and in either order: pick the agent's reply.
+    const sent = await smtp.waitFor((m) => m.envelope.to.includes('sam@example.org') && Boolean(m.parsed.text?.includes('We are sending a technician.')));
     expect(sent.parsed.subject).toBe(`Re: Broken router [${original.reference}]`);
     expect(sent.parsed.inReplyTo).toBe(first.messageId);
     expect([sent.parsed.references].flat()).toContain(first.messageId);
@@ -217,8 +220,13 @@ describe('Email channel', () => {
     });
     expect(rows[1]).toEqual(expect.objectContaining({ case_id: original.case_id, text: 'When is he coming?' }));
 
-    // …while a mail outside the thread, naming no case, opens a new one.
-    await append(rfc822({ from: 'sam@example.org', subject: 'Another thing', body: 'Also my bill is wrong.' }).raw);
+    // …while a mail outside the thread, naming no case, opens a new one. By the triage rules a customer's open case takes
+    // any mail, and a complaint reopens the case resolved last within the reopen window: so the case is resolved past it.
+    await sql.query(`UPDATE cases SET status = 'resolved', resolved_at = now() - make_interval(days => $2) WHERE id = $1`, [
+      original.case_id,
+      REOPEN_WINDOW_DAYS + 1,
+    ]);
+    await append(rfc822({ from: 'sam@example.org', subject: 'Another thing', body: 'Also my bill is wrong: you charged me twice.' }).raw);
     const all = await eventually(async () => {
       const list = await rowsFrom('sam@example.org');
       return list.length === 3 && list;
@@ -249,8 +257,12 @@ describe('Email channel', () => {
     await append(ooo.raw);
     const message = await eventually(async () => published.find((m) => m.externalId === ooo.messageId), 10_000, 'the out-of-office');
     expect(message.autoReply).toBe(true);
-    // Stored like any message on this branch; triage's classifier turns autoReply into noise rather than a complaint.
-    await eventually(async () => (await rowsFrom('away@example.org')).length === 1, 5_000, 'the stored out-of-office');
+    // Triage takes autoReply as noise: stored on the customer, and with no open case of theirs, on no case.
+    const stored = await eventually(async () => {
+      const { rows } = await sql.query(`SELECT case_id FROM messages WHERE direction = 'inbound' AND external_id = $1`, [ooo.messageId]);
+      return rows.length === 1 && rows;
+    }, 5_000, 'the stored out-of-office');
+    expect(stored[0].case_id).toBeNull();
     const normal = published.find((m) => m.sender.address === 'jane@example.org');
     expect(normal?.autoReply).toBeUndefined();
   });
@@ -262,7 +274,7 @@ describe('Email channel', () => {
       '--b1',
       'Content-Type: text/plain; charset=utf-8',
       '',
-      'Receipts attached.',
+      'You charged me twice; receipts attached.',
       '--b1',
       'Content-Type: application/pdf; name="receipt.pdf"',
       'Content-Disposition: attachment; filename="receipt.pdf"',
@@ -279,7 +291,7 @@ describe('Email channel', () => {
     ].join('\r\n');
     await append(rfc822({ from: 'kim@example.org', subject: 'Receipts', contentType: 'multipart/mixed; boundary="b1"', body }).raw);
     const [row] = await eventually(async () => (await rowsFrom('kim@example.org')).length === 1 && rowsFrom('kim@example.org'), 20_000);
-    expect(row.text).toBe('Receipts attached.');
+    expect(row.text).toBe('You charged me twice; receipts attached.');
     const receipt = row.attachments.find((a) => a.fileName === 'receipt.pdf')!;
     const video = row.attachments.find((a) => a.fileName === 'video.mp4')!;
     expect(receipt).toEqual(expect.objectContaining({ contentType: 'application/pdf', sizeBytes: small.length }));
@@ -328,7 +340,8 @@ describe('Email channel', () => {
     await append(rfc822({ from: 'gone@example.org', subject: 'Refund', body: 'Please refund me.' }).raw);
     const [row] = await eventually(async () => (await rowsFrom('gone@example.org')).length === 1 && rowsFrom('gone@example.org'));
     const replyId = await reply(row.case_id, 'Your refund is on its way.');
-    const sent = await smtp.waitFor((m) => m.envelope.to.includes('gone@example.org'));
+    // The complaint's automatic acknowledgement goes to the same address: the bounce is of the agent's reply.
+    const sent = await smtp.waitFor((m) => m.envelope.to.includes('gone@example.org') && Boolean(m.parsed.text?.includes('Your refund is on its way.')));
     await eventually(async () => (await outbound(replyId)).delivery_status === 'sent');
     const agent = await inbox.agentSocket(token);
 
@@ -395,11 +408,12 @@ describe('Email channel', () => {
   it('neither duplicates nor skips mail across a restart mid-stream, nor after a crash before \\Seen', async () => {
     const sender = 'stream@example.org';
     const uids: number[] = [];
-    for (let i = 0; i < 8; i++) uids.push(await append(rfc822({ from: sender, subject: `Part ${i}`, body: `Message number ${i}` }).raw));
+    // Complaints, so each one is stored on a case (the classifier reads a bare "Message number N" as noise, which opens none).
+    for (let i = 0; i < 8; i++) uids.push(await append(rfc822({ from: sender, subject: `Part ${i}`, body: `You charged me twice, complaint number ${i}` }).raw));
     await eventually(async () => (await rowsFrom(sender)).length >= 1, 10_000, 'the first of the stream');
     await inbox.close();
     // While the inbox is down, more mail arrives.
-    for (let i = 8; i < 12; i++) uids.push(await append(rfc822({ from: sender, subject: `Part ${i}`, body: `Message number ${i}` }).raw));
+    for (let i = 8; i < 12; i++) uids.push(await append(rfc822({ from: sender, subject: `Part ${i}`, body: `You charged me twice, complaint number ${i}` }).raw));
 
     inbox = await start(inbox.db);
     token = await inbox.login();
@@ -407,7 +421,7 @@ describe('Email channel', () => {
       const list = await rowsFrom(sender);
       return list.length >= 12 && list;
     }, 20_000, 'all 12 messages');
-    expect(rows.map((r) => r.text).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `Message number ${i}`).sort());
+    expect(rows.map((r) => r.text).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `You charged me twice, complaint number ${i}`).sort());
     for (const uid of uids) await eventually(async () => (await flagsOf(uid)).has('\\Seen'), 5_000, `\\Seen on ${uid}`);
 
     // A crash after the bus took three mails but before they were flagged and recorded: they come again.
@@ -488,7 +502,8 @@ describe('Email channel', () => {
       await eventually(async () => Object.values((await second.api<Health>('/health')).body.connections)[0].state === 'connected');
       const before = (await imported(inbox)) + (await imported(second));
       const uids: number[] = [];
-      for (let i = 0; i < 6; i++) uids.push(await append(rfc822({ from: 'twice@example.org', subject: `Twice ${i}`, body: `Watched twice ${i}` }).raw));
+      // Complaints, so each one is stored on a case (noise from a customer with no open case opens none).
+      for (let i = 0; i < 6; i++) uids.push(await append(rfc822({ from: 'twice@example.org', subject: `Twice ${i}`, body: `Watched twice ${i}: you charged my card twice.` }).raw));
       await eventually(async () => (await rowsFrom('twice@example.org')).length === 6, 10_000, 'six messages');
       for (const uid of uids) await eventually(async () => (await flagsOf(uid)).has('\\Seen'), 5_000, `\\Seen on ${uid}`);
       // Both saw the mail arrive; the mailbox lock let only one of them take each.
