@@ -100,6 +100,8 @@ describe('Web chat', () => {
     const first = await connectVisitor(inbox.url);
     await first.send({ text: 'My card was declined', clientId: 'r-1' });
     const caseId = await caseOf(first.session.visitorId);
+    // Every new complaint is acknowledged automatically on its channel: it reaches the widget before the agent answers.
+    const acknowledgement = await first.waitForMessage((l) => l.from === 'agent' && /Your reference is C-\d+/.test(l.text));
     await inbox.api(`/api/cases/${caseId}/replies`, { token, body: { text: 'Which shop was it?' } });
     await first.waitForMessage((l) => l.text === 'Which shop was it?');
     first.socket.close();
@@ -109,6 +111,7 @@ describe('Web chat', () => {
     expect(again.session.visitorId).toBe(first.session.visitorId);
     expect(again.history.map((l) => [l.from, l.text])).toEqual([
       ['visitor', 'My card was declined'],
+      ['agent', acknowledgement.text],
       ['agent', 'Which shop was it?'],
     ]);
     await again.send({ text: 'At the supermarket', clientId: 'r-2' });
@@ -137,7 +140,8 @@ describe('Web chat', () => {
     expect(forged.history).toEqual([]);
     // Bob naming Alice's message id cannot touch her message.
     await bob.send({ text: 'overwrite?', clientId: 'a-1' });
-    const { rows } = await sql.query(`SELECT text FROM messages WHERE case_id = $1`, [aliceCase]);
+    // Her own messages: the automatic acknowledgement of her complaint is on the case too.
+    const { rows } = await sql.query(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'inbound'`, [aliceCase]);
     expect(rows.map((r) => r.text)).toEqual(['Alice: my account number is 123-456']);
 
     await inbox.api(`/api/cases/${aliceCase}/replies`, { token, body: { text: 'For Alice only' } });
