@@ -24,15 +24,16 @@ describe('RG 271 register and reports', () => {
     await sql.connect();
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
 
-    // The fixed data set, published in this order so the references are C-000001 … C-000007.
+    // The fixed data set, published in this order so the references are C-000001 … C-000007. Every text reads as a
+    // complaint to the trained classifier (the register lists complaints only; an enquiry would be left out).
     const data: Array<[string, Partial<InboundMessage>]> = [
       ['A', { channel: 'sms', sender: { address: '+61413000001' }, receivedAt: '2025-06-20T02:00:00Z', text: 'I am unhappy: you charged me a fee I never agreed to' }],
       ['B', { channel: 'email', account: 'complaints@bank.example', sender: { address: 'b@example.com' }, receivedAt: '2025-07-03T01:00:00Z', text: 'I am unhappy that my card was charged twice and a fee added' }],
       ['C', { channel: 'webchat', account: 'site', sender: { address: 'visitor-c' }, receivedAt: '2025-08-15T00:00:00Z', text: 'I am unhappy with your app, it keeps logging me out' }],
       ['D', { channel: 'sms', sender: { address: '+61413000004' }, receivedAt: '2025-05-01T02:00:00Z', text: 'I am unhappy: nobody called me back' }],
-      ['E', { channel: 'email', account: 'complaints@bank.example', sender: { address: 'e@example.com' }, receivedAt: '2026-01-05T02:00:00Z', text: 'I am unhappy with the new fees' }],
+      ['E', { channel: 'email', account: 'complaints@bank.example', sender: { address: 'e@example.com' }, receivedAt: '2026-01-05T02:00:00Z', text: 'I am unhappy with the new fees, nobody told me about them' }],
       // 00:30 on 1 Jan 2026 in Sydney: outside the period although it is still 31 Dec in UTC.
-      ['F', { channel: 'telegram', account: 'bot', sender: { address: '5550001' }, receivedAt: '2025-12-31T13:30:00Z', text: 'I am unhappy with the transfer delay' }],
+      ['F', { channel: 'telegram', account: 'bot', sender: { address: '5550001' }, receivedAt: '2025-12-31T13:30:00Z', text: 'I am unhappy that my transfer is delayed again' }],
       ['G', { channel: 'sms', sender: { address: '+61413000007' }, receivedAt: '2025-09-01T03:00:00Z', text: 'I am unhappy: I cannot pay and you keep calling me' }],
     ];
     for (const [name, overrides] of data) {
