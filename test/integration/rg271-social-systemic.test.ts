@@ -63,7 +63,8 @@ describe('RG 271 social media and systemic issues', () => {
   });
 
   it('keeps a post that fails the tests without a clock, audited, and restarts the clock from the first contact if it passes again', async () => {
-    const caseId = await publish({ channel: 'instagram', account: 'ig-1', sender: { address: 'ig-user-7' }, text: 'This bank ripped off my friend' });
+    // Complaint-worded: the trained classifier reads the bare 'This bank ripped off my friend' as a compliment, which opens no case.
+    const caseId = await publish({ channel: 'instagram', account: 'ig-1', sender: { address: 'ig-user-7' }, text: 'This bank ripped off my friend, they charged her a fee twice and never refunded it' });
     await until(async () => (await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin })).body.socialTests);
     const failed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, {
       method: 'PUT',
