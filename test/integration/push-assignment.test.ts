@@ -36,7 +36,11 @@ describe('push assignment', () => {
 
   let sender = 0;
   async function newCase(): Promise<string> {
-    const message = inboundMessage({ sender: { address: `+6141250${String(++sender).padStart(4, '0')}` }, text: `Push case ${sender}` });
+    // Worded as a complaint: the trained classifier reads a bare "Push case N" as noise, which opens no case.
+    const message = inboundMessage({
+      sender: { address: `+6141250${String(++sender).padStart(4, '0')}` },
+      text: `Push case ${sender}: you charged my card twice and I want a refund`,
+    });
     await inbox.bus.publish(TOPICS.inbound, `sms:${message.sender.address}`, message);
     return (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId])).rows[0].case_id;
   }

@@ -71,7 +71,8 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
     // Readiness: each gateway's consumers start at the latest offset once joined, so probe until both deliver.
     let caseId = '';
     for (let attempt = 1; ; attempt++) {
-      const probe = inboundMessage({ sender: { address: '+61412600001' }, text: `probe ${attempt}` });
+      // Worded as a complaint: the trained classifier reads a bare "probe N" as noise, which opens no case and emits no case event.
+      const probe = inboundMessage({ sender: { address: '+61412600001' }, text: `Probe ${attempt}: you charged my card twice and I want a refund` });
       await triage.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
       const seen = (e: CaseEvent) => e.message?.text === probe.text;
       const both = await Promise.all([onA.waitFor<CaseEvent>('message.created', seen, 3_000), onB.waitFor<CaseEvent>('message.created', seen, 3_000)]).then(
