@@ -63,7 +63,7 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
     // Readiness: a gateway's consumer starts at the latest offset once it has joined its group, so
     // probe until both gateways deliver (agents that miss events resync by sequence in real use).
     for (let attempt = 1; ; attempt++) {
-      const probe = inboundMessage({ sender: { address: '+61499999999' }, text: `probe ${attempt}` });
+      const probe = inboundMessage({ sender: { address: '+61499999999' }, text: `Probe ${attempt}: my card payment was declined, please fix it` });
       await ingest.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
       const seen = (e: CaseEvent) => e.type === 'message.created' && e.message?.text === probe.text;
       const ok = await Promise.all([agentA.waitFor(seen, 3_000), agentB.waitFor(seen, 3_000)]).then(() => true, () => false);
@@ -74,7 +74,7 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
     const senders = ['+61412100001', '+61412100002', '+61412100003', '+61412100004', '+61412100005'];
     const sent = senders.flatMap((address, s) =>
       Array.from({ length: 6 }, (_, i) =>
-        inboundMessage({ sender: { address }, text: `sender ${s} message ${i}`, receivedAt: new Date(Date.now() + i).toISOString() }),
+        inboundMessage({ sender: { address }, text: complaintText(s, i), receivedAt: new Date(Date.now() + i).toISOString() }),
       ),
     );
     // Interleave senders, but keep each sender's messages in order on its key.
@@ -100,12 +100,18 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
     expect(rows).toHaveLength(sent.length);
     for (const [s, address] of senders.entries()) {
       const mine = rows.filter((r) => r.address === address);
-      expect(mine.map((r) => r.text)).toEqual(Array.from({ length: 6 }, (_, i) => `sender ${s} message ${i}`));
+      expect(mine.map((r) => r.text)).toEqual(Array.from({ length: 6 }, (_, i) => complaintText(s, i)));
       expect(new Set(mine.map((r) => r.case_id)).size).toBe(1);
     }
     const health = await gatewayA.api<{ bus: { kind: string; ok: boolean } }>('/health');
     expect(health.body.bus).toMatchObject({ kind: 'kafka', ok: true });
     agentA.socket.close();
     agentB.socket.close();
-  });
+    // Five processes each join a consumer group per role (triage, compliance, assignment, satisfaction, fanout…).
+  }, 180_000);
 });
+
+/** Worded as a complaint, so the classifier files it on the sender's case (noise would stay off any case). */
+function complaintText(sender: number, n: number): string {
+  return `Complaint ${n} from sender ${sender}: you charged my card twice and I want a refund`;
+}
