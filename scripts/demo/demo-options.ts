@@ -16,13 +16,28 @@ export interface DemoOptions {
   seed: number;
   /** Twilio credentials the webhooks are signed with (a running inbox's own; demo ones when the simulator starts it). */
   twilio: { accountSid: string; authToken: string; number: string };
+  /** Meta (WhatsApp, Messenger, Facebook comments), when the app secret is known; webhooks carry X-Hub-Signature-256 with it. */
+  meta?: { appSecret: string; pageId: string; whatsappPhoneNumberId: string; whatsappNumber: string };
+  /** Telegram in webhook mode, when the inbox's webhook secret is known. */
+  telegram?: { webhookSecret: string };
+  /** The web chat (no secret: on in every inbox unless WEBCHAT_ENABLED=false). */
+  webchat: boolean;
+  /** Only these channels (`--channels sms,webchat`); unset: every channel the options allow. */
+  channels?: string[];
 }
 
 export const DEMO_TWILIO = { accountSid: 'AC0000000000000000000000000000demo', authToken: 'demo-twilio-auth-token', number: '+61255550100' };
+export const DEMO_META = { appSecret: 'demo-meta-app-secret', pageId: '100000000000271', whatsappPhoneNumberId: '200000000000271', whatsappNumber: '61255550101' };
+export const DEMO_TELEGRAM = { botToken: '7000271:AAE-demo-bot-token_0123456789abcdefghijk', webhookSecret: 'demo-telegram-webhook-secret' };
+export const DEMO_CHANNELS = ['sms', 'voice', 'whatsapp', 'messenger', 'facebook', 'telegram', 'webchat'] as const;
 
 const USAGE = `npm run demo -- [--rate <messages/min>] [--duration <seconds>] [--url <inbox url>] [--public-url <url>] [--port <n>] [--burst <n>] [--seed <n>]
+                   [--channels <list>] [--meta-app-secret <secret>] [--telegram-secret <secret>]
   Without --url it builds and starts an inbox (embedded PostgreSQL under ./.data-demo) configured with demo channel secrets.
-  With --url it uses that inbox: pass its Twilio credentials in TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (and TWILIO_NUMBER).`;
+  With --url it uses that inbox: pass its Twilio credentials in TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN (and TWILIO_NUMBER).
+  Meta (whatsapp, messenger, facebook) is included only with its app secret (--meta-app-secret or META_APP_SECRET; page id
+  META_PAGE_ID, WhatsApp phone number id WHATSAPP_PHONE_NUMBER_ID), Telegram only with its webhook secret (--telegram-secret
+  or TELEGRAM_WEBHOOK_SECRET), the web chat always. --channels picks some of: ${DEMO_CHANNELS.join(', ')}.`;
 
 export class DemoUsageError extends Error {
   constructor(problem: string, readonly helpAsked = false) {
@@ -42,7 +57,7 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
     if (value === undefined) throw new DemoUsageError(`--${match[1]} needs a value`);
     values.set(match[1], value);
   }
-  const known = ['rate', 'duration', 'url', 'public-url', 'port', 'burst', 'seed'];
+  const known = ['rate', 'duration', 'url', 'public-url', 'port', 'burst', 'seed', 'channels', 'meta-app-secret', 'telegram-secret'];
   for (const key of values.keys()) if (!known.includes(key)) throw new DemoUsageError(`Unknown option --${key}`);
   const number = (key: string, fallback: number, min: number, max: number) => {
     const raw = values.get(key);
@@ -55,6 +70,12 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
   for (const [key, v] of [['url', url], ['public-url', values.get('public-url')]] as const) {
     if (v !== undefined && !/^https?:\/\/[^/]+/.test(v)) throw new DemoUsageError(`--${key} must be an http(s) URL`);
   }
+  const channels = values.get('channels')?.split(',').map((c) => c.trim()).filter(Boolean);
+  const unknownChannel = channels?.find((c) => !(DEMO_CHANNELS as readonly string[]).includes(c));
+  if (unknownChannel) throw new DemoUsageError(`--channels: unknown channel ${unknownChannel}`);
+  if (channels?.length === 0) throw new DemoUsageError('--channels needs at least one channel');
+  const metaAppSecret = url ? values.get('meta-app-secret') ?? env.META_APP_SECRET : DEMO_META.appSecret;
+  const telegramSecret = url ? values.get('telegram-secret') ?? env.TELEGRAM_WEBHOOK_SECRET : DEMO_TELEGRAM.webhookSecret;
   return {
     rate: number('rate', 40, 1, 6000),
     duration: number('duration', 300, 1, 24 * 3600),
@@ -66,5 +87,16 @@ export function parseDemoOptions(argv: readonly string[], env: Record<string, st
     twilio: url
       ? { accountSid: env.TWILIO_ACCOUNT_SID ?? DEMO_TWILIO.accountSid, authToken: env.TWILIO_AUTH_TOKEN ?? DEMO_TWILIO.authToken, number: env.TWILIO_NUMBER ?? DEMO_TWILIO.number }
       : DEMO_TWILIO,
+    meta: metaAppSecret
+      ? {
+          appSecret: metaAppSecret,
+          pageId: (url && env.META_PAGE_ID) || DEMO_META.pageId,
+          whatsappPhoneNumberId: (url && env.WHATSAPP_PHONE_NUMBER_ID) || DEMO_META.whatsappPhoneNumberId,
+          whatsappNumber: ((url && env.WHATSAPP_NUMBER) || DEMO_META.whatsappNumber).replace(/^\+/, ''),
+        }
+      : undefined,
+    telegram: telegramSecret ? { webhookSecret: telegramSecret } : undefined,
+    webchat: true,
+    channels,
   };
 }

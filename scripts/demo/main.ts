@@ -1,8 +1,10 @@
 import type { ChannelGenerator, InboxTarget } from './channel-generator';
-import { DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options';
+import { DEMO_TELEGRAM, DemoUsageError, parseDemoOptions, type DemoOptions } from './demo-options';
 import { channelGenerators, demoChannelSettings } from './generators';
 import { startInbox, type StartedInbox } from './inbox-process';
 import { planTraffic, type PlannedMessage } from './traffic-plan';
+import { startMetaSandbox } from './meta-sandbox';
+import { startTelegramSandbox } from './telegram-sandbox';
 import { startTwilioSandbox } from './twilio-sandbox';
 
 const MAX_IN_FLIGHT = 16;
@@ -31,6 +33,10 @@ async function main(): Promise<void> {
     let inboxUrl: string | undefined;
     const sandbox = await startTwilioSandbox(options.twilio.authToken, () => inboxUrl);
     cleanup.push(() => sandbox.close());
+    const graph = await startMetaSandbox(options.meta!, () => inboxUrl);
+    cleanup.push(() => graph.close());
+    const telegram = await startTelegramSandbox(DEMO_TELEGRAM.botToken);
+    cleanup.push(() => telegram.close());
     started = await startInbox(
       {
         DATA_DIR: './.data-demo',
@@ -42,7 +48,7 @@ async function main(): Promise<void> {
         AT_RISK_THRESHOLD: '0.00005',
         DEADLINE_SCHEDULER_INTERVAL_MS: '15000',
         SUPERVISOR_PUSH_INTERVAL_MS: '2000',
-        ...demoChannelSettings(options, sandbox.baseUrl),
+        ...demoChannelSettings(options, { twilioApiBase: sandbox.baseUrl, graphApiBase: graph.baseUrl, telegramApiRoot: telegram.apiRoot }),
       },
       options.port,
     );

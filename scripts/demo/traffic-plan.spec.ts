@@ -22,6 +22,13 @@ describe('planTraffic', () => {
     expect(burst.at(-1)!.atMs - burst[0].atMs).toBeLessThanOrEqual(60_000);
   });
 
+  it('opens with a complaint on every channel, in turn', () => {
+    const channels = ['sms', 'voice', 'whatsapp', 'messenger', 'facebook', 'telegram', 'webchat'];
+    const opening = planTraffic({ ratePerMinute: 60, durationMs: 60_000, burst: 0, seed: 3, channels }).slice(0, channels.length);
+    expect(opening.map((m) => m.channel)).toEqual(channels);
+    expect(opening.every((m) => m.kind === 'complaint')).toBe(true);
+  });
+
   it('plans the same traffic for the same seed', () => {
     expect(planTraffic({ ratePerMinute: 60, durationMs: 60_000, burst: 5, seed: 7, channels: ['sms'] })).toEqual(
       planTraffic({ ratePerMinute: 60, durationMs: 60_000, burst: 5, seed: 7, channels: ['sms'] }),

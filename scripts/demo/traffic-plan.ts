@@ -67,8 +67,9 @@ const BURST = {
 
 /**
  * Plans the simulator's traffic: Poisson-like arrivals at `ratePerMinute`
- * over `durationMs`, a third of them from returning customers (often on
- * another channel: one phone number texts, then calls), English and Russian,
+ * over `durationMs`, opening with one complaint on every channel, a third of
+ * them from returning customers (often on another channel: one phone number
+ * texts, then calls or writes on WhatsApp), English and Russian,
  * some enquiries and noise ("thanks!"), and one burst of `burst` similar
  * complaints from new customers starting at 40% of the run, packed into a
  * minute — enough to open an incident.
@@ -89,13 +90,15 @@ export function planTraffic(options: { ratePerMinute: number; durationMs: number
   const known: DemoCustomer[] = [];
   const meanGapMs = 60_000 / options.ratePerMinute;
   for (let at = -Math.log(1 - random()) * meanGapMs; at < options.durationMs; at += -Math.log(1 - random()) * meanGapMs) {
-    const returning = known.length > 0 && random() < 0.33;
+    // The run opens with a complaint from a new customer on each channel in turn, so every channel shows within seconds.
+    const opening = plan.length < options.channels.length ? options.channels[plan.length] : undefined;
+    const returning = !opening && known.length > 0 && random() < 0.33;
     const customer = returning ? pick(known) : newCustomer();
     if (!returning) known.push(customer);
     const roll = random();
-    const kind: PlannedMessage['kind'] = returning ? (roll < 0.75 ? 'follow-up' : 'noise') : roll < 0.8 ? 'complaint' : roll < 0.92 ? 'enquiry' : 'noise';
+    const kind: PlannedMessage['kind'] = opening ? 'complaint' : returning ? (roll < 0.75 ? 'follow-up' : 'noise') : roll < 0.8 ? 'complaint' : roll < 0.92 ? 'enquiry' : 'noise';
     const texts = { complaint: COMPLAINTS, 'follow-up': FOLLOW_UPS, enquiry: ENQUIRIES, noise: NOISE }[kind];
-    plan.push({ atMs: Math.round(at), channel: pick(options.channels), customer, text: pick(texts[customer.language]), kind });
+    plan.push({ atMs: Math.round(at), channel: opening ?? pick(options.channels), customer, text: pick(texts[customer.language]), kind });
   }
   if (options.burst > 0) {
     const start = options.durationMs * 0.4;
