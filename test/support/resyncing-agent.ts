@@ -5,9 +5,10 @@ export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.create
 
 /**
  * An agent's socket on /agents that remembers every case event by sequence
- * number. After a reconnect (its gateway was killed and restarted) it asks
- * for what it missed: everything after its last sequence, and the gaps below
- * it (a transaction may commit a lower sequence after a higher one).
+ * number. When its gateway goes away it reconnects — to the next of
+ * `gatewayUrls`, as a load balancer would send it to a live instance — and
+ * asks for what it missed: everything after its last sequence, and the gaps
+ * below it (a transaction may commit a lower sequence after a higher one).
  */
 export class ResyncingAgent {
   /** Every event seen, live or by resync, by sequence number. */
@@ -15,12 +16,26 @@ export class ResyncingAgent {
   /** Sequence numbers that arrived live (not through a resync). */
   readonly live = new Set<number>();
   private lastSeq = 0;
+  /** The sequence of the first snapshot: what came before is in it, so gaps are looked for above it only. */
+  private floor: number | undefined;
   private socket?: Socket;
+  private closing = false;
+  private urlIndex = 0;
+  reconnects = 0;
 
   constructor(
-    readonly baseUrl: string,
+    gatewayUrls: string | string[],
     private readonly token: string,
-  ) {}
+  ) {
+    this.urls = Array.isArray(gatewayUrls) ? gatewayUrls : [gatewayUrls];
+  }
+
+  private readonly urls: string[];
+
+  /** The gateway this agent is (or was last) connected to. */
+  get baseUrl(): string {
+    return this.urls[this.urlIndex % this.urls.length];
+  }
 
   get connected(): boolean {
     return this.socket?.connected ?? false;
@@ -35,13 +50,15 @@ export class ResyncingAgent {
         return;
       } catch (error) {
         this.socket?.close();
-        if (Date.now() > deadline) throw error;
+        if (Date.now() > deadline || this.closing) throw error;
+        this.urlIndex++;
         await new Promise((r) => setTimeout(r, 200));
       }
     }
   }
 
   disconnect(): void {
+    this.closing = true;
     this.socket?.close();
   }
 
@@ -66,17 +83,30 @@ export class ResyncingAgent {
     const socket = io(`${this.baseUrl}/agents`, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
     this.socket = socket;
     for (const type of CASE_EVENT_TYPES) socket.on(type, (event: CaseEvent) => this.see(event, true));
-    await new Promise((resolve, reject) => {
+    const snapshot = await new Promise<{ seq: number }>((resolve, reject) => {
       socket.once('queue.snapshot', resolve);
       socket.once('connect_error', reject);
       socket.once('disconnect', () => reject(new Error('disconnected before the snapshot')));
     });
-    if (this.lastSeq > 0) await this.resync();
+    if (this.floor === undefined) {
+      this.floor = Number(snapshot.seq);
+      this.lastSeq = Math.max(this.lastSeq, this.floor);
+    } else {
+      await this.resync();
+    }
+    socket.once('disconnect', () => {
+      if (this.closing || socket !== this.socket) return;
+      // The gateway died: fail over to the next one and resync there.
+      this.reconnects++;
+      this.urlIndex++;
+      void this.connect(120_000).catch(() => undefined);
+    });
   }
 
+  /** The oldest (at most 1,000) sequences above the floor that never arrived. */
   private gaps(): number[] {
     const gaps: number[] = [];
-    for (let seq = Math.max(1, this.lastSeq - 999); seq <= this.lastSeq; seq++) if (!this.events.has(seq)) gaps.push(seq);
+    for (let seq = (this.floor ?? 0) + 1; seq <= this.lastSeq && gaps.length < 1_000; seq++) if (!this.events.has(seq)) gaps.push(seq);
     return gaps;
   }
 
