@@ -12,7 +12,7 @@ import { buildApp } from '../test/support/built-app';
 import { loginStaff } from '../test/support/resyncing-agent';
 import { rawPostgresRate } from './lib/baseline';
 import { BENCH_ADMIN, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
-import { measureReads, seedTo, type GrowthMeasure } from './lib/growth';
+import { explainReads, measureReads, seedTo, type GrowthMeasure } from './lib/growth';
 import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/load';
 import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
 import { socketScale, type SocketScaleResult } from './lib/sockets';
@@ -109,7 +109,7 @@ async function growth(pg: BenchPostgres): Promise<GrowthMeasure[]> {
       const seedSeconds = await seedTo(db, have, level, log);
       have = level;
       const reads = await measureReads(inbox.gatewayUrls[0], token, settings.readSamples);
-      const measure = { cases: level, messages: level * 5 + 195, seedSeconds, ...reads };
+      const measure = { cases: level, messages: level * 5 + 195, seedSeconds, ...reads, plans: await explainReads(db) };
       results.push(measure);
       log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms`);
     }

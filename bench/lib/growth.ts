@@ -20,7 +20,7 @@ function md5Uuid(seed: string): string {
 /**
  * Grows the database to `target` cases (cases 1..target; what exists is
  * kept) with set-based SQL (generate_series): one customer and identity per
- * case, 5 messages per case (case 1 has 200), one case in ten still open.
+ * case, 5 messages per case (case 1 has 200), one case in five still open.
  * Returns the seconds it took.
  */
 export async function seedTo(databaseUrl: string, from: number, target: number, log: (line: string) => void): Promise<number> {
@@ -78,6 +78,40 @@ export async function seedTo(databaseUrl: string, from: number, target: number, 
   return round((performance.now() - start) / 1000, 1);
 }
 
+/**
+ * The plans of the queue and search queries as the API runs them (admin: no
+ * team filter), for the note on what limits them: execution time and the
+ * plan's first lines.
+ */
+export async function explainReads(databaseUrl: string): Promise<Record<string, string[]>> {
+  const c = new Client(databaseUrl);
+  await c.connect();
+  const open = ['new', 'open', 'pending', 'escalated'];
+  const plans: Record<string, string[]> = {};
+  const explain = async (name: string, sql: string, params: unknown[]) => {
+    const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    const lines = rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+    plans[name] = [...lines.slice(0, 6), ...lines.filter((l: string) => l.startsWith('Execution Time'))];
+  };
+  try {
+    await explain('queueCount', `SELECT count(*)::int FROM cases c WHERE c.status = ANY($1)`, [open]);
+    await explain(
+      'queuePage',
+      `SELECT c.id FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.status = ANY($1)
+        ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC LIMIT 50`,
+      [open],
+    );
+    await explain(
+      'searchCount',
+      `SELECT count(*)::int FROM cases c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $1))`,
+      ['w123'],
+    );
+  } finally {
+    await c.end();
+  }
+  return plans;
+}
+
 export interface GrowthMeasure {
   cases: number;
   messages: number;
@@ -87,6 +121,7 @@ export interface GrowthMeasure {
   searchMs: ReturnType<typeof summarize>;
   searchHits: number;
   volumesMs: ReturnType<typeof summarize> | string;
+  plans?: Record<string, string[]>;
 }
 
 /** p95 of the agents' and supervisors' reads, through the HTTP API as the web UI makes them. */

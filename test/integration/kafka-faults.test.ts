@@ -119,7 +119,17 @@ describe('Kafka mode under faults (separate processes, librdkafka mock cluster)'
 
       // Back: the refused message goes in on retry, consumers reconnect, health recovers everywhere.
       await waitUntil(async () => (await postWebhook(inbox.ingest[0].url, refused)) === 200, 60_000, 250);
-      for (const role of inbox.all) await waitUntil(async () => (await fetch(`${role.url}/health`)).status === 200, 60_000, 250);
+      for (const role of inbox.all) {
+        let last = '';
+        await waitUntil(async () => {
+          const res = await fetch(`${role.url}/health`);
+          last = `${res.status} ${await res.text()}`;
+          return res.status === 200;
+        }, 90_000, 250).catch(() => {
+          throw new Error(`${role.name} /health did not recover after the outage: ${last}`);
+        });
+      }
+      step('every role healthy again');
       const target = acknowledgedAtDown + 60;
       await waitUntil(async () => [...stream.sent.values()].reduce((n, m) => n + m.length, 0) >= target, 60_000);
     } finally {
