@@ -2,7 +2,10 @@
  * librdkafka's mock cluster as a child process for the Kafka tests.
  * Usage: mock-cluster [-b brokers] [-p partitions] [extra-topic...]
  * Prints the bootstrap servers on one line, then runs until stdin closes (the
- * parent died or let go) or SIGTERM/SIGINT. Topics are created here: the
+ * parent died or let go) or SIGTERM/SIGINT. The lines "down" and "up" on stdin
+ * take every broker down (connections dropped and refused, on the same port,
+ * the log kept — a broker outage) and back up; each is answered "ok down" /
+ * "ok up" on stdout once done. Topics are created here: the
  * 2.0.x mock does not implement CreateTopics, so kafkajs's admin cannot.
  */
 #include <librdkafka/rdkafka.h>
@@ -59,8 +62,27 @@ int main(int argc, char **argv) {
   sigaction(SIGINT, &sa, NULL);
   printf("%s\n", rd_kafka_mock_cluster_bootstraps(mc));
   fflush(stdout);
-  char buf[256];
-  while (!stopping && read(STDIN_FILENO, buf, sizeof buf) > 0) {}
+  char buf[256], line[64];
+  size_t used = 0;
+  ssize_t got;
+  while (!stopping && (got = read(STDIN_FILENO, buf, sizeof buf)) > 0) {
+    for (ssize_t i = 0; i < got; i++) {
+      if (buf[i] != '\n') {
+        if (used < sizeof line - 1) line[used++] = buf[i];
+        continue;
+      }
+      line[used] = '\0';
+      used = 0;
+      int down = strcmp(line, "down") == 0, up = strcmp(line, "up") == 0;
+      if (!down && !up) continue;
+      for (int id = 1; id <= brokers; id++) {
+        if (down) rd_kafka_mock_broker_set_down(mc, id);
+        else rd_kafka_mock_broker_set_up(mc, id);
+      }
+      printf("ok %s\n", line);
+      fflush(stdout);
+    }
+  }
   rd_kafka_mock_cluster_destroy(mc);
   rd_kafka_destroy(rk);
   return 0;

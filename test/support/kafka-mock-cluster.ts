@@ -13,6 +13,10 @@ const READY_TIMEOUT_MS = 10_000;
 
 export interface KafkaMockCluster {
   brokers: string[];
+  /** A broker outage: every broker drops its connections and refuses new ones (same port, log kept). */
+  down(): Promise<void>;
+  /** Ends the outage: the brokers accept connections again. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -35,8 +39,27 @@ export async function startKafkaMockCluster(opts: { partitions?: number; topics?
   // Let a test that forgets stop() still exit; the stdin pipe then takes the launcher down.
   child.unref();
   for (const pipe of [child.stdin, child.stdout, child.stderr]) (pipe as unknown as Socket).unref();
+  let lines = '';
+  const waiting: Array<{ line: string; done: () => void }> = [];
+  child.stdout.on('data', (chunk: Buffer) => {
+    lines += chunk.toString('utf8');
+    for (let newline = lines.indexOf('\n'); newline >= 0; newline = lines.indexOf('\n')) {
+      const line = lines.slice(0, newline).trim();
+      lines = lines.slice(newline + 1);
+      const at = waiting.findIndex((w) => w.line === line);
+      if (at >= 0) waiting.splice(at, 1)[0].done();
+    }
+  });
+  const command = (name: 'down' | 'up') =>
+    new Promise<void>((done, fail) => {
+      const timer = setTimeout(() => fail(new Error(`mock cluster did not confirm "${name}"`)), READY_TIMEOUT_MS);
+      waiting.push({ line: `ok ${name}`, done: () => (clearTimeout(timer), done()) });
+      child.stdin.write(`${name}\n`);
+    });
   return {
     brokers: bootstraps.split(','),
+    down: () => command('down'),
+    up: () => command('up'),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

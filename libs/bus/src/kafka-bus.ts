@@ -89,6 +89,9 @@ const DEFAULT_CONSUMER: Required<KafkaConsumerTuning> = {
  */
 const CLIENT_RETRY = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
+/** How long a failed publish keeps /health at 503 when nothing has been published since. */
+const PUBLISH_ERROR_RELEVANT_MS = 30_000;
+
 /**
  * The bus on Kafka. Records are keyed (one key → one partition → handled in
  * order), JSON-encoded, and committed one by one after the handler succeeds,
@@ -105,7 +108,7 @@ export class KafkaBus implements Bus {
   private readonly shutdownGraceMs: number;
   private readonly subscriptions: Subscription[] = [];
   private producerConnected = false;
-  private lastPublishError: string | undefined;
+  private lastPublishError: { reason: string; at: number } | undefined;
   private started: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
   private running = false;
@@ -186,7 +189,10 @@ export class KafkaBus implements Bus {
   health(): BusHealth {
     const problems: string[] = [];
     if (!this.producerConnected) problems.push('producer disconnected');
-    if (this.lastPublishError) problems.push(`last publish failed (${this.lastPublishError})`);
+    // A failure counts until a publish succeeds, or until it is old: a process that publishes rarely (a
+    // gateway's outbox relay that lost the lane to another process) must not report an outage long over.
+    const failed = this.lastPublishError;
+    if (failed && Date.now() - failed.at < PUBLISH_ERROR_RELEVANT_MS) problems.push(`last publish failed (${failed.reason})`);
     for (const sub of this.subscriptions) {
       if (sub.state !== 'connected' && sub.state !== 'rebalancing') problems.push(`consumer ${sub.group}/${sub.topic} ${sub.state}`);
     }
@@ -238,7 +244,7 @@ export class KafkaBus implements Bus {
       await this.producer.send({ topic, acks: -1, messages });
       this.lastPublishError = undefined;
     } catch (error) {
-      this.lastPublishError = describeError(error);
+      this.lastPublishError = { reason: describeError(error), at: Date.now() };
       throw error;
     }
   }

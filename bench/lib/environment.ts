@@ -1,0 +1,122 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres';
+import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
+import { runMigrations } from '../../libs/platform/src/database/run-migrations';
+import { freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../../test/support/built-app';
+import { startKafkaMockCluster, type KafkaMockCluster } from '../../test/support/kafka-mock-cluster';
+import { webhookChannelEnv } from '../../test/support/signed-webhooks';
+import { startTelegramStandIn, type TelegramStandIn } from '../../test/support/telegram-stand-in';
+
+export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-admin-password' };
+const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789abcdef';
+
+export interface BenchPostgres {
+  adminUrl: string;
+  postmasterPid: number;
+  /** A fresh database, migrated. */
+  createDatabase(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** The embedded PostgreSQL (the same server `npm start` runs), in a temporary directory. */
+export async function startBenchPostgres(): Promise<BenchPostgres> {
+  const dir = await mkdtemp(join(tmpdir(), 'inbox-bench-pg-'));
+  const handle = await startEmbeddedPostgres(dir, { database: 'postgres' });
+  const postmasterPid = Number((await readFile(join(dir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  return {
+    adminUrl: handle.url,
+    postmasterPid,
+    async createDatabase(name) {
+      const admin = new Client(handle.url);
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(handle.url);
+      url.pathname = `/${name}`;
+      const ds = new DataSource({ type: 'postgres', url: url.toString(), migrations: MIGRATIONS });
+      await ds.initialize();
+      await runMigrations(ds);
+      await ds.destroy();
+      return url.toString();
+    },
+    async stop() {
+      await handle.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface BenchProcess {
+  role: string;
+  pid: number;
+  url: string;
+  process: SpawnedProcess;
+}
+
+export interface BenchInbox {
+  mode: 'embedded' | 'kafka';
+  /** Where webhooks go. */
+  ingestUrls: string[];
+  /** Where agents connect and the API answers. */
+  gatewayUrls: string[];
+  processes: BenchProcess[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The inbox as the built app runs it: `embedded` is the one `inbox` process
+ * (in-process bus); `kafka` is ingest, triage and gateway processes on the
+ * librdkafka mock cluster. Both use the bench's PostgreSQL.
+ */
+export async function startBenchInbox(
+  mode: 'embedded' | 'kafka',
+  databaseUrl: string,
+  options: { perRole?: number; partitions?: number } = {},
+): Promise<BenchInbox> {
+  const telegram: TelegramStandIn = await startTelegramStandIn();
+  let cluster: KafkaMockCluster | undefined;
+  const common: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET,
+    INBOX_ADMIN_EMAIL: BENCH_ADMIN.email,
+    INBOX_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    LOG_LEVEL: 'warn',
+    ...webhookChannelEnv(telegram),
+  };
+  const processes: BenchProcess[] = [];
+  const spawn = async (role: 'inbox' | 'ingest' | 'triage' | 'gateway', name: string, env: Record<string, string>) => {
+    const port = await freePort();
+    const process = await spawnBuiltProcess(role, { ...common, ...env, PORT: String(port), INSTANCE_ID: name }, 180_000);
+    processes.push({ role: name, pid: process.child.pid!, url: process.url.replace('localhost', '127.0.0.1'), process });
+  };
+  if (mode === 'embedded') {
+    await spawn('inbox', 'inbox', {});
+  } else {
+    cluster = await startKafkaMockCluster({ partitions: options.partitions ?? 12 });
+    const kafka = { KAFKA_BROKERS: cluster.brokers.join(','), KAFKA_MAX_WAIT_MS: '50' };
+    const perRole = options.perRole ?? 1;
+    const starts: Array<Promise<void>> = [];
+    for (const role of ['ingest', 'triage', 'gateway'] as const) {
+      for (let i = 1; i <= perRole; i++) starts.push(spawn(role, `${role}-${i}`, kafka));
+    }
+    await Promise.all(starts);
+  }
+  const urls = (prefix: string) => processes.filter((p) => p.role === 'inbox' || p.role.startsWith(prefix)).map((p) => p.url);
+  return {
+    mode,
+    ingestUrls: urls('ingest'),
+    gatewayUrls: urls('gateway'),
+    processes,
+    async stop() {
+      await Promise.all(processes.map((p) => stopGracefully(p.process.child)));
+      await cluster?.stop();
+      await telegram.close();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { round, summarize } from './proc-stats';
+
+const CHANNELS = ['sms', 'whatsapp', 'telegram', 'messenger', 'instagram', 'email', 'voice', 'webchat'];
+const TOPICS = ['refund', 'fee', 'card', 'loan', 'branch', 'transfer', 'interest', 'statement', 'fraud', 'app'];
+/** Case 1 of the seed is the long one. */
+export const LONG_CASE_MESSAGES = 200;
+/** One search token per this many cases: q=w<n> finds cases/SEARCH_SPREAD of them. */
+const SEARCH_SPREAD = 5_000;
+
+export function seededCaseId(n: number): string {
+  return md5Uuid(`case-${n}`);
+}
+function md5Uuid(seed: string): string {
+  const h = createHash('md5').update(seed).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Grows the database to `target` cases (cases 1..target; what exists is
+ * kept) with set-based SQL (generate_series): one customer and identity per
+ * case, 5 messages per case (case 1 has 200), one case in five still open.
+ * Returns the seconds it took.
+ */
+export async function seedTo(databaseUrl: string, from: number, target: number, log: (line: string) => void): Promise<number> {
+  const c = new Client(databaseUrl);
+  await c.connect();
+  const start = performance.now();
+  const chunk = 100_000;
+  try {
+    await c.query(`SET synchronous_commit = off`);
+    for (let lo = from + 1; lo <= target; lo += chunk) {
+      const hi = Math.min(target, lo + chunk - 1);
+      await c.query('BEGIN');
+      await c.query(
+        `INSERT INTO customers (id, display_name, last_channel, created_at, updated_at)
+         SELECT md5('customer-' || i)::uuid, 'Customer ' || i, ($3::text[])[1 + i % 8], now() - i * interval '1 minute', now()
+           FROM generate_series($1::int, $2::int) i`,
+        [lo, hi, CHANNELS],
+      );
+      await c.query(
+        `INSERT INTO identities (customer_id, channel, address, created_at)
+         SELECT md5('customer-' || i)::uuid, ($3::text[])[1 + i % 8], 'seed-' || i, now() - i * interval '1 minute'
+           FROM generate_series($1::int, $2::int) i`,
+        [lo, hi, CHANNELS],
+      );
+      await c.query(
+        `INSERT INTO cases (id, reference, status, channel, account, customer_id, team_id, priority, received_at,
+                            acknowledge_by, respond_by, last_message_at, preview, created_at, updated_at)
+         SELECT md5('case-' || i)::uuid, 'S-' || i,
+                CASE i % 10 WHEN 0 THEN 'new' WHEN 1 THEN 'open' WHEN 2 THEN 'closed' WHEN 3 THEN 'resolved' ELSE 'closed' END,
+                ($3::text[])[1 + i % 8], 'seed', md5('customer-' || i)::uuid, (SELECT id FROM teams WHERE is_default), 1 + i % 5,
+                now() - i * interval '1 minute', now() - i * interval '1 minute' + interval '1 day',
+                now() - i * interval '1 minute' + interval '30 days', now() - i * interval '1 minute',
+                'About my ' || ($4::text[])[1 + i % 10], now(), now()
+           FROM generate_series($1::int, $2::int) i`,
+        [lo, hi, CHANNELS, TOPICS],
+      );
+      await c.query(
+        `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address, text, received_at, created_at, updated_at)
+         SELECT md5('message-' || i || '-' || k)::uuid, md5('case-' || i)::uuid, md5('customer-' || i)::uuid, ($3::text[])[1 + i % 8], 'seed',
+                CASE WHEN k % 2 = 0 THEN 'inbound' ELSE 'outbound' END, 'seed-' || i || '-' || k, 'seed-' || i,
+                'Message ' || k || ' about my ' || ($4::text[])[1 + (i + k) % 10] || ' complaint, ticket w' || (i % ${SEARCH_SPREAD}) ||
+                  ', still waiting for an answer from the bank about it.',
+                now() - i * interval '1 minute' + k * interval '1 second', now(), now()
+           FROM generate_series($1::int, $2::int) i, generate_series(1, CASE WHEN i = 1 THEN ${LONG_CASE_MESSAGES} ELSE 5 END) k`,
+        [lo, hi, CHANNELS, TOPICS],
+      );
+      await c.query('COMMIT');
+      log(`  seeded cases ${lo}–${hi}`);
+    }
+    await c.query(`SELECT setval('case_reference_seq', GREATEST((SELECT last_value FROM case_reference_seq), $1))`, [target + 1]);
+    await c.query('VACUUM ANALYZE customers, identities, cases, messages');
+  } finally {
+    await c.end();
+  }
+  return round((performance.now() - start) / 1000, 1);
+}
+
+/**
+ * The plans of the queue and search queries as the API runs them (admin: no
+ * team filter), for the note on what limits them: execution time and the
+ * plan's first lines.
+ */
+export async function explainReads(databaseUrl: string): Promise<Record<string, string[]>> {
+  const c = new Client(databaseUrl);
+  await c.connect();
+  const open = ['new', 'open', 'pending', 'escalated'];
+  const plans: Record<string, string[]> = {};
+  const explain = async (name: string, sql: string, params: unknown[]) => {
+    const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    const lines = rows.map((r: Record<string, string>) => r['QUERY PLAN']);
+    plans[name] = [...lines.slice(0, 6), ...lines.filter((l: string) => l.startsWith('Execution Time'))];
+  };
+  try {
+    await explain('queueCount', `SELECT count(*)::int FROM cases c WHERE c.status = ANY($1)`, [open]);
+    await explain(
+      'queuePage',
+      `SELECT c.id FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.status = ANY($1)
+        ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC LIMIT 50`,
+      [open],
+    );
+    await explain(
+      'searchCount',
+      `SELECT count(*)::int FROM cases c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $1))`,
+      ['w123'],
+    );
+  } finally {
+    await c.end();
+  }
+  return plans;
+}
+
+export interface GrowthMeasure {
+  cases: number;
+  messages: number;
+  seedSeconds: number;
+  queueMs: ReturnType<typeof summarize>;
+  caseWith200MessagesMs: ReturnType<typeof summarize>;
+  searchMs: ReturnType<typeof summarize>;
+  searchHits: number;
+  volumesMs: ReturnType<typeof summarize> | string;
+  plans?: Record<string, string[]>;
+}
+
+/** p95 of the agents' and supervisors' reads, through the HTTP API as the web UI makes them. */
+export async function measureReads(gatewayUrl: string, token: string, samples: number): Promise<Omit<GrowthMeasure, 'cases' | 'messages' | 'seedSeconds'>> {
+  const get = async (path: string) => {
+    const start = performance.now();
+    const res = await fetch(`${gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`${path} → ${res.status} ${body.slice(0, 200)}`);
+    return { ms: performance.now() - start, body };
+  };
+  const time = async (path: (i: number) => string) => {
+    await get(path(0)); // warm
+    const ms: number[] = [];
+    for (let i = 0; i < samples; i++) ms.push((await get(path(i))).ms);
+    return summarize(ms);
+  };
+  const queueMs = await time(() => `/api/cases?status=open&limit=50`);
+  const caseWith200MessagesMs = await time(() => `/api/cases/${seededCaseId(1)}`);
+  const searchMs = await time((i) => `/api/cases?q=w${(i * 37) % SEARCH_SPREAD}&limit=50`);
+  const searchHits = (JSON.parse((await get(`/api/cases?q=w123&limit=50`)).body) as { total: number }).total;
+  const probe = await fetch(`${gatewayUrl}/api/metrics/volumes`, { headers: { authorization: `Bearer ${token}` } });
+  const volumesMs =
+    probe.status === 404 ? 'skipped: GET /api/metrics/volumes does not exist on this branch yet' : await time(() => `/api/metrics/volumes`);
+  return { queueMs, caseWith200MessagesMs, searchMs, searchHits, volumesMs };
+}

@@ -1,0 +1,60 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** The results as Markdown tables, for bench/results/*.md and the README. */
+export function renderMarkdown(r: Record<string, any>): string {
+  const out: string[] = [];
+  const m = r.machineAtStart;
+  out.push(`# Benchmark results (${r.settings.quick ? 'quick' : 'full'} run)`, '');
+  out.push(`- Command: \`npm run bench${r.settings.quick ? ' -- --quick' : ''}\`, started ${r.startedAt}, took ${r.seconds} s`);
+  out.push(`- Machine: ${m.cores} × ${m.cpu}, Node ${m.node}; load average at start ${m.loadAverage.join(' / ')}, at end ${r.machineAtEnd.loadAverage.join(' / ')}`);
+  if (m.loadAverage[0] > m.cores) {
+    out.push(`- **Caveat:** the machine was shared (load average above its ${m.cores} cores): every figure below is depressed and is not a capacity figure.`);
+  }
+  out.push('');
+  if (r.baseline) {
+    const b = r.baseline;
+    out.push('## Raw PostgreSQL baseline (the intake\'s rows written directly)', '');
+    out.push('| connections | messages per transaction | messages | messages/s |', '|---|---|---|---|');
+    for (const x of [b.perMessage, b.batched]) out.push(`| ${x.connections} | ${x.messagesPerTransaction} | ${x.messages} | ${x.messagesPerSecond} |`);
+    out.push('');
+  }
+  for (const p of r.pipeline ?? []) {
+    out.push(`## Pipeline, ${p.mode} mode (${p.processes.join(', ')}; ${p.agents} agents)`, '');
+    out.push(
+      `Sustained: **${p.sustainedMessagesPerSecond} messages/s** end to end (acknowledged ${p.max.acknowledgedPerSecond}/s, delivered to agents ${p.max.deliveredPerSecond}/s, ` +
+        `${p.max.failed} refused, ${p.max.undelivered} not delivered within the drain)` +
+        (p.ratioToRawPostgres !== undefined ? `; ${p.ratioToRawPostgres} × the raw PostgreSQL rate.` : '.'),
+      '',
+    );
+    out.push('| load | rate (msg/s) | messages | latency p50 (ms) | p95 | p99 |', '|---|---|---|---|---|---|');
+    out.push(`| max | ${p.max.acknowledgedPerSecond} | ${p.max.acknowledged} | ${p.max.latencyMs.p50} | ${p.max.latencyMs.p95} | ${p.max.latencyMs.p99} |`);
+    for (const f of p.atFractionOfMax) {
+      out.push(`| ${f.fraction * 100}% | ${f.targetRate} | ${f.acknowledged} | ${f.latencyMs.p50} | ${f.latencyMs.p95} | ${f.latencyMs.p99} |`);
+    }
+    out.push('', 'Latency: webhook request sent → first agent receives the message\'s case event.', '');
+    out.push('| process (at max rate) | CPU (% of one core) | peak RSS (MB) |', '|---|---|---|');
+    for (const u of p.usageAtMax) out.push(`| ${u.name} | ${u.cpuPercent} | ${u.peakRssMb} |`);
+    out.push('');
+  }
+  if (r.sockets) {
+    const s = r.sockets;
+    out.push(`## Socket scale: ${s.agents} agents on one gateway`, '');
+    out.push(`- Gateway RSS ${s.gatewayRssBeforeMb} MB → ${s.gatewayRssAfterMb} MB: **${s.memoryPerConnectionKb} KB per connection** (connected in ${s.connectSeconds} s)`);
+    out.push(
+      `- ${s.broadcasts} case events, each to all ${s.agents}: webhook → every agent p50 ${s.broadcastLatencyMs.p50} ms, p95 ${s.broadcastLatencyMs.p95} ms, **p99 ${s.broadcastLatencyMs.p99} ms**; ` +
+        `first → last agent p99 ${s.spreadMs.p99} ms; ${s.missedDeliveries} deliveries missed`,
+    );
+    out.push('');
+  }
+  if (r.growth) {
+    out.push('## Growth (reads through the HTTP API, p95 ms)', '');
+    out.push('| cases | messages | seeded in (s) | queue (open, 50) | case with 200 messages | register search | supervisor volumes |', '|---|---|---|---|---|---|---|');
+    for (const g of r.growth) {
+      const vol = typeof g.volumesMs === 'string' ? 'n/a' : g.volumesMs.p95;
+      out.push(`| ${g.cases} | ${g.messages} | ${g.seedSeconds} | ${g.queueMs.p95} | ${g.caseWith200MessagesMs.p95} | ${g.searchMs.p95} (${g.searchHits} hits) | ${vol} |`);
+    }
+    const skipped = r.growth.find((g: any) => typeof g.volumesMs === 'string');
+    if (skipped) out.push('', `Supervisor volumes: ${skipped.volumesMs}.`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,184 @@
+/**
+ * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--agents=200]
+ *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1]
+ *
+ * Measures the inbox as the built app runs (`dist/`), on loopback: signed
+ * webhooks of every channel in, agents' Socket.IO events out. Results go to
+ * bench/results/<name>.json and .md (name: `latest`, or `quick` with --quick).
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildApp } from '../test/support/built-app';
+import { loginStaff } from '../test/support/resyncing-agent';
+import { rawPostgresRate } from './lib/baseline';
+import { BENCH_ADMIN, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
+import { explainReads, measureReads, seedTo, type GrowthMeasure } from './lib/growth';
+import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/load';
+import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
+import { socketScale, type SocketScaleResult } from './lib/sockets';
+import { renderMarkdown } from './lib/report';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'] as const;
+  }),
+);
+const quick = args.has('quick');
+const num = (name: string, full: number, fast: number) => Number(args.get(name) ?? (quick ? fast : full));
+const settings = {
+  quick,
+  only: (args.get('only') ?? 'baseline,pipeline,sockets,growth').split(','),
+  agents: num('agents', 200, 50),
+  socketAgents: num('sockets', 2000, 500),
+  seconds: num('seconds', 20, 5),
+  fixedSeconds: num('fixed-seconds', 15, 4),
+  concurrency: num('concurrency', 64, 64),
+  kafkaPerRole: num('kafka-per-role', 1, 1),
+  baselineSeconds: num('baseline-seconds', 15, 4),
+  growth: (args.get('growth') ?? (quick ? '10000,50000' : '10000,100000,1000000')).split(',').map(Number),
+  readSamples: num('read-samples', 50, 20),
+  broadcasts: num('broadcasts', 30, 10),
+};
+
+export interface PipelineResult {
+  mode: 'embedded' | 'kafka';
+  processes: string[];
+  agents: number;
+  max: PhaseResult;
+  sustainedMessagesPerSecond: number;
+  atFractionOfMax: Array<PhaseResult & { fraction: number }>;
+  usageAtMax: ProcessUsage[];
+  ratioToRawPostgres?: number;
+}
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?: number): Promise<PipelineResult> {
+  log(`\n▶ pipeline, ${mode} mode`);
+  const db = await pg.createDatabase(`bench_${mode}`);
+  const inbox = await startBenchInbox(mode, db, { perRole: settings.kafkaPerRole });
+  const fleet = new AgentFleet();
+  try {
+    const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
+    await fleet.connect(inbox.gatewayUrls, token, settings.agents);
+    log(`  ${settings.agents} agents connected to ${inbox.gatewayUrls.length} gateway(s)`);
+    const source = new WebhookSource(5_000, `bench ${mode}`, mode === 'kafka' ? 5_000_000 : 1_000_000);
+    const warm = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: 2, concurrency: settings.concurrency });
+    log(`  warm-up: ${warm.acknowledged} messages`);
+    const usage = new UsageWindow([
+      ...inbox.processes.map((p) => ({ name: p.role, pid: p.pid })),
+      { name: 'postgresql', pid: pg.postmasterPid, tree: true },
+      { name: 'bench client (load + agents)', pid: process.pid },
+    ]);
+    const max = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: settings.seconds, concurrency: settings.concurrency });
+    const usageAtMax = usage.finish();
+    const sustained = Math.min(max.acknowledgedPerSecond, max.deliveredPerSecond);
+    log(`  max: ${max.acknowledgedPerSecond}/s acknowledged, ${max.deliveredPerSecond}/s delivered to agents; p99 ${max.latencyMs.p99} ms`);
+    const atFractionOfMax: PipelineResult['atFractionOfMax'] = [];
+    for (const fraction of [0.25, 0.5, 0.8]) {
+      const phase = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: Math.max(1, sustained * fraction), seconds: settings.fixedSeconds });
+      atFractionOfMax.push({ fraction, ...phase });
+      log(`  ${fraction * 100}% (${phase.targetRate}/s): p50 ${phase.latencyMs.p50} ms, p95 ${phase.latencyMs.p95} ms, p99 ${phase.latencyMs.p99} ms`);
+    }
+    return {
+      mode,
+      processes: inbox.processes.map((p) => p.role),
+      agents: settings.agents,
+      max,
+      sustainedMessagesPerSecond: sustained,
+      atFractionOfMax,
+      usageAtMax,
+      ratioToRawPostgres: rawRate ? round(sustained / rawRate, 2) : undefined,
+    };
+  } finally {
+    fleet.close();
+    await inbox.stop();
+  }
+}
+
+async function growth(pg: BenchPostgres): Promise<GrowthMeasure[]> {
+  log('\n▶ growth');
+  const db = await pg.createDatabase('bench_growth');
+  const inbox: BenchInbox = await startBenchInbox('embedded', db);
+  const results: GrowthMeasure[] = [];
+  try {
+    const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
+    let have = 0;
+    for (const level of settings.growth) {
+      const seedSeconds = await seedTo(db, have, level, log);
+      have = level;
+      const reads = await measureReads(inbox.gatewayUrls[0], token, settings.readSamples);
+      const measure = { cases: level, messages: level * 5 + 195, seedSeconds, ...reads, plans: await explainReads(db) };
+      results.push(measure);
+      log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms`);
+    }
+  } finally {
+    await inbox.stop();
+  }
+  return results;
+}
+
+async function sockets(pg: BenchPostgres): Promise<SocketScaleResult> {
+  log(`\n▶ socket scale: ${settings.socketAgents} agents on one gateway`);
+  const db = await pg.createDatabase('bench_sockets');
+  const inbox = await startBenchInbox('embedded', db);
+  try {
+    const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
+    const result = await socketScale({
+      gatewayUrl: inbox.gatewayUrls[0],
+      gatewayPid: inbox.processes[0].pid,
+      ingestUrl: inbox.ingestUrls[0],
+      token,
+      agents: settings.socketAgents,
+      broadcasts: settings.broadcasts,
+    });
+    log(`  ${result.memoryPerConnectionKb} KB per connection; broadcast p99 ${result.broadcastLatencyMs.p99} ms`);
+    return result;
+  } finally {
+    await inbox.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const atStart = machine();
+  log(`bench (${quick ? 'quick' : 'full'}) on ${atStart.cores} × ${atStart.cpu}, load average ${atStart.loadAverage.join(' ')}`);
+  await buildApp();
+  const pg = await startBenchPostgres();
+  const results: Record<string, unknown> = { settings, machineAtStart: atStart, startedAt: started.toISOString() };
+  try {
+    let rawRate: number | undefined;
+    if (settings.only.includes('baseline')) {
+      log('\n▶ raw PostgreSQL baseline');
+      const perMessage = await rawPostgresRate(await pg.createDatabase('bench_raw1'), { seconds: settings.baselineSeconds, senders: 5_000, connections: 10, perTransaction: 1 });
+      const batched = await rawPostgresRate(await pg.createDatabase('bench_raw100'), { seconds: settings.baselineSeconds, senders: 5_000, connections: 2, perTransaction: 100 });
+      rawRate = perMessage.messagesPerSecond;
+      results.baseline = { perMessage, batched };
+      log(`  ${perMessage.messagesPerSecond}/s one transaction per message; ${batched.messagesPerSecond}/s with 100 per transaction`);
+    }
+    if (settings.only.includes('pipeline')) {
+      results.pipeline = [await pipeline(pg, 'embedded', rawRate), await pipeline(pg, 'kafka', rawRate)];
+    }
+    if (settings.only.includes('sockets')) results.sockets = await sockets(pg);
+    if (settings.only.includes('growth')) results.growth = await growth(pg);
+  } finally {
+    await pg.stop();
+  }
+  results.machineAtEnd = machine();
+  results.seconds = round((Date.now() - started.getTime()) / 1000, 0);
+  const name = args.get('name') ?? (quick ? 'quick' : 'latest');
+  const dir = join(__dirname, 'results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(dir, `${name}.md`), renderMarkdown(results));
+  log(`\nresults: bench/results/${name}.json and .md (${results.seconds} s)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,120 @@
+import { buildApp } from '../support/built-app';
+import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
+import { ResyncingAgent, loginStaff } from '../support/resyncing-agent';
+import { SCALED_ADMIN, startScaledInbox, type ScaledInbox } from '../support/scaled-inbox';
+import { STREAM_CHANNELS, postWebhook, signedWebhook, streamSender, webhookChannelEnv, type SignedWebhook } from '../support/signed-webhooks';
+import { startTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { assertStoredOnceInOrder, waitUntil } from '../support/stream-checks';
+
+const SENDERS_PER_CHANNEL = 8;
+const MESSAGES_PER_SENDER = 6;
+const AGENTS_PER_GATEWAY = 5;
+
+/**
+ * The roles scaled out as separate OS processes — 2 ingest, 2 triage, 2
+ * gateways (the built app, as production runs it) — on the librdkafka mock
+ * cluster and one PostgreSQL. A mixed stream of signed webhooks (SMS,
+ * WhatsApp, Telegram, Messenger, Instagram) is spread over both ingest
+ * processes, with every sender's messages alternating between them. SMS and
+ * WhatsApp senders share phone numbers, so one customer's records travel on
+ * two partition keys and two triage workers may write for them at once.
+ */
+describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
+  let cluster: KafkaMockCluster;
+  let db: TestDatabase;
+  let telegram: TelegramStandIn;
+  let inbox: ScaledInbox | undefined;
+  const agents: ResyncingAgent[] = [];
+
+  beforeAll(async () => {
+    [cluster, db, telegram] = await Promise.all([startKafkaMockCluster({ partitions: 6 }), createTestDatabase(), startTelegramStandIn(), buildApp()]);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const agent of agents) agent.disconnect();
+    await inbox?.stop();
+    await telegram?.close();
+    await db?.drop();
+    await cluster?.stop();
+  });
+
+  it('stores every message once in sender order, one case per customer, and every agent gets every event', async () => {
+    inbox = await startScaledInbox({ databaseUrl: db.url, brokers: cluster.brokers, ingestEnv: webhookChannelEnv(telegram) });
+    const token = await loginStaff(inbox.gateway[0].url, SCALED_ADMIN);
+    for (const gateway of inbox.gateway) {
+      for (let i = 0; i < AGENTS_PER_GATEWAY; i++) agents.push(new ResyncingAgent(gateway.url, token));
+    }
+    await Promise.all(agents.map((a) => a.connect()));
+
+    // Readiness: a gateway's consumer starts at the latest offset once it has joined its group, so probe
+    // through each ingest until every agent on both gateways receives live events.
+    let probes = 0;
+    await waitUntil(async () => {
+      const hook = signedWebhook(streamSender('sms', 9_999), `probe ${++probes}`, `9${probes}`);
+      expect(await postWebhook(inbox!.ingest[probes % 2].url, hook)).toBe(200);
+      const seq = await seqOf(db, hook.text);
+      return seq !== undefined && agents.every((a) => a.live.has(seq));
+    }, 60_000, 1_000);
+    const [{ baseline }] = await db.query<{ baseline: string }>(`SELECT coalesce(max(seq), 0) AS baseline FROM case_events`);
+
+    // The stream: every sender in parallel, each one's messages in order, alternating ingest processes.
+    const sent = new Map<string, SignedWebhook[]>();
+    let uid = 1_000;
+    await Promise.all(
+      STREAM_CHANNELS.flatMap((channel) =>
+        Array.from({ length: SENDERS_PER_CHANNEL }, async (_, index) => {
+          const sender = streamSender(channel, index);
+          const mine: SignedWebhook[] = [];
+          sent.set(`${channel}:${sender.address}`, mine);
+          for (let m = 0; m < MESSAGES_PER_SENDER; m++) {
+            const hook = signedWebhook(sender, `${channel} ${index} says ${m}`, ++uid);
+            const status = await postWebhook(inbox!.ingest[(index + m) % 2].url, hook);
+            expect(status).toBe(200);
+            mine.push(hook);
+          }
+        }),
+      ),
+    );
+    // Providers redeliver: the same signed requests again, to the other ingest process, change nothing.
+    const replays = [...sent.values()].map((hooks, i) => ({ hook: hooks[i % hooks.length], to: inbox!.ingest[(i + 1) % 2].url }));
+    for (const { hook, to } of replays) expect(await postWebhook(to, hook)).toBe(200);
+
+    const total = SENDERS_PER_CHANNEL * STREAM_CHANNELS.length * MESSAGES_PER_SENDER;
+    await assertStoredOnceInOrder(db, sent, total);
+
+    // No case duplicated: one open case per customer, and an SMS sender and the WhatsApp sender with the
+    // same number are one customer with one case, although their records took different partitions.
+    const doubled = await db.query(`SELECT customer_id FROM cases GROUP BY customer_id HAVING count(*) > 1`);
+    expect(doubled).toEqual([]);
+    for (let index = 0; index < SENDERS_PER_CHANNEL; index++) {
+      const phone = streamSender('sms', index).address;
+      const rows = await db.query<{ channel: string; case_id: string }>(
+        `SELECT DISTINCT m.channel, m.case_id FROM messages m JOIN identities i ON i.customer_id = m.customer_id WHERE i.address = $1`,
+        [phone],
+      );
+      expect(rows.map((r) => r.channel).sort()).toEqual(['sms', 'whatsapp']);
+      expect(new Set(rows.map((r) => r.case_id)).size).toBe(1);
+    }
+
+    // Every agent on either gateway received every case event of the stream, live.
+    const seqs = (await db.query<{ seq: string }>(`SELECT seq FROM case_events WHERE seq > $1 ORDER BY seq`, [baseline])).map((r) => Number(r.seq));
+    expect(seqs.length).toBeGreaterThanOrEqual(total);
+    await waitUntil(async () => agents.every((a) => seqs.every((seq) => a.live.has(seq))), 30_000, 250).catch(() => {
+      const worst = agents.map((a) => `${a.baseUrl}: ${seqs.filter((s) => !a.live.has(s)).length} missing`).join('; ');
+      throw new Error(`agents missed live case events: ${worst}`);
+    });
+
+    const health = await (await fetch(`${inbox.triage[0].url}/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', bus: { kind: 'kafka', ok: true } });
+    process.stdout.write(`scale-out: ${total} messages from ${sent.size} senders over 2 ingest; ${seqs.length} events to ${agents.length} agents on 2 gateways\n`);
+  }, 240_000);
+});
+
+async function seqOf(db: TestDatabase, text: string): Promise<number | undefined> {
+  const rows = await db.query<{ seq: string }>(
+    `SELECT e.seq FROM case_events e JOIN messages m ON e.payload->'message'->>'id' = m.id::text WHERE e.type = 'message.created' AND m.text = $1`,
+    [text],
+  );
+  return rows[0] ? Number(rows[0].seq) : undefined;
+}
