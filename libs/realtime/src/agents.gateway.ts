@@ -12,6 +12,7 @@ import {
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
 import { TokenService } from '@inbox/auth';
+import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
@@ -33,6 +34,14 @@ type AgentSocket = Socket & { data: { staff: StaffPrincipal } };
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentsGateway.name);
   @WebSocketServer() private namespace!: Namespace;
+  /**
+   * One socket's presence steps (view, leave, typing, disconnect) run one after
+   * another in the order it sent them. Run concurrently, a case.leave's "is this
+   * agent still here?" read could miss the re-view sent right after it (a case
+   * left and opened again), publish 'left' after that view's 'viewing', and the
+   * others would see the agent gone while they are in the case.
+   */
+  private readonly presenceSteps = new KeyedSerialQueue();
 
   constructor(
     private readonly tokens: TokenService,
@@ -77,7 +86,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!staff) return;
     try {
       await this.online.disconnected(staff.userId);
-      await this.presence.leaveAll(staff, socket.id);
+      // After the socket's pending views: one still in flight would otherwise leave a row behind.
+      await this.presenceSteps.run(socket.id, () => this.presence.leaveAll(staff, socket.id));
     } catch (error) {
       this.logger.warn({ msg: 'agent disconnect cleanup failed', err: error });
     }
@@ -119,22 +129,26 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
-    return answer(async () => {
-      await this.cases.summaryVisibleTo(socket.data.staff, caseId);
-      await socket.join(caseRoom(caseId));
-      return { viewers: await this.presence.view(socket.data.staff, socket.id, caseId) };
-    });
+    return answer(() =>
+      this.presenceSteps.run(socket.id, async () => {
+        await this.cases.summaryVisibleTo(socket.data.staff, caseId);
+        await socket.join(caseRoom(caseId));
+        return { viewers: await this.presence.view(socket.data.staff, socket.id, caseId) };
+      }),
+    );
   }
 
   @SubscribeMessage('case.leave')
   leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
-    return answer(async () => {
-      await socket.leave(caseRoom(caseId));
-      await this.presence.leave(socket.data.staff, socket.id, caseId);
-      return { ok: true };
-    });
+    return answer(() =>
+      this.presenceSteps.run(socket.id, async () => {
+        await socket.leave(caseRoom(caseId));
+        await this.presence.leave(socket.data.staff, socket.id, caseId);
+        return { ok: true };
+      }),
+    );
   }
 
   /** `{caseId, typing}`: start or stop typing in a case being viewed. */
@@ -142,10 +156,12 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }) {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
-    return answer(async () => {
-      await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);
-      return { ok: true };
-    });
+    return answer(() =>
+      this.presenceSteps.run(socket.id, async () => {
+        await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);
+        return { ok: true };
+      }),
+    );
   }
 
   private async snapshot(staff: StaffPrincipal) {
