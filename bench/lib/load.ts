@@ -73,7 +73,7 @@ export class WebhookSource {
     const i = this.n++;
     const channel = STREAM_CHANNELS[i % STREAM_CHANNELS.length];
     const sender = streamSender(channel, Math.floor(i / STREAM_CHANNELS.length) % this.senders);
-    return signedWebhook(sender, `${this.tag} ${i}`, this.uidBase + i);
+    return signedWebhook(sender, `${this.tag} ${i}: you charged my card twice and I want a refund`, this.uidBase + i);
   }
 }
 

@@ -51,7 +51,7 @@ describe('Kafka mode under faults (separate processes, librdkafka mock cluster)'
   function provider(sender: StreamSender, acknowledged: SignedWebhook[], statuses: number[], keepGoing: () => boolean) {
     return async () => {
       while (keepGoing()) {
-        const hook = signedWebhook(sender, `${sender.channel} ${sender.index} says ${++uid}`, uid);
+        const hook = signedWebhook(sender, `Complaint ${++uid} from ${sender.channel} ${sender.index}: you charged my card twice and I want a refund`, uid);
         for (let attempt = 0; ; attempt++) {
           const status = await postWebhook(inbox.ingest[(sender.index + attempt) % inbox.ingest.length].url, hook, 15_000);
           statuses.push(status);
@@ -97,7 +97,7 @@ describe('Kafka mode under faults (separate processes, librdkafka mock cluster)'
     let streaming = true;
     const stream = startStream(0, () => streaming);
     // A message sent while Kafka is unreachable is refused, so the provider keeps it and retries.
-    const refused = signedWebhook(streamSender('sms', 900), 'sent during the outage', 900_001);
+    const refused = signedWebhook(streamSender('sms', 900), 'Sent during the outage: you charged my card twice and I want a refund', 900_001);
     try {
       await waitUntil(async () => [...stream.sent.values()].every((m) => m.length >= 2), 60_000);
 

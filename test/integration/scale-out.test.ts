@@ -51,7 +51,7 @@ describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
     // through each ingest until every agent on both gateways receives live events.
     let probes = 0;
     await waitUntil(async () => {
-      const hook = signedWebhook(streamSender('sms', 9_999), `probe ${++probes}`, `9${probes}`);
+      const hook = signedWebhook(streamSender('sms', 9_999), `Probe ${++probes}: you charged my card twice and I want a refund`, `9${probes}`);
       expect(await postWebhook(inbox!.ingest[probes % 2].url, hook)).toBe(200);
       const seq = await seqOf(db, hook.text);
       return seq !== undefined && agents.every((a) => a.live.has(seq));
@@ -70,7 +70,7 @@ describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
           const mine: SignedWebhook[] = [];
           sent.set(`${channel}:${sender.address}`, mine);
           for (let m = 0; m < MESSAGES_PER_SENDER; m++) {
-            const hook = signedWebhook(sender, `${channel} ${index} says ${m}`, ++uid);
+            const hook = signedWebhook(sender, `Complaint ${m} from ${channel} ${index}: you charged my card twice and I want a refund`, ++uid);
             const status = await postWebhook(inbox!.ingest[(index + m) % 2].url, hook);
             expect(status).toBe(200);
             mine.push(hook);
