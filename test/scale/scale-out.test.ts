@@ -49,12 +49,16 @@ describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
 
     // Readiness: a gateway's consumer starts at the latest offset once it has joined its group, so probe
     // through each ingest until every agent on both gateways receives live events.
+    // Triage stores a probe a moment after its webhook is acknowledged, so any earlier probe seen live by
+    // every agent will do.
     let probes = 0;
+    const probeTexts: string[] = [];
     await waitUntil(async () => {
       const hook = signedWebhook(streamSender('sms', 9_999), `Probe ${++probes}: you charged my card twice and I want a refund`, `9${probes}`);
       expect(await postWebhook(inbox!.ingest[probes % 2].url, hook)).toBe(200);
-      const seq = await seqOf(db, hook.text);
-      return seq !== undefined && agents.every((a) => a.live.has(seq));
+      probeTexts.push(hook.text);
+      const seqs = await seqsOf(db, probeTexts);
+      return seqs.some((seq) => agents.every((a) => a.live.has(seq)));
     }, 120_000, 1_000).catch(() => {
       throw new Error(`after ${probes} probes, agents on ${agents.filter((a) => a.live.size === 0).map((a) => a.baseUrl).join(', ') || 'no gateway'} still receive nothing`);
     });
@@ -122,10 +126,10 @@ describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
   }, 240_000);
 });
 
-async function seqOf(db: TestDatabase, text: string): Promise<number | undefined> {
+async function seqsOf(db: TestDatabase, texts: string[]): Promise<number[]> {
   const rows = await db.query<{ seq: string }>(
-    `SELECT e.seq FROM case_events e JOIN messages m ON e.payload->'message'->>'id' = m.id::text WHERE e.type = 'message.created' AND m.text = $1`,
-    [text],
+    `SELECT e.seq FROM case_events e JOIN messages m ON e.payload->'message'->>'id' = m.id::text WHERE e.type = 'message.created' AND m.text = ANY($1)`,
+    [texts],
   );
-  return rows[0] ? Number(rows[0].seq) : undefined;
+  return rows.map((r) => Number(r.seq));
 }

@@ -1,7 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { CaseEvent } from '@inbox/contracts';
-
-export const CASE_EVENT_TYPES = ['case.created', 'case.updated', 'message.created', 'message.updated'] as const;
+import { CASE_EVENT_TYPES, type CaseEvent } from '@inbox/contracts';
 
 /**
  * An agent's socket on /agents that remembers every case event by sequence
@@ -82,6 +80,7 @@ export class ResyncingAgent {
   private async open(): Promise<void> {
     const socket = io(`${this.baseUrl}/agents`, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
     this.socket = socket;
+    // Every case event type the contract names, so "every event" means every one.
     for (const type of CASE_EVENT_TYPES) socket.on(type, (event: CaseEvent) => this.see(event, true));
     const snapshot = await new Promise<{ seq: number }>((resolve, reject) => {
       socket.once('queue.snapshot', resolve);

@@ -89,6 +89,10 @@ const DEFAULT_CONSUMER: Required<KafkaConsumerTuning> = {
  */
 const CLIENT_RETRY = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
+/** Backoff for relaunching a consumer that kafkajs gave up on. */
+const RELAUNCH_INITIAL_DELAY_MS = 500;
+const RELAUNCH_MAX_DELAY_MS = 10_000;
+
 /** How long a failed publish keeps /health at 503 when nothing has been published since. */
 const PUBLISH_ERROR_RELEVANT_MS = 30_000;
 
@@ -273,7 +277,20 @@ export class KafkaBus implements Bus {
     consumer.on(events.FETCH_START, track('connected'));
     consumer.on(events.REBALANCING, track('rebalancing'));
     consumer.on(events.DISCONNECT, track('disconnected'));
-    consumer.on(events.CRASH, (event) => track(event.payload.restart ? 'restarting' : 'crashed')());
+    consumer.on(events.CRASH, (event) => {
+      track(event.payload.restart ? 'restarting' : 'crashed')();
+      // kafkajs gives up on an error it deems non-retriable (seen after a broker outage: a consumer of a
+      // group whose coordinator moved). A consumer that stays dead stops its group's work for good, so
+      // this member comes back as a new consumer, with backoff, until it joins again or the bus stops.
+      if (!event.payload.restart && !retired()) {
+        this.options.logger?.warn('KafkaBus: consumer crashed and will be relaunched', {
+          group: sub.group,
+          topic: sub.topic,
+          error: describeErrorName(event.payload.error),
+        });
+        this.relaunchLater(sub, consumer, 1);
+      }
+    });
     consumer.on(events.GROUP_JOIN, () => {
       // A restart already under way when stop() ran would otherwise leave a live member behind.
       if (retired()) void consumer.disconnect();
@@ -287,6 +304,29 @@ export class KafkaBus implements Bus {
       partitionsConsumedConcurrently: this.tuning.partitionsConsumedConcurrently,
       eachBatch: (payload) => this.consumeBatch(sub, payload),
     });
+  }
+
+  /** Replaces a consumer kafkajs will not restart, retrying with backoff while the bus runs. */
+  private relaunchLater(sub: Subscription, crashed: Consumer, attempt: number): void {
+    const delay = Math.min(RELAUNCH_MAX_DELAY_MS, RELAUNCH_INITIAL_DELAY_MS * 2 ** (attempt - 1));
+    setTimeout(() => {
+      if (this.stopping || !this.running || sub.consumer !== crashed) return;
+      void crashed
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => {
+          if (this.stopping || !this.running || sub.consumer !== crashed) return;
+          return this.launch(sub).catch((error: unknown) => {
+            this.options.logger?.warn('KafkaBus: consumer relaunch failed, trying again', {
+              group: sub.group,
+              topic: sub.topic,
+              error: describeErrorName(error),
+            });
+            const failed = sub.consumer;
+            if (failed) this.relaunchLater(sub, failed, attempt + 1);
+          });
+        });
+    }, delay).unref();
   }
 
   private async halt(sub: Subscription): Promise<void> {
@@ -380,6 +420,11 @@ export class KafkaBus implements Bus {
     if (entry.level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, meta);
     else if (entry.level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, meta);
   }
+}
+
+/** A kafkajs error's class and message (they name brokers and groups, never record content). */
+function describeErrorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** The error's class and domain code, without its message. */
