@@ -15,8 +15,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      // test/scale (several built processes per test on the Kafka mock cluster) runs with `npm run test:scale`.
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts'],
+      // test/scale: several built processes per test on the Kafka mock cluster (`npm run test:scale` runs just those).
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts', '<rootDir>/test/scale/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
