@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--agents=200]
+ * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--modes=embedded,kafka] [--agents=200]
  *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1]
  *
  * Measures the inbox as the built app runs (`dist/`), on loopback: signed
@@ -16,6 +16,7 @@ import { explainReads, measureReads, seedTo, type GrowthMeasure } from './lib/gr
 import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/load';
 import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
 import { socketScale, type SocketScaleResult } from './lib/sockets';
+import { StatementCounter, type StatementProfile } from './lib/statements';
 import { renderMarkdown } from './lib/report';
 
 const args = new Map(
@@ -29,6 +30,7 @@ const num = (name: string, full: number, fast: number) => Number(args.get(name) 
 const settings = {
   quick,
   only: (args.get('only') ?? 'baseline,pipeline,sockets,growth').split(','),
+  modes: (args.get('modes') ?? 'embedded,kafka').split(',') as Array<'embedded' | 'kafka'>,
   agents: num('agents', 200, 50),
   socketAgents: num('sockets', 2000, 500),
   seconds: num('seconds', 20, 5),
@@ -49,6 +51,7 @@ export interface PipelineResult {
   sustainedMessagesPerSecond: number;
   atFractionOfMax: Array<PhaseResult & { fraction: number }>;
   usageAtMax: ProcessUsage[];
+  statementsAtMax: StatementProfile;
   ratioToRawPostgres?: number;
 }
 
@@ -57,6 +60,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?: number): Promise<PipelineResult> {
   log(`\n▶ pipeline, ${mode} mode`);
   const db = await pg.createDatabase(`bench_${mode}`);
+  const statements = new StatementCounter(pg.adminUrl, `bench_${mode}`);
   const inbox = await startBenchInbox(mode, db, { perRole: settings.kafkaPerRole });
   const fleet = new AgentFleet();
   try {
@@ -71,8 +75,11 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
       { name: 'postgresql', pid: pg.postmasterPid, tree: true },
       { name: 'bench client (load + agents)', pid: process.pid },
     ]);
+    await statements.reset();
     const max = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: settings.seconds, concurrency: settings.concurrency });
     const usageAtMax = usage.finish();
+    const statementsAtMax = await statements.read(max.acknowledged);
+    log(`  ${statementsAtMax.perMessage} statements per message (${statementsAtMax.serverMsPerMessage} ms of server time)`);
     const sustained = Math.min(max.acknowledgedPerSecond, max.deliveredPerSecond);
     log(`  max: ${max.acknowledgedPerSecond}/s acknowledged, ${max.deliveredPerSecond}/s delivered to agents; p99 ${max.latencyMs.p99} ms`);
     const atFractionOfMax: PipelineResult['atFractionOfMax'] = [];
@@ -89,6 +96,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
       sustainedMessagesPerSecond: sustained,
       atFractionOfMax,
       usageAtMax,
+      statementsAtMax,
       ratioToRawPostgres: rawRate ? round(sustained / rawRate, 2) : undefined,
     };
   } finally {
@@ -158,7 +166,9 @@ async function main(): Promise<void> {
       log(`  ${perMessage.messagesPerSecond}/s one transaction per message; ${batched.messagesPerSecond}/s with 100 per transaction`);
     }
     if (settings.only.includes('pipeline')) {
-      results.pipeline = [await pipeline(pg, 'embedded', rawRate), await pipeline(pg, 'kafka', rawRate)];
+      const runs: PipelineResult[] = [];
+      for (const mode of settings.modes) runs.push(await pipeline(pg, mode, rawRate));
+      results.pipeline = runs;
     }
     if (settings.only.includes('sockets')) results.sockets = await sockets(pg);
     if (settings.only.includes('growth')) results.growth = await growth(pg);

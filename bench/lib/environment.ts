@@ -9,7 +9,9 @@ import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 import { freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../../test/support/built-app';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../../test/support/kafka-mock-cluster';
 import { webhookChannelEnv } from '../../test/support/signed-webhooks';
+import { startGraphApiStandIn } from '../../test/support/graph-api-stand-in';
 import { startTelegramStandIn, type TelegramStandIn } from '../../test/support/telegram-stand-in';
+import { startTwilioStandIn } from '../../test/support/twilio-stand-in';
 
 export const BENCH_ADMIN = { email: 'bench-admin@bench.local', password: 'bench-admin-password' };
 const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789abcdef';
@@ -25,7 +27,8 @@ export interface BenchPostgres {
 /** The embedded PostgreSQL (the same server `npm start` runs), in a temporary directory. */
 export async function startBenchPostgres(): Promise<BenchPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'inbox-bench-pg-'));
-  const handle = await startEmbeddedPostgres(dir, { database: 'postgres' });
+  // pg_stat_statements: the pipeline phases report statements per message (bench/lib/statements.ts).
+  const handle = await startEmbeddedPostgres(dir, { database: 'postgres', serverSettings: { shared_preload_libraries: 'pg_stat_statements' } });
   const postmasterPid = Number((await readFile(join(dir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   return {
     adminUrl: handle.url,
@@ -79,6 +82,9 @@ export async function startBenchInbox(
   options: { perRole?: number; partitions?: number } = {},
 ): Promise<BenchInbox> {
   const telegram: TelegramStandIn = await startTelegramStandIn();
+  // Every complaint gets an automatic acknowledgement on its channel: the provider APIs answer as they
+  // would, so sending it is part of what is measured (a closed port would measure retries instead).
+  const [twilio, graph] = await Promise.all([startTwilioStandIn(), startGraphApiStandIn()]);
   let cluster: KafkaMockCluster | undefined;
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
@@ -88,6 +94,8 @@ export async function startBenchInbox(
     RATE_LIMIT_PER_MINUTE: '10000000',
     LOG_LEVEL: 'warn',
     ...webhookChannelEnv(telegram),
+    TWILIO_API_BASE: twilio.baseUrl,
+    META_GRAPH_API_BASE: graph.baseUrl,
   };
   const processes: BenchProcess[] = [];
   const spawn = async (role: 'inbox' | 'ingest' | 'triage' | 'gateway', name: string, env: Record<string, string>) => {
@@ -116,7 +124,7 @@ export async function startBenchInbox(
     async stop() {
       await Promise.all(processes.map((p) => stopGracefully(p.process.child)));
       await cluster?.stop();
-      await telegram.close();
+      await Promise.all([telegram.close(), twilio.close(), graph.close()]);
     },
   };
 }

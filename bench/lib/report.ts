@@ -34,6 +34,17 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push('| process (at max rate) | CPU (% of one core) | peak RSS (MB) |', '|---|---|---|');
     for (const u of p.usageAtMax) out.push(`| ${u.name} | ${u.cpuPercent} | ${u.peakRssMb} |`);
     out.push('');
+    if (p.statementsAtMax) {
+      const st = p.statementsAtMax;
+      out.push(
+        `PostgreSQL at max rate (pg_stat_statements): **${st.perMessage} statements per message**, ${st.serverMsPerMessage} ms of server execution time per message. The statements that took most of it:`,
+        '',
+        '| statement | calls per message | mean ms | ms per message |',
+        '|---|---|---|---|',
+      );
+      for (const t of st.top) out.push(`| \`${t.statement.replace(/\|/g, '\\|')}\` | ${t.callsPerMessage} | ${t.meanMs} | ${t.msPerMessage} |`);
+      out.push('');
+    }
   }
   if (r.sockets) {
     const s = r.sockets;

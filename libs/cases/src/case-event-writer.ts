@@ -15,10 +15,8 @@ export async function writeCaseEvent(
     data?: Record<string, unknown>;
   },
 ): Promise<CaseEvent> {
-  // Take the sequence number first so the stored payload carries it: one insert, no update.
-  const [{ seq }] = (await em.query(`SELECT nextval('case_events_seq_seq') AS seq`)) as Array<{ seq: string }>;
   const event: CaseEvent = {
-    seq: Number(seq),
+    seq: 0, // set below: the statement takes the sequence number and writes it into both copies
     type: input.type,
     caseId: input.summary.id,
     reference: input.summary.reference,
@@ -29,14 +27,16 @@ export async function writeCaseEvent(
     ...(input.message ? { message: input.message } : {}),
     ...(input.data ? { data: input.data } : {}),
   };
-  const payload = JSON.stringify(event);
-  await em.query(`INSERT INTO case_events (seq, case_id, type, actor_user_id, payload) VALUES ($1, $2, $3, $4, $5)`, [
-    seq,
-    event.caseId,
-    event.type,
-    event.actorUserId,
-    payload,
-  ]);
-  await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.caseEvents, event.caseId, payload]);
+  // One round trip: the audit row and its outbox entry, both carrying the sequence number.
+  const [{ seq }] = (await em.query(
+    `WITH next AS (SELECT nextval('case_events_seq_seq') AS seq),
+          event AS (INSERT INTO case_events (seq, case_id, type, actor_user_id, payload)
+                    SELECT next.seq, $1, $2, $3, jsonb_set($4::jsonb, '{seq}', to_jsonb(next.seq)) FROM next
+                    RETURNING seq, payload),
+          queued AS (INSERT INTO outbox (topic, key, payload) SELECT $5, $1::text, event.payload FROM event)
+     SELECT seq FROM event`,
+    [event.caseId, event.type, event.actorUserId, JSON.stringify(event), TOPICS.caseEvents],
+  )) as Array<{ seq: string }>;
+  event.seq = Number(seq);
   return event;
 }

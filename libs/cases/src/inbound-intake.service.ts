@@ -23,7 +23,7 @@ import { validateInboundMessage, type ValidInboundMessage } from './inbound-mess
 import { queryRows } from './sql-rows';
 import { MESSAGE_CLASSIFIER } from './triage/message-classifier.provider';
 import { suggestMergesFromMessage } from './triage/merge-suggestion.finder';
-import { IncidentLinker } from './incidents/incident-linker';
+import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { ComplianceCalendar } from './compliance/compliance-calendar.service';
 import { StatusRequestResponder } from './compliance/status-request.responder';
@@ -69,6 +69,23 @@ export class InboundIntakeService {
     const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
     // Classify before the transaction: pure CPU work holds no locks.
     const classification = await this.classify(message);
+    try {
+      return await this.store(message, messageId, address, classification, 'shared');
+    } catch (error) {
+      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
+      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(message, messageId, address, classification, 'exclusive');
+      throw error;
+    }
+  }
+
+  /** The intake transaction; `incidentLock` says whether it may open an incident (see IncidentLinker). */
+  private store(
+    message: ValidInboundMessage,
+    messageId: string,
+    address: string,
+    classification: Classification,
+    incidentLock: IncidentLockMode,
+  ): Promise<IntakeOutcome> {
     return this.db.transaction(async (em) => {
       const [seen] = (await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<{
         text: string;
@@ -122,7 +139,7 @@ export class InboundIntakeService {
       });
       if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
 
-      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt);
+      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
       return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
     }).catch((error: unknown) => {
       if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
@@ -159,7 +176,8 @@ export class InboundIntakeService {
       `UPDATE messages m SET case_id = $2, customer_id = $3, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
       [messageId, placement.summary.id, customerId],
     );
-    return this.recordPlacement(em, { summary: placement.summary, action: placement.action }, toMessageView(updated), classification, row.received_at);
+    // An agent's correction, rare: it may open an incident straight away.
+    return this.recordPlacement(em, { summary: placement.summary, action: placement.action }, toMessageView(updated), classification, row.received_at, 'exclusive');
   }
 
   /** The case events of a placed message, and incident linking when a complaint case appeared. */
@@ -169,6 +187,7 @@ export class InboundIntakeService {
     view: MessageView,
     classification: Classification,
     receivedAt: Date,
+    incidentLock: IncidentLockMode,
   ): Promise<CaseEvent[]> {
     const events: CaseEvent[] = [];
     if (action.action === 'open') events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view, data: { kind: action.kind, linkedCaseId: action.linkedCaseId } }));
@@ -176,7 +195,7 @@ export class InboundIntakeService {
     events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
     const becameComplaint = action.action === 'open' ? action.kind === 'complaint' : action.action !== 'store_without_case' && action.upgradeToComplaint;
     if (becameComplaint) {
-      events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: view.text, receivedAt })));
+      events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: view.text, receivedAt }, incidentLock)));
     }
     return events;
   }

@@ -6,17 +6,30 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 
-/** Serialises opening incidents across workers; linking to an open one needs no lock. */
+/**
+ * Guards opening incidents. Every new complaint that finds no open incident
+ * holds it shared until its transaction commits; opening one holds it
+ * exclusively, so it waits for those complaints to commit and then sees (and
+ * links) every one of them. Complaints no longer queue behind each other;
+ * only the rare opening does.
+ */
 const INCIDENT_LOCK = 'incidents:open';
 
 /**
- * Runs in the intake transaction for every new complaint case: links it to an
- * open incident about the same thing (its category, else one of its salient
- * terms), or, when complaints like it are bursting well above their usual
- * rate, opens one and links every complaint of the window. Opening takes one
- * advisory lock, so however many workers race, one incident opens per subject
- * (and a unique index backs that up).
+ * Thrown inside the intake transaction when a complaint finds a burst while
+ * holding the lock shared: a shared holder cannot safely take it exclusively
+ * (two of them would wait for each other), so the caller rolls back and runs
+ * the intake again with `mayOpen: 'exclusive'`.
  */
+export class IncidentOpeningNeedsExclusiveLock extends Error {
+  constructor() {
+    super('a burst was found: the intake runs again holding the incident lock exclusively');
+    this.name = 'IncidentOpeningNeedsExclusiveLock';
+  }
+}
+
+export type IncidentLockMode = 'shared' | 'exclusive';
+
 @Injectable()
 export class IncidentLinker {
   private readonly settings: BurstSettings;
@@ -29,30 +42,36 @@ export class IncidentLinker {
     em: EntityManager,
     summary: CaseSummary,
     complaint: { category: string | null; text: string; receivedAt: Date },
+    lockMode: IncidentLockMode = 'shared',
   ): Promise<CaseEvent[]> {
     const keys = incidentKeysFor(complaint.category, complaint.text);
     if (keys.length === 0) return [];
     const open = await this.openIncidentFor(em, keys);
     if (open) return this.link(em, open, summary);
 
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [INCIDENT_LOCK]);
-    // Another worker may have opened it while we waited.
+    const lock = lockMode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
+    await em.query(`SELECT ${lock}(hashtextextended($1, 0))`, [INCIDENT_LOCK]);
+    // Another worker may have opened it while we waited (it linked only complaints committed before it).
     const openedMeanwhile = await this.openIncidentFor(em, keys);
     if (openedMeanwhile) return this.link(em, openedMeanwhile, summary);
 
     const { windowStart, baselineStart } = burstRanges(complaint.receivedAt, this.settings);
     const range = { windowStart, baselineStart, at: complaint.receivedAt };
+    const opening = (key: IncidentKey, title: string) => {
+      if (lockMode !== 'exclusive') throw new IncidentOpeningNeedsExclusiveLock();
+      return this.open(em, key, title, summary, range);
+    };
     if (complaint.category) {
       const key: IncidentKey = `category:${complaint.category}`;
       const counts = await this.countCategory(em, complaint.category, range);
       if (isBurst(counts.inWindow, counts.inBaseline, this.settings)) {
-        return this.open(em, key, `Burst of ${complaint.category} complaints`, summary, range);
+        return opening(key, `Burst of ${complaint.category} complaints`);
       }
     }
     const terms = keys.filter((k) => k.startsWith('term:')).map((k) => k.slice('term:'.length));
     for (const t of await this.countTerms(em, terms, range)) {
       if (isBurst(t.inWindow, t.inBaseline, this.settings)) {
-        return this.open(em, `term:${t.term}`, `Burst of complaints mentioning “${t.term}”`, summary, range);
+        return opening(`term:${t.term}`, `Burst of complaints mentioning “${t.term}”`);
       }
     }
     return [];

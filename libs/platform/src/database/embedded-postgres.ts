@@ -46,7 +46,7 @@ interface StoredCredentials {
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  options: { database?: string; port?: number; log?: (line: string) => void } = {},
+  options: { database?: string; port?: number; log?: (line: string) => void; serverSettings?: Record<string, string> } = {},
 ): Promise<EmbeddedPostgresHandle> {
   const root = resolve(dataDir);
   const pgDir = resolve(root, 'postgres');
@@ -68,7 +68,10 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: asRoot,
     // Loopback only: the embedded server is a private part of this process.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+      ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
     onLog: (line) => options.log?.(line.trim()),
     onError: (error) => options.log?.(String(error).trim()),
   });
