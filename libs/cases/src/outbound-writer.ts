@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { InvalidInputError, TOPICS, type Channel, type MessageView, type OutboundMessage, type Visibility } from '@inbox/contracts';
+import { isPublicReplyChannel } from '@inbox/compliance';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { queryRows } from './sql-rows';
 
@@ -63,9 +64,11 @@ export async function outboundRoute(
  * reply to the commenter — because personal complaint correspondence must
  * not be published (RG 271.32 Note 2). Otherwise none is recorded.
  */
-export function outboundVisibility(input: { authorUserId: string | null; visibility?: Visibility; answeredVisibility: Visibility | null }): Visibility | undefined {
+export function outboundVisibility(input: { channel: Channel; authorUserId: string | null; visibility?: Visibility; answeredVisibility: Visibility | null }): Visibility | undefined {
   if (input.visibility) return input.visibility;
-  if (input.authorUserId === null && input.answeredVisibility === 'public') return 'private';
+  // Where the answered message's kind is unknown, the channel's usual kind of answer (as refusePersonalDataInPublicReply reads it).
+  const answersPublicly = input.answeredVisibility ? input.answeredVisibility === 'public' : isPublicReplyChannel(input.channel);
+  if (input.authorUserId === null && answersPublicly) return 'private';
   return undefined;
 }
 
@@ -96,7 +99,7 @@ export async function queueOutboundMessage(
 ): Promise<MessageView> {
   const messageId = randomUUID();
   const { route } = input;
-  const visibility = outboundVisibility({ authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility });
+  const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility });
   const recorded = { ...input.marks, visibility, template: input.template };
   const [row] = await queryRows<MessageRow>(
     em,
