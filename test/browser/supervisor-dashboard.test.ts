@@ -1,22 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from 'pg';
+import type { Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
-import { buildWebWorkspace, launchChromium } from '../support/browser';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
+import type { TestInbox } from '../support/test-inbox';
 
-const AUTH_TOKEN = 'twilio-test-auth-token';
 const ACCOUNT_SID = 'AC00000000000000000000000000000003';
-const PUBLIC_URL = 'https://inbox.example.test';
-const OUR_NUMBER = '+61255550199';
-const VIEWPORT = { width: 1366, height: 768 };
 const SUE = { email: 'sue@test.local', password: 'sue-password-1', name: 'Sue Park' };
 const AMY = { email: 'amy@test.local', password: 'amy-password-1', name: 'Amy Chen' };
-/** `UPDATE_SCREENSHOTS=1` (npm run screenshots) writes the README's screenshots; otherwise they go to a temp dir. */
-const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
 /**
  * The supervisor's dashboard and reports in a real chromium against a real
@@ -25,64 +18,45 @@ const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
  * shows its cases, and a report downloads as CSV.
  */
 describe('supervisor dashboard in the browser', () => {
+  let shared: BrowserInbox;
   let twilio: TwilioStandIn;
-  let web: Awaited<ReturnType<typeof buildWebWorkspace>>;
   let inbox: TestInbox;
   let sql: Client;
-  let browser: Browser;
   let screenshots: string;
   let sid = 0;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [twilio, web, browser] = await Promise.all([startTwilioStandIn(), buildWebWorkspace(), launchChromium()]);
-    inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, WEB_UI_DIR: web.dir, SUPERVISOR_PUSH_INTERVAL_MS: '500' },
+    shared = await startBrowserInbox({
+      accountSid: ACCOUNT_SID,
+      env: { SUPERVISOR_PUSH_INTERVAL_MS: '500' },
+      staff: [
+        { ...SUE, role: 'supervisor' },
+        { ...AMY, role: 'agent' },
+      ],
     });
-    const admin = await inbox.login();
-    for (const [who, role] of [
-      [SUE, 'supervisor'],
-      [AMY, 'agent'],
-    ] as const) {
-      expect((await inbox.api('/api/users', { token: admin, body: { ...who, role } })).status).toBe(201);
-    }
-    sql = new Client(inbox.db.url);
-    await sql.connect();
-    screenshots = UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
-    await mkdir(screenshots, { recursive: true });
+    ({ twilio, inbox, sql, screenshots } = shared);
   }, 120_000);
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(shared.pageErrors).toEqual([]);
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
-    await twilio?.close();
-    await web?.remove();
-    if (!UPDATE_SCREENSHOTS && screenshots) await rm(screenshots, { recursive: true, force: true });
+    await shared?.close();
   });
 
   async function sms(from: string, body: string) {
     const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
     const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(200);
   }
 
   async function signIn(who: { email: string; password: string }, hash: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const page = await shared.newPage({ acceptDownloads: true });
     await page.goto(`${inbox.url}/${hash}`);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);

@@ -1,22 +1,15 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client } from 'pg';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Client } from 'pg';
+import type { Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
-import { buildWebWorkspace, launchChromium } from '../support/browser';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, VIEWPORT, type BrowserInbox } from '../support/browser';
+import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
+import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
-const AUTH_TOKEN = 'twilio-test-auth-token';
 const ACCOUNT_SID = 'AC00000000000000000000000000000002';
-const PUBLIC_URL = 'https://inbox.example.test';
-const OUR_NUMBER = '+61255550199';
-const VIEWPORT = { width: 1366, height: 768 };
 const ANN = { email: 'ann@test.local', password: 'ann-password-1', name: 'Ann Lee' };
 const BEN = { email: 'ben@test.local', password: 'ben-password-1', name: 'Ben Ortiz' };
-/** `UPDATE_SCREENSHOTS=1` (npm run screenshots) writes the README's screenshots; otherwise they go to a temp dir. */
-const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
 
 /**
  * The agents' workspace in a real chromium against a real inbox: sign in, a
@@ -24,60 +17,33 @@ const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
  * agents in two browsers see each other's claim.
  */
 describe('agent workspace in the browser', () => {
+  let shared: BrowserInbox;
   let twilio: TwilioStandIn;
-  let web: Awaited<ReturnType<typeof buildWebWorkspace>>;
   let inbox: TestInbox;
   let sql: Client;
-  let browser: Browser;
   let screenshots: string;
   let sidCounter = 0;
   let admin: string;
-  const contexts: BrowserContext[] = [];
-  /** Uncaught errors in any page: the workspace must have none. */
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [twilio, web, browser] = await Promise.all([startTwilioStandIn(), buildWebWorkspace(), launchChromium()]);
-    inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, WEB_UI_DIR: web.dir },
-    });
-    admin = await inbox.login();
-    for (const agent of [ANN, BEN]) {
-      const res = await inbox.api('/api/users', { token: admin, body: { ...agent, role: 'agent' } });
-      expect(res.status).toBe(201);
-    }
-    sql = new Client(inbox.db.url);
-    await sql.connect();
-    screenshots = UPDATE_SCREENSHOTS ? resolve(__dirname, '../../docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
-    await mkdir(screenshots, { recursive: true });
+    shared = await startBrowserInbox({ accountSid: ACCOUNT_SID, staff: [ANN, BEN].map((agent) => ({ ...agent, role: 'agent' as const })) });
+    ({ twilio, inbox, sql, screenshots, admin } = shared);
   }, 120_000);
 
   afterEach(async () => {
     // Each test signs in afresh; closing its browsers keeps the next one's sockets and timings its own.
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
-    expect(pageErrors).toEqual([]);
+    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
+    expect(shared.pageErrors).toEqual([]);
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    return page;
-  }
+  const newPage = (): Promise<Page> => shared.newPage();
 
   afterAll(async () => {
-    await browser?.close();
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
-    await twilio?.close();
-    await web?.remove();
-    if (!UPDATE_SCREENSHOTS && screenshots) await rm(screenshots, { recursive: true, force: true });
+    await shared?.close();
   });
 
   async function webhook(path: string, params: Record<string, string>) {
-    const signature = signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params);
+    const signature = signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}${path}`, params);
     const res = await fetch(`${inbox.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },

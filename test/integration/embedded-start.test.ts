@@ -1,10 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { buildApp, ROOT, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
 
-const ROOT = resolve(__dirname, '../..');
 const MAIN = join(ROOT, 'dist/apps/inbox/src/main.js');
 
 /**
@@ -13,45 +13,21 @@ const MAIN = join(ROOT, 'dist/apps/inbox/src/main.js');
  * kept across a restart, and two inboxes side by side on their own data.
  */
 describe('npm start (embedded PostgreSQL, built app)', () => {
-  const running: ChildProcess[] = [];
+  const running: SpawnedProcess[] = [];
 
   beforeAll(async () => {
-    await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: ROOT });
+    await buildApp();
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(running.map(stop));
+    await Promise.all(running.map((p) => stopGracefully(p.child)));
   });
 
-  async function start(dataDir: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-    const child = spawn(process.execPath, [MAIN], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', KAFKA_BROKERS: '', INBOX_ADMIN_EMAIL: '', INBOX_ADMIN_PASSWORD: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    running.push(child);
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const url = await new Promise<string>((resolveUrl, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start within 60 s:\n${output}`)), 60_000);
-      child.stdout!.on('data', () => {
-        const match = /is running: open (http:\/\/localhost:\d+)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolveUrl(match[1]);
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`exited with ${code}:\n${output}`)));
-    });
-    return { child, url, output: () => output };
-  }
-
-  async function stop(child: ChildProcess): Promise<void> {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+  /** The built inbox on its own data: no DATABASE_URL, KAFKA_BROKERS or admin settings (the process gets only the env given). */
+  async function start(dataDir: string): Promise<SpawnedProcess> {
+    const started = await spawnBuiltProcess('inbox', { PORT: '0', DATA_DIR: dataDir });
+    running.push(started);
+    return started;
   }
 
   async function login(url: string, password: string): Promise<string> {
@@ -85,9 +61,9 @@ describe('npm start (embedded PostgreSQL, built app)', () => {
     const second = await start(await mkdtemp(join(tmpdir(), 'inbox-start-')));
     expect(second.url).not.toBe(first.url);
     expect((await fetch(`${second.url}/health`)).status).toBe(200);
-    await stop(second.child);
+    await stopGracefully(second.child);
 
-    await stop(first.child);
+    await stopGracefully(first.child);
     const again = await start(dataDir);
     expect(again.output()).not.toContain('demo admin');
     // Same data, and the token from before the restart still works: the signing key lives in DATA_DIR.

@@ -1,11 +1,9 @@
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@inbox/contracts';
-import { IngestModule } from '../../apps/ingest/src/ingest.module';
-import { TriageModule } from '../../apps/triage/src/triage.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { connectAgent, inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { connectAgent, inboundMessage } from '../support/test-inbox';
 
 /**
  * The vertical slice through Kafka with the roles as separate apps: an ingest
@@ -16,47 +14,29 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
   let cluster: KafkaMockCluster;
   let db: TestDatabase;
   let sql: Client;
-  const apps: TestInbox[] = [];
-
-  async function start(role: 'ingest' | 'triage' | 'gateway', instance: string): Promise<TestInbox> {
-    const module = { ingest: IngestModule, triage: TriageModule, gateway: GatewayModule }[role];
-    const app = await startTestInbox({
-      db,
-      env: {
-        KAFKA_BROKERS: cluster.brokers.join(','),
-        INSTANCE_ID: instance,
-        // Fast group membership, so joins and rebalances take a second rather than half a minute.
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '300',
-        KAFKA_REBALANCE_TIMEOUT_MS: '6000',
-        KAFKA_MAX_WAIT_MS: '100',
-      },
-      definition: { role, title: role, module: (c) => module.forRoot(c) },
-    });
-    apps.push(app);
-    return app;
-  }
+  let roles: KafkaRoles;
 
   beforeAll(async () => {
     cluster = await startKafkaMockCluster({ partitions: 4 });
     db = await createTestDatabase();
+    roles = kafkaRoles({ db, brokers: cluster.brokers });
     sql = new Client(db.url);
     await sql.connect();
   });
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await roles?.closeAll();
     await sql?.end();
     await db?.drop();
     await cluster?.stop();
   });
 
   it('stores each message once, in sender order, and every gateway pushes every event', async () => {
-    const ingest = await start('ingest', 'ingest-1');
-    await start('triage', 'triage-1');
-    await start('triage', 'triage-2');
-    const gatewayA = await start('gateway', 'gateway-a');
-    const gatewayB = await start('gateway', 'gateway-b');
+    const ingest = await roles.start('ingest', 'ingest-1');
+    await roles.start('triage', 'triage-1');
+    await roles.start('triage', 'triage-2');
+    const gatewayA = await roles.start('gateway', 'gateway-a');
+    const gatewayB = await roles.start('gateway', 'gateway-b');
     const agentA = await connectAgent(gatewayA.url, await gatewayA.login());
     const agentB = await connectAgent(gatewayB.url, await gatewayB.login());
 

@@ -373,11 +373,11 @@ describe('Meta channels', () => {
     expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] })).status).toBe(200);
     const inbound = (await stored('facebook', comment.value.comment_id))!;
     expect(inbound.case_channel).toBe('facebook');
-    // The automatic acknowledgement answers the comment publicly first, without the reference (RG 271.32 Note 2).
+    // The automatic acknowledgement answers the comment first, privately and without the reference (RG 271.32 Note 2).
     const ack = await acknowledged(inbound.case_id);
     expect(ack.delivery_status).toBe('sent');
     expect(ack.text).not.toContain(inbound.reference);
-    expect(graph.requests.at(-1)).toMatchObject({ path: `/${comment.value.comment_id}/comments`, body: { message: ack.text } });
+    expect(graph.requests.at(-1)).toMatchObject({ path: `/${PAGE_ID}/messages`, body: { recipient: { comment_id: comment.value.comment_id }, message: { text: ack.text } } });
     const before = graph.requests.length;
 
     const pub = await reply(inbound.case_id, { text: 'Sorry — we are on it and will message you.' });
@@ -400,6 +400,49 @@ describe('Meta channels', () => {
       ['outbound', 'public'],
       ['outbound', 'private'],
     ]);
+  });
+
+  it('sends the automatic acknowledgement of a Facebook or Instagram comment complaint as a private reply, never as a public one', async () => {
+    const comment = feedComment('5000000000000075', 'Sam Vale', 'You charged my card twice and nobody answers my calls!');
+    expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] })).status).toBe(200);
+    const inbound = (await stored('facebook', comment.value.comment_id))!;
+    const ack = await acknowledged(inbound.case_id);
+    expect(ack).toMatchObject({ delivery_status: 'sent', author_user_id: null, thread: { visibility: 'private' } });
+    // What went to the Graph API about this comment: the Send API's private reply tied to it, with the page's token; nothing under it.
+    // (The acknowledgement of a comment is the same text for everyone: the requests are told apart by the comment they answer.)
+    const about = (commentId: string) => graph.requests.filter((r) => r.body.recipient?.comment_id === commentId || r.path.startsWith(`/${commentId}/`));
+    const sent = about(comment.value.comment_id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ method: 'POST', path: `/${PAGE_ID}/messages`, accessToken: PAGE_TOKEN, body: { recipient: { comment_id: comment.value.comment_id }, message: { text: ack.text } } });
+    expect(sent[0].body).not.toHaveProperty('messaging_type');
+    expect(graph.requests.filter((r) => r.path === `/${comment.value.comment_id}/comments`)).toEqual([]);
+    const view = await inbox.api<any>(`/api/cases/${inbound.case_id}`, { token });
+    expect(view.body.messages.find((m: Row) => m.id === ack.id)).toMatchObject({ direction: 'outbound', visibility: 'private' });
+
+    const igC = igComment('6000000000000075', 'sam.vale', 'Charged twice again and still no refund');
+    await webhook({ object: 'instagram', entry: [{ id: IG_ACCOUNT, time: Date.now(), changes: [igC] }] });
+    const igAck = await acknowledged((await stored('instagram', igC.value.id))!.case_id);
+    expect(igAck).toMatchObject({ delivery_status: 'sent', thread: { visibility: 'private' } });
+    expect(about(igC.value.id)).toEqual([
+      expect.objectContaining({ path: '/me/messages', body: { recipient: { comment_id: igC.value.id }, message: { text: igAck.text } } }),
+    ]);
+  });
+
+  it('answers a status request made in a public comment privately, not under the comment', async () => {
+    const comment = feedComment('5000000000000076', 'Kit Moss', 'You closed my account without telling me, I want it reopened');
+    await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] });
+    const caseId = (await stored('facebook', comment.value.comment_id))!.case_id;
+    await acknowledged(caseId);
+    const ask = feedComment('5000000000000076', 'Kit Moss', 'status');
+    await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [ask] }] });
+    const { rows } = await sql.query(`SELECT * FROM messages WHERE case_id = $1 AND direction = 'outbound' AND thread->>'statusReply' = 'true'`, [caseId]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].thread).toMatchObject({ statusReply: true, visibility: 'private' });
+    expect((await settled(rows[0].id)).delivery_status).toBe('sent');
+    expect(graph.requests.filter((r) => r.body.message?.text === rows[0].text)).toEqual([
+      expect.objectContaining({ path: `/${PAGE_ID}/messages`, body: { recipient: { comment_id: ask.value.comment_id }, message: { text: rows[0].text } } }),
+    ]);
+    expect(graph.requests.filter((r) => r.path === `/${ask.value.comment_id}/comments`)).toEqual([]);
   });
 
   it('answers an Instagram comment under it or privately, and an Instagram DM as a DM', async () => {

@@ -1,12 +1,10 @@
 import { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { IngestModule } from '../../apps/ingest/src/ingest.module';
-import { TriageModule } from '../../apps/triage/src/triage.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
+import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage } from '../support/test-inbox';
 
 type Volumes = { channels: Record<string, Array<{ minute: string; count: number }>> };
 const totals = (v: Volumes) => Object.fromEntries(Object.entries(v.channels).map(([c, s]) => [c, s.reduce((n, p) => n + p.count, 0)]));
@@ -20,50 +18,31 @@ describe('live channel volumes across two triage and two gateway instances (Kafk
   let cluster: KafkaMockCluster;
   let db: TestDatabase;
   let sql: Client;
-  const apps: TestInbox[] = [];
+  let roles: KafkaRoles;
   const clients: AgentClient[] = [];
-
-  async function start(role: 'ingest' | 'triage' | 'gateway', instance: string): Promise<TestInbox> {
-    const module = { ingest: IngestModule, triage: TriageModule, gateway: GatewayModule }[role];
-    const app = await startTestInbox({
-      db,
-      env: {
-        KAFKA_BROKERS: cluster.brokers.join(','),
-        INSTANCE_ID: instance,
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '300',
-        KAFKA_REBALANCE_TIMEOUT_MS: '6000',
-        KAFKA_MAX_WAIT_MS: '100',
-        SUPERVISOR_PUSH_INTERVAL_MS: '500',
-        AUTO_ACKNOWLEDGEMENT: 'false',
-      },
-      definition: { role, title: role, module: (c) => module.forRoot(c) },
-    });
-    apps.push(app);
-    return app;
-  }
 
   beforeAll(async () => {
     cluster = await startKafkaMockCluster({ partitions: 4 });
     db = await createTestDatabase();
+    roles = kafkaRoles({ db, brokers: cluster.brokers, env: { SUPERVISOR_PUSH_INTERVAL_MS: '500', AUTO_ACKNOWLEDGEMENT: 'false' } });
     sql = new Client(db.url);
     await sql.connect();
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await roles?.closeAll();
     await sql?.end();
     await db?.drop();
     await cluster?.stop();
   });
 
   it('counts each stored message once, whichever triage stored it, and every gateway pushes the same figures to supervisors only', async () => {
-    const ingest = await start('ingest', 'ingest-1');
-    await start('triage', 'triage-1');
-    await start('triage', 'triage-2');
-    const gatewayA = await start('gateway', 'gateway-a');
-    const gatewayB = await start('gateway', 'gateway-b');
+    const ingest = await roles.start('ingest', 'ingest-1');
+    await roles.start('triage', 'triage-1');
+    await roles.start('triage', 'triage-2');
+    const gatewayA = await roles.start('gateway', 'gateway-a');
+    const gatewayB = await roles.start('gateway', 'gateway-b');
     const admin = await gatewayA.login();
     for (const [name, role] of [
       ['sue', 'supervisor'],

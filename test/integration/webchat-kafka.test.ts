@@ -1,10 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import { IngestModule } from '../../apps/ingest/src/ingest.module';
-import { TriageModule } from '../../apps/triage/src/triage.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
 
 interface ChatLine {
   id: string;
@@ -21,26 +18,8 @@ interface ChatLine {
 describe('web chat through Kafka (librdkafka mock cluster)', () => {
   let cluster: KafkaMockCluster;
   let db: TestDatabase;
-  const apps: TestInbox[] = [];
+  let roles: KafkaRoles;
   const sockets: Socket[] = [];
-
-  async function start(role: 'ingest' | 'triage' | 'gateway', instance: string): Promise<TestInbox> {
-    const module = { ingest: IngestModule, triage: TriageModule, gateway: GatewayModule }[role];
-    const app = await startTestInbox({
-      db,
-      env: {
-        KAFKA_BROKERS: cluster.brokers.join(','),
-        INSTANCE_ID: instance,
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '300',
-        KAFKA_REBALANCE_TIMEOUT_MS: '6000',
-        KAFKA_MAX_WAIT_MS: '100',
-      },
-      definition: { role, title: role, module: (c) => module.forRoot(c) },
-    });
-    apps.push(app);
-    return app;
-  }
 
   async function visitor(url: string) {
     const socket = io(`${url}/webchat`, { transports: ['websocket'], reconnection: false });
@@ -66,20 +45,21 @@ describe('web chat through Kafka (librdkafka mock cluster)', () => {
   beforeAll(async () => {
     cluster = await startKafkaMockCluster({ partitions: 4 });
     db = await createTestDatabase();
+    roles = kafkaRoles({ db, brokers: cluster.brokers });
   });
 
   afterAll(async () => {
     for (const s of sockets) s.close();
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await roles?.closeAll();
     await db?.drop();
     await cluster?.stop();
   });
 
   it('pushes each agent reply to its visitor’s socket on whichever ingest instance holds it', async () => {
-    const ingestA = await start('ingest', 'ingest-a');
-    const ingestB = await start('ingest', 'ingest-b');
-    await start('triage', 'triage-1');
-    const gateway = await start('gateway', 'gateway-1');
+    const ingestA = await roles.start('ingest', 'ingest-a');
+    const ingestB = await roles.start('ingest', 'ingest-b');
+    await roles.start('triage', 'triage-1');
+    const gateway = await roles.start('gateway', 'gateway-1');
     const token = await gateway.login();
 
     const visitors = [await visitor(ingestA.url), await visitor(ingestA.url), await visitor(ingestB.url), await visitor(ingestB.url)];

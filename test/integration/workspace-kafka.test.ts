@@ -1,11 +1,10 @@
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@inbox/contracts';
-import { TriageModule } from '../../apps/triage/src/triage.module';
-import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
+import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage } from '../support/test-inbox';
 
 /**
  * Two gateway instances behind a load balancer, on Kafka: what an agent does
@@ -16,47 +15,29 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
   let cluster: KafkaMockCluster;
   let db: TestDatabase;
   let sql: Client;
-  const apps: TestInbox[] = [];
+  let roles: KafkaRoles;
   const clients: AgentClient[] = [];
-
-  async function start(role: 'triage' | 'gateway', instance: string): Promise<TestInbox> {
-    const module = role === 'triage' ? TriageModule : GatewayModule;
-    const app = await startTestInbox({
-      db,
-      env: {
-        KAFKA_BROKERS: cluster.brokers.join(','),
-        INSTANCE_ID: instance,
-        KAFKA_SESSION_TIMEOUT_MS: '6000',
-        KAFKA_HEARTBEAT_INTERVAL_MS: '300',
-        KAFKA_REBALANCE_TIMEOUT_MS: '6000',
-        KAFKA_MAX_WAIT_MS: '100',
-        AUTO_ACKNOWLEDGEMENT: 'false',
-      },
-      definition: { role, title: role, module: (c) => module.forRoot(c) },
-    });
-    apps.push(app);
-    return app;
-  }
 
   beforeAll(async () => {
     cluster = await startKafkaMockCluster({ partitions: 2 });
     db = await createTestDatabase();
+    roles = kafkaRoles({ db, brokers: cluster.brokers, env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
     sql = new Client(db.url);
     await sql.connect();
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    for (const app of apps.reverse()) await app.close().catch(() => undefined);
+    await roles?.closeAll();
     await sql?.end();
     await db?.drop();
     await cluster?.stop();
   });
 
   it('shares case events, presence and claims between agents on different instances', async () => {
-    const triage = await start('triage', 'triage-1');
-    const gatewayA = await start('gateway', 'gateway-a');
-    const gatewayB = await start('gateway', 'gateway-b');
+    const triage = await roles.start('triage', 'triage-1');
+    const gatewayA = await roles.start('gateway', 'gateway-a');
+    const gatewayB = await roles.start('gateway', 'gateway-b');
     const adminToken = await gatewayA.login();
     const created = await gatewayA.api<any>('/api/users', {
       token: adminToken,

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { Client } from 'pg';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { startTestInbox, type TestInbox } from './test-inbox';
+import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 
 const ROOT = resolve(__dirname, '../..');
 /** Debian's chromium; `.ci/run` installs it when missing (PITFALLS: playwright cannot download browsers here). */
@@ -36,4 +39,92 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+/** The Twilio settings the browser tests' inbox runs with (each test file has its own account SID). */
+export const TWILIO_AUTH_TOKEN = 'twilio-test-auth-token';
+export const PUBLIC_URL = 'https://inbox.example.test';
+export const OUR_NUMBER = '+61255550199';
+export const VIEWPORT = { width: 1366, height: 768 };
+/** `UPDATE_SCREENSHOTS=1` (npm run screenshots) writes the README's screenshots; otherwise they go to a temp dir. */
+export const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+
+export interface BrowserInbox {
+  twilio: TwilioStandIn;
+  web: Awaited<ReturnType<typeof buildWebWorkspace>>;
+  browser: Browser;
+  inbox: TestInbox;
+  sql: Client;
+  /** The admin's token. */
+  admin: string;
+  /** Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, else a temp dir removed by close(). */
+  screenshots: string;
+  /** Every context newPage() opened and nobody closed yet. */
+  contexts: BrowserContext[];
+  /** Uncaught errors in any page: the workspace must have none. */
+  pageErrors: string[];
+  /** A page in a fresh context (1366×768, en-AU, Sydney time, plus `options`), its errors collected in pageErrors. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** Closes the contexts, chromium, the inbox and its database, the Twilio stand-in, and removes the build (and temp screenshots). */
+  close(): Promise<void>;
+}
+
+/**
+ * What the browser tests drive: a real inbox serving a fresh build of the web
+ * workspace, sending SMS to a Twilio stand-in, the given staff created by the
+ * admin, and a headless chromium.
+ */
+export async function startBrowserInbox(options: {
+  accountSid: string;
+  env?: Record<string, string>;
+  staff: Array<{ email: string; password: string; name: string; role: 'agent' | 'supervisor' | 'admin' }>;
+}): Promise<BrowserInbox> {
+  const parts: Partial<BrowserInbox> = { contexts: [], pageErrors: [] };
+  const close = async () => {
+    for (const context of parts.contexts!.splice(0)) await context.close().catch(() => undefined);
+    await parts.browser?.close();
+    await parts.sql?.end();
+    await parts.inbox?.close();
+    await parts.inbox?.db.drop();
+    await parts.twilio?.close();
+    await parts.web?.remove();
+    if (!UPDATE_SCREENSHOTS && parts.screenshots) await rm(parts.screenshots, { recursive: true, force: true });
+  };
+  try {
+    [parts.twilio, parts.web, parts.browser] = await Promise.all([startTwilioStandIn(), buildWebWorkspace(), launchChromium()]);
+    parts.inbox = await startTestInbox({
+      env: {
+        TWILIO_ACCOUNT_SID: options.accountSid,
+        TWILIO_AUTH_TOKEN,
+        TWILIO_API_BASE: parts.twilio.baseUrl,
+        PUBLIC_URL,
+        WEB_UI_DIR: parts.web.dir,
+        ...options.env,
+      },
+    });
+    parts.admin = await parts.inbox.login();
+    for (const { role, ...person } of options.staff) {
+      const res = await parts.inbox.api('/api/users', { token: parts.admin, body: { ...person, role } });
+      expect(res.status).toBe(201);
+    }
+    parts.sql = new Client(parts.inbox.db.url);
+    await parts.sql.connect();
+    parts.screenshots = UPDATE_SCREENSHOTS ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
+    await mkdir(parts.screenshots, { recursive: true });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const { browser, contexts, pageErrors } = parts as BrowserInbox;
+  return {
+    ...(parts as BrowserInbox),
+    async newPage(contextOptions = {}) {
+      const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      return page;
+    },
+    close,
+  };
 }

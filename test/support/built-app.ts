@@ -48,7 +48,11 @@ export async function spawnBuiltProcess(role: 'inbox' | 'ingest' | 'triage' | 'g
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${role} did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      // Not left running behind the failed test: the caller never gets hold of it.
+      child.kill('SIGTERM');
+      reject(new Error(`${role} did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
     const onData = () => {
       const match = /is running: open (http:\/\/localhost:\d+)/.exec(output);
       if (!match) return;

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { recordingHttpServer, type DropConnection } from './recording-http-server';
 
 export const GRAPH_API_VERSION = 'v21.0';
 
@@ -20,7 +20,7 @@ export interface GraphStandInRequest {
 /** A programmed failure: Meta's error JSON with this HTTP status and error code, or a dropped connection. */
 export type GraphStandInFailure =
   | { status: number; code: number; subcode?: number; message?: string; type?: string; details?: string }
-  | { dropConnection: true };
+  | DropConnection;
 
 export interface GraphApiStandIn {
   /** Give this to META_GRAPH_API_BASE (it includes the version, like https://graph.facebook.com/v21.0). */
@@ -45,43 +45,12 @@ export interface GraphStandInOptions {
  * error JSON, and records every request.
  */
 export async function startGraphApiStandIn(options: GraphStandInOptions = {}): Promise<GraphApiStandIn> {
-  const requests: GraphStandInRequest[] = [];
-  const failures: GraphStandInFailure[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = record(req, Buffer.concat(chunks).toString('utf8'));
-      requests.push(recorded);
-      const failure = failures.shift();
-      if (failure !== undefined) {
-        if ('dropConnection' in failure) {
-          req.socket.destroy();
-          return;
-        }
-        sendError(res, failure.status, failure.code, failure.message ?? 'An unknown error has occurred.', failure);
-        return;
-      }
-      answer(recorded, res, options);
-    });
+  const server = await recordingHttpServer<GraphStandInRequest, Exclude<GraphStandInFailure, DropConnection>>({
+    record,
+    fail: (res, failure) => sendError(res, failure.status, failure.code, failure.message ?? 'An unknown error has occurred.', failure),
+    answer: (recorded, res) => answer(recorded, res, options),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/${GRAPH_API_VERSION}`,
-    requests,
-    failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
-    },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+  return { baseUrl: `${server.url}/${GRAPH_API_VERSION}`, requests: server.requests, failNext: server.failNext, close: server.close };
 }
 
 /** `X-Hub-Signature-256` as Meta computes it: HMAC-SHA256 of the exact body bytes with the app secret. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import twilio from 'twilio';
+import { recordingHttpServer, type DropConnection } from './recording-http-server';
 
 /** One request the stand-in received, as Twilio would have seen it. */
 export interface TwilioStandInRequest {
@@ -19,7 +19,7 @@ export interface TwilioStandInRequest {
 }
 
 /** A programmed failure: Twilio's error JSON with this status and code, or a dropped connection. */
-export type TwilioStandInFailure = { status: number; code?: number; message?: string } | { dropConnection: true };
+export type TwilioStandInFailure = { status: number; code?: number; message?: string } | DropConnection;
 
 export interface TwilioStandIn {
   /** Give this to `createTwilioClient({ apiBase })`. */
@@ -47,47 +47,15 @@ const DEFAULT_MESSAGES: Record<number, string> = {
 
 /** A local stand-in for Twilio's REST API (Messages and Calls), answering like Twilio does. */
 export async function startTwilioStandIn(options: TwilioStandInOptions = {}): Promise<TwilioStandIn> {
-  const requests: TwilioStandInRequest[] = [];
-  const failures: TwilioStandInFailure[] = [];
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const recorded = record(req, Buffer.concat(chunks).toString('utf8'));
-      requests.push(recorded);
-      const failure = failures.shift();
-      if (failure !== undefined) {
-        if ('dropConnection' in failure) {
-          req.socket.destroy();
-          return;
-        }
-        const code = failure.code ?? 20000 + failure.status;
-        sendError(res, failure.status, code, failure.message ?? DEFAULT_MESSAGES[failure.status] ?? 'Error');
-        return;
-      }
-      answer(recorded, res, options);
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    requests,
-    failNext(count, failure) {
-      for (let i = 0; i < count; i++) failures.push(failure);
+  const server = await recordingHttpServer<TwilioStandInRequest, Exclude<TwilioStandInFailure, DropConnection>>({
+    record,
+    fail(res, failure) {
+      const code = failure.code ?? 20000 + failure.status;
+      sendError(res, failure.status, code, failure.message ?? DEFAULT_MESSAGES[failure.status] ?? 'Error');
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        // The SDK keeps connections alive; without this close() waits for them to idle out.
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
+    answer: (recorded, res) => answer(recorded, res, options),
+  });
+  return { baseUrl: server.url, requests: server.requests, failNext: server.failNext, close: server.close };
 }
 
 /** X-Twilio-Signature for a webhook we post to ourselves in tests, computed the way Twilio does. */

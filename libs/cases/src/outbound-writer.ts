@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { InvalidInputError, TOPICS, type Channel, type MessageView, type OutboundMessage, type Visibility } from '@inbox/contracts';
+import { isPublicReplyChannel } from '@inbox/compliance';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { queryRows } from './sql-rows';
 
@@ -56,27 +57,50 @@ export async function outboundRoute(
 }
 
 /**
+ * Public comment reply or private message, on channels with public threads
+ * (Meta comments). An agent's choice stands as given. A system message (no
+ * author: acknowledgement, IDR response, delay notice, status answer,
+ * satisfaction survey) answering a public comment goes privately — a private
+ * reply to the commenter — because personal complaint correspondence must
+ * not be published (RG 271.32 Note 2). Otherwise none is recorded.
+ */
+export function outboundVisibility(input: { channel: Channel; authorUserId: string | null; visibility?: Visibility; answeredVisibility: Visibility | null }): Visibility | undefined {
+  if (input.visibility) return input.visibility;
+  // Where the answered message's kind is unknown, the channel's usual kind of answer (as refusePersonalDataInPublicReply reads it).
+  const answersPublicly = input.answeredVisibility ? input.answeredVisibility === 'public' : isPublicReplyChannel(input.channel);
+  if (input.authorUserId === null && answersPublicly) return 'private';
+  return undefined;
+}
+
+/**
  * Stores an outbound message (status `queued`) and its outbox entry for the
  * dispatcher, in the caller's transaction. The caller writes the case event.
+ * Whether it goes publicly or privately is decided here (outboundVisibility).
  */
 export async function queueOutboundMessage(
   em: Pick<EntityManager, 'query'>,
   input: {
-    caseId: string;
-    caseReference: string;
+    /** Null for a message on no case (a status answer to a customer who has none). */
+    caseId: string | null;
+    caseReference?: string;
     customerId: string;
     route: OutboundRoute;
     text: string;
+    /** Null for a message the system writes. */
     authorUserId: string | null;
     choices?: string[];
-    /** Public comment reply or private message, recorded on the message (channels with public threads). */
+    /** Public comment reply or private message chosen by the agent (channels with public threads). */
     visibility?: Visibility;
     /** The channel's pre-approved template to send instead of free text. */
     template?: string;
+    /** Marks recorded in the message's thread beside visibility and template (e.g. `statusReply`). */
+    marks?: Record<string, boolean>;
   },
 ): Promise<MessageView> {
   const messageId = randomUUID();
   const { route } = input;
+  const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility });
+  const recorded = { ...input.marks, visibility, template: input.template };
   const [row] = await queryRows<MessageRow>(
     em,
     `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
@@ -92,21 +116,21 @@ export async function queueOutboundMessage(
       route.recipient,
       input.authorUserId,
       input.text,
-      input.visibility || input.template ? JSON.stringify({ visibility: input.visibility, template: input.template }) : null,
+      Object.values(recorded).some((v) => v !== undefined) ? JSON.stringify(recorded) : null,
     ],
   );
   const outbound: OutboundMessage = {
     messageId,
-    caseId: input.caseId,
+    caseId: input.caseId ?? '',
     channel: route.channel,
     account: route.account,
     recipient: route.recipient,
     text: input.text,
     thread: { caseReference: input.caseReference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },
     ...(input.choices ? { choices: input.choices } : {}),
-    ...(input.visibility ? { visibility: input.visibility } : {}),
+    ...(visibility ? { visibility } : {}),
     ...(input.template ? { template: input.template } : {}),
   };
-  await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId, JSON.stringify(outbound)]);
+  await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId ?? input.customerId, JSON.stringify(outbound)]);
   return toMessageView(row);
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { TOPICS, type CaseEvent, type Channel, type Classification, type InboundMessage, type OutboundMessage } from '@inbox/contracts';
+import type { CaseEvent, Channel, Classification, InboundMessage } from '@inbox/contracts';
 import { parseStatusRequest, renderTemplate, statusLine } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, type MessageRow } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
+import { queueOutboundMessage } from '../outbound-writer';
 import { queryRows } from '../sql-rows';
 import { ComplianceTemplateStore } from './compliance-template.store';
 import { complainantLanguage, formatDueDate } from './compliance-text';
@@ -96,29 +96,27 @@ export class StatusRequestResponder {
         input.classification ? JSON.stringify(input.classification) : null,
       ],
     );
-    const replyId = randomUUID();
-    const [reply] = await queryRows<MessageRow>(
-      em,
-      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, text, delivery_status, received_at, thread)
-       VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, 'queued', now(), '{"statusReply": true}')
-       RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-      [replyId, caseId, customerId, message.channel, message.account, input.address, text],
-    );
-    const outbound: OutboundMessage = {
-      messageId: replyId,
-      caseId: caseId ?? '',
-      channel: message.channel as Channel,
-      account: message.account,
-      recipient: input.address,
+    // Answered where it was asked, through the outbound writer (which keeps an answer to a public comment private).
+    const reply = await queueOutboundMessage(em, {
+      caseId,
+      caseReference: cases[0]?.reference,
+      customerId,
+      route: {
+        channel: message.channel as Channel,
+        recipient: input.address,
+        account: message.account,
+        lastInboundExternalId: message.externalId,
+        answeredVisibility: message.thread?.visibility ?? null,
+      },
       text,
-      thread: { inReplyToExternalId: message.externalId, ...(cases[0] ? { caseReference: cases[0].reference } : {}) },
-    };
-    await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, caseId ?? customerId, JSON.stringify(outbound)]);
+      authorUserId: null,
+      marks: { statusReply: true },
+    });
     const events: CaseEvent[] = [];
     if (caseId) {
       const summary = (await loadCaseSummary(em, caseId))!;
       events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: toMessageView(inbound), data: { statusRequest: true } }));
-      events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: toMessageView(reply), data: { statusReply: true } }));
+      events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: reply, data: { statusReply: true } }));
     }
     return { messageId: input.messageId, caseId, events };
   }
