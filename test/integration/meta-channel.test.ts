@@ -373,11 +373,11 @@ describe('Meta channels', () => {
     expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] })).status).toBe(200);
     const inbound = (await stored('facebook', comment.value.comment_id))!;
     expect(inbound.case_channel).toBe('facebook');
-    // The automatic acknowledgement answers the comment first, privately and without the reference (RG 271.32 Note 2).
+    // The automatic acknowledgement answers the comment publicly first, without the reference (RG 271.32 Note 2).
     const ack = await acknowledged(inbound.case_id);
     expect(ack.delivery_status).toBe('sent');
     expect(ack.text).not.toContain(inbound.reference);
-    expect(graph.requests.at(-1)).toMatchObject({ path: `/${PAGE_ID}/messages`, body: { recipient: { comment_id: comment.value.comment_id }, message: { text: ack.text } } });
+    expect(graph.requests.at(-1)).toMatchObject({ path: `/${comment.value.comment_id}/comments`, body: { message: ack.text } });
     const before = graph.requests.length;
 
     const pub = await reply(inbound.case_id, { text: 'Sorry — we are on it and will message you.' });
@@ -402,30 +402,33 @@ describe('Meta channels', () => {
     ]);
   });
 
-  it('sends the automatic acknowledgement of a Facebook or Instagram comment complaint as a private reply, never as a public one', async () => {
+  it('acknowledges a Facebook or Instagram comment complaint under the comment, without personal data, leaving its one private reply to the agent', async () => {
     const comment = feedComment('5000000000000075', 'Sam Vale', 'You charged my card twice and nobody answers my calls!');
     expect((await webhook({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), changes: [comment] }] })).status).toBe(200);
     const inbound = (await stored('facebook', comment.value.comment_id))!;
     const ack = await acknowledged(inbound.case_id);
-    expect(ack).toMatchObject({ delivery_status: 'sent', author_user_id: null, thread: { visibility: 'private' } });
-    // What went to the Graph API about this comment: the Send API's private reply tied to it, with the page's token; nothing under it.
+    expect(ack).toMatchObject({ delivery_status: 'sent', author_user_id: null, thread: { visibility: 'public' } });
+    expect(ack.text).not.toContain(inbound.reference);
+    // What went to the Graph API about this comment: one reply under it, with the page's token; no private reply used up.
     // (The acknowledgement of a comment is the same text for everyone: the requests are told apart by the comment they answer.)
     const about = (commentId: string) => graph.requests.filter((r) => r.body.recipient?.comment_id === commentId || r.path.startsWith(`/${commentId}/`));
-    const sent = about(comment.value.comment_id);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ method: 'POST', path: `/${PAGE_ID}/messages`, accessToken: PAGE_TOKEN, body: { recipient: { comment_id: comment.value.comment_id }, message: { text: ack.text } } });
-    expect(sent[0].body).not.toHaveProperty('messaging_type');
-    expect(graph.requests.filter((r) => r.path === `/${comment.value.comment_id}/comments`)).toEqual([]);
-    const view = await inbox.api<any>(`/api/cases/${inbound.case_id}`, { token });
-    expect(view.body.messages.find((m: Row) => m.id === ack.id)).toMatchObject({ direction: 'outbound', visibility: 'private' });
+    expect(about(comment.value.comment_id)).toEqual([
+      expect.objectContaining({ method: 'POST', path: `/${comment.value.comment_id}/comments`, accessToken: PAGE_TOKEN, body: { message: ack.text } }),
+    ]);
+    // The agent's private reply is then the comment's first and only one.
+    const priv = await reply(inbound.case_id, { text: 'Could you send us your card number here?', visibility: 'private' });
+    expect((await settled(priv.body.id)).delivery_status).toBe('sent');
+    expect(about(comment.value.comment_id).filter((r) => r.body.recipient?.comment_id)).toEqual([
+      expect.objectContaining({ path: `/${PAGE_ID}/messages`, body: { recipient: { comment_id: comment.value.comment_id }, message: { text: 'Could you send us your card number here?' } } }),
+    ]);
 
     const igC = igComment('6000000000000075', 'sam.vale', 'Charged twice again and still no refund');
     await webhook({ object: 'instagram', entry: [{ id: IG_ACCOUNT, time: Date.now(), changes: [igC] }] });
-    const igAck = await acknowledged((await stored('instagram', igC.value.id))!.case_id);
-    expect(igAck).toMatchObject({ delivery_status: 'sent', thread: { visibility: 'private' } });
-    expect(about(igC.value.id)).toEqual([
-      expect.objectContaining({ path: '/me/messages', body: { recipient: { comment_id: igC.value.id }, message: { text: igAck.text } } }),
-    ]);
+    const igInbound = (await stored('instagram', igC.value.id))!;
+    const igAck = await acknowledged(igInbound.case_id);
+    expect(igAck).toMatchObject({ delivery_status: 'sent', thread: { visibility: 'public' } });
+    expect(igAck.text).not.toContain(igInbound.reference);
+    expect(about(igC.value.id)).toEqual([expect.objectContaining({ path: `/${igC.value.id}/replies`, body: { message: igAck.text } })]);
   });
 
   it('answers a status request made in a public comment privately, not under the comment', async () => {

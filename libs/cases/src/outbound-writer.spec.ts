@@ -11,6 +11,13 @@ describe('outboundVisibility', () => {
     expect(outboundVisibility({ channel: 'instagram', authorUserId: null, answeredVisibility: 'public' })).toBe('private');
   });
 
+  it('answers a public comment publicly with a system text written to be published (the acknowledgement)', () => {
+    expect(outboundVisibility({ channel: 'instagram', authorUserId: null, answeredVisibility: 'public', publicSafe: true })).toBe('public');
+    expect(outboundVisibility({ channel: 'facebook', authorUserId: null, answeredVisibility: null, publicSafe: true })).toBe('public');
+    // On a private thread the same text goes as the thread goes.
+    expect(outboundVisibility({ channel: 'instagram', authorUserId: null, answeredVisibility: 'private', publicSafe: true })).toBeUndefined();
+  });
+
   it('records nothing for a system message on a private thread or a channel without public threads', () => {
     expect(outboundVisibility({ channel: 'instagram', authorUserId: null, answeredVisibility: 'private' })).toBeUndefined();
     expect(outboundVisibility({ channel: 'instagram', authorUserId: null, answeredVisibility: null })).toBeUndefined();

@@ -59,17 +59,33 @@ export async function outboundRoute(
 /**
  * Public comment reply or private message, on channels with public threads
  * (Meta comments). An agent's choice stands as given. A system message (no
- * author: acknowledgement, IDR response, delay notice, status answer,
- * satisfaction survey) answering a public comment goes privately — a private
- * reply to the commenter — because personal complaint correspondence must
- * not be published (RG 271.32 Note 2). Otherwise none is recorded.
+ * author: IDR response, delay notice, status answer, satisfaction survey)
+ * answering a public comment goes privately — a private reply to the
+ * commenter — because personal complaint correspondence must not be
+ * published (RG 271.32 Note 2). The one exception is a text written to be
+ * published (`publicSafe`: the acknowledgement's comment wording, which
+ * carries no reference and asks the customer to write privately): it answers
+ * under the comment, so the comment's single private reply (Meta allows one,
+ * within 7 days) stays for the agent. Otherwise none is recorded.
  */
-export function outboundVisibility(input: { channel: Channel; authorUserId: string | null; visibility?: Visibility; answeredVisibility: Visibility | null }): Visibility | undefined {
+export function outboundVisibility(input: {
+  channel: Channel;
+  authorUserId: string | null;
+  visibility?: Visibility;
+  answeredVisibility: Visibility | null;
+  publicSafe?: boolean;
+}): Visibility | undefined {
   if (input.visibility) return input.visibility;
-  // Where the answered message's kind is unknown, the channel's usual kind of answer (as refusePersonalDataInPublicReply reads it).
-  const answersPublicly = input.answeredVisibility ? input.answeredVisibility === 'public' : isPublicReplyChannel(input.channel);
-  if (input.authorUserId === null && answersPublicly) return 'private';
+  if (input.authorUserId === null && answersPublicComment(input.channel, input.answeredVisibility)) return input.publicSafe ? 'public' : 'private';
   return undefined;
+}
+
+/**
+ * Whether the message a reply answers is a public comment. Where its kind is
+ * unknown, the channel's usual kind (as refusePersonalDataInPublicReply reads it).
+ */
+export function answersPublicComment(channel: Channel, answeredVisibility: Visibility | null): boolean {
+  return answeredVisibility ? answeredVisibility === 'public' : isPublicReplyChannel(channel);
 }
 
 /**
@@ -95,11 +111,13 @@ export async function queueOutboundMessage(
     template?: string;
     /** Marks recorded in the message's thread beside visibility and template (e.g. `statusReply`). */
     marks?: Record<string, boolean>;
+    /** A system text written to be published (no personal data): it may answer a public comment publicly. */
+    publicSafe?: boolean;
   },
 ): Promise<MessageView> {
   const messageId = randomUUID();
   const { route } = input;
-  const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility });
+  const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility, publicSafe: input.publicSafe });
   const recorded = { ...input.marks, visibility, template: input.template };
   const [row] = await queryRows<MessageRow>(
     em,

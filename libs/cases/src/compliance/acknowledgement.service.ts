@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type Channel, type Classification } from '@inbox/contracts';
-import { isPublicReplyChannel, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
+import { renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
-import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
+import { answersPublicComment, outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
@@ -89,8 +89,9 @@ export class AcknowledgementService {
 
     const secret = newStatusSecret();
     const template = await this.templates.current('acknowledgement', language, em);
-    // A public comment must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
-    const text = isPublicReplyChannel(route.channel)
+    // A public comment's answer must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
+    const publicWording = answersPublicComment(route.channel, route.answeredVisibility);
+    const text = publicWording
       ? (PUBLIC_ACKNOWLEDGEMENT[template.language] ?? PUBLIC_ACKNOWLEDGEMENT.en)
       : renderTemplate('acknowledgement', template.body, {
           reference: row.reference,
@@ -108,6 +109,8 @@ export class AcknowledgementService {
       route,
       text,
       authorUserId: null,
+      // Written for the comment thread: it answers there and leaves the comment's one private reply to the agent.
+      publicSafe: publicWording,
     });
     const now = this.clock.now();
     await em.query(`UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = $1`, [caseId, now]);
