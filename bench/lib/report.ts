@@ -43,6 +43,8 @@ export function renderMarkdown(r: Record<string, any>): string {
         '|---|---|---|---|',
       );
       for (const t of st.top) out.push(`| \`${t.statement.replace(/\|/g, '\\|')}\` | ${t.callsPerMessage} | ${t.meanMs} | ${t.msPerMessage} |`);
+      out.push('', 'The statements run most often:', '', '| statement | calls per message |', '|---|---|');
+      for (const t of st.mostCalled ?? []) out.push(`| \`${t.statement.replace(/\|/g, '\\|')}\` | ${t.callsPerMessage} |`);
       out.push('');
     }
   }

@@ -8,6 +8,8 @@ export interface StatementProfile {
   serverMsPerMessage: number;
   /** The statements that took the most server time, with their calls per acknowledged message. */
   top: Array<{ statement: string; callsPerMessage: number; meanMs: number; msPerMessage: number }>;
+  /** The statements run most often, with their calls per acknowledged message. */
+  mostCalled: Array<{ statement: string; callsPerMessage: number }>;
 }
 
 /**
@@ -41,6 +43,7 @@ export class StatementCounter {
       return {
         perMessage: per(calls),
         serverMsPerMessage: Math.round((total / Math.max(1, messages)) * 100) / 100,
+        mostCalled: rows.slice(0, 15).map((r) => ({ statement: r.query.replace(/\s+/g, ' ').slice(0, 90), callsPerMessage: per(Number(r.calls)) })),
         top: [...rows].sort((a, b) => b.total - a.total).slice(0, 12).map((r) => ({
           statement: r.query.replace(/\s+/g, ' ').slice(0, 90),
           callsPerMessage: per(Number(r.calls)),

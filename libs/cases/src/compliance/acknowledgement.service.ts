@@ -13,7 +13,7 @@ import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
 import { complainantLanguage, formatDueDate, hashStatusSecret, newStatusSecret } from './compliance-text';
 
-export type AcknowledgementOutcome = 'sent' | 'missing' | 'not_complaint' | 'not_open' | 'already_acknowledged' | 'no_route';
+export type AcknowledgementOutcome = 'sent' | 'nothing_to_do' | 'missing' | 'not_complaint' | 'not_open' | 'already_acknowledged' | 'no_route';
 
 const PUBLIC_ACKNOWLEDGEMENT: Record<string, string> = {
   en: 'We are sorry to hear this. We have logged it as a complaint and will contact you privately: please send us a private message so we can share your reference and details safely.',
@@ -41,6 +41,14 @@ export class AcknowledgementService {
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
+    // Most case events are about cases acknowledged long ago (or never complaints): one read, no
+    // transaction. What may need an acknowledgement is decided again under the row lock below.
+    const [candidate] = (await this.db.query(
+      `SELECT 1 FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+        WHERE c.id = $1 AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
+      [caseId],
+    )) as unknown[];
+    if (!candidate) return 'nothing_to_do';
     const outcome = await this.db.transaction((em) => this.acknowledgeIn(em, caseId));
     if (outcome === 'sent') void this.relay.kick();
     else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });

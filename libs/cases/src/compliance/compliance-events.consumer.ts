@@ -54,7 +54,8 @@ export class ComplianceEventsConsumer implements OnModuleInit {
     }
     if (event.type === 'incident.opened' || event.type === 'incident.updated') {
       const incidentId = typeof event.data?.incidentId === 'string' ? event.data.incidentId : undefined;
-      if (incidentId) await this.systemic.fileIncident(incidentId);
+      const linked = event.type === 'incident.updated' && event.data?.change === 'case_linked' ? event.caseId : undefined;
+      if (incidentId) await this.systemic.fileIncident(incidentId, linked);
     }
     if (this.config.compliance.autoAcknowledge && (MAY_NEED_ACKNOWLEDGEMENT.has(event.type) || inbound)) {
       const outcome = await this.acknowledgements.acknowledge(event.caseId);

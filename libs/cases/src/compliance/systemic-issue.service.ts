@@ -54,7 +54,7 @@ export class SystemicIssueService {
   }
 
   /** An incident from triage is a possible systemic issue too: one issue per incident, its cases linked. */
-  async fileIncident(incidentId: string): Promise<void> {
+  async fileIncident(incidentId: string, linkedCaseId?: string): Promise<void> {
     await this.db.transaction(async (em) => {
       const [incident] = (await em.query(`SELECT id, title FROM incidents WHERE id = $1`, [incidentId])) as Array<{ id: string; title: string }>;
       if (!incident) return;
@@ -65,9 +65,13 @@ export class SystemicIssueService {
       )) as Array<{ id: string }>;
       const [issue] = (await em.query(`SELECT id FROM systemic_issues WHERE incident_id = $1`, [incident.id])) as Array<{ id: string }>;
       if (created.length > 0) await recordAudit(em, { action: 'systemic.created', data: { issueId: issue.id, incidentId } });
+      // One case joined an issue that already has the others: add just it (copying them all again for
+      // every link made each new complaint cost as much as the incident is large).
+      const onlyOne = created.length === 0 && linkedCaseId !== undefined;
       await em.query(
-        `INSERT INTO systemic_issue_cases (issue_id, case_id) SELECT $1, case_id FROM incident_cases WHERE incident_id = $2 ON CONFLICT DO NOTHING`,
-        [issue.id, incident.id],
+        `INSERT INTO systemic_issue_cases (issue_id, case_id) SELECT $1, case_id FROM incident_cases
+          WHERE incident_id = $2 AND ($3::uuid IS NULL OR case_id = $3::uuid) ON CONFLICT DO NOTHING`,
+        [issue.id, incident.id, onlyOne ? linkedCaseId : null],
       );
     });
   }

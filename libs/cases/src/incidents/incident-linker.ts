@@ -91,7 +91,9 @@ export class IncidentLinker {
       [incident.id, summary.id],
     )) as unknown[];
     if (inserted.length === 0) return [];
-    await em.query(`UPDATE incidents SET updated_at = now() WHERE id = $1`, [incident.id]);
+    // Every complaint of a burst links here: touching the incident's row each time would queue them all
+    // behind one row lock, so its last-activity time moves at most once a second.
+    await em.query(`UPDATE incidents SET updated_at = now() WHERE id = $1 AND updated_at < now() - interval '1 second'`, [incident.id]);
     const caseCount = await this.caseCount(em, incident.id);
     return [await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount } })];
   }
