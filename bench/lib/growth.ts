@@ -120,7 +120,9 @@ export interface GrowthMeasure {
   caseWith200MessagesMs: ReturnType<typeof summarize>;
   searchMs: ReturnType<typeof summarize>;
   searchHits: number;
-  volumesMs: ReturnType<typeof summarize> | string;
+  volumesMs: ReturnType<typeof summarize>;
+  overviewMs: ReturnType<typeof summarize>;
+  reportsMs: Record<string, ReturnType<typeof summarize>>;
   plans?: Record<string, string[]>;
 }
 
@@ -143,8 +145,17 @@ export async function measureReads(gatewayUrl: string, token: string, samples: n
   const caseWith200MessagesMs = await time(() => `/api/cases/${seededCaseId(1)}`);
   const searchMs = await time((i) => `/api/cases?q=w${(i * 37) % SEARCH_SPREAD}&limit=50`);
   const searchHits = (JSON.parse((await get(`/api/cases?q=w123&limit=50`)).body) as { total: number }).total;
-  const probe = await fetch(`${gatewayUrl}/api/metrics/volumes`, { headers: { authorization: `Bearer ${token}` } });
-  const volumesMs =
-    probe.status === 404 ? 'skipped: GET /api/metrics/volumes does not exist on this branch yet' : await time(() => `/api/metrics/volumes`);
-  return { queueMs, caseWith200MessagesMs, searchMs, searchHits, volumesMs };
+  // The supervisor dashboard's panels: live volumes, and the overview (queue health, agents, incidents, today).
+  const volumesMs = await time(() => `/api/metrics/volumes`);
+  const overviewMs = await time(() => `/api/supervisor/overview`);
+  // Reports are run on demand over a period (default: the last 30 days), fewer samples each.
+  const reports = (JSON.parse((await get('/api/reports')).body) as { items: Array<{ name: string; json: string }> }).items;
+  const reportsMs: Record<string, ReturnType<typeof summarize>> = {};
+  for (const report of reports) {
+    await get(report.json);
+    const ms: number[] = [];
+    for (let i = 0; i < Math.max(3, Math.ceil(samples / 10)); i++) ms.push((await get(report.json)).ms);
+    reportsMs[report.name] = summarize(ms);
+  }
+  return { queueMs, caseWith200MessagesMs, searchMs, searchHits, volumesMs, overviewMs, reportsMs };
 }

@@ -60,13 +60,21 @@ export function renderMarkdown(r: Record<string, any>): string {
   }
   if (r.growth) {
     out.push('## Growth (reads through the HTTP API, p95 ms)', '');
-    out.push('| cases | messages | seeded in (s) | queue (open, 50) | case with 200 messages | register search | supervisor volumes |', '|---|---|---|---|---|---|---|');
+    out.push(
+      '| cases | messages | seeded in (s) | queue (open, 50) | case with 200 messages | register search | supervisor volumes | supervisor overview |',
+      '|---|---|---|---|---|---|---|---|',
+    );
     for (const g of r.growth) {
-      const vol = typeof g.volumesMs === 'string' ? 'n/a' : g.volumesMs.p95;
-      out.push(`| ${g.cases} | ${g.messages} | ${g.seedSeconds} | ${g.queueMs.p95} | ${g.caseWith200MessagesMs.p95} | ${g.searchMs.p95} (${g.searchHits} hits) | ${vol} |`);
+      out.push(
+        `| ${g.cases} | ${g.messages} | ${g.seedSeconds} | ${g.queueMs.p95} | ${g.caseWith200MessagesMs.p95} | ${g.searchMs.p95} (${g.searchHits} hits) | ${g.volumesMs?.p95 ?? 'n/a'} | ${g.overviewMs?.p95 ?? 'n/a'} |`,
+      );
     }
-    const skipped = r.growth.find((g: any) => typeof g.volumesMs === 'string');
-    if (skipped) out.push('', `Supervisor volumes: ${skipped.volumesMs}.`);
+    const names = Object.keys(r.growth[0]?.reportsMs ?? {});
+    if (names.length) {
+      out.push('', 'Reports (default period: the last 30 days), p95 ms:', '');
+      out.push(`| cases | ${names.join(' | ')} |`, `|---|${names.map(() => '---|').join('')}`);
+      for (const g of r.growth) out.push(`| ${g.cases} | ${names.map((n) => g.reportsMs[n]?.p95 ?? 'n/a').join(' | ')} |`);
+    }
     out.push('');
   }
   return `${out.join('\n')}\n`;
