@@ -89,6 +89,10 @@ const DEFAULT_CONSUMER: Required<KafkaConsumerTuning> = {
  */
 const CLIENT_RETRY = { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 };
 
+/** Handled records are committed at least this often (records, milliseconds), and at the end of each batch. */
+const COMMIT_EVERY_RECORDS = 50;
+const COMMIT_EVERY_MS = 250;
+
 /** Backoff for relaunching a consumer that kafkajs gave up on. */
 const RELAUNCH_INITIAL_DELAY_MS = 500;
 const RELAUNCH_MAX_DELAY_MS = 10_000;
@@ -98,8 +102,8 @@ const PUBLISH_ERROR_RELEVANT_MS = 30_000;
 
 /**
  * The bus on Kafka. Records are keyed (one key → one partition → handled in
- * order), JSON-encoded, and committed one by one after the handler succeeds,
- * so a crash redelivers rather than loses. A failing record is retried with
+ * order), JSON-encoded, and committed after the handler succeeds (every few
+ * records and at the end of each batch), so a crash redelivers rather than loses. A failing record is retried with
  * backoff; a permanent failure or an exhausted budget sends it to the
  * dead-letter topic and the partition moves on.
  */
@@ -339,15 +343,33 @@ export class KafkaBus implements Bus {
   private async consumeBatch(sub: Subscription, payload: EachBatchPayload): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
     const { topic, partition } = batch;
-    for (const message of batch.messages) {
-      // Stale: the partition was revoked or seeked; whatever is left is someone else's (or will be refetched).
-      if (!isRunning() || isStale() || this.stopping) return;
-      const commit = await this.handle(sub, topic, partition, message, heartbeat);
-      if (!commit) return;
+    // Offsets are committed after the records are handled, a few at a time rather than one round trip
+    // per record: a crash redelivers at most the handled-but-uncommitted tail, which handlers, being
+    // idempotent, take as duplicates.
+    let uncommitted: string | undefined;
+    let handledSinceCommit = 0;
+    let lastCommitAt = Date.now();
+    const commit = async () => {
+      if (uncommitted === undefined) return;
       // With offsets given, this commits now even though autoCommit is off (and even while the consumer stops).
-      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: nextOffset(message.offset) }] }] });
-      resolveOffset(message.offset);
-      await heartbeat();
+      await commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: uncommitted }] }] });
+      uncommitted = undefined;
+      handledSinceCommit = 0;
+      lastCommitAt = Date.now();
+    };
+    try {
+      for (const message of batch.messages) {
+        // Stale: the partition was revoked or seeked; whatever is left is someone else's (or will be refetched).
+        if (!isRunning() || isStale() || this.stopping) return;
+        const done = await this.handle(sub, topic, partition, message, heartbeat);
+        if (!done) return;
+        uncommitted = nextOffset(message.offset);
+        resolveOffset(message.offset);
+        if (++handledSinceCommit >= COMMIT_EVERY_RECORDS || Date.now() - lastCommitAt >= COMMIT_EVERY_MS) await commit();
+        await heartbeat();
+      }
+    } finally {
+      await commit();
     }
   }
 

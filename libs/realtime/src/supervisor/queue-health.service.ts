@@ -69,11 +69,14 @@ export class QueueHealthService {
         [OPEN_STATUSES],
       ) as Promise<Array<{ id: string; reference: string; received_at: Date }>>,
       this.db.query(
-        `WITH open AS (
+        `WITH paused AS (
+           -- Pauses are few: summed once per paused case and joined, not looked up for every open case.
+           SELECT p.case_id, sum(extract(epoch FROM LEAST(COALESCE(p.ended_at, $2::timestamptz), $2::timestamptz) - p.started_at)) AS paused_s
+             FROM compliance_pauses p WHERE p.started_at < $2::timestamptz GROUP BY p.case_id
+         ), open AS (
            SELECT c.id, c.reference, c.channel, c.team_id, c.assignee_id, c.received_at, c.respond_by, c.acknowledge_by, c.acknowledged_at,
-                  COALESCE((SELECT sum(extract(epoch FROM LEAST(COALESCE(p.ended_at, $2::timestamptz), $2::timestamptz) - p.started_at))
-                              FROM compliance_pauses p WHERE p.case_id = c.id AND p.started_at < $2::timestamptz), 0) AS paused_s
-             FROM cases c WHERE c.status = ANY($1) AND c.kind = 'complaint'
+                  COALESCE(pz.paused_s, 0) AS paused_s
+             FROM cases c LEFT JOIN paused pz ON pz.case_id = c.id WHERE c.status = ANY($1) AND c.kind = 'complaint'
          ), clocks AS (
            SELECT id, reference, channel, team_id, assignee_id, 'idr_response' AS deadline,
                   respond_by + paused_s * interval '1 second' AS due_at,

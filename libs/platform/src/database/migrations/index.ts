@@ -7,6 +7,7 @@ import { AgentWorkspace1732300500000 } from './1732300500000-agent-workspace';
 import { Rg271Compliance1732300600000 } from './1732300600000-rg271-compliance';
 import { ComplaintReportingFields1732300600001 } from './1732300600001-complaint-reporting-fields';
 import { SupervisorMetrics1732300700000 } from './1732300700000-supervisor-metrics';
+import { SearchAtScale1732300800000 } from './1732300800000-search-at-scale';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Rg271Compliance1732300600000,
   ComplaintReportingFields1732300600001,
   SupervisorMetrics1732300700000,
+  SearchAtScale1732300800000,
 ];
