@@ -87,11 +87,13 @@ export class CaseQueryService {
     if (filter.q) {
       // Words in any message, or the case reference, or the customer's name. One set of candidate case ids
       // (each branch by its own index: the messages' full-text GIN, the reference, the names' trigrams),
-      // rather than an OR of subqueries, which the planner can only answer by testing every case.
+      // rather than an OR of subqueries, which the planner can only answer by testing every case; taken
+      // as an array, so the cases are then read by primary key whatever the planner guesses the set's size.
       add(
-        (p) => `c.id IN (SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${p}) AND m.case_id IS NOT NULL
-                         UNION SELECT r.id FROM cases r WHERE r.reference = upper(${p})
-                         UNION SELECT n.id FROM cases n JOIN customers cu ON cu.id = n.customer_id WHERE cu.display_name ILIKE '%' || ${p} || '%')`,
+        (p) => `c.id = ANY (ARRAY(
+                  SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ plainto_tsquery('simple', ${p}) AND m.case_id IS NOT NULL
+                  UNION SELECT r.id FROM cases r WHERE r.reference = upper(${p})
+                  UNION SELECT n.id FROM cases n JOIN customers cu ON cu.id = n.customer_id WHERE cu.display_name ILIKE '%' || ${p} || '%'))`,
         filter.q,
       );
     }

@@ -209,9 +209,11 @@ export class ReportsService {
     const rows = await this.rows(
       `SELECT COALESCE(c.channel, 'all') AS channel, count(*)::int AS closed, count(*) FILTER (WHERE r.unfounded)::int AS unfounded,
               round(100.0 * count(*) FILTER (WHERE r.unfounded) / NULLIF(count(*), 0), 2)::float8 AS unfounded_pct
-         FROM cases c
-         JOIN LATERAL (SELECT unfounded, resolved_at FROM case_resolutions WHERE case_id = c.id ORDER BY resolved_at DESC LIMIT 1) r ON true
-        WHERE r.resolved_at >= ${p.add(q.from)} AND r.resolved_at < ${p.add(q.to)}${this.caseFilters(q, p)}
+         FROM case_resolutions r JOIN cases c ON c.id = r.case_id
+        WHERE r.resolved_at >= ${p.add(q.from)} AND r.resolved_at < ${p.add(q.to)}
+          -- the case's latest resolution (from the resolutions in the period, by their index, not every case's)
+          AND NOT EXISTS (SELECT 1 FROM case_resolutions later WHERE later.case_id = r.case_id
+                            AND (later.resolved_at > r.resolved_at OR (later.resolved_at = r.resolved_at AND later.id > r.id)))${this.caseFilters(q, p)}
         GROUP BY GROUPING SETS ((), (c.channel)) ORDER BY GROUPING(c.channel) DESC, c.channel`,
       p,
     );
