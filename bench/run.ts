@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--modes=embedded,kafka] [--agents=200]
+ *   [--kafka-concurrency=4] [--pool-size=10]
  *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1]
  *
  * Measures the inbox as the built app runs (`dist/`), on loopback: signed
@@ -17,6 +18,7 @@ import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/loa
 import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
 import { socketScale, type SocketScaleResult } from './lib/sockets';
 import { StatementCounter, type StatementProfile } from './lib/statements';
+import { waitUntilQuiet } from './lib/quiet';
 import { renderMarkdown } from './lib/report';
 
 const args = new Map(
@@ -37,6 +39,8 @@ const settings = {
   fixedSeconds: num('fixed-seconds', 15, 4),
   concurrency: num('concurrency', 64, 64),
   kafkaPerRole: num('kafka-per-role', 1, 1),
+  kafkaConcurrency: num('kafka-concurrency', 4, 4),
+  poolSize: num('pool-size', 10, 10),
   baselineSeconds: num('baseline-seconds', 15, 4),
   growth: (args.get('growth') ?? (quick ? '10000,50000' : '10000,100000,1000000')).split(',').map(Number),
   readSamples: num('read-samples', 50, 20),
@@ -52,6 +56,8 @@ export interface PipelineResult {
   atFractionOfMax: Array<PhaseResult & { fraction: number }>;
   usageAtMax: ProcessUsage[];
   statementsAtMax: StatementProfile;
+  /** How long the inbox kept working after the saturated phase's last webhook was answered. */
+  backlogSecondsAfterMax: number;
   ratioToRawPostgres?: number;
 }
 
@@ -61,7 +67,10 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
   log(`\n▶ pipeline, ${mode} mode`);
   const db = await pg.createDatabase(`bench_${mode}`);
   const statements = new StatementCounter(pg.adminUrl, `bench_${mode}`);
-  const inbox = await startBenchInbox(mode, db, { perRole: settings.kafkaPerRole });
+  const inbox = await startBenchInbox(mode, db, {
+    perRole: settings.kafkaPerRole,
+    kafkaEnv: { KAFKA_PARTITIONS_CONCURRENTLY: String(settings.kafkaConcurrency), DATABASE_POOL_SIZE: String(settings.poolSize) },
+  });
   const fleet = new AgentFleet();
   try {
     const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
@@ -70,6 +79,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
     const source = new WebhookSource(5_000, `bench ${mode}`, mode === 'kafka' ? 5_000_000 : 1_000_000);
     const warm = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: 2, concurrency: settings.concurrency });
     log(`  warm-up: ${warm.acknowledged} messages`);
+    await waitUntilQuiet(db);
     const usage = new UsageWindow([
       ...inbox.processes.map((p) => ({ name: p.role, pid: p.pid })),
       { name: 'postgresql', pid: pg.postmasterPid, tree: true },
@@ -83,7 +93,11 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
     const sustained = Math.min(max.acknowledgedPerSecond, max.deliveredPerSecond);
     log(`  max: ${max.acknowledgedPerSecond}/s acknowledged, ${max.deliveredPerSecond}/s delivered to agents; p99 ${max.latencyMs.p99} ms`);
     const atFractionOfMax: PipelineResult['atFractionOfMax'] = [];
+    // The saturated phase leaves work queued (acknowledgements, deliveries): each fixed rate starts idle.
+    const backlogSeconds = await waitUntilQuiet(db);
+    log(`  backlog after max: ${backlogSeconds} s of work`);
     for (const fraction of [0.25, 0.5, 0.8]) {
+      if (fraction !== 0.25) await waitUntilQuiet(db);
       const phase = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: Math.max(1, sustained * fraction), seconds: settings.fixedSeconds });
       atFractionOfMax.push({ fraction, ...phase });
       log(`  ${fraction * 100}% (${phase.targetRate}/s): p50 ${phase.latencyMs.p50} ms, p95 ${phase.latencyMs.p95} ms, p99 ${phase.latencyMs.p99} ms`);
@@ -97,6 +111,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
       atFractionOfMax,
       usageAtMax,
       statementsAtMax,
+      backlogSecondsAfterMax: backlogSeconds,
       ratioToRawPostgres: rawRate ? round(sustained / rawRate, 2) : undefined,
     };
   } finally {

@@ -79,7 +79,7 @@ export interface BenchInbox {
 export async function startBenchInbox(
   mode: 'embedded' | 'kafka',
   databaseUrl: string,
-  options: { perRole?: number; partitions?: number } = {},
+  options: { perRole?: number; partitions?: number; kafkaEnv?: Record<string, string> } = {},
 ): Promise<BenchInbox> {
   const telegram: TelegramStandIn = await startTelegramStandIn();
   // Every complaint gets an automatic acknowledgement on its channel: the provider APIs answer as they
@@ -107,7 +107,7 @@ export async function startBenchInbox(
     await spawn('inbox', 'inbox', {});
   } else {
     cluster = await startKafkaMockCluster({ partitions: options.partitions ?? 12 });
-    const kafka = { KAFKA_BROKERS: cluster.brokers.join(','), KAFKA_MAX_WAIT_MS: '50' };
+    const kafka = { KAFKA_BROKERS: cluster.brokers.join(','), KAFKA_MAX_WAIT_MS: '50', ...options.kafkaEnv };
     const perRole = options.perRole ?? 1;
     const starts: Array<Promise<void>> = [];
     for (const role of ['ingest', 'triage', 'gateway'] as const) {

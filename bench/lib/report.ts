@@ -30,7 +30,8 @@ export function renderMarkdown(r: Record<string, any>): string {
     for (const f of p.atFractionOfMax) {
       out.push(`| ${f.fraction * 100}% | ${f.targetRate} | ${f.acknowledged} | ${f.latencyMs.p50} | ${f.latencyMs.p95} | ${f.latencyMs.p99} |`);
     }
-    out.push('', 'Latency: webhook request sent → first agent receives the message\'s case event.', '');
+    out.push('', 'Latency: webhook request sent → first agent receives the message\'s case event. Each fixed-rate phase starts once the inbox is idle again (outbox empty, no case event for 2 s).', '');
+    if (p.backlogSecondsAfterMax !== undefined) out.push(`After the saturated phase the inbox kept working for ${p.backlogSecondsAfterMax} s (acknowledgements, delivery statuses).`, '');
     out.push('| process (at max rate) | CPU (% of one core) | peak RSS (MB) |', '|---|---|---|');
     for (const u of p.usageAtMax) out.push(`| ${u.name} | ${u.cpuPercent} | ${u.peakRssMb} |`);
     out.push('');

@@ -62,6 +62,8 @@ export const envSchema = z.object({
   KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt(3_000),
   KAFKA_REBALANCE_TIMEOUT_MS: positiveInt(60_000),
   KAFKA_MAX_WAIT_MS: positiveInt(500),
+  /** Partitions one consumer handles at once (each record of a partition still in order). */
+  KAFKA_PARTITIONS_CONCURRENTLY: positiveInt(4),
   INSTANCE_ID: optionalString,
   PUBLIC_URL: url(['http:', 'https:']),
   CORS_ORIGINS: optionalString,
@@ -204,7 +206,7 @@ export interface AppConfig {
     brokers: string[];
     clientId: string;
     /** Consumer group timings: how fast a dead member is noticed and partitions move. */
-    consumer: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number; maxWaitTimeInMs: number };
+    consumer: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number; maxWaitTimeInMs: number; partitionsConsumedConcurrently: number };
   };
   instanceId: string;
   publicUrl?: string;
@@ -329,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             heartbeatInterval: e.KAFKA_HEARTBEAT_INTERVAL_MS,
             rebalanceTimeout: e.KAFKA_REBALANCE_TIMEOUT_MS,
             maxWaitTimeInMs: e.KAFKA_MAX_WAIT_MS,
+            partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONCURRENTLY,
           },
         }
       : undefined,
