@@ -1,13 +1,13 @@
 /**
  * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--modes=embedded,kafka] [--agents=200]
- *   [--kafka-concurrency=4] [--pool-size=10]
+ *   [--kafka-concurrency=4] [--pool-size=10] [--keep]
  *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1]
  *
  * Measures the inbox as the built app runs (`dist/`), on loopback: signed
  * webhooks of every channel in, agents' Socket.IO events out. Results go to
  * bench/results/<name>.json and .md (name: `latest`, or `quick` with --quick).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApp } from '../test/support/built-app';
 import { loginStaff } from '../test/support/resyncing-agent';
@@ -79,7 +79,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
     const source = new WebhookSource(5_000, `bench ${mode}`, mode === 'kafka' ? 5_000_000 : 1_000_000);
     const warm = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: 2, concurrency: settings.concurrency });
     log(`  warm-up: ${warm.acknowledged} messages`);
-    await waitUntilQuiet(db);
+    await waitUntilQuiet(db, { lastDeliveryAt: () => fleet.lastEventAt });
     const usage = new UsageWindow([
       ...inbox.processes.map((p) => ({ name: p.role, pid: p.pid })),
       { name: 'postgresql', pid: pg.postmasterPid, tree: true },
@@ -94,10 +94,10 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
     log(`  max: ${max.acknowledgedPerSecond}/s acknowledged, ${max.deliveredPerSecond}/s delivered to agents; p99 ${max.latencyMs.p99} ms`);
     const atFractionOfMax: PipelineResult['atFractionOfMax'] = [];
     // The saturated phase leaves work queued (acknowledgements, deliveries): each fixed rate starts idle.
-    const backlogSeconds = await waitUntilQuiet(db);
+    const backlogSeconds = await waitUntilQuiet(db, { lastDeliveryAt: () => fleet.lastEventAt });
     log(`  backlog after max: ${backlogSeconds} s of work`);
     for (const fraction of [0.25, 0.5, 0.8]) {
-      if (fraction !== 0.25) await waitUntilQuiet(db);
+      if (fraction !== 0.25) await waitUntilQuiet(db, { lastDeliveryAt: () => fleet.lastEventAt });
       const phase = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: Math.max(1, sustained * fraction), seconds: settings.fixedSeconds });
       atFractionOfMax.push({ fraction, ...phase });
       log(`  ${fraction * 100}% (${phase.targetRate}/s): p50 ${phase.latencyMs.p50} ms, p95 ${phase.latencyMs.p95} ms, p99 ${phase.latencyMs.p99} ms`);
@@ -195,6 +195,19 @@ async function main(): Promise<void> {
   const name = args.get('name') ?? (quick ? 'quick' : 'latest');
   const dir = join(__dirname, 'results');
   await mkdir(dir, { recursive: true });
+  // --keep: sections not run this time are taken from the previous results of the same name, marked as such.
+  const sections = ['baseline', 'pipeline', 'sockets', 'growth'] as const;
+  const ranAt: Record<string, string> = {};
+  for (const section of sections) if (settings.only.includes(section)) ranAt[section] = started.toISOString();
+  if (args.has('keep')) {
+    const previous = JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8').catch(() => '{}')) as Record<string, unknown> & { sectionsRanAt?: Record<string, string> };
+    for (const section of sections) {
+      if (settings.only.includes(section) || previous[section] === undefined) continue;
+      results[section] = previous[section];
+      ranAt[section] = previous.sectionsRanAt?.[section] ?? String(previous.startedAt);
+    }
+  }
+  results.sectionsRanAt = ranAt;
   await writeFile(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(dir, `${name}.md`), renderMarkdown(results));
   log(`\nresults: bench/results/${name}.json and .md (${results.seconds} s)`);

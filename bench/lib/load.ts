@@ -10,6 +10,8 @@ export class AgentFleet {
   latencies: number[] = [];
   delivered: number[] = []; // arrival times (ms) of first deliveries
   received = 0;
+  /** When any agent last received anything (performance.now()): the gateways are idle once this stops moving. */
+  lastEventAt = 0;
 
   async connect(gatewayUrls: string[], token: string, count: number, onEvent?: (text: string, at: number) => void): Promise<void> {
     const batch = 50; // connect in waves, as a shift of agents logs in, not all in the same millisecond
@@ -23,6 +25,9 @@ export class AgentFleet {
   private connectOne(url: string, token: string, onEvent?: (text: string, at: number) => void): Promise<void> {
     const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false, timeout: 60_000 });
     this.sockets.push(socket);
+    socket.onAny(() => {
+      this.lastEventAt = performance.now();
+    });
     socket.on('message.created', (event: { message?: { text?: string } }) => {
       const text = event.message?.text;
       if (!text) return;

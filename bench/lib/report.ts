@@ -6,6 +6,8 @@ export function renderMarkdown(r: Record<string, any>): string {
   out.push(`# Benchmark results (${r.settings.quick ? 'quick' : 'full'} run)`, '');
   out.push(`- Command: \`npm run bench${r.settings.quick ? ' -- --quick' : ''}\`, started ${r.startedAt}, took ${r.seconds} s`);
   out.push(`- Machine: ${m.cores} × ${m.cpu}, Node ${m.node}; load average at start ${m.loadAverage.join(' / ')}, at end ${r.machineAtEnd.loadAverage.join(' / ')}`);
+  const earlier = Object.entries(r.sectionsRanAt ?? {}).filter(([, at]) => at !== r.startedAt);
+  if (earlier.length) out.push(`- Kept from earlier runs (\`--keep\`): ${earlier.map(([section, at]) => `${section} (started ${at})`).join(', ')}`);
   if (m.loadAverage[0] > m.cores) {
     out.push(`- **Caveat:** the machine was shared (load average above its ${m.cores} cores): every figure below is depressed and is not a capacity figure.`);
   }

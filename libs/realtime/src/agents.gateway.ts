@@ -17,6 +17,7 @@ import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@in
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
 import { caseRoom, roomsFor, roomsForEvent } from './socket-rooms';
+import { batchWebSocketFrames } from './websocket-frame-batching';
 
 const SNAPSHOT_LIMIT = 500;
 /** Gaps below the last sequence a client may ask about (see CaseQueryService.eventsSince). */
@@ -66,6 +67,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
+    batchWebSocketFrames(socket.conn);
     const staff = socket.data.staff;
     await socket.join(roomsFor(staff));
     try {
