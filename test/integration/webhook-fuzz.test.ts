@@ -2,11 +2,13 @@ import fc from 'fast-check';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 import { signMetaWebhook } from '../support/graph-api-stand-in';
+import { startTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000000';
 const TWILIO_TOKEN = 'fuzz-twilio-token';
 const META_SECRET = 'fuzz-meta-app-secret';
 const PUBLIC_URL = 'https://inbox.example';
+const TELEGRAM_SECRET = 'fuzz-telegram-secret_0123';
 
 /**
  * Arbitrary, malformed and hostile payloads that carry a VALID provider
@@ -16,10 +18,15 @@ const PUBLIC_URL = 'https://inbox.example';
  */
 describe('webhooks under arbitrary signed input (fast-check)', () => {
   let inbox: TestInbox;
+  let telegram: TelegramStandIn;
 
   beforeAll(async () => {
+    telegram = await startTelegramStandIn();
     inbox = await startTestInbox({
       env: {
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
         TWILIO_ACCOUNT_SID: ACCOUNT_SID,
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
         TWILIO_API_BASE: 'http://127.0.0.1:9',
@@ -34,6 +41,7 @@ describe('webhooks under arbitrary signed input (fast-check)', () => {
 
   afterAll(async () => {
     await inbox?.close();
+    await telegram?.close();
   });
 
   afterEach(async () => {
@@ -96,6 +104,45 @@ describe('webhooks under arbitrary signed input (fast-check)', () => {
         const res = await fetch(`${inbox.url}/webhooks/meta`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaWebhook(META_SECRET, body) },
+          body,
+        });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('Telegram: updates with hostile fields, wrong types and arbitrary JSON, with the right secret → 200 or 4xx; never 5xx', async () => {
+    let n = 0;
+    const user = fc.record({
+      id: fc.oneof(fc.integer({ min: 1, max: 2 ** 40 }), fc.constant(-1), fc.string({ maxLength: 12 }) as fc.Arbitrary<unknown>),
+      is_bot: fc.boolean(),
+      first_name: hostileText,
+      username: fc.option(fc.string({ maxLength: 40 })),
+    });
+    const update = fc.record({
+      message: fc.record({
+        from: user,
+        chat: fc.record({ id: fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), type: fc.constantFrom('private', 'group', 'channel', 'weird') }),
+        date: fc.oneof(fc.integer({ min: 0, max: 2 ** 32 }), fc.constant(-5)),
+        text: fc.option(hostileText),
+        caption: fc.option(hostileText),
+        photo: fc.option(fc.array(fc.record({ file_id: fc.string({ maxLength: 30 }), file_size: fc.nat() }), { maxLength: 3 })),
+        extra: fc.option(fc.anything({ maxDepth: 3 })),
+      }),
+    });
+    const payload = fc.oneof(update, fc.anything({ maxDepth: 4 }), fc.jsonValue({ maxDepth: 25 }));
+    await fc.assert(
+      fc.asyncProperty(payload, async (value) => {
+        const id = 700_000 + n++;
+        // A well-formed envelope most of the time (an update id and a message id), arbitrary otherwise.
+        const body =
+          value && typeof value === 'object' && 'message' in value
+            ? JSON.stringify({ update_id: id, message: { message_id: id, ...(value as { message: object }).message } })
+            : (JSON.stringify(value) ?? 'null');
+        const res = await fetch(`${inbox.url}/webhooks/telegram`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
           body,
         });
         expect(res.status).toBeLessThan(500);

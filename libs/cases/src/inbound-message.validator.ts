@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS, InvalidInputError, type InboundMessage } from '@inbox/contracts';
+import { storableValue } from '@inbox/platform';
 
 const MAX_TEXT = 100_000;
 
@@ -53,20 +54,7 @@ export function validateInboundMessage(value: unknown): ValidInboundMessage {
     const issue = parsed.error.issues[0];
     throw new InvalidInputError('invalid_inbound_message', `Inbound message ${issue.path.join('.') || 'body'} ${issue.message}`);
   }
-  return storable(parsed.data, 0) as ValidInboundMessage;
+  // NUL and broken surrogates (which PostgreSQL refuses) are cleaned, not refused: see storableValue.
+  return storableValue(parsed.data) as ValidInboundMessage;
 }
 
-const MAX_RAW_DEPTH = 64;
-
-/**
- * PostgreSQL text and jsonb cannot hold NUL or unpaired UTF-16 surrogates, and
- * a provider can send both: keep the message, drop NULs, and turn a broken
- * surrogate into U+FFFD — rather than fail (and have the provider retry) forever.
- */
-function storable(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-  if (value === null || typeof value !== 'object') return value;
-  if (depth > MAX_RAW_DEPTH) return '[nested too deep to keep]';
-  if (Array.isArray(value)) return value.map((item) => storable(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storable(key, depth + 1) as string, storable(item, depth + 1)]));
-}

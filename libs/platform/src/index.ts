@@ -3,6 +3,7 @@ export * from './logging/json-logger';
 export * from './database/embedded-postgres';
 export * from './database/run-migrations';
 export * from './database/dead-letter.store';
+export * from './database/storable-value';
 export * from './database/migrations';
 export * from './database/database.module';
 export * from './bus/bus.module';

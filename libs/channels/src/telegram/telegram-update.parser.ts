@@ -97,7 +97,7 @@ export function parseTelegramUpdate(raw: unknown, options: TelegramParseOptions)
       externalId: `update:${update.update_id}`,
       sender: sender(from),
       text: `[Unsupported Telegram update: ${updateType}]`,
-      receivedAt: new Date(dateOf(body) ?? Date.now()).toISOString(),
+      receivedAt: isoTime(dateOf(body) ?? Date.now()),
       raw: update,
     },
   };
@@ -105,7 +105,8 @@ export function parseTelegramUpdate(raw: unknown, options: TelegramParseOptions)
 
 function fromMessage(update: object, message: TelegramMessage, from: TelegramUser, options: TelegramParseOptions): InboundMessage {
   const attachments = attachmentsOf(message);
-  const said = message.text ?? message.caption ?? '';
+  // Only strings are text: a payload with `"text": null` (or a number) is still a message, just without text.
+  const said = typeof message.text === 'string' ? message.text : typeof message.caption === 'string' ? message.caption : '';
   const kind = contentKind(message);
   const understood = said !== '' || attachments.length > 0;
   return {
@@ -116,9 +117,15 @@ function fromMessage(update: object, message: TelegramMessage, from: TelegramUse
     text: understood ? said : `[Unsupported Telegram message: ${kind}]`,
     attachments,
     thread: message.reply_to_message ? { inReplyTo: `${message.chat.id}:${message.reply_to_message.message_id}` } : undefined,
-    receivedAt: new Date(message.date * 1000).toISOString(),
+    receivedAt: isoTime(message.date * 1000),
     raw: update,
   };
+}
+
+/** An ISO time from milliseconds, or now when they are no time at all (NaN, beyond year 275760). */
+function isoTime(ms: number): string {
+  const at = new Date(ms);
+  return Number.isNaN(at.getTime()) ? new Date().toISOString() : at.toISOString();
 }
 
 function attachmentsOf(message: TelegramMessage): AttachmentRef[] {
@@ -143,8 +150,8 @@ function attachmentsOf(message: TelegramMessage): AttachmentRef[] {
 }
 
 /** `/start`, `/start@our_bot` or `/start <deep-link payload>`. */
-function isStartCommand(text: string | undefined): boolean {
-  return text !== undefined && /^\/start(@\w+)?(\s|$)/.test(text.trim());
+function isStartCommand(text: unknown): boolean {
+  return typeof text === 'string' && /^\/start(@\w+)?(\s|$)/.test(text.trim());
 }
 
 function contentKind(message: TelegramMessage): string {

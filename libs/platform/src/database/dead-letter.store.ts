@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DeadLetter } from '@inbox/bus';
+import { storableValue } from './storable-value';
 
 /** Records that can never be handled, with the reason, visible to admins (ARCHITECTURE rule 5). */
 @Injectable()
@@ -15,8 +16,9 @@ export class DeadLetterStore {
     await this.db.query(`INSERT INTO dead_letters (topic, key, payload, error, attempts) VALUES ($1, $2, $3, $4, $5)`, [
       letter.topic,
       letter.key,
-      JSON.stringify(letter.value ?? null),
-      letter.error,
+      // A dead letter is kept whatever it holds: NULs and broken surrogates would make PostgreSQL refuse it.
+      JSON.stringify(storableValue(letter.value ?? null)),
+      storableValue(letter.error),
       letter.attempts,
     ]);
   }
