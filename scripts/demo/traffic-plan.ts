@@ -1,3 +1,4 @@
+import { seededRandom } from '../../libs/triage/src/seeded-random';
 import type { DemoCustomer } from './channel-generator';
 
 /** One planned message: when (ms from the start), who, on which channel, what. */
@@ -9,17 +10,6 @@ export interface PlannedMessage {
   kind: 'complaint' | 'follow-up' | 'enquiry' | 'noise' | 'burst';
 }
 
-/** A small deterministic generator (mulberry32): the same seed plans the same traffic. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EN_NAMES = ['Olivia Smith', 'Jack Wilson', 'Charlotte Brown', 'Noah Taylor', 'Amelia Jones', 'Liam Nguyen', 'Isla Martin', 'Henry Walker', 'Mia Anderson', 'Oliver White', 'Grace Thompson', 'Lucas Harris'];
 const RU_NAMES = ['Анна Иванова', 'Дмитрий Смирнов', 'Елена Кузнецова', 'Сергей Попов', 'Ольга Соколова', 'Алексей Лебедев', 'Мария Козлова', 'Игорь Новиков'];

@@ -3,13 +3,13 @@ import { MODEL_FORMAT, encodeHead, type ClassifierModelFile } from './classifier
 import { ISSUES, PRODUCTS, URGENCIES, type LabelledMessage } from './labelled-message';
 import {
   scoresOf,
-  seededRandom,
   shuffleInPlace,
   softmax,
   trainSoftmax,
   type SoftmaxTrainingOptions,
   type SparseVector,
 } from './softmax-regression';
+import { seededRandom } from '../seeded-random';
 import { messageFeatures, vectorise } from './message-features';
 
 export interface TrainingOptions extends SoftmaxTrainingOptions {

@@ -1,3 +1,5 @@
+import { seededRandom } from '../seeded-random';
+
 /**
  * Multinomial logistic regression over sparse binary features, trained with
  * AdaGrad SGD and L2 — small enough to own, deterministic for a given seed.
@@ -36,17 +38,6 @@ export function toSparseVector(indices: number[], weights: number[] = indices.ma
   return { indices, values: norm > 0 ? weights.map((w) => w / norm) : weights };
 }
 
-/** mulberry32: a tiny seeded generator so training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {
