@@ -290,7 +290,7 @@ export class KafkaBus implements Bus {
         this.options.logger?.warn('KafkaBus: consumer crashed and will be relaunched', {
           group: sub.group,
           topic: sub.topic,
-          error: describeErrorName(event.payload.error),
+          error: describeError(event.payload.error),
         });
         this.relaunchLater(sub, consumer, 1);
       }
@@ -324,7 +324,7 @@ export class KafkaBus implements Bus {
             this.options.logger?.warn('KafkaBus: consumer relaunch failed, trying again', {
               group: sub.group,
               topic: sub.topic,
-              error: describeErrorName(error),
+              error: describeError(error),
             });
             const failed = sub.consumer;
             if (failed) this.relaunchLater(sub, failed, attempt + 1);
@@ -442,11 +442,6 @@ export class KafkaBus implements Bus {
     if (entry.level === logLevel.ERROR) logger.error(`kafkajs: ${message}`, meta);
     else if (entry.level === logLevel.WARN) logger.warn(`kafkajs: ${message}`, meta);
   }
-}
-
-/** A kafkajs error's class and message (they name brokers and groups, never record content). */
-function describeErrorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** The error's class and domain code, without its message. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { InvalidInputError, TOPICS, type Channel, type MessageView, type OutboundMessage, type Visibility } from '@inbox/contracts';
-import { isPublicReplyChannel } from '@inbox/compliance';
+import { isPublicReply } from '@inbox/compliance';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { queryRows } from './sql-rows';
 
@@ -76,16 +76,9 @@ export function outboundVisibility(input: {
   publicSafe?: boolean;
 }): Visibility | undefined {
   if (input.visibility) return input.visibility;
-  if (input.authorUserId === null && answersPublicComment(input.channel, input.answeredVisibility)) return input.publicSafe ? 'public' : 'private';
+  // Where the answered message's kind is unknown, the channel's usual kind of answer decides.
+  if (input.authorUserId === null && isPublicReply(input.channel, input.answeredVisibility)) return input.publicSafe ? 'public' : 'private';
   return undefined;
-}
-
-/**
- * Whether the message a reply answers is a public comment. Where its kind is
- * unknown, the channel's usual kind (as refusePersonalDataInPublicReply reads it).
- */
-export function answersPublicComment(channel: Channel, answeredVisibility: Visibility | null): boolean {
-  return answeredVisibility ? answeredVisibility === 'public' : isPublicReplyChannel(channel);
 }
 
 /**

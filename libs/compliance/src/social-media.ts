@@ -27,6 +27,14 @@ export function isPublicReplyChannel(channel: string): boolean {
   return (PUBLIC_REPLY_CHANNELS as readonly string[]).includes(channel);
 }
 
+/**
+ * Whether a reply is public: as its visibility says (chosen, or that of the
+ * message it answers), else the channel's usual kind of answer.
+ */
+export function isPublicReply(channel: string, visibility?: 'public' | 'private' | null): boolean {
+  return visibility ? visibility === 'public' : isPublicReplyChannel(channel);
+}
+
 const PERSONAL_DATA_PATTERNS: ReadonlyArray<{ kind: string; pattern: RegExp }> = [
   { kind: 'email address', pattern: /[^\s@]+@[^\s@]+\.[a-z]{2,}/i },
   { kind: 'phone number', pattern: /(?:\+?61|\b0)[\s-]?[2-478](?:[\s-]?\d){8}\b/ },

@@ -2,12 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type Channel, type Classification } from '@inbox/contracts';
-import { renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
+import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
-import { answersPublicComment, outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
+import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
@@ -98,7 +98,7 @@ export class AcknowledgementService {
     const secret = newStatusSecret();
     const template = await this.templates.current('acknowledgement', language, em);
     // A public comment's answer must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
-    const publicWording = answersPublicComment(route.channel, route.answeredVisibility);
+    const publicWording = isPublicReply(route.channel, route.answeredVisibility);
     const text = publicWording
       ? (PUBLIC_ACKNOWLEDGEMENT[template.language] ?? PUBLIC_ACKNOWLEDGEMENT.en)
       : renderTemplate('acknowledgement', template.body, {

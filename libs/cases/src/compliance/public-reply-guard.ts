@@ -1,5 +1,5 @@
 import { ConflictError, type Channel, type Visibility } from '@inbox/contracts';
-import { isPublicReplyChannel, personalDataIn } from '@inbox/compliance';
+import { isPublicReply, personalDataIn } from '@inbox/compliance';
 
 /**
  * A public reply (a comment under the customer's post) must not carry
@@ -9,8 +9,7 @@ import { isPublicReplyChannel, personalDataIn } from '@inbox/compliance';
  */
 export function refusePersonalDataInPublicReply(channel: Channel, text: string, visibility?: Visibility): void {
   // Where the agent chose, the choice decides; otherwise the channel's usual kind of answer.
-  const isPublic = visibility ? visibility === 'public' : isPublicReplyChannel(channel);
-  if (!isPublic) return;
+  if (!isPublicReply(channel, visibility)) return;
   const found = personalDataIn(text);
   if (found.length === 0) return;
   throw new ConflictError(
