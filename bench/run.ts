@@ -1,7 +1,7 @@
 /**
- * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth] [--modes=embedded,kafka] [--agents=200]
+ * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth,timings] [--modes=embedded,kafka] [--agents=200]
  *   [--kafka-concurrency=4] [--pool-size=10] [--keep]
- *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1]
+ *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1] [--timing-samples=20]
  *
  * Measures the inbox as the built app runs (`dist/`), on loopback: signed
  * webhooks of every channel in, agents' Socket.IO events out. Results go to
@@ -20,6 +20,7 @@ import { socketScale, type SocketScaleResult } from './lib/sockets';
 import { StatementCounter, type StatementProfile } from './lib/statements';
 import { waitUntilQuiet } from './lib/quiet';
 import { renderMarkdown } from './lib/report';
+import { measureTimings } from './lib/timings';
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -31,7 +32,7 @@ const quick = args.has('quick');
 const num = (name: string, full: number, fast: number) => Number(args.get(name) ?? (quick ? fast : full));
 const settings = {
   quick,
-  only: (args.get('only') ?? 'baseline,pipeline,sockets,growth').split(','),
+  only: (args.get('only') ?? 'baseline,pipeline,sockets,growth,timings').split(','),
   modes: (args.get('modes') ?? 'embedded,kafka').split(',') as Array<'embedded' | 'kafka'>,
   agents: num('agents', 200, 50),
   socketAgents: num('sockets', 2000, 500),
@@ -45,6 +46,7 @@ const settings = {
   growth: (args.get('growth') ?? (quick ? '10000,50000' : '10000,100000,1000000')).split(',').map(Number),
   readSamples: num('read-samples', 50, 20),
   broadcasts: num('broadcasts', 30, 10),
+  timingSamples: num('timing-samples', 20, 8),
 };
 
 export interface PipelineResult {
@@ -134,7 +136,7 @@ async function growth(pg: BenchPostgres): Promise<GrowthMeasure[]> {
       const reads = await measureReads(inbox.gatewayUrls[0], token, settings.readSamples);
       const measure = { cases: level, messages: level * 5 + 195, seedSeconds, ...reads, plans: await explainReads(db) };
       results.push(measure);
-      log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms`);
+      log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms, prefix search p95 ${reads.searchPrefixMs.p95} ms (${reads.searchPrefixHits} hits), first 40 characters p95 ${reads.searchCommonOpeningMs.p95} ms (${reads.searchCommonOpeningHits} hits)`);
     }
   } finally {
     await inbox.stop();
@@ -187,6 +189,10 @@ async function main(): Promise<void> {
     }
     if (settings.only.includes('sockets')) results.sockets = await sockets(pg);
     if (settings.only.includes('growth')) results.growth = await growth(pg);
+    if (settings.only.includes('timings')) {
+      log('\n▶ timings the tests only bound (browser queue, email, Kafka outage)');
+      results.timings = await measureTimings(pg, settings.timingSamples, log);
+    }
   } finally {
     await pg.stop();
   }
@@ -196,7 +202,7 @@ async function main(): Promise<void> {
   const dir = join(__dirname, 'results');
   await mkdir(dir, { recursive: true });
   // --keep: sections not run this time are taken from the previous results of the same name, marked as such.
-  const sections = ['baseline', 'pipeline', 'sockets', 'growth'] as const;
+  const sections = ['baseline', 'pipeline', 'sockets', 'growth', 'timings'] as const;
   const ranAt: Record<string, string> = {};
   for (const section of sections) if (settings.only.includes(section)) ranAt[section] = started.toISOString();
   if (args.has('keep')) {

@@ -6,32 +6,29 @@
  *
  * Corrections come from `classification_corrections(message_id, text, kind, product, issue,
  * corrected_by, created_at)` when that table exists: the latest correction of each message,
- * weighted ×3 (CORRECTION_WEIGHT) so an agent's judgement outweighs a corpus example. The held-out files are
- * never read here. Same inputs → byte-identical model file (fixed seed).
+ * weighted ×3 (CORRECTION_WEIGHT) so an agent's judgement outweighs a corpus example. The validation set
+ * (*.heldout.jsonl) and the frozen test sets (test-sets/) are read only to refuse any of their messages as
+ * training data. Same inputs → byte-identical model file (fixed seed).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readCorpus } from '../libs/triage/src/classifier/corpus-files';
+import { corpusKey, evaluationTexts, readCorpus } from '../libs/triage/src/classifier/corpus-files';
 import { readCorrections } from './classifier-corrections';
-import {
-  DEFAULT_TRAINING_OPTIONS,
-  normalizeText,
-  trainClassifierModel,
-} from '@inbox/triage';
+import { DEFAULT_TRAINING_OPTIONS, trainClassifierModel } from '@inbox/triage';
 
 const MODEL_PATH = resolve(__dirname, '../libs/triage/src/classifier/classifier-model.json');
 
 async function main(): Promise<void> {
   const corpus = readCorpus('train');
-  const heldOut = new Set(readCorpus('heldout').map((e) => normalizeText(e.text).trim()));
-  const leaked = corpus.filter((e) => heldOut.has(normalizeText(e.text).trim()));
-  if (leaked.length > 0) throw new Error(`held-out messages found in the training corpus: ${leaked.map((e) => e.text).join(' | ')}`);
+  const evaluation = evaluationTexts();
+  const leaked = corpus.filter((e) => evaluation.has(corpusKey(e.text)));
+  if (leaked.length > 0) throw new Error(`validation or test-set messages found in the training corpus: ${leaked.map((e) => e.text).join(' | ')}`);
   const databaseUrl = process.env.DATABASE_URL;
   const allCorrections = databaseUrl ? await readCorrections(databaseUrl) : [];
-  // A held-out message corrected by an agent stays out of training, or the evaluation would flatter the model.
-  const corrections = allCorrections.filter((e) => !heldOut.has(normalizeText(e.text).trim()));
+  // An evaluation message corrected by an agent stays out of training, or the evaluation would flatter the model.
+  const corrections = allCorrections.filter((e) => !evaluation.has(corpusKey(e.text)));
   if (databaseUrl && allCorrections.length > corrections.length) {
-    console.log(`skipped ${allCorrections.length - corrections.length} corrections of held-out messages`);
+    console.log(`skipped ${allCorrections.length - corrections.length} corrections of validation or test-set messages`);
   }
   const examples = [...corpus, ...corrections];
   const started = Date.now();
@@ -42,7 +39,7 @@ async function main(): Promise<void> {
   console.log(`trained on ${corpus.length} corpus messages + ${corrections.length} corrections in ${Date.now() - started} ms`);
   console.log(`by kind: ${JSON.stringify(model.trainedOn.byKind)}; ${features} features; model ${(json.length / 1024).toFixed(0)} KiB`);
   console.log(
-    `cross-validated: temperature ${calibration.temperature}, complaint threshold ${calibration.complaintThreshold}, ` +
+    `cross-validated: temperature ${calibration.temperature}, decision thresholds ${JSON.stringify(calibration.decision)}, ` +
       `complaint recall ${calibration.validation.recall.toFixed(3)}, precision ${calibration.validation.precision.toFixed(3)}`,
   );
   console.log(`wrote ${MODEL_PATH}`);

@@ -79,7 +79,7 @@ export interface BenchInbox {
 export async function startBenchInbox(
   mode: 'embedded' | 'kafka',
   databaseUrl: string,
-  options: { perRole?: number; partitions?: number; kafkaEnv?: Record<string, string> } = {},
+  options: { perRole?: number; partitions?: number; kafkaEnv?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<BenchInbox> {
   const telegram: TelegramStandIn = await startTelegramStandIn();
   // Every complaint gets an automatic acknowledgement on its channel: the provider APIs answer as they
@@ -89,6 +89,7 @@ export async function startBenchInbox(
   const common: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     JWT_SECRET,
+    CODE_HASH_SECRET: 'bench-code-hash-secret-that-is-long-enough-0123456789',
     INBOX_ADMIN_EMAIL: BENCH_ADMIN.email,
     INBOX_ADMIN_PASSWORD: BENCH_ADMIN.password,
     RATE_LIMIT_PER_MINUTE: '10000000',
@@ -96,6 +97,7 @@ export async function startBenchInbox(
     ...webhookChannelEnv(telegram),
     TWILIO_API_BASE: twilio.baseUrl,
     META_GRAPH_API_BASE: graph.baseUrl,
+    ...options.env,
   };
   const processes: BenchProcess[] = [];
   const spawn = async (role: 'inbox' | 'ingest' | 'triage' | 'gateway', name: string, env: Record<string, string>) => {

@@ -9,6 +9,21 @@ export const LONG_CASE_MESSAGES = 200;
 /** One search token per this many cases: q=w<n> finds cases/SEARCH_SPREAD of them. */
 const SEARCH_SPREAD = 5_000;
 
+/** The text of message `k` of seeded case `i`, as seedTo writes it. */
+export function seededMessageText(i: number, k: number): string {
+  return `Message ${k} about my ${TOPICS[(i + k) % 10]} complaint, ticket w${i % SEARCH_SPREAD}, still waiting for an answer from the bank about it.`;
+}
+
+/**
+ * What an agent pastes into the search box: the opening of case `i`'s first
+ * message, cut inside its ticket word ("…, ticket w123" of "w1234"), so the
+ * last word matches as a prefix: 11 of the SEARCH_SPREAD tickets (w123, w1230–w1239).
+ */
+export function cutOpening(i: number): string {
+  const text = seededMessageText(i, 1);
+  return text.slice(0, text.indexOf(' w') + 5);
+}
+
 export function seededCaseId(n: number): string {
   return md5Uuid(`case-${n}`);
 }
@@ -102,6 +117,12 @@ export async function explainReads(databaseUrl: string): Promise<Record<string, 
       [open],
     );
     await explain(
+      'searchPrefixCandidates',
+      `SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ (plainto_tsquery('simple', $1)
+         && regexp_replace(plainto_tsquery('simple', $2)::text, '''( |$)', ''':*\\1', 'g')::tsquery) AND m.case_id IS NOT NULL`,
+      [cutOpening(1234).replace(/\s\S+$/, ''), 'w123'],
+    );
+    await explain(
       'searchCount',
       `SELECT count(*)::int FROM cases c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $1))`,
       ['w123'],
@@ -120,6 +141,12 @@ export interface GrowthMeasure {
   caseWith200MessagesMs: ReturnType<typeof summarize>;
   searchMs: ReturnType<typeof summarize>;
   searchHits: number;
+  /** A message's opening cut inside its last word (the last word a prefix): see cutOpening. */
+  searchPrefixMs: ReturnType<typeof summarize>;
+  searchPrefixHits: number;
+  /** The first 40 characters of a seeded message: words a tenth of all messages share, the last one cut. */
+  searchCommonOpeningMs: ReturnType<typeof summarize>;
+  searchCommonOpeningHits: number;
   volumesMs: ReturnType<typeof summarize>;
   overviewMs: ReturnType<typeof summarize>;
   reportsMs: Record<string, ReturnType<typeof summarize>>;
@@ -145,6 +172,15 @@ export async function measureReads(gatewayUrl: string, token: string, samples: n
   const caseWith200MessagesMs = await time(() => `/api/cases/${seededCaseId(1)}`);
   const searchMs = await time((i) => `/api/cases?q=w${(i * 37) % SEARCH_SPREAD}&limit=50`);
   const searchHits = (JSON.parse((await get(`/api/cases?q=w123&limit=50`)).body) as { total: number }).total;
+  const search = (q: string) => `/api/cases?q=${encodeURIComponent(q)}&limit=50`;
+  const searchPrefixMs = await time((i) => search(cutOpening(1000 + ((i * 37) % 4000))));
+  const searchPrefixHits = (JSON.parse((await get(search(cutOpening(1234)))).body) as { total: number }).total;
+  // Few samples: this one reads a tenth of the messages' index entries.
+  const common = seededMessageText(7, 1).slice(0, 40);
+  const commonMs: number[] = [];
+  for (let i = 0; i < 5; i++) commonMs.push((await get(search(common))).ms);
+  const searchCommonOpeningMs = summarize(commonMs);
+  const searchCommonOpeningHits = (JSON.parse((await get(search(common))).body) as { total: number }).total;
   // The supervisor dashboard's panels: live volumes, and the overview (queue health, agents, incidents, today).
   const volumesMs = await time(() => `/api/metrics/volumes`);
   const overviewMs = await time(() => `/api/supervisor/overview`);
@@ -157,5 +193,17 @@ export async function measureReads(gatewayUrl: string, token: string, samples: n
     for (let i = 0; i < Math.max(3, Math.ceil(samples / 10)); i++) ms.push((await get(report.json)).ms);
     reportsMs[report.name] = summarize(ms);
   }
-  return { queueMs, caseWith200MessagesMs, searchMs, searchHits, volumesMs, overviewMs, reportsMs };
+  return {
+    queueMs,
+    caseWith200MessagesMs,
+    searchMs,
+    searchHits,
+    searchPrefixMs,
+    searchPrefixHits,
+    searchCommonOpeningMs,
+    searchCommonOpeningHits,
+    volumesMs,
+    overviewMs,
+    reportsMs,
+  };
 }

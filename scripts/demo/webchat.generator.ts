@@ -6,8 +6,9 @@ type Ack = { ok?: true; error?: string; message?: string };
 /**
  * A visitor of the site's chat widget: connects to namespace /webchat (with
  * the visitor token the widget keeps, so a returning customer is the same
- * visitor), tells who they are (`identify` with name and phone, which links
- * them to the customer who texts and calls from that number), emits
+ * visitor), tells who they are (`identify` with name and phone: an unverified
+ * claim until a code sent to the phone is entered, which the demo does not,
+ * so the visitor stays a customer of their own), emits
  * `message` {text}, waits for the acknowledgement and leaves.
  */
 export class WebchatGenerator implements ChannelGenerator {

@@ -125,6 +125,8 @@ describe('supervisor dashboard in the browser', () => {
     const deadlines = page.locator('.sv-deadlines tbody tr');
     await expect(deadlines.count()).resolves.toBe(3);
     await expect(page.locator('.sv-deadlines').textContent()).resolves.toMatch(/At risk.*|Breached/);
+    // The screenshot shows the dashboard, not the toast over its corner.
+    await page.locator('.toast').waitFor({ state: 'detached', timeout: 10_000 });
     await page.screenshot({ path: join(screenshots, 'supervisor-dashboard.png') });
     await deadlines.first().getByRole('link').click();
     await page.getByTestId('case-view').waitFor();

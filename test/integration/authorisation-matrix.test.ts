@@ -3,86 +3,260 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
 import { io } from 'socket.io-client';
-import type { StaffRole } from '@inbox/contracts';
-import { IS_PUBLIC, REQUIRED_ROLES } from '@inbox/platform';
-import { startTestInbox, TEST_JWT_SECRET, type TestInbox } from '../support/test-inbox';
+import { TOPICS, type InboundMessage, type StaffRole } from '@inbox/contracts';
+import { connectAgentClient, type AgentClient } from '../support/agent-client';
+import { inboundMessage, startTestInbox, TEST_JWT_SECRET, type TestInbox } from '../support/test-inbox';
+
+type Who = 'public' | readonly StaffRole[];
+const ALL: Who = ['agent', 'supervisor', 'admin'];
+const SUPERVISORS: Who = ['supervisor', 'admin'];
+const ADMINS: Who = ['admin'];
+
+/** The ids of team B's records that a probe puts in a path, query or body. */
+type FixtureIds = Record<'caseA' | 'caseB' | 'customerA' | 'customerB' | 'messageB' | 'mergeB' | 'suggestionAB' | 'attachmentB' | 'issueB' | 'articleB' | 'cannedB', string>;
+
+/**
+ * What an agent of team A gets when they aim a route at team B's records:
+ * `refused` (403 or 404, and nothing of B in the answer) or `hidden` (an
+ * answer without anything of B in it, e.g. a list filtered to team A).
+ */
+type TeamProbe = { expect: 'refused' | 'hidden'; path: (ids: FixtureIds) => string; body?: (ids: FixtureIds) => unknown };
+/** A route an agent may call that holds no team's customer data, and why. */
+type NotTeamData = { notTeamData: string };
+
+interface Row {
+  who: Who;
+  /** Only there when a channel is configured (the test inbox has none). */
+  channelRoute?: true;
+  /** The call ends the session it is made with (logout): made with a session of its own. */
+  endsSession?: true;
+  /** For every route an agent may call: how team B's records are kept from team A's agent. */
+  teamB?: TeamProbe | NotTeamData;
+}
+
+const refused = (path: TeamProbe['path'], body?: TeamProbe['body']): TeamProbe => ({ expect: 'refused', path, body });
+const hidden = (path: TeamProbe['path']): TeamProbe => ({ expect: 'hidden', path });
+
+/**
+ * THE AUTHORISATION MATRIX: who may call each route, written out by hand. The
+ * test finds every route the running app has and fails on a route without a
+ * row here (and on a row whose route is gone), so a new route is a decision,
+ * not an inheritance of whatever @Roles() it got.
+ */
+const MATRIX: Record<string, Row> = {
+  'GET /health': { who: 'public' },
+  'GET /status/:reference': { who: 'public' },
+  'POST /status/:reference': { who: 'public' },
+  'GET /webchat/widget.js': { who: 'public' },
+  'GET /webchat': { who: 'public' },
+  'POST /webhooks/twilio/sms': { who: 'public', channelRoute: true },
+  'POST /webhooks/twilio/voice': { who: 'public', channelRoute: true },
+  'POST /webhooks/twilio/voice/recorded': { who: 'public', channelRoute: true },
+  'POST /webhooks/twilio/recording': { who: 'public', channelRoute: true },
+  'POST /webhooks/twilio/transcription': { who: 'public', channelRoute: true },
+  'POST /webhooks/twilio/status': { who: 'public', channelRoute: true },
+  'GET /webhooks/meta': { who: 'public', channelRoute: true },
+  'POST /webhooks/meta': { who: 'public', channelRoute: true },
+  'POST /webhooks/telegram': { who: 'public', channelRoute: true },
+
+  'POST /api/auth/login': { who: 'public' },
+  'GET /api/auth/me': { who: ALL, teamB: { notTeamData: 'the caller themselves' } },
+  'POST /api/auth/logout': { who: ALL, endsSession: true, teamB: { notTeamData: 'ends the caller’s own session' } },
+  'POST /api/users': { who: ADMINS },
+  'GET /api/users': { who: SUPERVISORS },
+  'PATCH /api/users/:id': { who: ADMINS },
+  'POST /api/users/:id/disable': { who: ADMINS },
+  'POST /api/users/:id/enable': { who: ADMINS },
+  'PUT /api/users/:id/password': { who: ADMINS },
+
+  'GET /api/channels': { who: ALL, teamB: { notTeamData: 'the inbox’s channels' } },
+  'GET /api/cases': { who: ALL, teamB: hidden((ids) => `/api/cases?customerId=${ids.customerB}`) },
+  'GET /api/cases/:id': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}`) },
+  'POST /api/cases/:id/claim': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/claim`, () => ({})) },
+  'POST /api/cases/:id/replies': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/replies`, () => ({ text: 'from team A' })) },
+  'GET /api/customers/:id': { who: ALL, teamB: refused((ids) => `/api/customers/${ids.customerB}`) },
+  'GET /api/customers/:id/profile': { who: ALL, teamB: refused((ids) => `/api/customers/${ids.customerB}/profile`) },
+  'GET /api/customers/:id/suggestions': { who: ALL, teamB: hidden((ids) => `/api/customers/${ids.customerA}/suggestions`) },
+  'POST /api/customers/:id/products': { who: ALL, teamB: refused((ids) => `/api/customers/${ids.customerB}/products`, () => ({ product: 'card' })) },
+  'POST /api/customers/:id/merge': { who: ALL, teamB: refused((ids) => `/api/customers/${ids.customerA}/merge`, (ids) => ({ otherCustomerId: ids.customerB })) },
+  'POST /api/customer-merges/:id/unmerge': { who: ALL, teamB: refused((ids) => `/api/customer-merges/${ids.mergeB}/unmerge`, () => ({})) },
+  'POST /api/merge-suggestions/:id/accept': { who: ALL, teamB: refused((ids) => `/api/merge-suggestions/${ids.suggestionAB}/accept`, () => ({})) },
+  'POST /api/merge-suggestions/:id/dismiss': { who: ALL, teamB: refused((ids) => `/api/merge-suggestions/${ids.suggestionAB}/dismiss`, () => ({})) },
+  'PATCH /api/messages/:id/classification': { who: ALL, teamB: refused((ids) => `/api/messages/${ids.messageB}/classification`, () => ({ kind: 'enquiry', reason: 'probe' })) },
+  'PATCH /api/cases/:id/classification': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/classification`, () => ({ kind: 'enquiry', reason: 'probe' })) },
+  'POST /api/customers/:id/claims/:claimId/confirm': {
+    who: ALL,
+    teamB: refused((ids) => `/api/customers/${ids.customerB}/claims/${randomUUID()}/confirm`, () => ({})),
+  },
+  'GET /api/classification-reviews': { who: SUPERVISORS },
+  'GET /api/classification-reviews/stats': { who: SUPERVISORS },
+  'POST /api/classification-reviews/samples': { who: SUPERVISORS },
+  'POST /api/classification-reviews/:id/overturn': { who: SUPERVISORS },
+  'POST /api/classification-reviews/:id/uphold': { who: SUPERVISORS },
+  'GET /api/attachments/:id': { who: ALL, teamB: refused((ids) => `/api/attachments/${ids.attachmentB}`) },
+
+  'POST /api/cases/:id/notes': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/notes`, () => ({ text: 'team A was here' })) },
+  'POST /api/cases/:id/acknowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/acknowledge`, () => ({ note: 'by phone' })) },
+  'POST /api/cases/:id/escalate': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/escalate`, () => ({ to: 'supervisors', reason: 'probe' })) },
+  'POST /api/cases/:id/transfer': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/transfer`, () => ({ teamId: teamAId, reason: 'probe' })) },
+  'POST /api/cases/:id/reopen': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/reopen`, () => ({ reason: 'probe' })) },
+  'GET /api/cases/:id/canned-responses': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/canned-responses`) },
+  'GET /api/cases/:id/canned-responses/:cannedId': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseA}/canned-responses/${ids.cannedB}`) },
+  'POST /api/cases/:id/knowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/knowledge`, () => ({ title: 'probe', body: 'probe' })) },
+  'GET /api/cases/:id/knowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/knowledge`) },
+
+  'POST /api/cases/:id/resolve': {
+    who: ALL,
+    teamB: refused((ids) => `/api/cases/${ids.caseB}/resolve`, () => ({ outcome: 'upheld', closureState: 'resolved', reasons: 'probe' })),
+  },
+  'POST /api/cases/:id/unfounded': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unfounded`, () => ({ reasons: 'probe' })) },
+  'POST /api/cases/:id/delay-notice': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/delay-notice`, () => ({ reasons: 'probe' })) },
+  'GET /api/cases/:id/compliance': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/compliance`) },
+  'PATCH /api/cases/:id/compliance': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/compliance`, () => ({ writtenResponseRequested: true })) },
+  'POST /api/cases/:id/clock/pause': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/clock/pause`, () => ({ reason: 'trustee_court_event', note: 'probe' })) },
+  'POST /api/cases/:id/clock/resume': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/clock/resume`, () => ({ note: 'probe' })) },
+  'PUT /api/cases/:id/social-tests': {
+    who: ALL,
+    teamB: refused((ids) => `/api/cases/${ids.caseB}/social-tests`, () => ({ aboutTheFirm: true, onChannelFirmControls: true, authorIdentifiable: true })),
+  },
+  'POST /api/cases/:id/hardship/information-request': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/hardship/information-request`, () => ({ note: 'probe' })) },
+  'POST /api/cases/:id/hardship/information-received': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/hardship/information-received`, () => ({})) },
+  'POST /api/cases/:id/hardship/agreement': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/hardship/agreement`, () => ({ terms: 'probe' })) },
+  'POST /api/cases/:id/hardship/agreement/confirmation': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/hardship/agreement/confirmation`, () => ({})) },
+  'POST /api/cases/:id/systemic-flag': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/systemic-flag`, () => ({ title: 'probe' })) },
+
+  'GET /api/systemic-issues': { who: ALL, teamB: hidden(() => `/api/systemic-issues`) },
+  'GET /api/systemic-issues/:id': { who: ALL, teamB: refused((ids) => `/api/systemic-issues/${ids.issueB}`) },
+  'PATCH /api/systemic-issues/:id': { who: SUPERVISORS },
+  'GET /api/register': { who: ALL, teamB: hidden((ids) => `/api/register?customerId=${ids.customerB}`) },
+  'GET /api/register.csv': { who: ALL, teamB: hidden(() => `/api/register.csv`) },
+  'GET /api/reports/asic-idr.csv': { who: SUPERVISORS },
+  'GET /api/reports/asic-idr/dictionaries': { who: SUPERVISORS },
+  'POST /api/reports/asic-idr/dictionaries': { who: SUPERVISORS },
+  'GET /api/reports/asic-idr/dictionaries/:version': { who: SUPERVISORS },
+  'PUT /api/reports/asic-idr/dictionaries/:version/mapping': { who: SUPERVISORS },
+  'GET /api/reports/asic-idr/validation': { who: SUPERVISORS },
+  'GET /api/compliance/templates': { who: ALL, teamB: { notTeamData: 'the firm’s templates' } },
+  'GET /api/compliance/templates/:kind/:language': { who: ALL, teamB: { notTeamData: 'the firm’s templates' } },
+  'PUT /api/compliance/templates/:kind/:language': { who: ADMINS },
+  'GET /api/compliance/holidays': { who: ALL, teamB: { notTeamData: 'the public-holiday calendar' } },
+  'GET /api/compliance/holiday-overrides': { who: ALL, teamB: { notTeamData: 'the public-holiday calendar' } },
+  'POST /api/compliance/holiday-overrides': { who: ADMINS },
+  'DELETE /api/compliance/holiday-overrides/:id': { who: ADMINS },
+  'GET /api/compliance/audit': { who: SUPERVISORS },
+
+  'GET /api/canned-responses': { who: ALL, teamB: hidden(() => `/api/canned-responses`) },
+  'GET /api/canned-responses/:cannedId': { who: ALL, teamB: refused((ids) => `/api/canned-responses/${ids.cannedB}`) },
+  'POST /api/canned-responses': { who: SUPERVISORS },
+  'PATCH /api/canned-responses/:cannedId': { who: SUPERVISORS },
+  'DELETE /api/canned-responses/:cannedId': { who: SUPERVISORS },
+  'GET /api/knowledge': { who: ALL, teamB: hidden(() => `/api/knowledge?q=refunded`) },
+  'GET /api/knowledge/:articleId': { who: ALL, teamB: refused((ids) => `/api/knowledge/${ids.articleB}`) },
+  'POST /api/knowledge': { who: SUPERVISORS },
+  'DELETE /api/knowledge/:articleId': { who: SUPERVISORS },
+  'GET /api/teams': { who: ALL, teamB: { notTeamData: 'teams and their members, to transfer and escalate to' } },
+  'GET /api/teams/:teamId': { who: ALL, teamB: { notTeamData: 'a team and its members' } },
+  'POST /api/teams': { who: ADMINS },
+  'PATCH /api/teams/:teamId': { who: SUPERVISORS },
+  'PUT /api/teams/:teamId/members/:userId': { who: SUPERVISORS },
+  'DELETE /api/teams/:teamId/members/:userId': { who: SUPERVISORS },
+
+  'GET /api/incidents': { who: SUPERVISORS },
+  'GET /api/incidents/:id': { who: SUPERVISORS },
+  'POST /api/incidents/:id/close': { who: SUPERVISORS },
+  'POST /api/incidents/:id/updates': { who: SUPERVISORS },
+  'GET /api/metrics/volumes': { who: SUPERVISORS },
+  'GET /api/metrics/volumes/today': { who: SUPERVISORS },
+  'GET /api/supervisor/overview': { who: SUPERVISORS },
+  'GET /api/reports': { who: SUPERVISORS },
+  'GET /api/reports/:name': { who: SUPERVISORS },
+  'GET /api/admin/dead-letters': { who: ADMINS },
+};
+
+let teamAId = '';
 
 interface Route {
   method: string;
   path: string;
-  isPublic: boolean;
-  roles: StaffRole[] | undefined;
+  key: string;
 }
 
-type Credential = 'none' | 'expired' | 'tampered' | 'wrong-key' | StaffRole;
+type Credential = 'none' | 'expired' | 'tampered' | 'wrong-key' | 'no-session' | StaffRole;
 
-/**
- * The authorisation matrix, over EVERY route the running app has (read from
- * its own controllers, so a route added later is covered without editing
- * this test): no token, an expired one, a tampered one and one signed with
- * another key are refused with 401 everywhere except public routes; each
- * role gets 403 exactly where the route's @Roles() leaves it out, and is let
- * through (whatever the route then says about the input) everywhere else.
- */
 describe('authorisation matrix', () => {
   let inbox: TestInbox;
   let routes: Route[];
   const tokens: Partial<Record<Credential, string>> = {};
+  const passwords: Record<StaffRole, { email: string; password: string }> = {
+    agent: { email: 'agent@matrix.test', password: 'matrix-password' },
+    supervisor: { email: 'supervisor@matrix.test', password: 'matrix-password' },
+    admin: { email: 'admin@test.local', password: 'admin-password-1' },
+  };
 
   beforeAll(async () => {
     inbox = await startTestInbox();
     routes = discoverRoutes(inbox);
     tokens.admin = await inbox.login();
     for (const role of ['agent', 'supervisor'] as const) {
-      const email = `${role}@matrix.test`;
-      const created = await inbox.api('/api/users', { token: tokens.admin, body: { email, password: 'matrix-password', name: role, role } });
+      const created = await inbox.api('/api/users', { token: tokens.admin, body: { ...passwords[role], name: role, role } });
       expect(created.status).toBe(201);
-      tokens[role] = await inbox.login(email, 'matrix-password');
+      tokens[role] = await inbox.login(passwords[role].email, passwords[role].password);
     }
-    const adminSub = decodePayload(tokens.admin!).sub as string;
-    tokens.expired = signJwt({ sub: adminSub, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, TEST_JWT_SECRET);
-    tokens['wrong-key'] = signJwt({ sub: adminSub, iat: nowSeconds(), exp: nowSeconds() + 3600 }, 'another-secret-that-is-long-enough-0123456789abcdef');
+    const { sub: adminSub, sid } = decodePayload(tokens.admin!) as { sub: string; sid: string };
+    tokens.expired = signJwt({ sub: adminSub, sid, iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }, TEST_JWT_SECRET);
+    tokens['wrong-key'] = signJwt({ sub: adminSub, sid, iat: nowSeconds(), exp: nowSeconds() + 3600 }, 'another-secret-that-is-long-enough-0123456789abcdef');
     tokens.tampered = tamper(tokens.agent!, { sub: adminSub });
+    // Correctly signed but naming no session (as every token did before sessions were kept server side).
+    tokens['no-session'] = signJwt({ sub: adminSub, iat: nowSeconds(), exp: nowSeconds() + 3600 }, TEST_JWT_SECRET);
   });
 
   afterAll(async () => {
     await inbox?.close();
+    await inbox?.db.drop();
   });
 
-  it('finds the routes it checks', () => {
-    expect(routes.length).toBeGreaterThan(10);
-    expect(routes.some((r) => r.path === '/api/users' && r.method === 'POST')).toBe(true);
+  it('has a row for every route the app serves, and a route for every row', () => {
+    expect(routes.length).toBeGreaterThan(80);
+    const served = new Set(routes.map((r) => r.key));
+    expect(routes.filter((r) => !MATRIX[r.key]).map((r) => `${r.key} has no row in the matrix`)).toEqual([]);
+    const stale = Object.entries(MATRIX).filter(([key, row]) => !row.channelRoute && !served.has(key));
+    expect(stale.map(([key]) => `${key} is in the matrix but not served`)).toEqual([]);
+    // Every route an agent may call says how team B's records are kept from team A.
+    const agentRoutes = Object.entries(MATRIX).filter(([, row]) => row.who !== 'public' && row.who.includes('agent'));
+    expect(agentRoutes.filter(([, row]) => !row.teamB).map(([key]) => `${key} has no team-B probe`)).toEqual([]);
   });
 
-  it('refuses every non-public route without a valid token, with 401', async () => {
+  it('refuses every non-public route without a valid token or live session, with 401', async () => {
     const failures: string[] = [];
-    for (const route of routes.filter((r) => !r.isPublic)) {
-      for (const credential of ['none', 'expired', 'tampered', 'wrong-key'] as const) {
+    for (const route of routes.filter((r) => MATRIX[r.key]?.who !== 'public')) {
+      for (const credential of ['none', 'expired', 'tampered', 'wrong-key', 'no-session'] as const) {
         const status = await call(route, tokens[credential]);
-        if (status !== 401) failures.push(`${route.method} ${route.path} with ${credential} token → ${status}`);
+        if (status !== 401) failures.push(`${route.key} with ${credential} token → ${status}`);
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('lets each role through exactly where its @Roles() allows', async () => {
+  it('lets each role through exactly where the matrix says, and never answers 5xx', async () => {
     const failures: string[] = [];
-    for (const route of routes.filter((r) => !r.isPublic)) {
+    for (const route of routes) {
+      const row = MATRIX[route.key];
+      if (!row) continue;
       for (const role of ['agent', 'supervisor', 'admin'] as const) {
-        const status = await call(route, tokens[role]);
-        const allowed = !route.roles || route.roles.includes(role);
-        if (allowed && (status === 401 || status === 403)) {
-          // A 403 can also be a domain refusal (e.g. an agent and a case outside their teams); those say so.
-          failures.push(`${route.method} ${route.path} as ${role} → ${status} (should be allowed)`);
-        }
-        if (!allowed && status !== 403) failures.push(`${route.method} ${route.path} as ${role} → ${status} (should be 403)`);
+        const token = row.endsSession ? await inbox.login(passwords[role].email, passwords[role].password) : tokens[role];
+        const status = await call(route, token);
+        const allowed = row.who === 'public' || row.who.includes(role);
+        if (status >= 500) failures.push(`${route.key} as ${role} → ${status}`);
+        // A 403 can also be a domain refusal (e.g. another team's queue); those say so, and the matrix's random ids never trigger one.
+        if (allowed && (status === 401 || status === 403)) failures.push(`${route.key} as ${role} → ${status} (should be allowed)`);
+        if (!allowed && status !== 403) failures.push(`${route.key} as ${role} → ${status} (should be 403)`);
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('refuses a socket on /agents without a valid token', async () => {
-    for (const token of [undefined, tokens.expired, tokens.tampered, tokens['wrong-key']]) {
+  it('refuses a socket on /agents without a valid token or live session', async () => {
+    for (const token of [undefined, tokens.expired, tokens.tampered, tokens['wrong-key'], tokens['no-session']]) {
       const socket = io(`${inbox.url}/agents`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
       const outcome = await new Promise<string>((resolve) => {
         socket.once('queue.snapshot', () => resolve('snapshot'));
@@ -92,6 +266,138 @@ describe('authorisation matrix', () => {
       });
       socket.disconnect();
       expect(outcome).toBe('refused');
+    }
+  });
+
+  describe('two teams: an agent of team A aims every route and socket event at team B', () => {
+    const ids = {} as FixtureIds;
+    let agentA: string;
+    let agentB: string;
+    let teamBId: string;
+    /** Strings that appear only in team B's records: none may reach agent A. */
+    let secretsOfB: string[];
+    const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
+    const messageRow = async (externalId: string) =>
+      (await inbox.db.query<{ id: string; case_id: string; customer_id: string }>(`SELECT id, case_id, customer_id FROM messages WHERE external_id = $1`, [externalId]))[0];
+
+    beforeAll(async () => {
+      const admin = tokens.admin!;
+      const team = async (name: string) => (await inbox.api<{ id: string }>('/api/teams', { token: admin, body: { name } })).body.id;
+      teamAId = await team('Team A');
+      teamBId = await team('Team B');
+      for (const [name, teamId] of [['agent-a', teamAId], ['agent-b', teamBId]] as const) {
+        const created = await inbox.api('/api/users', { token: admin, body: { email: `${name}@two-teams.test`, password: 'two-teams-password', name, role: 'agent', teamIds: [teamId] } });
+        expect(created.status).toBe(201);
+      }
+      agentA = await inbox.login('agent-a@two-teams.test', 'two-teams-password');
+      agentB = await inbox.login('agent-b@two-teams.test', 'two-teams-password');
+
+      // Customer A (team A); customer B (team B), who mentions A's phone (a merge suggestion A–B); customer B2 merged into B.
+      const a1 = inboundMessage({ sender: { address: '+61433300001', displayName: 'Alma Alder' }, text: 'I want to complain: my card was charged a fee twice and nobody answers' });
+      const b1 = inboundMessage({ sender: { address: '+61433300002', displayName: 'Bruno Zebraquartz' }, text: 'I want to complain, zebraquartz here: my card was charged a fee twice and my hardship application was ignored' });
+      const b2 = inboundMessage({ sender: { address: '+61433300002' }, text: 'This is my work phone, zebraquartz, you can also call me on 0433 300 001' });
+      const c1 = inboundMessage({ sender: { address: '+61433300003' }, text: 'I want to complain: my loan statement is wrong and the fee was charged twice, zebraquartz' });
+      for (const m of [a1, b1, b2, c1]) await publish(m);
+      const rowA = await messageRow(a1.externalId);
+      const rowB = await messageRow(b1.externalId);
+      const rowB2 = await messageRow(c1.externalId);
+      Object.assign(ids, { caseA: rowA.case_id, customerA: rowA.customer_id, caseB: rowB.case_id, customerB: rowB.customer_id, messageB: rowB.id });
+      for (const [caseId, teamId] of [[ids.caseA, teamAId], [ids.caseB, teamBId], [rowB2.case_id, teamBId]]) {
+        const moved = await inbox.api(`/api/cases/${caseId}/transfer`, { token: admin, body: { teamId } });
+        expect([caseId, moved.status, moved.body]).toEqual([caseId, 200, expect.anything()]);
+      }
+      const merged = await inbox.api<{ mergeId: string }>(`/api/customers/${ids.customerB}/merge`, { token: admin, body: { otherCustomerId: rowB2.customer_id } });
+      expect(merged.status).toBe(201);
+      ids.mergeB = merged.body.mergeId;
+      const [suggestion] = await inbox.db.query<{ id: string }>(
+        `SELECT id FROM merge_suggestions WHERE status = 'open' AND customer_id = ANY($1::uuid[]) AND other_customer_id = ANY($1::uuid[])`,
+        [[ids.customerA, ids.customerB]],
+      );
+      expect(suggestion).toBeDefined();
+      ids.suggestionAB = suggestion.id;
+      expect((await inbox.api(`/api/cases/${ids.caseB}/notes`, { token: agentB, body: { text: 'note-bravo: customer is in hardship' } })).status).toBe(201);
+      ids.attachmentB = randomUUID();
+      await inbox.db.query(`INSERT INTO attachment_contents (id, message_id, file_name, content_type, size_bytes, content) VALUES ($1, $2, 'b.txt', 'text/plain', 11, 'zebraquartz')`, [
+        ids.attachmentB,
+        ids.messageB,
+      ]);
+      const flagged = await inbox.api<{ id: string }>(`/api/cases/${ids.caseB}/systemic-flag`, { token: agentB, body: { title: 'zebraquartz hardship delays' } });
+      expect(flagged.status).toBe(201);
+      ids.issueB = flagged.body.id;
+      [{ id: ids.articleB }] = await inbox.db.query<{ id: string }>(
+        `INSERT INTO kb_articles (title, body, source_case_id) VALUES ('zebraquartz refund', 'We refunded Bruno zebraquartz', $1) RETURNING id`,
+        [ids.caseB],
+      );
+      const canned = await inbox.api<{ id: string }>('/api/canned-responses', { token: admin, body: { title: 'zebraquartz team B only', body: 'Hello', teamId: teamBId } });
+      expect(canned.status).toBe(201);
+      ids.cannedB = canned.body.id;
+      const [caseB] = await inbox.db.query<{ reference: string }>(`SELECT reference FROM cases WHERE id = $1`, [ids.caseB]);
+      secretsOfB = [ids.caseB, caseB.reference, ids.customerB, ids.messageB, ids.issueB, ids.articleB, ids.cannedB, 'zebraquartz', 'Zebraquartz', 'note-bravo'];
+    });
+
+    it('is refused (403 or 404) or answered without anything of team B, on every route, and changes nothing of B', async () => {
+      const before = await stateOfB();
+      const failures: string[] = [];
+      for (const [key, row] of Object.entries(MATRIX)) {
+        if (!row.teamB || 'notTeamData' in row.teamB) continue;
+        const [method] = key.split(' ');
+        const probe = row.teamB;
+        const res = await fetch(`${inbox.url}${probe.path(ids)}`, {
+          method,
+          headers: { authorization: `Bearer ${agentA}`, ...(probe.body ? { 'content-type': 'application/json' } : {}) },
+          body: probe.body ? JSON.stringify(probe.body(ids)) : undefined,
+        });
+        const text = await res.text();
+        const leaked = secretsOfB.filter((s) => text.includes(s));
+        if (probe.expect === 'refused' && res.status !== 403 && res.status !== 404) failures.push(`${key} → ${res.status} ${text.slice(0, 160)}`);
+        if (probe.expect === 'hidden' && res.status !== 200) failures.push(`${key} → ${res.status} (a filtered answer was expected)`);
+        if (leaked.length > 0) failures.push(`${key} → ${res.status} shows ${leaked.join(', ')}`);
+      }
+      expect(failures).toEqual([]);
+      expect(await stateOfB()).toEqual(before);
+    });
+
+    it('shows team A’s agent nothing of B on /agents: no events, no case room, no resync, no claim', async () => {
+      const a: AgentClient = await connectAgentClient(inbox.url, agentA);
+      const supervisor: AgentClient = await connectAgentClient(inbox.url, tokens.supervisor!);
+      try {
+        expect(JSON.stringify(a.snapshot)).not.toContain(ids.caseB);
+        expect(await a.call('case.view', { caseId: ids.caseB })).toMatchObject({ error: 'case_not_found' });
+        expect(await a.call('claim', { caseId: ids.caseB })).toMatchObject({ error: 'case_not_found' });
+        const resync = await a.call<{ events: Array<{ caseId: string }> }>('resync', { sinceSeq: 0 });
+        expect(resync.events.length).toBeGreaterThan(0);
+        expect(resync.events.filter((e) => e.caseId === ids.caseB)).toEqual([]);
+
+        // Team B's case moves on; then a sentinel on team A's case, which must reach A after B's events were pushed.
+        const bMessage = inboundMessage({ sender: { address: '+61433300002' }, text: 'zebraquartz: still no answer about the fee charged twice on my card' });
+        await publish(bMessage);
+        expect((await inbox.api(`/api/cases/${ids.caseB}/notes`, { token: agentB, body: { text: 'note-bravo two' } })).status).toBe(201);
+        await supervisor.waitFor('note.created', (e: any) => e.caseId === ids.caseB);
+        expect((await inbox.api(`/api/cases/${ids.caseA}/notes`, { token: agentA, body: { text: 'sentinel' } })).status).toBe(201);
+        await a.waitFor('note.created', (e: any) => e.caseId === ids.caseA);
+        const leaked = a.received.filter((r) => secretsOfB.some((s) => JSON.stringify(r.payload ?? null).includes(s)));
+        expect(leaked).toEqual([]);
+      } finally {
+        a.close();
+        supervisor.close();
+      }
+    });
+
+    async function stateOfB() {
+      const [state] = await inbox.db.query(
+        `SELECT c.team_id, c.status, c.assignee_id, c.kind, (SELECT count(*)::int FROM case_notes n WHERE n.case_id = c.id) AS notes,
+                (SELECT count(*)::int FROM messages m WHERE m.case_id = c.id) AS messages,
+                (SELECT merged_into_id FROM customers WHERE id = $2) AS merged_into,
+                (SELECT unmerged_at FROM customer_merges WHERE id = $3) AS unmerged_at,
+                (SELECT status FROM merge_suggestions WHERE id = $4) AS suggestion,
+                (SELECT count(*)::int FROM customer_products WHERE customer_id = $2) AS products,
+                (SELECT count(*)::int FROM systemic_issue_cases WHERE case_id = c.id) AS flags,
+                (SELECT count(*)::int FROM kb_articles WHERE source_case_id = c.id) AS articles,
+                (SELECT count(*)::int FROM compliance_audit WHERE case_id = c.id) AS audit
+           FROM cases c WHERE c.id = $1`,
+        [ids.caseB, ids.customerB, ids.mergeB, ids.suggestionAB],
+      );
+      return state;
     }
   });
 
@@ -107,7 +413,7 @@ describe('authorisation matrix', () => {
   }
 });
 
-/** Every HTTP route of the app, with its @Public() and @Roles() as the guard reads them. */
+/** Every HTTP route of the app. */
 function discoverRoutes(inbox: TestInbox): Route[] {
   const routes: Route[] = [];
   for (const module of inbox.app.get(ModulesContainer).values()) {
@@ -125,12 +431,7 @@ function discoverRoutes(inbox: TestInbox): Route[] {
           const path = `/${[base, part].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
           const method = RequestMethod[methodCode];
           if (method === 'ALL' || method === 'OPTIONS' || method === 'HEAD' || path.includes('*')) continue;
-          routes.push({
-            method,
-            path,
-            isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type)),
-            roles: (Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, type)) as StaffRole[] | undefined,
-          });
+          routes.push({ method, path, key: `${method} ${path}` });
         }
       }
     }

@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
+import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
@@ -15,6 +16,7 @@ const REOPEN_WINDOW_DAYS = 14;
  * a real SMTP server (smtp-server) and are checked as parsed by mailparser.
  */
 describe('Email channel', () => {
+  let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
   let inbox: TestInbox;
@@ -30,6 +32,8 @@ describe('Email channel', () => {
     MAIL_FROM: `Complaints <${OUR_ADDRESS}>`,
     EMAIL_MAX_ATTACHMENT_BYTES: String(MAX_ATTACHMENT_BYTES),
     REOPEN_WINDOW_DAYS: String(REOPEN_WINDOW_DAYS),
+    // Sender checks ask the test's own DNS server (which knows none of these domains), never the network.
+    EMAIL_DNS_SERVERS: dns.server,
   });
 
   async function start(db?: TestInbox['db']): Promise<TestInbox> {
@@ -42,6 +46,7 @@ describe('Email channel', () => {
   }
 
   beforeAll(async () => {
+    dns = await startDnsStandIn();
     dovecot = await startDovecot({ user: OUR_ADDRESS });
     smtp = await startSmtpReceiver();
     inbox = await start();
@@ -59,6 +64,7 @@ describe('Email channel', () => {
     await inbox?.db.drop();
     await smtp?.close();
     await dovecot?.close();
+    await dns?.close();
   });
 
   function imapClient(): ImapFlow {
@@ -160,17 +166,16 @@ describe('Email channel', () => {
     return rows[0] as { external_id: string | null; delivery_status: string; delivery_error: string | null; thread: Record<string, unknown> | null };
   }
 
-  it('turns a mail appended to the mailbox into a case on the agent’s socket within 2 s, and flags it \\Seen once stored', async () => {
+  it('turns a mail appended to the mailbox into a case on the agent’s socket, and flags it \\Seen once stored', async () => {
     const agent = await inbox.agentSocket(token);
     const mail = rfc822({
       from: '"Jane Citizen" <jane@example.org>',
       subject: 'Charged twice for my plan',
       body: 'You charged my card twice this month.\r\n\r\n-- \r\nJane Citizen\r\n0400 000 000',
     });
-    const started = Date.now();
     const uid = await append(mail.raw);
-    const event = await agent.waitFor((e: CaseEvent) => e.type === 'case.created' && e.message?.text === 'You charged my card twice this month.', 2_000);
-    const elapsed = Date.now() - started;
+    // Pushed by IDLE, not found by the full check every EMAIL_POLL_INTERVAL_MS (60 s): how fast is in `npm run bench` (timings).
+    const event = await agent.waitFor((e: CaseEvent) => e.type === 'case.created' && e.message?.text === 'You charged my card twice this month.', 15_000);
     expect(event.case.channel).toBe('email');
     agent.socket.close();
 
@@ -180,7 +185,6 @@ describe('Email channel', () => {
     // The signature is stripped from the text the agent reads; the full body is kept.
     expect(String(row.raw.fullText)).toContain('0400 000 000');
     await eventually(async () => (await flagsOf(uid)).has('\\Seen'), 5_000, '\\Seen');
-    console.log(`email → case.created on the agent socket: ${elapsed} ms`);
   });
 
   it('sends the agent’s reply threaded to the customer’s mail, and the customer’s reply to it joins the same case', async () => {
@@ -452,6 +456,7 @@ describe('Email channel', () => {
         IMAP_URL: `${plain.imapUrl('INBOX')},${plain.imapUrl('Complaints')}`,
         EMAIL_POLL_INTERVAL_MS: '500',
         IMAP_AFTER_IMPORT: 'move:Imported',
+        EMAIL_DNS_SERVERS: dns.server,
       },
     });
     const otherSql = new Client(other.db.url);

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildApp, ROOT, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
+import { buildApp, freePort, ROOT, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
+import { makeClosedCheckout } from '../support/closed-checkout';
 
 const MAIN = join(ROOT, 'dist/apps/inbox/src/main.js');
 
@@ -78,4 +80,106 @@ describe('npm start (embedded PostgreSQL, built app)', () => {
     expect(result).toMatchObject({ code: 1 });
     expect((result as { stderr: string }).stderr).toContain('PORT must be a port number');
   });
+});
+
+/**
+ * The newcomer's path: root, a clone under /root (0700), `npm ci && npm start`.
+ * As root PostgreSQL runs as the `postgres` OS user, which cannot enter the
+ * checkout: the server files and the data go where it can, the data stays
+ * DATA_DIR's across restarts, and whatever cannot work says what to do in
+ * one sentence.
+ */
+describe('npm start as root from a directory closed to other users (built app)', () => {
+  const running: SpawnedProcess[] = [];
+  const removals: Array<() => Promise<void>> = [];
+
+  beforeAll(async () => {
+    if (process.getuid?.() !== 0) throw new Error('These tests start the inbox as root, as a newcomer on a fresh machine does: run them as root.');
+    await buildApp();
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(running.map((p) => stopGracefully(p.child)));
+    for (const remove of removals) await remove();
+  });
+
+  it('starts from the checkout with the default DATA_DIR, and keeps the data across a restart', async () => {
+    const checkout = await makeClosedCheckout();
+    removals.push(checkout.remove);
+    // What a start of an earlier version left behind when initdb could not reach it.
+    await mkdir(join(checkout.root, '.data', 'postgres'), { recursive: true });
+
+    const first = await spawnBuiltProcess('inbox', { PORT: '0' }, 120_000, checkout.root);
+    running.push(first);
+    const password = /password: (\S+)/.exec(first.output())![1];
+    expect(await (await fetch(`${first.url}/health`)).json()).toMatchObject({ status: 'ok' });
+    const token = await login(first.url, password);
+    const created = await fetch(`${first.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ email: 'agent@closed.local', password: 'agent-password', name: 'Agent', role: 'agent' }),
+    });
+    expect(created.status).toBe(201);
+
+    // The data: a directory of the postgres user outside the closed directory, linked from DATA_DIR.
+    const dataDir = await readlink(join(checkout.root, '.data', 'postgres'));
+    removals.push(() => rm(dirname(dataDir), { recursive: true, force: true }));
+    expect(dataDir).toMatch(/^\/var\/lib\/complaints-inbox\/data\/.*inbox-data-[0-9a-f]{8}\/postgres$/);
+    const postgresUid = Number((await promisify(execFile)('id', ['-u', 'postgres'])).stdout.trim());
+    expect((await stat(dataDir)).uid).toBe(postgresUid);
+    // The server runs from a copy of the server files the postgres user can reach, not from the checkout's node_modules.
+    const postmaster = Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    expect(await readlink(`/proc/${postmaster}/exe`)).toMatch(/^\/var\/lib\/complaints-inbox\/postgres-[^/]+\/bin\/postgres$/);
+    expect(first.output()).not.toMatch(/\n\s+at /);
+
+    await stopGracefully(first.child);
+    const again = await spawnBuiltProcess('inbox', { PORT: '0' }, 120_000, checkout.root);
+    running.push(again);
+    expect(again.output()).not.toContain('demo admin');
+    const users = await fetch(`${again.url}/api/users`, { headers: { authorization: `Bearer ${await login(again.url, password)}` } });
+    expect(((await users.json()) as { items: Array<{ email: string }> }).items.map((u) => u.email)).toContain('agent@closed.local');
+    expect(await readlink(join(checkout.root, '.data', 'postgres'))).toBe(dataDir);
+  }, 240_000);
+
+  it('stops with one sentence saying what to do when DATA_DIR cannot be made', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'inbox-bad-data-'));
+    removals.push(() => rm(dir, { recursive: true, force: true }));
+    await writeFile(join(dir, 'a-file'), 'not a directory');
+    const { code, stderr } = await runMain({ DATA_DIR: join(dir, 'a-file', 'data') });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([`DATA_DIR ${join(dir, 'a-file', 'data')} cannot be created (ENOTDIR): set DATA_DIR to a directory you can write to.`]);
+  });
+
+  it('stops with one sentence saying what to do when the port is taken', async () => {
+    const port = await freePort();
+    const taken: Server = createServer();
+    await new Promise<void>((r) => taken.listen(port, '127.0.0.1', () => r()));
+    const dir = await mkdtemp(join(tmpdir(), 'inbox-port-taken-'));
+    removals.push(() => rm(dir, { recursive: true, force: true }));
+    try {
+      const { code, stderr } = await runMain({ DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1' });
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([`Port ${port} is already in use (another inbox?): stop that process, or set PORT to a free port.`]);
+    } finally {
+      taken.close();
+    }
+  }, 60_000);
+
+  async function login(url: string, password: string): Promise<string> {
+    const res = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@inbox.local', password }),
+    });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { accessToken: string }).accessToken;
+  }
+
+  async function runMain(env: Record<string, string>): Promise<{ code: number; stderr: string }> {
+    const result = await promisify(execFile)(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env } }).then(
+      (r) => ({ code: 0, stderr: r.stderr }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    return result;
+  }
 });

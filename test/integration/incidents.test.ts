@@ -163,9 +163,9 @@ describe('incidents', () => {
     const texts = [
       'The Bondi branch smells of smoke and the doors are locked',
       'Went to Bondi this morning, locked doors and nobody around',
-      // Each a complaint (the trained classifier reads a bare question as an enquiry, which joins no incident), and the
-      // three land in different categories, so only the shared word can gather them.
-      'Is the Bondi office closed for good? Smoke everywhere outside, nobody told us, I am not happy',
+      // The three land in different categories, so only the shared word can gather them. The question is a
+      // regression case (issue 25): the first trained model read it as an enquiry, which joins no incident.
+      'Is the Bondi office closed for good? Smoke everywhere outside',
     ];
     const flood = Array.from({ length: 25 }, (_, i) =>
       inboundMessage({ channel: 'telegram', account: 'bank_bot', sender: { address: String(880000 + i) }, text: texts[i % texts.length], receivedAt: at((25 - i) * 3_000) }),

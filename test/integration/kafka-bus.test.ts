@@ -123,13 +123,17 @@ test.concurrent('members of one group share the partitions; another group gets e
 
     const all = Array.from({ length: 80 }, (_, i) => i);
     await memberA.publishMany(TOPICS.caseEvents, all.map((seq) => ({ key: `case-${seq % 16}`, value: caseEvent(seq) })));
+    // Sentinels: one more record on each key, published after the others. A duplicate of an earlier record
+    // (a redelivery) comes before its key's sentinel, which sits later on the same partition.
+    const sentinels = Array.from({ length: 16 }, (_, i) => 1_000 + i);
+    await memberA.publishMany(TOPICS.caseEvents, sentinels.map((seq) => ({ key: `case-${seq % 16}`, value: caseEvent(seq) })));
+    const sawAll = (seen: number[]) => sentinels.every((seq) => seen.includes(seq));
 
-    await waitFor('both groups to see everything', () => byA.length + byB.length >= all.length && byAudit.length >= all.length);
-    await sleep(300); // room for a late duplicate to show up
+    await waitFor('both groups to see every sentinel', () => sawAll([...byA, ...byB]) && sawAll(byAudit));
     expect(byA.length).toBeGreaterThan(0);
     expect(byB.length).toBeGreaterThan(0);
-    expect([...byA, ...byB].sort((x, y) => x - y)).toEqual(all);
-    expect([...byAudit].sort((x, y) => x - y)).toEqual(all);
+    expect([...byA, ...byB].sort((x, y) => x - y)).toEqual([...all, ...sentinels]);
+    expect([...byAudit].sort((x, y) => x - y)).toEqual([...all, ...sentinels]);
   }));
 
 test.concurrent('a failed attempt is retried, and only handled records are committed', () =>
@@ -157,10 +161,10 @@ test.concurrent('a failed attempt is retried, and only handled records are commi
     await second.subscribe(TOPICS.inbound, { group: 'flaky', fromBeginning: true }, async (record) => {
       seenAfterRestart.push(seqOf(record));
     });
-    await second.publish(TOPICS.inbound, 'k-0', inbound(99));
-    await waitFor('the new record', () => seenAfterRestart.includes(99));
-    await sleep(300);
-    expect(seenAfterRestart).toEqual([99]);
+    // One new record per key: an uncommitted old record of that key's partition would arrive before it.
+    await second.publishMany(TOPICS.inbound, [0, 1, 2].map((k) => ({ key: `k-${k}`, value: inbound(100 + k) })));
+    await waitFor('the new records', () => [100, 101, 102].every((seq) => seenAfterRestart.includes(seq)));
+    expect([...seenAfterRestart].sort((x, y) => x - y)).toEqual([100, 101, 102]);
   }));
 
 test.concurrent('a record whose handler is cut short by stop() is redelivered to the next member', () =>
@@ -170,16 +174,20 @@ test.concurrent('a record whose handler is cut short by stop() is redelivered to
     const firstSeen: number[] = [];
     let release!: () => void;
     const stuck = new Promise<void>((resolve) => (release = resolve));
+    let abandonedHandlerReturned!: () => void;
+    const abandonedReturn = new Promise<void>((resolve) => (abandonedHandlerReturned = resolve));
     await first.subscribe(TOPICS.inbound, { group: 'handover', fromBeginning: true }, async (record) => {
       firstSeen.push(seqOf(record));
-      if (seqOf(record) === 2) await stuck;
+      if (seqOf(record) === 2) {
+        await stuck;
+        abandonedHandlerReturned();
+      }
     });
     await first.publishMany(TOPICS.inbound, [1, 2, 3].map((seq) => ({ key: 'same-sender', value: inbound(seq) })));
     await waitFor('the handler to hang on record 2', () => firstSeen.includes(2));
 
-    const stopStarted = Date.now();
-    await first.stop(); // gives up on the hung handler after shutdownGraceMs
-    expect(Date.now() - stopStarted).toBeLessThan(5_000);
+    // Gives up on the hung handler after shutdownGraceMs (how long that takes is in `npm run bench`, section bus).
+    await first.stop();
     expect(firstSeen).toEqual([1, 2]);
 
     const second = newBus();
@@ -190,11 +198,16 @@ test.concurrent('a record whose handler is cut short by stop() is redelivered to
     });
     await waitFor('records 2 and 3', () => secondSeen.length >= 2);
     release(); // the abandoned handler finishing late must change nothing
-    await sleep(300);
+    await abandonedReturn;
+    // The sentinel: a record published after the late finish, on the same key (partition).
+    await second.publish(TOPICS.inbound, 'same-sender', inbound(4));
+    await waitFor('record 4', () => secondSeen.some(([seq]) => seq === 4));
     expect(secondSeen).toEqual([
       [2, 1],
       [3, 1],
+      [4, 1],
     ]);
+    expect(firstSeen).toEqual([1, 2]);
   }));
 
 test.concurrent('a record still being retried when stop() begins is abandoned uncommitted, not dead-lettered', () =>
@@ -206,16 +219,22 @@ test.concurrent('a record still being retried when stop() begins is abandoned un
     });
     await first.start();
     let attempts = 0;
+    let attemptsAfterStop = 0;
+    let stopped = false;
     await first.subscribe(TOPICS.inbound, { group: 'retrying', fromBeginning: true }, async () => {
       attempts++;
+      if (stopped) attemptsAfterStop++;
       throw new UnavailableError('db_down', 'database unavailable');
     });
     await first.publish(TOPICS.inbound, 'sender', inbound(1));
     await waitFor('a few retries', () => attempts >= 3);
     await first.stop();
-    const attemptsAtStop = attempts;
-    await sleep(200);
-    expect(attempts).toBe(attemptsAtStop);
+    stopped = true;
+    // Node runs timers in the order they fall due, and promise continuations between them: this timer, set
+    // for longer than the retry's whole backoff, fires only after a backoff under way has ended and its next
+    // attempt (if the bus made one) has been called.
+    await sleep(30 + 1);
+    expect(attemptsAfterStop).toBe(0);
     expect(deadLetters).toEqual([]);
 
     const second = newBus();
@@ -226,6 +245,7 @@ test.concurrent('a record still being retried when stop() begins is abandoned un
     });
     await waitFor('the redelivery', () => redelivered.length >= 1);
     expect(redelivered).toEqual([[1, 1]]);
+    expect(attemptsAfterStop).toBe(0);
   }));
 
 test.concurrent('poison records go to the dead-letter topic with the reason, and their partition moves on', () =>
@@ -305,7 +325,7 @@ test.concurrent('poison records go to the dead-letter topic with the reason, and
     }
   }));
 
-test.concurrent('with the cluster gone, publish rejects within seconds and health says so', () =>
+test.concurrent('with the cluster gone, publish rejects and health says so', () =>
   withCluster(async ({ newBus, cluster }) => {
     const bus = newBus();
     await bus.start();
@@ -314,15 +334,12 @@ test.concurrent('with the cluster gone, publish rejects within seconds and healt
     expect(bus.health()).toEqual({ ok: true, kind: 'kafka', detail: expect.any(String) });
 
     await cluster.stop();
-    const started = Date.now();
+    // It rejects rather than hangs (within the test's timeout); how fast is in `npm run bench`, section bus.
     await expect(bus.publish(TOPICS.inbound, 'k', inbound(2))).rejects.toThrow();
-    expect(Date.now() - started).toBeLessThan(5_000);
     const health = bus.health();
     expect(health.ok).toBe(false);
     expect(health.detail).toContain('last publish failed');
 
-    const stopping = Date.now();
     await bus.stop();
-    expect(Date.now() - stopping).toBeLessThan(5_000);
     expect(bus.health().ok).toBe(false);
   }));

@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 import { buildApp, freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { signMetaWebhook, startGraphApiStandIn, type GraphApiStandIn } from '../support/graph-api-stand-in';
@@ -18,6 +19,7 @@ const WHATSAPP_TEXT = 'Bonjour, my home address is 12 Wombat Lane Thornbury';
 const REPLY_TEXT = 'Sorry Zelda, we have reversed the duplicate charge';
 const AGENT_EMAIL = 'private.agent.name@privacy.test';
 const CUSTOMER_NAME = 'Zelda Quokka';
+const CHAT_PHONE = '+61412345699';
 
 /**
  * A full run at debug level — webhooks in, an agent's reply out through the
@@ -104,19 +106,51 @@ describe('personal data never in logs', () => {
     const cases = (await (await fetch(`${base}/api/cases?limit=50`, { headers: { authorization: `Bearer ${agentToken}` } })).json()) as { items: Array<{ id: string; channel: string }> };
     const smsCase = cases.items.find((c) => c.channel === 'sms');
     expect(smsCase).toBeDefined();
-    expect((await api(base, agentToken, `/api/cases/${smsCase!.id}/replies`, { text: REPLY_TEXT })).status).toBe(201);
-    await waitFor(() => twilio.requests.some((r) => JSON.stringify(r).includes('reversed')), 15_000);
-    const sid = /"sid":"(SM[^"]+)"/.exec(JSON.stringify(twilio.requests))?.[1] ?? 'SMunknown';
+    const reply = await fetch(`${base}/api/cases/${smsCase!.id}/replies`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+      body: JSON.stringify({ text: REPLY_TEXT }),
+    });
+    expect(reply.status).toBe(201);
+    const replyId = ((await reply.json()) as { id: string }).id;
+    await waitFor(() => twilio.requests.some((r) => r.form.Body === REPLY_TEXT && r.sid !== undefined), 15_000);
+    // The SID Twilio (the stand-in) gave this reply: the callback must be about a message the inbox sent.
+    const sid = twilio.requests.find((r) => r.form.Body === REPLY_TEXT)!.sid!;
     const status = { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'delivered', To: PHONE, From: '+61400000000' };
     const statusUrl = `${base}/webhooks/twilio/status`;
-    await postForm(statusUrl, status, signTwilioWebhook(TWILIO_TOKEN, statusUrl, status));
-    await new Promise((r) => setTimeout(r, 1_000));
+    const callback = await postForm(statusUrl, status, signTwilioWebhook(TWILIO_TOKEN, statusUrl, status));
+    expect(callback.status).toBeLessThan(300);
+    const deliveryOf = async () => {
+      const detail = (await (await fetch(`${base}/api/cases/${smsCase!.id}`, { headers: { authorization: `Bearer ${agentToken}` } })).json()) as {
+        messages: Array<{ id: string; deliveryStatus: string | null }>;
+      };
+      return detail.messages.find((m) => m.id === replyId)?.deliveryStatus;
+    };
+    await waitForAsync(async () => (await deliveryOf()) === 'delivered', 15_000);
+    // One-time codes: the status code in the acknowledgement, and a contact code asked for in the web chat.
+    const ack = await waitFor(() => twilio.requests.some((r) => r.form.To === PHONE && /code [A-Z2-9]{4}-[A-Z2-9]{4}/.test(r.form.Body ?? '')), 15_000).then(
+      () => twilio.requests.find((r) => r.form.To === PHONE && /code [A-Z2-9]{4}-[A-Z2-9]{4}/.test(r.form.Body ?? ''))!.form.Body,
+    );
+    const statusCode = /code ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(ack)![1];
+    const visitor = io(`${base}/webchat`, { transports: ['websocket'], reconnection: false });
+    await new Promise((resolve) => visitor.once('session', resolve));
+    const identified = await visitor.timeout(10_000).emitWithAck('identify', { phone: CHAT_PHONE });
+    expect(identified.verification).toEqual([expect.objectContaining({ channel: 'sms', sent: true })]);
+    await waitFor(() => twilio.requests.some((r) => r.form.To === CHAT_PHONE), 15_000);
+    const contactCode = /\b(\d{6})\b/.exec(twilio.requests.find((r) => r.form.To === CHAT_PHONE)!.form.Body)![1];
+    await visitor.timeout(10_000).emitWithAck('verify', { code: contactCode === '000000' ? '111111' : '000000' });
+    expect(await visitor.timeout(10_000).emitWithAck('verify', { code: contactCode })).toMatchObject({ ok: true });
+    visitor.close();
 
+    // The sentinel for "nothing printed later": the process has stopped and its output streams have closed.
+    await stopAndDrain(app);
     const output = app.output();
     expect(output.length).toBeGreaterThan(500); // it did log, at debug level
-    const secrets = [PHONE, PHONE.slice(1), WHATSAPP_NUMBER, SMS_TEXT, 'charged twice', WHATSAPP_TEXT, 'Wombat Lane', REPLY_TEXT, 'reversed the duplicate', AGENT_EMAIL, CUSTOMER_NAME, 'Quokka'];
+    const secrets = [PHONE, PHONE.slice(1), WHATSAPP_NUMBER, SMS_TEXT, 'charged twice', WHATSAPP_TEXT, 'Wombat Lane', REPLY_TEXT, 'reversed the duplicate', AGENT_EMAIL, CUSTOMER_NAME, 'Quokka', statusCode, CHAT_PHONE, CHAT_PHONE.slice(1)];
     const leaks = secrets.filter((secret) => output.includes(secret));
     expect({ leaks, sample: leaks.length ? excerpt(output, leaks[0]) : '' }).toEqual({ leaks: [], sample: '' });
+    // The 6-digit contact code as a number of its own (not a piece of a timestamp).
+    expect(new RegExp(`(?<![0-9])${contactCode}(?![0-9])`).test(output)).toBe(false);
   }, 180_000);
 });
 
@@ -145,6 +179,22 @@ async function api(base: string, token: string, path: string, body: unknown): Pr
   const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   await res.arrayBuffer();
   return res;
+}
+
+/** SIGTERM, then wait until stdout and stderr have closed: after that the process can print nothing more. */
+async function stopAndDrain(app: SpawnedProcess): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) throw new Error(`the inbox died during the test:\n${app.output()}`);
+  const closed = new Promise((r) => app.child.once('close', r));
+  await stopGracefully(app.child);
+  await closed;
+}
+
+async function waitForAsync(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function waitFor(check: () => boolean, ms: number): Promise<void> {

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { allSettled, caseSettled, type QueryRows } from '../support/settled';
 
 /** Push assignment: new cases of a push team go to the least-loaded online agent, never beyond the team's limit. */
 describe('push assignment', () => {
@@ -45,6 +46,7 @@ describe('push assignment', () => {
     return (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId])).rows[0].case_id;
   }
 
+  const rowsOf: QueryRows = async (text, params) => (await sql.query(text, params)).rows;
   const assigneeOf = async (caseId: string) => (await sql.query(`SELECT assignee_id FROM cases WHERE id = $1`, [caseId])).rows[0].assignee_id;
 
   it('leaves a pull team’s cases in the queue', async () => {
@@ -52,6 +54,8 @@ describe('push assignment', () => {
     clients.push(amy);
     const caseId = await newCase();
     await amy.waitFor<CaseEvent>('case.created', (e) => e.caseId === caseId);
+    // Push assignment (its own consumer group) has handled every event of the case, and left it alone.
+    await caseSettled(rowsOf, caseId);
     expect(await assigneeOf(caseId)).toBeNull();
   });
 
@@ -78,6 +82,7 @@ describe('push assignment', () => {
     // Everyone online is full: the case waits in the queue; Cat is offline so she gets nothing.
     const overflow = await newCase();
     await ben.waitFor<CaseEvent>('case.created', (e) => e.caseId === overflow);
+    await caseSettled(rowsOf, overflow);
     expect(await assigneeOf(overflow)).toBeNull();
     const { rows } = await sql.query(
       `SELECT assignee_id, count(*)::int AS n FROM cases WHERE status IN ('new','open','pending','escalated') AND assignee_id IS NOT NULL GROUP BY assignee_id`,
@@ -95,6 +100,7 @@ describe('push assignment', () => {
     await waitUntil(async () => (await sql.query(`SELECT 1 FROM agent_presence WHERE user_id = $1`, [users.cat.id])).rowCount === 0);
     const afterCatLeft = await newCase();
     await ben.waitFor<CaseEvent>('case.created', (e) => e.caseId === afterCatLeft);
+    await caseSettled(rowsOf, afterCatLeft);
     expect(await assigneeOf(afterCatLeft)).toBeNull();
   });
 
@@ -105,7 +111,8 @@ describe('push assignment', () => {
       const { rows } = await sql.query(`SELECT count(*)::int AS n FROM case_events WHERE type = 'case.assigned' AND case_id = ANY($1)`, [burst]);
       return rows[0].n >= 3;
     });
-    await new Promise((r) => setTimeout(r, 300));
+    // Every reaction to the burst (and to the PATCH's own hand-outs) has run.
+    await allSettled(rowsOf);
     const { rows } = await sql.query(
       `SELECT assignee_id, count(*)::int AS n FROM cases WHERE status IN ('new','open','pending','escalated') AND assignee_id IS NOT NULL GROUP BY assignee_id`,
     );

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { caseSettled } from '../support/settled';
 
 /**
  * What follows a resolution: the satisfaction question on the customer's own
@@ -91,7 +92,8 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     const reopenable = await customerWrites({ sender: { address: '+61412400004' }, text: 'My statement is wrong too' });
     expect((await resolve(reopenable.caseId!)).status).toBe(200);
     await agent.waitFor<CaseEvent>('satisfaction.requested', (e) => e.caseId === reopenable.caseId);
-    // Both resolutions have been seen by the trigger by now (events are handled in order); the withdrawn one asked nothing.
+    // Every reaction to the withdrawn case's resolution has run (the satisfaction trigger included): it asked nothing.
+    await caseSettled(async (text, params) => (await sql.query(text, params)).rows, withdrawn.caseId!);
     expect((await sql.query(`SELECT count(*)::int AS n FROM case_satisfaction WHERE case_id = $1`, [withdrawn.caseId])).rows[0].n).toBe(0);
 
     const reopened = await inbox.api<any>(`/api/cases/${reopenable.caseId}/reopen`, { token: admin, body: { reason: 'Refund did not arrive' } });

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { COMPLIANCE_CLOCK, DeadlineScheduler, SCHEDULER_LOCK_ID, type ComplianceClock } from '@inbox/cases';
 import { TOPICS } from '@inbox/contracts';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { completedSweep } from '../support/settled';
 
 /**
  * One deadline scheduler across processes: two inboxes on one database, one
@@ -53,15 +54,29 @@ describe('deadline scheduler leadership', () => {
     return rows[0];
   }
 
+  /** Resolves after a round of `inbox`'s scheduler that started after the call (a standby's round only tries the lock). */
+  async function completedRound(inbox: TestInbox) {
+    const scheduler = inbox.app.get(DeadlineScheduler);
+    await scheduler.tick();
+    await scheduler.tick();
+  }
+
   it('has exactly one leader while both run, and one alert per case', async () => {
-    await new Promise((r) => setTimeout(r, 400));
+    // b has tried for the lock, and lost it, in rounds that started after both were up.
+    await completedRound(b);
     expect([leaderOf(a), leaderOf(b)]).toEqual([true, false]);
     const c = await newComplaint('+61414000001');
-    const clock = a.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
-    jest.spyOn(clock, 'now').mockReturnValue(new Date(c.received_at.getTime() + 0.9 * (c.respond_by.getTime() - c.received_at.getTime())));
+    // Both processes see the case at risk: whichever swept, the alert would be due.
+    for (const inbox of [a, b]) {
+      const clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
+      jest.spyOn(clock, 'now').mockReturnValue(new Date(c.received_at.getTime() + 0.9 * (c.respond_by.getTime() - c.received_at.getTime())));
+    }
     await until(async () => (await atRiskEvents(c.id)) > 0);
-    await new Promise((r) => setTimeout(r, 400));
+    // Later rounds of both processes, with the case still at risk: nobody raises it again.
+    await completedSweep(a.app);
+    await completedRound(b);
     expect(await atRiskEvents(c.id)).toBe(1);
+    expect([leaderOf(a), leaderOf(b)]).toEqual([true, false]);
   });
 
   it('hands over when the leader’s database session dies', async () => {

@@ -13,7 +13,7 @@ describe('RG 271 social media and systemic issues', () => {
   let admin: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1' } });
+    inbox = await startTestInbox({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1', SOCIAL_OWNED_ACCOUNTS: 'page-100,ig-1' } });
     admin = await inbox.login();
     sql = new Client(inbox.db.url);
     await sql.connect();
@@ -42,13 +42,13 @@ describe('RG 271 social media and systemic issues', () => {
     }
   }
 
-  it('records the three tests with a comment on our page, acknowledges it publicly without the reference, and refuses a public reply with personal data', async () => {
+  it('records the RG 271.32(a) tests separately for a comment on our page, acknowledges it publicly without the reference, and refuses a public reply with personal data', async () => {
     const caseId = await publish({ channel: 'facebook', account: 'page-100', sender: { address: 'fb-user-1', displayName: 'Pat Doe' }, text: 'Your bank charged me twice and nobody answers! Disgraceful.' });
     const details = await until(async () => {
       const res = await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin });
       return res.body.socialTests && res.body.acknowledgedAt ? res.body : null;
     });
-    expect(details.socialTests).toMatchObject({ aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true, meetsDefinition: true });
+    expect(details.socialTests).toMatchObject({ aboutTheFirm: true, onChannelFirmControls: true, authorIdentifiable: true, authorContactable: true, verdict: 'meets' });
     const reference = details.reference as string;
     const { rows: ack } = await sql.query(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound'`, [caseId]);
     expect(ack).toHaveLength(1);
@@ -62,23 +62,36 @@ describe('RG 271 social media and systemic issues', () => {
     expect(safe.status).toBe(201);
   });
 
-  it('keeps a post that fails the tests without a clock, audited, and restarts the clock from the first contact if it passes again', async () => {
-    // Complaint-worded: the trained classifier reads the bare 'This bank ripped off my friend' as a compliment, which opens no case.
-    const caseId = await publish({ channel: 'instagram', account: 'ig-1', sender: { address: 'ig-user-7' }, text: 'This bank ripped off my friend, they charged her a fee twice and never refunded it' });
-    await until(async () => (await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin })).body.socialTests);
-    const failed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, {
-      method: 'PUT',
-      token: admin,
-      body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: false, why: 'anonymous account, no way to contact' },
-    });
+  it('keeps a post that fails a test without a clock, audited, off the register and out of the ASIC file, and restarts the clock if it passes again', async () => {
+    // A regression case (issue 25): the first trained model read this complaint about a third party as a compliment.
+    const caseId = await publish({ channel: 'instagram', account: 'ig-1', sender: { address: 'ig-user-7' }, receivedAt: '2025-08-04T01:00:00Z', text: 'This bank ripped off my friend' });
+    const atIntake = await until(async () => (await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin })).body.socialTests);
+    // No name on the account: identifiable is for an agent to judge; contactable (we can message them) is answered on its own.
+    expect(atIntake).toMatchObject({ onChannelFirmControls: true, authorIdentifiable: null, authorContactable: true, verdict: 'pending' });
+    const failed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, { method: 'PUT', token: admin, body: { authorIdentifiable: false, why: 'anonymous account, no way to tell who it is' } });
     expect(failed.status).toBe(200);
-    expect(failed.body).toMatchObject({ respondBy: null, socialTests: { meetsDefinition: false, why: 'anonymous account, no way to contact' } });
-    const passed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, { method: 'PUT', token: admin, body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true, why: 'she wrote to us by DM' } });
+    expect(failed.body).toMatchObject({ respondBy: null, socialTests: { verdict: 'fails', meetsDefinition: false, authorContactable: true, why: 'anonymous account, no way to tell who it is' } });
+    const reference = failed.body.reference as string;
+    expect((await inbox.api<any>('/api/register?channel=instagram', { token: admin })).body.items.map((i: any) => i.reference)).not.toContain(reference);
+    const validation = await inbox.api<any>('/api/reports/asic-idr/validation?from=2025-07-01&to=2025-12-31', { token: admin });
+    expect(validation.body.excluded).toEqual([{ reference, why: 'not_a_complaint_under_rg271_32a' }]);
+    const passed = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, { method: 'PUT', token: admin, body: { authorIdentifiable: true, why: 'she wrote to us by DM with her name' } });
     expect(passed.body.respondBy).toBeTruthy();
+    expect(passed.body.socialTests).toMatchObject({ verdict: 'meets', authorIdentifiable: true, authorContactable: true });
     const audit = await inbox.api<any>(`/api/compliance/audit?caseId=${caseId}`, { token: admin });
     expect(audit.body.items.filter((i: any) => i.action === 'deadline.changed').map((i: any) => i.data.reason)).toEqual(['social_tests_met', 'social_tests_failed']);
+    // Identifiable but not contactable fails by itself.
+    const notContactable = await inbox.api<any>(`/api/cases/${caseId}/social-tests`, { method: 'PUT', token: admin, body: { authorContactable: false, why: 'account closed, messages bounce' } });
+    expect(notContactable.body).toMatchObject({ respondBy: null, socialTests: { verdict: 'fails', authorIdentifiable: true, authorContactable: false } });
+    // A page the firm did not list: not its own channel, so no clock from intake.
+    const elsewhere = await publish({ channel: 'facebook', account: 'page-999', sender: { address: 'fb-user-9', displayName: 'Sam Roe' }, text: 'Your bank charged me twice and nobody answers! Disgraceful.' });
+    const other = await until(async () => {
+      const res = await inbox.api<any>(`/api/cases/${elsewhere}/compliance`, { token: admin });
+      return res.body.socialTests ? res.body : null;
+    });
+    expect(other).toMatchObject({ respondBy: null, socialTests: { onChannelFirmControls: false, verdict: 'fails' } });
     const notSocial = await publish({ channel: 'sms', sender: { address: '+61415000001' }, text: 'I am unhappy with my statement' });
-    expect((await inbox.api(`/api/cases/${notSocial}/social-tests`, { method: 'PUT', token: admin, body: { aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true } })).status).toBe(400);
+    expect((await inbox.api(`/api/cases/${notSocial}/social-tests`, { method: 'PUT', token: admin, body: { authorIdentifiable: true } })).status).toBe(400);
   });
 
   it('files an incident detected by triage as a possible systemic issue with its cases', async () => {

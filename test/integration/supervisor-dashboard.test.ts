@@ -89,9 +89,13 @@ describe('supervisor dashboard and reports (embedded bus, real PostgreSQL)', () 
     const pushed = await supervisor.waitFor<Volumes>('metrics.volumes', (v) => total(v.channels.sms) === 5 && total(v.channels.telegram) === 2, 5_000);
     expect(Object.keys(pushed)).toEqual(['channels']);
     expect(Object.fromEntries(Object.entries(pushed.channels).map(([c, s]) => [c, total(s)]))).toEqual(expected);
-    const first = supervisor.received.filter((r) => r.name === 'metrics.volumes').length;
-    await new Promise((r) => setTimeout(r, 700));
-    expect(supervisor.received.filter((r) => r.name === 'metrics.volumes').length).toBeGreaterThan(first);
+    // It keeps coming: the next push arrives (every SUPERVISOR_PUSH_INTERVAL_MS, 300 here; the wait is only a "does not stop" bound).
+    const pushes = () => supervisor.received.filter((r) => r.name === 'metrics.volumes').length;
+    const first = pushes();
+    await until(() => pushes() > first, 10_000);
+    // The agent's sentinel: an answer on its own socket, sent after that push went out to the supervisors' room,
+    // arrives after anything the push sent to this socket.
+    await agent.call('resync', { sinceSeq: Number.MAX_SAFE_INTEGER });
     expect(agent.received.some((r) => r.name === 'metrics.volumes' || r.name === 'supervisor.overview')).toBe(false);
 
     const today = await inbox.api<{ since: string; channels: Record<string, number> }>('/api/metrics/volumes/today', { token: tokens.sam });
@@ -251,3 +255,11 @@ describe('supervisor dashboard and reports (embedded bus, real PostgreSQL)', () 
     });
   });
 });
+
+async function until(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

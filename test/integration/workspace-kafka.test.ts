@@ -99,4 +99,23 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
     const { rows } = await sql.query(`SELECT instance_id FROM agent_presence ORDER BY instance_id`);
     expect(rows.map((r) => r.instance_id)).toEqual(['gateway-a', 'gateway-b']);
   });
+
+  it('ends an agent’s session on every gateway when an admin disables her through another one', async () => {
+    const gatewayC = await roles.start('gateway', 'gateway-c');
+    const gatewayD = await roles.start('gateway', 'gateway-d');
+    const adminToken = await gatewayC.login();
+    const created = await gatewayC.api<any>('/api/users', { token: adminToken, body: { email: 'lee@test.local', password: 'agent-password-2', name: 'Lee', role: 'agent' } });
+    expect(created.status).toBe(201);
+    const leeToken = await gatewayD.login('lee@test.local', 'agent-password-2');
+    const onD = await connectAgentClient(gatewayD.url, leeToken);
+    clients.push(onD);
+    const ended = onD.waitFor<{ reason: string }>('session.ended', () => true, 15_000);
+    const closed = new Promise((resolve) => onD.socket.once('disconnect', resolve));
+    expect((await gatewayD.api('/api/auth/me', { token: leeToken })).status).toBe(200);
+
+    expect((await gatewayC.api(`/api/users/${created.body.id}/disable`, { token: adminToken, method: 'POST' })).status).toBe(200);
+    expect(await ended).toEqual({ reason: 'user_disabled', message: 'Your account was disabled' });
+    await closed;
+    expect((await gatewayD.api('/api/auth/me', { token: leeToken })).status).toBe(401);
+  });
 });

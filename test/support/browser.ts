@@ -10,7 +10,7 @@ import { startTestInbox, type TestInbox } from './test-inbox';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 
 const ROOT = resolve(__dirname, '../..');
-/** Debian's chromium; `.ci/run` installs it when missing (PITFALLS: playwright cannot download browsers here). */
+/** Debian's chromium; `npm test` installs it when missing (as root) (PITFALLS: playwright cannot download browsers here). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
@@ -32,7 +32,7 @@ export async function buildWebWorkspace(): Promise<{ dir: string; remove(): Prom
 /** A real headless chromium; a missing browser is a failure that says what to install, never a skip. */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (.ci/run does it).`);
+    throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM_PATH}: run "apt-get install -y chromium" (npm test does it when run as root).`);
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

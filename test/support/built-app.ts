@@ -36,11 +36,17 @@ export interface SpawnedProcess {
  * says it is listening. The environment is the test's alone: nothing of the
  * developer's shell (DATABASE_URL, KAFKA_BROKERS…) leaks in unless passed.
  */
-export async function spawnBuiltProcess(role: 'inbox' | 'ingest' | 'triage' | 'gateway', env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedProcess> {
+export async function spawnBuiltProcess(
+  role: 'inbox' | 'ingest' | 'triage' | 'gateway',
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  /** The checkout to run from (its dist/, and the working directory): this one unless a test made another. */
+  root = ROOT,
+): Promise<SpawnedProcess> {
   // BUILT_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the spawned processes.
   const nodeArgs = (process.env.BUILT_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, `dist/apps/${role}/src/main.js`)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...nodeArgs, join(root, `dist/apps/${role}/src/main.js`)], {
+    cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/root', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -25,12 +25,20 @@ export interface Dovecot {
 /**
  * A real Dovecot IMAP server on loopback, run as a child with its own config,
  * passwd-file user and Maildir under a temp dir. Missing Dovecot fails the
- * test when CI=true (`.ci/run` installs `dovecot-imapd`); elsewhere too, with
+ * test when CI=true (`npm test` installs `dovecot-imapd` as root); elsewhere too, with
  * the command to run, because a skipped peer test proves nothing.
  */
-export async function startDovecot(options: { user?: string; password?: string; idle?: boolean } = {}): Promise<Dovecot> {
+export async function startDovecot(
+  options: {
+    user?: string;
+    password?: string;
+    idle?: boolean;
+    /** Also accept XOAUTH2 / OAUTHBEARER tokens, checked at this RFC 7662 introspection endpoint (Dovecot's oauth2 passdb). */
+    oauth2IntrospectionUrl?: string;
+  } = {},
+): Promise<Dovecot> {
   if (!existsSync(DOVECOT)) {
-    throw new Error(`Dovecot is not installed (${DOVECOT} missing): run \`apt-get install -y dovecot-imapd\` (.ci/run does)`);
+    throw new Error(`Dovecot is not installed (${DOVECOT} missing): run \`apt-get install -y dovecot-imapd\` (npm test does it when run as root)`);
   }
   const user = options.user ?? 'complaints@example.test';
   const password = options.password ?? 'imap-test-password';
@@ -43,6 +51,21 @@ export async function startDovecot(options: { user?: string; password?: string; 
   const ids = dovecotIds();
   chownSync(mail, ids.uid, ids.gid);
   writeFileSync(join(dir, 'passwd'), `${user}:{PLAIN}${password}::::::\n`);
+  if (options.oauth2IntrospectionUrl) {
+    // Every login asks the endpoint (no cache), so a revoked or expired token is refused at once.
+    writeFileSync(
+      join(dir, 'oauth2.conf'),
+      [
+        'introspection_mode = post',
+        `introspection_url = ${options.oauth2IntrospectionUrl}`,
+        'force_introspection = yes',
+        'username_attribute = username',
+        'active_attribute = active',
+        'active_value = true',
+        '',
+      ].join('\n'),
+    );
+  }
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(
     conf,
@@ -54,7 +77,8 @@ protocols = imap
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login${options.oauth2IntrospectionUrl ? ' xoauth2 oauthbearer' : ''}
+auth_cache_size = 0
 first_valid_uid = 0
 default_internal_user = dovecot
 default_login_user = dovenull
@@ -81,7 +105,8 @@ service stats {
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u ${dir}/passwd
-}
+${options.oauth2IntrospectionUrl ? '  mechanisms = plain login\n' : ''}}
+${options.oauth2IntrospectionUrl ? `passdb {\n  driver = oauth2\n  mechanisms = xoauth2 oauthbearer\n  args = ${dir}/oauth2.conf\n}` : ''}
 userdb {
   driver = static
   args = uid=${ids.uid} gid=${ids.gid} home=${mail}/%u

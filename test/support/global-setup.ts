@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres';
+import { ensureDebianPrerequisites } from './debian-prerequisites';
 import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 
@@ -13,6 +14,8 @@ import { runMigrations } from '../../libs/platform/src/database/run-migrations';
  * files stay independent and fast (STYLE 11).
  */
 export default async function globalSetup(): Promise<void> {
+  // Dovecot, Chromium, librdkafka and gcc: installed here when missing (as root with apt-get), else named.
+  await ensureDebianPrerequisites();
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dataDir = await mkdtemp(join(tmpdir(), 'inbox-test-pg-'));

@@ -93,7 +93,7 @@ async function compileIfStale(): Promise<string> {
     const detail = (error as { stderr?: string }).stderr?.trim() || (error instanceof Error ? error.message : String(error));
     throw new Error(
       'The Kafka tests need librdkafka\'s mock cluster, built from test/kafka/mock-cluster.c with gcc and ' +
-        `librdkafka-dev. Install them with \`apt-get install -y gcc librdkafka-dev\` (CI: add that step to the job).\n${detail}`,
+        `librdkafka-dev. Install them with \`apt-get install -y gcc librdkafka-dev\` (npm test does it when run as root).\n${detail}`,
     );
   }
   await rename(temp, BINARY);

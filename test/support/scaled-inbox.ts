@@ -82,6 +82,7 @@ export async function startScaledInbox(options: {
     DATABASE_URL: options.databaseUrl,
     KAFKA_BROKERS: options.brokers.join(','),
     JWT_SECRET: SCALED_JWT_SECRET,
+    CODE_HASH_SECRET: 'scale-out-code-hash-secret-long-enough-0123456789',
     INBOX_ADMIN_EMAIL: SCALED_ADMIN.email,
     INBOX_ADMIN_PASSWORD: SCALED_ADMIN.password,
     RATE_LIMIT_PER_MINUTE: '1000000',

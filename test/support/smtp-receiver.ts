@@ -19,8 +19,16 @@ export interface SmtpReceiver {
   close(): Promise<void>;
 }
 
-/** A real SMTP server (the `smtp-server` package) on loopback that keeps what it receives, parsed with mailparser. */
-export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+/**
+ * A real SMTP server (the `smtp-server` package) on loopback that keeps what
+ * it receives, parsed with mailparser. With `oauth2`, it requires XOAUTH2 and
+ * asks `check` (the token stand-in's introspection) whether each token is
+ * good for the user it names, as Exchange Online and Gmail do.
+ */
+export async function startSmtpReceiver(
+  options: { oauth2?: { check(token: string): { active: boolean; username?: string } } } = {},
+): Promise<SmtpReceiver & { logins: Array<{ user: string; accepted: boolean }> }> {
+  const logins: Array<{ user: string; accepted: boolean }> = [];
   const received: ReceivedMail[] = [];
   const failures: Array<{ responseCode: number; message: string }> = [];
   const waiters: Array<{ predicate: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }> = [];
@@ -28,8 +36,17 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const server = new SMTPServer({
     // The package's built-in certificate has expired: no STARTTLS on loopback.
     disabledCommands: ['STARTTLS'],
-    authOptional: true,
+    authOptional: !options.oauth2,
+    ...(options.oauth2 ? { authMethods: ['XOAUTH2'], allowInsecureAuth: true } : {}),
     logger: false,
+    onAuth(auth, _session, callback) {
+      const answer = options.oauth2?.check(auth.accessToken ?? '');
+      const accepted = Boolean(answer?.active && answer.username?.toLowerCase() === auth.username?.toLowerCase());
+      logins.push({ user: auth.username ?? '', accepted });
+      if (accepted) return callback(null, { user: auth.username });
+      // What Gmail and Exchange send back before 535: the XOAUTH2 error JSON.
+      callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+    },
     onData(stream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -72,6 +89,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     received,
+    logins,
     failNext(count, responseCode, message) {
       for (let i = 0; i < count; i++) failures.push({ responseCode, message });
     },

@@ -16,6 +16,8 @@ export interface TwilioStandInRequest {
   form: Record<string, string>;
   rawBody: string;
   headers: IncomingMessage['headers'];
+  /** The SID the stand-in answered with (SM… or CA…), when it created a message or call. */
+  sid?: string;
 }
 
 /** A programmed failure: Twilio's error JSON with this status and code, or a dropped connection. */
@@ -120,6 +122,7 @@ function answer(request: TwilioStandInRequest, res: ServerResponse, options: Twi
       return;
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
+    request.sid = sid;
     sendJson(res, 201, {
       account_sid: accountSid,
       api_version: '2010-04-01',
@@ -145,6 +148,7 @@ function answer(request: TwilioStandInRequest, res: ServerResponse, options: Twi
     return;
   }
   const sid = `CA${randomBytes(16).toString('hex')}`;
+  request.sid = sid;
   sendJson(res, 201, {
     account_sid: accountSid,
     annotation: null,

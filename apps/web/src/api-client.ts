@@ -14,7 +14,12 @@ export interface ApiClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
   del<T>(path: string): Promise<T>;
+  /** A file from the API (an attachment), fetched with the staff token. */
+  download(path: string): Promise<Blob>;
+  /** A multipart upload (a file attached in the composer). */
+  upload<T>(path: string, form: FormData): Promise<T>;
 }
 
 /**
@@ -22,21 +27,36 @@ export interface ApiClient {
  * revoked: the session ends (the caller shows the login again).
  */
 export function createApiClient(token: string | null, onUnauthorized: () => void = () => {}): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    let res: Response;
+  async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
     try {
-      res = await fetch(path, {
+      return await fetch(path, {
         method,
         headers: {
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          accept,
+          ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
           ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, 'network', 'The inbox cannot be reached. Check your connection and try again.');
     }
+  }
+
+  function failure(res: Response, text: string): ApiError {
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    if (res.status === 401 && token) onUnauthorized();
+    const err = (parsed ?? {}) as { error?: string; message?: string; details?: Record<string, unknown> };
+    return new ApiError(res.status, err.error ?? `http_${res.status}`, err.message ?? `The request failed (${res.status})`, err.details);
+  }
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await send(method, path, body);
     const text = await res.text();
     let parsed: unknown;
     try {
@@ -44,18 +64,23 @@ export function createApiClient(token: string | null, onUnauthorized: () => void
     } catch {
       parsed = undefined;
     }
-    if (!res.ok) {
-      if (res.status === 401 && token) onUnauthorized();
-      const err = (parsed ?? {}) as { error?: string; message?: string; details?: Record<string, unknown> };
-      throw new ApiError(res.status, err.error ?? `http_${res.status}`, err.message ?? `The request failed (${res.status})`, err.details);
-    }
+    if (!res.ok) throw failure(res, text);
     return parsed as T;
+  }
+
+  async function download(path: string): Promise<Blob> {
+    const res = await send('GET', path, undefined, '*/*');
+    if (!res.ok) throw failure(res, await res.text());
+    return res.blob();
   }
   return {
     get: (path) => call('GET', path),
     post: (path, body) => call('POST', path, body ?? {}),
     patch: (path, body) => call('PATCH', path, body ?? {}),
+    put: (path, body) => call('PUT', path, body ?? {}),
     del: (path) => call('DELETE', path),
+    download,
+    upload: (path, form) => call('POST', path, form),
   };
 }
 

@@ -12,6 +12,7 @@ import { installShortcutListener, useShortcuts } from './shell/shortcuts';
 import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
 import { initials } from './format';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
+import { UsersScreen } from './admin/users-screen';
 
 const TOKEN_KEY = 'inbox.token';
 
@@ -55,7 +56,7 @@ interface Toast {
 
 /** Everything after sign-in: who I am, the live queue connection, the channels, then the workspace. */
 function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string) => void }) {
-  const expired = useCallback(() => onSignOut('Your session has ended. Please sign in again.'), [onSignOut]);
+  const expired = useCallback((why?: string) => onSignOut(why ?? 'Your session has ended. Please sign in again.'), [onSignOut]);
   const api = useMemo(() => createApiClient(token, expired), [token, expired]);
   const [me, setMe] = useState<StaffPrincipal | null>(null);
   const [channels, setChannels] = useState<ConnectedChannel[]>([]);
@@ -150,7 +151,12 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
   }
   return (
     <WorkspaceContext.Provider value={workspace}>
-      <Shell onSignOut={() => onSignOut()} />
+      <Shell
+        onSignOut={() => {
+          // The server ends the session too, so the token is no good to anyone who finds it later.
+          api.post('/api/auth/logout').catch(() => undefined).finally(() => onSignOut());
+        }}
+      />
       <div className="toasts" role="status" aria-live="polite">
         {toasts.map((t) => (
           <div key={t.id} className={`toast toast-${t.tone}`}>{t.message}</div>
@@ -165,14 +171,19 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const [help, setHelp] = useState(false);
   const ws = useWorkspace();
   return (
-    <div className="app">
+    // The compliance screen also works on a phone; the agents' workspace is sized for a desktop.
+    <div className={`app${route.name === 'compliance' ? ' app-fluid' : ''}`}>
       <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
       {isSupervisorRoute(route.name) ? (
         <main className="sv-main">
-          <SupervisorScreen name={route.name} />
+          <SupervisorScreen name={route.name} focus={route.name === 'compliance' ? route.focus : undefined} />
+        </main>
+      ) : route.name === 'users' ? (
+        <main className="sv-main">
+          <UsersScreen />
         </main>
       ) : (
-        <main className="workspace">
+        <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
           <QueuePanel selectedId={route.name === 'case' ? route.caseId : null} />
           {route.name === 'case' ? (
             <CaseView key={route.caseId} caseId={route.caseId} />
@@ -220,8 +231,9 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
+        {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
       <div className="topbar-right">
         <span className={`conn conn-${view.connection}`} data-testid="connection" title="Real-time connection to the queue">

@@ -22,6 +22,21 @@ describe('deadline display', () => {
     expect(deadlineTone(start, due, at(10))).toBe('breached');
   });
 
+  it('changes colour exactly at ¾ of the time used, at 90 % and at the deadline', () => {
+    const start = '2026-01-01T00:00:00.000Z';
+    const due = '2026-01-01T10:00:00.000Z';
+    const at = (h: number) => Date.parse(start) + h * HOUR;
+    expect(deadlineTone(start, due, at(7.5) - 1)).toBe('ok');
+    expect(deadlineTone(start, due, at(7.5))).toBe('warn');
+    expect(deadlineTone(start, due, at(9) - 1)).toBe('warn');
+    expect(deadlineTone(start, due, at(9))).toBe('risk');
+    expect(deadlineTone(start, due, at(10) - 1)).toBe('risk');
+    expect(deadlineTone(start, due, at(10))).toBe('breached');
+    // A deadline at or before its start is used up at once.
+    expect(deadlineTone(due, start, at(0))).toBe('breached');
+    expect(deadlineTone(start, start, at(0))).toBe('breached');
+  });
+
   it('watches the acknowledgement while it is missing, then the IDR response', () => {
     const c = {
       status: 'new',

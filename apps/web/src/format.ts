@@ -1,4 +1,4 @@
-import type { CaseSummary, Channel } from '@inbox/contracts';
+import { OPAQUE_ADDRESS_CHANNELS, type CaseSummary, type Channel } from '@inbox/contracts';
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'Email',
@@ -13,6 +13,17 @@ export const CHANNEL_LABELS: Record<Channel, string> = {
 };
 
 export const channelLabel = (channel: string) => CHANNEL_LABELS[channel as Channel] ?? channel;
+
+/** Who the customer is to people: their name, else the address the server chose for them (an email, a phone number, "Web chat visitor"). */
+export function customerLabel(summary: Pick<CaseSummary, 'customerName' | 'customerAddress'>): string {
+  return summary.customerName ?? summary.customerAddress ?? 'Customer';
+}
+
+/** An address worth showing people (a phone number, an email); null for a platform's id such as a web chat visitor token. */
+export function readableAddress(channel: string, address: string | null | undefined): string | null {
+  if (!address) return null;
+  return OPAQUE_ADDRESS_CHANNELS.includes(channel as Channel) ? null : address;
+}
 
 /** How close a deadline is: `ok`, `warn` (¾ of the time used), `risk` (90 % used), `breached`. */
 export type DeadlineTone = 'ok' | 'warn' | 'risk' | 'breached';

@@ -1,12 +1,17 @@
 /**
  * Hash routes, so the gateway serves one static index.html for every screen.
- * Supervisor screens: `#/supervisor` (live dashboard) and `#/reports`.
+ * Supervisor screens: `#/supervisor` (live dashboard), `#/reports`,
+ * `#/classification-review` and `#/compliance` (the ASIC IDR data file;
+ * `?source=&value=` opens the mapping at an inbox value that needs a code).
  */
 export type Route =
   | { name: 'queue' }
   | { name: 'case'; caseId: string }
   | { name: 'dashboard' }
   | { name: 'reports' }
+  | { name: 'compliance'; focus?: { source: string; value: string } }
+  | { name: 'users' }
+  | { name: 'classification-review' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -14,6 +19,15 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '/queue') return { name: 'queue' };
   if (path === '/supervisor') return { name: 'dashboard' };
   if (path === '/reports') return { name: 'reports' };
+  const compliance = /^\/compliance(?:\?(.*))?$/.exec(path);
+  if (compliance) {
+    const query = new URLSearchParams(compliance[1] ?? '');
+    const source = query.get('source');
+    const value = query.get('value');
+    return source && value ? { name: 'compliance', focus: { source, value } } : { name: 'compliance' };
+  }
+  if (path === '/users') return { name: 'users' };
+  if (path === '/classification-review') return { name: 'classification-review' };
   const match = /^\/cases\/([0-9a-f-]{36})$/i.exec(path);
   if (match) return { name: 'case', caseId: match[1].toLowerCase() };
   return { name: 'not-found', path };
@@ -29,6 +43,12 @@ export function routeHref(route: Route): string {
       return '#/supervisor';
     case 'reports':
       return '#/reports';
+    case 'compliance':
+      return route.focus ? `#/compliance?${new URLSearchParams(route.focus).toString()}` : '#/compliance';
+    case 'users':
+      return '#/users';
+    case 'classification-review':
+      return '#/classification-review';
     case 'not-found':
       return `#${route.path}`;
   }

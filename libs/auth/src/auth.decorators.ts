@@ -7,3 +7,13 @@ export { IS_PUBLIC, REQUIRED_ROLES, Public, Roles } from '@inbox/platform';
 export const CurrentStaff = createParamDecorator((_: unknown, ctx: ExecutionContext): StaffPrincipal => {
   return ctx.switchToHttp().getRequest<{ staff: StaffPrincipal }>().staff;
 });
+
+/** The id of the session the request's token names, set by StaffAuthGuard. */
+export const CurrentSessionId = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  return ctx.switchToHttp().getRequest<{ staffSessionId: string }>().staffSessionId;
+});
+
+/** The client's address (behind TRUST_PROXY proxies, the one before them). */
+export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
+  return ctx.switchToHttp().getRequest<{ ip?: string }>().ip ?? 'unknown';
+});

@@ -5,6 +5,8 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuthController, UsersController } from './auth.controller';
 import { StaffAuthGuard } from './staff-auth.guard';
+import { SessionRevocations } from './session-revocations';
+import { SessionStore } from './session-store';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
@@ -20,7 +22,7 @@ import { UsersService } from './users.service';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [UsersService, TokenService, AdminBootstrap, { provide: APP_GUARD, useClass: StaffAuthGuard }],
-  exports: [UsersService, TokenService],
+  providers: [UsersService, TokenService, SessionStore, SessionRevocations, AdminBootstrap, { provide: APP_GUARD, useClass: StaffAuthGuard }],
+  exports: [UsersService, TokenService, SessionStore, SessionRevocations],
 })
 export class AuthModule {}

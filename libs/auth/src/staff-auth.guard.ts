@@ -16,10 +16,12 @@ export class StaffAuthGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; staff?: StaffPrincipal }>();
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; staff?: StaffPrincipal; staffSessionId?: string }>();
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    request.staff = await this.tokens.authenticate(token);
+    const session = await this.tokens.authenticateSession(token);
+    request.staff = session.principal;
+    request.staffSessionId = session.sessionId;
     const roles = this.reflector.getAllAndOverride<StaffRole[] | undefined>(REQUIRED_ROLES, targets);
     if (roles && !roles.includes(request.staff.role)) {
       throw new ForbiddenError('role_required', `Only ${roles.join(' or ')} users may do this`);

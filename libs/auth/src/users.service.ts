@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
-import type { DataSource } from 'typeorm';
-import { ConflictError, InvalidInputError, type StaffPrincipal, type StaffRole } from '@inbox/contracts';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal, type StaffRole } from '@inbox/contracts';
+import { revokeUserSessions } from './session-store';
 
 const BCRYPT_COST = 10;
 
@@ -51,6 +52,64 @@ export class UsersService {
     });
   }
 
+  /**
+   * Changes a user's name, role or teams. A change of role or teams ends every
+   * session they have (in the same transaction), so what they may see is never
+   * decided by a token issued before the change.
+   */
+  async update(userId: string, input: { name?: string; role?: StaffRole; teamIds?: string[] }): Promise<StaffUser> {
+    await this.db.transaction(async (em) => {
+      const before = await this.lockUser(em, userId);
+      if (input.role && input.role !== before.role) {
+        if (before.role === 'admin') await this.requireAnotherAdmin(em, userId, 'The last active admin cannot stop being an admin');
+        await em.query(`UPDATE users SET role = $2, updated_at = now() WHERE id = $1`, [userId, input.role]);
+        await revokeUserSessions(em, [userId], 'role_changed');
+      }
+      if (input.name?.trim()) await em.query(`UPDATE users SET name = $2, updated_at = now() WHERE id = $1`, [userId, input.name.trim()]);
+      if (input.teamIds) {
+        const wanted = [...new Set(input.teamIds)];
+        const known = (await em.query(`SELECT id FROM teams WHERE id = ANY($1::uuid[])`, [wanted])) as Array<{ id: string }>;
+        if (known.length !== wanted.length) throw new InvalidInputError('unknown_team', 'One of the teams does not exist');
+        const current = new Set(before.team_ids ?? []);
+        if (wanted.length !== current.size || wanted.some((t) => !current.has(t))) {
+          await em.query(`DELETE FROM user_teams WHERE user_id = $1 AND NOT (team_id = ANY($2::uuid[]))`, [userId, wanted]);
+          await em.query(`INSERT INTO user_teams (user_id, team_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [userId, wanted]);
+          await revokeUserSessions(em, [userId], 'teams_changed');
+        }
+      }
+    });
+    return this.get(userId);
+  }
+
+  /** Disables (every session ends at once, on every process) or re-enables a user. */
+  async setActive(actorUserId: string, userId: string, active: boolean): Promise<StaffUser> {
+    if (!active && actorUserId === userId) throw new ConflictError('cannot_disable_self', 'You cannot disable your own account');
+    await this.db.transaction(async (em) => {
+      const before = await this.lockUser(em, userId);
+      if (before.active === active) return;
+      if (!active && before.role === 'admin') await this.requireAnotherAdmin(em, userId, 'The last active admin cannot be disabled');
+      await em.query(`UPDATE users SET active = $2, updated_at = now() WHERE id = $1`, [userId, active]);
+      if (!active) await revokeUserSessions(em, [userId], 'user_disabled');
+    });
+    return this.get(userId);
+  }
+
+  /** An admin sets a new password; every session of the user ends. */
+  async resetPassword(userId: string, password: string): Promise<void> {
+    const hash = await bcrypt.hash(password, BCRYPT_COST);
+    await this.db.transaction(async (em) => {
+      await this.lockUser(em, userId);
+      await em.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, hash]);
+      await revokeUserSessions(em, [userId], 'password_reset');
+    });
+  }
+
+  async get(userId: string): Promise<StaffUser> {
+    const [row] = isUuid(userId) ? ((await this.db.query(`${SELECT_USER} WHERE u.id = $1 GROUP BY u.id`, [userId])) as UserRow[]) : [];
+    if (!row) throw new NotFoundError('user_not_found', 'No such user');
+    return toUser(row);
+  }
+
   /** Checks a password; the same answer and similar time whether the email exists or not. */
   async verifyCredentials(email: string, password: string): Promise<StaffUser | null> {
     const row = await this.findRowByEmail(email);
@@ -74,6 +133,20 @@ export class UsersService {
     return n;
   }
 
+  private async lockUser(em: EntityManager, userId: string): Promise<UserRow> {
+    if (!isUuid(userId)) throw new NotFoundError('user_not_found', 'No such user');
+    const [locked] = (await em.query(`SELECT id FROM users WHERE id = $1 FOR UPDATE`, [userId])) as Array<{ id: string }>;
+    if (!locked) throw new NotFoundError('user_not_found', 'No such user');
+    const [row] = (await em.query(`${SELECT_USER} WHERE u.id = $1 GROUP BY u.id`, [userId])) as UserRow[];
+    return row;
+  }
+
+  /** Admin changes are serialised on the admins' rows, so two concurrent demotions cannot leave none. */
+  private async requireAnotherAdmin(em: EntityManager, userId: string, message: string): Promise<void> {
+    const others = (await em.query(`SELECT id FROM users WHERE role = 'admin' AND active AND id <> $1 FOR UPDATE`, [userId])) as unknown[];
+    if (others.length === 0) throw new ConflictError('last_admin', message);
+  }
+
   private async findRowByEmail(email: string): Promise<UserRow | undefined> {
     const [row] = (await this.db.query(`${SELECT_USER} WHERE lower(u.email) = lower($1) GROUP BY u.id`, [email.trim()])) as UserRow[];
     return row;
@@ -86,6 +159,10 @@ const SELECT_USER = `SELECT u.id, u.email, u.name, u.role, u.active, u.password_
 
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', BCRYPT_COST);
+
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
 
 function toUser(row: UserRow): StaffUser {
   return { id: row.id, email: row.email, name: row.name, role: row.role, teamIds: row.team_ids ?? [], active: row.active };

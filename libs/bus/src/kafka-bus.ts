@@ -8,7 +8,9 @@ import {
   type KafkaMessage,
   type LogEntry,
   type Producer,
+  type SASLOptions,
 } from 'kafkajs';
+import type { ConnectionOptions } from 'node:tls';
 import type { Bus, BusHandler, BusHealth, DeadLetterSink, SubscribeOptions } from './bus.port';
 import {
   decodeKey,
@@ -42,12 +44,18 @@ export interface KafkaConsumerTuning {
 export interface KafkaBusOptions {
   brokers: string[];
   clientId: string;
+  /** TLS to the brokers (verification on); absent → plaintext. */
+  ssl?: ConnectionOptions;
+  /** SASL PLAIN or SCRAM credentials. */
+  sasl?: SASLOptions;
   deadLetters?: DeadLetterSink;
   retry?: RetryPolicy;
   logger?: KafkaBusLogger;
   consumer?: KafkaConsumerTuning;
   /** How long stop() lets a handler in flight finish before abandoning it uncommitted. */
   shutdownGraceMs?: number;
+  /** Cleans an error text before it is written to the dead-letter topic (provider tokens in failed URLs). */
+  scrubError?: (text: string) => string;
 }
 
 type ConsumerState = 'connecting' | 'connected' | 'rebalancing' | 'restarting' | 'crashed' | 'disconnected';
@@ -131,6 +139,8 @@ export class KafkaBus implements Bus {
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: options.brokers,
+      ...(options.ssl ? { ssl: options.ssl } : {}),
+      ...(options.sasl ? { sasl: options.sasl } : {}),
       connectionTimeout: 3_000,
       requestTimeout: 10_000,
       retry: CLIENT_RETRY,
@@ -412,7 +422,8 @@ export class KafkaBus implements Bus {
     }
   }
 
-  private async deadLetter(letter: KafkaDeadLetter, reason: string): Promise<void> {
+  private async deadLetter(dirty: KafkaDeadLetter, reason: string): Promise<void> {
+    const letter = this.options.scrubError ? { ...dirty, error: this.options.scrubError(dirty.error) } : dirty;
     await this.send(DEAD_LETTER_TOPIC, [encodeDeadLetter(letter)]);
     const { topic, key, value, error, attempts } = letter;
     await this.options.deadLetters?.({ topic, key, value, error, attempts });

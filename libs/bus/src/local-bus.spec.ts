@@ -61,6 +61,26 @@ describe('LocalBus', () => {
     expect(letters).toHaveLength(0);
   });
 
+  it('dead-letters a record that still fails after the retries for its own sake, and resolves (nothing behind it waits)', async () => {
+    const { bus, letters } = makeBus();
+    let calls = 0;
+    await bus.subscribe('inbox.inbound.v1', { group: 'g' }, async () => {
+      calls += 1;
+      throw new TypeError("Cannot read properties of undefined (reading 'x')");
+    });
+    await bus.publish('inbox.inbound.v1', 'k', msg('1'));
+    expect(calls).toBe(3);
+    expect(letters).toEqual([expect.objectContaining({ key: 'k', attempts: 3, error: expect.stringContaining('TypeError') })]);
+  });
+
+  it('rejects publish when the dead-letter sink fails too (the database is down)', async () => {
+    const bus = new LocalBus(async () => Promise.reject(new Error('sink down')), fastRetry);
+    await bus.subscribe('inbox.inbound.v1', { group: 'g' }, async () => {
+      throw new Error('poison');
+    });
+    await expect(bus.publish('inbox.inbound.v1', 'k', msg('1'))).rejects.toThrow('sink down');
+  });
+
   it('dead-letters a permanent failure at once and resolves', async () => {
     const { bus, letters } = makeBus();
     let calls = 0;

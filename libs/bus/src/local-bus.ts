@@ -1,4 +1,4 @@
-import { isPermanentError, type TopicName, type TopicPayloads } from '@inbox/contracts';
+import { DomainError, isPermanentError, type TopicName, type TopicPayloads } from '@inbox/contracts';
 import type { Bus, BusHandler, BusHealth, DeadLetterSink, SubscribeOptions } from './bus.port';
 import { DEFAULT_RETRY_POLICY, describeError, runWithRetries, type RetryPolicy } from './retry-policy';
 import { KeyedSerialQueue } from './keyed-serial-queue';
@@ -12,10 +12,14 @@ interface LocalSubscription {
 /**
  * The in-process bus of the embedded default. `publish` resolves only when
  * every subscribed group has handled the record, so an adapter that awaits it
- * acknowledges its source only once the message is durable. A transient
- * failure that outlasts the retries rejects `publish` (the provider retries);
- * a permanent one goes to the dead-letter sink and `publish` resolves, since
- * the record is then durable there.
+ * acknowledges its source only once the message is durable. A failure that
+ * outlasts the retries because a dependency is down (`isUnavailable`: the
+ * database, a provider) rejects `publish`, so the source retries later; any
+ * other failure (a permanent one at once, the rest after the retries) goes to
+ * the dead-letter sink and `publish` resolves, since the record is then
+ * durable there: a record that always fails never blocks its source (a
+ * mailbox, a Telegram update queue) or the records behind it. When the sink
+ * itself fails, `publish` rejects.
  */
 export class LocalBus implements Bus {
   readonly kind = 'local' as const;
@@ -25,6 +29,7 @@ export class LocalBus implements Bus {
   constructor(
     private readonly deadLetters: DeadLetterSink,
     private readonly retry: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxAttempts: 3, initialDelayMs: 50 },
+    private readonly isUnavailable: (error: unknown) => boolean = (error) => error instanceof DomainError && error.kind === 'unavailable',
   ) {}
 
   async start(): Promise<void> {
@@ -78,8 +83,8 @@ export class LocalBus implements Bus {
     );
     if (outcome.kind === 'done') return;
     const { error, attempts } = outcome;
-    if (attempts >= this.retry.maxAttempts && !isPermanentError(error)) {
-      // Still failing after every retry, and maybe transient (database down): refuse, so the source retries.
+    if (!isPermanentError(error) && this.isUnavailable(error)) {
+      // Still failing after every retry because something it needs is down: refuse, so the source retries later.
       throw error;
     }
     await this.deadLetters({ topic, key, value, error: describeError(error), attempts });

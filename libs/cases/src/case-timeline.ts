@@ -1,7 +1,8 @@
-import type { AttachmentRef, MessageView } from '@inbox/contracts';
+import { inTimelineOrder, type AttachmentRef, type MessageView, type StaffPrincipal } from '@inbox/contracts';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
+import { visibleCaseSql } from './visibility/team-visibility.sql';
 
-/** One entry of a customer's story, in time order; `kind` says which fields it has. */
+/** One entry of a customer's story (see inTimelineOrder for the order); `kind` says which fields it has. */
 export type TimelineEntry =
   | ({ kind: 'message'; at: string; caseReference: string | null; authorName: string | null; attachments: AttachmentRef[] } & MessageView)
   | { kind: 'note'; id: string; at: string; caseId: string; caseReference: string; text: string; authorUserId: string; authorName: string }
@@ -20,29 +21,49 @@ export type TimelineEntry =
 
 const MAX_ENTRIES = 1_000;
 
+export interface TimelinePolicy {
+  /** Also the messages of the customer's cases in teams the viewer does not see (TIMELINE_OTHER_TEAMS_MESSAGES). */
+  otherTeamsMessages: boolean;
+}
+
 /**
- * Everything that happened with one customer, across every channel and case:
+ * Everything that happened with one customer that the viewer may see, across
+ * every channel and case, messages in the order the inbox took them in:
  * inbound and outbound messages (with delivery status and attachments),
- * internal notes (never sent, marked as notes), satisfaction questions and answers.
+ * internal notes (never sent, marked as notes), satisfaction questions and
+ * answers. Notes and satisfaction answers of cases in other teams are never
+ * shown; their messages only when the policy says so. Messages kept without a
+ * case (noise) belong to the customer, whom the viewer sees.
  */
-export async function customerTimeline(db: { query(sql: string, params?: unknown[]): Promise<unknown> }, customerId: string): Promise<TimelineEntry[]> {
+export async function customerTimeline(
+  db: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  customerId: string,
+  viewer: StaffPrincipal,
+  policy: TimelinePolicy,
+): Promise<TimelineEntry[]> {
+  const messageParams: unknown[] = [customerId, MAX_ENTRIES];
+  const messageScope = policy.otherTeamsMessages ? 'TRUE' : `(m.case_id IS NULL OR ${visibleCaseSql(viewer, 'c.team_id', messageParams)})`;
+  const noteParams: unknown[] = [customerId, MAX_ENTRIES];
+  const noteScope = visibleCaseSql(viewer, 'c.team_id', noteParams);
+  const surveyParams: unknown[] = [customerId];
+  const surveyScope = visibleCaseSql(viewer, 'c.team_id', surveyParams);
   const [messages, notes, surveys] = (await Promise.all([
     db.query(
       `SELECT ${MESSAGE_COLUMNS}, m.attachments, c.reference AS case_reference, u.name AS author_name
          FROM messages m LEFT JOIN cases c ON c.id = m.case_id LEFT JOIN users u ON u.id = m.author_user_id
-        WHERE m.customer_id = $1 ORDER BY m.received_at DESC, m.created_at DESC LIMIT $2`,
-      [customerId, MAX_ENTRIES],
+        WHERE m.customer_id = $1 AND ${messageScope} ORDER BY m.intake_seq DESC LIMIT $2`,
+      messageParams,
     ),
     db.query(
       `SELECT n.id, n.case_id, c.reference, n.text, n.author_user_id, u.name AS author_name, n.created_at
          FROM case_notes n JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = n.author_user_id
-        WHERE c.customer_id = $1 ORDER BY n.created_at DESC LIMIT $2`,
-      [customerId, MAX_ENTRIES],
+        WHERE c.customer_id = $1 AND ${noteScope} ORDER BY n.created_at DESC LIMIT $2`,
+      noteParams,
     ),
     db.query(
       `SELECT s.id, s.case_id, c.reference, s.channel, s.asked_at, s.score, s.answer_text, s.answered_at
-         FROM case_satisfaction s JOIN cases c ON c.id = s.case_id WHERE c.customer_id = $1`,
-      [customerId],
+         FROM case_satisfaction s JOIN cases c ON c.id = s.case_id WHERE c.customer_id = $1 AND ${surveyScope}`,
+      surveyParams,
     ),
   ])) as [
     Array<MessageRow & { attachments: AttachmentRef[]; case_reference: string | null; author_name: string | null }>,
@@ -78,5 +99,5 @@ export async function customerTimeline(db: { query(sql: string, params?: unknown
       answeredAt: s.answered_at?.toISOString() ?? null,
     })),
   ];
-  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return inTimelineOrder(entries, (e) => (e.kind === 'message' ? { intakeSeq: e.intakeSeq, takenInAt: e.createdAt } : { at: e.at }));
 }

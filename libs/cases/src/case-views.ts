@@ -1,9 +1,18 @@
-import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, Visibility } from '@inbox/contracts';
+import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, SenderAuthentication, Visibility } from '@inbox/contracts';
+import { identityLabel } from '@inbox/triage';
 
-/** Columns every case summary needs, for queries that join cases c with customers cu. */
+/**
+ * Columns every case summary needs, for queries that join cases c with customers cu.
+ * A customer without a name is shown by one of their addresses: an email or phone
+ * number first (people recognise those), the case's own channel next, the oldest then.
+ */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
-  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview`;
+  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview, c.classification_check,
+  CASE WHEN cu.display_name IS NULL THEN (
+    SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
+     ORDER BY i.channel IN ('email', 'sms', 'voice', 'whatsapp') DESC, i.channel = c.channel DESC, i.created_at LIMIT 1
+  ) END AS customer_identity`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -12,6 +21,8 @@ export interface CaseSummaryRow {
   channel: Channel;
   customer_id: string;
   customer_name: string | null;
+  /** Set when the customer has no name: the address to show instead. */
+  customer_identity: { channel: Channel; address: string } | null;
   team_id: string | null;
   assignee_id: string | null;
   priority: number;
@@ -21,6 +32,7 @@ export interface CaseSummaryRow {
   acknowledge_by: Date | null;
   respond_by: Date | null;
   preview: string;
+  classification_check: boolean;
 }
 
 export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
@@ -31,6 +43,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     channel: row.channel,
     customerId: row.customer_id,
     customerName: row.customer_name,
+    customerAddress: row.customer_identity ? identityLabel(row.customer_identity) : null,
     teamId: row.team_id,
     assigneeId: row.assignee_id,
     priority: Number(row.priority),
@@ -39,12 +52,14 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     lastMessageAt: iso(row.last_message_at),
     deadlines: { acknowledgeBy: isoOrNull(row.acknowledge_by), respondBy: isoOrNull(row.respond_by) },
     preview: row.preview,
+    classificationCheck: row.classification_check,
   };
 }
 
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
-  m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility, m.attachments`;
+  m.sent_at, m.intake_seq, m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility, m.attachments,
+  m.sender_auth, (m.html IS NOT NULL) AS has_html, m.thread->'copied' AS copied, m.thread->'cc' AS cc, m.thread->'bcc' AS bcc`;
 
 export interface MessageRow {
   id: string;
@@ -56,11 +71,18 @@ export interface MessageRow {
   sender_address: string | null;
   created_at: Date;
   received_at: Date;
+  sent_at: Date | null;
+  intake_seq: string | number;
   delivery_status: string | null;
   delivery_error: string | null;
   classification: Classification | null;
   visibility?: Visibility | null;
   attachments?: AttachmentRef[] | null;
+  sender_auth?: SenderAuthentication | null;
+  has_html?: boolean | null;
+  copied?: string[] | null;
+  cc?: string[] | null;
+  bcc?: string[] | null;
 }
 
 export function toMessageView(row: MessageRow): MessageView {
@@ -74,12 +96,19 @@ export function toMessageView(row: MessageRow): MessageView {
     senderAddress: row.sender_address,
     createdAt: iso(row.created_at),
     receivedAt: iso(row.received_at),
+    sentAt: row.sent_at === null || row.sent_at === undefined ? null : iso(row.sent_at),
+    intakeSeq: Number(row.intake_seq),
     deliveryStatus: row.delivery_status,
     deliveryError: row.delivery_error,
     classification: row.classification,
     attachments: row.attachments ?? [],
   };
   if (row.visibility) view.visibility = row.visibility;
+  if (row.sender_auth) view.senderAuth = row.sender_auth;
+  if (row.has_html) view.hasHtml = true;
+  if (row.copied?.length) view.copied = row.copied;
+  if (row.cc?.length) view.cc = row.cc;
+  if (row.bcc?.length) view.bcc = row.bcc;
   return view;
 }
 

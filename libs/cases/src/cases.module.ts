@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MessageHtmlView } from './message-html.view';
+import { ReplyAttachmentUploads } from './email-replies/reply-attachment-uploads';
+import { EmailSignaturesService } from './email-replies/email-signatures.service';
 import { AttachmentStore } from './attachment-store';
 import { CaseQueryService } from './case-query.service';
 
@@ -7,6 +10,7 @@ import { OutboxRelay } from './outbox-relay';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
+import { ClassificationSampler } from './triage/classification-sampler';
 import { WORKSPACE_SERVICES } from './workspace-services';
 import { PushAssignmentConsumer } from './assignment/push-assignment.consumer';
 import { SatisfactionTriggerConsumer } from './satisfaction/satisfaction-trigger.consumer';
@@ -15,15 +19,16 @@ import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/complianc
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS],
 })
 export class CasesModule {}
 
 /**
  * The triage role: consumes inbound messages into cases, and reacts once per
  * case event (shared consumer groups) with push assignment and the
- * satisfaction question.
+ * satisfaction question; it also draws the daily review sample of
+ * not-a-complaint decisions.
  */
-@Module({ imports: [CasesModule], providers: [TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer] })
+@Module({ imports: [CasesModule], providers: [TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer, ClassificationSampler] })
 export class TriageWorkerModule {}

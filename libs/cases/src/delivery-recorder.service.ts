@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@inbox/contracts';
+import { scrubSecrets } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
@@ -34,11 +35,11 @@ export class DeliveryRecorder {
 
   /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why it waits. */
   async recordRetrying(messageId: string, reason: string): Promise<void> {
-    await this.update(`delivery_error = $2`, [messageId, reason.slice(0, 500)]);
+    await this.update(`delivery_error = $2`, [messageId, scrubSecrets(reason).slice(0, 500)]);
   }
 
   async recordFailed(messageId: string, reason: string): Promise<void> {
-    await this.update(`delivery_status = 'failed', delivery_error = $2`, [messageId, reason.slice(0, 500)]);
+    await this.update(`delivery_status = 'failed', delivery_error = $2`, [messageId, scrubSecrets(reason).slice(0, 500)]);
   }
 
   /**
@@ -60,7 +61,7 @@ export class DeliveryRecorder {
     if (!current) return 'unknown';
     const newError = status === current.delivery_status && error !== undefined;
     if (!isAdvance(current.delivery_status, status) && !newError) return 'ignored';
-    await this.update(`delivery_status = $2, delivery_error = $3`, [current.id, status, error ?? null]);
+    await this.update(`delivery_status = $2, delivery_error = $3`, [current.id, status, error === undefined ? null : scrubSecrets(error).slice(0, 500)]);
     return 'updated';
   }
 

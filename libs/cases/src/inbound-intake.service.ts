@@ -17,7 +17,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
-import { linkClaimedContacts } from './claimed-contacts';
+import { recordClaimedContacts } from './claimed-contacts';
 import { findThreadCase } from './thread-lookup';
 import { validateInboundMessage, type ValidInboundMessage } from './inbound-message.validator';
 import { queryRows } from './sql-rows';
@@ -27,6 +27,7 @@ import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMod
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { ComplianceCalendar } from './compliance/compliance-calendar.service';
 import { StatusRequestResponder } from './compliance/status-request.responder';
+import { customerForUnverifiedSender, isUnverifiedSender } from './unverified-sender';
 
 export type IntakeOutcome =
   /** `caseId` is null for noise kept on the customer without a case. */
@@ -93,10 +94,21 @@ export class InboundIntakeService {
       }>;
       if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
-      const customerId = await this.resolveCustomer(em, message, address);
-      if (message.contacts?.length) await linkClaimedContacts(em, customerId, messageId, message.contacts, this.config.defaultPhoneRegion);
+      // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
+      const unverified = isUnverifiedSender(message);
+      const customerId = unverified ? await customerForUnverifiedSender(em, message, address, messageId) : await this.resolveCustomer(em, message, address);
+      // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
+      if (message.contacts?.length) {
+        await recordClaimedContacts(em, {
+          customerId,
+          messageId,
+          requester: { channel: message.channel, address },
+          contacts: message.contacts,
+          defaultPhoneRegion: this.config.defaultPhoneRegion,
+        });
+      }
       // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
-      const statusAnswer = await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+      const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
       if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
       const receivedAt = new Date(message.receivedAt);
       // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
@@ -106,8 +118,8 @@ export class InboundIntakeService {
         : await this.attachToCase(em, message, customerId, classification);
       const inserted = (await em.query(
         `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                               text, thread, attachments, raw, received_at, classification)
-         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13)
+                               text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
+         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
          ON CONFLICT DO NOTHING
          RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
         [
@@ -124,6 +136,9 @@ export class InboundIntakeService {
           message.raw === undefined ? null : JSON.stringify(message.raw),
           receivedAt,
           JSON.stringify(classification),
+          message.senderAuth ? JSON.stringify(message.senderAuth) : null,
+          message.html ?? null,
+          message.sentAt ? new Date(message.sentAt) : null,
         ],
       )) as MessageRow[];
       if (inserted.length === 0) {
@@ -240,6 +255,11 @@ export class InboundIntakeService {
       [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null],
     );
     if (!row.case_id) return { kind: 'duplicate', messageId };
+    if (classification && seen.text === '' && (classification.kind !== 'complaint' || classification.doubt)) {
+      // A call or a photo counted as a complaint before it had words; now that it has, they do not read as a
+      // sure complaint: the case stays one (never downgraded silently) and asks an agent to check.
+      await em.query(`UPDATE cases SET classification_check = true WHERE id = $1 AND kind = 'complaint'`, [row.case_id]);
+    }
     if (classification && classification.kind !== 'noise') {
       // The case's category and urgency follow what the customer actually said, unless an agent set them.
       await em.query(
@@ -339,6 +359,8 @@ export class InboundIntakeService {
       reopenWindowDays: this.config.triage.reopenWindowDays,
       ...(await this.caseCandidates(em, customerId, named)),
     });
+    // A complaint made so only because the model could not rule one out: the agent is asked to check it.
+    const check = classification.kind === 'complaint' && !!classification.doubt;
     let caseId: string;
     switch (action.action) {
       case 'store_without_case':
@@ -358,9 +380,15 @@ export class InboundIntakeService {
                             closed_at = CASE WHEN $8 THEN NULL ELSE closed_at END,
                             reopened_at = CASE WHEN $8 THEN $2 ELSE reopened_at END,
                             reopen_count = reopen_count + CASE WHEN $8 THEN 1 ELSE 0 END,
+                            classification_check = classification_check OR $9,
                             updated_at = now()
             WHERE id = $1`,
-          [caseId, receivedAt, counts, preview, classification.category, priorityFor(classification), classification.urgency, action.action === 'reopen'],
+          [
+            caseId, receivedAt, counts, preview, classification.category, priorityFor(classification), classification.urgency,
+            action.action === 'reopen',
+            // Only when this message changed the case: reopened it or made it a complaint.
+            check && (action.action === 'reopen' || action.upgradeToComplaint),
+          ],
         );
         if (action.upgradeToComplaint) await this.upgradeToComplaint(em, caseId, receivedAt);
         break;
@@ -371,8 +399,8 @@ export class InboundIntakeService {
         const [{ seq }] = (await em.query(`SELECT nextval('case_reference_seq') AS seq`)) as Array<{ seq: string }>;
         const [row] = (await em.query(
           `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
-                              last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id)
-           VALUES ($1, 'new', $2, $3, $4, (SELECT id FROM teams WHERE is_default), $5, $6, $7, $5, $8, $9, $10, $11, $12, $13, $14)
+                              last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id, classification_check)
+           VALUES ($1, 'new', $2, $3, $4, (SELECT id FROM teams WHERE is_default), $5, $6, $7, $5, $8, $9, $10, $11, $12, $13, $14, $15)
            RETURNING id`,
           [
             formatCaseReference(Number(seq)),
@@ -389,6 +417,7 @@ export class InboundIntakeService {
             classification.urgency,
             JSON.stringify(classification.vulnerability),
             action.linkedCaseId,
+            check && action.kind === 'complaint',
           ],
         )) as Array<{ id: string }>;
         caseId = row.id;

@@ -3,12 +3,26 @@ import { CHANNELS, InvalidInputError, type InboundMessage } from '@inbox/contrac
 import { storableValue } from '@inbox/platform';
 
 const MAX_TEXT = 100_000;
+const MAX_HTML = 1_000_000;
+const AUTH_RESULTS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy'] as const;
 
 const schema = z.object({
   channel: z.enum(CHANNELS),
   account: z.string().trim().min(1).max(320),
   externalId: z.string().trim().min(1).max(512),
-  sender: z.object({ address: z.string().trim().min(1).max(320), displayName: z.string().max(200).optional() }),
+  sender: z.object({ address: z.string().trim().min(1).max(320), displayName: z.string().max(200).optional(), verified: z.boolean().optional() }),
+  senderAuth: z
+    .object({
+      dmarc: z.enum(AUTH_RESULTS),
+      spf: z.enum(AUTH_RESULTS),
+      dkim: z.enum(AUTH_RESULTS),
+      fromDomain: z.string().max(255),
+      checkedBy: z.string().max(255),
+      dkimDomains: z.array(z.string().max(255)).max(20).optional(),
+      policy: z.string().max(32).optional(),
+    })
+    .optional(),
+  html: z.string().max(MAX_HTML).optional(),
   text: z.string().max(MAX_TEXT),
   thread: z
     .object({
@@ -18,6 +32,7 @@ const schema = z.object({
       subject: z.string().max(998).optional(),
       caseReference: z.string().max(32).optional(),
       visibility: z.enum(['public', 'private']).optional(),
+      copied: z.array(z.string().max(320)).max(50).optional(),
     })
     .optional(),
   attachments: z
@@ -30,11 +45,19 @@ const schema = z.object({
         sizeBytes: z.number().int().nonnegative().optional(),
         durationSeconds: z.number().nonnegative().optional(),
         refusedReason: z.string().max(500).optional(),
+        inline: z.boolean().optional(),
+        contentId: z.string().max(250).optional(),
       }),
     )
     .max(50)
     .optional(),
   receivedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' }),
+  // What the sender's side claims is only shown: an unreadable or absurd one is dropped, never a reason to refuse the message.
+  sentAt: z
+    .string()
+    .optional()
+    .catch(undefined)
+    .transform((v) => (v !== undefined && plausibleTime(v) ? new Date(v).toISOString() : undefined)),
   raw: z.unknown().optional(),
   contacts: z
     .array(z.object({ channel: z.enum(CHANNELS), address: z.string().trim().min(1).max(320) }))
@@ -43,6 +66,12 @@ const schema = z.object({
   /** The sender's system marked it automatic (email Auto-Submitted, out-of-office): noise, never a case. */
   autoReply: z.boolean().optional(),
 });
+
+/** Years 1970–9999: anything else is a broken clock or a crafted header, and PostgreSQL may not even parse it. */
+function plausibleTime(value: string): boolean {
+  const at = Date.parse(value);
+  return !Number.isNaN(at) && at >= 0 && at < Date.UTC(10_000, 0, 1);
+}
 
 /** A checked inbound message; `autoReply` is the email channel's flag for automatic replies. */
 export type ValidInboundMessage = InboundMessage & { autoReply?: boolean };

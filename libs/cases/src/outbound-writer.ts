@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { InvalidInputError, TOPICS, type Channel, type MessageView, type OutboundMessage, type Visibility } from '@inbox/contracts';
+import { InvalidInputError, TOPICS, type AttachmentRef, type Channel, type MessageView, type OutboundEmailExtras, type OutboundMessage, type Visibility } from '@inbox/contracts';
 import { isPublicReply } from '@inbox/compliance';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { queryRows } from './sql-rows';
@@ -35,12 +35,11 @@ export async function outboundRoute(
       ? new InvalidInputError('unknown_identity', 'That identity does not belong to this case’s customer')
       : new InvalidInputError('no_identity_on_channel', `This customer has no ${target.channel} address to reply to`);
   }
-  // Answer their last message there (their last public one for a public reply). Providers stamp
-  // messages to the second (Telegram), so arrival order breaks a tie in received_at.
+  // Answer their last message there (their last public one for a public reply): the last the inbox took in.
   const [last] = (await em.query(
     `SELECT account, external_id, thread->>'visibility' AS visibility FROM messages
       WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
-      ORDER BY (case_id = $3) DESC, received_at DESC, created_at DESC LIMIT 1`,
+      ORDER BY (case_id = $3) DESC, intake_seq DESC LIMIT 1`,
     [target.customerId, identity.channel, target.caseId, target.visibility === 'public' ? 'public' : null],
   )) as Array<{ account: string; external_id: string | null; visibility: Visibility | null }>;
   if (!last && target.visibility === 'public') {
@@ -95,6 +94,12 @@ export async function queueOutboundMessage(
     customerId: string;
     route: OutboundRoute;
     text: string;
+    /**
+     * What the stored copy (and so the workspace, the case's events and the web chat history) says, when it
+     * must differ from what the customer is sent: the acknowledgement's status code, masked. The text sent
+     * travels only in the outbox entry, which is deleted once published.
+     */
+    storedText?: string;
     /** Null for a message the system writes. */
     authorUserId: string | null;
     choices?: string[];
@@ -106,17 +111,29 @@ export async function queueOutboundMessage(
     marks?: Record<string, boolean>;
     /** A system text written to be published (no personal data): it may answer a public comment publicly. */
     publicSafe?: boolean;
+    /** Email: copies, files and the author's signature (the caller has checked them). */
+    email?: OutboundEmailExtras;
+    /** The files the message carries, as the timeline lists them. */
+    attachments?: AttachmentRef[];
+    /** Set when the caller needs the id before the row exists (files attached to it). */
+    messageId?: string;
   },
 ): Promise<MessageView> {
-  const messageId = randomUUID();
+  const messageId = input.messageId ?? randomUUID();
   const { route } = input;
   const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility, publicSafe: input.publicSafe });
-  const recorded = { ...input.marks, visibility, template: input.template };
+  const recorded = {
+    ...input.marks,
+    visibility,
+    template: input.template,
+    ...(input.email?.cc?.length ? { cc: input.email.cc } : {}),
+    ...(input.email?.bcc?.length ? { bcc: input.email.bcc } : {}),
+  };
   const [row] = await queryRows<MessageRow>(
     em,
     `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
-                           thread, delivery_status, received_at)
-     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now())
+                           thread, delivery_status, received_at, attachments)
+     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now(), $10)
      RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
     [
       messageId,
@@ -126,8 +143,9 @@ export async function queueOutboundMessage(
       route.account,
       route.recipient,
       input.authorUserId,
-      input.text,
+      input.storedText ?? input.text,
       Object.values(recorded).some((v) => v !== undefined) ? JSON.stringify(recorded) : null,
+      JSON.stringify(input.attachments ?? []),
     ],
   );
   const outbound: OutboundMessage = {
@@ -141,6 +159,7 @@ export async function queueOutboundMessage(
     ...(input.choices ? { choices: input.choices } : {}),
     ...(visibility ? { visibility } : {}),
     ...(input.template ? { template: input.template } : {}),
+    ...(input.email && Object.keys(input.email).length ? { email: input.email } : {}),
   };
   await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId ?? input.customerId, JSON.stringify(outbound)]);
   return toMessageView(row);

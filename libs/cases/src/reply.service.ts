@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { InvalidInputError, type Channel, type MessageView, type StaffPrincipal, type Visibility } from '@inbox/contracts';
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { InvalidInputError, type Channel, type MessageView, type OutboundEmailExtras, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { loadCaseSummary } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { CaseQueryService } from './case-query.service';
 import { OutboxRelay } from './outbox-relay';
 import { outboundRoute, queueOutboundMessage } from './outbound-writer';
 import { refusePersonalDataInPublicReply } from './compliance/public-reply-guard';
+import { emailAddressList } from './email-replies/email-address-list';
+import { takeUploads, uploadRefs } from './email-replies/reply-attachment-uploads';
 
 const MAX_REPLY_LENGTH = 10_000;
 
@@ -20,6 +23,11 @@ export interface ReplyInput {
   visibility?: Visibility;
   /** A pre-approved template to send instead of free text (WhatsApp outside its 24-hour window). */
   template?: string;
+  /** Email: copies to others (e.g. the people the customer copied), openly or blind. */
+  cc?: string[];
+  bcc?: string[];
+  /** Email: files the agent uploaded for this reply (POST /api/cases/:id/reply-attachments). */
+  attachmentIds?: string[];
 }
 
 /**
@@ -43,6 +51,8 @@ export class ReplyService {
     if (!text) throw new InvalidInputError('empty_reply', 'The reply is empty');
     if (text.length > MAX_REPLY_LENGTH) throw new InvalidInputError('reply_too_long', `A reply may have at most ${MAX_REPLY_LENGTH} characters`);
     await this.cases.summaryVisibleTo(principal, caseId);
+    const cc = emailAddressList('cc', input.cc);
+    const bcc = emailAddressList('bcc', input.bcc);
 
     const view = await this.db.transaction(async (em) => {
       const [caseRow] = (await em.query(`SELECT id, channel, customer_id, reference FROM cases WHERE id = $1 FOR UPDATE`, [caseId])) as Array<{
@@ -64,7 +74,17 @@ export class ReplyService {
       // The choice is recorded on the message; a channel without public threads has none to record.
       const visibility = input.visibility ?? route.answeredVisibility ?? undefined;
       refusePersonalDataInPublicReply(route.channel, text, visibility);
+      if (route.channel !== 'email' && (cc.length || bcc.length || input.attachmentIds?.length)) {
+        throw new InvalidInputError('email_only', 'Copies (Cc, Bcc) and attached files go only with email replies');
+      }
+      const uploads = await takeUploads(em, input.attachmentIds ?? [], caseRow.id, principal.userId);
+      const email = route.channel === 'email' ? await this.emailExtras(em, principal.userId, cc, bcc, uploads) : undefined;
+      const messageId = randomUUID();
+      if (uploads.length) await em.query(`UPDATE attachment_contents SET message_id = $2 WHERE id = ANY($1)`, [uploads.map((u) => u.id), messageId]);
       const message = await queueOutboundMessage(em, {
+        messageId,
+        email,
+        attachments: uploadRefs(uploads),
         caseId: caseRow.id,
         caseReference: caseRow.reference,
         customerId: caseRow.customer_id,
@@ -86,5 +106,22 @@ export class ReplyService {
     });
     void this.relay.kick();
     return view;
+  }
+
+  /** Copies, files and the agent's own signature, for the email channel to add to the mail. */
+  private async emailExtras(
+    em: Pick<EntityManager, 'query'>,
+    userId: string,
+    cc: string[],
+    bcc: string[],
+    uploads: Awaited<ReturnType<typeof takeUploads>>,
+  ): Promise<OutboundEmailExtras> {
+    const [author] = (await em.query(`SELECT email_signature FROM users WHERE id = $1`, [userId])) as Array<{ email_signature: string | null }>;
+    return {
+      ...(cc.length ? { cc } : {}),
+      ...(bcc.length ? { bcc } : {}),
+      ...(uploads.length ? { attachments: uploads } : {}),
+      ...(author?.email_signature ? { authorSignature: author.email_signature } : {}),
+    };
   }
 }

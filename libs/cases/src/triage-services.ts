@@ -1,9 +1,11 @@
+import { ContactVerificationService } from './customers/contact-verification.service';
 import { CustomerMergeService } from './customers/customer-merge.service';
 import { CustomerProfileService } from './customers/customer-profile.service';
 import { MergeSuggestionsService } from './customers/merge-suggestions.service';
 import { IncidentLinker } from './incidents/incident-linker';
 import { IncidentsService } from './incidents/incidents.service';
 import { ClassificationCorrectionService } from './triage/classification-correction.service';
+import { ClassificationReviewService } from './triage/classification-review.service';
 import { MESSAGE_CLASSIFIER, messageClassifierProvider } from './triage/message-classifier.provider';
 
 const TRIAGE_CLASSES = [
@@ -12,7 +14,9 @@ const TRIAGE_CLASSES = [
   CustomerMergeService,
   MergeSuggestionsService,
   CustomerProfileService,
+  ContactVerificationService,
   ClassificationCorrectionService,
+  ClassificationReviewService,
 ];
 
 /** Triage rules around intake: classification, merges and suggestions, customer profiles, incidents. */

@@ -1,5 +1,6 @@
 export * from './channel-adapter';
 export * from './channel-catalog';
+export * from './channel-connection-status';
 export * from './outbound-dispatcher';
 export * from './channels.module';
 export * from './twilio';

@@ -55,6 +55,9 @@ export class OutboundDispatcher implements OnModuleInit {
         await this.delivery.recordFailed(message.messageId, error.message);
         return;
       }
+      // Still queued: the bus retries; meanwhile the agent sees why it has not gone (scrubbed of secrets by the recorder).
+      const reason = error instanceof Error ? error.message : String(error);
+      await this.delivery.recordRetrying(message.messageId, `Not sent yet, retrying: ${reason}`).catch(() => undefined);
       throw error;
     }
   }

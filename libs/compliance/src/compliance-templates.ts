@@ -1,7 +1,18 @@
 import shipped from './data/default-templates.json';
 
 /** The messages RG 271 makes us send, each a template per language. */
-export const TEMPLATE_KINDS = ['acknowledgement', 'idr_response', 'delay_notice', 'status_reply', 'afca_block'] as const;
+export const TEMPLATE_KINDS = [
+  'acknowledgement',
+  'idr_response',
+  'delay_notice',
+  'status_reply',
+  'afca_block',
+  'afca_time_limit',
+  'afca_time_limit_death_benefit',
+  'delay_afca_note',
+  'delay_afca_note_death_benefit',
+  'hardship_agreement_confirmation',
+] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export function isTemplateKind(value: unknown): value is TemplateKind {
@@ -18,10 +29,24 @@ export const SHIPPED_LANGUAGES = ['en', 'ru'] as const;
 export const REQUIRED_PLACEHOLDERS: Record<TemplateKind, readonly string[]> = {
   acknowledgement: ['reference', 'respondBy', 'handler', 'statusKeyword', 'statusUrl', 'statusSecret'],
   idr_response: ['reference', 'outcome', 'reasons', 'afcaBlock'],
-  delay_notice: ['reference', 'delayReasons', 'afcaBlock'],
+  delay_notice: ['reference', 'delayReasons', 'afcaNote', 'afcaBlock'],
   status_reply: ['statuses'],
-  afca_block: [],
+  // The time limit differs for death benefits, so the block takes it from one of the two afca_time_limit templates.
+  afca_block: ['afcaTimeLimit'],
+  afca_time_limit: [],
+  afca_time_limit_death_benefit: [],
+  delay_afca_note: [],
+  delay_afca_note_death_benefit: [],
+  // RG 271.99: the agreement's terms, confirmed in writing.
+  hardship_agreement_confirmation: ['reference', 'terms', 'agreedOn'],
 };
+
+/** The AFCA time limit and the delay notice's word on going to AFCA, for a complaint type (RG 271.54, 271.66 Note 1). */
+export function afcaTemplateKinds(complaintType: string): { timeLimit: TemplateKind; delayNote: TemplateKind } {
+  return complaintType === 'death_benefit'
+    ? { timeLimit: 'afca_time_limit_death_benefit', delayNote: 'delay_afca_note_death_benefit' }
+    : { timeLimit: 'afca_time_limit', delayNote: 'delay_afca_note' };
+}
 
 /** The AFCA block must carry AFCA's contact details wherever it is edited (RG 271.54, 271.66). */
 const AFCA_BLOCK_MUST_MENTION: ReadonlyArray<{ part: string; pattern: RegExp }> = [
@@ -32,7 +57,23 @@ const AFCA_BLOCK_MUST_MENTION: ReadonlyArray<{ part: string; pattern: RegExp }> 
 ];
 
 /** A delay notice must never suggest the customer has to wait before going to AFCA (RG 271.66). */
-const DELAY_NOTICE_MUST_NOT_SAY = /\b(must|have to|need to|should)\s+wait\b|должны\s+подождать|нужно\s+подождать/i;
+const DELAY_NOTICE_MUST_NOT_SAY = /(?<!\bnot\s|n't\s|n’t\s)\b(must|have to|need to|should)\s+wait\b|(?<!не\s)(должны|нужно)\s+(подождать|ждать)/i;
+
+/** …except for a death benefit, where it must not say they need not wait (RG 271.66 Note 1). */
+const DEATH_BENEFIT_NOTE_MUST_NOT_SAY = /\b(do not|don't|don’t|need not|needn't)\s+(have to\s+|need to\s+)?wait\b|can\b.{0,40}\bAFCA now|не\s+нужно\s+ждать|не\s+обязаны\s+ждать/i;
+
+/**
+ * What each AFCA time limit must state (RG 271.54): in general the earlier of
+ * 2 years after the IDR response and 6 years after the complainant became
+ * aware of the loss (AFCA's rules); for a death benefit, 28 days.
+ */
+const TIME_LIMIT_MUST_MENTION: Partial<Record<TemplateKind, ReadonlyArray<{ part: string; pattern: RegExp }>>> = {
+  afca_time_limit: [
+    { part: '2-year limit after the final response', pattern: /\b2\b|\btwo\b/i },
+    { part: '6-year limit after becoming aware of the loss', pattern: /\b6\b|\bsix\b/i },
+  ],
+  afca_time_limit_death_benefit: [{ part: '28-day limit', pattern: /\b28\b|twenty-eight/i }],
+};
 
 export const PLACEHOLDER = /\{\{\s*([a-zA-Z][a-zA-Z0-9]*)\s*\}\}/g;
 
@@ -49,8 +90,12 @@ export function templateProblems(kind: TemplateKind, body: string): string[] {
   if (kind === 'afca_block') {
     for (const { part, pattern } of AFCA_BLOCK_MUST_MENTION) if (!pattern.test(body)) problems.push(`missing the ${part}`);
   }
-  if (kind === 'delay_notice' && DELAY_NOTICE_MUST_NOT_SAY.test(body)) {
+  for (const { part, pattern } of TIME_LIMIT_MUST_MENTION[kind] ?? []) if (!pattern.test(body)) problems.push(`missing the ${part}`);
+  if ((kind === 'delay_notice' || kind === 'delay_afca_note') && DELAY_NOTICE_MUST_NOT_SAY.test(body)) {
     problems.push('a delay notice must not suggest the customer has to wait before going to AFCA');
+  }
+  if ((kind === 'delay_afca_note_death_benefit' || kind === 'afca_time_limit_death_benefit') && DEATH_BENEFIT_NOTE_MUST_NOT_SAY.test(body)) {
+    problems.push('for a death benefit, do not say the customer can go to AFCA without waiting (RG 271.66 Note 1)');
   }
   return problems;
 }

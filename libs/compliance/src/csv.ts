@@ -1,16 +1,14 @@
-/**
- * RFC 4180 CSV: every field quoted when it needs to be, CRLF line ends. A
- * cell that a spreadsheet would run as a formula (=, +, -, @ first) is
- * prefixed with an apostrophe, except plain numbers.
- */
-export function toCsv(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null | undefined>>): string {
-  const lines = [headers, ...rows].map((row) => row.map(csvCell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
+import { stringify } from 'csv-stringify/sync';
 
-function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+export type CsvCell = string | number | null | undefined;
+
+/**
+ * The one CSV writer of the inbox (csv-stringify): RFC 4180 quoting, CRLF line
+ * ends, empty cells for null. A text cell a spreadsheet would run as a formula
+ * (=, +, -, @, tab or CR first, also their full-width forms) is prefixed with
+ * an apostrophe; numbers stay numbers, negative ones included.
+ */
+export function toCsv(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+  // A bare LF or CR inside a cell is quoted too: spreadsheets break lines on either.
+  return stringify([headers, ...rows], { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[\r\n]/ });
 }

@@ -12,6 +12,25 @@ export function isPauseReason(value: unknown): value is PauseReason {
   return typeof value === 'string' && (PAUSE_REASONS as readonly string[]).includes(value);
 }
 
+/**
+ * Whether a pause applies to this complaint: court proceedings stop the
+ * clock only for a traditional trustee (RG 271.77–78); a customer advocate's
+ * review only once the IDR response has been given and the complainant asked
+ * for the review (RG 271.110 Note 1).
+ */
+export function pauseRefusal(reason: PauseReason, facts: { complaintType: string; idrResponseGiven: boolean }): string | null {
+  switch (reason) {
+    case 'trustee_court_event':
+      return facts.complaintType === 'traditional_trustee' ? null : 'Only a traditional trustee’s complaint may pause for court proceedings (RG 271.77–78)';
+    case 'customer_advocate_review':
+      return facts.idrResponseGiven ? null : 'A customer advocate’s review pauses the clock only after the IDR response has been given (RG 271.110 Note 1)';
+    default: {
+      const unknown: never = reason;
+      throw new Error(`unknown pause reason ${String(unknown)}`);
+    }
+  }
+}
+
 export interface ClockPause {
   reason: PauseReason;
   startedAt: Date;
@@ -40,7 +59,11 @@ export function extendByPauses(due: Date, pauses: readonly ClockPause[], now: Da
   return new Date(due.getTime() + pausedMs(pauses, now));
 }
 
-export type DeadlineState = 'on_track' | 'at_risk' | 'breached';
+/**
+ * `delay_notified`: past the deadline, but the IDR delay notification went
+ * out before it — not a breach (RG 271.64).
+ */
+export type DeadlineState = 'on_track' | 'at_risk' | 'breached' | 'delay_notified';
 
 export interface DeadlineProgress {
   state: DeadlineState;
@@ -61,6 +84,8 @@ export function deadlineProgress(input: {
   now: Date;
   pauses?: readonly ClockPause[];
   atRiskThreshold: number;
+  /** When the IDR delay notification was sent, if it was. */
+  delayNoticeAt?: Date | null;
 }): DeadlineProgress {
   const pauses = input.pauses ?? [];
   const paused = pausedMs(pauses, input.now);
@@ -68,6 +93,8 @@ export function deadlineProgress(input: {
   const allowed = input.due.getTime() - input.clockStartedAt.getTime();
   const used = input.now.getTime() - input.clockStartedAt.getTime() - paused;
   const fractionUsed = allowed <= 0 ? 1 : Math.max(0, used / allowed);
-  const state: DeadlineState = input.now > dueAt ? 'breached' : fractionUsed >= input.atRiskThreshold ? 'at_risk' : 'on_track';
+  const noticeInTime = input.delayNoticeAt ? input.delayNoticeAt <= dueAt : false;
+  const state: DeadlineState =
+    input.now > dueAt ? (noticeInTime ? 'delay_notified' : 'breached') : fractionUsed >= input.atRiskThreshold ? 'at_risk' : 'on_track';
   return { state, fractionUsed, dueAt, paused: pauses.some((p) => p.endedAt === null) };
 }

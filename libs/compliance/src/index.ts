@@ -9,4 +9,6 @@ export * from './complaint-outcome';
 export * from './status-request';
 export * from './social-media';
 export * from './csv';
-export * from './asic-idr-report';
+export * from './asic-idr';
+export * from './closure-response';
+export * from './days-to-resolve';

@@ -1,23 +1,62 @@
 /**
- * Social media complaints (RG 271.32(a)): a post is a complaint only when it
- * is about the firm, on an account the firm owns or controls, and its author
- * is identifiable and contactable. The three answers are recorded with the case.
+ * Social media complaints (RG 271.32(a)): a post is a complaint when it meets
+ * the definition (about the firm, RG 271.27) and three separate tests: it is
+ * on a platform or account the firm owns or controls, and its author is both
+ * identifiable and contactable. Each test is recorded on its own — by intake
+ * where the facts show it, by an agent otherwise — and only a post that
+ * passes all of them is reported (RG 271.32(a), 271.179).
  */
 export const SOCIAL_CHANNELS = ['facebook', 'instagram', 'messenger'] as const;
 
-export interface SocialMediaTests {
-  aboutTheFirm: boolean;
-  onOwnAccount: boolean;
-  authorIdentifiable: boolean;
-}
+export const SOCIAL_TESTS = ['aboutTheFirm', 'onChannelFirmControls', 'authorIdentifiable', 'authorContactable'] as const;
+export type SocialTest = (typeof SOCIAL_TESTS)[number];
+
+/** Each answer: true, false, or null while nobody has judged it yet. */
+export type SocialMediaTests = Record<SocialTest, boolean | null>;
+
+export type SocialTestsVerdict = 'meets' | 'fails' | 'pending';
 
 export function isSocialChannel(channel: string): boolean {
   return (SOCIAL_CHANNELS as readonly string[]).includes(channel);
 }
 
-/** All three tests pass: the post gets the full complaint process, with a clock. */
+/**
+ * `fails` as soon as one test fails (no clock, not reported); `meets` when
+ * all pass; `pending` while one is unanswered — the clock runs (erring toward
+ * the customer) but the post cannot be reported until an agent answers.
+ */
+export function socialTestsVerdict(tests: SocialMediaTests): SocialTestsVerdict {
+  const answers = SOCIAL_TESTS.map((t) => tests[t]);
+  if (answers.includes(false)) return 'fails';
+  return answers.includes(null) ? 'pending' : 'meets';
+}
+
 export function meetsSocialComplaintTests(tests: SocialMediaTests): boolean {
-  return tests.aboutTheFirm && tests.onOwnAccount && tests.authorIdentifiable;
+  return socialTestsVerdict(tests) === 'meets';
+}
+
+/**
+ * What intake can tell by itself: a post the classifier reads as a complaint
+ * is about the firm; the account is ours only when it is one the firm listed
+ * (else unknown); a named profile is identifiable (an unnamed one is left to
+ * an agent); the author is contactable when we hold an address on a channel
+ * that lets us write to them privately.
+ */
+export function socialTestsAtIntake(input: {
+  channel: string;
+  account: string | null;
+  classifiedAsComplaint: boolean;
+  ownedAccounts: readonly string[] | null;
+  displayName: string | null;
+  senderAddress: string | null;
+}): SocialMediaTests {
+  return {
+    aboutTheFirm: input.classifiedAsComplaint ? true : null,
+    onChannelFirmControls: input.ownedAccounts === null || input.account === null ? null : input.ownedAccounts.includes(input.account),
+    authorIdentifiable: input.displayName?.trim() ? true : null,
+    // Messenger and Instagram messages are private conversations; a Facebook comment can be answered with a private reply.
+    authorContactable: input.senderAddress ? true : null,
+  };
 }
 
 /** Channels where our reply is public: a comment under a post rather than a private message. */

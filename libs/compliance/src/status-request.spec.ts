@@ -1,5 +1,5 @@
 import { parseStatusRequest } from './status-request';
-import { isPublicReplyChannel, meetsSocialComplaintTests, personalDataIn } from './social-media';
+import { isPublicReplyChannel, personalDataIn } from './social-media';
 
 describe('status requests', () => {
   it.each([
@@ -20,10 +20,6 @@ describe('status requests', () => {
 });
 
 describe('social media', () => {
-  it('needs all three RG 271.32(a) tests', () => {
-    expect(meetsSocialComplaintTests({ aboutTheFirm: true, onOwnAccount: true, authorIdentifiable: true })).toBe(true);
-    expect(meetsSocialComplaintTests({ aboutTheFirm: true, onOwnAccount: false, authorIdentifiable: true })).toBe(false);
-  });
   it('finds personal data in a public reply', () => {
     expect(personalDataIn('Hi Jane, we refunded card 4111 1111 1111 1111, call us on 0412 345 678')).toEqual(['phone number', 'card number']);
     expect(personalDataIn('Email jane@example.com about C-000123')).toEqual(['email address', 'case reference']);

@@ -1,5 +1,5 @@
 import type { Channel } from './channels';
-import type { AttachmentRef, Visibility } from './inbound-message';
+import type { AttachmentRef, SenderAuthentication, Visibility } from './inbound-message';
 
 export const CASE_EVENT_TYPES = [
   'case.created',
@@ -63,6 +63,19 @@ export interface Classification {
   sentiment: number;
   language: string;
   source: 'model' | 'agent';
+  /**
+   * Set when the model was not sure enough to call the message anything but a complaint (RG 271: any doubt
+   * counts for the customer): agents are asked to check the classification. Absent once an agent has.
+   */
+  doubt?: ClassificationDoubt | null;
+}
+
+/** Why a message was made a complaint against the model's lean: what the model preferred, and the cues seen. */
+export interface ClassificationDoubt {
+  /** The kind the model itself found likeliest. */
+  modelKind: ClassificationKind;
+  /** `model_leaned_<kind>`, `low_confidence`, `asks_nothing`, `vulnerability`, `dissatisfied`, `irony`, `soft_complaint`, `third_party`, `dissatisfied_question`, `money_lost`, `premises_incident`. */
+  reasons: string[];
 }
 
 export interface MessageView {
@@ -74,7 +87,12 @@ export interface MessageView {
   text: string;
   senderAddress: string | null;
   createdAt: string;
+  /** When the firm's systems received it (webhook arrival, IMAP INTERNALDATE); outbound: when it was written. */
   receivedAt: string;
+  /** The time the sender's side claims (an email's Date, a provider's timestamp), when it has one; never used for clocks. */
+  sentAt: string | null;
+  /** The order the inbox took messages in: timelines follow it (one sequence, so never a tie). */
+  intakeSeq: number;
   deliveryStatus: string | null;
   /** Why a message could not be delivered (provider error, opt-out, channel not connected). */
   deliveryError: string | null;
@@ -83,6 +101,15 @@ export interface MessageView {
   visibility?: Visibility;
   /** Files that came with the message: kept ones have a `url` staff can fetch; refused ones say why. */
   attachments?: AttachmentRef[];
+  /** Email: who really sent it (SPF, DKIM, DMARC); `dmarc: 'fail'` means the From: address is not proven. */
+  senderAuth?: SenderAuthentication;
+  /** Email: the message has an HTML version (GET /api/messages/:id/html, sanitised). */
+  hasHtml?: boolean;
+  /** Email, inbound: the other people the customer wrote to (To: and Cc:), offered for reply-all. */
+  copied?: string[];
+  /** Email, outbound: who the reply was copied to, openly and blind. */
+  cc?: string[];
+  bcc?: string[];
 }
 
 export interface CaseSummary {
@@ -92,6 +119,8 @@ export interface CaseSummary {
   channel: Channel;
   customerId: string;
   customerName: string | null;
+  /** For a customer without a name, what to call them instead: an email, a phone number in national format, or the channel ("Web chat visitor"). */
+  customerAddress: string | null;
   teamId: string | null;
   assigneeId: string | null;
   priority: number;
@@ -100,6 +129,8 @@ export interface CaseSummary {
   lastMessageAt: string;
   deadlines: { acknowledgeBy: string | null; respondBy: string | null };
   preview: string;
+  /** The case is a complaint because triage could not rule one out: an agent should check the classification. */
+  classificationCheck?: boolean;
 }
 
 /**

@@ -19,3 +19,10 @@ export function isChannel(value: unknown): value is Channel {
 
 /** Channels whose sender address is a phone number: one number is one customer across them. */
 export const PHONE_CHANNELS: readonly Channel[] = ['sms', 'voice', 'whatsapp'];
+
+/**
+ * Channels whose sender address is a platform's id (a Telegram user id, a
+ * page-scoped id, a web chat visitor token): meaningless to people, so never
+ * shown as who the customer is.
+ */
+export const OPAQUE_ADDRESS_CHANNELS: readonly Channel[] = ['telegram', 'messenger', 'instagram', 'facebook', 'webchat'];

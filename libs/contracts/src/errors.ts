@@ -8,6 +8,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'rate_limited'
   | 'unavailable'
   | 'internal';
 
@@ -61,6 +62,17 @@ export class UnauthenticatedError extends DomainError {
 export class UnavailableError extends DomainError {
   constructor(code: string, message: string) {
     super('unavailable', code, message);
+  }
+}
+
+/** Too many attempts from one address or on one account: wait `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super('rate_limited', code, message, { retryAfterSeconds });
+  }
+
+  get retryAfterSeconds(): number {
+    return Number(this.details?.retryAfterSeconds ?? 1);
   }
 }
 

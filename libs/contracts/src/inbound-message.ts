@@ -11,6 +11,10 @@ export interface AttachmentRef {
   durationSeconds?: number;
   /** Why the content was not kept (e.g. larger than the channel's size limit); the reference stays so agents know it existed. */
   refusedReason?: string;
+  /** Shown inside an email's HTML (a logo, a pasted screenshot) rather than attached. */
+  inline?: boolean;
+  /** The Content-ID an email's HTML refers to it by (`cid:…`). */
+  contentId?: string;
 }
 
 /** Public: a post or comment anyone can read; private: a direct conversation. */
@@ -26,6 +30,8 @@ export interface ThreadHints {
   caseReference?: string;
   /** Set by channels that carry both public comments and direct messages (Facebook, Instagram, WhatsApp). */
   visibility?: Visibility;
+  /** Email: the other people the customer wrote to (To: besides us, and Cc:), offered for reply-all. */
+  copied?: string[];
 }
 
 /**
@@ -42,18 +48,36 @@ export interface InboundMessage {
   sender: {
     address: string;
     displayName?: string;
+    /**
+     * False when the channel proved the address is NOT the sender's (email:
+     * DMARC failed for the From: domain). Intake then takes the message in
+     * but never joins it to a customer or case by that address alone, and
+     * answers no status request from it. Absent: not checked, or not failed.
+     */
+    verified?: boolean;
   };
+  /** How the channel checked who sent it (email: SPF, DKIM, DMARC), shown to agents. */
+  senderAuth?: SenderAuthentication;
+  /** The message's HTML as the sender wrote it, already sanitised by the channel (email). */
+  html?: string;
   text: string;
   thread?: ThreadHints;
   attachments?: AttachmentRef[];
-  /** ISO 8601 time the provider says it received the message. */
+  /**
+   * ISO 8601 time the firm's own systems received it: the webhook's arrival,
+   * the mail server's IMAP INTERNALDATE. RG 271 clocks start here, so it is
+   * never a time the sender (or their device, or their provider) states.
+   */
   receivedAt: string;
+  /** The time the sender's side claims (an email's Date header, a WhatsApp or Telegram timestamp), shown beside receivedAt; never trusted for clocks. */
+  sentAt?: string;
   /** The provider's payload as received, kept for audit and reprocessing. */
   raw?: unknown;
   /**
-   * Other addresses the sender told us are theirs (an email or phone typed into
-   * the web chat): linked to the sender's customer as identities; one that
-   * already belongs to another customer is recorded as a claim, for merging.
+   * Other addresses the sender says are theirs (an email or phone typed into
+   * the web chat): recorded as unverified claims of the sender's customer,
+   * never as identities, until proven by a one-time code sent there or an
+   * agent's confirmation (see recordClaimedContacts).
    */
   contacts?: ClaimedContact[];
   /**
@@ -61,6 +85,29 @@ export interface InboundMessage {
    * e.g. Auto-Submitted: auto-replied): triage treats it as noise, not a new complaint.
    */
   autoReply?: boolean;
+}
+
+/** The outcome of one check, as RFC 8601 Authentication-Results names them. */
+export type AuthCheckResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+
+/**
+ * Who really sent an email: SPF (the sending server may send for the
+ * envelope domain), DKIM (a domain signed it) and DMARC (one of them passed
+ * aligned with the From: domain). `dmarc` = `fail` means the From: address
+ * is not proven.
+ */
+export interface SenderAuthentication {
+  dmarc: AuthCheckResult;
+  spf: AuthCheckResult;
+  dkim: AuthCheckResult;
+  /** The domain of the From: address the checks are about. */
+  fromDomain: string;
+  /** `mailauth` (checked here against DNS), or the authserv-id of the trusted server whose Authentication-Results were read. */
+  checkedBy: string;
+  /** The domains whose DKIM signatures verified. */
+  dkimDomains?: string[];
+  /** The DMARC policy the From: domain publishes (none, quarantine, reject). */
+  policy?: string;
 }
 
 export interface ClaimedContact {

@@ -6,3 +6,4 @@ export * from './topics';
 export * from './errors';
 export * from './staff';
 export * from './presence';
+export * from './timeline-order';

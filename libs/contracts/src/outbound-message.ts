@@ -32,4 +32,15 @@ export interface OutboundMessage {
   template?: string;
   /** Answers offered as buttons where the channel has them (web chat); elsewhere the text asks for a reply. */
   choices?: string[];
+  /** Email only: who else gets it, the files the agent attached, and the agent's own signature. */
+  email?: OutboundEmailExtras;
+}
+
+export interface OutboundEmailExtras {
+  cc?: string[];
+  bcc?: string[];
+  /** Files stored with the reply (attachment ids); the channel reads their bytes. */
+  attachments?: Array<{ id: string; fileName: string; contentType: string; sizeBytes: number }>;
+  /** The author's signature, added above the mailbox's. */
+  authorSignature?: string;
 }

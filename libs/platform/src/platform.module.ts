@@ -6,6 +6,8 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { rateLimitOptions } from './http/rate-limits';
+import { SharedRateLimitGuard } from './http/shared-rate-limit.guard';
+import { SharedRateLimits } from './http/shared-rate-limits';
 import { HealthRegistry } from './health/health-registry';
 
 /** Configuration, database, bus, health and rate limits: what every process of the inbox needs. */
@@ -17,8 +19,8 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [DatabaseModule.forRoot(config), BusModule.forRoot(config), ThrottlerModule.forRoot(rateLimitOptions(config))],
       controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ThrottlerGuard }, HealthRegistry],
-      exports: [APP_CONFIG, BusModule, HealthRegistry],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: APP_GUARD, useClass: ThrottlerGuard }, { provide: APP_GUARD, useClass: SharedRateLimitGuard }, HealthRegistry, SharedRateLimits],
+      exports: [APP_CONFIG, BusModule, HealthRegistry, SharedRateLimits],
     };
   }
 }

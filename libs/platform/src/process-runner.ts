@@ -1,8 +1,11 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig, type AppConfig } from './config/app-config';
 import { createHttpApp } from './http/http-app';
+import { assertPortFree, portInUse } from './http/port-check';
 import { JsonLogger } from './logging/json-logger';
+import { configuredSecrets, rememberSecrets } from './logging/secret-scrubber';
 import { prepareRuntime, type Runtime } from './runtime';
+import { StartupError } from './startup-error';
 
 export interface ProcessDefinition {
   role: 'inbox' | 'ingest' | 'triage' | 'gateway';
@@ -21,7 +24,10 @@ export interface RunningApp {
 /** Builds and starts one process of the inbox with a given configuration (used by main and by tests). */
 export async function startApp(definition: ProcessDefinition, config: AppConfig, logger?: JsonLogger): Promise<RunningApp> {
   const log = logger ?? new JsonLogger(config.logLevel, { role: definition.role, instance: config.instanceId });
+  await assertPortFree(config.port, config.host);
+  rememberSecrets(configuredSecrets(config));
   const runtime = await prepareRuntime(config, (msg) => log.log(msg, 'Runtime'));
+  rememberSecrets(configuredSecrets(runtime.config));
   let app: INestApplication | undefined;
   try {
     app = await createHttpApp(definition.module(runtime.config), runtime.config, { title: definition.title, logger: log });
@@ -30,6 +36,7 @@ export async function startApp(definition: ProcessDefinition, config: AppConfig,
   } catch (error) {
     await app?.close().catch(() => undefined);
     await runtime.embeddedPostgres?.stop().catch(() => undefined);
+    if ((error as { code?: unknown }).code === 'EADDRINUSE') throw portInUse(runtime.config.port, error);
     throw error;
   }
   const address = app.getHttpServer().address() as { port: number };
@@ -63,7 +70,7 @@ export async function runProcess(definition: ProcessDefinition): Promise<void> {
   try {
     running = await startApp(definition, config, logger);
   } catch (error) {
-    if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+    if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`${error.message}\n`);
     else logger.error(error instanceof Error ? error : String(error), 'Bootstrap');
     process.exit(1);
   }

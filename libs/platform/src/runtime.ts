@@ -7,7 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/e
 
 export interface Runtime {
   /** The configuration with the database URL and JWT secret settled. */
-  config: AppConfig & { databaseUrl: string; auth: AppConfig['auth'] & { jwtSecret: string } };
+  config: AppConfig & { databaseUrl: string; auth: AppConfig['auth'] & { jwtSecret: string; codeHashSecret: string } };
   embeddedPostgres?: EmbeddedPostgresHandle;
 }
 
@@ -15,7 +15,8 @@ export interface Runtime {
  * Settles what the settings leave open before any module is built: without
  * DATABASE_URL, the embedded PostgreSQL is started under DATA_DIR; without
  * JWT_SECRET, the embedded default keeps a generated one in DATA_DIR (a
- * shared deployment must set it, or each process would sign differently).
+ * shared deployment must set it, or each process would sign differently);
+ * CODE_HASH_SECRET (the key of the kept codes' HMACs) likewise.
  */
 export async function prepareRuntime(config: AppConfig, log: (msg: string) => void = () => undefined): Promise<Runtime> {
   let embeddedPostgres: EmbeddedPostgresHandle | undefined;
@@ -24,7 +25,10 @@ export async function prepareRuntime(config: AppConfig, log: (msg: string) => vo
     const started = Date.now();
     embeddedPostgres = await startEmbeddedPostgres(config.dataDir);
     databaseUrl = embeddedPostgres.url;
-    log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${resolve(config.dataDir, 'postgres')})`);
+    const where = embeddedPostgres.linkedFrom
+      ? `${embeddedPostgres.dataDir}, linked from ${embeddedPostgres.linkedFrom}: the postgres OS user cannot enter a directory above DATA_DIR`
+      : embeddedPostgres.dataDir;
+    log(`embedded PostgreSQL ready in ${Date.now() - started} ms (data in ${where})`);
   }
   let jwtSecret = config.auth.jwtSecret;
   if (!jwtSecret) {
@@ -33,7 +37,14 @@ export async function prepareRuntime(config: AppConfig, log: (msg: string) => vo
     }
     jwtSecret = await loadOrCreateSecret(resolve(config.dataDir, 'jwt-secret'));
   }
-  return { config: { ...config, databaseUrl, auth: { ...config.auth, jwtSecret } }, embeddedPostgres };
+  let codeHashSecret = config.auth.codeHashSecret;
+  if (!codeHashSecret) {
+    if (config.databaseUrl) {
+      throw new ConfigError([{ setting: 'CODE_HASH_SECRET', message: 'is required when DATABASE_URL is set (all processes must share it)' }]);
+    }
+    codeHashSecret = await loadOrCreateSecret(resolve(config.dataDir, 'code-hash-secret'));
+  }
+  return { config: { ...config, databaseUrl, auth: { ...config.auth, jwtSecret, codeHashSecret } }, embeddedPostgres };
 }
 
 async function loadOrCreateSecret(file: string): Promise<string> {

@@ -10,8 +10,8 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
-import { TokenService } from '@inbox/auth';
+import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
+import { SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
@@ -23,7 +23,21 @@ const SNAPSHOT_LIMIT = 500;
 /** Gaps below the last sequence a client may ask about (see CaseQueryService.eventsSince). */
 const MAX_MISSING = 1_000;
 
-type AgentSocket = Socket & { data: { staff: StaffPrincipal } };
+/** Longest timer Node keeps (about 24.8 days); a later expiry is checked in steps. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+const ENDED_MESSAGES: Record<SessionEndReason, string> = {
+  logout: 'You signed out',
+  user_disabled: 'Your account was disabled',
+  role_changed: 'Your role changed; sign in again',
+  teams_changed: 'Your teams changed; sign in again',
+  password_reset: 'Your password was reset; sign in again',
+  expired: 'Your session has ended; sign in again',
+};
+
+/** What a socket knows of its session: whose it is, which session, the token to re-check, when it runs out. */
+type AgentSocketData = { staff: StaffPrincipal; sessionId: string; token: string; expiresAt: number };
+type AgentSocket = Socket & { data: AgentSocketData };
 
 /**
  * The agents' single window on namespace /agents: authenticates on connect,
@@ -43,6 +57,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
    * others would see the agent gone while they are in the case.
    */
   private readonly presenceSteps = new KeyedSerialQueue();
+  /** Each socket's re-check when its token runs out. */
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly tokens: TokenService,
@@ -50,6 +66,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly online: AgentPresenceStore,
     private readonly presence: CasePresenceService,
     private readonly assignment: PushAssignmentService,
+    private readonly revocations: SessionRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,18 +74,25 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     namespace.use((socket, next) => {
       const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
       this.tokens
-        .authenticate(token)
-        .then((staff) => {
-          (socket as AgentSocket).data.staff = staff;
+        .authenticateSession(token)
+        .then((session) => {
+          Object.assign((socket as AgentSocket).data, { staff: session.principal, sessionId: session.sessionId, token, expiresAt: session.expiresAt.getTime() });
           next();
         })
         .catch((error: unknown) => next(new Error(error instanceof DomainError ? error.code : 'unauthenticated')));
+    });
+    // A session ended anywhere (logout, disabled, role or teams changed, password reset): its sockets here close.
+    this.revocations.onRevoked((revocation) => this.endSessions(revocation));
+    // Notices may have been missed while the listener was away: check every socket again.
+    this.revocations.onResync(() => {
+      for (const socket of this.agentSockets()) void this.recheck(socket);
     });
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     batchWebSocketFrames(socket.conn);
     const staff = socket.data.staff;
+    this.scheduleExpiryCheck(socket);
     await socket.join(roomsFor(staff));
     try {
       // Online before the snapshot: from then on push assignment may pick this agent.
@@ -84,6 +108,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   async handleDisconnect(socket: AgentSocket): Promise<void> {
+    const timer = this.expiryTimers.get(socket.id);
+    if (timer) clearTimeout(timer);
+    this.expiryTimers.delete(socket.id);
     const staff = socket.data.staff;
     if (!staff) return;
     try {
@@ -98,6 +125,12 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   /** Pushes one case event to everyone allowed to see it. */
   broadcast(event: CaseEvent): void {
     this.namespace.to(roomsForEvent(event)).emit(event.type, event);
+    // A case that moved to another team: whoever may no longer see it stops hearing who views it.
+    if (typeof event.data?.fromTeamId === 'string' && event.data.fromTeamId !== event.teamId) {
+      for (const socket of this.agentSockets()) {
+        if (socket.rooms.has(caseRoom(event.caseId)) && !maySeeTeam(socket.data.staff, event.teamId)) void socket.leave(caseRoom(event.caseId));
+      }
+    }
   }
 
   /** Pushes a viewing/typing change to the agents looking at that case. */
@@ -166,12 +199,59 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     );
   }
 
+  private agentSockets(): AgentSocket[] {
+    return [...this.namespace.sockets.values()].filter((s): s is AgentSocket => Boolean((s as AgentSocket).data?.staff));
+  }
+
+  private endSessions(revocation: SessionRevocation): void {
+    for (const socket of this.agentSockets()) {
+      if (revocation.userIds.includes(socket.data.staff.userId) || revocation.sessionIds.includes(socket.data.sessionId)) {
+        this.endSocket(socket, revocation.reason);
+      }
+    }
+  }
+
+  /** Tells the workspace why, then closes: the client shows its sign-in screen with the reason. */
+  private endSocket(socket: AgentSocket, reason: SessionEndReason): void {
+    if (!socket.connected) return;
+    socket.emit('session.ended', { reason, message: ENDED_MESSAGES[reason] });
+    socket.disconnect();
+  }
+
+  /** When the socket's token runs out, its session and principal are checked again; an expired token ends the socket. */
+  private scheduleExpiryCheck(socket: AgentSocket): void {
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, socket.data.expiresAt - Date.now()));
+    const timer = setTimeout(() => void this.recheck(socket), delay);
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  /** The socket's session as the database says now: ended, or the principal changed, closes it. */
+  private async recheck(socket: AgentSocket): Promise<void> {
+    if (!socket.connected) return;
+    try {
+      const session = await this.tokens.authenticateSession(socket.data.token, { fresh: true });
+      if (!samePrincipal(session.principal, socket.data.staff)) return this.endSocket(socket, 'expired');
+      this.scheduleExpiryCheck(socket);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'unauthenticated') return this.endSocket(socket, 'expired');
+      this.logger.warn({ msg: 'agent session re-check failed; trying again shortly', err: error });
+      const retry = setTimeout(() => void this.recheck(socket), 5_000);
+      retry.unref();
+      this.expiryTimers.set(socket.id, retry);
+    }
+  }
+
   private async snapshot(staff: StaffPrincipal) {
     // Read the sequence first: events after it may also be in the list, never missing from both.
     const seq = await this.cases.latestSeq();
     const { items, total } = await this.cases.list(staff, { status: 'open', limit: SNAPSHOT_LIMIT, offset: 0 });
     return { seq, cases: items, total };
   }
+}
+
+function samePrincipal(a: StaffPrincipal, b: StaffPrincipal): boolean {
+  return a.userId === b.userId && a.role === b.role && [...a.teamIds].sort().join() === [...b.teamIds].sort().join();
 }
 
 /** Socket acknowledgements carry domain errors as `{error, message, details}`, like the HTTP answers. */

@@ -101,8 +101,7 @@ export class CaseActionsController {
   /** The canned responses the caller may use, with the placeholders filled for this case. */
   @Get('canned-responses')
   async cannedForCase(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
-    const items = await this.canned.list(staff);
-    return { items: await Promise.all(items.map((c) => this.canned.renderForCase(staff, c.id, id))) };
+    return { items: await this.canned.renderAllForCase(staff, id) };
   }
 
   @Get('canned-responses/:cannedId')

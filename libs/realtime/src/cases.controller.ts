@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService, ReplyService } from '@inbox/cases';
-import { connectedChannels } from '@inbox/channels';
+import { ChannelConnectionStatus, connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
@@ -61,6 +61,15 @@ class ReplyDto {
   @IsOptional()
   @IsUUID()
   identityId?: string;
+  @ApiPropertyOptional({ type: [String], description: 'Email: copies (e.g. the people the customer copied, from the case’s copied addresses)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(320, { each: true })
+  cc?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Email: blind copies' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(320, { each: true })
+  bcc?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'Email: ids of files uploaded with POST /api/cases/:id/reply-attachments' })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true })
+  attachmentIds?: string[];
 }
 
 @ApiTags('cases')
@@ -71,12 +80,23 @@ export class CasesController {
     private readonly cases: CaseQueryService,
     private readonly replies: ReplyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly status: ChannelConnectionStatus,
   ) {}
 
-  /** The channels this inbox answers on, and how a reply on each goes out (e.g. a voice case by call or SMS). */
+  /**
+   * The channels this inbox answers on, how a reply on each goes out (e.g. a
+   * voice case by call or SMS), and the connections of each that do not work
+   * now with the provider's words (e.g. a mailbox whose OAuth2 consent was revoked).
+   */
   @Get('channels')
-  channels() {
-    return { items: connectedChannels(this.config) };
+  async channels() {
+    const problems = await this.status.problems();
+    return {
+      items: connectedChannels(this.config).map((c) => {
+        const mine = problems.filter((p) => p.channel === c.channel).map(({ account, problem, since }) => ({ account, problem, since }));
+        return mine.length ? { ...c, problems: mine } : c;
+      }),
+    };
   }
 
   @Get('cases')

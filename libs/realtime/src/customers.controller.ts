@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/cases';
+import { ContactVerificationService, CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/cases';
 
 class MergeDto {
   @ApiProperty({ description: 'The customer merged into the one in the path (which survives)' })
@@ -23,7 +23,7 @@ class ProductDto {
   @ApiPropertyOptional({ example: '…4321' }) @IsOptional() @IsString() @MaxLength(64) accountRef?: string;
 }
 
-/** One customer across channels: profile, merge suggestions, merge and unmerge (audited). */
+/** One customer across channels: profile, claimed addresses to confirm, merge suggestions, merge and unmerge (audited). */
 @ApiTags('customers')
 @ApiBearerAuth()
 @Controller('api')
@@ -32,6 +32,7 @@ export class CustomersController {
     private readonly profiles: CustomerProfileService,
     private readonly suggestions: MergeSuggestionsService,
     private readonly merges: CustomerMergeService,
+    private readonly verifications: ContactVerificationService,
   ) {}
 
   @Get('customers/:id/profile')
@@ -48,6 +49,16 @@ export class CustomersController {
   @HttpCode(204)
   recordProduct(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ProductDto) {
     return this.profiles.recordProduct(staff, id, body);
+  }
+
+  /**
+   * An agent confirms an address the customer claimed (shown as unverified on the profile's `claims`):
+   * it becomes an identity — a route for messages and replies — audited with who confirmed it.
+   */
+  @Post('customers/:id/claims/:claimId/confirm')
+  @HttpCode(200)
+  confirmClaim(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Param('claimId') claimId: string) {
+    return this.verifications.confirmByAgent(staff, id, claimId);
   }
 
   /** Merges `otherCustomerId` into the customer in the path. */

@@ -26,8 +26,8 @@ export class IncidentsController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.incidents.get(id);
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+    return this.incidents.get(staff, id);
   }
 
   @Post(':id/close')

@@ -35,8 +35,8 @@ export class KnowledgeBaseController {
   }
 
   @Get(':articleId')
-  get(@Param('articleId') id: string) {
-    return this.knowledge.get(id);
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('articleId') id: string) {
+    return this.knowledge.get(staff, id);
   }
 
   @Roles('supervisor', 'admin')
@@ -48,7 +48,7 @@ export class KnowledgeBaseController {
   @Roles('supervisor', 'admin')
   @Delete(':articleId')
   @HttpCode(204)
-  async remove(@Param('articleId') id: string) {
-    await this.knowledge.remove(id);
+  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('articleId') id: string) {
+    await this.knowledge.remove(staff, id);
   }
 }

@@ -15,13 +15,13 @@ const event = (over: Partial<CaseEvent> & { assigneeId?: string | null } = {}): 
   }) as CaseEvent;
 
 describe('socket rooms', () => {
-  it('puts agents in their teams and their own room; supervisors also see all teams', () => {
+  it('puts agents in their teams and their own room; supervisors in the all-teams room', () => {
     expect(roomsFor({ userId: 'u', email: 'e', name: 'n', role: 'agent', teamIds: ['t1'] })).toEqual(['user:u', 'team:t1']);
-    expect(roomsFor({ userId: 'u', email: 'e', name: 'n', role: 'supervisor', teamIds: [] })).toEqual(['user:u', 'teams:all']);
+    expect(roomsFor({ userId: 'u', email: 'e', name: 'n', role: 'supervisor', teamIds: ['t1'] })).toEqual(['user:u', 'teams:all']);
   });
 
-  it('sends a transfer to the new team, the old team and the assignee', () => {
-    expect(roomsForEvent(event({ data: { fromTeamId: 't1' }, assigneeId: 'u9' }))).toEqual(['teams:all', 'team:t2', 'team:t1', 'user:u9']);
-    expect(roomsForEvent(event({ teamId: null }))).toEqual(['teams:all']);
+  it('sends a transfer to the new team and the old team, never to a single agent', () => {
+    expect(roomsForEvent(event({ data: { fromTeamId: 't1' }, assigneeId: 'u9' }))).toEqual(['teams:all', 'team:t2', 'team:t1']);
+    expect(roomsForEvent(event({ teamId: null, assigneeId: 'u9' }))).toEqual(['teams:all']);
   });
 });

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { AuthModule } from '@inbox/auth';
 import { CasesModule } from '@inbox/cases';
+import { ChannelConnectionStatus } from '@inbox/channels';
 import { AgentsGateway } from './agents.gateway';
 import { AttachmentsController } from './attachments.controller';
 import { CannedResponsesController } from './canned-responses.controller';
@@ -14,16 +17,29 @@ import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
 import { TeamsController } from './teams.controller';
 import { ClassificationController } from './classification.controller';
+import { ClassificationReviewController } from './classification-review.controller';
 import { CustomersController } from './customers.controller';
 import { IncidentsController } from './incidents.controller';
+import { MessageHtmlController } from './message-html.controller';
+import { EmailRepliesController } from './email-replies.controller';
 import { SupervisorModule } from './supervisor/supervisor.module';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
-  imports: [AuthModule, CasesModule, SupervisorModule],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController],
+  imports: [
+    AuthModule,
+    CasesModule,
+    SupervisorModule,
+    // Files attached in the composer: one per request, refused (413) past the email attachment limit before it is all read.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
+    }),
+  ],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController],
   providers: [
     AgentsGateway,
+    ChannelConnectionStatus,
     CaseEventsFanout,
     CasePresenceService,
     PresenceFanout,

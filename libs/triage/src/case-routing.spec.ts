@@ -58,6 +58,13 @@ describe('effectiveClassification', () => {
     expect(effectiveClassification(noise, { channel: 'sms', text: ' ', attachments: [{ url: 'x', contentType: 'image/jpeg' }] }).kind).toBe('complaint');
   });
 
+  it('drops the model’s doubt when the envelope decides (auto-reply, sticker, no words yet)', () => {
+    const doubted = { ...model, doubt: { modelKind: 'enquiry' as const, reasons: ['model_leaned_enquiry'] } };
+    expect(effectiveClassification(doubted, { channel: 'email', text: 'We are closed', autoReply: true }).doubt).toBeNull();
+    expect(effectiveClassification(doubted, { channel: 'voice', text: '' }).doubt).toBeNull();
+    expect(effectiveClassification(doubted, { channel: 'sms', text: 'why was I charged twice?' }).doubt).toEqual(doubted.doubt);
+  });
+
   it('leaves a worded message to the classifier', () => {
     expect(effectiveClassification({ ...model, kind: 'enquiry' }, { channel: 'sms', text: 'When do you open?' }).kind).toBe('enquiry');
   });

@@ -33,12 +33,13 @@ export function effectiveClassification(
   model: Classification,
   message: { channel: Channel; text: string; attachments?: AttachmentRef[]; autoReply?: boolean },
 ): Classification {
-  if (message.autoReply) return { ...model, kind: 'noise', confidence: 1 };
+  if (message.autoReply) return { ...model, kind: 'noise', confidence: 1, doubt: null };
   if (message.text.trim() !== '') return model;
   const attachments = message.attachments ?? [];
-  if (attachments.length > 0 && attachments.every(isSticker)) return { ...model, kind: 'noise', confidence: 1 };
-  // No words yet: a ringing call, a voice note, a photo of a receipt. Missing a complaint is the costly error.
-  return { ...model, kind: 'complaint', confidence: 0 };
+  if (attachments.length > 0 && attachments.every(isSticker)) return { ...model, kind: 'noise', confidence: 1, doubt: null };
+  // No words yet: a ringing call, a voice note, a photo of a receipt. Missing a complaint is the costly error;
+  // nothing to check yet either (the words, when they come, are classified again).
+  return { ...model, kind: 'complaint', confidence: 0, doubt: null };
 }
 
 function isSticker(a: AttachmentRef): boolean {

@@ -1,4 +1,5 @@
 import { comparableName, findContactMentions } from './contact-mentions';
+import { adversarialTexts, millisecondsFor, PROMPT_MS } from '../../../test/support/adversarial-inputs';
 
 describe('findContactMentions', () => {
   it('finds emails and phone numbers in any spelling, normalised like identities', () => {
@@ -17,5 +18,26 @@ describe('comparableName', () => {
     expect(comparableName('  Zoë   SMITH ')).toBe('zoë smith');
     expect(comparableName('Jane')).toBeNull();
     expect(comparableName(null)).toBeNull();
+  });
+});
+
+describe('findContactMentions on hostile texts', () => {
+  it.each(Object.entries(adversarialTexts()))('returns promptly on 1 MB of %s', (_name, text) => {
+    expect(millisecondsFor(() => findContactMentions(text, 'AU'))).toBeLessThan(PROMPT_MS);
+  });
+
+  it('still finds an address far into a long message', () => {
+    expect(findContactMentions(`${'word '.repeat(10_000)} reach me at late@example.com`, 'AU').emails).toEqual(['late@example.com']);
+  });
+});
+
+describe('findContactMentions phone spellings', () => {
+  it.each([
+    ['call me on 0412-345-678 please', '+61412345678'],
+    ['my number:(02) 9999 0000.', '+61299990000'],
+    ['+61 (0)412 345 678', '+61412345678'],
+    ['ring 0412345678', '+61412345678'],
+  ])('finds the number in "%s"', (text, phone) => {
+    expect(findContactMentions(text, 'AU').phones).toEqual([phone]);
   });
 });

@@ -6,3 +6,5 @@ export * from './contact-mentions';
 export * from './incident-detector';
 export * from './unmerge-plan';
 export * from './classifier';
+export * from './classification-review-sample';
+export * from './identity-label';

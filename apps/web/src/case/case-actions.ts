@@ -44,6 +44,12 @@ export interface ComplianceState {
   delayNoticeAt?: string | null;
   breachedAt?: string | null;
   atRiskAt?: string | null;
+  /** How the IDR deadline was reached (RG 271.56 Note: rolled past a weekend or holiday unless the firm is strict). */
+  respondByRule?: { basis: string; paragraphs: string; days: number; countedFrom: string; countedTo: string; dueDate: string; rule: string; rolled: boolean } | null;
+  /** ASIC IDR data elements an agent records (the classifier's until set). */
+  products?: string[] | null;
+  issues?: string[] | null;
+  aboutRepresentative?: boolean;
 }
 
 const OPEN = ['new', 'open', 'pending', 'escalated'];
@@ -57,9 +63,19 @@ const CLOSURE_STATES = [
   { value: 'resolved', label: 'Resolved — send the IDR response' },
   { value: 'unresolved', label: 'Unresolved — send the IDR response with AFCA rights' },
   { value: 'closed_within_5_days', label: 'Closed within 5 business days (no written response)' },
-  { value: 'withdrawn', label: 'Withdrawn' },
-  { value: 'escalated_afca', label: 'Escalated to AFCA' },
+  { value: 'withdrawn', label: 'Withdrawn — the IDR response is still sent unless you say why not' },
+  { value: 'escalated_afca', label: 'Escalated to AFCA — the IDR response is still sent unless you say why not' },
 ];
+const NO_RESPONSE_REASONS = [
+  { value: 'withdrawn_by_complainant', label: 'Withdrawn: the customer asked for no response' },
+  { value: 'resolved_at_afca', label: 'AFCA has closed the complaint' },
+  { value: 'other', label: 'Other (explain below)' },
+];
+const list = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase().replace(/\s+/g, '_'))
+    .filter(Boolean);
 const REMEDIES = [
   { value: 'explanation', label: 'Explanation' },
   { value: 'apology', label: 'Apology' },
@@ -118,6 +134,11 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
         { name: 'reasons', label: 'Findings and reasons', type: 'textarea', required: true, rows: 3, hint: 'Address each issue the customer raised (RG 271.53).' },
         { name: 'compensationAmount', label: 'Compensation or refund (AUD)', type: 'number', placeholder: '0.00', half: true },
         { name: 'satisfactionEvidence', label: 'Customer satisfied because…', type: 'text', half: true, placeholder: 'Only to close within 5 business days' },
+        {
+          name: 'noResponseReason', label: 'No IDR response because… (withdrawn or AFCA only)', type: 'select', half: true, options: NO_RESPONSE_REASONS,
+          hint: 'RG 271.53 Note 3: a complaint taken to AFCA or withdrawn is still owed the response unless this says why not.',
+        },
+        { name: 'noResponseNote', label: 'Documented reason', type: 'text', half: true, placeholder: 'e.g. AFCA case 12345 closed on 3 March' },
       ],
       done: 'Case resolved; the response is on its way',
       run: (api, _d, v) =>
@@ -128,6 +149,7 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
           ...(v.remedy ? { remedies: [{ type: v.remedy }] } : {}),
           ...(v.compensationAmount ? { compensationAmount: Number(v.compensationAmount) } : {}),
           ...(v.satisfactionEvidence?.trim() ? { satisfactionEvidence: v.satisfactionEvidence.trim() } : {}),
+          ...(v.noResponseReason ? { noIdrResponse: { reason: v.noResponseReason, note: v.noResponseNote ?? '' } } : {}),
         }),
     });
     actions.push({
@@ -159,7 +181,7 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       actions.push({
         id: 'delay-notice', label: 'Send delay notice', icon: 'clock', placement: 'more', enabled: !compliance?.breachedAt,
         disabledReason: 'The IDR deadline has passed; a delay notice can no longer be sent',
-        dialogIntro: 'Tells the customer why the response is late and of their right to go to AFCA now (RG 271.64).',
+        dialogIntro: 'Tells the customer why the response is late and of their right to go to AFCA (RG 271.64–66); no breach is flagged once it is sent in time.',
         fields: [
           { name: 'ground', label: 'Ground', type: 'select', required: true, options: [{ value: 'complexity', label: 'The complaint is complex' }, { value: 'outside_control', label: 'Circumstances outside our control' }] },
           { name: 'reasons', label: 'Reasons for the delay', type: 'textarea', required: true },
@@ -205,6 +227,23 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
         ...(v.reason?.trim() ? { reason: v.reason.trim() } : {}),
       }),
   });
+  if (compliance) {
+    actions.push({
+      id: 'reporting', label: 'Reporting details', icon: 'canned', placement: 'more', enabled: true,
+      dialogIntro: 'What the ASIC IDR data file reports for this complaint: its products and issues (several each, comma-separated) and whether it is about one of our representatives.',
+      fields: [
+        { name: 'products', label: 'Products', type: 'text', initial: (compliance.products ?? []).join(', '), placeholder: 'e.g. card, account' },
+        { name: 'issues', label: 'Issues', type: 'text', initial: (compliance.issues ?? []).join(', '), placeholder: 'e.g. fees, delay' },
+        {
+          name: 'aboutRepresentative', label: 'About one of our representatives?', type: 'select', required: true, initial: compliance.aboutRepresentative ? 'yes' : 'no',
+          options: [{ value: 'no', label: 'No' }, { value: 'yes', label: 'Yes — about an authorised or credit representative of ours' }],
+          hint: 'ASIC’s element: the complaint is about a representative of the firm, not made by someone on the customer’s behalf.',
+        },
+      ],
+      done: 'Reporting details saved',
+      run: (api, _d, v) => api.patch(`/api/cases/${detail.id}/compliance`, { products: list(v.products), issues: list(v.issues), aboutRepresentative: v.aboutRepresentative === 'yes' }),
+    });
+  }
   actions.push({
     id: 'systemic', label: 'Flag systemic issue', icon: 'alert', placement: 'more', enabled: true,
     dialogIntro: 'Flags a possible systemic issue for the complaints manager to review (RG 271.101).',

@@ -1,4 +1,4 @@
-import type { CaseEvent, CaseSummary, Channel, MessageView } from '@inbox/contracts';
+import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type TimelinePosition } from '@inbox/contracts';
 
 /** An attachment as the server keeps it on a message (MMS media, email files, call recordings). */
 export interface Attachment {
@@ -7,6 +7,8 @@ export interface Attachment {
   fileName?: string | null;
   sizeBytes?: number | null;
   durationSeconds?: number | null;
+  /** Shown inside the email's HTML (listed only with the plain text). */
+  inline?: boolean;
 }
 
 export type TimelineMessage = MessageView & { attachments?: Attachment[] | null; caseReference?: string | null; authorName?: string | null };
@@ -53,6 +55,8 @@ export interface CaseDetail extends CaseSummary {
   events: CaseHistoryEvent[];
   /** Every message, note and satisfaction answer of the customer, on every channel and case. */
   timeline?: CustomerTimelineEntry[];
+  /** Email: everyone the customer copied on this case, offered for reply-all. */
+  copied?: string[];
 }
 
 export type TimelineItem =
@@ -66,7 +70,8 @@ const SHOWN_ELSEWHERE = new Set(['message.created', 'message.updated', 'note.cre
 
 /**
  * Messages (this case's and the customer's other cases', marked as such),
- * notes, satisfaction answers and this case's history in one chronological list.
+ * notes, satisfaction answers and this case's history in one list: messages
+ * in the order the inbox took them in, the rest between them by time.
  */
 export function timelineOf(detail: CaseDetail): TimelineItem[] {
   const other = (caseId: string | null | undefined, reference: string | null | undefined) =>
@@ -89,7 +94,21 @@ export function timelineOf(detail: CaseDetail): TimelineItem[] {
       .filter((event) => !SHOWN_ELSEWHERE.has(event.type) && !isPlainUpdate(event))
       .map((event) => ({ kind: 'event' as const, at: event.at, key: `e:${event.seq}`, event })),
   ];
-  return items.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.key.localeCompare(b.key));
+  return inTimelineOrder(items, positionOf);
+}
+
+function positionOf(item: TimelineItem): TimelinePosition {
+  if (item.kind === 'message') return { intakeSeq: item.message.intakeSeq, takenInAt: item.message.createdAt };
+  return { at: item.at };
+}
+
+/**
+ * The time the sender's side claims, when it is worth showing beside ours: a
+ * minute or more apart (a device clock that is off, an email dated years ago).
+ */
+export function claimedTimeWorthShowing(message: Pick<MessageView, 'receivedAt' | 'sentAt'>): string | null {
+  if (!message.sentAt) return null;
+  return Math.abs(Date.parse(message.sentAt) - Date.parse(message.receivedAt)) >= 60_000 ? message.sentAt : null;
 }
 
 /** A `case.updated` without a described change (e.g. a new message bumped it) is noise in the history. */

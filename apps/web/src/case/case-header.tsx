@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api-client';
-import { channelLabel, deadlineTone, formatDateTime, formatDuration, humanise, initials } from '../format';
+import { channelLabel, customerLabel, deadlineTone, formatDateTime, formatDuration, humanise, initials } from '../format';
 import { assigneeName } from '../queue/queue-panel';
 import { useNow } from '../queue/use-now';
 import { ChannelIcon, Icon } from '../shell/icons';
@@ -9,6 +9,7 @@ import { useWorkspace } from '../shell/workspace-context';
 import type { CaseDetail } from './case-detail';
 import { caseActions, type CaseAction, type ComplianceState } from './case-actions';
 import { ActionDialog } from './action-dialog';
+import { ClassificationCheck } from './classification-check';
 import { Presence } from './presence';
 
 export function CaseHeader({
@@ -57,6 +58,21 @@ export function CaseHeader({
     }
   }
 
+  /** The agent has checked a doubtful complaint and agrees: the correction is kept for training like any other. */
+  async function keepComplaint(messageId: string) {
+    setBusy('keep-complaint');
+    try {
+      await ws.api.patch(`/api/messages/${messageId}/classification`, { kind: 'complaint' });
+      onChanged({ classificationCheck: false });
+      ws.toast('Kept as a complaint');
+    } catch (error) {
+      ws.toast(errorMessage(error), 'error');
+    } finally {
+      setBusy(null);
+      void refresh();
+    }
+  }
+
   const trigger = (action: CaseAction) => {
     setMenu(false);
     if (action.fields) setDialog(action);
@@ -90,7 +106,7 @@ export function CaseHeader({
         <div className="case-title">
           <ChannelIcon channel={detail.channel} size={18} />
           <h1>
-            <span className="case-name">{detail.customerName ?? detail.customer.identities[0]?.address ?? 'Unknown customer'}</span>
+            <span className="case-name">{customerLabel(detail)}</span>
             <span className="case-ref">{detail.reference}</span>
           </h1>
           <span className={`status status-${detail.status}`} data-testid="case-status">{humanise(detail.status)}</span>
@@ -130,7 +146,7 @@ export function CaseHeader({
         <Fact label="Channel">{channelLabel(detail.channel)}</Fact>
         <Fact label="Received">{formatDateTime(detail.receivedAt)}</Fact>
         <DeadlineFact label="Acknowledge by" start={detail.receivedAt} due={detail.deadlines.acknowledgeBy} now={now} done={compliance?.acknowledgedAt} />
-        <DeadlineFact label="Respond by" start={detail.receivedAt} due={detail.deadlines.respondBy} now={now} done={compliance?.idrResponseAt ?? closedAt(detail)} />
+        <DeadlineFact label="Respond by" start={detail.receivedAt} due={detail.deadlines.respondBy} now={now} done={compliance?.idrResponseAt ?? closedAt(detail)} rule={compliance?.respondByRule} />
         <Fact label="Assignee">
           <span data-testid="case-assignee" className={holder ? '' : 'muted'}>
             {holder ? (
@@ -144,6 +160,15 @@ export function CaseHeader({
         </Fact>
         <Presence caseId={detail.id} />
       </div>
+      <ClassificationCheck
+        detail={detail}
+        busy={busy === 'keep-complaint'}
+        onKeep={(messageId) => void keepComplaint(messageId)}
+        onCorrect={() => {
+          const correct = actions.find((a) => a.id === 'classification');
+          if (correct) trigger(correct);
+        }}
+      />
       {dialog && <ActionDialog action={dialog} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
     </header>
   );
@@ -164,7 +189,13 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-function DeadlineFact({ label, start, due, now, done }: { label: string; start: string; due: string | null; now: number; done?: string | null }) {
+/** The count behind a deadline, in words: what it runs from, how many days, and whether it rolled. */
+function ruleText(rule: NonNullable<ComplianceState['respondByRule']>): string {
+  const how = rule.rule === 'strict_calendar_day' ? 'strict calendar day, no roll-over' : rule.rolled ? `rolled from ${rule.countedTo} to the next business day` : 'a business day';
+  return `${rule.days} days from ${rule.countedFrom} (${rule.paragraphs}); ${how}`;
+}
+
+function DeadlineFact({ label, start, due, now, done, rule }: { label: string; start: string; due: string | null; now: number; done?: string | null; rule?: ComplianceState['respondByRule'] }) {
   if (!due) return <Fact label={label}><span className="muted">—</span></Fact>;
   if (done) {
     const late = Date.parse(done) > Date.parse(due);
@@ -180,9 +211,10 @@ function DeadlineFact({ label, start, due, now, done }: { label: string; start: 
   const tone = deadlineTone(start, due, now);
   return (
     <Fact label={label}>
-      <span title={formatDateTime(due)}>
+      <span title={rule ? `${formatDateTime(due)} — ${ruleText(rule)}` : formatDateTime(due)} data-testid={rule ? 'respond-by-rule' : undefined}>
         {formatDateTime(due)}{' '}
         <span className={`deadline tone-${tone}`}>{left >= 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} overdue`}</span>
+        {rule?.rolled && <span className="muted"> · rolled from {rule.countedTo}</span>}
       </span>
     </Fact>
   );

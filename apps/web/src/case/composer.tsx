@@ -1,6 +1,6 @@
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { errorMessage } from '../api-client';
-import { channelLabel } from '../format';
+import { channelLabel, readableAddress } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace, type ConnectedChannel } from '../shell/workspace-context';
@@ -74,6 +74,12 @@ export function Composer({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const typing = useRef(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  const [cc, setCc] = useState('');
+  const [bcc, setBcc] = useState('');
+  const [showBcc, setShowBcc] = useState(false);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [uploading, setUploading] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   const insert = (snippet: string) => {
     setText((current) => (current.trim() ? `${current.replace(/\s+$/, '')}\n\n${snippet}` : snippet));
@@ -96,7 +102,27 @@ export function Composer({
   useEffect(() => () => void (typing.current && live.emit('typing', { caseId: detail.id, typing: false })), [live, detail.id]);
 
   const closed = detail.status === 'resolved' || detail.status === 'closed';
-  const canSend = (mode === 'note' || !!destination?.connected) && text.trim().length > 0 && !sending;
+  const email = mode === 'reply' && destination?.channel === 'email';
+  const copied = detail.copied ?? [];
+  const problems = (channels.find((c) => c.channel === destination?.channel)?.problems as ChannelProblem[] | undefined) ?? [];
+  const canSend = (mode === 'note' || !!destination?.connected) && text.trim().length > 0 && !sending && uploading === 0;
+
+  async function attach(list: FileList | null) {
+    for (const file of Array.from(list ?? [])) {
+      setUploading((n) => n + 1);
+      try {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        const uploaded = await api.upload<UploadedFile>(`/api/cases/${detail.id}/reply-attachments`, form);
+        setFiles((current) => [...current, uploaded]);
+      } catch (e) {
+        setError(`${file.name}: ${errorMessage(e)}`);
+      } finally {
+        setUploading((n) => n - 1);
+      }
+    }
+    if (fileInput.current) fileInput.current.value = '';
+  }
 
   async function send() {
     if (!canSend) return;
@@ -111,12 +137,22 @@ export function Composer({
         return;
       }
       if (!destination) return;
-      const body: Record<string, string> = { text };
+      const body: Record<string, unknown> = { text };
       if (destination.channel !== detail.channel || destination.identityId) body.channel = destination.channel;
       if (destination.identityId) body.identityId = destination.identityId;
+      if (email) {
+        const ccList = addressList(cc);
+        const bccList = addressList(bcc);
+        if (ccList.length) body.cc = ccList;
+        if (bccList.length) body.bcc = bccList;
+        if (files.length) body.attachmentIds = files.map((f) => f.id);
+      }
       const message = await api.post<TimelineMessage>(`/api/cases/${detail.id}/replies`, body);
       onSent(message);
       setText('');
+      setCc('');
+      setBcc('');
+      setFiles([]);
       toast(`Reply queued on ${channelLabel(message.channel)}`);
     } catch (e) {
       setError(errorMessage(e));
@@ -171,7 +207,7 @@ export function Composer({
           {destinations.length === 0 && <option value="">No channel to reply on</option>}
           {destinations.map((d) => (
             <option key={d.key} value={d.key} disabled={!d.connected}>
-              {describeRoute(d)} · {d.address}{d.connected ? '' : ' (not connected)'}
+              {[describeRoute(d), readableAddress(d.channel, d.address)].filter(Boolean).join(' · ')}{d.connected ? '' : ' (not connected)'}
             </option>
           ))}
         </select>
@@ -179,6 +215,41 @@ export function Composer({
           </>
         )}
       </div>
+      {mode === 'reply' && problems.length > 0 && (
+        <div className="composer-problem" role="status" data-testid="channel-problem">
+          <Icon name="alert" size={12} /> {channelLabel(destination?.channel ?? '')} cannot {problems.length === 1 ? 'connect' : 'connect everywhere'}: {problems[0].problem}
+          {problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}. Replies wait and go out once it is fixed.
+        </div>
+      )}
+      {email && (
+        <div className="composer-copies">
+          <label className="composer-copy">
+            <span>Cc</span>
+            <input value={cc} onChange={(e) => setCc(e.target.value)} placeholder="name@example.com, …" aria-label="Cc" data-testid="reply-cc" />
+          </label>
+          {copied.length > 0 && (
+            <button
+              type="button"
+              className="btn btn-quiet btn-small"
+              onClick={() => setCc(mergeAddresses(cc, copied))}
+              title={`The customer copied ${copied.join(', ')}`}
+              data-testid="reply-all"
+            >
+              Reply all ({copied.length})
+            </button>
+          )}
+          {showBcc ? (
+            <label className="composer-copy">
+              <span>Bcc</span>
+              <input value={bcc} onChange={(e) => setBcc(e.target.value)} placeholder="blind copy" aria-label="Bcc" data-testid="reply-bcc" />
+            </label>
+          ) : (
+            <button type="button" className="btn btn-quiet btn-small" onClick={() => setShowBcc(true)} data-testid="add-bcc">
+              Bcc
+            </button>
+          )}
+        </div>
+      )}
       <textarea
         ref={textarea}
         className="composer-text"
@@ -196,8 +267,31 @@ export function Composer({
         rows={3}
         aria-label={mode === 'note' ? 'Note text' : 'Reply text'}
       />
+      {email && (files.length > 0 || uploading > 0) && (
+        <ul className="composer-files" aria-label="Attached files">
+          {files.map((f) => (
+            <li key={f.id} className="attachment">
+              <Icon name="file" size={14} />
+              <span>{f.fileName}</span>
+              <span className="muted">{formatSize(f.sizeBytes)}</span>
+              <button type="button" className="link-button" aria-label={`Remove ${f.fileName}`} onClick={() => setFiles((current) => current.filter((x) => x.id !== f.id))}>
+                ×
+              </button>
+            </li>
+          ))}
+          {uploading > 0 && <li className="muted small">Uploading…</li>}
+        </ul>
+      )}
       <div className="composer-foot">
         <div className="composer-tools">
+          {email && (
+            <>
+              <input ref={fileInput} type="file" multiple hidden onChange={(e) => void attach(e.target.files)} data-testid="reply-file" />
+              <button type="button" className="btn btn-quiet" onClick={() => fileInput.current?.click()} data-testid="attach-button">
+                <Icon name="file" size={14} /> Attach
+              </button>
+            </>
+          )}
           {mode === 'reply' && (
             <div className="menu-wrap">
               <button type="button" className="btn btn-quiet" onClick={() => setCannedOpen((o) => !o)} aria-expanded={cannedOpen} data-testid="canned-button">
@@ -228,6 +322,32 @@ export function Composer({
       </div>
     </form>
   );
+}
+
+interface UploadedFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+interface ChannelProblem {
+  account: string;
+  problem: string;
+  since: string;
+}
+
+/** "a@x.com; b@y.com, c@z.com" → the addresses, once each. */
+function addressList(value: string): string[] {
+  return [...new Set(value.split(/[,;\s]+/).map((a) => a.trim()).filter(Boolean))];
+}
+
+function mergeAddresses(current: string, more: string[]): string {
+  return [...new Set([...addressList(current), ...more])].join(', ');
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** GSM-7 fits 160 characters (153 per part when split); anything else is UCS-2, 70 (67). */

@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
-import { channelLabel, formatDateTime, humanise, initials } from '../format';
+import { channelLabel, customerLabel, formatDateTime, humanise, initials, readableAddress } from '../format';
 import { routeHref } from '../routes';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -13,6 +13,8 @@ interface CustomerProfile {
   names?: string[];
   preferredChannel: string | null;
   identities: Array<{ id?: string; channel: string; address: string; displayName?: string | null }>;
+  /** Addresses the customer claimed (web chat) but has not proven: never used to reach them until confirmed. */
+  claims?: Array<{ id: string; channel: string; address: string; status: 'unverified'; ownedByAnotherCustomer: boolean }>;
   products?: Array<{ product: string; accountRef: string | null; mentions: number }>;
   cases: Array<{ id: string; reference: string; status: string; category: string | null; channel: string; receivedAt: string; outcome?: string | null; satisfaction?: number | null }>;
   suggestions?: Array<{ id: string; otherCustomerId: string; otherCustomerName: string | null; reason: string; evidence: string; status: string }>;
@@ -72,6 +74,17 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
     }
   }
 
+  async function confirmClaim(id: string, address: string) {
+    if (!window.confirm(`Confirm that ${address} is this customer's? Their messages from it will then join this customer, and replies can go there.`)) return;
+    try {
+      await api.post(`/api/customers/${detail.customerId}/claims/${id}/confirm`);
+      toast(`${address} confirmed as this customer's`);
+      setReload((n) => n + 1);
+    } catch (e) {
+      toast(errorMessage(e), 'error');
+    }
+  }
+
   const name = profile?.displayName ?? detail.customer.displayName ?? detail.customerName;
   const identities = profile?.identities ?? detail.customer.identities;
   const others = (profile?.cases ?? []).filter((c) => c.id !== detail.id);
@@ -82,7 +95,7 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
       <div className="customer-head">
         <span className="avatar avatar-lg">{initials(name, '#')}</span>
         <div>
-          <h2>{name ?? identities[0]?.address ?? 'Unknown customer'}</h2>
+          <h2>{name ?? customerLabel(detail)}</h2>
           {aliases.length > 0 && <p className="muted">Also known as {aliases.join(', ')}</p>}
           {profile?.preferredChannel && <p className="muted">Last wrote on {channelLabel(profile.preferredChannel)}</p>}
         </div>
@@ -93,8 +106,26 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
           {identities.map((identity) => (
             <li key={`${identity.channel}:${identity.address}`}>
               <ChannelIcon channel={identity.channel} size={12} />
-              <span className="identity-address" title={identity.address}>{identity.address}</span>
+              <span className="identity-address" title={identity.address}>{readableAddress(identity.channel, identity.address) ?? (identity.channel === 'webchat' ? 'Visitor on the website' : 'Account on the platform')}</span>
               <span className="muted">{channelLabel(identity.channel)}</span>
+            </li>
+          ))}
+          {(profile?.claims ?? []).map((claim) => (
+            <li key={`claim:${claim.id}`} className="identity-unverified" data-testid="unverified-claim">
+              <ChannelIcon channel={claim.channel} size={12} />
+              <span className="identity-address" title={`${claim.address}: the customer said this is theirs but has not proven it; nothing is sent to or routed from it`}>
+                {claim.address}
+              </span>
+              <span className="claim-actions">
+                <span className="chip chip-warn">unverified</span>
+                {claim.ownedByAnotherCustomer ? (
+                  <span className="muted small">another customer's — merge instead</span>
+                ) : (
+                  <button className="btn btn-small" onClick={() => void confirmClaim(claim.id, claim.address)}>
+                    Confirm
+                  </button>
+                )}
+              </span>
             </li>
           ))}
         </ul>

@@ -1,8 +1,12 @@
-import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { channelLabel, formatDateTime, formatTime } from '../format';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { errorMessage } from '../api-client';
+import { channelLabel, formatDateTime, formatTime, readableAddress } from '../format';
 import { ChannelIcon, Icon, type IconName } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
+import { attachmentLink, saveFile } from './attachment-links';
+import { EmailHtmlFrame, SenderCheck } from './email-html-frame';
+import { claimedTimeWorthShowing, describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
+import { describeDoubt } from './classification-check';
 
 /** Every message of the case on every channel, internal notes and the case's history, oldest first. */
 export function Timeline({ detail }: { detail: CaseDetail }) {
@@ -77,6 +81,7 @@ function OtherCase({ reference }: { reference: string | null }) {
 
 const MessageItem = memo(function MessageItem({ message, otherCase }: { message: TimelineMessage; otherCase: string | null }) {
   const outbound = message.direction === 'outbound';
+  const [formatted, setFormatted] = useState(Boolean(message.hasHtml));
   const delivery = message.deliveryStatus ? DELIVERY[message.deliveryStatus] ?? { label: message.deliveryStatus, icon: 'clock' as const, tone: 'pending' } : null;
   return (
     <article
@@ -90,14 +95,38 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
         <span>
           {outbound
             ? `${message.authorName ?? 'Automatic'} · ${channelLabel(message.channel)}`
-            : `${channelLabel(message.channel)}${message.senderAddress ? ` · ${message.senderAddress}` : ''}`}
+            : [channelLabel(message.channel), readableAddress(message.channel, message.senderAddress)].filter(Boolean).join(' · ')}
         </span>
         <OtherCase reference={otherCase} />
-        <time dateTime={message.receivedAt} title={formatDateTime(message.receivedAt)}>{formatTime(message.receivedAt)}</time>
+        <time dateTime={message.receivedAt} title={`${outbound ? 'Written' : 'Received'} ${formatDateTime(message.receivedAt)}`}>{formatTime(message.receivedAt)}</time>
+        <ClaimedTime message={message} />
       </div>
-      <div className="msg-bubble">
-        {message.text ? <div className="msg-text">{message.text}</div> : <div className="msg-text muted">(no text)</div>}
-        {message.attachments && message.attachments.length > 0 && <Attachments items={message.attachments} />}
+      {(message.senderAuth || message.hasHtml || message.cc?.length || message.bcc?.length) && (
+        <div className="msg-email">
+          {message.senderAuth && <SenderCheck auth={message.senderAuth} />}
+          {message.cc?.length ? <span className="muted">Cc {message.cc.join(', ')}</span> : null}
+          {message.bcc?.length ? <span className="muted">Bcc {message.bcc.join(', ')}</span> : null}
+          {message.hasHtml && (
+            <span className="seg" role="group" aria-label="Show the mail as">
+              <button type="button" className={formatted ? 'active' : ''} aria-pressed={formatted} onClick={() => setFormatted(true)} data-testid="show-formatted">
+                Formatted
+              </button>
+              <button type="button" className={formatted ? '' : 'active'} aria-pressed={!formatted} onClick={() => setFormatted(false)} data-testid="show-plain">
+                Plain text
+              </button>
+            </span>
+          )}
+        </div>
+      )}
+      <div className={`msg-bubble${message.hasHtml && formatted ? ' msg-bubble-html' : ''}`}>
+        {message.hasHtml && formatted ? (
+          <EmailHtmlFrame messageId={message.id} />
+        ) : message.text ? (
+          <div className="msg-text">{message.text}</div>
+        ) : (
+          <div className="msg-text muted">(no text)</div>
+        )}
+        {message.attachments && message.attachments.length > 0 && <Attachments items={shownAttachments(message.attachments, Boolean(message.hasHtml && formatted))} />}
       </div>
       {!outbound && message.classification && <Signals classification={message.classification} />}
       {outbound && delivery && (
@@ -111,6 +140,18 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
   );
 });
 
+/** The sender's own time, beside ours when they differ: deadlines count from when the firm received the message. */
+function ClaimedTime({ message }: { message: TimelineMessage }) {
+  const sentAt = claimedTimeWorthShowing(message);
+  if (!sentAt) return null;
+  const sameDay = new Date(sentAt).toDateString() === new Date(message.receivedAt).toDateString();
+  return (
+    <span className="msg-claimed" data-testid="claimed-time" title={`The sender’s side says it was sent ${formatDateTime(sentAt)}; deadlines count from when we received it`}>
+      sent {sameDay ? formatTime(sentAt) : formatDateTime(sentAt)}
+    </span>
+  );
+}
+
 const VULNERABILITY: Record<string, string> = {
   hardship: 'Financial hardship',
   illness: 'Illness',
@@ -122,40 +163,82 @@ const VULNERABILITY: Record<string, string> = {
 
 /** What triage read in the message that the agent should not miss: kind, urgency, vulnerability, language. */
 function Signals({ classification }: { classification: NonNullable<TimelineMessage['classification']> }) {
-  const tags: Array<{ text: string; tone?: 'warn' | 'bad' }> = [];
+  const tags: Array<{ text: string; tone?: 'warn' | 'bad'; title?: string }> = [];
   if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
   if (classification.urgency === 'high') tags.push({ text: 'Urgent', tone: 'bad' });
   for (const v of classification.vulnerability ?? []) tags.push({ text: VULNERABILITY[v] ?? v, tone: 'warn' });
   if (classification.language && classification.language !== 'en') tags.push({ text: classification.language.toUpperCase() });
   if (classification.source === 'agent') tags.push({ text: 'Corrected by an agent' });
+  if (classification.source === 'model' && classification.kind === 'complaint' && classification.doubt) {
+    tags.push({ text: 'Check the classification', tone: 'warn', title: `A complaint because triage could not rule one out: ${describeDoubt(classification.doubt)}` });
+  }
   if (tags.length === 0) return null;
   return (
     <div className="signals" data-testid="signals">
       {tags.map((t) => (
-        <span key={t.text} className={`chip${t.tone === 'warn' ? ' chip-warn' : t.tone === 'bad' ? ' chip-bad' : ''}`}>{t.text}</span>
+        <span key={t.text} className={`chip${t.tone === 'warn' ? ' chip-warn' : t.tone === 'bad' ? ' chip-bad' : ''}`} title={t.title}>{t.text}</span>
       ))}
     </div>
   );
 }
 
+/** With the formatted mail on screen, its inline pictures are in it rather than in the list. */
+function shownAttachments(items: Attachment[], formatted: boolean): Attachment[] {
+  return formatted ? items.filter((a) => !a.inline) : items;
+}
+
 function Attachments({ items }: { items: Attachment[] }) {
   return (
     <ul className="attachments">
-      {items.map((a, i) => {
-        const type = a.contentType ?? '';
-        const icon: IconName = type.startsWith('image/') ? 'image' : type.startsWith('audio/') || a.durationSeconds ? 'play' : 'file';
-        const name = a.fileName ?? (a.durationSeconds ? `Recording (${a.durationSeconds}s)` : type || 'Attachment');
-        return (
-          <li key={`${a.url}-${i}`}>
-            <a href={a.url} target="_blank" rel="noreferrer noopener" className="attachment">
-              <Icon name={icon} size={14} />
-              <span>{name}</span>
-              {type && <span className="muted">{type}</span>}
-            </a>
-          </li>
-        );
-      })}
+      {items.map((a, i) => (
+        <li key={`${a.url}-${i}`}>
+          <AttachmentItem attachment={a} />
+        </li>
+      ))}
     </ul>
+  );
+}
+
+/** One attachment: the inbox's own bytes are fetched with the staff token and saved; other links only when they are web links. */
+function AttachmentItem({ attachment: a }: { attachment: Attachment }) {
+  const { api, toast } = useWorkspace();
+  const type = a.contentType ?? '';
+  const icon: IconName = type.startsWith('image/') ? 'image' : type.startsWith('audio/') || a.durationSeconds ? 'play' : 'file';
+  const name = a.fileName ?? (a.durationSeconds ? `Recording (${a.durationSeconds}s)` : type || 'Attachment');
+  const body = (
+    <>
+      <Icon name={icon} size={14} />
+      <span>{name}</span>
+      {type && <span className="muted">{type}</span>}
+    </>
+  );
+  const link = attachmentLink(a.url);
+  if (link.kind === 'inbox') {
+    const save = async (event: MouseEvent) => {
+      event.preventDefault();
+      try {
+        saveFile(await api.download(link.path), a.fileName ?? 'attachment');
+      } catch (error) {
+        toast(`The attachment could not be downloaded: ${errorMessage(error)}`, 'error');
+      }
+    };
+    return (
+      <a href={link.path} onClick={(event) => void save(event)} className="attachment" data-testid="attachment-link">
+        {body}
+      </a>
+    );
+  }
+  if (link.kind === 'web') {
+    return (
+      <a href={link.href} target="_blank" rel="noreferrer noopener" className="attachment" data-testid="attachment-link">
+        {body}
+      </a>
+    );
+  }
+  return (
+    <span className="attachment" title="Its address is not a web link, so the inbox does not open it">
+      {body}
+    </span>
   );
 }
 

@@ -13,7 +13,7 @@ type Listener = () => void;
 type EventListener = (event: CaseEvent) => void;
 type RawListener = (payload: unknown) => void;
 
-const AUTH_ERRORS = ['missing_token', 'invalid_token', 'unauthenticated'];
+const AUTH_ERRORS = ['missing_token', 'invalid_token', 'session_ended', 'unauthenticated'];
 
 function isCaseEvent(payload: unknown): payload is CaseEvent {
   const p = payload as Partial<CaseEvent> | null;
@@ -36,7 +36,7 @@ export class LiveQueue {
   private readonly socket: Socket;
   private connectedBefore = false;
 
-  constructor(token: string, private readonly onUnauthorized: () => void) {
+  constructor(token: string, private readonly onUnauthorized: (why?: string) => void) {
     this.socket = io('/agents', { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5_000 });
     this.socket.on('connect', () => {
       this.set({ connection: 'live' });
@@ -47,6 +47,11 @@ export class LiveQueue {
       this.connectedBefore = true;
     });
     this.socket.on('disconnect', () => this.set({ connection: 'reconnecting' }));
+    // The server ended this session (signed out elsewhere, account disabled, role or teams changed, token ran out).
+    this.socket.on('session.ended', (ended: { message?: string }) => {
+      this.set({ connection: 'refused' });
+      this.onUnauthorized(ended?.message ? `${ended.message}.` : undefined);
+    });
     this.socket.on('connect_error', (error: Error) => {
       if (AUTH_ERRORS.includes(error.message)) {
         this.set({ connection: 'refused' });

@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseSummary } from '@inbox/contracts';
-import { channelLabel, firstLine, humanise, initials, nextDeadline } from '../format';
+import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
@@ -15,11 +15,6 @@ export function assigneeName(summary: CaseSummary, staffName: (id: string) => st
   if (!summary.assigneeId) return null;
   if (summary.assigneeId === myId) return 'You';
   return (summary as CaseSummary & { assigneeName?: string | null }).assigneeName ?? staffName(summary.assigneeId) ?? 'Another agent';
-}
-
-/** The customer's name, else the address they wrote from when the server sends it. */
-export function customerLabel(summary: CaseSummary): string {
-  return summary.customerName ?? (summary as CaseSummary & { customerAddress?: string | null }).customerAddress ?? 'Unnamed customer';
 }
 
 export function QueuePanel({ selectedId }: { selectedId: string | null }) {
@@ -38,7 +33,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
       if (filter === 'mine' && summary.assigneeId !== me.userId) return false;
       if (filter === 'unassigned' && summary.assigneeId) return false;
       if (!needle) return true;
-      return [summary.customerName, summary.preview, summary.reference, summary.category].some((f) => f?.toLowerCase().includes(needle));
+      return [summary.customerName, summary.customerAddress, summary.preview, summary.reference, summary.category].some((f) => f?.toLowerCase().includes(needle));
     });
   }, [all, filter, search, me.userId]);
   const counts = useMemo(
@@ -152,6 +147,11 @@ const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { en
             <span className="row-ref">
               {summary.reference} · {channelLabel(summary.channel)}
               {summary.category && <span className="chip">{humanise(summary.category)}</span>}
+              {summary.classificationCheck && (
+                <span className="chip chip-warn" title="A complaint because triage could not rule one out: check the classification" data-testid="row-check">
+                  Check
+                </span>
+              )}
             </span>
             <span className={`row-assignee${assignee ? '' : ' unassigned'}`} data-testid="row-assignee">
               {assignee ? (

@@ -10,6 +10,7 @@ function summary(id: string, overrides: Partial<CaseSummary> = {}): CaseSummary 
     channel: 'sms',
     customerId: `cu-${id}`,
     customerName: null,
+    customerAddress: null,
     teamId: 't1',
     assigneeId: null,
     priority: 3,

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { formatAge, formatPercent, type ChannelVolumes, type SupervisorOverview } from './supervisor-data';
+import { formatAge, formatPercent, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from './supervisor-data';
+import { ReviewFigures } from './classification-review';
 import { IncidentsPanel } from './incidents-panel';
 import { VolumeChart } from './volume-chart';
 
@@ -18,6 +19,7 @@ export function SupervisorDashboard() {
   const [overview, setOverview] = useState<SupervisorOverview | null>(null);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [review, setReview] = useState<ClassificationReviewStats | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -29,6 +31,8 @@ export function SupervisorDashboard() {
         setUpdatedAt((current) => current ?? new Date());
       })
       .catch((error) => !cancelled && setFailure(errorMessage(error)));
+    // The review figures change once a day and with each verdict: read when the dashboard opens.
+    ws.api.get<ClassificationReviewStats>('/api/classification-reviews/stats').then((r) => !cancelled && setReview(r)).catch(() => undefined);
     const offVolumes = ws.live.on('metrics.volumes', (payload) => {
       setVolumes(payload as ChannelVolumes);
       setUpdatedAt(new Date());
@@ -178,6 +182,15 @@ export function SupervisorDashboard() {
             </table>
           </div>
         </div>
+        {review && (
+          <div className="sv-card sv-review-card" data-testid="dashboard-review">
+            <header className="sv-card-head">
+              <h2>Review of not-a-complaint decisions</h2>
+              <a className="small rv-link" href="#/classification-review">Review {review.totals.pending > 0 ? `${review.totals.pending} waiting` : 'the sample'} →</a>
+            </header>
+            <ReviewFigures stats={review} compact />
+          </div>
+        )}
       </div>
     </section>
   );

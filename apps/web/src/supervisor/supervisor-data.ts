@@ -75,3 +75,24 @@ export function formatPercent(fraction: number): string {
   if (pct === 0 || Math.abs(pct) >= 10) return `${Math.round(pct)}%`;
   return `${Number(pct.toPrecision(2))}%`;
 }
+
+/** One sampled not-a-complaint decision (GET /api/classification-reviews). */
+export interface ClassificationReviewItem {
+  id: string;
+  day: string;
+  status: 'pending' | 'upheld' | 'overturned';
+  modelKind: 'enquiry' | 'compliment' | 'noise';
+  message: { id: string; caseId: string | null; caseReference: string | null; channel: string; text: string; senderAddress: string | null; receivedAt: string };
+  decidedByName: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+
+/** GET /api/classification-reviews/stats: the sampling and overturn rates over the last days. */
+export interface ClassificationReviewStats {
+  from: string;
+  to: string;
+  settings: { share: number; minPerDay: number };
+  days: Array<{ day: string; population: number; sampled: number; reviewed: number; overturned: number }>;
+  totals: { population: number; sampled: number; reviewed: number; overturned: number; pending: number; samplingRate: number | null; overturnRate: number | null };
+}

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError, seesAllTeams, type StaffPrincipal } from '@inbox/contracts';
+import { InvalidInputError, maySeeTeam, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
 import { CaseQueryService } from '../case-query.service';
 import { isUuid, queryRows } from '../sql-rows';
 import { placeholderValues, PLACEHOLDERS, renderTemplate, unknownPlaceholders } from './canned-placeholders';
@@ -35,19 +36,20 @@ export class CannedResponsesService {
   ) {}
 
   async list(principal: StaffPrincipal, q?: string): Promise<CannedResponse[]> {
+    const params: unknown[] = [q?.trim() || null];
     const rows = (await this.db.query(
       `SELECT ${COLUMNS} FROM canned_responses
-        WHERE ($1::boolean OR team_id IS NULL OR team_id = ANY($2::uuid[]))
-          AND ($3::text IS NULL OR title ILIKE '%' || $3 || '%' OR body ILIKE '%' || $3 || '%')
+        WHERE (team_id IS NULL OR ${visibleCaseSql(principal, 'team_id', params)})
+          AND ($1::text IS NULL OR title ILIKE '%' || $1 || '%' OR body ILIKE '%' || $1 || '%')
         ORDER BY title`,
-      [seesAllTeams(principal), principal.teamIds, q?.trim() || null],
+      params,
     )) as CannedRow[];
     return rows.map(toCanned);
   }
 
   async get(principal: StaffPrincipal, id: string): Promise<CannedResponse> {
     const [row] = isUuid(id) ? ((await this.db.query(`SELECT ${COLUMNS} FROM canned_responses WHERE id = $1`, [id])) as CannedRow[]) : [];
-    if (!row || !(seesAllTeams(principal) || row.team_id === null || principal.teamIds.includes(row.team_id))) {
+    if (!row || !(row.team_id === null || maySeeTeam(principal, row.team_id))) {
       throw new NotFoundError('canned_response_not_found', 'No such canned response');
     }
     return toCanned(row);
@@ -85,6 +87,13 @@ export class CannedResponsesService {
     const summary = await this.cases.summaryVisibleTo(principal, caseId);
     const values = placeholderValues({ customerName: summary.customerName, caseReference: summary.reference, agentName: principal.name });
     return { id: canned.id, title: canned.title, text: renderTemplate(canned.body, values) };
+  }
+
+  /** Every canned response the caller may use, filled for a case they may see (refused for any other case, even with none to fill). */
+  async renderAllForCase(principal: StaffPrincipal, caseId: string): Promise<Array<{ id: string; title: string; text: string }>> {
+    await this.cases.summaryVisibleTo(principal, caseId);
+    const items = await this.list(principal);
+    return Promise.all(items.map((c) => this.renderForCase(principal, c.id, caseId)));
   }
 
   private async teamOrNull(teamId: string | null | undefined): Promise<string | null> {

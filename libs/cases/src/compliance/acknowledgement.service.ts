@@ -11,7 +11,8 @@ import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outb
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
-import { complainantLanguage, formatDueDate, hashStatusSecret, newStatusSecret } from './compliance-text';
+import { complainantLanguage, formatDueDate } from './compliance-text';
+import { STATUS_CODES, StatusCodes } from './status-codes';
 
 export type AcknowledgementOutcome = 'sent' | 'nothing_to_do' | 'missing' | 'not_complaint' | 'not_open' | 'already_acknowledged' | 'no_route';
 
@@ -26,7 +27,7 @@ const DEFAULT_HANDLER_RU = 'наша служба по работе с жало�
  * The automatic acknowledgement (RG 271.51–52): on the complainant's own
  * channel, with the reference, the date of the final response, who handles
  * it and how to ask for the status (the keyword, and the status page with a
- * one-time code whose hash only is kept). Sent once per case, by the system.
+ * code kept only as a keyed hash, and masked in the message as stored). Sent once per case, by the system.
  */
 @Injectable()
 export class AcknowledgementService {
@@ -38,6 +39,7 @@ export class AcknowledgementService {
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly templates: ComplianceTemplateStore,
     private readonly relay: OutboxRelay,
+    @Inject(STATUS_CODES) private readonly statusCodes: StatusCodes,
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
@@ -95,7 +97,7 @@ export class AcknowledgementService {
       return 'no_route';
     }
 
-    const secret = newStatusSecret();
+    const secret = this.statusCodes.newCode();
     const template = await this.templates.current('acknowledgement', language, em);
     // A public comment's answer must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
     const publicWording = isPublicReply(route.channel, route.answeredVisibility);
@@ -116,6 +118,8 @@ export class AcknowledgementService {
       customerId: row.customer_id,
       route,
       text,
+      // Kept with the code masked: the customer's channel is the only place it is readable.
+      storedText: StatusCodes.mask(text, secret),
       authorUserId: null,
       // Written for the comment thread: it answers there and leaves the comment's one private reply to the agent.
       publicSafe: publicWording,
@@ -126,7 +130,7 @@ export class AcknowledgementService {
       `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
               acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
-      [caseId, template.language, hashStatusSecret(row.reference, secret), message.id],
+      [caseId, template.language, this.statusCodes.storedHash(row.reference, secret), message.id],
     );
     const summary = (await loadCaseSummary(em, caseId))!;
     await writeCaseEvent(em, { type: 'message.created', summary, message });

@@ -2,7 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
-import { isComplaintType, isPauseReason, isSocialChannel, meetsSocialComplaintTests, type ComplaintType, type SocialMediaTests } from '@inbox/compliance';
+import {
+  isComplaintType,
+  isPauseReason,
+  isSocialChannel,
+  pauseRefusal,
+  socialTestsAtIntake,
+  socialTestsVerdict,
+  type ComplaintType,
+  type DeadlineFacts,
+  type SocialMediaTests,
+} from '@inbox/compliance';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
@@ -20,11 +31,43 @@ export interface ComplianceDetailsInput {
   writtenResponseRequested?: boolean;
   declinedInsuranceClaim?: boolean;
   insuranceClaimValue?: boolean;
-  /** Made by a representative (financial counsellor, lawyer, family) with the complainant's authority. */
+  /**
+   * The complaint is about one of the firm's representatives (an authorised or
+   * credit representative acting for the firm) — ASIC's IDR data element; not
+   * whether someone complained on the complainant's behalf.
+   */
   aboutRepresentative?: boolean;
   /** Products and issues for the register and the ASIC report (several each); the classifier's until set. */
   products?: string[];
   issues?: string[];
+}
+
+/** The complaint row with every fact its deadline depends on, locked. */
+const LOCK_COMPLAINT = `
+  SELECT c.id, c.kind, c.channel, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at,
+         cc.hardship_information_requested_at, cc.hardship_information_received_at, cc.idr_response_at
+    FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`;
+
+interface LockedClock {
+  id: string;
+  kind: string;
+  channel: string;
+  complaint_type: ComplaintType;
+  received_at: Date;
+  acknowledge_by: Date | null;
+  respond_by: Date | null;
+  death_benefit_notice_at: Date | null;
+  hardship_information_requested_at: Date | null;
+  hardship_information_received_at: Date | null;
+  idr_response_at: Date | null;
+}
+
+export function deadlineFactsOf(c: Pick<LockedClock, 'death_benefit_notice_at' | 'hardship_information_requested_at' | 'hardship_information_received_at'>): DeadlineFacts {
+  return {
+    deathBenefitNoticeAt: c.death_benefit_notice_at ?? undefined,
+    informationRequestedAt: c.hardship_information_requested_at ?? undefined,
+    informationReceivedAt: c.hardship_information_received_at ?? undefined,
+  };
 }
 
 /**
@@ -37,10 +80,30 @@ export class ComplaintClockService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly relay: OutboxRelay,
   ) {}
+
+  /** The tests intake can answer from the first message: its account, its author's name and address (RG 271.32(a)). */
+  async recordSocialTestsAtIntake(caseId: string, classifiedAsComplaint: boolean) {
+    const [m] = (await this.db.query(
+      `SELECT m.channel, m.account, m.sender_address, i.display_name
+         FROM messages m LEFT JOIN identities i ON i.channel = m.channel AND i.address = m.sender_address
+        WHERE m.case_id = $1 AND m.direction = 'inbound' ORDER BY m.received_at LIMIT 1`,
+      [caseId],
+    )) as Array<{ channel: string; account: string | null; sender_address: string | null; display_name: string | null }>;
+    const tests = socialTestsAtIntake({
+      channel: m?.channel ?? '',
+      account: m?.account ?? null,
+      classifiedAsComplaint,
+      ownedAccounts: this.config.compliance.socialOwnedAccounts,
+      displayName: m?.display_name ?? null,
+      senderAddress: m?.sender_address ?? null,
+    });
+    return this.recordSocialTests(null, caseId, tests, 'recorded at intake from the message; unanswered tests are for an agent');
+  }
 
   /** An agent's change, or the system's (principal null) when classification can tell the type. */
   async updateDetails(principal: StaffPrincipal | null, caseId: string, input: ComplianceDetailsInput) {
@@ -52,11 +115,7 @@ export class ComplaintClockService {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const actorUserId = principal?.userId ?? null;
     return this.inTransaction(async (em) => {
-      const [c] = (await em.query(
-        `SELECT c.id, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at
-           FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-        [caseId],
-      )) as Array<{ id: string; kind: string; complaint_type: ComplaintType; received_at: Date; acknowledge_by: Date | null; respond_by: Date | null; death_benefit_notice_at: Date | null }>;
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       const type = (input.complaintType as ComplaintType | undefined) ?? c.complaint_type;
       if (type !== c.complaint_type && !input.reason?.trim()) {
         throw new InvalidInputError('reason_required', 'Changing the complaint type needs a reason (it is audited)');
@@ -79,8 +138,8 @@ export class ComplaintClockService {
         if (input[key] !== undefined) changes[key] = input[key];
       }
       const summary0 = (await loadCaseSummary(em, caseId))!;
-      if (c.kind === 'complaint' && (type !== c.complaint_type || notice)) {
-        const respondBy = this.calendar.idrResponseDue(c.received_at, type, { deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
+      if (c.kind === 'complaint' && c.respond_by && (type !== c.complaint_type || notice)) {
+        const respondBy = this.calendar.idrResponseDue(c.received_at, type, { ...deadlineFactsOf(c), deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
         await em.query(`UPDATE cases SET complaint_type = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, type, respondBy]);
         const data = { from: { complaintType: c.complaint_type, respondBy: c.respond_by?.toISOString() ?? null }, to: { complaintType: type, respondBy: respondBy.toISOString() } };
         await recordAudit(em, { caseId, actorUserId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
@@ -105,8 +164,11 @@ export class ComplaintClockService {
     }
     if (!input.note?.trim()) throw new InvalidInputError('note_required', 'Say why the clock stops (it is audited)');
     await this.cases.summaryVisibleTo(principal, caseId);
+    const reason = input.reason;
     return this.inTransaction(async (em) => {
-      await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const refusal = pauseRefusal(reason, { complaintType: c.complaint_type, idrResponseGiven: c.idr_response_at !== null });
+      if (refusal) throw new ConflictError('pause_does_not_apply', refusal, { reason, complaintType: c.complaint_type });
       const now = this.clock.now();
       const inserted = (await em.query(
         `INSERT INTO compliance_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)
@@ -140,23 +202,31 @@ export class ComplaintClockService {
     });
   }
 
-  async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: SocialMediaTests, why: string) {
+  /**
+   * The RG 271.32(a) tests of a social-media post, each answered on its own.
+   * A post that fails one runs on no clock and is never reported (it is kept
+   * for systemic-issue analysis); passing again restarts the clock from the
+   * first contact. Unanswered tests keep the clock running.
+   */
+  async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: Partial<SocialMediaTests>, why: string) {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     return this.inTransaction(async (em) => {
-      const [c] = (await em.query(
-        `SELECT c.channel, c.kind, c.complaint_type, c.received_at, c.respond_by, cc.death_benefit_notice_at
-           FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-        [caseId],
-      )) as Array<{ channel: string; kind: string; complaint_type: ComplaintType; received_at: Date; respond_by: Date | null; death_benefit_notice_at: Date | null }>;
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
-      const record = { ...tests, meetsDefinition: meetsSocialComplaintTests(tests), recordedBy: principal?.userId ?? 'system', why };
-      // A post that fails the tests is kept (for systemic-issue analysis) but runs on no clock; passing again restarts it from the first contact.
-      if (c.kind === 'complaint' && record.meetsDefinition === (c.respond_by === null)) {
-        const deadlines = record.meetsDefinition
-          ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, { deathBenefitNoticeAt: c.death_benefit_notice_at ?? undefined })
-          : null;
+      const [previous] = (await em.query(`SELECT social_tests FROM case_compliance WHERE case_id = $1`, [caseId])) as Array<{ social_tests: Partial<SocialMediaTests> | null }>;
+      const merged: SocialMediaTests = {
+        aboutTheFirm: tests.aboutTheFirm ?? previous?.social_tests?.aboutTheFirm ?? null,
+        onChannelFirmControls: tests.onChannelFirmControls ?? previous?.social_tests?.onChannelFirmControls ?? null,
+        authorIdentifiable: tests.authorIdentifiable ?? previous?.social_tests?.authorIdentifiable ?? null,
+        authorContactable: tests.authorContactable ?? previous?.social_tests?.authorContactable ?? null,
+      };
+      const verdict = socialTestsVerdict(merged);
+      const record = { ...merged, verdict, meetsDefinition: verdict === 'meets', recordedBy: principal?.userId ?? 'system', why };
+      const wantsClock = verdict !== 'fails';
+      if (c.kind === 'complaint' && wantsClock === (c.respond_by === null)) {
+        const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
         await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
-        const data = { reason: record.meetsDefinition ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
+        const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
         await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'deadline.changed', reason: why, data });
         await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal?.userId ?? null, data });
       }
@@ -179,15 +249,9 @@ export class ComplaintClockService {
    */
   async keepEarliestStart(caseId: string, contactAt: Date): Promise<boolean> {
     const moved = await this.db.transaction(async (em) => {
-      const [c] = (await em.query(
-        `SELECT c.id, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at
-           FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-        [caseId],
-      )) as Array<{ id: string; kind: string; complaint_type: ComplaintType; received_at: Date; acknowledge_by: Date | null; respond_by: Date | null; death_benefit_notice_at: Date | null }>;
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!c || contactAt >= c.received_at) return false;
-      const deadlines = c.respond_by
-        ? this.calendar.deadlinesFor(contactAt, c.complaint_type, { deathBenefitNoticeAt: c.death_benefit_notice_at ?? undefined })
-        : null;
+      const deadlines = c.respond_by ? this.calendar.deadlinesFor(contactAt, c.complaint_type, deadlineFactsOf(c)) : null;
       await em.query(
         `UPDATE cases SET received_at = $2, acknowledge_by = COALESCE($3, acknowledge_by), respond_by = COALESCE($4, respond_by), updated_at = now() WHERE id = $1`,
         [caseId, contactAt, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null],
@@ -217,16 +281,27 @@ export class ComplaintClockService {
       `SELECT c.reference, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, c.acknowledged_at, c.status,
               cc.at_risk_at, cc.delay_prompted_at, cc.breached_at, cc.delay_notice_at, cc.delay_reasons, cc.idr_response_at,
               cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.death_benefit_notice_at, cc.social_tests, cc.language,
-              cc.about_representative, cc.products, cc.issues
+              cc.about_representative, cc.products, cc.issues, cc.hardship_information_requested_at, cc.hardship_information_received_at,
+              cc.hardship_agreement_at, cc.hardship_agreement_terms, cc.hardship_agreement_confirm_by, cc.hardship_agreement_confirmed_at
          FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1`,
       [caseId],
-    )) as Array<Record<string, unknown> & { received_at: Date }>;
+    )) as Array<
+      Record<string, unknown> & {
+        received_at: Date;
+        respond_by: Date | null;
+        complaint_type: ComplaintType;
+        death_benefit_notice_at: Date | null;
+        hardship_information_requested_at: Date | null;
+        hardship_information_received_at: Date | null;
+      }
+    >;
     const pauses = (await em.query(
       `SELECT id, reason, note, started_at, ended_at FROM compliance_pauses WHERE case_id = $1 ORDER BY started_at`,
       [caseId],
     )) as Array<{ id: string; reason: string; note: string; started_at: Date; ended_at: Date | null }>;
     const resolutions = (await em.query(
-      `SELECT id, closure_state, outcome, reasons, remedies, compensation_amount, satisfaction_evidence, unfounded, resolved_at, resolved_by
+      `SELECT id, closure_state, outcome, reasons, remedies, compensation_amount, satisfaction_evidence, unfounded, resolved_at, resolved_by,
+              no_response_reason, no_response_note
          FROM case_resolutions WHERE case_id = $1 ORDER BY resolved_at`,
       [caseId],
     )) as Array<Record<string, unknown>>;
@@ -238,6 +313,8 @@ export class ComplaintClockService {
       clockStartedAt: iso(c.received_at),
       acknowledgeBy: iso(c.acknowledge_by),
       respondBy: iso(c.respond_by),
+      // Which rule gave the IDR deadline: what it counts from, how many days, and whether it rolled past a weekend or holiday.
+      respondByRule: c.respond_by ? this.calendar.explainIdrDeadline(c.respond_by, c.received_at, c.complaint_type, deadlineFactsOf(c)) : null,
       acknowledgedAt: iso(c.acknowledged_at),
       atRiskAt: iso(c.at_risk_at),
       delayPromptedAt: iso(c.delay_prompted_at),
@@ -252,6 +329,14 @@ export class ComplaintClockService {
       products: c.products ?? null,
       issues: c.issues ?? null,
       deathBenefitNoticeAt: iso(c.death_benefit_notice_at),
+      hardship: {
+        informationRequestedAt: iso(c.hardship_information_requested_at),
+        informationReceivedAt: iso(c.hardship_information_received_at),
+        agreementAt: iso(c.hardship_agreement_at),
+        agreementTerms: c.hardship_agreement_terms ?? null,
+        agreementConfirmBy: iso(c.hardship_agreement_confirm_by),
+        agreementConfirmedAt: iso(c.hardship_agreement_confirmed_at),
+      },
       socialTests: c.social_tests ?? null,
       language: c.language ?? null,
       pauses: pauses.map((p) => ({ id: p.id, reason: p.reason, note: p.note, startedAt: iso(p.started_at), endedAt: iso(p.ended_at) })),
@@ -266,6 +351,8 @@ export class ComplaintClockService {
         unfounded: r.unfounded,
         resolvedAt: iso(r.resolved_at),
         resolvedBy: r.resolved_by,
+        noResponseReason: r.no_response_reason ?? null,
+        noResponseNote: r.no_response_note ?? null,
       })),
     };
   }

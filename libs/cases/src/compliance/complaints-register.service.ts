@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, seesAllTeams, type StaffPrincipal } from '@inbox/contracts';
-import { asicCodeListFor, buildAsicIdrReport, toCsv, type AsicComplaintRecord, type AsicReport } from '@inbox/compliance';
+import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { daysToResolve, toCsv } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES } from '../case-views';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
 
-export const DEADLINE_STATES = ['on_track', 'at_risk', 'breached', 'met', 'missed'] as const;
+/** `delay_notified`: past the deadline after an IDR delay notification sent before it — not a breach (RG 271.64). */
+export const DEADLINE_STATES = ['on_track', 'at_risk', 'breached', 'delay_notified', 'met', 'missed'] as const;
 
 export interface RegisterFilter {
   customerId?: string;
@@ -42,17 +45,23 @@ const REGISTER_SQL = `
          r.closure_state, r.outcome, r.remedies, r.compensation_amount, r.resolved_at AS resolution_at,
          EXISTS (SELECT 1 FROM systemic_issue_cases s WHERE s.case_id = c.id) AS systemic_flag,
          CASE WHEN c.status = ANY($1) THEN
-                CASE WHEN cc.breached_at IS NOT NULL THEN 'breached' WHEN cc.at_risk_at IS NOT NULL THEN 'at_risk' ELSE 'on_track' END
-              WHEN c.respond_by IS NULL OR c.resolved_at <= c.respond_by + COALESCE((SELECT sum(COALESCE(p.ended_at, now()) - p.started_at)
-                                                                                       FROM compliance_pauses p WHERE p.case_id = c.id), interval '0')
-                THEN 'met' ELSE 'missed' END AS deadline_state
+                CASE WHEN cc.breached_at IS NOT NULL THEN 'breached'
+                     WHEN c.respond_by + paused.total < $3::timestamptz AND cc.delay_notice_at <= c.respond_by + paused.total THEN 'delay_notified'
+                     WHEN cc.at_risk_at IS NOT NULL THEN 'at_risk' ELSE 'on_track' END
+              WHEN c.respond_by IS NULL OR c.resolved_at <= c.respond_by + paused.total THEN 'met'
+              WHEN cc.delay_notice_at <= c.respond_by + paused.total THEN 'delay_notified'
+              ELSE 'missed' END AS deadline_state
     FROM cases c
     JOIN customers cu ON cu.id = c.customer_id
     LEFT JOIN case_compliance cc ON cc.case_id = c.id
+    CROSS JOIN LATERAL (SELECT COALESCE(sum(COALESCE(p.ended_at, $3::timestamptz) - p.started_at), interval '0') AS total
+                          FROM compliance_pauses p WHERE p.case_id = c.id) paused
     LEFT JOIN messages ack ON ack.id = cc.acknowledgement_message_id
     LEFT JOIN LATERAL (SELECT closure_state, outcome, remedies, compensation_amount, resolved_at FROM case_resolutions
                         WHERE case_id = c.id ORDER BY resolved_at DESC LIMIT 1) r ON true
-   WHERE c.kind = 'complaint'`;
+   WHERE c.kind = 'complaint'
+     -- A social-media post that failed the RG 271.32(a) tests is not a complaint: kept for systemic analysis, not recorded here.
+     AND COALESCE(cc.social_tests->>'verdict', CASE WHEN cc.social_tests->>'meetsDefinition' = 'false' THEN 'fails' END, '') <> 'fails'`;
 
 interface RegisterRow {
   id: string;
@@ -91,22 +100,24 @@ interface RegisterRow {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The complaints register (RG 271.179), its CSV, and the ASIC IDR data report. */
+/** The complaints register (RG 271.179) and its CSV. */
 @Injectable()
 export class ComplaintsRegister {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
   ) {}
 
   async list(principal: StaffPrincipal, filter: RegisterFilter) {
     const where: string[] = [];
-    const params: unknown[] = [OPEN_STATUSES, this.config.timeZone];
+    // $3: "now" from the compliance clock, the one the scheduler judges deadlines by.
+    const params: unknown[] = [OPEN_STATUSES, this.config.timeZone, this.clock.now()];
     const add = (sql: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(sql(`$${params.length}`));
     };
-    if (!seesAllTeams(principal)) add((p) => `r.team_id = ANY(${p}::uuid[])`, principal.teamIds);
+    where.push(visibleCaseSql(principal, 'r.team_id', params));
     if (filter.customerId) add((p) => `r.customer_id = ${p}::uuid`, filter.customerId);
     if (filter.from) add((p) => `r.received_at >= (${p}::date::timestamp AT TIME ZONE $2)`, checkDate(filter.from, 'from'));
     if (filter.to) add((p) => `r.received_at < ((${p}::date + 1)::timestamp AT TIME ZONE $2)`, checkDate(filter.to, 'to'));
@@ -137,62 +148,6 @@ export class ComplaintsRegister {
     return toCsv(headers, items.map((item) => headers.map((h) => REGISTER_CSV_COLUMNS[h](item))));
   }
 
-  /**
-   * ASIC IDR data report for a period (YYYY-MM-DD, inclusive, the firm's
-   * zone): complaints received in it and those still open at its start, each
-   * as it stood at the period's end.
-   */
-  async asicReport(from: string, to: string): Promise<AsicReport> {
-    checkDate(from, 'from');
-    checkDate(to, 'to');
-    if (from > to) throw new InvalidInputError('invalid_period', 'from must not be after to');
-    const rows = (await this.db.query(
-      `WITH bounds AS (SELECT ($2::date::timestamp AT TIME ZONE $1) AS start_at, (($3::date + 1)::timestamp AT TIME ZONE $1) AS end_at)
-       SELECT c.reference, c.complaint_type, c.channel, c.received_at, COALESCE(cc.about_representative, false) AS about_representative,
-              CASE WHEN c.closed_at < b.end_at THEN c.closed_at END AS closed_at,
-              COALESCE(cc.products, ARRAY(SELECT DISTINCT m.classification->>'product' FROM messages m
-                                           WHERE m.case_id = c.id AND m.direction = 'inbound' AND m.classification->>'product' IS NOT NULL ORDER BY 1)) AS products,
-              COALESCE(cc.issues, ARRAY(SELECT DISTINCT m.classification->>'issue' FROM messages m
-                                         WHERE m.case_id = c.id AND m.direction = 'inbound' AND m.classification->>'issue' IS NOT NULL ORDER BY 1)) AS issues,
-              r.outcome, r.remedies, r.compensation_amount
-         FROM cases c CROSS JOIN bounds b
-         LEFT JOIN case_compliance cc ON cc.case_id = c.id
-         LEFT JOIN LATERAL (SELECT outcome, remedies, compensation_amount FROM case_resolutions
-                             WHERE case_id = c.id AND resolved_at < b.end_at ORDER BY resolved_at DESC LIMIT 1) r ON true
-        WHERE c.kind = 'complaint' AND c.received_at < b.end_at
-          AND (c.received_at >= b.start_at OR c.closed_at IS NULL OR c.closed_at >= b.start_at)
-        ORDER BY c.received_at, c.reference`,
-      [this.config.timeZone, from, to],
-    )) as Array<{
-      reference: string;
-      complaint_type: string;
-      channel: string;
-      received_at: Date;
-      about_representative: boolean;
-      closed_at: Date | null;
-      products: string[];
-      issues: string[];
-      outcome: string | null;
-      remedies: Array<{ type: string }> | null;
-      compensation_amount: string | null;
-    }>;
-    const records: AsicComplaintRecord[] = rows.map((r) => ({
-      reference: r.reference,
-      entity: this.config.compliance.reportingEntity ?? null,
-      complaintType: r.complaint_type,
-      channel: r.channel,
-      receivedAt: r.received_at,
-      closedAt: r.closed_at,
-      aboutRepresentative: r.about_representative,
-      products: r.products,
-      issues: r.issues,
-      outcome: r.outcome,
-      remedies: [...new Set((r.remedies ?? []).map((x) => x.type))],
-      compensationAmount: r.compensation_amount === null ? null : Number(r.compensation_amount),
-    }));
-    return buildAsicIdrReport(records, asicCodeListFor(from), this.config.timeZone);
-  }
-
   private toItem(r: RegisterRow) {
     const iso = (d: Date | null) => (d ? d.toISOString() : null);
     const closedAt = r.closed_at ?? r.resolved_at;
@@ -217,7 +172,7 @@ export class ComplaintsRegister {
       delayNoticeAt: iso(r.delay_notice_at),
       idrResponseAt: iso(r.idr_response_at),
       closedAt: iso(closedAt),
-      daysToClose: closedAt ? Math.max(0, Math.round((closedAt.getTime() - r.received_at.getTime()) / 86_400_000)) : null,
+      daysToClose: closedAt ? daysToResolve(r.received_at, closedAt, this.config.timeZone) : null,
       closureState: r.closure_state,
       outcome: r.outcome,
       remedies: (r.remedies ?? []).map((x) => x.type),
@@ -259,7 +214,7 @@ const REGISTER_CSV_COLUMNS: Record<string, (i: RegisterItem) => string | number 
   reopen_count: (i) => i.reopenCount,
 };
 
-function checkDate(value: string, name: string): string {
+export function checkDate(value: string, name: string): string {
   if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
     throw new InvalidInputError('invalid_date', `${name} must be a date as YYYY-MM-DD`);
   }

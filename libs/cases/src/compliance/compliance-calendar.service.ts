@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   deadlinesFor,
+  hardshipAgreementConfirmationDue,
   holidaysFor,
-  idrResponseDue,
+  idrResponseDeadline,
   publicHolidayPredicate,
   type BusinessCalendar,
   type CaseDeadlines,
@@ -12,8 +13,10 @@ import {
   type DeadlineFacts,
   type DeadlinePolicy,
   type HolidayOverride,
+  type HolidayRegion,
+  type IdrDeadline,
   type Jurisdiction,
-  type StateJurisdiction,
+  type PublicHolidayCalendar,
 } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
@@ -21,8 +24,9 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 const REFRESH_MS = 60_000;
 
 /**
- * The firm's business calendar: its zone, the shipped public holidays of its
- * state and the admins' overrides, and the deadline policy from the settings.
+ * The firm's business calendar: its zone, the public holidays of its region
+ * (computed for any year) with the admins' overrides, and the deadline policy
+ * from the settings.
  * Kept in memory (intake computes deadlines inside its transaction) and
  * refreshed after an edit and every minute.
  */
@@ -30,10 +34,10 @@ const REFRESH_MS = 60_000;
 export class ComplianceCalendar implements OnApplicationBootstrap {
   private readonly logger = new Logger(ComplianceCalendar.name);
   private overrides: HolidayOverride[] = [];
-  private holidays: Map<string, string>;
+  private holidays: PublicHolidayCalendar;
   private timer: NodeJS.Timeout | null = null;
   readonly policy: DeadlinePolicy;
-  readonly state: StateJurisdiction;
+  readonly state: HolidayRegion;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -62,12 +66,9 @@ export class ComplianceCalendar implements OnApplicationBootstrap {
     return { timeZone: this.config.timeZone, isPublicHoliday: publicHolidayPredicate(this.holidays) };
   }
 
-  /** The holidays in force for the firm's state (shipped + overrides), for a year. */
+  /** The holidays in force for the firm's region (computed + overrides), for a year. */
   holidaysIn(year: number): Array<{ date: string; name: string }> {
-    return [...this.holidays.entries()]
-      .filter(([date]) => date.startsWith(`${year}-`))
-      .map(([date, name]) => ({ date, name }))
-      .sort((a, b) => a.date.localeCompare(b.date));
+    return this.holidays.inYear(year);
   }
 
   currentOverrides(): readonly HolidayOverride[] {
@@ -79,6 +80,27 @@ export class ComplianceCalendar implements OnApplicationBootstrap {
   }
 
   idrResponseDue(receivedAt: Date, type: ComplaintType, facts: DeadlineFacts = {}): Date {
-    return idrResponseDue(receivedAt, type, this.calendar, facts, this.policy);
+    return this.idrResponseDeadline(receivedAt, type, facts).dueAt;
+  }
+
+  idrResponseDeadline(receivedAt: Date, type: ComplaintType, facts: DeadlineFacts = {}): IdrDeadline {
+    return idrResponseDeadline(receivedAt, type, this.calendar, facts, this.policy);
+  }
+
+  hardshipAgreementConfirmationDue(agreedAt: Date): IdrDeadline {
+    return hardshipAgreementConfirmationDue(agreedAt, this.calendar, this.policy);
+  }
+
+  /**
+   * How a stored deadline was reached: the count under the current policy
+   * when it gives that date, else under the other roll-over setting (the
+   * policy changed since), else null (moved by hand or an earlier rule).
+   */
+  explainIdrDeadline(stored: Date, receivedAt: Date, type: ComplaintType, facts: DeadlineFacts = {}): IdrDeadline | null {
+    for (const rollToBusinessDay of [this.policy.rollToBusinessDay, !this.policy.rollToBusinessDay]) {
+      const d = idrResponseDeadline(receivedAt, type, this.calendar, facts, { ...this.policy, rollToBusinessDay });
+      if (d.dueAt.getTime() === stored.getTime()) return d;
+    }
+    return null;
   }
 }

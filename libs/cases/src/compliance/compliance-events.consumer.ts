@@ -39,14 +39,7 @@ export class ComplianceEventsConsumer implements OnModuleInit {
       await this.clock.keepEarliestStart(event.caseId, new Date(inbound.receivedAt));
     }
     if (event.type === 'case.created' && isSocialChannel(event.case.channel)) {
-      await this.clock.recordSocialTests(
-        null,
-        event.caseId,
-        // It reached us through our own page's webhook, from an account we can answer; "about the firm" is the classifier's
-        // complaint finding until an agent says otherwise.
-        { aboutTheFirm: event.message?.classification?.kind !== 'noise', onOwnAccount: true, authorIdentifiable: Boolean(event.message?.senderAddress) },
-        'recorded automatically at intake; an agent can correct it',
-      );
+      await this.clock.recordSocialTestsAtIntake(event.caseId, event.message?.classification?.kind === 'complaint');
     }
     // Where classification can tell the type: a hardship complaint runs on 21 days, not 30 (RG 271.92).
     if (event.type === 'case.created' && event.message?.classification?.issue === 'hardship') {

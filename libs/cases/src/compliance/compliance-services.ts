@@ -5,8 +5,11 @@ import { COMPLIANCE_CLOCK, complianceClockProvider } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
 import { IdrResponseService } from './idr-response.service';
 import { StatusRequestResponder } from './status-request.responder';
+import { STATUS_CODES, statusCodesProvider } from './status-codes';
 import { SystemicIssueService } from './systemic-issue.service';
 import { ComplaintsRegister } from './complaints-register.service';
+import { AsicIdrExport } from './asic-idr-export.service';
+import { HardshipService } from './hardship.service';
 
 const COMPLIANCE_CLASSES = [
   ComplianceCalendar,
@@ -17,8 +20,10 @@ const COMPLIANCE_CLASSES = [
   ComplaintClockService,
   SystemicIssueService,
   ComplaintsRegister,
+  AsicIdrExport,
+  HardshipService,
 ];
 
 /** RG 271 services beside the cases (intake asks the calendar and the status responder inside its transaction). */
-export const COMPLIANCE_PROVIDERS = [complianceClockProvider, ...COMPLIANCE_CLASSES];
-export const COMPLIANCE_EXPORTS = [COMPLIANCE_CLOCK, ...COMPLIANCE_CLASSES];
+export const COMPLIANCE_PROVIDERS = [complianceClockProvider, statusCodesProvider, ...COMPLIANCE_CLASSES];
+export const COMPLIANCE_EXPORTS = [COMPLIANCE_CLOCK, STATUS_CODES, ...COMPLIANCE_CLASSES];

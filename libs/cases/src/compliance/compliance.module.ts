@@ -5,13 +5,16 @@ import { DeadlineScheduler } from './deadline-scheduler';
 import { ComplianceAdminController } from './http/compliance-admin.controller';
 import { ComplianceCasesController } from './http/compliance-cases.controller';
 import { StatusPageController } from './http/status-page.controller';
+import { StatusCodeUpgrade, statusPageBackoffProvider } from './http/status-page-backoff';
 import { SystemicIssuesController } from './http/systemic-issues.controller';
 import { ComplaintsRegisterController } from './http/complaints-register.controller';
+import { AsicIdrController } from './http/asic-idr.controller';
 
 /** The gateway's side of RG 271: case actions, admin templates and calendar, systemic issues, the public status page. */
 @Module({
   imports: [CasesModule],
-  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController],
+  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController, AsicIdrController],
+  providers: [statusPageBackoffProvider, StatusCodeUpgrade],
 })
 export class ComplianceHttpModule {}
 

@@ -18,6 +18,7 @@ export interface SweepResult {
   delayPrompts: number;
   breached: number;
   acknowledgementsOverdue: number;
+  hardshipConfirmationsOverdue: number;
 }
 
 /**
@@ -114,7 +115,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   /** Checks every open complaint against `now`; each alert is raised once per case. */
   async sweep(now: Date): Promise<SweepResult> {
-    const result: SweepResult = { atRisk: 0, delayPrompts: 0, breached: 0, acknowledgementsOverdue: 0 };
+    const result: SweepResult = { atRisk: 0, delayPrompts: 0, breached: 0, acknowledgementsOverdue: 0, hardshipConfirmationsOverdue: 0 };
     const rows = (await this.db.query(
       `SELECT c.id, c.received_at, c.respond_by, c.acknowledge_by, c.acknowledged_at,
               cc.at_risk_at, cc.delay_prompted_at, cc.breached_at, cc.acknowledgement_overdue_at, cc.delay_notice_at,
@@ -123,8 +124,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
          FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
         WHERE c.kind = 'complaint' AND c.status = ANY($1) AND c.respond_by IS NOT NULL
           AND (cc.breached_at IS NULL OR (c.acknowledged_at IS NULL AND cc.acknowledgement_overdue_at IS NULL))
+          -- A notice sent in time settles the IDR deadline: once past it, only an unsent acknowledgement is left to watch.
+          AND NOT (cc.delay_notice_at IS NOT NULL AND cc.delay_notice_at <= c.respond_by AND c.respond_by < $3
+                   AND (c.acknowledged_at IS NOT NULL OR cc.acknowledgement_overdue_at IS NOT NULL))
         ORDER BY c.respond_by LIMIT $2`,
-      [OPEN_STATUSES, BATCH],
+      [OPEN_STATUSES, BATCH, now],
     )) as Array<{
       id: string;
       received_at: Date;
@@ -141,15 +145,24 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     const delayPromptMs = this.config.compliance.delayPromptHours * 3600_000;
     for (const row of rows) {
       const pauses = row.pauses.map((p) => ({ reason: p.reason, startedAt: new Date(p.startedAt), endedAt: p.endedAt ? new Date(p.endedAt) : null }));
-      const progress = deadlineProgress({ clockStartedAt: row.received_at, due: row.respond_by, now, pauses, atRiskThreshold: this.config.compliance.atRiskThreshold });
+      const progress = deadlineProgress({
+        clockStartedAt: row.received_at,
+        due: row.respond_by,
+        now,
+        pauses,
+        atRiskThreshold: this.config.compliance.atRiskThreshold,
+        delayNoticeAt: row.delay_notice_at,
+      });
       const alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: Record<string, unknown> }> = [];
       const base = { dueAt: progress.dueAt.toISOString(), fractionUsed: Math.round(progress.fractionUsed * 1000) / 1000, at: now.toISOString() };
       if (!row.at_risk_at && progress.state !== 'on_track') {
         alerts.push({ column: 'at_risk_at', type: 'deadline.at_risk', data: { ...base, deadline: 'idr_response', escalatedTo: 'supervisors' } });
       }
-      if (!row.delay_prompted_at && !row.delay_notice_at && progress.state !== 'breached' && now.getTime() >= progress.dueAt.getTime() - delayPromptMs) {
+      const past = progress.state === 'breached' || progress.state === 'delay_notified';
+      if (!row.delay_prompted_at && !row.delay_notice_at && !past && now.getTime() >= progress.dueAt.getTime() - delayPromptMs) {
         alerts.push({ column: 'delay_prompted_at', type: 'deadline.delay_prompt', data: { ...base, deadline: 'idr_response', action: 'send_delay_notice_before_deadline' } });
       }
+      // Past the deadline after a delay notification sent in time is not a breach (RG 271.64).
       if (!row.breached_at && progress.state === 'breached') {
         alerts.push({ column: 'breached_at', type: 'deadline.breached', data: { ...base, deadline: 'idr_response' } });
       }
@@ -165,8 +178,30 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
         else result.acknowledgementsOverdue += 1;
       }
     }
-    if (rows.length > 0) void this.relay.kick();
+    result.hardshipConfirmationsOverdue = await this.hardshipConfirmationsOverdue(now);
+    if (rows.length > 0 || result.hardshipConfirmationsOverdue > 0) void this.relay.kick();
     return result;
+  }
+
+  /** A hardship agreement not confirmed in writing within 30 days is flagged once, whatever the case's status (RG 271.99). */
+  private async hardshipConfirmationsOverdue(now: Date): Promise<number> {
+    const rows = (await this.db.query(
+      `SELECT case_id, hardship_agreement_confirm_by FROM case_compliance
+        WHERE hardship_agreement_confirm_by IS NOT NULL AND hardship_agreement_confirm_by < $1
+          AND hardship_agreement_confirmed_at IS NULL AND hardship_agreement_overdue_at IS NULL
+        ORDER BY hardship_agreement_confirm_by LIMIT $2`,
+      [now, BATCH],
+    )) as Array<{ case_id: string; hardship_agreement_confirm_by: Date }>;
+    for (const row of rows) {
+      await this.raise(row.case_id, now, [
+        {
+          column: 'hardship_agreement_overdue_at',
+          type: 'deadline.breached',
+          data: { deadline: 'hardship_agreement_confirmation', dueAt: row.hardship_agreement_confirm_by.toISOString(), at: now.toISOString(), paragraph: 'RG 271.99' },
+        },
+      ]);
+    }
+    return rows.length;
   }
 
   private async raise(caseId: string, now: Date, alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: Record<string, unknown> }>): Promise<void> {

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, DomainError, InvalidInputError, type Channel, type Classification, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, type Channel, type Classification, type StaffPrincipal } from '@inbox/contracts';
 import {
+  afcaTemplateKinds,
+  closureResponse,
   describeRemedies,
   extendByPauses,
   fiveDayClosure,
@@ -14,6 +16,8 @@ import {
   renderTemplate,
   type ClockPause,
   type ClosureState,
+  type NoResponseRecord,
+  type TemplateKind,
   type ComplaintType,
   type Outcome,
   type Remedy,
@@ -23,12 +27,12 @@ import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
-import { outboundRoute, queueOutboundMessage } from '../outbound-writer';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { ComplianceTemplateStore } from './compliance-template.store';
 import { complainantLanguage, formatDueDate } from './compliance-text';
+import { queueWrittenMessage } from './written-message';
 
 export interface ResolveInput {
   outcome: string;
@@ -39,10 +43,10 @@ export interface ResolveInput {
   /** RG 271.73/74: what shows the complainant is satisfied (required for closed_within_5_days). */
   satisfactionEvidence?: string;
   language?: string;
+  /** Withdrawn or escalated to AFCA only: why no IDR response is required, documented (RG 271.53 Note 3, 271.56). */
+  noIdrResponse?: { reason: string; note: string };
 }
 
-/** States after which the customer gets the written IDR response (RG 271.53–55). */
-const WRITTEN_RESPONSE_STATES: readonly ClosureState[] = ['resolved', 'unresolved'];
 const MAX_TEXT = 10_000;
 
 interface LockedComplaint {
@@ -105,16 +109,21 @@ export class IdrResponseService {
           });
         }
       }
+      const decision = closureResponse(valid.closureState, input.noIdrResponse ?? null);
+      if ('refused' in decision) throw new InvalidInputError(decision.code, decision.message);
       const language = valid.language ?? c.language ?? (await this.caseLanguage(em, caseId));
       let messageId: string | null = null;
-      if (WRITTEN_RESPONSE_STATES.includes(valid.closureState)) {
-        const text = await this.composeIdrResponse(em, c.reference, language, valid);
+      let noResponse: NoResponseRecord | null = null;
+      if (decision.send) {
+        const text = await this.composeIdrResponse(em, c, language, valid);
         messageId = await this.send(em, c, text);
+      } else {
+        noResponse = decision.record;
       }
       const [resolution] = (await em.query(
         `INSERT INTO case_resolutions (case_id, closure_state, outcome, reasons, remedies, compensation_amount, satisfaction_evidence,
-                                       unfounded, idr_response_message_id, language, resolved_by, resolved_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                                       unfounded, idr_response_message_id, language, resolved_by, resolved_at, no_response_reason, no_response_note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
         [
           caseId,
           valid.closureState,
@@ -128,6 +137,8 @@ export class IdrResponseService {
           language,
           principal.userId,
           now,
+          noResponse?.reason ?? null,
+          noResponse?.note ?? null,
         ],
       )) as Array<{ id: string }>;
       await recordAudit(em, {
@@ -135,7 +146,7 @@ export class IdrResponseService {
         actorUserId: principal.userId,
         action: unfounded ? 'case.unfounded' : 'case.resolved',
         reason: valid.reasons.slice(0, 1000),
-        data: { closureState: valid.closureState, outcome: valid.outcome, resolutionId: resolution.id, idrResponseMessageId: messageId },
+        data: { closureState: valid.closureState, outcome: valid.outcome, resolutionId: resolution.id, idrResponseMessageId: messageId, noIdrResponse: noResponse, paragraphs: decision.paragraphs },
       });
       const status = valid.closureState === 'withdrawn' || valid.closureState === 'escalated_afca' ? 'closed' : 'resolved';
       await em.query(`UPDATE cases SET status = $2, resolved_at = $3, closed_at = $3, updated_at = now() WHERE id = $1`, [caseId, status, now]);
@@ -158,6 +169,7 @@ export class IdrResponseService {
           remedies: valid.remedies,
           compensationAmount: valid.compensationAmount,
           idrResponseMessageId: messageId,
+          noIdrResponse: noResponse,
           resolvedAt: now.toISOString(),
           withinDeadline: c.respond_by ? now <= (await this.effectiveDue(em, caseId, c.respond_by, now)) : null,
         },
@@ -194,12 +206,14 @@ export class IdrResponseService {
       }
       const language = input.language ?? c.language ?? (await this.caseLanguage(em, caseId));
       const template = await this.templates.current('delay_notice', language, em);
-      const afca = await this.templates.current('afca_block', template.language, em);
+      // For a death benefit the notice must not say the customer need not wait (RG 271.66 Note 1), and the AFCA limit is 28 days.
+      const note = await this.templates.current(afcaTemplateKinds(c.complaint_type).delayNote, template.language, em);
       const text = this.render('delay_notice', template.body, {
         reference: c.reference,
         respondBy: formatDueDate(due, template.language, this.config.timeZone),
         delayReasons: reasons,
-        afcaBlock: afca.body,
+        afcaNote: note.body,
+        afcaBlock: await this.afcaBlock(em, c.complaint_type, template.language),
       });
       const messageId = await this.send(em, c, text);
       await em.query(
@@ -242,24 +256,31 @@ export class IdrResponseService {
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 
-  private async composeIdrResponse(em: EntityManager, reference: string, language: string, valid: ValidResolution): Promise<string> {
+  private async composeIdrResponse(em: EntityManager, c: LockedComplaint, language: string, valid: ValidResolution): Promise<string> {
     const template = await this.templates.current('idr_response', language, em);
-    const afca = await this.templates.current('afca_block', template.language, em);
     return this.render('idr_response', template.body, {
-      reference,
+      reference: c.reference,
       outcome: outcomeLabel(valid.outcome, template.language),
       reasons: valid.reasons,
       remedies: describeRemedies(valid.remedies, valid.compensationAmount, template.language),
-      afcaBlock: afca.body,
+      afcaBlock: await this.afcaBlock(em, c.complaint_type, template.language),
     });
   }
 
-  private render(kind: 'idr_response' | 'delay_notice', body: string, values: Record<string, string>): string {
+  /** AFCA's contact details with the time limit for this kind of complaint: 28 days for a death benefit, else 2 and 6 years (RG 271.54). */
+  private async afcaBlock(em: EntityManager, complaintType: ComplaintType, language: string): Promise<string> {
+    const block = await this.templates.current('afca_block', language, em);
+    const limit = await this.templates.current(afcaTemplateKinds(complaintType).timeLimit, block.language, em);
+    return this.render('afca_block', block.body, { afcaTimeLimit: limit.body });
+  }
+
+  private render(kind: TemplateKind, body: string, values: Record<string, string>): string {
     try {
       return renderTemplate(kind, body, values);
     } catch (error) {
       if (error instanceof MissingRequiredPartsError) {
-        throw new InvalidInputError('required_parts_missing', `Refused: the ${kind === 'idr_response' ? 'IDR response' : 'delay notification'} would go out without ${error.parts.join(', ')}`, {
+        const what = kind === 'idr_response' ? 'IDR response' : kind === 'delay_notice' ? 'delay notification' : `${kind} template`;
+        throw new InvalidInputError('required_parts_missing', `Refused: the ${what} would go out without ${error.parts.join(', ')}`, {
           missing: error.parts,
         });
       }
@@ -267,24 +288,8 @@ export class IdrResponseService {
     }
   }
 
-  /** Queues the written message on the complainant's channel (the one they last wrote on), from the system. */
-  private async send(em: EntityManager, c: LockedComplaint, text: string): Promise<string> {
-    const [latest] = (await em.query(
-      `SELECT channel FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-      [c.id],
-    )) as Array<{ channel: Channel }>;
-    try {
-      const route = await outboundRoute(em, { caseId: c.id, customerId: c.customer_id, channel: latest?.channel ?? c.channel });
-      const message = await queueOutboundMessage(em, { caseId: c.id, caseReference: c.reference, customerId: c.customer_id, route, text, authorUserId: null });
-      const summary = (await loadCaseSummary(em, c.id))!;
-      await writeCaseEvent(em, { type: 'message.created', summary, message });
-      return message.id;
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'invalid_input') {
-        throw new ConflictError('no_channel_to_respond', `Cannot send the written response: ${error.message}`);
-      }
-      throw error;
-    }
+  private send(em: EntityManager, c: LockedComplaint, text: string): Promise<string> {
+    return queueWrittenMessage(em, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
   }
 
   private async effectiveDue(em: EntityManager, caseId: string, respondBy: Date, now: Date): Promise<Date> {

@@ -7,6 +7,7 @@ import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
 import { recordAudit } from './compliance-audit';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
 
 export const SYSTEMIC_STATUSES = ['open', 'investigating', 'confirmed', 'not_systemic', 'reported', 'closed'] as const;
 
@@ -32,7 +33,8 @@ export class SystemicIssueService {
     const issue = await this.db.transaction(async (em) => {
       let issueId = input.issueId;
       if (issueId) {
-        const [found] = (await em.query(`SELECT id FROM systemic_issues WHERE id = $1`, [issueId])) as Array<{ id: string }>;
+        const params: unknown[] = [issueId];
+        const [found] = (await em.query(`SELECT s.id FROM systemic_issues s WHERE s.id = $1 AND ${issueVisibleSql(principal, params)}`, params)) as Array<{ id: string }>;
         if (!found) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
       } else {
         const title = input.title?.trim() || `Possible systemic issue: ${summary.category ?? summary.preview.slice(0, 80) ?? summary.reference}`;
@@ -50,7 +52,7 @@ export class SystemicIssueService {
       return issueId!;
     });
     void this.relay.kick();
-    return this.get(issue);
+    return this.get(principal, issue);
   }
 
   /** An incident from triage is a possible systemic issue too: one issue per incident, its cases linked. */
@@ -76,30 +78,34 @@ export class SystemicIssueService {
     });
   }
 
-  async list(filter: { status?: string }) {
+  /** The issues with a case the principal may see; each counts only those cases. */
+  async list(principal: StaffPrincipal, filter: { status?: string }) {
+    const params: unknown[] = [filter.status ?? null];
     const rows = (await this.db.query(
       `SELECT s.id, s.title, s.description, s.status, s.source, s.incident_id, s.owner_user_id, u.name AS owner_name, s.created_at, s.updated_at,
-              (SELECT count(*)::int FROM systemic_issue_cases sc WHERE sc.issue_id = s.id) AS case_count
+              ${caseCountSql(principal, params)} AS case_count
          FROM systemic_issues s LEFT JOIN users u ON u.id = s.owner_user_id
-        WHERE ($1::text IS NULL OR s.status = $1) ORDER BY s.created_at DESC`,
-      [filter.status ?? null],
+        WHERE ($1::text IS NULL OR s.status = $1) AND ${issueVisibleSql(principal, params)} ORDER BY s.created_at DESC`,
+      params,
     )) as Array<Record<string, unknown>>;
     return { items: rows.map(toIssue), total: rows.length };
   }
 
-  async get(issueId: string) {
+  async get(principal: StaffPrincipal, issueId: string) {
     if (!UUID.test(issueId)) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
+    const params: unknown[] = [issueId];
     const [row] = (await this.db.query(
       `SELECT s.id, s.title, s.description, s.status, s.source, s.incident_id, s.owner_user_id, u.name AS owner_name, s.created_at, s.updated_at,
-              (SELECT count(*)::int FROM systemic_issue_cases sc WHERE sc.issue_id = s.id) AS case_count
-         FROM systemic_issues s LEFT JOIN users u ON u.id = s.owner_user_id WHERE s.id = $1`,
-      [issueId],
+              ${caseCountSql(principal, params)} AS case_count
+         FROM systemic_issues s LEFT JOIN users u ON u.id = s.owner_user_id WHERE s.id = $1 AND ${issueVisibleSql(principal, params)}`,
+      params,
     )) as Array<Record<string, unknown>>;
     if (!row) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
+    const caseParams: unknown[] = [issueId];
     const cases = (await this.db.query(
       `SELECT c.id, c.reference, c.status, c.category, sc.flagged_at FROM systemic_issue_cases sc JOIN cases c ON c.id = sc.case_id
-        WHERE sc.issue_id = $1 ORDER BY sc.flagged_at`,
-      [issueId],
+        WHERE sc.issue_id = $1 AND ${visibleCaseSql(principal, 'c.team_id', caseParams)} ORDER BY sc.flagged_at`,
+      caseParams,
     )) as Array<{ id: string; reference: string; status: string; category: string | null; flagged_at: Date }>;
     return { ...toIssue(row), cases: cases.map((c) => ({ id: c.id, reference: c.reference, status: c.status, category: c.category, flaggedAt: c.flagged_at.toISOString() })) };
   }
@@ -108,7 +114,7 @@ export class SystemicIssueService {
     if (input.status !== undefined && !(SYSTEMIC_STATUSES as readonly string[]).includes(input.status)) {
       throw new InvalidInputError('invalid_status', `status must be one of ${SYSTEMIC_STATUSES.join(', ')}`);
     }
-    const before = await this.get(issueId);
+    const before = await this.get(principal, issueId);
     await this.db.transaction(async (em) => {
       if (input.ownerUserId) {
         const [user] = (await em.query(`SELECT id FROM users WHERE id = $1 AND active`, [input.ownerUserId])) as Array<{ id: string }>;
@@ -126,8 +132,19 @@ export class SystemicIssueService {
         data: { issueId, from: { status: before.status, ownerUserId: before.ownerUserId }, to: { status: input.status, ownerUserId: input.ownerUserId } },
       });
     });
-    return this.get(issueId);
+    return this.get(principal, issueId);
   }
+}
+
+/** An issue (aliased `s`) is visible when it holds a case the principal may see; titles and descriptions tell of those cases. */
+function issueVisibleSql(principal: StaffPrincipal, params: unknown[]): string {
+  const visible = visibleCaseSql(principal, 'vc.team_id', params);
+  if (visible === 'TRUE') return 'TRUE';
+  return `EXISTS (SELECT 1 FROM systemic_issue_cases vsc JOIN cases vc ON vc.id = vsc.case_id WHERE vsc.issue_id = s.id AND ${visible})`;
+}
+
+function caseCountSql(principal: StaffPrincipal, params: unknown[]): string {
+  return `(SELECT count(*)::int FROM systemic_issue_cases sc JOIN cases vc ON vc.id = sc.case_id WHERE sc.issue_id = s.id AND ${visibleCaseSql(principal, 'vc.team_id', params)})`;
 }
 
 function toIssue(row: Record<string, unknown>) {

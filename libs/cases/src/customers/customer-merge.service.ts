@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CaseEventType } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CaseEventType, type StaffPrincipal } from '@inbox/contracts';
 import { planUnmerge } from '@inbox/triage';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
 import { isUuid, queryRows } from '../sql-rows';
+import { requireVisibleCustomers, requireVisibleMergeSides } from '../visibility/visible-customers';
 
 export interface MergeResult {
   mergeId: string;
@@ -17,10 +18,8 @@ export interface MergeResult {
   messages: number;
 }
 
-/** Who merges or unmerges: recorded on the merge and on every affected case's history. */
-export interface MergeActor {
-  userId: string;
-}
+/** Who merges or unmerges: recorded on the merge and on every affected case's history; both customers must be visible to them. */
+export type MergeActor = StaffPrincipal;
 
 /**
  * Merging two customers moves the other's identities, cases and messages to
@@ -41,6 +40,8 @@ export class CustomerMergeService {
     if (survivorId === otherId) throw new InvalidInputError('merge_same_customer', 'A customer cannot be merged into itself');
     const result = await this.db.transaction(async (em) => {
       await this.lockCustomers(em, [survivorId, otherId], { mustBeActive: true });
+      // Both customers visible to the caller: an agent cannot pull another team's customer into view.
+      await requireVisibleCustomers(em, actor, [survivorId, otherId]);
       const [merge] = (await em.query(
         `INSERT INTO customer_merges (survivor_id, merged_id, merged_by) VALUES ($1, $2, $3) RETURNING id`,
         [survivorId, otherId, actor.userId],
@@ -85,6 +86,7 @@ export class CustomerMergeService {
       if (!merge) throw new NotFoundError('merge_not_found', 'No such merge');
       const { survivor_id: survivorId, merged_id: otherId } = merge;
       const locked = await this.lockCustomers(em, [survivorId, otherId], { mustBeActive: false });
+      await requireVisibleMergeSides(em, actor, { id: mergeId, survivorId, mergedId: otherId });
       if (merge.unmerged_at) throw new ConflictError('merge_already_undone', 'This merge was already undone');
       if (locked.get(survivorId)) {
         throw new ConflictError('survivor_merged_later', 'The surviving customer was merged again since; undo that merge first');
@@ -99,13 +101,13 @@ export class CustomerMergeService {
         movedCaseIds: ofType('case'),
         laterCases: (await em.query(
           `SELECT c.id, (SELECT i.id FROM messages m JOIN identities i ON i.channel = m.channel AND i.address = m.sender_address
-                          WHERE m.case_id = c.id AND m.direction = 'inbound' ORDER BY m.received_at, m.created_at LIMIT 1) AS opener
+                          WHERE m.case_id = c.id AND m.direction = 'inbound' ORDER BY m.intake_seq LIMIT 1) AS opener
              FROM cases c WHERE c.customer_id = $1 AND c.created_at > $2`,
           [survivorId, merge.created_at],
         ) as Array<{ id: string; opener: string | null }>).map((c) => ({ id: c.id, openerIdentityId: c.opener })),
         laterIdentities: (await em.query(
           `SELECT i.id, (SELECT m.case_id FROM messages m WHERE m.channel = i.channel AND m.sender_address = i.address
-                            AND m.direction = 'inbound' ORDER BY m.received_at, m.created_at LIMIT 1) AS first_case
+                            AND m.direction = 'inbound' ORDER BY m.intake_seq LIMIT 1) AS first_case
              FROM identities i WHERE i.customer_id = $1 AND i.created_at > $2`,
           [survivorId, merge.created_at],
         ) as Array<{ id: string; first_case: string | null }>).map((i) => ({ id: i.id, firstCaseId: i.first_case })),

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError, seesAllTeams, type Channel, type MessageView, type StaffPrincipal } from '@inbox/contracts';
+import { InvalidInputError, NotFoundError, type Channel, type MessageView, type StaffPrincipal } from '@inbox/contracts';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../case-views';
 import { isUuid } from '../sql-rows';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
+import { requireVisibleCustomers } from '../visibility/visible-customers';
 import { MergeSuggestionsService, type MergeSuggestionView } from './merge-suggestions.service';
+import { ContactVerificationService, type ContactClaimView } from './contact-verification.service';
 
 export interface CustomerProfile {
   id: string;
@@ -12,6 +15,11 @@ export interface CustomerProfile {
   /** Every name the customer went by, on any channel. */
   names: string[];
   identities: Array<{ id: string; channel: Channel; address: string; displayName: string | null; createdAt: string }>;
+  /**
+   * Addresses the customer claimed but has not proven (web chat `identify`): shown as "unverified", never
+   * used to route, reply or answer `status`, until a code entered or an agent's Confirm makes them identities.
+   */
+  claims: ContactClaimView[];
   /** The channel they used last. */
   preferredChannel: string | null;
   /** Products and accounts they wrote about (classification) or an agent recorded. */
@@ -43,35 +51,42 @@ export class CustomerProfileService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly suggestions: MergeSuggestionsService,
+    private readonly verifications: ContactVerificationService,
   ) {}
 
   async profile(principal: StaffPrincipal, customerId: string): Promise<CustomerProfile> {
     const customer = await this.visibleCustomer(principal, customerId);
-    const [identities, products, cases, noise, suggestions, merges] = await Promise.all([
+    const productParams: unknown[] = [customerId, await this.withMergedAway(customerId)];
+    const productScope = `(m.case_id IS NULL OR ${visibleCaseSql(principal, 'pc.team_id', productParams)})`;
+    const caseParams: unknown[] = [customerId];
+    const caseScope = visibleCaseSql(principal, 'c.team_id', caseParams);
+    const [identities, products, cases, noise, suggestions, merges, claims] = await Promise.all([
       this.db.query(`SELECT id, channel, address, display_name, created_at FROM identities WHERE customer_id = $1 ORDER BY created_at`, [customerId]),
       this.db.query(
-        `SELECT classification->>'product' AS product, NULL AS account_ref, 'mentioned' AS source, count(*)::int AS mentions
-           FROM messages WHERE customer_id = $1 AND classification->>'product' IS NOT NULL AND classification->>'kind' <> 'noise'
-          GROUP BY classification->>'product'
+        `SELECT m.classification->>'product' AS product, NULL AS account_ref, 'mentioned' AS source, count(*)::int AS mentions
+           FROM messages m LEFT JOIN cases pc ON pc.id = m.case_id
+          WHERE m.customer_id = $1 AND m.classification->>'product' IS NOT NULL AND m.classification->>'kind' <> 'noise' AND ${productScope}
+          GROUP BY m.classification->>'product'
          UNION ALL
          SELECT product, NULLIF(account_ref, ''), 'agent', 0 FROM customer_products WHERE customer_id = ANY($2)`,
-        [customerId, await this.withMergedAway(customerId)],
+        productParams,
       ),
       this.db.query(
         `SELECT c.id, c.reference, c.status, c.kind, c.category, c.channel, c.received_at, c.resolved_at, c.linked_case_id,
                 (SELECT r.outcome FROM case_resolutions r WHERE r.case_id = c.id ORDER BY r.resolved_at DESC LIMIT 1) AS outcome,
                 (SELECT s.score FROM case_satisfaction s WHERE s.case_id = c.id AND s.score IS NOT NULL ORDER BY s.answered_at DESC LIMIT 1) AS satisfaction
            FROM cases c
-          WHERE c.customer_id = $1 ${seesAllTeams(principal) ? '' : 'AND c.team_id = ANY($2::uuid[])'}
+          WHERE c.customer_id = $1 AND ${caseScope}
           ORDER BY c.received_at DESC`,
-        seesAllTeams(principal) ? [customerId] : [customerId, principal.teamIds],
+        caseParams,
       ),
       this.db.query(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.customer_id = $1 AND m.case_id IS NULL ORDER BY m.received_at DESC LIMIT 200`, [customerId]),
-      this.suggestions.forCustomer(customerId),
+      this.suggestions.forCustomer(principal, customerId),
       this.db.query(
         `SELECT id, survivor_id, merged_id, created_at, unmerged_at FROM customer_merges WHERE survivor_id = $1 OR merged_id = $1 ORDER BY created_at`,
         [customerId],
       ),
+      this.verifications.claimsFor(customerId),
     ]);
     const ids = identities as Array<{ id: string; channel: Channel; address: string; display_name: string | null; created_at: Date }>;
     const names = new Set<string>();
@@ -81,6 +96,7 @@ export class CustomerProfileService {
       displayName: customer.display_name,
       names: [...names],
       identities: ids.map((i) => ({ id: i.id, channel: i.channel, address: i.address, displayName: i.display_name, createdAt: i.created_at.toISOString() })),
+      claims,
       preferredChannel: customer.last_channel,
       products: (products as Array<{ product: string; account_ref: string | null; source: 'mentioned' | 'agent'; mentions: number }>).map((p) => ({
         product: p.product,
@@ -142,13 +158,7 @@ export class CustomerProfileService {
       last_channel: string | null;
     }>;
     if (!customer) throw new NotFoundError('customer_not_found', 'No such customer');
-    if (!seesAllTeams(principal)) {
-      const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM cases WHERE customer_id = $1 AND team_id = ANY($2::uuid[])`, [
-        customerId,
-        principal.teamIds,
-      ])) as Array<{ n: number }>;
-      if (n === 0) throw new NotFoundError('customer_not_found', 'No such customer');
-    }
+    await requireVisibleCustomers(this.db, principal, [customerId]);
     return customer;
   }
 }

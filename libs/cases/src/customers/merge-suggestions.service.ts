@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { isUuid, queryRows } from '../sql-rows';
+import { visibleCustomerSql } from '../visibility/team-visibility.sql';
+import { requireVisibleCustomers } from '../visibility/visible-customers';
 import { CustomerMergeService, type MergeResult } from './customer-merge.service';
 
 export interface MergeSuggestionView {
@@ -25,9 +27,11 @@ export class MergeSuggestionsService {
     private readonly merges: CustomerMergeService,
   ) {}
 
-  /** Open suggestions involving the customer, from either side. */
-  async forCustomer(customerId: string): Promise<MergeSuggestionView[]> {
+  /** Open suggestions involving the customer, from either side; never one whose other customer the viewer may not see. */
+  async forCustomer(principal: StaffPrincipal, customerId: string): Promise<MergeSuggestionView[]> {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
+    const params: unknown[] = [customerId];
+    const otherVisible = visibleCustomerSql(principal, 'o.id', params);
     const rows = (await this.db.query(
       `SELECT s.id, s.reason, s.evidence, s.message_id, s.status, s.created_at,
               $1::uuid AS customer_id,
@@ -35,9 +39,9 @@ export class MergeSuggestionsService {
               o.display_name AS other_name
          FROM merge_suggestions s
          JOIN customers o ON o.id = CASE WHEN s.customer_id = $1 THEN s.other_customer_id ELSE s.customer_id END
-        WHERE s.status = 'open' AND (s.customer_id = $1 OR s.other_customer_id = $1) AND o.merged_into_id IS NULL
+        WHERE s.status = 'open' AND (s.customer_id = $1 OR s.other_customer_id = $1) AND o.merged_into_id IS NULL AND ${otherVisible}
         ORDER BY s.created_at`,
-      [customerId],
+      params,
     )) as Array<{ id: string; reason: MergeSuggestionView['reason']; evidence: string; message_id: string | null; status: MergeSuggestionView['status']; created_at: Date; customer_id: string; other_id: string; other_name: string | null }>;
     return rows.map((r) => ({
       id: r.id,
@@ -54,7 +58,7 @@ export class MergeSuggestionsService {
 
   /** Accepting merges the pair; the survivor is the one named, else the older customer. */
   async accept(principal: StaffPrincipal, suggestionId: string, survivorId?: string): Promise<MergeResult> {
-    const s = await this.openSuggestion(suggestionId);
+    const s = await this.visibleSuggestion(principal, suggestionId);
     const pair = [s.customer_id, s.other_customer_id];
     if (survivorId && !pair.includes(survivorId)) {
       throw new InvalidInputError('survivor_not_in_suggestion', 'The surviving customer must be one of the two suggested');
@@ -65,13 +69,27 @@ export class MergeSuggestionsService {
   }
 
   async dismiss(principal: StaffPrincipal, suggestionId: string): Promise<void> {
-    if (!isUuid(suggestionId)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    await this.visibleSuggestion(principal, suggestionId);
     const updated = await queryRows<{ id: string }>(
       this.db,
       `UPDATE merge_suggestions SET status = 'dismissed', decided_by = $2, decided_at = now() WHERE id = $1 AND status = 'open' RETURNING id`,
       [suggestionId, principal.userId],
     );
     if (updated.length === 0) await this.openSuggestion(suggestionId);
+  }
+
+  /** An open suggestion both of whose customers the caller may see; any other is reported as missing. */
+  private async visibleSuggestion(principal: StaffPrincipal, id: string) {
+    if (!isUuid(id)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    const [pair] = (await this.db.query(`SELECT customer_id, other_customer_id FROM merge_suggestions WHERE id = $1`, [id])) as Array<{ customer_id: string; other_customer_id: string }>;
+    if (!pair) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+    try {
+      await requireVisibleCustomers(this.db, principal, [pair.customer_id, pair.other_customer_id]);
+    } catch (error) {
+      if (error instanceof NotFoundError) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
+      throw error;
+    }
+    return this.openSuggestion(id);
   }
 
   private async openSuggestion(id: string) {

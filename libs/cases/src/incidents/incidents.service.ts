@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { ReplyService } from '../reply.service';
 import { isUuid, queryRows } from '../sql-rows';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
 
 export interface IncidentView {
   id: string;
@@ -47,13 +48,16 @@ export class IncidentsService {
     return { items: rows.map(toView) };
   }
 
-  async get(incidentId: string): Promise<IncidentDetail> {
+  /** One incident with the cases of it the principal may see (the routes are for supervisors, who see all). */
+  async get(principal: StaffPrincipal, incidentId: string): Promise<IncidentDetail> {
     const incident = await this.find(incidentId);
+    const caseParams: unknown[] = [incidentId];
+    const visible = visibleCaseSql(principal, 'c.team_id', caseParams);
     const [cases, updates] = await Promise.all([
       this.db.query(
         `SELECT c.id, c.reference, c.status, c.channel, c.customer_id, ic.linked_at
-           FROM incident_cases ic JOIN cases c ON c.id = ic.case_id WHERE ic.incident_id = $1 ORDER BY c.received_at`,
-        [incidentId],
+           FROM incident_cases ic JOIN cases c ON c.id = ic.case_id WHERE ic.incident_id = $1 AND ${visible} ORDER BY c.received_at`,
+        caseParams,
       ),
       this.db.query(`SELECT id, text, author_user_id, created_at, results FROM incident_updates WHERE incident_id = $1 ORDER BY created_at`, [incidentId]),
     ]);

@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } 
 import { CaseQueryService } from '../case-query.service';
 import { CaseActionRunner } from '../actions/case-action-runner';
 import { isUuid } from '../sql-rows';
+import { visibleCaseSql } from '../visibility/team-visibility.sql';
 
 export interface KbArticle {
   id: string;
@@ -63,7 +64,7 @@ export class KnowledgeBaseService {
       if (inserted.length === 0) throw new ConflictError('already_saved', `The resolution of ${locked.reference} is already in the knowledge base`);
       return { type: 'knowledge.saved', data: { articleId: inserted[0].id, title: input.title.trim() } };
     });
-    return this.get(String(event.data!.articleId));
+    return this.get(principal, String(event.data!.articleId));
   }
 
   async create(principal: StaffPrincipal, input: { title: string; body: string; category?: string }): Promise<KbArticle> {
@@ -73,17 +74,20 @@ export class KnowledgeBaseService {
       input.category ?? null,
       principal.userId,
     ])) as Array<{ id: string }>;
-    return this.get(row.id);
+    return this.get(principal, row.id);
   }
 
-  async get(id: string): Promise<KbArticle> {
-    const [row] = isUuid(id) ? ((await this.db.query(`${SELECT} WHERE a.id = $1`, [id])) as ArticleRow[]) : [];
+  /** An article saved from a case is seen by those who may see that case (its resolution tells the customer's story). */
+  async get(principal: StaffPrincipal, id: string): Promise<KbArticle> {
+    const params: unknown[] = [id];
+    const visible = articleVisibleSql(principal, params);
+    const [row] = isUuid(id) ? ((await this.db.query(`${SELECT} WHERE a.id = $1 AND ${visible}`, params)) as ArticleRow[]) : [];
     if (!row) throw new NotFoundError('article_not_found', 'No such article');
     return toArticle(row);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.get(id);
+  async remove(principal: StaffPrincipal, id: string): Promise<void> {
+    await this.get(principal, id);
     await this.db.query(`DELETE FROM kb_articles WHERE id = $1`, [id]);
   }
 
@@ -98,22 +102,24 @@ export class KnowledgeBaseService {
       if (!query) query = await this.queryFromCase(summary.id, summary.category);
     }
     if (!query) throw new InvalidInputError('query_required', 'Give search text (q) or a case to search from (caseId)');
+    const params: unknown[] = [query, input.limit];
+    const visible = articleVisibleSql(principal, params);
     const rows = (await this.db.query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) || websearch_to_tsquery('russian', $1) AS query)
        SELECT a.id, a.title, a.body, a.category, a.source_case_id, c.reference AS source_reference, a.created_at,
               ts_rank(a.search, q.query) AS rank,
               ts_headline('english', a.body, q.query, 'MaxFragments=2, MaxWords=25, MinWords=8') AS snippet
          FROM kb_articles a CROSS JOIN q LEFT JOIN cases c ON c.id = a.source_case_id
-        WHERE a.search @@ q.query
+        WHERE a.search @@ q.query AND ${visible}
         ORDER BY rank DESC, a.created_at DESC LIMIT $2`,
-      [query, input.limit],
+      params,
     )) as ArticleRow[];
     return { query, items: rows.map((r) => ({ ...toArticle(r), rank: Number(r.rank), snippet: r.snippet ?? '' })) };
   }
 
   private async queryFromCase(caseId: string, category: string | null): Promise<string> {
     const texts = (await this.db.query(
-      `SELECT text FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 3`,
+      `SELECT text FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY intake_seq DESC LIMIT 3`,
       [caseId],
     )) as Array<{ text: string }>;
     const words = [category?.replace(/[/_]/g, ' ') ?? '', ...texts.map((t) => t.text)]
@@ -122,6 +128,11 @@ export class KnowledgeBaseService {
       .match(/[\p{L}\p{N}]{4,}/gu);
     return [...new Set(words ?? [])].slice(0, MAX_DERIVED_TERMS).join(' or ');
   }
+}
+
+/** Written by hand (no source case): everyone; saved from a case: whoever may see that case (joined as `c`). */
+function articleVisibleSql(principal: StaffPrincipal, params: unknown[]): string {
+  return `(a.source_case_id IS NULL OR ${visibleCaseSql(principal, 'c.team_id', params)})`;
 }
 
 /** The resolution as the resolve action recorded it: its reasons, and the remedies agreed. */

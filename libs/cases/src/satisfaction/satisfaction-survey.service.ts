@@ -44,7 +44,7 @@ export class SatisfactionSurvey {
       const [latest] = (await em.query(
         `SELECT channel, text, classification->>'language' AS language FROM messages
           WHERE customer_id = $1 AND direction = 'inbound' AND NOT (channel = ANY($3))
-          ORDER BY (case_id = $2) DESC, received_at DESC LIMIT 1`,
+          ORDER BY (case_id = $2) DESC, intake_seq DESC LIMIT 1`,
         [row.customer_id, caseId, PUBLIC_CHANNELS],
       )) as Array<{ channel: Channel; text: string; language: string | null }>;
       if (!latest) return 'no_route';

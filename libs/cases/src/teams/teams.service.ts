@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { revokeUserSessions } from '@inbox/auth';
 import { OPEN_STATUSES } from '../case-views';
-import { isUuid } from '../sql-rows';
+import { isUuid, queryRows } from '../sql-rows';
 
 export type AssignmentMode = 'pull' | 'push';
 
@@ -83,14 +84,21 @@ export class TeamsService {
     await this.get(teamId);
     const [user] = isUuid(userId) ? ((await this.db.query(`SELECT id FROM users WHERE id = $1`, [userId])) as Array<{ id: string }>) : [];
     if (!user) throw new InvalidInputError('unknown_user', 'No such user');
-    await this.db.query(`INSERT INTO user_teams (user_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [userId, teamId]);
+    // What a member may see changes with their teams: their sessions end (in the same transaction).
+    await this.db.transaction(async (em) => {
+      const added = await queryRows(em, `INSERT INTO user_teams (user_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`, [userId, teamId]);
+      if (added.length > 0) await revokeUserSessions(em, [userId], 'teams_changed');
+    });
     return this.get(teamId);
   }
 
   async removeMember(teamId: string, userId: string): Promise<TeamView> {
     await this.get(teamId);
     if (!isUuid(userId)) throw new InvalidInputError('unknown_user', 'No such user');
-    await this.db.query(`DELETE FROM user_teams WHERE user_id = $1 AND team_id = $2`, [userId, teamId]);
+    await this.db.transaction(async (em) => {
+      const removed = await queryRows(em, `DELETE FROM user_teams WHERE user_id = $1 AND team_id = $2 RETURNING user_id`, [userId, teamId]);
+      if (removed.length > 0) await revokeUserSessions(em, [userId], 'teams_changed');
+    });
     return this.get(teamId);
   }
 }

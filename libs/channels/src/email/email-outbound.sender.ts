@@ -1,12 +1,18 @@
 import { InvalidInputError, UnavailableError, type OutboundMessage } from '@inbox/contracts';
 import type { SendResult } from '../channel-adapter';
 import type { ChannelSender } from '../outbound-dispatcher';
-import { composeEmailReply, type EmailThread } from './email-composer';
+import { composeEmailReply, type ComposedAttachment, type EmailSignature, type EmailThread } from './email-composer';
 import type { SmtpFailure, SmtpMailer } from './smtp-mailer';
 
 /** Where the thread of a case's email conversation is read from (the customer's latest mail on it). */
 export interface EmailThreadSource {
   threadFor(message: OutboundMessage): Promise<EmailThread | undefined>;
+}
+
+/** The firm's signature of a mailbox, and the bytes of files an agent attached, as stored. */
+export interface EmailReplyMaterials {
+  mailboxSignature(account: string): Promise<EmailSignature | undefined>;
+  attachments(ids: string[]): Promise<ComposedAttachment[]>;
 }
 
 /**
@@ -22,12 +28,18 @@ export class EmailOutboundSender implements ChannelSender {
     private readonly mailer: SmtpMailer,
     private readonly threads: EmailThreadSource,
     private readonly mailFrom: string | undefined,
+    private readonly materials: EmailReplyMaterials,
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
     // From MAIL_FROM, or else the mailbox the customer wrote to.
     const from = this.mailFrom ?? message.account;
-    const mail = composeEmailReply(message, await this.threads.threadFor(message), from);
+    const [thread, mailboxSignature, attachments] = await Promise.all([
+      this.threads.threadFor(message),
+      this.materials.mailboxSignature(message.account),
+      this.materials.attachments((message.email?.attachments ?? []).map((a) => a.id)),
+    ]);
+    const mail = composeEmailReply(message, thread, from, { mailboxSignature, attachments });
     let outcome;
     try {
       outcome = await this.mailer.send(mail);

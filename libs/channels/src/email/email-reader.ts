@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { MailParser, type AddressObject, type AttachmentStream, type Headers, type MessageText } from 'mailparser';
+import { htmlToPlainText } from './html-text';
 
 /** One attachment as read: its bytes when within the limit, otherwise only what it was and why it was not kept. */
 export interface ReadAttachment {
@@ -9,6 +10,8 @@ export interface ReadAttachment {
   sizeBytes: number;
   /** Shown inside the HTML (a logo, a signature image) rather than attached by the customer. */
   inline: boolean;
+  /** The Content-ID the HTML refers to it by (`cid:…`), without angle brackets. */
+  contentId?: string;
   content?: Buffer;
   refusedReason?: string;
 }
@@ -18,13 +21,19 @@ export interface ReadEmail {
   headers: Headers;
   from?: { address: string; name?: string };
   to: string[];
+  /** Everyone the sender copied (Cc:). */
+  cc: string[];
   subject?: string;
   messageId?: string;
   inReplyTo?: string;
   references: string[];
   date?: Date;
-  /** The plain text part, or the HTML converted to text when there is none. */
+  /** The plain text part, or the HTML converted to text when there is none (mailparser's, else html-to-text's on its start). */
   text: string;
+  /** The HTML part as written (unsafe: sanitise before showing it), when there is one. */
+  html?: string;
+  /** The header block's lines as received (folded lines joined), newest first, e.g. for Authentication-Results. */
+  headerLines: string[];
   attachments: ReadAttachment[];
   /** The start of the source as bytes arrived (delivery reports are scanned here). */
   sourcePrefix: string;
@@ -34,6 +43,8 @@ export interface ReadEmail {
 }
 
 const SOURCE_PREFIX_BYTES = 256 * 1024;
+const MAX_HTML_BYTES = 2 * 1024 * 1024;
+const MAX_HEADER_LINES = 500;
 
 /**
  * Streams an email through mailparser. Attachments are buffered only up to
@@ -48,6 +59,7 @@ export async function readEmail(source: Readable | Buffer | string, limits: { ma
   let sizeBytes = 0;
   let headers: Headers = new Map();
   let headerDigest = '';
+  let headerLines: string[] = [];
   let text = '';
   let html = '';
   const attachments: ReadAttachment[] = [];
@@ -56,6 +68,7 @@ export async function readEmail(source: Readable | Buffer | string, limits: { ma
   parser.on('headers', (h: Headers) => (headers = h));
   parser.on('headerLines', (lines: Array<{ key: string; line: string }>) => {
     headerDigest = createHash('sha256').update(lines.map((l) => l.line).join('\n')).digest('hex').slice(0, 32);
+    headerLines = lines.slice(0, MAX_HEADER_LINES).map((l) => l.line);
   });
   parser.on('data', (data: AttachmentStream | MessageText) => {
     if (data.type === 'text') {
@@ -86,12 +99,15 @@ export async function readEmail(source: Readable | Buffer | string, limits: { ma
     headers,
     from,
     to: addresses(headers.get('to') as AddressObject | AddressObject[] | undefined),
+    cc: addresses(headers.get('cc') as AddressObject | AddressObject[] | undefined),
     subject: typeof headers.get('subject') === 'string' ? (headers.get('subject') as string) : undefined,
     messageId: stringHeader(headers.get('message-id')),
     inReplyTo: referenceList(headers.get('in-reply-to'))[0],
     references: referenceList(headers.get('references')),
     date: headers.get('date') instanceof Date ? (headers.get('date') as Date) : undefined,
     text: text || (html ? htmlToPlainText(html) : ''),
+    ...(html ? { html: html.length > MAX_HTML_BYTES ? html.slice(0, MAX_HTML_BYTES) : html } : {}),
+    headerLines,
     attachments,
     sourcePrefix: Buffer.concat(prefix).toString('latin1'),
     headerDigest,
@@ -118,6 +134,8 @@ async function readAttachment(data: AttachmentStream, maxBytes: number): Promise
     sizeBytes: size,
     inline: data.contentDisposition === 'inline' || Boolean(data.related),
   };
+  const cid = data.cid ?? data.contentId?.replace(/^<|>$/g, '');
+  if (cid) attachment.contentId = cid.slice(0, 250);
   if (size <= maxBytes) attachment.content = Buffer.concat(chunks);
   else attachment.refusedReason = `Not kept: ${formatBytes(size)} is over the ${formatBytes(maxBytes)} limit for email attachments`;
   return attachment;
@@ -148,20 +166,4 @@ function stringHeader(value: unknown): string | undefined {
 function referenceList(value: unknown): string[] {
   const list = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
   return list.flatMap((v) => v.match(/<[^<>\s]+>/g) ?? []);
-}
-
-/** A plain rendering of an HTML-only mail (mailparser converts when it can; this is the fallback). */
-function htmlToPlainText(html: string): string {
-  return html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

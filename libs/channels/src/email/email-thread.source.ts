@@ -14,7 +14,7 @@ export class StoredEmailThreads implements EmailThreadSource {
     const [row] = (await this.db.query(
       `SELECT thread FROM messages
         WHERE case_id = $1 AND channel = 'email' AND direction = 'inbound'
-        ORDER BY (external_id IS NOT DISTINCT FROM $2) DESC, received_at DESC LIMIT 1`,
+        ORDER BY (external_id IS NOT DISTINCT FROM $2) DESC, intake_seq DESC LIMIT 1`,
       [message.caseId, message.thread?.inReplyToExternalId ?? null],
     )) as Array<{ thread: EmailThread | null }>;
     const thread = row?.thread ?? undefined;

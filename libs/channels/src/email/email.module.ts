@@ -10,7 +10,11 @@ import type { ChannelSender } from '../outbound-dispatcher';
 import { EmailMailboxes } from './email-mailboxes';
 import { EmailOutboundSender } from './email-outbound.sender';
 import { StoredEmailThreads } from './email-thread.source';
+import { StoredEmailReplyMaterials } from './email-reply-materials.store';
 import { SmtpMailer } from './smtp-mailer';
+import { MailAccessTokens } from './mail-access-token.source';
+import { grantFor, ServiceAccountKeys } from './mail-oauth-grants';
+import { parseSmtpUrl } from './mailbox-url';
 
 /** The email channel's sender as registered with the dispatcher: SMTP, or a clear refusal without SMTP_URL. */
 export class EmailChannelSender implements ChannelSender, OnModuleDestroy {
@@ -42,19 +46,27 @@ export class EmailModule {
       imports: [CasesModule],
       providers: [
         {
+          provide: MailAccessTokens,
+          useFactory: () => {
+            const keys = new ServiceAccountKeys();
+            return new MailAccessTokens((kind, user) => grantFor(kind as Parameters<typeof grantFor>[0], user, email.oauth, keys));
+          },
+        },
+        {
           provide: EmailChannelSender,
-          inject: [getDataSourceToken()],
-          useFactory: (db: DataSource) => {
+          inject: [getDataSourceToken(), MailAccessTokens],
+          useFactory: (db: DataSource, tokens: MailAccessTokens) => {
             if (!email.smtpUrl) return new EmailChannelSender();
-            const mailer = new SmtpMailer(email.smtpUrl);
-            return new EmailChannelSender(new EmailOutboundSender(mailer, new StoredEmailThreads(db), email.mailFrom), mailer);
+            const smtp = parseSmtpUrl(email.smtpUrl, email.auth);
+            const mailer = new SmtpMailer(smtp, smtp.auth === 'password' ? undefined : tokens.sourceFor(smtp.auth, smtp.user));
+            return new EmailChannelSender(new EmailOutboundSender(mailer, new StoredEmailThreads(db), email.mailFrom, new StoredEmailReplyMaterials(db)), mailer);
           },
         },
         {
           provide: EmailMailboxes,
-          inject: [BUS, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry],
-          useFactory: (bus: Bus, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry) =>
-            new EmailMailboxes(email, bus, db, attachments, delivery, deadLetters, health),
+          inject: [BUS, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry, MailAccessTokens],
+          useFactory: (bus: Bus, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry, tokens: MailAccessTokens) =>
+            new EmailMailboxes(email, bus, db, attachments, delivery, deadLetters, health, tokens),
         },
       ],
       exports: [EmailChannelSender],

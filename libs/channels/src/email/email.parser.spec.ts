@@ -2,7 +2,7 @@ import { readEmail } from './email-reader';
 import { emailExternalId, findBounce, toInboundEmail } from './email.parser';
 
 const at = { account: 'complaints@example.com', mailbox: 'complaints@example.com/INBOX', uid: 7, uidValidity: '1700000000' };
-const NOW = new Date('2024-06-03T00:00:00Z');
+const NOW = new Date('2024-06-03T00:05:00Z');
 const mail = (lines: string[]) => lines.join('\r\n');
 
 describe('email parsing', () => {
@@ -33,7 +33,9 @@ describe('email parsing', () => {
         externalId: '<reply-1@mail.example.org>',
         sender: { address: 'Jane@Example.org', displayName: 'Jane Citizen' },
         text: 'Still not fixed.',
-        receivedAt: '2024-06-03T00:00:00.000Z',
+        // No INTERNALDATE here: received when imported; the Date header is what the sender claims.
+        receivedAt: '2024-06-03T00:05:00.000Z',
+        sentAt: '2024-06-03T00:00:00.000Z',
         thread: {
           messageId: '<reply-1@mail.example.org>',
           inReplyTo: '<ours-1@example.com>',
@@ -44,6 +46,14 @@ describe('email parsing', () => {
     );
     expect((message.raw as { fullText: string }).fullText).toContain('> We are looking into it.');
     expect(message.autoReply).toBeUndefined();
+  });
+
+  it('is received when the mail server took it in (INTERNALDATE), never when its Date header says', async () => {
+    const read = await readEmail(mail(['From: a@example.org', 'Date: Fri, 01 Mar 2019 09:00:00 +0000', 'Subject: refund', '', 'Where is my refund?']), { maxAttachmentBytes: 10 });
+    const internalDate = new Date('2024-06-03T00:01:30Z');
+    expect(toInboundEmail(read, { ...at, internalDate }, [], NOW)).toMatchObject({ receivedAt: '2024-06-03T00:01:30.000Z', sentAt: '2019-03-01T09:00:00.000Z' });
+    // A server clock ahead of ours cannot put the receipt after the import that read it.
+    expect(toInboundEmail(read, { ...at, internalDate: new Date('2024-06-03T01:00:00Z') }, [], NOW)!.receivedAt).toBe(NOW.toISOString());
   });
 
   it('converts an HTML-only mail to text and derives an id when there is no Message-ID', async () => {
@@ -166,5 +176,42 @@ describe('email parsing', () => {
       { maxAttachmentBytes: 1000 },
     );
     expect(findBounce(read)).toBeUndefined();
+  });
+
+  it('keeps who else the customer wrote to, the sanitised HTML with its inline picture ids, and the sender check (a DMARC failure unverifies)', async () => {
+    const read = await readEmail(
+      mail([
+        'From: jane@example.org',
+        'To: complaints@example.com, partner@example.org',
+        'Cc: Adviser <Adviser@Broker.example>, jane@example.org',
+        'Subject: Fees',
+        'Message-ID: <html-1@mail.example.org>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/related; boundary="r"',
+        '',
+        '--r',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p onclick="x()">Why this <b>fee</b>?</p><img src="cid:shot@jane"><script>alert(1)</script>',
+        '--r',
+        'Content-Type: image/png; name="shot.png"',
+        'Content-ID: <shot@jane>',
+        'Content-Disposition: inline; filename="shot.png"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from('png-bytes').toString('base64'),
+        '--r--',
+      ]),
+      { maxAttachmentBytes: 1000 },
+    );
+    expect(read.attachments).toEqual([expect.objectContaining({ inline: true, contentId: 'shot@jane', contentType: 'image/png' })]);
+    const auth = { dmarc: 'fail' as const, spf: 'fail' as const, dkim: 'none' as const, fromDomain: 'example.org', checkedBy: 'mailauth' };
+    const message = toInboundEmail(read, at, [], NOW, auth)!;
+    expect(message.thread?.copied).toEqual(['partner@example.org', 'adviser@broker.example']);
+    expect(message.html).toBe('<p>Why this <b>fee</b>?</p><img src="cid:shot@jane" />');
+    expect(message.sender.verified).toBe(false);
+    expect(message.senderAuth).toEqual(auth);
+    expect(toInboundEmail(read, at, [], NOW, { ...auth, dmarc: 'pass' })!.sender.verified).toBe(true);
+    expect(toInboundEmail(read, at, [], NOW, { ...auth, dmarc: 'none' })!.sender.verified).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import type { AttachmentRef, InboundMessage } from '@inbox/contracts';
+import type { AttachmentRef, InboundMessage, SenderAuthentication } from '@inbox/contracts';
+import { sanitizeEmailHtml } from './email-html.sanitizer';
 import type { ReadEmail } from './email-reader';
 import { stripQuotedReply } from './quoted-reply';
 
@@ -8,13 +9,14 @@ export interface MailboxPosition {
   mailbox: string;
   uid: number;
   uidValidity: string;
-  /** When the IMAP server received it (INTERNALDATE): more trustworthy than the sender's Date header. */
+  /** When the IMAP server received it (INTERNALDATE): the firm's own record, unlike the sender's Date header. */
   internalDate?: Date;
 }
 
 const MAX_TEXT = 100_000;
 const MAX_FULL_TEXT = 1_000_000;
 const MAX_REFERENCES = 100;
+const MAX_COPIED = 50;
 
 /** The provider id of a mail: its Message-ID, or a digest of its headers when it has none. */
 export function emailExternalId(mail: ReadEmail): string {
@@ -26,22 +28,37 @@ export function emailExternalId(mail: ReadEmail): string {
  * (quotes and signature stripped); the full text stays in `raw`. Attachments
  * arrive already stored (or refused) by the caller.
  */
-export function toInboundEmail(mail: ReadEmail, at: MailboxPosition, attachments: AttachmentRef[], now: Date): InboundMessage | undefined {
+export function toInboundEmail(
+  mail: ReadEmail,
+  at: MailboxPosition,
+  attachments: AttachmentRef[],
+  now: Date,
+  senderAuth?: SenderAuthentication,
+): InboundMessage | undefined {
   if (!mail.from) return undefined;
   const text = stripQuotedReply(mail.text);
+  const sender: InboundMessage['sender'] = mail.from.name ? { address: mail.from.address, displayName: mail.from.name.slice(0, 200) } : { address: mail.from.address };
+  // DMARC failed for the From: domain: the address is not proven, and intake will not join by it (see InboundMessage.sender.verified).
+  if (senderAuth?.dmarc === 'fail') sender.verified = false;
+  else if (senderAuth?.dmarc === 'pass') sender.verified = true;
+  const copied = copiedAddresses(mail, at.account);
   const message: InboundMessage = {
     channel: 'email',
     account: at.account,
     externalId: emailExternalId(mail),
-    sender: mail.from.name ? { address: mail.from.address, displayName: mail.from.name.slice(0, 200) } : { address: mail.from.address },
+    sender,
     text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 40)}\n[… the rest is in the original mail]` : text,
     thread: {
       ...(mail.messageId ? { messageId: mail.messageId } : {}),
       ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
       ...(mail.references.length ? { references: mail.references.slice(-MAX_REFERENCES) } : {}),
       ...(mail.subject ? { subject: mail.subject.slice(0, 998) } : {}),
+      ...(copied.length ? { copied } : {}),
     },
-    receivedAt: (at.internalDate ?? mail.date ?? now).toISOString(),
+    // The firm's own record of receipt: the mail server's INTERNALDATE, or this import. The Date header is the
+    // sender's to write (a mail dated 2019 must not start an RG 271 clock in 2019), so it is only `sentAt`.
+    receivedAt: (at.internalDate && at.internalDate < now ? at.internalDate : now).toISOString(),
+    ...(mail.date && !Number.isNaN(mail.date.getTime()) ? { sentAt: mail.date.toISOString() } : {}),
     raw: {
       mailbox: at.mailbox,
       uid: at.uid,
@@ -55,7 +72,23 @@ export function toInboundEmail(mail: ReadEmail, at: MailboxPosition, attachments
   };
   if (attachments.length) message.attachments = attachments;
   if (isAutoReply(mail)) message.autoReply = true;
+  if (senderAuth) message.senderAuth = senderAuth;
+  if (mail.html) {
+    const html = sanitizeEmailHtml(mail.html);
+    if (html.trim()) message.html = html;
+  }
   return message;
+}
+
+/** Everyone else on the mail (To: besides our mailbox, and Cc:), lowercased, once each, without the sender. */
+function copiedAddresses(mail: ReadEmail, account: string): string[] {
+  const skip = new Set([account.toLowerCase(), mail.from?.address.toLowerCase()]);
+  const seen = new Set<string>();
+  for (const address of [...mail.to, ...mail.cc]) {
+    const a = address.trim().toLowerCase();
+    if (a.length <= 320 && a.includes('@') && !skip.has(a)) seen.add(a);
+  }
+  return [...seen].slice(0, MAX_COPIED);
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { EmailAuthKind } from '@inbox/platform';
+
 /** One mailbox to read, from one entry of IMAP_URL. */
 export interface MailboxAddress {
   host: string;
@@ -5,7 +7,10 @@ export interface MailboxAddress {
   /** imaps:// → TLS from the first byte; imap:// → STARTTLS when the server offers it. */
   secure: boolean;
   user: string;
+  /** Empty for OAuth2 sign-ins, which carry no password. */
   password: string;
+  /** How this mailbox signs in: its URL's `?auth=`, else EMAIL_AUTH. */
+  auth: EmailAuthKind;
   /** The folder to read, INBOX by default. */
   mailbox: string;
   /** The company-side account the mail was sent to: the login when it is an address, else login@host. */
@@ -14,8 +19,8 @@ export interface MailboxAddress {
   key: string;
 }
 
-/** imap://user:pass@host:port/INBOX → the parts; the settings validation has checked the shape already. */
-export function parseMailboxUrl(value: string): MailboxAddress {
+/** imap://user:pass@host:port/INBOX[?auth=…] → the parts; the settings validation has checked the shape already. */
+export function parseMailboxUrl(value: string, defaultAuth: EmailAuthKind = 'password'): MailboxAddress {
   const url = new URL(value.trim());
   const secure = url.protocol === 'imaps:';
   const user = decodeURIComponent(url.username);
@@ -27,8 +32,38 @@ export function parseMailboxUrl(value: string): MailboxAddress {
     secure,
     user,
     password: decodeURIComponent(url.password),
+    auth: authOf(url, defaultAuth),
     mailbox,
     account,
     key: `${account}/${mailbox}`,
   };
+}
+
+/** The SMTP server replies go through, from SMTP_URL. */
+export interface SmtpAddress {
+  host: string;
+  port: number;
+  /** smtps:// → TLS from the first byte; smtp:// → STARTTLS when offered. */
+  secure: boolean;
+  /** Empty when the server takes mail without signing in. */
+  user: string;
+  password: string;
+  auth: EmailAuthKind;
+}
+
+export function parseSmtpUrl(value: string, defaultAuth: EmailAuthKind = 'password'): SmtpAddress {
+  const url = new URL(value.trim());
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    auth: authOf(url, defaultAuth),
+  };
+}
+
+function authOf(url: URL, fallback: EmailAuthKind): EmailAuthKind {
+  return (url.searchParams.get('auth') as EmailAuthKind | null) ?? fallback;
 }

@@ -1,4 +1,5 @@
 import { stripQuotedReply } from './quoted-reply';
+import { adversarialTexts, millisecondsFor, PROMPT_MS } from '../../../../test/support/adversarial-inputs';
 
 describe('stripQuotedReply', () => {
   it('keeps only what the customer wrote above a Gmail-style quote', () => {
@@ -45,5 +46,20 @@ describe('stripQuotedReply', () => {
 
   it('leaves a plain message alone', () => {
     expect(stripQuotedReply('Hello,\n\nmy card was charged twice.\n\nJane')).toBe('Hello,\n\nmy card was charged twice.\n\nJane');
+  });
+});
+
+describe('stripQuotedReply on hostile bodies', () => {
+  it.each(Object.entries(adversarialTexts()))('returns promptly on 1 MB of %s', (_name, body) => {
+    expect(millisecondsFor(() => stripQuotedReply(body))).toBeLessThan(PROMPT_MS);
+  });
+
+  it('still strips what follows a very long line', () => {
+    const body = `${'x'.repeat(5_000)}\n\nOn Mon, 3 Jun 2024, Support <s@example.com> wrote:\n> old`;
+    expect(stripQuotedReply(body)).toBe('x'.repeat(5_000));
+  });
+
+  it('keeps leading indentation but not leading blank lines', () => {
+    expect(stripQuotedReply('\n \n  indented\nnext   \n\n')).toBe('  indented\nnext');
   });
 });

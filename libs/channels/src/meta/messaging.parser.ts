@@ -1,5 +1,5 @@
 import type { AttachmentRef, InboundMessage } from '@inbox/contracts';
-import { isObject, metaTime, objectsIn, str, unsupportedMessage, type Json, type MetaWebhookBatch } from './meta-fields';
+import { isObject, metaTimes, objectsIn, str, unsupportedMessage, type Json, type MetaWebhookBatch } from './meta-fields';
 
 export type MessagingChannel = 'messenger' | 'instagram';
 
@@ -15,7 +15,7 @@ const CONTENT_TYPES: Record<string, string> = { image: 'image/*', video: 'video/
  */
 export function parseMessagingEvent(channel: MessagingChannel, account: string, event: Json, now: Date, batch: MetaWebhookBatch): void {
   const senderId = isObject(event.sender) ? str(event.sender.id) : undefined;
-  const receivedAt = metaTime(event.timestamp, now);
+  const times = metaTimes(event.timestamp, now);
   const message = isObject(event.message) ? event.message : undefined;
 
   if (isObject(event.delivery)) {
@@ -42,7 +42,7 @@ export function parseMessagingEvent(channel: MessagingChannel, account: string, 
     const mid = str(event.message_edit.mid);
     const text = typeof event.message_edit.text === 'string' ? event.message_edit.text : undefined;
     if (mid && text !== undefined) {
-      batch.messages.push({ channel, account, externalId: mid, sender, text, thread: { visibility: 'private' }, receivedAt, raw: event });
+      batch.messages.push({ channel, account, externalId: mid, sender, text, thread: { visibility: 'private' }, ...times, raw: event });
       return;
     }
   }
@@ -53,11 +53,11 @@ export function parseMessagingEvent(channel: MessagingChannel, account: string, 
     batch.messages.push({
       channel,
       account,
-      externalId: str(postback.mid) ?? `postback:${senderId}:${String(event.timestamp ?? receivedAt)}`,
+      externalId: str(postback.mid) ?? `postback:${senderId}:${String(event.timestamp ?? times.receivedAt)}`,
       sender,
       text: str(postback.title) ?? str(postback.payload) ?? '',
       thread: { visibility: 'private' },
-      receivedAt,
+      ...times,
       raw: event,
     });
     return;
@@ -68,10 +68,10 @@ export function parseMessagingEvent(channel: MessagingChannel, account: string, 
   const text = message && typeof message.text === 'string' ? message.text : '';
   if (!message || !mid || message.is_unsupported === true || (text === '' && attachments.length === 0)) {
     const kind = message ? (message.is_unsupported === true ? 'unsupported by Meta' : 'empty') : Object.keys(event).filter((k) => !['sender', 'recipient', 'timestamp'].includes(k)).join(',') || 'unknown';
-    batch.messages.push(unsupportedMessage({ channel, account, sender, kind, externalId: mid, receivedAt, visibility: 'private', raw: event }));
+    batch.messages.push(unsupportedMessage({ channel, account, sender, kind, externalId: mid, times, visibility: 'private', raw: event }));
     return;
   }
-  const inbound: InboundMessage = { channel, account, externalId: mid, sender, text, thread: { visibility: 'private' }, receivedAt, raw: event };
+  const inbound: InboundMessage = { channel, account, externalId: mid, sender, text, thread: { visibility: 'private' }, ...times, raw: event };
   const repliedTo = isObject(message.reply_to) ? str(message.reply_to.mid) : undefined;
   if (repliedTo) inbound.thread = { ...inbound.thread, inReplyTo: repliedTo };
   if (attachments.length > 0) inbound.attachments = attachments;

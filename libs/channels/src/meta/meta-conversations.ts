@@ -20,9 +20,10 @@ export class MetaConversations {
 
   /** When the customer last wrote to this WhatsApp number of ours: it opens the 24-hour window. */
   async lastWhatsAppMessageAt(account: string, customerAddress: string): Promise<Date | null> {
-    // Through the customer, so the lookup rides the messages (customer_id, received_at) index.
+    // Through the customer, so the lookup rides the messages (customer_id, …) index. Meta opens the
+    // window at its own timestamp of the message, which can be earlier than the webhook's arrival.
     const [row] = (await this.db.query(
-      `SELECT max(m.received_at) AS at FROM identities i JOIN messages m ON m.customer_id = i.customer_id
+      `SELECT max(COALESCE(m.sent_at, m.received_at)) AS at FROM identities i JOIN messages m ON m.customer_id = i.customer_id
         WHERE i.channel = 'whatsapp' AND i.address = $2
           AND m.channel = 'whatsapp' AND m.direction = 'inbound' AND m.account = $1 AND m.sender_address = $2`,
       [account, customerAddress],

@@ -26,13 +26,21 @@ export function requireStr(value: unknown, what: string): string {
 
 /**
  * Meta's times come as Unix seconds (WhatsApp, feed), milliseconds (Messenger)
- * or, on some feed items, ISO strings. Anything unreadable falls back to `now`.
+ * or, on some feed items, ISO strings; undefined when unreadable.
  */
-export function metaTime(value: unknown, now: Date): string {
+export function metaTime(value: unknown): string | undefined {
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof n === 'number' && Number.isFinite(n) && n > 0) return new Date(n > 1e12 ? n : n * 1000).toISOString();
-  if (typeof n === 'string' && !Number.isNaN(Date.parse(n))) return new Date(n).toISOString();
-  return now.toISOString();
+  const at = typeof n === 'number' && Number.isFinite(n) && n > 0 ? new Date(n > 1e12 ? n : n * 1000) : typeof n === 'string' ? new Date(n) : undefined;
+  return at && !Number.isNaN(at.getTime()) ? at.toISOString() : undefined;
+}
+
+/**
+ * A message's times: received when the webhook arrived (`now`, the firm's own
+ * record, where RG 271 clocks start), sent when Meta's timestamp says.
+ */
+export function metaTimes(claimed: unknown, now: Date): Pick<InboundMessage, 'receivedAt' | 'sentAt'> {
+  const sentAt = metaTime(claimed);
+  return sentAt ? { receivedAt: now.toISOString(), sentAt } : { receivedAt: now.toISOString() };
 }
 
 /** What a parser hands back besides messages: status updates for our own outbound messages. */
@@ -70,7 +78,7 @@ export function unsupportedMessage(input: {
   sender: InboundMessage['sender'];
   kind: string;
   externalId?: string;
-  receivedAt: string;
+  times: Pick<InboundMessage, 'receivedAt' | 'sentAt'>;
   visibility: 'public' | 'private';
   raw: unknown;
 }): InboundMessage {
@@ -81,7 +89,7 @@ export function unsupportedMessage(input: {
     sender: input.sender,
     text: `[unsupported ${input.channel} message: ${input.kind}]`,
     thread: { visibility: input.visibility },
-    receivedAt: input.receivedAt,
+    ...input.times,
     raw: input.raw,
   };
 }

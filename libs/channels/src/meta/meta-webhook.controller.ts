@@ -1,10 +1,10 @@
-import { Controller, Get, Headers, HttpCode, Inject, Logger, Post, Query, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, ForbiddenError, TOPICS, UnavailableError, type InboundMessage } from '@inbox/contracts';
+import { DomainError, ForbiddenError, InvalidInputError, TOPICS, UnavailableError, type InboundMessage } from '@inbox/contracts';
 import { DeliveryRecorder } from '@inbox/cases';
-import { APP_CONFIG, DeadLetterStore, Public, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, DeadLetterStore, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { isMetaStatusAdvance } from './meta-delivery-status';
 import { metaHandshakeChallenge, verifyMetaSignature } from './meta-signature';
 import { parseMetaWebhook } from './meta-webhook.parser';
@@ -43,11 +43,13 @@ export class MetaWebhookController {
 
   @Post()
   @HttpCode(200)
-  async receive(@Req() req: RawBodyRequest<Request>, @Headers('x-hub-signature-256') signature?: string): Promise<string> {
-    if (!verifyMetaSignature(this.meta.appSecret, req.rawBody, signature)) {
+  async receive(@Req() req: Request, @Headers('x-hub-signature-256') signature?: string): Promise<string> {
+    // The body arrives raw and capped (see webhook-bodies): it is parsed only once it is proven to be Meta's.
+    const raw = webhookBody(req);
+    if (!verifyMetaSignature(this.meta.appSecret, raw, signature)) {
       throw new ForbiddenError('invalid_signature', 'The X-Hub-Signature-256 header is missing or does not match the body');
     }
-    const batch = parseMetaWebhook(req.body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
+    const batch = parseMetaWebhook(parseJson(raw), new Date(), { defaultRegion: this.config.defaultPhoneRegion });
     // Keyed by sender: one sender's messages stay in the order Meta listed them, different senders go in parallel.
     await this.publish(batch.messages);
     for (const status of batch.statuses) {
@@ -70,5 +72,13 @@ export class MetaWebhookController {
       this.logger.warn({ msg: 'inbound not durable; asking Meta to retry', messages: messages.length });
       throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
     }
+  }
+}
+
+function parseJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new InvalidInputError('meta_invalid_json', 'The Meta webhook body is not JSON');
   }
 }

@@ -1,7 +1,8 @@
 import { InvalidInputError } from '@inbox/contracts';
 import { parseMetaWebhook } from './meta-webhook.parser';
 
-const now = new Date('2025-06-02T12:00:00.000Z');
+// The webhook's arrival: a few seconds after Meta's timestamps of the messages it carries.
+const now = new Date('2025-06-02T12:00:05.500Z');
 const parse = (body: unknown) => parseMetaWebhook(body, now, { defaultRegion: 'AU' });
 const PAGE = '104000000000001';
 const IG = '17841400000000001';
@@ -26,7 +27,8 @@ describe('parseMetaWebhook: Messenger', () => {
         sender: { address: '7001' },
         text: 'My card is blocked',
         thread: { visibility: 'private', inReplyTo: 'm_0' },
-        receivedAt: '2025-06-02T12:00:00.123Z',
+        receivedAt: '2025-06-02T12:00:05.500Z',
+        sentAt: '2025-06-02T12:00:00.123Z',
         raw,
       },
     ]);
@@ -116,7 +118,7 @@ describe('parseMetaWebhook: Instagram', () => {
       ['instagram', 'aWdf1', '6001', 'private'],
       ['instagram', '1790c', '6001', 'public'],
     ]);
-    expect(batch.messages[1]).toMatchObject({ account: IG, sender: { displayName: 'kim' }, thread: { inReplyTo: '1790media', references: ['1790media'] }, receivedAt: '2025-06-02T12:00:00.000Z' });
+    expect(batch.messages[1]).toMatchObject({ account: IG, sender: { displayName: '@kim' }, thread: { inReplyTo: '1790media', references: ['1790media'] }, receivedAt: '2025-06-02T12:00:05.500Z', sentAt: '2025-06-02T12:00:00.000Z' });
     expect(batch.skipped).toEqual(expect.arrayContaining(['instagram message unsent by the customer', 'instagram comment by our own account', 'instagram mentions change']));
   });
 });
@@ -143,7 +145,8 @@ describe('parseMetaWebhook: Facebook page feed', () => {
         sender: { address: '5001', displayName: 'Pat Doe' },
         text: 'Rude staff',
         thread: { visibility: 'public', messageId: `${PAGE}_900_1`, inReplyTo: `${PAGE}_900_0`, references: [`${PAGE}_900`] },
-        receivedAt: '2025-06-02T12:00:00.000Z',
+        receivedAt: '2025-06-02T12:00:05.500Z',
+        sentAt: '2025-06-02T12:00:00.000Z',
         raw: comment,
       },
     ]);
@@ -194,7 +197,8 @@ describe('parseMetaWebhook: WhatsApp', () => {
         sender: { address: '+61412345678', displayName: 'Kim' },
         text: 'Hi',
         thread: { visibility: 'private', inReplyTo: 'wamid.0' },
-        receivedAt: '2025-06-02T12:00:00.000Z',
+        receivedAt: '2025-06-02T12:00:05.500Z',
+        sentAt: '2025-06-02T12:00:00.000Z',
         raw: expect.objectContaining({ message }),
       },
     ]);

@@ -1,5 +1,5 @@
 import type { AttachmentRef, InboundMessage } from '@inbox/contracts';
-import { isObject, metaTime, str, type Json, type MetaWebhookBatch } from './meta-fields';
+import { isObject, metaTimes, str, type Json, type MetaWebhookBatch } from './meta-fields';
 
 // Feed items a visitor writes on the page: posts of several kinds, and comments.
 const POST_ITEMS = ['post', 'status', 'photo', 'video', 'share'];
@@ -39,7 +39,7 @@ export function parsePageFeedChange(pageId: string, value: Json, now: Date, batc
       ...(item === 'comment' && (parentId ?? postId) ? { inReplyTo: parentId ?? postId } : {}),
       ...(postId ? { references: [postId] } : {}),
     },
-    receivedAt: metaTime(value.created_time, now),
+    ...metaTimes(value.created_time, now),
     raw: value,
   };
   const attachments = feedAttachments(value);
@@ -75,7 +75,8 @@ export function parseInstagramCommentChange(accountId: string, value: Json, now:
     channel: 'instagram',
     account: accountId,
     externalId: commentId,
-    sender: { address: senderId, ...(from && str(from.username) ? { displayName: str(from.username) } : {}) },
+    // An Instagram commenter is known by their handle, shown as people write it.
+    sender: { address: senderId, ...(from && str(from.username) ? { displayName: `@${str(from.username)}` } : {}) },
     text: typeof value.text === 'string' ? value.text : '',
     thread: {
       visibility: 'public',
@@ -83,7 +84,7 @@ export function parseInstagramCommentChange(accountId: string, value: Json, now:
       ...(parentId ?? mediaId ? { inReplyTo: parentId ?? mediaId } : {}),
       ...(mediaId ? { references: [mediaId] } : {}),
     },
-    receivedAt: metaTime(value.timestamp ?? entryTime, now),
+    ...metaTimes(value.timestamp ?? entryTime, now),
     raw: value,
   });
 }

@@ -1,6 +1,6 @@
 import { DomainError, type AttachmentRef, type InboundMessage } from '@inbox/contracts';
 import { normalizePhone } from '@inbox/triage';
-import { isObject, metaTime, objectsIn, str, unsupportedMessage, type Json, type MetaWebhookBatch } from './meta-fields';
+import { isObject, metaTimes, objectsIn, str, unsupportedMessage, type Json, type MetaWebhookBatch } from './meta-fields';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 
@@ -49,7 +49,7 @@ export function parseWhatsAppValue(value: Json, now: Date, batch: MetaWebhookBat
     const name = names.get(from);
     if (name) sender.displayName = name;
     const type = str(message.type) ?? 'unknown';
-    const receivedAt = metaTime(message.timestamp, now);
+    const times = metaTimes(message.timestamp, now);
     const raw = { message, metadata, contacts: value.contacts };
     if (type === 'reaction') {
       batch.skipped.push('whatsapp reaction');
@@ -58,10 +58,10 @@ export function parseWhatsAppValue(value: Json, now: Date, batch: MetaWebhookBat
     const content = readContent(type, message);
     const id = str(message.id);
     if (!content || !id) {
-      batch.messages.push(unsupportedMessage({ channel: 'whatsapp', account, sender, kind: type, externalId: id, receivedAt, visibility: 'private', raw }));
+      batch.messages.push(unsupportedMessage({ channel: 'whatsapp', account, sender, kind: type, externalId: id, times, visibility: 'private', raw }));
       continue;
     }
-    const inbound: InboundMessage = { channel: 'whatsapp', account, externalId: id, sender, text: content.text, thread: { visibility: 'private' }, receivedAt, raw };
+    const inbound: InboundMessage = { channel: 'whatsapp', account, externalId: id, sender, text: content.text, thread: { visibility: 'private' }, ...times, raw };
     if (content.attachments.length > 0) inbound.attachments = content.attachments;
     const context = isObject(message.context) ? str(message.context.id) : undefined;
     if (context) inbound.thread = { ...inbound.thread, inReplyTo: context };

@@ -26,7 +26,7 @@ export class TelegramUpdateIntake {
   ) {}
 
   async handle(update: unknown): Promise<void> {
-    const outcome = parseTelegramUpdate(update, { botId: this.options.botId });
+    const outcome = parseTelegramUpdate(update, { botId: this.options.botId, receivedAt: new Date() });
     switch (outcome.kind) {
       case 'message':
         return this.publish(outcome.message);

@@ -1,12 +1,13 @@
 import { InvalidInputError } from '@inbox/contracts';
 import { parseTelegramUpdate } from './telegram-update.parser';
 
-const options = { botId: '7000001' };
+const arrival = new Date('2026-03-01T09:30:00.250Z');
+const options = { botId: '7000001', receivedAt: arrival };
 const from = { id: 42, is_bot: false, first_name: 'Ann', last_name: 'Lee', username: 'annlee', language_code: 'en' };
 const chat = { id: 42, type: 'private', first_name: 'Ann' };
 
 describe('parseTelegramUpdate', () => {
-  it('turns a text message into a canonical message keyed by chat and message id', () => {
+  it('turns a text message into a canonical message keyed by chat and message id, received when it reached us and sent when Telegram says', () => {
     const update = { update_id: 10, message: { message_id: 5, date: 1_732_300_000, chat, from, text: 'My transfer never arrived' } };
     expect(parseTelegramUpdate(update, options)).toEqual({
       kind: 'message',
@@ -18,7 +19,8 @@ describe('parseTelegramUpdate', () => {
         text: 'My transfer never arrived',
         attachments: [],
         thread: undefined,
-        receivedAt: new Date(1_732_300_000_000).toISOString(),
+        receivedAt: arrival.toISOString(),
+        sentAt: new Date(1_732_300_000_000).toISOString(),
         raw: update,
       },
     });

@@ -12,6 +12,8 @@ export type TelegramUpdateOutcome =
 export interface TelegramParseOptions {
   /** Our bot's id (the number before the colon in the token): the account the message came to. */
   botId: string;
+  /** When the update reached us (webhook or long poll): the message's receipt time, where RG 271 clocks start. */
+  receivedAt: Date;
 }
 
 /** Telegram's user as it appears in `from`. */
@@ -97,7 +99,7 @@ export function parseTelegramUpdate(raw: unknown, options: TelegramParseOptions)
       externalId: `update:${update.update_id}`,
       sender: sender(from),
       text: `[Unsupported Telegram update: ${updateType}]`,
-      receivedAt: isoTime(dateOf(body) ?? Date.now()),
+      ...times(dateOf(body), options.receivedAt),
       raw: update,
     },
   };
@@ -117,15 +119,15 @@ function fromMessage(update: object, message: TelegramMessage, from: TelegramUse
     text: understood ? said : `[Unsupported Telegram message: ${kind}]`,
     attachments,
     thread: message.reply_to_message ? { inReplyTo: `${message.chat.id}:${message.reply_to_message.message_id}` } : undefined,
-    receivedAt: isoTime(message.date * 1000),
+    ...times(message.date, options.receivedAt),
     raw: update,
   };
 }
 
-/** An ISO time from milliseconds, or now when they are no time at all (NaN, beyond year 275760). */
-function isoTime(ms: number): string {
-  const at = new Date(ms);
-  return Number.isNaN(at.getTime()) ? new Date().toISOString() : at.toISOString();
+/** Received when it reached us; sent when Telegram's `date` (Unix seconds) says, unless that is no time at all (NaN, beyond year 275760). */
+function times(dateSeconds: number | undefined, receivedAt: Date): Pick<InboundMessage, 'receivedAt' | 'sentAt'> {
+  const sent = dateSeconds === undefined ? undefined : new Date(dateSeconds * 1000);
+  return sent && !Number.isNaN(sent.getTime()) ? { receivedAt: receivedAt.toISOString(), sentAt: sent.toISOString() } : { receivedAt: receivedAt.toISOString() };
 }
 
 function attachmentsOf(message: TelegramMessage): AttachmentRef[] {
@@ -164,7 +166,7 @@ function sender(user: TelegramUser): InboundMessage['sender'] {
 }
 
 function dateOf(body: unknown): number | undefined {
-  return isObject(body) && typeof body.date === 'number' ? body.date * 1000 : undefined;
+  return isObject(body) && typeof body.date === 'number' ? body.date : undefined;
 }
 
 function compact<T extends object>(value: T): T {

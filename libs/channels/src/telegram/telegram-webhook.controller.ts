@@ -1,8 +1,9 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
-import { ForbiddenError } from '@inbox/contracts';
-import { APP_CONFIG, Public, type AppConfig } from '@inbox/platform';
+import type { Request } from 'express';
+import { ForbiddenError, InvalidInputError } from '@inbox/contracts';
+import { APP_CONFIG, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { TelegramUpdateIntake } from './telegram-update.intake';
 
 /**
@@ -28,12 +29,21 @@ export class TelegramWebhookController {
 
   @Post()
   @HttpCode(200)
-  async update(@Body() body: unknown, @Headers('x-telegram-bot-api-secret-token') token?: string): Promise<void> {
+  async update(@Req() req: Request, @Headers('x-telegram-bot-api-secret-token') token?: string): Promise<void> {
     if (!this.secret) throw new ForbiddenError('telegram_webhook_off', 'Telegram webhooks are off: set TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL');
     const given = Buffer.from(token ?? '');
     if (given.length !== this.secret.length || !timingSafeEqual(given, this.secret)) {
       throw new ForbiddenError('invalid_secret_token', 'The X-Telegram-Bot-Api-Secret-Token header is missing or wrong');
     }
-    await this.intake.handle(body);
+    // Parsed only now that the secret matched (the body arrives raw and capped: see webhook-bodies).
+    await this.intake.handle(parseUpdate(webhookBody(req)));
+  }
+}
+
+function parseUpdate(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new InvalidInputError('telegram_invalid_json', 'The Telegram update is not JSON');
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { BUS, type Bus } from '@inbox/bus';
 import { DomainError, ForbiddenError, TOPICS, UnavailableError, type InboundMessage } from '@inbox/contracts';
 import { DeliveryRecorder } from '@inbox/cases';
-import { APP_CONFIG, Public, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, Public, webhookBody, type AppConfig } from '@inbox/platform';
+import { parseTwilioForm } from './twilio-form';
 import { SmsOptOuts } from './sms-opt-outs';
 import { verifyTwilioSignature } from './twilio-signature';
 import { detectOptKeyword, parseTwilioSms } from './twilio-sms.parser';
@@ -46,8 +47,8 @@ export class TwilioWebhookController {
 
   @Post('sms')
   @HttpCode(200)
-  async sms(@Req() req: Request, @Res() res: Response, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  async sms(@Req() req: Request, @Res() res: Response, @Headers('x-twilio-signature') signature?: string) {
+    const body = this.verified(req, signature);
     const message = parseTwilioSms(body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
     const keyword = detectOptKeyword(body.Body);
     if (keyword) await this.optOuts.record(message.sender.address, keyword, body.Body ?? '');
@@ -57,8 +58,8 @@ export class TwilioWebhookController {
 
   @Post('voice')
   @HttpCode(200)
-  async voice(@Req() req: Request, @Res() res: Response, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  async voice(@Req() req: Request, @Res() res: Response, @Headers('x-twilio-signature') signature?: string) {
+    const body = this.verified(req, signature);
     // The call is a contact from its first ring, recorded or not.
     const call = parseTwilioVoiceCall(body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
     await this.publish(call);
@@ -77,16 +78,16 @@ export class TwilioWebhookController {
 
   @Post('voice/recorded')
   @HttpCode(200)
-  recorded(@Req() req: Request, @Res() res: Response, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  recorded(@Req() req: Request, @Res() res: Response, @Headers('x-twilio-signature') signature?: string) {
+    this.verified(req, signature);
     res.type('text/xml').send(sayTwiml('Thank you. We have your message and will be in touch.', this.language));
   }
 
   /** The recording is ready: it joins the call's message (same CallSid, so the same message). */
   @Post('recording')
   @HttpCode(204)
-  async recording(@Req() req: Request, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  async recording(@Req() req: Request, @Headers('x-twilio-signature') signature?: string) {
+    const body = this.verified(req, signature);
     const update = parseRecordingCallback(body);
     await this.publish(this.callUpdate(req, update.callSid, '', update));
   }
@@ -94,16 +95,16 @@ export class TwilioWebhookController {
   /** The transcription is ready, minutes later: it becomes the call message's text. */
   @Post('transcription')
   @HttpCode(204)
-  async transcription(@Req() req: Request, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  async transcription(@Req() req: Request, @Headers('x-twilio-signature') signature?: string) {
+    const body = this.verified(req, signature);
     const update = parseTranscriptionCallback(body);
     await this.publish(this.callUpdate(req, update.callSid, update.transcriptionText ?? '', update));
   }
 
   @Post('status')
   @HttpCode(204)
-  async status(@Req() req: Request, @Body() body: Params, @Headers('x-twilio-signature') signature?: string) {
-    this.verify(req, body, signature);
+  async status(@Req() req: Request, @Headers('x-twilio-signature') signature?: string) {
+    const body = this.verified(req, signature);
     const update = parseTwilioStatusCallback(body);
     const error = update.errorCode ? `Twilio error ${update.errorCode}${update.errorMessage ? `: ${update.errorMessage}` : ''}` : undefined;
     await this.delivery.recordStatus(update.kind === 'call' ? 'voice' : 'sms', update.externalId, update.status, isStatusAdvance, error);
@@ -136,15 +137,18 @@ export class TwilioWebhookController {
     };
   }
 
-  private verify(req: Request, body: Params, signature: string | undefined): void {
+  /** The form, once X-Twilio-Signature proves Twilio sent it (the body arrives raw and capped: see webhook-bodies). */
+  private verified(req: Request, signature: string | undefined): Params {
+    const form = parseTwilioForm(webhookBody(req));
     const ok = verifyTwilioSignature({
       authToken: this.twilio.authToken,
       publicUrl: this.publicUrl(req),
       path: req.originalUrl,
-      params: body ?? {},
+      params: form.signed,
       signature,
     });
     if (!ok) throw new ForbiddenError('invalid_signature', 'The X-Twilio-Signature header is missing or does not match');
+    return form.params;
   }
 
   /** PUBLIC_URL when set (behind a proxy it must be); on a laptop without it, the address the request came to. */

@@ -1,5 +1,4 @@
 export * from './webchat-visitor-token';
-export * from './webchat-rate-limiter';
 export * from './webchat-visitor-message';
 export * from './webchat-rooms';
 export * from './webchat-outbound.sender';

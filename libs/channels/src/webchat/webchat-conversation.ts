@@ -24,11 +24,11 @@ export class WebchatConversation {
   async history(visitorId: string): Promise<VisitorChatLine[]> {
     const rows = (await this.db.query(
       `SELECT id, direction, text, received_at FROM (
-         SELECT id, direction, text, received_at, created_at FROM messages
+         SELECT id, direction, text, received_at, intake_seq FROM messages
           WHERE channel = 'webchat' AND sender_address = $1
             AND (direction = 'inbound' OR (external_id IS NOT NULL AND delivery_status <> 'failed'))
-          ORDER BY received_at DESC, created_at DESC LIMIT $2
-       ) last ORDER BY received_at, created_at`,
+          ORDER BY intake_seq DESC LIMIT $2
+       ) last ORDER BY intake_seq`,
       [visitorId, HISTORY_LIMIT],
     )) as Array<{ id: string; direction: 'inbound' | 'outbound'; text: string; received_at: Date }>;
     return rows.map((r) => ({ id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'agent', text: r.text, at: r.received_at.toISOString() }));

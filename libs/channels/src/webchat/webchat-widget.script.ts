@@ -39,6 +39,17 @@ var contactInput = el('input', 'flex:1;padding:6px;border:1px solid #ccd;border-
 contactInput.placeholder = 'Email or phone (optional)';
 contactInput.setAttribute('aria-label', 'Your email or phone number');
 var contactButton = el('button', 'padding:6px 8px;border:1px solid #1f4e79;background:#fff;color:#1f4e79;border-radius:6px;cursor:pointer;', 'Save');
+// Shown once a code was sent to the email or phone given: the address is the visitor's only once it is entered.
+var verify = el('form', 'display:none;gap:6px;padding:6px 10px;border-top:1px solid #eee;');
+var verifyInput = el('input', 'flex:1;padding:6px;border:1px solid #ccd;border-radius:6px;');
+verifyInput.placeholder = 'Code we sent you';
+verifyInput.setAttribute('aria-label', 'The code we sent to your email or phone');
+verifyInput.setAttribute('inputmode', 'numeric');
+verifyInput.setAttribute('autocomplete', 'one-time-code');
+verifyInput.maxLength = 6;
+var verifyButton = el('button', 'padding:6px 8px;border:1px solid #1f4e79;background:#fff;color:#1f4e79;border-radius:6px;cursor:pointer;', 'Confirm');
+verify.appendChild(verifyInput);
+verify.appendChild(verifyButton);
 var form = el('form', 'display:flex;gap:6px;padding:8px 10px;border-top:1px solid #eee;');
 var input = el('textarea', 'flex:1;resize:none;height:38px;padding:6px;border:1px solid #ccd;border-radius:6px;font:inherit;');
 input.placeholder = 'Type your message';
@@ -53,6 +64,7 @@ panel.appendChild(header);
 panel.appendChild(list);
 panel.appendChild(status);
 panel.appendChild(contact);
+panel.appendChild(verify);
 panel.appendChild(form);
 root.appendChild(panel);
 root.appendChild(button);
@@ -105,6 +117,7 @@ form.onsubmit = function (event) {
     if (err || !ack || ack.error) {
       bubble.style.opacity = '1';
       bubble.style.background = '#a33';
+      status.style.color = '#a33';
       status.textContent = (ack && ack.message) || 'Not sent — please try again.';
       return;
     }
@@ -122,7 +135,34 @@ contact.onsubmit = function (event) {
   var payload = value.indexOf('@') === -1 ? { phone: value } : { email: value };
   socket.emit('identify', payload, function (ack) {
     status.textContent = ack && ack.error ? ack.message : '';
-    if (ack && ack.ok) { contact.style.display = 'none'; }
+    if (!ack || !ack.ok) return;
+    contact.style.display = 'none';
+    var sent = (ack.verification || []).filter(function (v) { return v.sent; });
+    var failed = (ack.verification || []).filter(function (v) { return !v.sent; });
+    if (sent.length) {
+      verify.style.display = 'flex';
+      status.style.color = '#335';
+      status.textContent = 'We sent a code to your ' + (sent[0].channel === 'email' ? 'email' : 'phone') + '. Enter it to link it to this chat.';
+      verifyInput.focus();
+    } else if (failed.length) {
+      status.textContent = failed[0].message;
+    }
+  });
+};
+verify.onsubmit = function (event) {
+  event.preventDefault();
+  var code = verifyInput.value.trim();
+  if (!code) return;
+  socket.emit('verify', { code: code }, function (ack) {
+    if (ack && ack.ok) {
+      verify.style.display = 'none';
+      status.style.color = '#335';
+      status.textContent = 'Thank you — confirmed.';
+      return;
+    }
+    status.style.color = '#a33';
+    status.textContent = (ack && ack.message) || 'Not confirmed — please try again.';
+    if (ack && (ack.error === 'verification_not_pending' || ack.attemptsLeft === 0)) { verify.style.display = 'none'; contact.style.display = 'flex'; }
   });
 };
 `;

@@ -11,16 +11,21 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
 import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, TOPICS } from '@inbox/contracts';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { RateLimiter } from './webchat-rate-limiter';
+import { ContactVerificationService } from '@inbox/cases';
+import { DomainError, TOPICS, type Channel } from '@inbox/contracts';
+import { APP_CONFIG, clientAddress, SharedRateLimits, type AppConfig } from '@inbox/platform';
+import { ContactCodeSender } from '../contact-code.sender';
 import { visitorRoom } from './webchat-rooms';
 import { WebchatConversation, type VisitorChatLine } from './webchat-conversation';
 import { WebchatVisitorTokens, type WebchatVisitor } from './webchat-visitor-token';
 import { parseVisitorContact, parseVisitorMessage, type VisitorContact } from './webchat-visitor-message';
 
-type VisitorSocket = Socket & { data: { visitor: WebchatVisitor; contact?: VisitorContact } };
-type Ack = { ok: true; id?: string } | { error: string; message: string; retryAfterSeconds?: number };
+type VisitorSocket = Socket & { data: { visitor: WebchatVisitor; contact?: VisitorContact; address: string } };
+type Ack =
+  | { ok: true; id?: string; verification?: CodeSent[]; verified?: Array<{ channel: Channel }> }
+  | { error: string; message: string; retryAfterSeconds?: number; attemptsLeft?: number };
+/** Per claimed address: whether a code went out (the address itself is not echoed). */
+type CodeSent = { channel: Channel; sent: true; expiresInMinutes: number } | { channel: Channel; sent: false; error: string; message: string };
 
 /**
  * The web chat on namespace /webchat. A visitor is anonymous: the handshake's
@@ -30,32 +35,50 @@ type Ack = { ok: true; id?: string } | { error: string; message: string; retryAf
  * `message` `{ text, clientId? }` is acknowledged once the bus has it; agents'
  * replies arrive as `message` events (see WebchatReplies). Messages are
  * limited in size and rate, per visitor and per network address.
+ *
+ * `identify` `{ name?, email?, phone? }` only *claims* addresses: each is
+ * sent a one-time code, and becomes the visitor's identity (a route for
+ * their mail, texts and replies) only when `verify` `{ code }` gets it right.
  */
 @WebSocketGateway({ namespace: '/webchat' })
 export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(WebchatGateway.name);
   @WebSocketServer() private namespace!: Namespace;
   private readonly limits: NonNullable<AppConfig['webchat']>;
-  private readonly perVisitor: RateLimiter;
-  private readonly perAddress: RateLimiter;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BUS) private readonly bus: Bus,
     private readonly tokens: WebchatVisitorTokens,
     private readonly conversation: WebchatConversation,
+    private readonly verifications: ContactVerificationService,
+    private readonly codes: ContactCodeSender,
+    private readonly rateLimits: SharedRateLimits,
   ) {
     if (!config.webchat) throw new Error('Web chat registered without its settings');
     this.limits = config.webchat;
-    this.perVisitor = new RateLimiter(this.limits.messagesPerMinute);
-    this.perAddress = new RateLimiter(this.limits.messagesPerMinutePerAddress);
   }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
-      const auth = socket.handshake.auth as { visitorToken?: unknown } | undefined;
-      (socket as VisitorSocket).data.visitor = this.tokens.verify(auth?.visitorToken) ?? this.tokens.newVisitor();
-      next();
+      // The client behind TRUST_PROXY load balancers; connections per address are counted by every process together.
+      const address = clientAddress(socket.request, this.config.trustProxyHops);
+      this.rateLimits
+        .consume('webchat.connect.address', address)
+        .then((outcome) => {
+          if (!outcome.allowed) {
+            const refused = new Error('rate_limited') as Error & { data?: unknown };
+            refused.data = { message: 'Too many chat connections from your network; please wait a moment', retryAfterSeconds: outcome.retryAfterSeconds };
+            return next(refused);
+          }
+          const auth = socket.handshake.auth as { visitorToken?: unknown } | undefined;
+          Object.assign((socket as VisitorSocket).data, { address, visitor: this.tokens.verify(auth?.visitorToken) ?? this.tokens.newVisitor() });
+          next();
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ msg: 'webchat connection limit check failed', err: error instanceof Error ? error.message : String(error) });
+          next(new Error('unavailable'));
+        });
     });
   }
 
@@ -79,19 +102,45 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
         newId: randomUUID,
         meta: { origin: socket.handshake.headers.origin ?? null },
       });
-      const limited = this.rateLimited(socket);
+      const limited = await this.rateLimited(socket, 'message', 'You are sending messages too fast; please wait a moment', 'Too many messages from your network; please wait a moment');
       if (limited) return limited;
       await this.bus.publish(TOPICS.inbound, `webchat:${socket.data.visitor.id}`, inbound);
       return { ok: true, id: inbound.externalId.slice(socket.data.visitor.id.length + 1) };
     });
   }
 
-  /** `{ name?, email?, phone? }`: who the visitor is; linked to their customer with their next message. */
+  /**
+   * `{ name?, email?, phone? }`: who the visitor says they are. The name goes
+   * with their messages; each address is recorded as an unverified claim with
+   * their next message and is sent a code to prove it (see `verify`).
+   */
   @SubscribeMessage('identify')
   identify(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<Ack> {
     return this.answer(async () => {
-      socket.data.contact = parseVisitorContact(body, this.config.defaultPhoneRegion);
-      return { ok: true };
+      const limited = await this.rateLimited(socket, 'identify', 'Too many changes of your contact details; please wait a moment', 'Too many requests from your network; please wait a moment');
+      if (limited) return limited;
+      const contact = parseVisitorContact(body, this.config.defaultPhoneRegion);
+      socket.data.contact = contact;
+      const verification: CodeSent[] = [];
+      for (const claimed of contact.contacts) verification.push(await this.sendCode(socket.data.visitor.id, socket.data.address, claimed));
+      return { ok: true, ...(verification.length ? { verification } : {}) };
+    });
+  }
+
+  /** `{ code }`: the code sent to a claimed address; right → that address is the visitor's. */
+  @SubscribeMessage('verify')
+  verify(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.answer(async () => {
+      const code = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
+      if (typeof code !== 'string' || code.length > 20) return { error: 'verification_invalid_code', message: 'Enter the 6-digit code we sent you' };
+      const result = await this.verifications.check({ channel: 'webchat', address: socket.data.visitor.id }, code);
+      if (result.kind === 'none_pending') return { error: 'verification_not_pending', message: 'There is no code waiting to be entered; ask for a new one' };
+      if (result.kind === 'wrong') {
+        return result.attemptsLeft > 0
+          ? { error: 'verification_code_wrong', message: 'That code is not right; please check it and try again', attemptsLeft: result.attemptsLeft }
+          : { error: 'verification_code_wrong', message: 'That code is not right, and it cannot be tried again; ask for a new one', attemptsLeft: 0 };
+      }
+      return { ok: true, verified: result.contacts.map((c) => ({ channel: c.channel })) };
     });
   }
 
@@ -99,9 +148,28 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   @SubscribeMessage('history')
   async history(@ConnectedSocket() socket: VisitorSocket): Promise<{ messages: VisitorChatLine[] } | Ack> {
     try {
+      const limited = await this.rateLimited(socket, 'history', 'You are asking for the conversation too often; please wait a moment', 'Too many requests from your network; please wait a moment');
+      if (limited) return limited;
       return { messages: await this.conversation.history(socket.data.visitor.id) };
     } catch {
       return { error: 'unavailable', message: 'The conversation could not be loaded; please try again' };
+    }
+  }
+
+  /** Opens a challenge and sends its code; a failure to send closes it and is told to the visitor. */
+  private async sendCode(visitorId: string, network: string, claimed: { channel: Channel; address: string }): Promise<CodeSent> {
+    if (claimed.channel !== 'email' && claimed.channel !== 'sms') return { channel: claimed.channel, sent: false, error: 'verification_channel_unsupported', message: 'This address cannot be confirmed' };
+    let challenge: Awaited<ReturnType<ContactVerificationService['open']>> | undefined;
+    try {
+      challenge = await this.verifications.open({ channel: 'webchat', address: visitorId, network }, claimed);
+      await this.codes.send({ channel: claimed.channel, address: challenge.address }, challenge.code, challenge.expiresInMinutes);
+      return { channel: claimed.channel, sent: true, expiresInMinutes: challenge.expiresInMinutes };
+    } catch (error) {
+      if (challenge) await this.verifications.abandon(challenge.id).catch(() => undefined);
+      // Never the code, never the address: only what kind of failure.
+      if (error instanceof DomainError && !error.retryable) return { channel: claimed.channel, sent: false, error: error.code, message: error.message };
+      this.logger.warn({ msg: 'webchat verification code not sent', channel: claimed.channel, err: error instanceof DomainError ? error.code : 'error' });
+      return { channel: claimed.channel, sent: false, error: 'unavailable', message: 'We could not send the code right now; please try again later' };
     }
   }
 
@@ -110,16 +178,16 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     this.namespace.to(visitorRoom(visitorId)).emit('message', line);
   }
 
-  private rateLimited(socket: VisitorSocket): Ack | undefined {
-    const visitorKey = socket.data.visitor.id;
-    const addressKey = socket.handshake.address;
-    // Both must allow it; the per-address limit stops a script that makes up new visitors.
-    if (!this.perVisitor.take(visitorKey)) {
-      return { error: 'rate_limited', message: 'You are sending messages too fast; please wait a moment', retryAfterSeconds: this.perVisitor.retryAfterSeconds(visitorKey) };
-    }
-    if (!this.perAddress.take(addressKey)) {
-      return { error: 'rate_limited', message: 'Too many messages from your network; please wait a moment', retryAfterSeconds: this.perAddress.retryAfterSeconds(addressKey) };
-    }
+  /**
+   * Both budgets must allow it, counted by every process together: the
+   * visitor's, and their network address's (which stops a script that keeps
+   * making up new visitors).
+   */
+  private async rateLimited(socket: VisitorSocket, action: 'message' | 'history' | 'identify', visitorMessage: string, addressMessage: string): Promise<Ack | undefined> {
+    const visitor = await this.rateLimits.consume(`webchat.${action}.visitor` as const, socket.data.visitor.id);
+    if (!visitor.allowed) return { error: 'rate_limited', message: visitorMessage, retryAfterSeconds: visitor.retryAfterSeconds };
+    const address = await this.rateLimits.consume(`webchat.${action}.address` as const, socket.data.address);
+    if (!address.allowed) return { error: 'rate_limited', message: addressMessage, retryAfterSeconds: address.retryAfterSeconds };
     return undefined;
   }
 

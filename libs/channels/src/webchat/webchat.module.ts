@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CasesModule } from '@inbox/cases';
 import type { AppConfig } from '@inbox/platform';
+import { ContactCodeSender } from '../contact-code.sender';
 import { WebchatController } from './webchat.controller';
 import { WebchatConversation } from './webchat-conversation';
 import { WebchatGateway } from './webchat.gateway';
@@ -15,6 +17,7 @@ export class WebchatModule {
     if (!secret) throw new Error('The web chat needs JWT_SECRET (settled at start) to sign visitor tokens');
     return {
       module: WebchatModule,
+      imports: [CasesModule],
       controllers: [WebchatController],
       providers: [
         { provide: WebchatVisitorTokens, useFactory: () => new WebchatVisitorTokens(secret) },
@@ -22,6 +25,7 @@ export class WebchatModule {
         WebchatGateway,
         WebchatReplies,
         WebchatOutboundSender,
+        ContactCodeSender,
       ],
       exports: [WebchatOutboundSender],
     };

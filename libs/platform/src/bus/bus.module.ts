@@ -2,16 +2,21 @@ import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicat
 import { BUS, KafkaBus, LocalBus, type Bus } from '@inbox/bus';
 import type { AppConfig } from '../config/app-config';
 import { DeadLetterStore } from '../database/dead-letter.store';
+import { scrubSecrets } from '../logging/secret-scrubber';
+import { isUnavailableDependency } from '../database/unavailable-dependency';
+import { kafkaSecurityOptions } from './kafka-security';
 
 /** Config chooses the driver (STYLE 3): KAFKA_BROKERS set → Kafka, unset → in-process. */
 export function createBus(config: AppConfig, deadLetters: DeadLetterStore): Bus {
   const sink = (letter: Parameters<DeadLetterStore['record']>[0]) => deadLetters.record(letter);
-  if (!config.kafka) return new LocalBus(sink);
+  if (!config.kafka) return new LocalBus(sink, undefined, isUnavailableDependency);
   const logger = new Logger('KafkaBus');
   return new KafkaBus({
     brokers: config.kafka.brokers,
+    ...kafkaSecurityOptions(config.kafka),
     clientId: `${config.kafka.clientId}-${config.instanceId}`,
     deadLetters: sink,
+    scrubError: scrubSecrets,
     consumer: config.kafka.consumer,
     logger: { warn: (msg, meta) => logger.warn({ msg, ...meta }), error: (msg, meta) => logger.error({ msg, ...meta }) },
   });

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
     ['PUBLIC_URL', 'ftp://example.com'],
     ['IMAP_URL', 'imap://ok@h/INBOX,pop3://x'],
     ['JWT_SECRET', 'short'],
+    ['CODE_HASH_SECRET', 'short'],
+    ['TWILIO_SMS_FROM', '0412 555 010'],
     ['TIMEZONE', 'Mars/Olympus'],
     ['LOG_LEVEL', 'loud'],
     ['META_GRAPH_API_BASE', 'graph.facebook.com'],
@@ -53,6 +55,36 @@ describe('loadConfig', () => {
     expect(config.email).toEqual(
       expect.objectContaining({ imapUrls: [], smtpUrl: 'smtp://h:25', afterImport: { kind: 'move', folder: 'Imported' }, maxAttachmentBytes: 10 * 1024 * 1024 }),
     );
+  });
+
+  it('signs mailboxes in with OAuth2: no password in the URL, the client settings of its kind required, ?auth= per mailbox', () => {
+    const config = loadConfig({
+      IMAP_URL: 'imaps://complaints%40bank.example@outlook.office365.com:993/INBOX,imaps://u:p@other.example/INBOX?auth=password',
+      SMTP_URL: 'smtp://complaints%40bank.example@smtp.office365.com:587',
+      EMAIL_AUTH: 'oauth2-microsoft',
+      EMAIL_OAUTH_TENANT_ID: 'bank.onmicrosoft.com',
+      EMAIL_OAUTH_CLIENT_ID: 'id',
+      EMAIL_OAUTH_CLIENT_SECRET: 'secret',
+      EMAIL_TRUSTED_AUTHSERV_IDS: 'mx.bank.example, MX2.bank.example',
+      EMAIL_DNS_SERVERS: '127.0.0.1:5353,1.1.1.1',
+    });
+    expect(config.email).toEqual(
+      expect.objectContaining({
+        auth: 'oauth2-microsoft',
+        oauth: expect.objectContaining({ tenantId: 'bank.onmicrosoft.com', clientId: 'id', clientSecret: 'secret' }),
+        trustedAuthservIds: ['mx.bank.example', 'mx2.bank.example'],
+        dnsServers: ['127.0.0.1:5353', '1.1.1.1'],
+      }),
+    );
+    expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX', EMAIL_AUTH: 'oauth2-microsoft' })).toThrow(
+      /EMAIL_OAUTH_TENANT_ID is required for oauth2-microsoft mailboxes[\s\S]*EMAIL_OAUTH_CLIENT_SECRET is required/,
+    );
+    expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=oauth2-google' })).toThrow(/EMAIL_OAUTH_SERVICE_ACCOUNT_FILE is required/);
+    expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=oauth2' })).toThrow(/EMAIL_OAUTH_TOKEN_URL is required/);
+    expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=kerberos' })).toThrow(/IMAP_URL has auth=kerberos/);
+    expect(() => loadConfig({ IMAP_URL: 'imaps://h/INBOX?auth=oauth2-google', EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: '/k.json' })).toThrow(/needs the mailbox as the user/);
+    expect(() => loadConfig({ EMAIL_AUTH: 'ntlm' })).toThrow(/EMAIL_AUTH/);
+    expect(() => loadConfig({ EMAIL_DNS_SERVERS: 'dns.example' })).toThrow(/EMAIL_DNS_SERVERS/);
   });
 
   it('asks for the missing half of a channel', () => {
@@ -89,8 +121,32 @@ describe('loadConfig: Telegram and web chat', () => {
   });
 
   it('has the web chat on by default, with its limits, and off when asked', () => {
-    expect(loadConfig({}).webchat).toEqual({ maxMessageLength: 2000, messagesPerMinute: 10, messagesPerMinutePerAddress: 60 });
+    expect(loadConfig({}).webchat).toEqual({
+      maxMessageLength: 2000,
+      messagesPerMinute: 10,
+      messagesPerMinutePerAddress: 60,
+      connectsPerMinutePerAddress: 30,
+      historyPerMinute: 20,
+      identifyPerMinute: 5,
+    });
     expect(loadConfig({ WEBCHAT_ENABLED: 'false' }).webchat).toBeUndefined();
     expect(() => loadConfig({ WEBCHAT_MESSAGES_PER_MINUTE: '0' })).toThrow(/WEBCHAT_MESSAGES_PER_MINUTE/);
+  });
+});
+
+describe('loadConfig: sessions, shared limits and the timeline policy', () => {
+  it('has safe defaults', () => {
+    const config = loadConfig({});
+    expect(config.trustProxyHops).toBe(0);
+    expect(config.auth.sessionCacheMs).toBe(5_000);
+    expect(config.rateLimits).toMatchObject({ loginPerMinute: 10, loginFailuresPerAccount: 10, loginAccountWindowMinutes: 15, statusPagePerMinute: 10 });
+    expect(config.workspace.timelineOtherTeamsMessages).toBe(false);
+  });
+
+  it('refuses a proxy hop count that is not a small whole number, naming the setting', () => {
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxyHops).toBe(2);
+    for (const bad of ['-1', 'true', '1.5', '11']) expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY/);
+    expect(() => loadConfig({ TIMELINE_OTHER_TEAMS_MESSAGES: 'yes' })).toThrow(/TIMELINE_OTHER_TEAMS_MESSAGES/);
+    expect(() => loadConfig({ LOGIN_FAILURES_PER_ACCOUNT: '0' })).toThrow(/LOGIN_FAILURES_PER_ACCOUNT/);
   });
 });

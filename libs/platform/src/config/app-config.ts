@@ -1,10 +1,18 @@
+import { accessSync, constants as fsConstants } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+
+/** Regions whose public holidays the compliance calendar knows (libs/compliance/src/public-holidays.ts). */
+const HOLIDAY_REGIONS = ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
 
 /**
  * The one typed configuration (STYLE 4). Every setting is read here and only
  * here; a wrong value stops the start with a message naming the setting.
  */
+/** How a mailbox signs in: a password, or an OAuth2 access token (XOAUTH2) from Microsoft, Google or any token endpoint. */
+export const EMAIL_AUTH_KINDS = ['password', 'oauth2-microsoft', 'oauth2-google', 'oauth2'] as const;
+export type EmailAuthKind = (typeof EMAIL_AUTH_KINDS)[number];
+
 const optionalString = z
   .string()
   .optional()
@@ -42,6 +50,11 @@ const port = (fallback: number) =>
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65535, { message: 'must be a port number (0-65535)' });
 
+const nonNegativeInt = (fallback: number, max: number) =>
+  optionalString
+    .transform((v) => (v === undefined ? fallback : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= max, { message: `must be a whole number from 0 to ${max}` });
+
 const positiveInt = (fallback: number) =>
   optionalString
     .transform((v) => (v === undefined ? fallback : Number(v)))
@@ -64,11 +77,33 @@ export const envSchema = z.object({
   KAFKA_MAX_WAIT_MS: positiveInt(500),
   /** Partitions one consumer handles at once (each record of a partition still in order). */
   KAFKA_PARTITIONS_CONCURRENTLY: positiveInt(4),
+  /** TLS to the brokers (certificates are always verified); the CA file when the brokers' CA is not a public one. */
+  KAFKA_SSL: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+  KAFKA_SSL_CA_FILE: optionalString,
+  /** A client certificate and key (PEM files), for brokers that authenticate clients by certificate. */
+  KAFKA_SSL_CERT_FILE: optionalString,
+  KAFKA_SSL_KEY_FILE: optionalString,
+  KAFKA_SASL_MECHANISM: z
+    .enum(['plain', 'scram-sha-256', 'scram-sha-512'])
+    .optional(),
+  KAFKA_SASL_USERNAME: optionalString,
+  KAFKA_SASL_PASSWORD: optionalString,
   INSTANCE_ID: optionalString,
   PUBLIC_URL: url(['http:', 'https:']),
   CORS_ORIGINS: optionalString,
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+  /** Failed sign-ins allowed per account (from any address) in LOGIN_ACCOUNT_WINDOW_MINUTES. */
+  LOGIN_FAILURES_PER_ACCOUNT: positiveInt(10),
+  LOGIN_ACCOUNT_WINDOW_MINUTES: positiveInt(15),
+  STATUS_PAGE_PER_MINUTE_PER_ADDRESS: positiveInt(10),
+  /** Proxies (load balancers) in front of the inbox whose X-Forwarded-For is trusted: 0 = the peer is the client. */
+  TRUST_PROXY: nonNegativeInt(0, 10),
+  /** How long one process trusts a session it checked; revocations also reach every process at once (LISTEN/NOTIFY). */
+  SESSION_CACHE_MS: nonNegativeInt(5_000, 60_000),
   LOG_LEVEL: z
     .enum(['error', 'warn', 'info', 'debug'])
     .optional()
@@ -77,6 +112,10 @@ export const envSchema = z.object({
     message: 'must be at least 32 characters',
   }),
   JWT_TTL_SECONDS: positiveInt(12 * 3600),
+  /** Key of the keyed hashes (HMAC) of one-time codes: status page codes and contact verification codes. */
+  CODE_HASH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'must be at least 32 characters',
+  }),
   INBOX_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
     message: 'must be an email address',
   }),
@@ -92,6 +131,10 @@ export const envSchema = z.object({
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
   TWILIO_API_BASE: url(['http:', 'https:']),
+  /** Our number that sends contact verification codes; unset → the number customers last texted. */
+  TWILIO_SMS_FROM: optionalString.refine((v) => v === undefined || /^\+[1-9]\d{6,14}$/.test(v), {
+    message: 'must be a phone number in E.164 form such as +61255550100',
+  }),
   TWILIO_VOICE_GREETING: optionalString.transform(
     (v) => v ?? 'Thank you for calling. Please tell us about your complaint after the beep, then hang up. We will get back to you.',
   ),
@@ -124,6 +167,9 @@ export const envSchema = z.object({
   WEBCHAT_MAX_MESSAGE_LENGTH: positiveInt(2_000),
   WEBCHAT_MESSAGES_PER_MINUTE: positiveInt(10),
   WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: positiveInt(60),
+  WEBCHAT_CONNECTS_PER_MINUTE_PER_ADDRESS: positiveInt(30),
+  WEBCHAT_HISTORY_PER_MINUTE: positiveInt(20),
+  WEBCHAT_IDENTIFY_PER_MINUTE: positiveInt(5),
   META_APP_SECRET: optionalString,
   META_VERIFY_TOKEN: optionalString,
   META_PAGE_ACCESS_TOKEN: optionalString,
@@ -145,9 +191,33 @@ export const envSchema = z.object({
     .transform((v) => v ?? 'seen')
     .refine((v) => v === 'seen' || /^move:.+/.test(v), { message: 'must be seen or move:<folder>' }),
   EMAIL_POLL_INTERVAL_MS: positiveInt(60_000),
+  EMAIL_AUTH: z
+    .enum(EMAIL_AUTH_KINDS)
+    .optional()
+    .transform((v) => v ?? 'password'),
+  EMAIL_OAUTH_CLIENT_ID: optionalString,
+  EMAIL_OAUTH_CLIENT_SECRET: optionalString,
+  EMAIL_OAUTH_TENANT_ID: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9.-]{1,100}$/.test(v), {
+    message: 'must be a tenant id (a GUID) or a tenant domain such as bank.onmicrosoft.com',
+  }),
+  EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: optionalString,
+  EMAIL_OAUTH_REFRESH_TOKEN: optionalString,
+  EMAIL_OAUTH_SCOPE: optionalString,
+  EMAIL_OAUTH_TOKEN_URL: url(['http:', 'https:']),
+  EMAIL_TRUSTED_AUTHSERV_IDS: optionalString.refine((v) => v === undefined || v.split(',').every((id) => /^[A-Za-z0-9.-]+$/.test(id.trim())), {
+    message: 'must be a comma-separated list of host names (the authserv-id your mail server writes in Authentication-Results)',
+  }),
+  EMAIL_DNS_SERVERS: optionalString.refine((v) => v === undefined || v.split(',').every((s) => /^(\[[0-9a-fA-F:]+\]|[0-9.]+)(:\d{1,5})?$/.test(s.trim())), {
+    message: 'must be a comma-separated list of DNS server addresses such as 1.1.1.1 or 127.0.0.1:5353',
+  }),
   AGENT_PRESENCE_TTL_SECONDS: positiveInt(30),
   RESYNC_MAX_EVENTS: positiveInt(1_000),
   CSAT_ANSWER_WINDOW_HOURS: positiveInt(72),
+  /** Policy: whether a case's customer timeline also shows the messages of that customer's cases in other teams. */
+  TIMELINE_OTHER_TEAMS_MESSAGES: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   REOPEN_WINDOW_DAYS: positiveInt(14),
   INCIDENT_WINDOW_MINUTES: positiveInt(5),
   INCIDENT_BASELINE_DAYS: positiveInt(7),
@@ -155,13 +225,30 @@ export const envSchema = z.object({
   INCIDENT_RATE_MULTIPLIER: optionalString
     .transform((v) => (v === undefined ? 5 : Number(v)))
     .refine((n) => Number.isFinite(n) && n >= 1, { message: 'must be a number of at least 1' }),
+  CLASSIFICATION_REVIEW_SHARE: optionalString
+    .transform((v) => (v === undefined ? 0.05 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n >= 0 && n <= 1, { message: 'must be a fraction from 0 to 1, such as 0.05' }),
+  CLASSIFICATION_REVIEW_MIN_PER_DAY: optionalString
+    .transform((v) => (v === undefined ? 10 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 10_000, { message: 'must be a whole number from 0 to 10000' }),
   COMPLIANCE_STATE: optionalString
-    .transform((v) => (v ?? 'NSW').toUpperCase())
-    .refine((v) => ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT'].includes(v), { message: 'must be an Australian state or territory (NSW, VIC, QLD, SA, WA, TAS, ACT, NT)' }),
+    .transform((v) => (v ?? 'NSW').toUpperCase().replace(/^AU-/, ''))
+    .refine((v) => (HOLIDAY_REGIONS as readonly string[]).includes(v), {
+      message: 'must be an Australian state or territory (NSW, VIC, QLD, SA, WA, TAS, ACT, NT) or a UK nation (GB-ENG, GB-SCT, GB-WLS, GB-NIR)',
+    }),
+  // On unless set to false: RG 271.56 Note applies the Acts Interpretation Act s36(2).
   DEADLINE_ROLL_TO_BUSINESS_DAY: z
     .enum(['true', 'false'])
     .optional()
-    .transform((v) => v === 'true'),
+    .transform((v) => v !== 'false'),
+  SOCIAL_OWNED_ACCOUNTS: optionalString.transform((v) =>
+    v === undefined
+      ? null
+      : v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+  ),
   ACKNOWLEDGEMENT_RULE: z
     .enum(['later_of_24h_and_next_business_day', '24_hours', 'next_business_day'])
     .optional()
@@ -207,20 +294,35 @@ export interface AppConfig {
     clientId: string;
     /** Consumer group timings: how fast a dead member is noticed and partitions move. */
     consumer: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number; maxWaitTimeInMs: number; partitionsConsumedConcurrently: number };
+    /** TLS to the brokers (verified); files are PEM, read at start. */
+    ssl?: { caFile?: string; certFile?: string; keyFile?: string };
+    /** SASL authentication; PLAIN only over TLS. */
+    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   };
   instanceId: string;
   publicUrl?: string;
   corsOrigins: string[];
-  /** Requests per client address per minute: the REST API and pages; logins separately (password guessing). */
-  rateLimits: { perMinute: number; loginPerMinute: number };
+  /**
+   * Requests per client address per minute: the REST API and pages (per process); logins, per address and per
+   * account, and the status page are counted in PostgreSQL, shared by every process.
+   */
+  rateLimits: { perMinute: number; loginPerMinute: number; loginFailuresPerAccount: number; loginAccountWindowMinutes: number; statusPagePerMinute: number };
+  /** Proxies in front of the inbox whose X-Forwarded-For is believed, counted from the server: the client address is the one before them. */
+  trustProxyHops: number;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
-  auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string };
+  /**
+   * `codeHashSecret` keys the HMAC of every one-time code kept (status codes, contact verification codes):
+   * a copy of the database alone cannot be used to find a code.
+   */
+  auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string; codeHashSecret?: string; sessionCacheMs: number };
   defaultPhoneRegion: string;
   timeZone: string;
   twilio?: {
     accountSid: string;
     authToken: string;
     apiBase?: string;
+    /** The number contact verification codes are sent from; unset → the number customers last texted. */
+    smsFrom?: string;
     voice: { greeting: string; language: string; reply: 'call' | 'sms' };
   };
   /** `mode` webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL; otherwise the inbox long-polls. */
@@ -233,7 +335,15 @@ export interface AppConfig {
     greeting: string;
   };
   /** The web chat widget and its /webchat namespace; limits apply to each anonymous visitor and each network address. */
-  webchat?: { maxMessageLength: number; messagesPerMinute: number; messagesPerMinutePerAddress: number };
+  webchat?: {
+    maxMessageLength: number;
+    messagesPerMinute: number;
+    messagesPerMinutePerAddress: number;
+    connectsPerMinutePerAddress: number;
+    /** Per visitor; per address these share messagesPerMinutePerAddress's budget size. */
+    historyPerMinute: number;
+    identifyPerMinute: number;
+  };
   meta?: {
     appSecret: string;
     verifyToken?: string;
@@ -252,18 +362,41 @@ export interface AppConfig {
     afterImport: { kind: 'seen' } | { kind: 'move'; folder: string };
     /** A full check of each mailbox this often, besides IDLE (and instead of it where the server has none). */
     pollIntervalMs: number;
+    /** How mailboxes sign in unless their URL says otherwise (`?auth=`). */
+    auth: EmailAuthKind;
+    /** The OAuth2 client the oauth2-* sign-ins use (secrets: never logged). */
+    oauth: {
+      clientId?: string;
+      clientSecret?: string;
+      tenantId?: string;
+      serviceAccountFile?: string;
+      refreshToken?: string;
+      scope?: string;
+      tokenUrl?: string;
+    };
+    /** Authentication-Results headers written by these servers are trusted instead of checking SPF/DKIM/DMARC again. */
+    trustedAuthservIds: string[];
+    /** DNS servers for SPF/DKIM/DMARC lookups; unset → the system's resolver. */
+    dnsServers?: string[];
   };
   /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
-  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number };
+  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number; timelineOtherTeamsMessages: boolean };
   /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
   triage: {
     reopenWindowDays: number;
     incidents: { windowMinutes: number; baselineDays: number; minComplaints: number; rateMultiplier: number };
+    /**
+     * Quality control of "not a complaint": each day's share of those messages (at least minPerDay, or all of
+     * them when fewer) goes to the supervisors' review list (docs/classification.md).
+     */
+    review: { share: number; minPerDay: number };
   };
   /** RG 271: whose public holidays count, the choices RG 271 leaves open, and the deadline scheduler. */
   compliance: {
-    state: 'NSW' | 'VIC' | 'QLD' | 'SA' | 'WA' | 'TAS' | 'ACT' | 'NT';
+    state: (typeof HOLIDAY_REGIONS)[number];
     rollToBusinessDay: boolean;
+    /** The page and account ids of the social-media accounts the firm owns or controls (RG 271.32(a)); null: not listed, agents judge. */
+    socialOwnedAccounts: string[] | null;
     acknowledgementRule: 'later_of_24h_and_next_business_day' | '24_hours' | 'next_business_day';
     atRiskThreshold: number;
     delayPromptHours: number;
@@ -305,12 +438,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     // Without the app secret no webhook can be verified, so the Meta channels would be silently off.
     problems.push({ setting: 'META_APP_SECRET', message: `is required when ${metaSettings.join(', ')} is set` });
   }
-  for (const imapUrl of e.IMAP_URL ? e.IMAP_URL.split(',') : []) {
-    const parsed = new URL(imapUrl.trim());
-    if (!parsed.username || !parsed.password) {
-      problems.push({ setting: 'IMAP_URL', message: `needs a user and password in each URL (imap://user:pass@host/INBOX), got one for ${parsed.host}` });
-    }
-  }
+  checkKafkaSecurity(problems, e);
+  problems.push(...emailSignInProblems(e));
   if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
   }
@@ -333,18 +462,32 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             maxWaitTimeInMs: e.KAFKA_MAX_WAIT_MS,
             partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONCURRENTLY,
           },
+          ssl: e.KAFKA_SSL ? { caFile: e.KAFKA_SSL_CA_FILE, certFile: e.KAFKA_SSL_CERT_FILE, keyFile: e.KAFKA_SSL_KEY_FILE } : undefined,
+          sasl:
+            e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
+              ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
+              : undefined,
         }
       : undefined,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
-    rateLimits: { perMinute: e.RATE_LIMIT_PER_MINUTE, loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE },
+    rateLimits: {
+      perMinute: e.RATE_LIMIT_PER_MINUTE,
+      loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      loginFailuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+      loginAccountWindowMinutes: e.LOGIN_ACCOUNT_WINDOW_MINUTES,
+      statusPagePerMinute: e.STATUS_PAGE_PER_MINUTE_PER_ADDRESS,
+    },
+    trustProxyHops: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       adminEmail: e.INBOX_ADMIN_EMAIL?.toLowerCase(),
       adminPassword: e.INBOX_ADMIN_PASSWORD,
+      codeHashSecret: e.CODE_HASH_SECRET,
+      sessionCacheMs: e.SESSION_CACHE_MS,
     },
     defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
     timeZone: e.TIMEZONE,
@@ -354,6 +497,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             accountSid: e.TWILIO_ACCOUNT_SID,
             authToken: e.TWILIO_AUTH_TOKEN,
             apiBase: e.TWILIO_API_BASE,
+            smsFrom: e.TWILIO_SMS_FROM,
             voice: { greeting: e.TWILIO_VOICE_GREETING, language: e.TWILIO_VOICE_LANGUAGE, reply: e.TWILIO_VOICE_REPLY },
           }
         : undefined,
@@ -372,6 +516,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           maxMessageLength: e.WEBCHAT_MAX_MESSAGE_LENGTH,
           messagesPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
           messagesPerMinutePerAddress: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
+          connectsPerMinutePerAddress: e.WEBCHAT_CONNECTS_PER_MINUTE_PER_ADDRESS,
+          historyPerMinute: e.WEBCHAT_HISTORY_PER_MINUTE,
+          identifyPerMinute: e.WEBCHAT_IDENTIFY_PER_MINUTE,
         }
       : undefined,
     meta: e.META_APP_SECRET
@@ -399,12 +546,25 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               ? { kind: 'move', folder: e.IMAP_AFTER_IMPORT.slice('move:'.length) }
               : { kind: 'seen' },
             pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
+            auth: e.EMAIL_AUTH,
+            oauth: {
+              clientId: e.EMAIL_OAUTH_CLIENT_ID,
+              clientSecret: e.EMAIL_OAUTH_CLIENT_SECRET,
+              tenantId: e.EMAIL_OAUTH_TENANT_ID,
+              serviceAccountFile: e.EMAIL_OAUTH_SERVICE_ACCOUNT_FILE,
+              refreshToken: e.EMAIL_OAUTH_REFRESH_TOKEN,
+              scope: e.EMAIL_OAUTH_SCOPE,
+              tokenUrl: e.EMAIL_OAUTH_TOKEN_URL,
+            },
+            trustedAuthservIds: e.EMAIL_TRUSTED_AUTHSERV_IDS ? e.EMAIL_TRUSTED_AUTHSERV_IDS.split(',').map((id) => id.trim().toLowerCase()) : [],
+            dnsServers: e.EMAIL_DNS_SERVERS ? e.EMAIL_DNS_SERVERS.split(',').map((server) => server.trim()) : undefined,
           }
         : undefined,
     workspace: {
       presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,
       resyncMaxEvents: e.RESYNC_MAX_EVENTS,
       csatAnswerWindowHours: e.CSAT_ANSWER_WINDOW_HOURS,
+      timelineOtherTeamsMessages: e.TIMELINE_OTHER_TEAMS_MESSAGES,
     },
     triage: {
       reopenWindowDays: e.REOPEN_WINDOW_DAYS,
@@ -414,10 +574,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         minComplaints: e.INCIDENT_MIN_COMPLAINTS,
         rateMultiplier: e.INCIDENT_RATE_MULTIPLIER,
       },
+      review: { share: e.CLASSIFICATION_REVIEW_SHARE, minPerDay: e.CLASSIFICATION_REVIEW_MIN_PER_DAY },
     },
     compliance: {
       state: e.COMPLIANCE_STATE as AppConfig['compliance']['state'],
       rollToBusinessDay: e.DEADLINE_ROLL_TO_BUSINESS_DAY,
+      socialOwnedAccounts: e.SOCIAL_OWNED_ACCOUNTS,
       acknowledgementRule: e.ACKNOWLEDGEMENT_RULE,
       atRiskThreshold: e.AT_RISK_THRESHOLD,
       delayPromptHours: e.DELAY_PROMPT_HOURS,
@@ -429,6 +591,90 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     webUiDir: e.WEB_UI_DIR,
     supervisor: { pushIntervalMs: e.SUPERVISOR_PUSH_INTERVAL_MS },
   };
+}
+
+/**
+ * Kafka's TLS and SASL settings make sense only together and with brokers: a
+ * mechanism needs a user and password (and the reverse), PLAIN sends the
+ * password as it is so it needs TLS, a client certificate needs its key, and
+ * every file must be readable now rather than at the first reconnect.
+ */
+function checkKafkaSecurity(problems: Array<{ setting: string; message: string }>, e: Env): void {
+  const security = (['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const).filter(
+    (n) => e[n] !== undefined,
+  );
+  if (!e.KAFKA_BROKERS) {
+    for (const setting of [...(e.KAFKA_SSL ? ['KAFKA_SSL'] : []), ...security]) problems.push({ setting, message: 'is set but KAFKA_BROKERS is not' });
+    return;
+  }
+  requireTogether(problems, e, ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']);
+  requireTogether(problems, e, ['KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE']);
+  if (e.KAFKA_SASL_MECHANISM === 'plain' && !e.KAFKA_SSL) {
+    problems.push({ setting: 'KAFKA_SASL_MECHANISM', message: 'plain sends the password in clear: it needs KAFKA_SSL=true' });
+  }
+  for (const setting of ['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE'] as const) {
+    const file = e[setting];
+    if (file === undefined) continue;
+    if (!e.KAFKA_SSL) problems.push({ setting, message: 'needs KAFKA_SSL=true' });
+    else if (!isReadable(file)) problems.push({ setting, message: `names a file that cannot be read: ${file}` });
+  }
+}
+
+function isReadable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each mailbox URL signs in as EMAIL_AUTH says, or as its own `?auth=`: a
+ * password sign-in needs the password in the URL; an OAuth2 one needs no
+ * password but the client settings of its kind.
+ */
+function emailSignInProblems(e: Env): Array<{ setting: string; message: string }> {
+  const problems: Array<{ setting: string; message: string }> = [];
+  const kinds = new Set<EmailAuthKind>();
+  for (const [setting, list] of [['IMAP_URL', e.IMAP_URL], ['SMTP_URL', e.SMTP_URL]] as const) {
+    for (const entry of list ? list.split(',') : []) {
+      const parsed = new URL(entry.trim());
+      const override = parsed.searchParams.get('auth');
+      if (override !== null && !(EMAIL_AUTH_KINDS as readonly string[]).includes(override)) {
+        problems.push({ setting, message: `has auth=${override} for ${parsed.host}; it must be one of ${EMAIL_AUTH_KINDS.join(', ')}` });
+        continue;
+      }
+      const kind = (override as EmailAuthKind | null) ?? e.EMAIL_AUTH;
+      kinds.add(kind);
+      if (kind === 'password' && setting === 'IMAP_URL' && (!parsed.username || !parsed.password)) {
+        problems.push({ setting, message: `needs a user and password in each URL (imap://user:pass@host/INBOX), got one for ${parsed.host}` });
+      }
+      if (kind !== 'password' && !parsed.username) {
+        problems.push({ setting, message: `needs the mailbox as the user for ${kind} (e.g. imaps://complaints%40bank.example@host/INBOX), got none for ${parsed.host}` });
+      }
+    }
+  }
+  const need = (setting: keyof Env, why: string) => {
+    if (e[setting] === undefined) problems.push({ setting, message: `is required ${why}` });
+  };
+  if (kinds.has('oauth2-microsoft')) {
+    for (const s of ['EMAIL_OAUTH_TENANT_ID', 'EMAIL_OAUTH_CLIENT_ID', 'EMAIL_OAUTH_CLIENT_SECRET'] as const) need(s, 'for oauth2-microsoft mailboxes');
+  }
+  if (kinds.has('oauth2-google')) {
+    if (!e.EMAIL_OAUTH_SERVICE_ACCOUNT_FILE && !e.EMAIL_OAUTH_REFRESH_TOKEN) {
+      problems.push({ setting: 'EMAIL_OAUTH_SERVICE_ACCOUNT_FILE', message: 'is required for oauth2-google mailboxes (or EMAIL_OAUTH_REFRESH_TOKEN with the client id and secret)' });
+    }
+    if (e.EMAIL_OAUTH_REFRESH_TOKEN && !e.EMAIL_OAUTH_SERVICE_ACCOUNT_FILE) {
+      for (const s of ['EMAIL_OAUTH_CLIENT_ID', 'EMAIL_OAUTH_CLIENT_SECRET'] as const) need(s, 'with EMAIL_OAUTH_REFRESH_TOKEN');
+    }
+  }
+  if (kinds.has('oauth2')) {
+    need('EMAIL_OAUTH_TOKEN_URL', 'for oauth2 mailboxes');
+    need('EMAIL_OAUTH_CLIENT_ID', 'for oauth2 mailboxes');
+    if (!e.EMAIL_OAUTH_REFRESH_TOKEN) need('EMAIL_OAUTH_CLIENT_SECRET', 'for oauth2 mailboxes');
+  }
+  return problems;
 }
 
 function requireTogether(problems: Array<{ setting: string; message: string }>, env: Env, names: Array<keyof Env>): void {

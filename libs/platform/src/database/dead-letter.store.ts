@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DeadLetter } from '@inbox/bus';
+import { NotFoundError } from '@inbox/contracts';
 import { storableValue } from './storable-value';
+import { scrubSecrets } from '../logging/secret-scrubber';
 
 /** Records that can never be handled, with the reason, visible to admins (ARCHITECTURE rule 5). */
 @Injectable()
@@ -11,23 +13,34 @@ export class DeadLetterStore {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async record(letter: DeadLetter): Promise<void> {
-    this.logger.warn({ msg: 'dead-lettered', topic: letter.topic, error: letter.error, attempts: letter.attempts });
-    await this.db.query(`INSERT INTO dead_letters (topic, key, payload, error, attempts) VALUES ($1, $2, $3, $4, $5)`, [
+  /** `source`: the raw bytes the record came from (a mail's RFC 822 source), kept for admins as they arrived. */
+  async record(letter: DeadLetter & { source?: Buffer }): Promise<void> {
+    // The reason is an error text: a provider's URL with its token in it must not be kept (or shown) with it.
+    const error = scrubSecrets(letter.error);
+    this.logger.warn({ msg: 'dead-lettered', topic: letter.topic, error, attempts: letter.attempts });
+    await this.db.query(`INSERT INTO dead_letters (topic, key, payload, error, attempts, source) VALUES ($1, $2, $3, $4, $5, $6)`, [
       letter.topic,
       letter.key,
       // A dead letter is kept whatever it holds: NULs and broken surrogates would make PostgreSQL refuse it.
       JSON.stringify(storableValue(letter.value ?? null)),
-      storableValue(letter.error),
+      storableValue(error),
       letter.attempts,
+      letter.source ?? null,
     ]);
   }
 
-  async list(limit = 100): Promise<Array<{ id: number; topic: string; error: string; attempts: number; createdAt: string }>> {
+  async list(limit = 100): Promise<Array<{ id: number; topic: string; error: string; attempts: number; createdAt: string; hasSource: boolean }>> {
     const rows = (await this.db.query(
-      `SELECT id, topic, error, attempts, created_at FROM dead_letters ORDER BY id DESC LIMIT $1`,
+      `SELECT id, topic, error, attempts, created_at, source IS NOT NULL AS has_source FROM dead_letters ORDER BY id DESC LIMIT $1`,
       [limit],
-    )) as Array<{ id: string; topic: string; error: string; attempts: number; created_at: Date }>;
-    return rows.map((r) => ({ id: Number(r.id), topic: r.topic, error: r.error, attempts: r.attempts, createdAt: r.created_at.toISOString() }));
+    )) as Array<{ id: string; topic: string; error: string; attempts: number; created_at: Date; has_source: boolean }>;
+    return rows.map((r) => ({ id: Number(r.id), topic: r.topic, error: r.error, attempts: r.attempts, createdAt: r.created_at.toISOString(), hasSource: r.has_source }));
+  }
+
+  /** The raw source kept with a dead letter (a mail as the server had it). */
+  async source(id: number): Promise<Buffer> {
+    const [row] = (await this.db.query(`SELECT source FROM dead_letters WHERE id = $1 AND source IS NOT NULL`, [id])) as Array<{ source: Buffer }>;
+    if (!row) throw new NotFoundError('dead_letter_source_not_found', 'No such dead letter, or it has no source kept');
+    return row.source;
   }
 }

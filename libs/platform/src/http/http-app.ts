@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { AppConfig } from '../config/app-config';
 import { JsonLogger, logContext } from '../logging/json-logger';
 import { DomainErrorFilter } from './domain-error.filter';
+import { useWebhookBodies } from './webhook-bodies';
 
 export interface HttpAppOptions {
   title: string;
@@ -16,14 +17,14 @@ export interface HttpAppOptions {
 
 /**
  * Builds a Nest application the same way for every process: JSON logs with a
- * correlation id per request, raw bodies kept for webhook signatures,
+ * correlation id per request, webhook bodies capped and kept raw for their signatures,
  * validated input, errors mapped at the edge, OpenAPI at /api/docs.
  */
 export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, config: AppConfig, options: HttpAppOptions): Promise<INestApplication> {
   const logger = options.logger ?? new JsonLogger(config.logLevel, { instance: config.instanceId });
-  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, rawBody: true, bodyParser: true });
-  // Meta batches many updates into one webhook; express's 100 kB default would refuse a large batch, which Meta then drops.
-  app.useBodyParser('json', { limit: '2mb' });
+  const app = await NestFactory.create<NestExpressApplication>(rootModule, { logger, bodyParser: true });
+  // Behind TRUST_PROXY load balancers req.ip is the client before them (rate limits count it); sockets use clientAddress.
+  if (config.trustProxyHops > 0) app.set('trust proxy', config.trustProxyHops);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const correlationId = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -31,6 +32,9 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
     logContext.run({ correlationId }, next);
   });
   useSecurityHeaders(app);
+  // Before the other body parsers: provider webhooks are capped and kept raw, so their signatures are checked before anything parses them.
+  useWebhookBodies(app);
+  app.useBodyParser('json', { limit: '1mb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new DomainErrorFilter());
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
@@ -45,9 +49,11 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
 /**
  * helmet's defaults (CSP, no sniffing, frame denial, HSTS…) everywhere, except
  * that the web chat widget and its assets may be loaded by the sites that embed it.
+ * Images may come from https: so an agent can choose to show a customer's HTML
+ * mail with its remote images (its sandboxed frame blocks them until then).
  */
 function useSecurityHeaders(app: INestApplication): void {
-  const strict = helmet();
+  const strict = helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'https:'] } } });
   const embeddable = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/webchat/') ? embeddable : strict)(req, res, next));
 }

@@ -21,17 +21,15 @@ function isExempt(context: ExecutionContext): boolean {
   return path.startsWith('/webhooks/') || path === '/health';
 }
 
-function isLogin(context: ExecutionContext): boolean {
-  const req = requestOf(context);
-  return req?.method === 'POST' && req.path === '/api/auth/login';
-}
-
-/** Per client address: everything else under one budget, logins under a much smaller one. */
+/**
+ * Per client address and per process: everything under one budget. Logins and
+ * the status page have their own budgets in PostgreSQL, shared by every
+ * process (SharedRateLimits).
+ */
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
   return {
     throttlers: [
       { name: 'requests', ttl: MINUTE_MS, limit: config.rateLimits.perMinute, skipIf: isExempt },
-      { name: 'logins', ttl: MINUTE_MS, limit: config.rateLimits.loginPerMinute, skipIf: (context) => !isLogin(context) },
     ],
     errorMessage: 'Too many requests from this address; wait a minute and try again',
   };

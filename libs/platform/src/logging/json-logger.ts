@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
+import { scrubSecrets } from './secret-scrubber';
 
 type Level = 'error' | 'warn' | 'info' | 'debug';
 const RANK: Record<Level, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -21,6 +22,14 @@ export function redact(value: unknown, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = REDACTED_KEYS.test(k) ? '[redacted]' : redact(v, depth + 1);
   return out;
+}
+
+/** Every string in a log entry, scrubbed of secrets (see scrubSecrets); other values as they are. */
+function scrubStrings(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrubSecrets(value);
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  if (Array.isArray(value)) return value.map((v) => scrubStrings(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubStrings(v, depth + 1)]));
 }
 
 const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestFactory']);
@@ -73,6 +82,7 @@ export class JsonLogger implements LoggerService {
       if (typeof extra === 'string') entry.stack = extra;
       else if (extra && typeof extra === 'object') Object.assign(entry, redact(extra));
     }
-    this.write(JSON.stringify(entry), level === 'error');
+    // Error texts name the URL or connection that failed, with its token or password in it.
+    this.write(JSON.stringify(scrubStrings(entry)), level === 'error');
   }
 }

@@ -13,6 +13,11 @@ describe('toCsv', () => {
     });
     expect(csv).toBe('category,outcome,complaints\r\ncard/fees,upheld,3\r\n"say ""hi"", ok",,0\r\n\'=SUM(A1),open,1\r\n');
   });
+
+  it('keeps tab- and full-width-led cells as text (the same writer as every other CSV)', () => {
+    const csv = toCsv({ columns: ['category'], rows: [{ category: '\t=cmd' }, { category: '\uFF20A1' }] });
+    expect(csv).toBe("category\r\n'\t=cmd\r\n'\uFF20A1\r\n");
+  });
 });
 
 describe('parseReportQuery', () => {

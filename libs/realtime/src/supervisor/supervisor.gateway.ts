@@ -1,7 +1,7 @@
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { seesAllTeams, type StaffPrincipal } from '@inbox/contracts';
+import { teamScope, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { ALL_TEAMS_ROOM } from '../socket-rooms';
 import { ChannelVolumesView } from './channel-volumes.view';
@@ -41,7 +41,7 @@ export class SupervisorGateway implements OnGatewayConnection, OnApplicationBoot
 
   async handleConnection(socket: Socket): Promise<void> {
     const staff = (socket.data as { staff?: StaffPrincipal }).staff;
-    if (!staff || !seesAllTeams(staff)) return;
+    if (!staff || !teamScope(staff).allTeams) return;
     try {
       const [snapshot, overview] = await Promise.all([this.volumes.recent(), this.overview.overview()]);
       socket.emit(SUPERVISOR_EVENTS.volumes, snapshot.volumes);

@@ -51,3 +51,34 @@ export function formatReport(report: EvaluationReport): string {
   report.confusion.forEach((row, i) => lines.push(pad(report.labels[i], 12) + row.map((n) => pad(String(n), 11)).join('')));
   return lines.join('\n');
 }
+
+/** A proportion with its 95% Wilson score interval (sound for small samples and for values near 0 or 1). */
+export interface Proportion {
+  value: number;
+  low: number;
+  high: number;
+  successes: number;
+  trials: number;
+}
+
+const Z_95 = 1.959964;
+
+export function wilsonInterval(successes: number, trials: number, z = Z_95): Proportion {
+  if (!Number.isInteger(successes) || !Number.isInteger(trials) || successes < 0 || trials < 0 || successes > trials) {
+    throw new Error(`wilsonInterval needs 0 ≤ successes ≤ trials (got ${successes}/${trials})`);
+  }
+  if (trials === 0) return { value: 0, low: 0, high: 1, successes, trials };
+  const p = successes / trials;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * trials)) / (1 + z2 / trials);
+  const half = (z / (1 + z2 / trials)) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
+  // At 0 or all successes the bound is exactly 0 or 1; floating point would leave 0.9999999999999999.
+  const low = successes === 0 ? 0 : Math.max(0, centre - half);
+  const high = successes === trials ? 1 : Math.min(1, centre + half);
+  return { value: p, low, high, successes, trials };
+}
+
+/** "0.962 [0.913, 0.984] (125/130)" */
+export function formatProportion(p: Proportion): string {
+  return `${p.value.toFixed(3)} [${p.low.toFixed(3)}, ${p.high.toFixed(3)}] (${p.successes}/${p.trials})`;
+}

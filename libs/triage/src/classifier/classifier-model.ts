@@ -1,6 +1,8 @@
+import type { DecisionThresholds } from './complaint-decision';
 import type { SoftmaxWeights } from './softmax-regression';
 
-export const MODEL_FORMAT = 'inbox-classifier/1';
+/** Version 2: the asymmetric decision (complaint-decision.ts) replaced the single complaint threshold. */
+export const MODEL_FORMAT = 'inbox-classifier/2';
 
 /** One softmax head as stored: weights quantised to int16 (scale × value), base64 encoded — compact, exact to 1e-4. */
 export interface HeadFile {
@@ -18,8 +20,8 @@ export interface ClassifierModelFile {
   heads: { kind: HeadFile; product: HeadFile; issue: HeadFile; urgency: HeadFile };
   /** Softmax temperature fitted on cross-validated predictions, so confidences are calibrated. */
   temperature: number;
-  /** A message is a complaint when p(complaint) ≥ this (or complaint is the most likely kind). */
-  complaintThreshold: number;
+  /** How sure the model must be to call a message anything but a complaint (decideKind). */
+  decision: DecisionThresholds;
   trainedOn: { examples: number; corrections: number; byKind: Record<string, number> };
 }
 

@@ -1,5 +1,4 @@
-import { CLASSIFICATION_KINDS } from '@inbox/contracts';
-import { DEFAULT_TRAINING_OPTIONS, decideKind, trainClassifierModel } from './classifier-training';
+import { DEFAULT_TRAINING_OPTIONS, THRESHOLD_GRID, trainClassifierModel } from './classifier-training';
 import type { LabelledMessage } from './labelled-message';
 import { TrainedMessageClassifier } from './message-classifier';
 
@@ -54,11 +53,14 @@ describe('classifier training', () => {
     expect(after.kindProbabilities(text)[3]).toBeGreaterThan(before.kindProbabilities(text)[3]);
   });
 
-  it('calls a message a complaint when p(complaint) reaches the threshold, even if another kind is likelier', () => {
-    const complaint = CLASSIFICATION_KINDS.indexOf('complaint');
-    const enquiry = CLASSIFICATION_KINDS.indexOf('enquiry');
-    expect(decideKind([0.3, 0.6, 0.05, 0.05], 0.25)).toBe(complaint);
-    expect(decideKind([0.2, 0.7, 0.05, 0.05], 0.25)).toBe(enquiry);
+  it('chooses confident decision thresholds on cross-validated predictions and stores them in the model', () => {
+    const { model, calibration } = trainClassifierModel(tiny, options);
+    expect(model.decision).toEqual(calibration.decision);
+    for (const t of Object.values(model.decision)) {
+      expect(THRESHOLD_GRID).toContain(t);
+      expect(t).toBeGreaterThanOrEqual(0.7);
+    }
+    expect(calibration.validation.recall).toBeGreaterThan(0);
   });
 
   it('refuses to train on nothing', () => {

@@ -11,13 +11,16 @@ import {
 } from './softmax-regression';
 import { seededRandom } from '../seeded-random';
 import { messageFeatures, vectorise } from './message-features';
+import { complaintCues } from './complaint-cues';
+import { decideKind, type DecisionThresholds } from './complaint-decision';
+import { readableText } from './transliteration';
 
 export interface TrainingOptions extends SoftmaxTrainingOptions {
   /** A feature must occur in at least this many messages to be kept (drops one-off typos and names). */
   minFeatureCount: number;
   /** Cross-validation folds used to calibrate confidence and choose the complaint threshold. */
   folds: number;
-  /** Complaint recall the threshold must reach on the cross-validated predictions (above the 0.95 target, for margin). */
+  /** Complaint recall the decision must reach on the cross-validated predictions (above the 0.98 target, for margin). */
   targetComplaintRecall: number;
 }
 
@@ -28,7 +31,7 @@ export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   l2: 1e-4,
   minFeatureCount: 2,
   folds: 5,
-  targetComplaintRecall: 0.96,
+  targetComplaintRecall: 0.985,
 };
 
 interface Vectorised {
@@ -90,23 +93,23 @@ function assignFolds(examples: LabelledMessage[], folds: number, seed: number): 
 
 export interface KindCalibration {
   temperature: number;
-  complaintThreshold: number;
-  /** Cross-validated complaint recall and precision at that threshold. */
+  decision: DecisionThresholds;
+  /** Cross-validated complaint recall and precision with those thresholds. */
   validation: { recall: number; precision: number };
 }
 
-const COMPLAINT = CLASSIFICATION_KINDS.indexOf('complaint');
-
-/** Complaint when p(complaint) ≥ threshold or complaint is the most likely kind. */
-export function decideKind(probs: number[], complaintThreshold: number): number {
-  if (probs[COMPLAINT] >= complaintThreshold) return COMPLAINT;
-  return probs.indexOf(Math.max(...probs));
-}
+const COMPLAINT = 'complaint';
+/**
+ * The thresholds the search tries for each of noise, compliment and enquiry: from 0.7 up, because the
+ * decision calls a message "not a complaint" only when the model is confident (docs/classification.md).
+ */
+export const THRESHOLD_GRID = Array.from({ length: 6 }, (_, i) => Math.round((0.7 + i * 0.05) * 100) / 100);
 
 /**
  * Calibrates on out-of-fold predictions (each message scored by a model that
- * never saw it): the temperature that minimises log-loss, then the highest
- * complaint threshold that still reaches the recall target.
+ * never saw it): the temperature that minimises log-loss, then the decision
+ * thresholds (decideKind) with the best complaint precision among those that
+ * reach the recall target; between equals, the stricter ones.
  */
 function calibrateKind(
   examples: LabelledMessage[],
@@ -138,27 +141,38 @@ function calibrateKind(
     if (loss < bestLoss) [bestLoss, temperature] = [loss, Math.round(t * 100) / 100];
   }
   const probs = outOfFold.map((s) => softmax(s, temperature));
-  const measure = (threshold: number) => {
+  const cues = examples.map((e) => complaintCues(readableText(e.text)));
+  const measure = (decision: DecisionThresholds) => {
     let tp = 0, fn = 0, fp = 0;
     probs.forEach((p, i) => {
-      const predicted = decideKind(p, threshold) === COMPLAINT;
-      const actual = truth[i] === COMPLAINT;
+      const predicted = decideKind(p, cues[i], decision).kind === COMPLAINT;
+      const actual = examples[i].kind === COMPLAINT;
       if (predicted && actual) tp++;
       else if (actual) fn++;
       else if (predicted) fp++;
     });
     return { recall: tp / Math.max(1, tp + fn), precision: tp / Math.max(1, tp + fp) };
   };
-  // Lower the threshold from 0.5 until recall reaches the target; higher thresholds mean better precision.
-  const candidates = [...new Set(probs.map((p) => p[COMPLAINT]).filter((p) => p < 0.5))].sort((a, b) => b - a);
-  let complaintThreshold = 0.5;
-  let validation = measure(complaintThreshold);
-  for (const p of candidates) {
-    if (validation.recall >= options.targetComplaintRecall) break;
-    complaintThreshold = Math.floor(p * 1e4) / 1e4;
-    validation = measure(complaintThreshold);
+  let best: { decision: DecisionThresholds; validation: { recall: number; precision: number } } | undefined;
+  const better = (a: { recall: number; precision: number }, b: { recall: number; precision: number }) => {
+    const aMeets = a.recall >= options.targetComplaintRecall;
+    const bMeets = b.recall >= options.targetComplaintRecall;
+    if (aMeets !== bMeets) return aMeets;
+    if (!aMeets) return a.recall > b.recall || (a.recall === b.recall && a.precision > b.precision);
+    return a.precision > b.precision;
+  };
+  // Strictest first, so that between equal results the stricter thresholds stay.
+  const grid = [...THRESHOLD_GRID].reverse();
+  for (const noise of grid) {
+    for (const compliment of grid) {
+      for (const enquiry of grid) {
+        const decision = { noise, compliment, enquiry };
+        const validation = measure(decision);
+        if (!best || better(validation, best.validation)) best = { decision, validation };
+      }
+    }
   }
-  return { temperature, complaintThreshold, validation };
+  return { temperature, decision: best!.decision, validation: best!.validation };
 }
 
 export interface TrainingResult {
@@ -192,7 +206,7 @@ export function trainClassifierModel(
         urgency: head(URGENCIES, (e) => (e.source === 'correction' ? null : e.urgency)),
       },
       temperature: calibration.temperature,
-      complaintThreshold: calibration.complaintThreshold,
+      decision: calibration.decision,
       trainedOn: { examples: examples.length, corrections, byKind },
     },
   };

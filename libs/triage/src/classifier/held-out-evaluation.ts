@@ -3,8 +3,11 @@ import { evaluatePredictions, type EvaluationReport } from './classification-met
 import type { LabelledMessage } from './labelled-message';
 import type { TrainedMessageClassifier } from './message-classifier';
 
-/** RG 271: missing a complaint is the costly error. */
-export const COMPLAINT_TARGETS = { recall: 0.95, precision: 0.85 };
+/**
+ * The gate on the validation set (libs/triage/corpus/*.heldout.jsonl): the same figures as COMPLAINT_TARGETS,
+ * but this set has been tuned against, so only the frozen test sets' figures are published (docs/classification.md).
+ */
+export const VALIDATION_TARGETS = { recall: 0.98, precision: 0.85 };
 
 export interface HeldOutEvaluation {
   kinds: EvaluationReport;
@@ -45,6 +48,6 @@ export function evaluateHeldOut(classifier: TrainedMessageClassifier, examples: 
     productAccuracy: accuracy(triaged.filter((r) => r.e.product !== null).map((r) => [r.e.product, r.c.product])),
     issueAccuracy: accuracy(triaged.filter((r) => r.e.issue !== null).map((r) => [r.e.issue, r.c.issue])),
     vulnerability: { precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn), support: tp + fn },
-    meetsTargets: complaint.recall >= COMPLAINT_TARGETS.recall && complaint.precision >= COMPLAINT_TARGETS.precision,
+    meetsTargets: complaint.recall >= VALIDATION_TARGETS.recall && complaint.precision >= VALIDATION_TARGETS.precision,
   };
 }

@@ -8,3 +8,7 @@ export * from './signal-lexicons';
 export * from './classification-metrics';
 export * from './held-out-evaluation';
 export * from './message-features';
+export * from './complaint-detection-evaluation';
+export * from './complaint-cues';
+export * from './complaint-decision';
+export * from './transliteration';

@@ -22,6 +22,10 @@ const VULNERABILITY_SIGNALS: readonly VulnerabilitySignal[] = [
   'hardship', 'illness', 'family_violence', 'bereavement', 'cannot_pay', 'other',
 ];
 
+/** What makes a message of the adversarial set hard to read (libs/triage/corpus/test-sets, docs/classification.md). */
+export const ADVERSARIAL_TRAITS = ['irony', 'politeness', 'hardship', 'third_party', 'question', 'typo', 'translit'] as const;
+export type AdversarialTrait = (typeof ADVERSARIAL_TRAITS)[number];
+
 /** One line of the corpus (libs/triage/corpus/*.jsonl) or one agent correction. */
 export interface LabelledMessage {
   text: string;
@@ -35,6 +39,8 @@ export interface LabelledMessage {
   weight?: number;
   /** Agent corrections carry no urgency label, so they do not train the urgency head. */
   source?: 'corpus' | 'correction';
+  /** Adversarial set only: the difficulty the message was written to show. */
+  trait?: AdversarialTrait;
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], field: string, where: string): T {
@@ -52,7 +58,9 @@ export function toLabelledMessage(raw: unknown, where: string): LabelledMessage 
   const r = raw as Record<string, unknown>;
   if (typeof r.text !== 'string' || r.text.trim() === '') throw new Error(`${where}: text is missing`);
   const vulnerability = Array.isArray(r.vulnerability) ? r.vulnerability : [];
+  const trait = r.trait === undefined ? undefined : oneOf(r.trait, ADVERSARIAL_TRAITS, 'trait', where);
   return {
+    ...(trait ? { trait } : {}),
     text: r.text,
     lang: oneOf(r.lang, ['en', 'ru'] as const, 'lang', where),
     kind: oneOf(r.kind, CLASSIFICATION_KINDS, 'kind', where),

@@ -6,11 +6,13 @@ import {
   type VulnerabilitySignal,
 } from '@inbox/contracts';
 import { MODEL_FORMAT, decodeHead, type ClassifierModelFile, type Head } from './classifier-model';
-import { decideKind } from './classifier-training';
+import { complaintCues } from './complaint-cues';
+import { decideKind, type DecisionThresholds } from './complaint-decision';
 import { hasUrgencyCue, lexiconSentiment, vulnerabilitySignals } from './signal-lexicons';
 import { scoresOf, softmax, type SparseVector } from './softmax-regression';
 import { vectorise } from './message-features';
 import { detectLanguage } from './text-features';
+import { readableText } from './transliteration';
 
 export interface ClassifyHints {
   /** The channel saw an auto-reply marker (Auto-Submitted, X-Autoreply, …): noise, whatever the text says. */
@@ -19,6 +21,11 @@ export interface ClassifyHints {
 
 /** A compliment names a product only when the model is this sure; otherwise its category stays empty. */
 const COMPLIMENT_PRODUCT_CONFIDENCE = 0.5;
+/**
+ * What the classifier reads of a message: a complaint shows itself in its first pages, and a cap keeps
+ * every pattern linear-time on adversarial input (a megabyte of one character).
+ */
+export const MAX_CLASSIFIED_CHARS = 20_000;
 /** Signals that make a message urgent whatever the model says about urgency. */
 const URGENT_SIGNALS: VulnerabilitySignal[] = ['family_violence', 'cannot_pay', 'illness', 'bereavement'];
 
@@ -33,7 +40,7 @@ function round(n: number, digits = 3): number {
 
 export function assertModelFile(json: unknown): ClassifierModelFile {
   const model = json as Partial<ClassifierModelFile> | null;
-  if (!model || model.format !== MODEL_FORMAT || typeof model.features !== 'string' || !model.heads) {
+  if (!model || model.format !== MODEL_FORMAT || typeof model.features !== 'string' || !model.heads || !model.decision) {
     throw new Error(`not a classifier model file (expected format ${MODEL_FORMAT})`);
   }
   return model as ClassifierModelFile;
@@ -46,7 +53,7 @@ export class TrainedMessageClassifier {
   private readonly productHead: Head;
   private readonly issueHead: Head;
   private readonly urgencyHead: Head;
-  readonly complaintThreshold: number;
+  readonly decision: DecisionThresholds;
   private readonly temperature: number;
 
   constructor(model: ClassifierModelFile) {
@@ -57,7 +64,7 @@ export class TrainedMessageClassifier {
     this.issueHead = decodeHead(model.heads.issue, features.length);
     this.urgencyHead = decodeHead(model.heads.urgency, features.length);
     if (this.kindHead.labels.join() !== CLASSIFICATION_KINDS.join()) throw new Error('classifier model kinds do not match the contract');
-    this.complaintThreshold = model.complaintThreshold;
+    this.decision = model.decision;
     this.temperature = model.temperature;
   }
 
@@ -65,24 +72,26 @@ export class TrainedMessageClassifier {
     return vectorise(text, this.featureIndex);
   }
 
-  /** Calibrated probability of each kind, in CLASSIFICATION_KINDS order. */
+  /** Calibrated probability of each kind, in CLASSIFICATION_KINDS order (the model's view, before the decision). */
   kindProbabilities(text: string): number[] {
-    return softmax(scoresOf(this.kindHead.weights, this.vector(text)), this.temperature);
+    return softmax(scoresOf(this.kindHead.weights, this.vector(text.slice(0, MAX_CLASSIFIED_CHARS))), this.temperature);
   }
 
-  classify(text: string, hints: ClassifyHints = {}): Classification {
-    const language = detectLanguage(text);
+  classify(original: string, hints: ClassifyHints = {}): Classification {
+    const capped = original.slice(0, MAX_CLASSIFIED_CHARS);
+    const text = readableText(capped);
+    const language = text !== capped ? 'ru' : detectLanguage(text);
     if (hints.autoReply || text.trim() === '') {
       return {
         kind: 'noise', confidence: 0.99, category: null, product: null, issue: null, urgency: 'low',
-        vulnerability: [], sentiment: 0, language, source: 'model',
+        vulnerability: [], sentiment: 0, language, source: 'model', doubt: null,
       };
     }
-    const x = this.vector(text);
+    // The features read the transliteration themselves (messageFeatures), as in training.
+    const x = this.vector(capped);
     const kindProbs = softmax(scoresOf(this.kindHead.weights, x), this.temperature);
-    const kindIndex = decideKind(kindProbs, this.complaintThreshold);
-    const kind: ClassificationKind = CLASSIFICATION_KINDS[kindIndex];
-    const confidence = round(kindProbs[kindIndex]);
+    const { kind, doubt } = decideKind(kindProbs, complaintCues(text), this.decision);
+    const confidence = round(kindProbs[CLASSIFICATION_KINDS.indexOf(kind)]);
 
     let product: string | null = null;
     let issue: string | null = null;
@@ -107,6 +116,7 @@ export class TrainedMessageClassifier {
       sentiment: this.sentiment(text, kind),
       language,
       source: 'model',
+      doubt,
     };
   }
 

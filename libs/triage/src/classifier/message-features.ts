@@ -1,6 +1,8 @@
 import { toSparseVector, type SparseVector } from './softmax-regression';
+import { complaintCues } from './complaint-cues';
 import { lexiconPolarity, toneCues, topicCues } from './signal-lexicons';
 import { extractFeatures } from './text-features';
+import { readableText } from './transliteration';
 
 /**
  * Everything the model sees of a message: the text features plus hand-written
@@ -8,7 +10,8 @@ import { extractFeatures } from './text-features';
  * sarcasm), so a grievance worded in a way the corpus never used still leans
  * towards complaint.
  */
-export function messageFeatures(text: string): string[] {
+export function messageFeatures(original: string): string[] {
+  const text = readableText(original);
   const features = extractFeatures(text);
   const { positive, negative } = lexiconPolarity(text);
   if (negative > 0) features.push(`lex:neg${Math.min(negative, 3)}`);
@@ -23,7 +26,15 @@ export function messageFeatures(text: string): string[] {
   // Thanks for a problem nobody fixed is sarcasm ("thanks for the new fee").
   if (tone.irony > 0 || (tone.gratitude > 0 && tone.problem > 0 && tone.resolution === 0)) features.push('tone:sarcasm');
   for (const topic of topicCues(text)) features.push(`topic:${topic}`);
-  return features;
+  // The cues the decision policy weighs (complaint-cues.ts) are features too, so the model learns their weight.
+  const cues = complaintCues(text);
+  for (const cue of cues.dissatisfaction) features.push(`tone:${cue}`);
+  if (cues.dissatisfaction.length > 0) features.push('tone:dissatisfaction');
+  if (cues.vulnerable) features.push('tone:vulnerable');
+  if (cues.acknowledgement) features.push('tone:acknowledgement');
+  if (cues.machine) features.push('tone:machine');
+  if (text !== original) features.push('translit');
+  return [...new Set(features)];
 }
 
 /**

@@ -8,7 +8,7 @@ import { normalizeText } from './text-features';
  * stem such as `умер` covers умер, умерла, умерли.
  */
 // Global (for matchAll); test membership with String.search, which ignores lastIndex.
-function wordStart(patterns: string[]): RegExp {
+export function wordStart(patterns: string[]): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${patterns.join('|')})`, 'gu');
 }
 
@@ -18,10 +18,12 @@ const VULNERABILITY_PATTERNS: Record<Exclude<VulnerabilitySignal, 'other'>, RegE
     'lost (?:his|her|our) job', 'made redundant', 'redundan', 'laid off', 'unemploy', 'out of work', 'on centrelink',
     'living paycheck', 'broke until', "can'?t work", 'cannot work', 'unable to work', 'reduced hours', 'hours (?:at work )?(?:were|have been|got) cut',
     'los(?:t|ing) (?:some )?shifts', 'unpaid leave', 'jobseeker', 'on one income', 'business failed',
+    "(?:i have|i've got|i've|have|with) no (?:job|income|work)", 'nothing (?:left )?for food', "can'?t (?:buy|afford) (?:food|groceries)",
     'трудн\\S* (?:финансов|материальн|жизненн|ситуац)', 'тяжел\\S* (?:финансов|материальн|ситуац|положен)',
     'финансов\\S* трудност', 'потерял\\S* работ', 'уволил', 'уволен', 'сократил', 'под сокращени', 'безработ',
     'без работы', 'не может работать', 'не могу работать', 'урезали смен', 'сократили (?:рабочие )?час', 'декрет', 'доход сократ',
-    'бизнес прогорел', 'кредитн\\S* каникул', 'реструктуризац', 'сижу без денег', 'остал\\S* без денег',
+    'бизнес прогорел', 'кредитн\\S* каникул', 'реструктуризац', 'сижу без денег', 'остал\\S* без денег', 'нечего есть',
+    'не на что (?:жить|есть|купить еду)',
   ]),
   illness: wordStart([
     'cancer', 'chemo', 'hospital', 'surgery', 'diagnos', 'terminal', 'illness', 'seriously ill', 'i am ill',

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
-import { JURISDICTIONS, SHIPPED_HOLIDAYS, TEMPLATE_KINDS, isTemplateKind, REQUIRED_PLACEHOLDERS } from '@inbox/compliance';
+import { HOLIDAY_RULES_SOURCE, JURISDICTIONS, TEMPLATE_KINDS, isTemplateKind, REQUIRED_PLACEHOLDERS } from '@inbox/compliance';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { recordAudit } from '../compliance-audit';
@@ -63,14 +63,14 @@ export class ComplianceAdminController {
     return this.templates.save(kind, language, body.body, staff.userId);
   }
 
-  /** The holidays in force for the firm's state (shipped data + overrides). */
+  /** The holidays in force for the firm's region (computed by rule for any year, plus overrides). */
   @Get('holidays')
   holidays(@Query() query: YearQuery) {
     const year = query.year ?? new Date().getFullYear();
     return {
       state: this.calendar.state,
       timeZone: this.config.timeZone,
-      shippedVersion: SHIPPED_HOLIDAYS.version,
+      rules: HOLIDAY_RULES_SOURCE,
       year,
       holidays: this.calendar.holidaysIn(year),
       overrides: this.calendar.currentOverrides(),

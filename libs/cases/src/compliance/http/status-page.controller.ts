@@ -1,21 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { caseStatusLabel, isOutcome, outcomeLabel } from '@inbox/compliance';
-import { APP_CONFIG, Public, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, Public, SharedLimit, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES } from '../../case-views';
-import { formatDueDate, statusSecretMatches } from '../compliance-text';
+import { formatDueDate } from '../compliance-text';
+import { STATUS_CODES, type StatusCodes } from '../status-codes';
+import { StatusPageBackoff } from './status-page-backoff';
 
 class StatusCodeDto {
   @IsOptional() @IsString() @MaxLength(40) code?: string;
 }
 
-/** Wrong codes allowed per reference in a window, so the 39-bit code cannot be guessed. */
-const MAX_ATTEMPTS = 10;
-const ATTEMPT_WINDOW_MS = 15 * 60_000;
-const MAX_TRACKED = 10_000;
 const REFERENCE = /^[A-Z]-\d{6,}$/;
 
 const TEXT = {
@@ -25,7 +24,7 @@ const TEXT = {
     code: 'Code',
     show: 'Show the status',
     wrong: 'That reference and code do not match. Check the code in our acknowledgement message.',
-    tooMany: 'Too many attempts. Please try again later, or ask for the status by replying STATUS on the channel you wrote to us on.',
+    tooMany: (wait: string) => `Too many wrong codes from your network. Please try again in ${wait}, or ask for the status by replying STATUS on the channel you wrote to us on.`,
     status: 'Status',
     received: 'Received',
     due: 'Final response due by',
@@ -38,7 +37,7 @@ const TEXT = {
     code: 'Код',
     show: 'Показать статус',
     wrong: 'Номер и код не совпадают. Проверьте код в нашем сообщении о получении жалобы.',
-    tooMany: 'Слишком много попыток. Попробуйте позже или напишите СТАТУС в том канале, где вы к нам обращались.',
+    tooMany: (wait: string) => `Слишком много неверных кодов из вашей сети. Попробуйте через ${wait} или напишите СТАТУС в том канале, где вы к нам обращались.`,
     status: 'Статус',
     received: 'Получена',
     due: 'Окончательный ответ не позднее',
@@ -51,15 +50,17 @@ const TEXT = {
  * The public status page (ISO 10002 tracking): `/status/:reference` asks for
  * the code from the acknowledgement before it shows anything — not even
  * whether the reference exists. The code travels in a POST body, never in a URL.
+ * Wrong codes slow down the address that sends them (StatusPageBackoff), never
+ * the reference: a stranger guessing cannot keep the complainant out.
  */
 @ApiExcludeController()
 @Controller('status')
 export class StatusPageController {
-  private readonly attempts = new Map<string, { count: number; since: number }>();
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(STATUS_CODES) private readonly codes: StatusCodes,
+    private readonly backoff: StatusPageBackoff,
   ) {}
 
   @Public()
@@ -71,13 +72,17 @@ export class StatusPageController {
   }
 
   @Public()
+  @SharedLimit('status.address', 'Too many status requests from this address; please wait a minute and try again')
   @Post(':reference')
   @HttpCode(200)
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  async show(@Param('reference') rawReference: string, @Body() body: StatusCodeDto): Promise<string> {
+  async show(@Param('reference') rawReference: string, @Body() body: StatusCodeDto, @Req() req: Request): Promise<string> {
     const reference = rawReference.toUpperCase();
-    if (this.tooManyAttempts(reference)) return page('en', reference, `<p class="error">${TEXT.en.tooMany}</p>`);
+    // The client's address as the HTTP layer sees it (behind a proxy: per the app's trust proxy setting).
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const wait = await this.backoff.waitSeconds(address);
+    if (wait > 0) return page('en', reference, `<p class="error">${TEXT.en.tooMany(waitText(wait))}</p>`);
     const [row] = REFERENCE.test(reference)
       ? ((await this.db.query(
           `SELECT c.reference, c.status, c.received_at, c.respond_by, c.resolved_at, cc.status_secret_hash, cc.language,
@@ -86,10 +91,12 @@ export class StatusPageController {
           [reference],
         )) as Array<{ reference: string; status: string; received_at: Date; respond_by: Date | null; resolved_at: Date | null; status_secret_hash: string | null; language: string | null; outcome: string | null }>)
       : [];
-    if (!statusSecretMatches(reference, body.code ?? '', row?.status_secret_hash ?? null)) {
-      this.countAttempt(reference);
-      return page('en', reference, `<p class="error">${TEXT.en.wrong}</p>${form('en', reference)}`);
+    if (!this.codes.matches(reference, body.code ?? '', row?.status_secret_hash ?? null)) {
+      const earned = await this.backoff.failed(address);
+      const note = earned > 0 ? `<p class="error">${TEXT.en.tooMany(waitText(earned))}</p>` : '';
+      return page('en', reference, `<p class="error">${TEXT.en.wrong}</p>${note}${form('en', reference)}`);
     }
+    await this.backoff.succeeded(address);
     const lang = row.language === 'ru' ? 'ru' : 'en';
     const t = TEXT[lang];
     const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
@@ -103,23 +110,13 @@ export class StatusPageController {
     ];
     return page(lang, reference, `<dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`);
   }
+}
 
-  private tooManyAttempts(reference: string): boolean {
-    const a = this.attempts.get(reference);
-    if (!a || Date.now() - a.since > ATTEMPT_WINDOW_MS) return false;
-    return a.count >= MAX_ATTEMPTS;
-  }
-
-  private countAttempt(reference: string): void {
-    // Forget expired windows before the map grows, so random references cannot fill memory.
-    if (this.attempts.size >= MAX_TRACKED) {
-      for (const [key, value] of this.attempts) if (Date.now() - value.since > ATTEMPT_WINDOW_MS) this.attempts.delete(key);
-      if (this.attempts.size >= MAX_TRACKED) this.attempts.delete(this.attempts.keys().next().value!);
-    }
-    const a = this.attempts.get(reference);
-    if (!a || Date.now() - a.since > ATTEMPT_WINDOW_MS) this.attempts.set(reference, { count: 1, since: Date.now() });
-    else a.count += 1;
-  }
+/** "40 seconds", "3 minutes", "1 hour". */
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  if (seconds < 5_400) return `${Math.ceil(seconds / 60)} minutes`;
+  return `${Math.ceil(seconds / 3_600)} hour${seconds <= 3_600 ? '' : 's'}`;
 }
 
 function form(lang: 'en' | 'ru', reference: string): string {

@@ -25,13 +25,13 @@ export class SystemicIssuesController {
   constructor(private readonly issues: SystemicIssueService) {}
 
   @Get()
-  list(@Query() query: SystemicQuery) {
-    return this.issues.list(query);
+  list(@CurrentStaff() staff: StaffPrincipal, @Query() query: SystemicQuery) {
+    return this.issues.list(staff, query);
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.issues.get(id);
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+    return this.issues.get(staff, id);
   }
 
   @Patch(':id')

@@ -8,6 +8,14 @@ import { Rg271Compliance1732300600000 } from './1732300600000-rg271-compliance';
 import { ComplaintReportingFields1732300600001 } from './1732300600001-complaint-reporting-fields';
 import { SupervisorMetrics1732300700000 } from './1732300700000-supervisor-metrics';
 import { SearchAtScale1732300800000 } from './1732300800000-search-at-scale';
+import { EarnedIdentities1732400000000 } from './1732400000000-earned-identities';
+import { StatusCodesKeyed1732400000001 } from './1732400000001-status-codes-keyed';
+import { StaffSessionsAndRateLimits1732400100000 } from './1732400100000-staff-sessions-and-rate-limits';
+import { PoisonMailAndDeadLetterSources1732400200000 } from './1732400200000-poison-mail-and-dead-letter-sources';
+import { MessageIntakeOrder1732400300000 } from './1732400300000-message-intake-order';
+import { ClassificationQuality1732400400000 } from './1732400400000-classification-quality';
+import { Rg271ToTheLetter1732400600000 } from './1732400600000-rg271-to-the-letter';
+import { EmailFirmReady1732400700000 } from './1732400700000-email-firm-ready';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -21,4 +29,12 @@ export const MIGRATIONS = [
   ComplaintReportingFields1732300600001,
   SupervisorMetrics1732300700000,
   SearchAtScale1732300800000,
+  EarnedIdentities1732400000000,
+  StatusCodesKeyed1732400000001,
+  StaffSessionsAndRateLimits1732400100000,
+  PoisonMailAndDeadLetterSources1732400200000,
+  MessageIntakeOrder1732400300000,
+  ClassificationQuality1732400400000,
+  Rg271ToTheLetter1732400600000,
+  EmailFirmReady1732400700000,
 ];

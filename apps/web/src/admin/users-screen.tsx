@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../api-client';
+import { useWorkspace } from '../shell/workspace-context';
+
+interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  teamIds: string[];
+  active: boolean;
+}
+
+/**
+ * Admins: every staff account, and disabling or re-enabling one. Disabling
+ * ends the person's sessions at once: their workspace closes within moments.
+ */
+export function UsersScreen() {
+  const ws = useWorkspace();
+  const [users, setUsers] = useState<StaffUser[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    ws.api
+      .get<{ items: StaffUser[] }>('/api/users')
+      .then((list) => setUsers(list.items))
+      .catch((error) => setFailure(errorMessage(error)));
+  }, [ws.api]);
+  useEffect(load, [load]);
+
+  if (ws.me.role !== 'admin') {
+    return (
+      <section className="sv-page">
+        <h2>For admins</h2>
+        <p className="muted">Staff accounts are managed by admins.</p>
+        <a className="btn" href="#/queue">Back to the queue</a>
+      </section>
+    );
+  }
+
+  async function setActive(user: StaffUser, active: boolean) {
+    setBusy(user.id);
+    try {
+      const updated = await ws.api.post<StaffUser>(`/api/users/${user.id}/${active ? 'enable' : 'disable'}`);
+      setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+      ws.toast(active ? `${user.name} can sign in again` : `${user.name} is disabled and signed out everywhere`);
+    } catch (error) {
+      ws.toast(errorMessage(error), 'error');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="sv-page" aria-label="Staff accounts">
+      <div className="sv-card">
+        <header className="sv-card-head">
+          <h2>Staff accounts</h2>
+          <span className="muted">{users ? `${users.filter((u) => u.active).length} active of ${users.length}` : ''}</span>
+        </header>
+        {failure ? (
+          <p className="sv-failure">{failure}</p>
+        ) : !users ? (
+          <div className="spinner" />
+        ) : (
+          <div className="sv-scroll users-scroll">
+            <table className="sv-table users-table" data-testid="users-table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Email</th>
+                  <th>Role</th>
+                  <th>Teams</th>
+                  <th>Status</th>
+                  <th aria-label="Actions" />
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id} className={u.active ? undefined : 'user-disabled'}>
+                    <td>{u.name}</td>
+                    <td className="user-email">{u.email}</td>
+                    <td>{u.role}</td>
+                    <td>{u.teamIds.map((id) => ws.teamName(id) ?? 'unknown team').join(', ') || '—'}</td>
+                    <td>{u.active ? 'Active' : 'Disabled'}</td>
+                    <td className="num">
+                      {u.id === ws.me.userId ? (
+                        <span className="muted">you</span>
+                      ) : (
+                        <button className="btn btn-small" disabled={busy === u.id} onClick={() => void setActive(u, !u.active)}>
+                          {u.active ? 'Disable' : 'Enable'}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * Inputs that make backtracking regular expressions and copy-in-a-loop code
+ * quadratic: whitespace runs followed by something that fails, "a@" repeated,
+ * deeply nested tags, one endless line. About 1 MB each (the size the
+ * provider limits let through), so a quadratic parser takes minutes on them.
+ */
+export const ONE_MB = 1024 * 1024;
+
+export function adversarialTexts(size = ONE_MB): Record<string, string> {
+  const half = Math.floor(size / 2);
+  return {
+    'spaces then a letter': `a${' '.repeat(size - 2)}b`,
+    'trailing spaces': `a${' '.repeat(size - 1)}`,
+    'blank lines then a letter': `a${'\n'.repeat(size - 2)}b`,
+    'trailing blank lines with spaces': `a\n${' \n'.repeat(half - 1)}`,
+    'trailing quote lines': `a\n${'>\n'.repeat(half - 1)}`,
+    'trailing device signatures': `a\n${'Sent from my iPhone\n'.repeat(Math.floor(size / 20))}`,
+    '"a@" repeated': 'a@'.repeat(half),
+    'a…@a…': `${'a'.repeat(half)}@${'a'.repeat(half - 1)}`,
+    'a@ then dotted labels': `a@${'a.'.repeat(half - 1)}`,
+    'one long line': 'x'.repeat(size),
+    'digits': '1'.repeat(size),
+    'spaced digits': '1 '.repeat(half),
+    'pluses': '+'.repeat(size),
+    'dashes': '-'.repeat(size),
+    'nested tags': `${'<div>'.repeat(Math.floor(size / 11))}x${'</div>'.repeat(Math.floor(size / 11))}`,
+    'unclosed script tags': '<script>'.repeat(Math.floor(size / 8)),
+    'unclosed tags': '<a '.repeat(Math.floor(size / 3)),
+    'From: lines': 'From: x\n'.repeat(Math.floor(size / 8)),
+    'attribution-like lines': `On ${' '.repeat(250)}wrote: x\n`.repeat(Math.floor(size / 262)),
+  };
+}
+
+/** Runs `work` and returns how long it took in milliseconds (the result is discarded; errors count as done). */
+export function millisecondsFor(work: () => unknown): number {
+  const started = performance.now();
+  try {
+    work();
+  } catch {
+    // A clear refusal is a fine answer to hostile input; only the time matters here.
+  }
+  return performance.now() - started;
+}
+
+/** Generous: a linear parser takes milliseconds on 1 MB; a quadratic one takes minutes. */
+export const PROMPT_MS = 1_000;
