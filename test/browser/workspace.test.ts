@@ -387,20 +387,20 @@ describe('agent workspace in the browser', () => {
     const list = await inbox.api<{ items: Array<{ preview: string; customerName: string | null; customerAddress: string | null }> }>('/api/cases?status=open&limit=200', { token: admin });
     const byPreview = (text: string) => list.body.items.find((c) => c.preview.startsWith(text.slice(0, 30)))!;
     expect(byPreview(unnamed)).toMatchObject({ customerName: null, customerAddress: '0412 300 160' });
-    expect(byPreview(visitorText)).toMatchObject({ customerName: null, customerAddress: 'lee.visitor@example.org' });
+    expect(byPreview(visitorText)).toMatchObject({ customerName: null, customerAddress: 'lee.visitor@example.org (unverified)' });
     expect(byPreview(silentText)).toMatchObject({ customerName: null, customerAddress: 'Web chat visitor' });
 
     const page = await signIn(ANN);
     await expect(row(page, unnamed).locator('.row-customer').textContent()).resolves.toBe('0412 300 160');
-    await expect(row(page, visitorText).locator('.row-customer').textContent()).resolves.toBe('lee.visitor@example.org');
+    await expect(row(page, visitorText).locator('.row-customer').textContent()).resolves.toBe('lee.visitor@example.org (unverified)');
     await expect(row(page, silentText).locator('.row-customer').textContent()).resolves.toBe('Web chat visitor');
 
     await row(page, visitorText).click();
     const caseView = page.getByTestId('case-view');
     await caseView.getByTestId('message').filter({ hasText: visitorText }).waitFor();
-    await expect(caseView.locator('.case-name').textContent()).resolves.toBe('lee.visitor@example.org');
+    await expect(caseView.locator('.case-name').textContent()).resolves.toBe('lee.visitor@example.org (unverified)');
     await page.getByTestId('customer-panel').getByText('Loading…').waitFor({ state: 'detached' });
-    await expect(page.getByTestId('customer-panel').locator('h2').textContent()).resolves.toBe('lee.visitor@example.org');
+    await expect(page.getByTestId('customer-panel').locator('h2').textContent()).resolves.toBe('lee.visitor@example.org (unverified)');
     // The visitor's token is nowhere on the screen: not in the header, the timeline, the customer card or the reply channel.
     expect(await page.locator('body').innerText()).not.toContain('wv_');
     expect(await page.getByTestId('reply-channel').innerText()).not.toContain('wv_');

@@ -94,6 +94,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/classification-reviews/:id/overturn': { who: SUPERVISORS },
   'POST /api/classification-reviews/:id/uphold': { who: SUPERVISORS },
   'GET /api/attachments/:id': { who: ALL, teamB: refused((ids) => `/api/attachments/${ids.attachmentB}`) },
+  'GET /api/messages/:id/html': { who: ALL, teamB: refused((ids) => `/api/messages/${ids.messageB}/html`) },
+  'POST /api/cases/:id/reply-attachments': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/reply-attachments`, () => ({})) },
+  'GET /api/email/signatures': { who: SUPERVISORS },
+  'PUT /api/email/signatures/:account': { who: ADMINS },
+  'GET /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
+  'PUT /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
 
   'POST /api/cases/:id/notes': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/notes`, () => ({ text: 'team A was here' })) },
   'POST /api/cases/:id/acknowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/acknowledge`, () => ({ note: 'by phone' })) },
@@ -171,6 +177,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/reports': { who: SUPERVISORS },
   'GET /api/reports/:name': { who: SUPERVISORS },
   'GET /api/admin/dead-letters': { who: ADMINS },
+  'GET /api/admin/dead-letters/:id/source': { who: ADMINS },
 };
 
 let teamAId = '';

@@ -26,7 +26,7 @@ describe('the complaint clock', () => {
 
   beforeAll(async () => {
     // Standard complaints, calendar days, no roll-over: the due day is the receipt day + 30 (README "Deadlines").
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false', TIMEZONE: ZONE, REOPEN_WINDOW_DAYS: '14' } });
+    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false', DEADLINE_ROLL_TO_BUSINESS_DAY: 'false', TIMEZONE: ZONE, REOPEN_WINDOW_DAYS: '14' } });
     admin = await inbox.login();
     sql = new Client(inbox.db.url);
     await sql.connect();

@@ -5,14 +5,21 @@ import { identityLabel } from '@inbox/triage';
  * Columns every case summary needs, for queries that join cases c with customers cu.
  * A customer without a name is shown by one of their addresses: an email or phone
  * number first (people recognise those), the case's own channel next, the oldest then.
+ * One known only by a platform id (a web chat token) who claimed an email or phone is
+ * shown by that claim, marked unverified.
  */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
   c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview, c.classification_check,
-  CASE WHEN cu.display_name IS NULL THEN (
+  CASE WHEN cu.display_name IS NULL THEN COALESCE((
     SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
+       AND (i.channel IN ('email', 'sms', 'voice', 'whatsapp') OR NOT EXISTS (
+         SELECT 1 FROM identity_claims ic WHERE ic.customer_id = c.customer_id AND ic.status = 'unverified'))
      ORDER BY i.channel IN ('email', 'sms', 'voice', 'whatsapp') DESC, i.channel = c.channel DESC, i.created_at LIMIT 1
-  ) END AS customer_identity`;
+  ), (
+    SELECT json_build_object('channel', ic.channel, 'address', ic.address, 'unverified', true) FROM identity_claims ic
+     WHERE ic.customer_id = c.customer_id AND ic.status = 'unverified' ORDER BY ic.created_at LIMIT 1
+  )) END AS customer_identity`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -21,8 +28,8 @@ export interface CaseSummaryRow {
   channel: Channel;
   customer_id: string;
   customer_name: string | null;
-  /** Set when the customer has no name: the address to show instead. */
-  customer_identity: { channel: Channel; address: string } | null;
+  /** Set when the customer has no name: the address to show instead, or an address they claimed but have not proven. */
+  customer_identity: { channel: Channel; address: string; unverified?: boolean } | null;
   team_id: string | null;
   assignee_id: string | null;
   priority: number;
@@ -35,6 +42,11 @@ export interface CaseSummaryRow {
   classification_check: boolean;
 }
 
+/** A claimed address is what the visitor gave, not proof of who they are: it says so. */
+function addressLabel(identity: { channel: Channel; address: string; unverified?: boolean }): string {
+  return identity.unverified ? `${identityLabel(identity)} (unverified)` : identityLabel(identity);
+}
+
 export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
   return {
     id: row.id,
@@ -43,7 +55,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     channel: row.channel,
     customerId: row.customer_id,
     customerName: row.customer_name,
-    customerAddress: row.customer_identity ? identityLabel(row.customer_identity) : null,
+    customerAddress: row.customer_identity ? addressLabel(row.customer_identity) : null,
     teamId: row.team_id,
     assigneeId: row.assignee_id,
     priority: Number(row.priority),
