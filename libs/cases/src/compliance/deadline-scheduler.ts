@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { deadlineProgress, type ClockPause } from '@inbox/compliance';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, LeaderLock, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
@@ -26,13 +26,13 @@ export interface SweepResult {
  * AT_RISK_THRESHOLD of the time is used (supervisors get it live), prompts
  * the delay notification DELAY_PROMPT_HOURS before the deadline, and flags
  * breaches — each once per case, as a case event. One process leads at a
- * time (a PostgreSQL advisory lock held on its own connection); the others
+ * time (a LeaderLock: an advisory lock on a connection outside the pool); the others
  * stand by and take over when the leader's connection dies.
  */
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private lockConnection: QueryRunner | null = null;
+  private readonly leaderLock: LeaderLock;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
@@ -42,7 +42,9 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly relay: OutboxRelay,
-  ) {}
+  ) {
+    this.leaderLock = new LeaderLock(config.databaseUrl ?? '', SCHEDULER_LOCK_ID, `inbox-${config.instanceId}-deadlines`);
+  }
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => void this.tick(), this.config.compliance.schedulerIntervalMs);
@@ -58,7 +60,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   }
 
   get isLeader(): boolean {
-    return this.lockConnection !== null;
+    return this.leaderLock.held;
   }
 
   /** One round: become or stay the leader, then sweep. Rounds never overlap. */
@@ -78,39 +80,15 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
 
   /** True while this process holds the lock; a lost connection means standing by again. */
   private async holdLeadership(): Promise<boolean> {
-    if (this.lockConnection) {
-      try {
-        await this.lockConnection.query('SELECT 1');
-        return true;
-      } catch (error) {
-        this.logger.warn({ msg: 'lost the scheduler lock connection; standing by', err: error });
-        await this.resign();
-        return false;
-      }
-    }
-    const runner = this.db.createQueryRunner();
-    try {
-      await runner.connect();
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SCHEDULER_LOCK_ID])) as Array<{ locked: boolean }>;
-      if (!locked) {
-        await runner.release();
-        return false;
-      }
-      this.lockConnection = runner;
-      this.logger.log({ msg: 'this process now leads the deadline scheduler', instance: this.config.instanceId });
-      return true;
-    } catch (error) {
-      await runner.release().catch(() => undefined);
-      throw error;
-    }
+    const wasLeader = this.leaderLock.held;
+    const leads = await this.leaderLock.hold();
+    if (wasLeader && !leads) this.logger.warn({ msg: 'lost the scheduler lock connection; standing by' });
+    if (!wasLeader && leads) this.logger.log({ msg: 'this process now leads the deadline scheduler', instance: this.config.instanceId });
+    return leads;
   }
 
   private async resign(): Promise<void> {
-    const runner = this.lockConnection;
-    this.lockConnection = null;
-    if (!runner) return;
-    await runner.query(`SELECT pg_advisory_unlock($1)`, [SCHEDULER_LOCK_ID]).catch(() => undefined);
-    await runner.release().catch(() => undefined);
+    await this.leaderLock.release();
   }
 
   /** Checks every open complaint against `now`; each alert is raised once per case. */
