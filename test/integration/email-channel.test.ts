@@ -474,7 +474,7 @@ describe('Email channel', () => {
       await writer.append('INBOX', ['To: noidle@example.test', 'Subject: from nobody', '', 'orphan'].join('\r\n'));
       await writer.append('INBOX', rfc822({ from: 'poll@example.org', subject: 'Again', body: 'After the orphan' }).raw);
       await eventually(async () => {
-        const { rows } = await otherSql.query(`SELECT text FROM messages WHERE sender_address = 'poll@example.org' ORDER BY text`);
+        const { rows } = await otherSql.query(`SELECT text FROM messages WHERE sender_address = 'poll@example.org' AND direction = 'inbound' ORDER BY text`);
         return rows.map((r) => r.text).join('|') === 'After the orphan|Filed by a rule|Found by polling';
       }, 10_000, 'the polled mail');
       const { rows: dead } = await otherSql.query(`SELECT topic, error FROM dead_letters`);
