@@ -276,4 +276,23 @@ describe('Claimed addresses', () => {
     visitor.socket.close();
     other.socket.close();
   });
+
+  it('suggests a merge when a visitor proves by code an address that is another customer’s, moving nothing', async () => {
+    const address = 'owned.already@example.com';
+    await inbox.bus.publish(TOPICS.inbound, `email:${address}`, inboundMessage({ channel: 'email', account: MAILBOX, sender: { address }, text: 'A question about my statement' }));
+    const owner = await waitFor(() => customerOf('email', address));
+
+    const visitor = await connectVisitor(inbox.url, '127.0.1.7');
+    expect(await visitor.call('identify', { email: address })).toMatchObject({ ok: true, verification: [{ channel: 'email', sent: true }] });
+    const code = codeIn((await smtp.waitFor((m) => m.envelope.to.includes(address))).parsed.text!)!;
+    await visitor.call('message', { text: 'Hello, it is me again', clientId: 'm-1' });
+    const visitorCustomer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
+    expect(await visitor.call('verify', { code })).toEqual({ ok: true, verified: [{ channel: 'email' }] });
+
+    // The address stays its owner's; the two customers are put to an agent as a merge.
+    expect(await customerOf('email', address)).toBe(owner);
+    const { rows } = await sql.query(`SELECT customer_id, other_customer_id, reason FROM merge_suggestions WHERE customer_id = $1 OR other_customer_id = $1`, [visitorCustomer]);
+    expect(rows).toEqual([{ customer_id: visitorCustomer, other_customer_id: owner, reason: 'verified_claim' }]);
+    visitor.socket.close();
+  });
 });

@@ -20,6 +20,7 @@ describe('shared rate limits', () => {
     WEBCHAT_CONNECTS_PER_MINUTE_PER_ADDRESS: '2',
     WEBCHAT_IDENTIFY_PER_MINUTE: '1',
     WEBCHAT_HISTORY_PER_MINUTE: '1',
+    WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS: '3',
   };
 
   beforeAll(async () => {
@@ -108,6 +109,19 @@ describe('shared rate limits', () => {
       expect(await call('identify', { email: 'someone-else@example.com' })).toMatchObject({ error: 'rate_limited', retryAfterSeconds: expect.any(Number) });
       expect(await call('history', {})).toMatchObject({ messages: expect.any(Array) });
       expect(await call('history', {})).toMatchObject({ error: 'rate_limited' });
+    });
+
+    it('limits messages per client address, however many new visitors it makes up, across processes', async () => {
+      const send = (socket: Socket, text: string) => socket.timeout(10_000).emitWithAck('message', { text }) as Promise<Record<string, unknown>>;
+      const first = (await connect(one, '192.0.2.30')).socket;
+      const second = (await connect(two, '192.0.2.30')).socket;
+      expect(await send(first, 'one')).toMatchObject({ ok: true });
+      expect(await send(first, 'two')).toMatchObject({ ok: true });
+      expect(await send(second, 'three')).toMatchObject({ ok: true });
+      // The second visitor has sent one of its own 10, on the other process: the address's 3 are spent.
+      expect(await send(second, 'four')).toMatchObject({ error: 'rate_limited', message: expect.stringContaining('from your network'), retryAfterSeconds: expect.any(Number) });
+      const elsewhere = (await connect(one, '192.0.2.31')).socket;
+      expect(await send(elsewhere, 'five')).toMatchObject({ ok: true });
     });
   });
 });
