@@ -35,6 +35,34 @@ export type IntakeOutcome =
   | { kind: 'updated'; messageId: string; events: CaseEvent[] }
   | { kind: 'duplicate'; messageId: string };
 
+/** A message made ready for its transaction. */
+export interface PreparedInbound {
+  message: ValidInboundMessage;
+  messageId: string;
+  /** The sender's address, normalised (one phone number is one customer across phone channels). */
+  address: string;
+  classification: Classification;
+}
+
+/** The copy of a message already stored, as a redelivery compares against it. */
+export interface StoredCopy {
+  text: string;
+  attachments: unknown[];
+}
+
+/** What a batch did for all its messages before placing them one by one. */
+export interface BatchLookups {
+  /** The batch's messages already stored, locked (FOR UPDATE); a message absent here is new. */
+  stored: ReadonlyMap<string, StoredCopy>;
+  /** The advisory locks on the senders' addresses (`identityLockKey`) are held. */
+  addressesLocked: boolean;
+}
+
+/** The advisory-lock key that serialises resolving one sender address to a customer. */
+export function identityLockKey(address: string): string {
+  return `identity:${address}`;
+}
+
 const PREVIEW_LENGTH = 140;
 /** Following a merged customer to its survivor; merges never chain this deep in practice. */
 const MAX_MERGE_HOPS = 10;
@@ -65,38 +93,53 @@ export class InboundIntakeService {
   ) {}
 
   async intake(raw: unknown): Promise<IntakeOutcome> {
+    const prepared = await this.prepare(raw);
+    try {
+      return await this.store(prepared, 'shared');
+    } catch (error) {
+      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
+      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(prepared, 'exclusive');
+      throw error;
+    }
+  }
+
+  /** Validation, the message's id and normalised sender, and its classification: the work done before any transaction. */
+  async prepare(raw: unknown): Promise<PreparedInbound> {
     const message = validateInboundMessage(raw);
     const messageId = deterministicMessageId(message.channel, message.account, message.externalId);
     const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
     // Classify before the transaction: pure CPU work holds no locks.
     const classification = await this.classify(message);
-    try {
-      return await this.store(message, messageId, address, classification, 'shared');
-    } catch (error) {
-      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
-      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(message, messageId, address, classification, 'exclusive');
-      throw error;
-    }
+    return { message, messageId, address, classification };
   }
 
   /** The intake transaction; `incidentLock` says whether it may open an incident (see IncidentLinker). */
-  private store(
-    message: ValidInboundMessage,
-    messageId: string,
-    address: string,
-    classification: Classification,
-    incidentLock: IncidentLockMode,
-  ): Promise<IntakeOutcome> {
-    return this.db.transaction(async (em) => {
-      const [seen] = (await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<{
-        text: string;
-        attachments: unknown[];
-      }>;
+  private store(prepared: PreparedInbound, incidentLock: IncidentLockMode): Promise<IntakeOutcome> {
+    return this.db.transaction((em) => this.storeIn(em, prepared, incidentLock)).catch((error: unknown) => {
+      if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId: prepared.messageId } as IntakeOutcome;
+      throw error;
+    });
+  }
+
+  /**
+   * One message's rows in the caller's transaction. A batch (see intake/intake-batch.writer.ts) passes
+   * what it already did for all its messages at once: the stored copies it looked up (`stored`; absent
+   * from it means not stored) and the sender addresses it locked. Throws DuplicateDuringIntake when a
+   * concurrent worker stored the same message first.
+   */
+  async storeIn(em: EntityManager, prepared: PreparedInbound, incidentLock: IncidentLockMode, batch?: BatchLookups): Promise<IntakeOutcome> {
+    const { message, messageId, address, classification } = prepared;
+    {
+      const [seen] = batch?.stored
+        ? [batch.stored.get(messageId)].filter((m) => m !== undefined)
+        : ((await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<StoredCopy>);
       if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
       // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
       const unverified = isUnverifiedSender(message);
-      const customerId = unverified ? await customerForUnverifiedSender(em, message, address, messageId) : await this.resolveCustomer(em, message, address);
+      const customerId = unverified
+        ? await customerForUnverifiedSender(em, message, address, messageId)
+        : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
       // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
       if (message.contacts?.length) {
         await recordClaimedContacts(em, {
@@ -156,10 +199,7 @@ export class InboundIntakeService {
 
       const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
       return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
-    }).catch((error: unknown) => {
-      if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
-      throw error;
-    });
+    }
   }
 
   /**
@@ -280,9 +320,9 @@ export class InboundIntakeService {
    * that lock makes "find the open case or open one" safe across workers and
    * channels, and a customer merged away meanwhile is followed to its survivor.
    */
-  private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string): Promise<string> {
+  private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string, addressLocked: boolean): Promise<string> {
     // Serialise resolution of the same address across workers, so two first messages create one customer.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`identity:${address}`]);
+    if (!addressLocked) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [identityLockKey(address)]);
     const existing = (await em.query(`SELECT customer_id FROM identities WHERE channel = $1 AND address = $2`, [
       message.channel,
       address,
@@ -471,7 +511,7 @@ function mergeAttachments(stored: AttachmentRef[], incoming: AttachmentRef[]): A
   return [...merged.values()];
 }
 
-class DuplicateDuringIntake extends Error {
+export class DuplicateDuringIntake extends Error {
   constructor(readonly messageId: string) {
     super(`message ${messageId} was stored concurrently`);
   }
