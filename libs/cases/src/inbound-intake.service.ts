@@ -129,77 +129,75 @@ export class InboundIntakeService {
    */
   async storeIn(em: EntityManager, prepared: PreparedInbound, incidentLock: IncidentLockMode, batch?: BatchLookups): Promise<IntakeOutcome> {
     const { message, messageId, address, classification } = prepared;
-    {
-      const [seen] = batch?.stored
-        ? [batch.stored.get(messageId)].filter((m) => m !== undefined)
-        : ((await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<StoredCopy>);
-      if (seen) return this.updateIfChanged(em, messageId, seen, message);
+    const [seen] = batch?.stored
+      ? [batch.stored.get(messageId)].filter((m) => m !== undefined)
+      : ((await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<StoredCopy>);
+    if (seen) return this.updateIfChanged(em, messageId, seen, message);
 
-      // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
-      const unverified = isUnverifiedSender(message);
-      const customerId = unverified
-        ? await customerForUnverifiedSender(em, message, address, messageId)
-        : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
-      // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
-      if (message.contacts?.length) {
-        await recordClaimedContacts(em, {
-          customerId,
-          messageId,
-          requester: { channel: message.channel, address },
-          contacts: message.contacts,
-          defaultPhoneRegion: this.config.defaultPhoneRegion,
-        });
-      }
-      // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
-      const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
-      if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
-      const receivedAt = new Date(message.receivedAt);
-      // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
-      const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
-      const { summary, action } = answer
-        ? await this.attachAnswer(em, message, customerId, answer.caseId)
-        : await this.attachToCase(em, message, customerId, classification);
-      const inserted = (await em.query(
-        `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                               text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
-         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT DO NOTHING
-         RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-        [
-          messageId,
-          summary?.id ?? null,
-          customerId,
-          message.channel,
-          message.account,
-          message.externalId,
-          address,
-          message.text,
-          message.thread ? JSON.stringify(message.thread) : null,
-          JSON.stringify(message.attachments ?? []),
-          message.raw === undefined ? null : JSON.stringify(message.raw),
-          receivedAt,
-          JSON.stringify(classification),
-          message.senderAuth ? JSON.stringify(message.senderAuth) : null,
-          message.html ?? null,
-          message.sentAt ? new Date(message.sentAt) : null,
-        ],
-      )) as MessageRow[];
-      if (inserted.length === 0) {
-        // A concurrent worker stored the same message first: undo our case work, change nothing.
-        throw new DuplicateDuringIntake(messageId);
-      }
-      await suggestMergesFromMessage(em, {
+    // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
+    const unverified = isUnverifiedSender(message);
+    const customerId = unverified
+      ? await customerForUnverifiedSender(em, message, address, messageId)
+      : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
+    // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
+    if (message.contacts?.length) {
+      await recordClaimedContacts(em, {
         customerId,
         messageId,
-        text: message.text,
-        product: classification.kind === 'noise' ? null : classification.product,
-        defaultRegion: this.config.defaultPhoneRegion,
+        requester: { channel: message.channel, address },
+        contacts: message.contacts,
+        defaultPhoneRegion: this.config.defaultPhoneRegion,
       });
-      if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
-
-      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
-      return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
     }
+    // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
+    const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+    if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
+    const receivedAt = new Date(message.receivedAt);
+    // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
+    const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
+    const { summary, action } = answer
+      ? await this.attachAnswer(em, message, customerId, answer.caseId)
+      : await this.attachToCase(em, message, customerId, classification);
+    const inserted = (await em.query(
+      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
+                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT DO NOTHING
+       RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
+      [
+        messageId,
+        summary?.id ?? null,
+        customerId,
+        message.channel,
+        message.account,
+        message.externalId,
+        address,
+        message.text,
+        message.thread ? JSON.stringify(message.thread) : null,
+        JSON.stringify(message.attachments ?? []),
+        message.raw === undefined ? null : JSON.stringify(message.raw),
+        receivedAt,
+        JSON.stringify(classification),
+        message.senderAuth ? JSON.stringify(message.senderAuth) : null,
+        message.html ?? null,
+        message.sentAt ? new Date(message.sentAt) : null,
+      ],
+    )) as MessageRow[];
+    if (inserted.length === 0) {
+      // A concurrent worker stored the same message first: undo our case work, change nothing.
+      throw new DuplicateDuringIntake(messageId);
+    }
+    await suggestMergesFromMessage(em, {
+      customerId,
+      messageId,
+      text: message.text,
+      product: classification.kind === 'noise' ? null : classification.product,
+      defaultRegion: this.config.defaultPhoneRegion,
+    });
+    if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
+
+    const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
+    return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
   }
 
   /**
