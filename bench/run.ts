@@ -60,12 +60,13 @@ export interface PipelineResult {
   statementsAtMax: StatementProfile;
   /** How long the inbox kept working after the saturated phase's last webhook was answered. */
   backlogSecondsAfterMax: number;
-  ratioToRawPostgres?: number;
+  /** The sustained rate as a fraction of the raw baseline, one transaction per message and set-based 100 per transaction. */
+  ratioToRawPostgres?: { perMessage: number; setBased: number };
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?: number): Promise<PipelineResult> {
+async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?: { perMessage: number; setBased: number }): Promise<PipelineResult> {
   log(`\n▶ pipeline, ${mode} mode`);
   const db = await pg.createDatabase(`bench_${mode}`);
   const statements = new StatementCounter(pg.adminUrl, `bench_${mode}`);
@@ -114,7 +115,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
       usageAtMax,
       statementsAtMax,
       backlogSecondsAfterMax: backlogSeconds,
-      ratioToRawPostgres: rawRate ? round(sustained / rawRate, 2) : undefined,
+      ratioToRawPostgres: rawRate ? { perMessage: round(sustained / rawRate.perMessage, 2), setBased: round(sustained / rawRate.setBased, 3) } : undefined,
     };
   } finally {
     fleet.close();
@@ -173,14 +174,14 @@ async function main(): Promise<void> {
   const pg = await startBenchPostgres();
   const results: Record<string, unknown> = { settings, machineAtStart: atStart, startedAt: started.toISOString() };
   try {
-    let rawRate: number | undefined;
+    let rawRate: { perMessage: number; setBased: number } | undefined;
     if (settings.only.includes('baseline')) {
       log('\n▶ raw PostgreSQL baseline');
       const perMessage = await rawPostgresRate(await pg.createDatabase('bench_raw1'), { seconds: settings.baselineSeconds, senders: 5_000, connections: 10, perTransaction: 1 });
-      const batched = await rawPostgresRate(await pg.createDatabase('bench_raw100'), { seconds: settings.baselineSeconds, senders: 5_000, connections: 2, perTransaction: 100 });
-      rawRate = perMessage.messagesPerSecond;
-      results.baseline = { perMessage, batched };
-      log(`  ${perMessage.messagesPerSecond}/s one transaction per message; ${batched.messagesPerSecond}/s with 100 per transaction`);
+      const setBased = await rawPostgresRate(await pg.createDatabase('bench_raw100'), { seconds: settings.baselineSeconds, senders: 5_000, connections: 2, perTransaction: 100, setBased: true });
+      rawRate = { perMessage: perMessage.messagesPerSecond, setBased: setBased.messagesPerSecond };
+      results.baseline = { perMessage, setBased };
+      log(`  ${perMessage.messagesPerSecond}/s one transaction per message; ${setBased.messagesPerSecond}/s set-based, 100 per transaction`);
     }
     if (settings.only.includes('pipeline')) {
       const runs: PipelineResult[] = [];

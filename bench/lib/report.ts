@@ -15,8 +15,9 @@ export function renderMarkdown(r: Record<string, any>): string {
   if (r.baseline) {
     const b = r.baseline;
     out.push('## Raw PostgreSQL baseline (the intake\'s rows written directly)', '');
-    out.push('| connections | messages per transaction | messages | messages/s |', '|---|---|---|---|');
-    for (const x of [b.perMessage, b.batched]) out.push(`| ${x.connections} | ${x.messagesPerTransaction} | ${x.messages} | ${x.messagesPerSecond} |`);
+    out.push('| statements | connections | messages per transaction | messages | messages/s |', '|---|---|---|---|---|');
+    // Results written before the set-based baseline named their second row `batched` (per-message statements, 100 per transaction).
+    for (const x of [b.perMessage, b.setBased ?? b.batched]) out.push(`| ${x.style ?? 'per-message'} | ${x.connections} | ${x.messagesPerTransaction} | ${x.messages} | ${x.messagesPerSecond} |`);
     out.push('');
   }
   for (const p of r.pipeline ?? []) {
@@ -24,7 +25,11 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push(
       `Sustained: **${p.sustainedMessagesPerSecond} messages/s** end to end (acknowledged ${p.max.acknowledgedPerSecond}/s, delivered to agents ${p.max.deliveredPerSecond}/s, ` +
         `${p.max.failed} refused, ${p.max.undelivered} not delivered within the drain)` +
-        (p.ratioToRawPostgres !== undefined ? `; ${p.ratioToRawPostgres} × the raw PostgreSQL rate.` : '.'),
+        (typeof p.ratioToRawPostgres === 'number'
+          ? `; ${p.ratioToRawPostgres} × the raw PostgreSQL rate.`
+          : p.ratioToRawPostgres?.perMessage !== undefined
+          ? `; ${p.ratioToRawPostgres.perMessage} × the raw rate one transaction per message, ${p.ratioToRawPostgres.setBased} × the set-based rate 100 per transaction.`
+          : '.'),
       '',
     );
     out.push('| load | rate (msg/s) | messages | latency p50 (ms) | p95 | p99 |', '|---|---|---|---|---|---|');

@@ -14,6 +14,20 @@ export interface BusRecord<T> {
 
 export type BusHandler<T> = (record: BusRecord<T>) => Promise<void>;
 
+/**
+ * Handles several records at once (one transaction for all of them). They come
+ * in order: one key's records in the order published. Success commits them
+ * all; a throw makes the bus split the batch in halves and hand each half
+ * again, down to single records, which then follow the retry and dead-letter
+ * rules of `BusHandler` — so one bad record never blocks or loses the others.
+ */
+export type BusBatchHandler<T> = (records: ReadonlyArray<BusRecord<T>>) => Promise<void>;
+
+export interface BatchOptions extends SubscribeOptions {
+  /** Most records handed at once. */
+  maxBatch: number;
+}
+
 export interface SubscribeOptions {
   /** Consumer group: members of one group share the work; each group sees every record. */
   group: string;
@@ -50,6 +64,12 @@ export interface Bus {
   publish<T extends TopicName>(topic: T, key: string, value: TopicPayloads[T]): Promise<void>;
   publishMany<T extends TopicName>(topic: T, records: ReadonlyArray<{ key: string; value: TopicPayloads[T] }>): Promise<void>;
   subscribe<T extends TopicName>(topic: T, options: SubscribeOptions, handler: BusHandler<TopicPayloads[T]>): Promise<void>;
+  /**
+   * Like `subscribe`, with records handed in batches: Kafka's fetched batch of a
+   * partition; on the in-process bus the records published while the previous
+   * batch was being handled (group commit), so a lone record waits for nothing.
+   */
+  subscribeBatch<T extends TopicName>(topic: T, options: BatchOptions, handler: BusBatchHandler<TopicPayloads[T]>): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): BusHealth;

@@ -11,7 +11,8 @@ import {
   type SASLOptions,
 } from 'kafkajs';
 import type { ConnectionOptions } from 'node:tls';
-import type { Bus, BusHandler, BusHealth, DeadLetterSink, SubscribeOptions } from './bus.port';
+import type { BatchOptions, Bus, BusBatchHandler, BusHandler, BusHealth, BusRecord, DeadLetterSink, SubscribeOptions } from './bus.port';
+import { handleSplittingOnFailure } from './split-on-failure';
 import {
   decodeKey,
   decodeValue,
@@ -65,6 +66,8 @@ interface Subscription {
   group: string;
   fromBeginning: boolean;
   handler: BusHandler<unknown>;
+  /** Set by subscribeBatch: a partition's fetched records go to it `maxBatch` at a time. */
+  batch?: { handler: BusBatchHandler<unknown>; maxBatch: number };
   consumer?: Consumer;
   state: ConsumerState;
 }
@@ -238,14 +241,29 @@ export class KafkaBus implements Bus {
     options: SubscribeOptions,
     handler: BusHandler<TopicPayloads[T]>,
   ): Promise<void> {
-    const sub: Subscription = {
+    await this.add({
       topic,
       group: options.group,
       fromBeginning: options.fromBeginning ?? false,
       // Values are decoded JSON: the topic's payload type is the producer's promise, as on the LocalBus.
       handler: handler as BusHandler<unknown>,
       state: 'disconnected',
-    };
+    });
+  }
+
+  async subscribeBatch<T extends TopicName>(topic: T, options: BatchOptions, handler: BusBatchHandler<TopicPayloads[T]>): Promise<void> {
+    const batchHandler = handler as BusBatchHandler<unknown>;
+    await this.add({
+      topic,
+      group: options.group,
+      fromBeginning: options.fromBeginning ?? false,
+      handler: (record) => batchHandler([record]),
+      batch: { handler: batchHandler, maxBatch: options.maxBatch },
+      state: 'disconnected',
+    });
+  }
+
+  private async add(sub: Subscription): Promise<void> {
     this.subscriptions.push(sub);
     if (!this.running) return; // start() launches it
     try {
@@ -367,19 +385,67 @@ export class KafkaBus implements Bus {
       handledSinceCommit = 0;
       lastCommitAt = Date.now();
     };
+    const handled = async (message: KafkaMessage) => {
+      uncommitted = nextOffset(message.offset);
+      resolveOffset(message.offset);
+      if (++handledSinceCommit >= COMMIT_EVERY_RECORDS || Date.now() - lastCommitAt >= COMMIT_EVERY_MS) await commit();
+      await heartbeat();
+    };
     try {
+      if (sub.batch) {
+        const { maxBatch } = sub.batch;
+        for (let start = 0; start < batch.messages.length; start += maxBatch) {
+          if (!isRunning() || isStale() || this.stopping) return;
+          const chunk = batch.messages.slice(start, start + maxBatch);
+          if (!(await this.handleChunk(sub, topic, partition, chunk, heartbeat))) return;
+          for (const message of chunk) await handled(message);
+        }
+        return;
+      }
       for (const message of batch.messages) {
         // Stale: the partition was revoked or seeked; whatever is left is someone else's (or will be refetched).
         if (!isRunning() || isStale() || this.stopping) return;
         const done = await this.handle(sub, topic, partition, message, heartbeat);
         if (!done) return;
-        uncommitted = nextOffset(message.offset);
-        resolveOffset(message.offset);
-        if (++handledSinceCommit >= COMMIT_EVERY_RECORDS || Date.now() - lastCommitAt >= COMMIT_EVERY_MS) await commit();
-        await heartbeat();
+        await handled(message);
       }
     } finally {
       await commit();
+    }
+  }
+
+  /**
+   * A chunk of one partition's records in one call of the batch handler; on failure split in halves down to
+   * single records (`handle`: retries, dead letter). True when every record is done with and may be committed.
+   */
+  private async handleChunk(
+    sub: Subscription,
+    topic: string,
+    partition: number,
+    chunk: KafkaMessage[],
+    heartbeat: () => Promise<void>,
+  ): Promise<boolean> {
+    const records: Array<{ message: KafkaMessage; record: BusRecord<unknown> | null }> = chunk.map((message) => {
+      const decoded = decodeValue(message.value);
+      const record = decoded.ok ? { topic, key: decodeKey(message.key), value: decoded.value, partition, offset: message.offset, attempt: 1 } : null;
+      return { message, record };
+    });
+    // Undecodable records never reach the handler: `handle` dead-letters them alone.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), this.tuning.heartbeatInterval);
+    try {
+      return await handleSplittingOnFailure(
+        records,
+        async (part) => {
+          if (this.stopping) throw ABANDONED;
+          if (part.some((p) => p.record === null)) throw new Error('undecodable record in the batch');
+          // A batch that outlasts stop()'s grace period is abandoned uncommitted, like a single record.
+          const work = sub.batch!.handler(part.map((p) => p.record!));
+          if ((await Promise.race([work.then(() => 'done' as const), this.abandon.fired])) === 'abandoned') throw ABANDONED;
+        },
+        async (one) => (this.stopping ? false : this.handle(sub, topic, partition, one.message, heartbeat)),
+      );
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 

@@ -10,6 +10,7 @@ import { OutboxRelay } from './outbox-relay';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
+import { IntakeBatchWriter } from './intake/intake-batch.writer';
 import { ClassificationSampler } from './triage/classification-sampler';
 import { WORKSPACE_SERVICES } from './workspace-services';
 import { PushAssignmentConsumer } from './assignment/push-assignment.consumer';
@@ -30,5 +31,5 @@ export class CasesModule {}
  * satisfaction question; it also draws the daily review sample of
  * not-a-complaint decisions.
  */
-@Module({ imports: [CasesModule], providers: [TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer, ClassificationSampler] })
+@Module({ imports: [CasesModule], providers: [IntakeBatchWriter, TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer, ClassificationSampler] })
 export class TriageWorkerModule {}

@@ -35,6 +35,34 @@ export type IntakeOutcome =
   | { kind: 'updated'; messageId: string; events: CaseEvent[] }
   | { kind: 'duplicate'; messageId: string };
 
+/** A message made ready for its transaction. */
+export interface PreparedInbound {
+  message: ValidInboundMessage;
+  messageId: string;
+  /** The sender's address, normalised (one phone number is one customer across phone channels). */
+  address: string;
+  classification: Classification;
+}
+
+/** The copy of a message already stored, as a redelivery compares against it. */
+export interface StoredCopy {
+  text: string;
+  attachments: unknown[];
+}
+
+/** What a batch did for all its messages before placing them one by one. */
+export interface BatchLookups {
+  /** The batch's messages already stored, locked (FOR UPDATE); a message absent here is new. */
+  stored: ReadonlyMap<string, StoredCopy>;
+  /** The advisory locks on the senders' addresses (`identityLockKey`) are held. */
+  addressesLocked: boolean;
+}
+
+/** The advisory-lock key that serialises resolving one sender address to a customer. */
+export function identityLockKey(address: string): string {
+  return `identity:${address}`;
+}
+
 const PREVIEW_LENGTH = 140;
 /** Following a merged customer to its survivor; merges never chain this deep in practice. */
 const MAX_MERGE_HOPS = 10;
@@ -65,101 +93,111 @@ export class InboundIntakeService {
   ) {}
 
   async intake(raw: unknown): Promise<IntakeOutcome> {
+    const prepared = await this.prepare(raw);
+    try {
+      return await this.store(prepared, 'shared');
+    } catch (error) {
+      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
+      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(prepared, 'exclusive');
+      throw error;
+    }
+  }
+
+  /** Validation, the message's id and normalised sender, and its classification: the work done before any transaction. */
+  async prepare(raw: unknown): Promise<PreparedInbound> {
     const message = validateInboundMessage(raw);
     const messageId = deterministicMessageId(message.channel, message.account, message.externalId);
     const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
     // Classify before the transaction: pure CPU work holds no locks.
     const classification = await this.classify(message);
-    try {
-      return await this.store(message, messageId, address, classification, 'shared');
-    } catch (error) {
-      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
-      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(message, messageId, address, classification, 'exclusive');
-      throw error;
-    }
+    return { message, messageId, address, classification };
   }
 
   /** The intake transaction; `incidentLock` says whether it may open an incident (see IncidentLinker). */
-  private store(
-    message: ValidInboundMessage,
-    messageId: string,
-    address: string,
-    classification: Classification,
-    incidentLock: IncidentLockMode,
-  ): Promise<IntakeOutcome> {
-    return this.db.transaction(async (em) => {
-      const [seen] = (await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<{
-        text: string;
-        attachments: unknown[];
-      }>;
-      if (seen) return this.updateIfChanged(em, messageId, seen, message);
-
-      // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
-      const unverified = isUnverifiedSender(message);
-      const customerId = unverified ? await customerForUnverifiedSender(em, message, address, messageId) : await this.resolveCustomer(em, message, address);
-      // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
-      if (message.contacts?.length) {
-        await recordClaimedContacts(em, {
-          customerId,
-          messageId,
-          requester: { channel: message.channel, address },
-          contacts: message.contacts,
-          defaultPhoneRegion: this.config.defaultPhoneRegion,
-        });
-      }
-      // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
-      const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
-      if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
-      const receivedAt = new Date(message.receivedAt);
-      // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
-      const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
-      const { summary, action } = answer
-        ? await this.attachAnswer(em, message, customerId, answer.caseId)
-        : await this.attachToCase(em, message, customerId, classification);
-      const inserted = (await em.query(
-        `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                               text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
-         VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-         ON CONFLICT DO NOTHING
-         RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-        [
-          messageId,
-          summary?.id ?? null,
-          customerId,
-          message.channel,
-          message.account,
-          message.externalId,
-          address,
-          message.text,
-          message.thread ? JSON.stringify(message.thread) : null,
-          JSON.stringify(message.attachments ?? []),
-          message.raw === undefined ? null : JSON.stringify(message.raw),
-          receivedAt,
-          JSON.stringify(classification),
-          message.senderAuth ? JSON.stringify(message.senderAuth) : null,
-          message.html ?? null,
-          message.sentAt ? new Date(message.sentAt) : null,
-        ],
-      )) as MessageRow[];
-      if (inserted.length === 0) {
-        // A concurrent worker stored the same message first: undo our case work, change nothing.
-        throw new DuplicateDuringIntake(messageId);
-      }
-      await suggestMergesFromMessage(em, {
-        customerId,
-        messageId,
-        text: message.text,
-        product: classification.kind === 'noise' ? null : classification.product,
-        defaultRegion: this.config.defaultPhoneRegion,
-      });
-      if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
-
-      const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
-      return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
-    }).catch((error: unknown) => {
-      if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId } as IntakeOutcome;
+  private store(prepared: PreparedInbound, incidentLock: IncidentLockMode): Promise<IntakeOutcome> {
+    return this.db.transaction((em) => this.storeIn(em, prepared, incidentLock)).catch((error: unknown) => {
+      if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId: prepared.messageId } as IntakeOutcome;
       throw error;
     });
+  }
+
+  /**
+   * One message's rows in the caller's transaction. A batch (see intake/intake-batch.writer.ts) passes
+   * what it already did for all its messages at once: the stored copies it looked up (`stored`; absent
+   * from it means not stored) and the sender addresses it locked. Throws DuplicateDuringIntake when a
+   * concurrent worker stored the same message first.
+   */
+  async storeIn(em: EntityManager, prepared: PreparedInbound, incidentLock: IncidentLockMode, batch?: BatchLookups): Promise<IntakeOutcome> {
+    const { message, messageId, address, classification } = prepared;
+    const [seen] = batch?.stored
+      ? [batch.stored.get(messageId)].filter((m) => m !== undefined)
+      : ((await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<StoredCopy>);
+    if (seen) return this.updateIfChanged(em, messageId, seen, message);
+
+    // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
+    const unverified = isUnverifiedSender(message);
+    const customerId = unverified
+      ? await customerForUnverifiedSender(em, message, address, messageId)
+      : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
+    // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
+    if (message.contacts?.length) {
+      await recordClaimedContacts(em, {
+        customerId,
+        messageId,
+        requester: { channel: message.channel, address },
+        contacts: message.contacts,
+        defaultPhoneRegion: this.config.defaultPhoneRegion,
+      });
+    }
+    // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
+    const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+    if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
+    const receivedAt = new Date(message.receivedAt);
+    // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
+    const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
+    const { summary, action } = answer
+      ? await this.attachAnswer(em, message, customerId, answer.caseId)
+      : await this.attachToCase(em, message, customerId, classification);
+    const inserted = (await em.query(
+      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
+                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT DO NOTHING
+       RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
+      [
+        messageId,
+        summary?.id ?? null,
+        customerId,
+        message.channel,
+        message.account,
+        message.externalId,
+        address,
+        message.text,
+        message.thread ? JSON.stringify(message.thread) : null,
+        JSON.stringify(message.attachments ?? []),
+        message.raw === undefined ? null : JSON.stringify(message.raw),
+        receivedAt,
+        JSON.stringify(classification),
+        message.senderAuth ? JSON.stringify(message.senderAuth) : null,
+        message.html ?? null,
+        message.sentAt ? new Date(message.sentAt) : null,
+      ],
+    )) as MessageRow[];
+    if (inserted.length === 0) {
+      // A concurrent worker stored the same message first: undo our case work, change nothing.
+      throw new DuplicateDuringIntake(messageId);
+    }
+    await suggestMergesFromMessage(em, {
+      customerId,
+      messageId,
+      text: message.text,
+      product: classification.kind === 'noise' ? null : classification.product,
+      defaultRegion: this.config.defaultPhoneRegion,
+    });
+    if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
+
+    const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
+    return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
   }
 
   /**
@@ -280,9 +318,9 @@ export class InboundIntakeService {
    * that lock makes "find the open case or open one" safe across workers and
    * channels, and a customer merged away meanwhile is followed to its survivor.
    */
-  private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string): Promise<string> {
+  private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string, addressLocked: boolean): Promise<string> {
     // Serialise resolution of the same address across workers, so two first messages create one customer.
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`identity:${address}`]);
+    if (!addressLocked) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [identityLockKey(address)]);
     const existing = (await em.query(`SELECT customer_id FROM identities WHERE channel = $1 AND address = $2`, [
       message.channel,
       address,
@@ -471,7 +509,7 @@ function mergeAttachments(stored: AttachmentRef[], incoming: AttachmentRef[]): A
   return [...merged.values()];
 }
 
-class DuplicateDuringIntake extends Error {
+export class DuplicateDuringIntake extends Error {
   constructor(readonly messageId: string) {
     super(`message ${messageId} was stored concurrently`);
   }

@@ -3,12 +3,17 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BUS, type Bus, type BusRecord } from '@inbox/bus';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { logContext } from '@inbox/platform';
-import { InboundIntakeService } from './inbound-intake.service';
+import { IntakeBatchWriter } from './intake/intake-batch.writer';
 import { OutboxRelay } from './outbox-relay';
+
+/** Most inbound messages written in one intake transaction. */
+const INTAKE_BATCH_MAX = 100;
 
 /**
  * The thin consumer around intake: consumer group `triage`, so workers share
- * partitions; the bus commits the record only after the transaction commits.
+ * partitions; records come in batches (a Kafka partition's fetch, or on the
+ * in-process bus the messages published together) and the bus commits them
+ * only after the batch's transaction commits.
  */
 @Injectable()
 export class TriageWorker implements OnModuleInit {
@@ -16,22 +21,24 @@ export class TriageWorker implements OnModuleInit {
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
-    private readonly intake: InboundIntakeService,
+    private readonly intake: IntakeBatchWriter,
     private readonly relay: OutboxRelay,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(TOPICS.inbound, { group: 'triage', fromBeginning: true }, (record) => this.handle(record));
+    await this.bus.subscribeBatch(TOPICS.inbound, { group: 'triage', fromBeginning: true, maxBatch: INTAKE_BATCH_MAX }, (records) => this.handle(records));
   }
 
-  async handle(record: BusRecord<InboundMessage>): Promise<void> {
+  async handle(records: ReadonlyArray<BusRecord<InboundMessage>>): Promise<void> {
+    const first = records[0];
     // The key names the sender (channel + address): log only a digest of it, never the address itself.
-    const position = record.offset ?? createHash('sha256').update(record.key).digest('hex').slice(0, 16);
-    await logContext.run({ correlationId: `${record.topic}:${record.partition ?? '-'}:${position}` }, async () => {
-      const outcome = await this.intake.intake(record.value);
-      this.logger.debug({ msg: 'inbound handled', outcome: outcome.kind, messageId: outcome.messageId });
+    const position = first.offset ?? createHash('sha256').update(first.key).digest('hex').slice(0, 16);
+    const size = records.length > 1 ? `+${records.length - 1}` : '';
+    await logContext.run({ correlationId: `${first.topic}:${first.partition ?? '-'}:${position}${size}` }, async () => {
+      const outcomes = await this.intake.write(records.map((r) => r.value));
+      for (const outcome of outcomes) this.logger.debug({ msg: 'inbound handled', outcome: outcome.kind, messageId: outcome.messageId });
       // Push the new events now rather than at the next sweep; not awaited, so the source's ack is not delayed.
-      if (outcome.kind !== 'duplicate') void this.relay.kick();
+      if (outcomes.some((o) => o.kind !== 'duplicate')) void this.relay.kick();
     });
   }
 }
