@@ -10,6 +10,9 @@ const common = { transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvir
 
 module.exports = {
   testTimeout: 60_000,
+  // On 2 cores jest runs the files in its own process; a library timer left behind by one file
+  // (one run kept 20 timeouts alive after the last test) must not hold `npm test` open until CI's limit.
+  forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     {
