@@ -124,7 +124,7 @@ describe('email in the workspace (browser)', () => {
     return page;
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join('/work/wt/_shots/email', name), fullPage: false });
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(shared.screenshots, name), fullPage: false });
 
   it('shows the customer’s HTML mail sanitised in a sandboxed frame, with its inline picture and remote images blocked until allowed', async () => {
     const page = await openCase(1440, 900);
