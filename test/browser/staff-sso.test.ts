@@ -54,6 +54,11 @@ describe('staff single sign-on in the browser', () => {
   /** Clicks "Sign in with Firm Okta" and goes through the provider's sign-in and consent forms as `login`. */
   async function throughProvider(page: Page, login: string): Promise<void> {
     await page.getByRole('link', { name: 'Sign in with Firm Okta' }).click();
+    await completeAtProvider(page, login);
+  }
+
+  /** The provider's development sign-in form (any password) and its consent form. */
+  async function completeAtProvider(page: Page, login: string): Promise<void> {
     await page.locator('input[name=login]').fill(login);
     await page.locator('input[name=password]').fill('any password');
     await page.locator('button[type=submit]').click();
@@ -89,25 +94,33 @@ describe('staff single sign-on in the browser', () => {
 
   it('refuses a callback whose state is not the one this browser started', async () => {
     const page = await loginPage();
-    const callback = await interceptCallback(page);
-    await throughProvider(page, 'bob+complaints-agents');
-    const url = new URL(await callback.url);
-    url.searchParams.set('state', 'forged-state');
-    await page.goto(url.href);
+    await page.getByRole('link', { name: 'Sign in with Firm Okta' }).click();
+    await page.locator('input[name=login]').waitFor();
+    // Meanwhile this browser starts another sign-in: its pending state is now another one.
+    const restart = await page.context().request.get(`${shared.inbox.url}/api/auth/oidc`, { maxRedirects: 0 });
+    expect(restart.status()).toBe(303);
+    await completeAtProvider(page, 'bob+complaints-agents');
     await page.getByText('That sign-in could not be verified').waitFor();
+    expect(await page.getByTestId('connection').count()).toBe(0);
   });
 
   it('refuses a replayed authorization code', async () => {
     const page = await loginPage();
-    const callback = await interceptCallback(page, { thenContinue: true });
-    await throughProvider(page, 'cat+complaints-agents');
-    const used = await callback.url;
-    const pending = callback.oidcCookie!;
+    const callbacks: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/auth/oidc/callback') callbacks.push(request.url());
+    });
+    await page.getByRole('link', { name: 'Sign in with Firm Okta' }).click();
+    await page.locator('input[name=login]').waitFor();
+    const pending = (await page.context().cookies()).find((c) => c.name === 'inbox_oidc')!;
+    await completeAtProvider(page, 'cat+complaints-agents');
     await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    expect(callbacks).toHaveLength(1);
 
+    // Someone who copied the browser's pending sign-in and the redirect tries the same code again.
     const replay = await shared.newPage();
-    await replay.context().addCookies([{ ...pending }]);
-    await replay.goto(used);
+    await replay.context().addCookies([pending]);
+    await replay.goto(callbacks[0]);
     await replay.getByText('refused that sign-in').waitFor();
     expect(await replay.getByTestId('connection').count()).toBe(0);
   });
@@ -157,20 +170,6 @@ describe('staff single sign-on in the browser', () => {
     await page.getByText('Your organisation’s sign-in service cannot be reached right now').waitFor();
     await shot(page, 'login-sso-provider-down-1440.png');
   });
-
-  /** Holds the provider's redirect back to the inbox: its URL, and the pending sign-in cookie at that moment. */
-  async function interceptCallback(page: Page, options: { thenContinue?: boolean } = {}) {
-    const result: { url: Promise<string>; oidcCookie?: Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>[number] } = { url: Promise.resolve('') };
-    result.url = new Promise<string>((resolve) => {
-      void page.route('**/api/auth/oidc/callback?**', async (route) => {
-        result.oidcCookie = (await page.context().cookies()).find((c) => c.name === 'inbox_oidc');
-        resolve(route.request().url());
-        if (options.thenContinue) await route.continue();
-        else await route.abort();
-      });
-    });
-    return result;
-  }
 
   async function shot(page: Page, name: string): Promise<void> {
     const dir = process.env.SCREENSHOT_DIR;

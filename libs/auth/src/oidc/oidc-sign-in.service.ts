@@ -146,11 +146,14 @@ export class OidcSignIn {
 
 /** The provider's refusals, in words for the login page. */
 function describeProviderError(error: unknown): DomainError {
-  const message = error instanceof Error ? error.message : String(error);
+  // openid-client wraps what oauth4webapi found in `cause`.
+  const cause = (error as { cause?: unknown }).cause;
+  const message = `${error instanceof Error ? error.message : String(error)} ${cause instanceof Error ? cause.message : ''}`;
   const body = (error as { error?: unknown }).error;
+  const code = (error as { code?: unknown }).code;
   if (body === 'invalid_grant') return new UnauthenticatedError('sso_code_rejected', 'The identity provider refused this sign-in (the code was already used or has expired); start again');
   if (/"state"/.test(message)) return new UnauthenticatedError('sso_state_mismatch', 'This sign-in could not be verified (its state did not match); start again');
-  if (/"exp"|expired|"iat"/.test(message)) return new UnauthenticatedError('sso_id_token_expired', 'The identity provider sent an expired sign-in (check its clock); start again');
+  if (code === 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED' || /"exp"|expired/.test(message)) return new UnauthenticatedError('sso_id_token_expired', 'The identity provider sent an expired sign-in (check its clock); start again');
   if (/"nonce"/.test(message)) return new UnauthenticatedError('sso_nonce_mismatch', 'This sign-in could not be verified (its nonce did not match); start again');
   return new UnauthenticatedError('sso_failed', 'The identity provider’s answer could not be verified; start again');
 }
