@@ -165,7 +165,7 @@ describe('staff single sign-on in the browser', () => {
 
   it('says so on the login page when the provider cannot be reached', async () => {
     await provider.stop();
-    const page = await loginPage();
+    const page = await loginPage({ width: 1440, height: 900 });
     await page.getByRole('link', { name: 'Sign in with Firm Okta' }).click();
     await page.getByText('Your organisation’s sign-in service cannot be reached right now').waitFor();
     await shot(page, 'login-sso-provider-down-1440.png');

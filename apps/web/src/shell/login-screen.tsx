@@ -127,7 +127,7 @@ export function LoginScreen({ onSignedIn, notice, initialError }: { onSignedIn: 
             )}
             {options?.sso && !options.passwordLogin ? (
               <>
-                <div className="form-error" role="alert">{error}</div>
+                {error && <div className="form-error" role="alert">{error}</div>}
                 <details className="break-glass">
                   <summary>Emergency admin sign-in</summary>
                   {passwordForm}
