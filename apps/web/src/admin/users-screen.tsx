@@ -58,7 +58,7 @@ export function UsersScreen() {
   }
 
   return (
-    <section className="sv-page" aria-label="Staff accounts">
+    <section className="sv-page users-page" aria-label="Staff accounts">
       <div className="sv-card">
         <header className="sv-card-head">
           <h2>Staff accounts</h2>
