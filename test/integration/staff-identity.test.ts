@@ -145,6 +145,12 @@ describe('staff identity: two factors, cookies, API tokens, sessions, audit', ()
     const adminFull = await inbox.api<Json>('/api/account/api-tokens', { token: admin, body: { name: 'Provisioning', scope: 'admin', expiresInDays: 30 } });
     expect((await inbox.api('/api/staff-audit', { token: adminFull.body.token })).status).toBe(200);
 
+    // The OpenAPI docs say how to use them.
+    const openapi = await inbox.api<Json>('/api/docs/openapi.json');
+    expect(openapi.body.info.description).toContain('Authorization: Bearer');
+    expect(openapi.body.info.description).toContain('inbox_pat_');
+    expect(Object.keys(openapi.body.paths)).toEqual(expect.arrayContaining(['/api/account/api-tokens', '/api/account/api-tokens/{id}']));
+
     expect((await inbox.api(`/api/account/api-tokens/${read.body.id}`, { method: 'DELETE', token: agent })).status).toBe(204);
     expect(await inbox.api('/api/cases', { token: read.body.token })).toMatchObject({ status: 401, body: { error: 'invalid_token' } });
   });
