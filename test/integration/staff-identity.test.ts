@@ -3,6 +3,11 @@ import { ADMIN, startTestInbox, type TestInbox } from '../support/test-inbox';
 
 type Json = Record<string, any>;
 
+/** The code of the next 30-second step: accepted (one step of clock drift) and newer than any code used so far. */
+function nextCode(secret: string): string {
+  return generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+}
+
 /**
  * Password accounts with a second factor, the web session cookie and its CSRF
  * token, personal API tokens, sessions listed and ended, and the staff audit
@@ -41,12 +46,15 @@ describe('staff identity: two factors, cookies, API tokens, sessions, audit', ()
     return res.body.id;
   }
 
-  it('asks for the TOTP code once set up, accepts each recovery code once, and audits it', async () => {
+  it('asks for the TOTP code once set up, takes each code and recovery code once, and audits it', async () => {
     const withoutCode = await inbox.api('/api/auth/login', { body: ADMIN });
     expect(withoutCode).toMatchObject({ status: 401, body: { error: 'second_factor_required' } });
     const wrong = await inbox.api('/api/auth/login', { body: { ...ADMIN, code: '000000' } });
     expect(wrong).toMatchObject({ status: 401, body: { error: 'invalid_second_factor' } });
-    expect((await inbox.api('/api/auth/login', { body: { ...ADMIN, code: generateSync({ secret: adminSecret }) } })).status).toBe(200);
+    // The enrolment spent this time step's code: the next step's (accepted 30 s early) signs in, once.
+    const next = nextCode(adminSecret);
+    expect((await inbox.api('/api/auth/login', { body: { ...ADMIN, code: next } })).status).toBe(200);
+    expect(await inbox.api('/api/auth/login', { body: { ...ADMIN, code: next } })).toMatchObject({ status: 401, body: { error: 'invalid_second_factor' } });
 
     const code = adminRecoveryCodes[0];
     expect((await inbox.api('/api/auth/login', { body: { ...ADMIN, code: code.toUpperCase() } })).status).toBe(200);

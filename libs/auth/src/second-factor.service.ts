@@ -84,7 +84,10 @@ export class SecondFactorService {
       if (!row.totp_pending_secret) throw new ConflictError('no_enrolment', 'Start setting up two-factor sign-in first');
       if (!this.totpMatches(row.totp_pending_secret, code)) throw new InvalidInputError('invalid_second_factor', 'That code is not right; check the time on your phone and try the newest code');
       const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => newRecoveryCode());
-      await em.query(`UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = now() WHERE id = $1`, [userId]);
+      await em.query(`UPDATE users SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = now(), totp_last_step = $2 WHERE id = $1`, [
+        userId,
+        this.totpStep(row.totp_pending_secret, code),
+      ]);
       await em.query(`DELETE FROM staff_recovery_codes WHERE user_id = $1`, [userId]);
       await em.query(`INSERT INTO staff_recovery_codes (user_id, code_hash) SELECT $1, unnest($2::bytea[])`, [userId, codes.map((c) => this.hash(c))]);
       return codes;
@@ -96,7 +99,16 @@ export class SecondFactorService {
     const [row] = (await this.db.query(`SELECT totp_secret FROM users WHERE id = $1 AND totp_enabled_at IS NOT NULL`, [userId])) as Array<{ totp_secret: string }>;
     if (!row) return null;
     const trimmed = code.replace(/\s+/g, '');
-    if (/^\d{6}$/.test(trimmed)) return this.totpMatches(row.totp_secret, trimmed) ? 'totp' : null;
+    if (/^\d{6}$/.test(trimmed)) {
+      const step = this.totpStep(row.totp_secret, trimmed);
+      if (step === null) return null;
+      // A code seen once is spent: an onlooker cannot reuse it within its 30 seconds.
+      const [, fresh] = (await this.db.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [
+        userId,
+        step,
+      ])) as [unknown[], number];
+      return fresh > 0 ? 'totp' : null;
+    }
     const [, spent] = (await this.db.query(`UPDATE staff_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL`, [
       userId,
       this.hash(normaliseRecoveryCode(trimmed)),
@@ -107,7 +119,7 @@ export class SecondFactorService {
   /** An admin's reset: the seed and recovery codes go; the user sets up again at the next sign-in. */
   async reset(userId: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const [, updated] = (await em.query(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL WHERE id = $1`, [userId])) as [
+      const [, updated] = (await em.query(`UPDATE users SET totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = $1`, [userId])) as [
         unknown[],
         number,
       ];
@@ -117,8 +129,14 @@ export class SecondFactorService {
   }
 
   private totpMatches(sealed: string, code: string): boolean {
-    if (!/^\d{6}$/.test(code)) return false;
-    return verifySync({ secret: this.box.open(sealed), token: code, epochTolerance: TOTP_TOLERANCE_SECONDS }).valid;
+    return this.totpStep(sealed, code) !== null;
+  }
+
+  /** The time step the code belongs to, or null when it matches none near now. */
+  private totpStep(sealed: string, code: string): number | null {
+    if (!/^\d{6}$/.test(code)) return null;
+    const result = verifySync({ secret: this.box.open(sealed), token: code, epochTolerance: TOTP_TOLERANCE_SECONDS });
+    return result.valid && 'timeStep' in result ? result.timeStep : null;
   }
 
   private hash(code: string): Buffer {

@@ -36,6 +36,7 @@ export function InviteUserForm({ onInvited }: { onInvited: (user: StaffUser) => 
 
   return (
     <form className="invite-form" onSubmit={submit} aria-label="Invite a user">
+      <h3 className="invite-title">Invite someone <span className="muted">— with single sign-on they just sign in; otherwise set a password for them</span></h3>
       <label>
         Name
         <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={120} />

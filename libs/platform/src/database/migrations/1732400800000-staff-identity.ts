@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - users signed in by single sign-on carry the provider's (issuer, subject)
  *   and may have no password; an invited user has neither until first sign-in;
  * - a TOTP second factor (its secret encrypted with a key derived from
- *   JWT_SECRET) and ten single-use recovery codes, kept only as hashes;
+ *   JWT_SECRET; the last time step used, so a code works once) and ten
+ *   single-use recovery codes, kept only as hashes;
  * - personal API tokens are staff_sessions of kind `api_token` with a scope;
  * - the staff audit trail: who did what to whom, sign-ins and failures included.
  */
@@ -21,6 +22,7 @@ export class StaffIdentity1732400800000 implements MigrationInterface {
         ADD COLUMN totp_secret text,
         ADD COLUMN totp_pending_secret text,
         ADD COLUMN totp_enabled_at timestamptz,
+        ADD COLUMN totp_last_step bigint,
         ADD COLUMN last_sign_in_at timestamptz;
       CREATE UNIQUE INDEX users_oidc_identity_idx ON users (oidc_issuer, oidc_subject) WHERE oidc_subject IS NOT NULL;
 
@@ -59,7 +61,7 @@ export class StaffIdentity1732400800000 implements MigrationInterface {
       DROP TABLE staff_recovery_codes;
       DROP INDEX users_oidc_identity_idx;
       ALTER TABLE users DROP COLUMN oidc_issuer, DROP COLUMN oidc_subject, DROP COLUMN totp_secret,
-        DROP COLUMN totp_pending_secret, DROP COLUMN totp_enabled_at, DROP COLUMN last_sign_in_at;
+        DROP COLUMN totp_pending_secret, DROP COLUMN totp_enabled_at, DROP COLUMN totp_last_step, DROP COLUMN last_sign_in_at;
     `);
   }
 }
