@@ -6,7 +6,17 @@ const moduleNameMapper = {
   '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance)$': '<rootDir>/libs/$1/src',
 };
 
-const common = { transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
+// openid-client v6 and its dependencies, and otplib's base32 and hash libraries, ship only ES modules; Node ≥ 20.19 require()s them natively, jest's
+// module loader does not, so they are transpiled to CommonJS for the tests.
+const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose', '@scure/base', '@noble/hashes'];
+const esmToCjs = ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', target: 'ES2022' } }];
+const common = {
+  transform: { '^.+\\.ts$': tsJest, [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: esmToCjs },
+  // The innermost node_modules decides (otplib nests its own @noble/hashes).
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join("|")})/)(?!.*/node_modules/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 
 module.exports = {
   testTimeout: 60_000,

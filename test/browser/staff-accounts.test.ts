@@ -69,11 +69,13 @@ describe('staff accounts in the browser', () => {
 
   it('signing out ends the session on the server', async () => {
     const page = await signIn(AMY, '#/queue');
-    const token = (await page.evaluate('sessionStorage.getItem("inbox.token")')) as string | null;
-    expect(token).toBeTruthy();
+    // The session is an HttpOnly cookie: nothing of it in JavaScript-readable storage.
+    const session = (await page.context().cookies()).find((c) => c.name === 'inbox_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate('JSON.stringify(sessionStorage) + JSON.stringify(localStorage) + document.cookie')).not.toContain(session!.value);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    const res = await shared.inbox.api('/api/auth/me', { token: token! });
+    const res = await shared.inbox.api('/api/auth/me', { token: session!.value });
     expect(res).toMatchObject({ status: 401, body: { error: 'session_ended' } });
   });
 

@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { startTestInbox, type TestInbox } from './test-inbox';
+import { generateSync } from 'otplib';
+import { ADMIN, startTestInbox, type TestInbox } from './test-inbox';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 
 const ROOT = resolve(__dirname, '../..');
@@ -57,6 +58,8 @@ export interface BrowserInbox {
   sql: Client;
   /** The admin's token. */
   admin: string;
+  /** The admin's TOTP secret when REQUIRE_2FA made the harness set one up (for signing the admin in). */
+  adminTotpSecret?: string;
   /** Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, else a temp dir removed by close(). */
   screenshots: string;
   /** Every context newPage() opened and nobody closed yet. */
@@ -102,7 +105,17 @@ export async function startBrowserInbox(options: {
         ...options.env,
       },
     });
-    parts.admin = await parts.inbox.login();
+    if (options.env?.REQUIRE_2FA === 'all' || options.env?.REQUIRE_2FA === 'admins') {
+      // The admin must set up a second factor first: as an API client would, with the password.
+      const enrolment = await parts.inbox.api<{ secret: string }>('/api/auth/sign-in/second-factor', { body: ADMIN });
+      expect(enrolment.status).toBe(200);
+      parts.adminTotpSecret = enrolment.body.secret;
+      const res = await parts.inbox.api<{ accessToken: string }>('/api/auth/login', { body: { ...ADMIN, code: generateSync({ secret: enrolment.body.secret }) } });
+      expect(res.status).toBe(200);
+      parts.admin = res.body.accessToken;
+    } else {
+      parts.admin = await parts.inbox.login();
+    }
     for (const { role, ...person } of options.staff) {
       const res = await parts.inbox.api('/api/users', { token: parts.admin, body: { ...person, role } });
       expect(res.status).toBe(201);

@@ -22,19 +22,27 @@ export interface ApiClient {
   upload<T>(path: string, form: FormData): Promise<T>;
 }
 
+/** The session's CSRF token: the one cookie JavaScript may read, echoed on every change (the session cookie itself is HttpOnly). */
+export function csrfToken(): string {
+  const match = /(?:^|;\s*)inbox_csrf=([^;]*)/.exec(document.cookie);
+  return match ? decodeURIComponent(match[1]) : '';
+}
+
 /**
- * JSON over fetch with the staff token. A 401 means the token expired or was
- * revoked: the session ends (the caller shows the login again).
+ * JSON over fetch with the session cookie (sent by the browser, never seen by
+ * this code) and the CSRF token on changes. When `signedIn`, a 401 means the
+ * session expired or was revoked: it ends (the caller shows the login again).
  */
-export function createApiClient(token: string | null, onUnauthorized: () => void = () => {}): ApiClient {
+export function createApiClient(signedIn: boolean, onUnauthorized: () => void = () => {}): ApiClient {
   async function send(method: string, path: string, body?: unknown, accept = 'application/json'): Promise<Response> {
     try {
       return await fetch(path, {
         method,
+        credentials: 'same-origin',
         headers: {
           accept,
           ...(body === undefined || body instanceof FormData ? {} : { 'content-type': 'application/json' }),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken() }),
         },
         body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
       });
@@ -50,7 +58,7 @@ export function createApiClient(token: string | null, onUnauthorized: () => void
     } catch {
       parsed = undefined;
     }
-    if (res.status === 401 && token) onUnauthorized();
+    if (res.status === 401 && signedIn) onUnauthorized();
     const err = (parsed ?? {}) as { error?: string; message?: string; details?: Record<string, unknown> };
     return new ApiError(res.status, err.error ?? `http_${res.status}`, err.message ?? `The request failed (${res.status})`, err.details);
   }

@@ -13,29 +13,41 @@ import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type 
 import { initials } from './format';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 import { UsersScreen } from './admin/users-screen';
+import { AccountScreen } from './auth/account-screen';
+import { signInErrorMessage } from './auth/sign-in-errors';
 
-const TOKEN_KEY = 'inbox.token';
+type SignInState = { kind: 'checking' } | { kind: 'signed-out'; notice?: string; error?: string } | { kind: 'signed-in'; generation: number };
 
 export function App() {
-  const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
-  const [notice, setNotice] = useState<string | undefined>();
-  const signOut = useCallback((why?: string) => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    setNotice(why);
-    setToken(null);
+  // Checking until /api/auth/me answers: the HttpOnly session cookie may already be there (a reload, or back from SSO).
+  const [state, setState] = useState<SignInState>({ kind: 'checking' });
+  useEffect(() => {
+    const error = takeSignInError();
+    fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
+      .then((res) => setState(res.ok ? { kind: 'signed-in', generation: 1 } : { kind: 'signed-out', error }))
+      .catch(() => setState({ kind: 'signed-out', error }));
   }, []);
-  if (!token) {
+  const signOut = useCallback((why?: string) => setState({ kind: 'signed-out', notice: why }), []);
+  if (state.kind === 'checking') {
     return (
-      <LoginScreen
-        notice={notice}
-        onSignedIn={(t) => {
-          sessionStorage.setItem(TOKEN_KEY, t);
-          setToken(t);
-        }}
-      />
+      <div className="fullscreen-state" aria-busy="true">
+        <div className="spinner" />
+      </div>
     );
   }
-  return <Session key={token} token={token} onSignOut={signOut} />;
+  if (state.kind === 'signed-out') {
+    return <LoginScreen notice={state.notice} initialError={state.error} onSignedIn={() => setState({ kind: 'signed-in', generation: Date.now() })} />;
+  }
+  return <Session key={state.generation} onSignOut={signOut} />;
+}
+
+/** A single sign-on failure comes back as `?sign_in_error=<code>`: read once, then dropped from the address bar. */
+function takeSignInError(): string | undefined {
+  const params = new URLSearchParams(window.location.search);
+  const code = params.get('sign_in_error');
+  if (!code) return undefined;
+  window.history.replaceState(null, '', window.location.pathname + window.location.hash);
+  return signInErrorMessage(code);
 }
 
 function useHashRoute(): Route {
@@ -55,9 +67,9 @@ interface Toast {
 }
 
 /** Everything after sign-in: who I am, the live queue connection, the channels, then the workspace. */
-function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string) => void }) {
+function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
   const expired = useCallback((why?: string) => onSignOut(why ?? 'Your session has ended. Please sign in again.'), [onSignOut]);
-  const api = useMemo(() => createApiClient(token, expired), [token, expired]);
+  const api = useMemo(() => createApiClient(true, expired), [expired]);
   const [me, setMe] = useState<StaffPrincipal | null>(null);
   const [channels, setChannels] = useState<ConnectedChannel[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
@@ -100,10 +112,10 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
   }, [api]);
 
   useEffect(() => {
-    const queue = new LiveQueue(token, expired);
+    const queue = new LiveQueue(expired);
     setLive(queue);
     return () => queue.close();
-  }, [token, expired]);
+  }, [expired]);
 
   useEffect(() => installShortcutListener(), []);
 
@@ -153,7 +165,7 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
     <WorkspaceContext.Provider value={workspace}>
       <Shell
         onSignOut={() => {
-          // The server ends the session too, so the token is no good to anyone who finds it later.
+          // The server ends the session and clears the cookie, so it is no good to anyone who finds it later.
           api.post('/api/auth/logout').catch(() => undefined).finally(() => onSignOut());
         }}
       />
@@ -181,6 +193,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       ) : route.name === 'users' ? (
         <main className="sv-main">
           <UsersScreen />
+        </main>
+      ) : route.name === 'account' ? (
+        <main className="sv-main">
+          <AccountScreen />
         </main>
       ) : (
         <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
@@ -231,7 +247,7 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'account' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
         {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
@@ -243,13 +259,13 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         <button className="icon-btn on-dark" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
           <Icon name="keyboard" size={18} />
         </button>
-        <span className="me" title={`${me.email} · ${me.role}`}>
+        <a className={`me${route === 'account' ? ' active' : ''}`} href="#/account" title={`${me.email} · ${me.role} · your account, sessions and API tokens`} aria-label="Your account">
           <span className="avatar avatar-sm">{initials(me.name)}</span>
           <span className="me-text">
             <span className="me-name">{me.name}</span>
             <span className="me-role">{me.role}</span>
           </span>
-        </span>
+        </a>
         <button className="icon-btn on-dark" onClick={onSignOut} title="Sign out" aria-label="Sign out">
           <Icon name="logout" size={18} />
         </button>

@@ -11,6 +11,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'compliance'; focus?: { source: string; value: string } }
   | { name: 'users' }
+  | { name: 'account' }
   | { name: 'classification-review' }
   | { name: 'not-found'; path: string };
 
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
     return source && value ? { name: 'compliance', focus: { source, value } } : { name: 'compliance' };
   }
   if (path === '/users') return { name: 'users' };
+  if (path === '/account') return { name: 'account' };
   if (path === '/classification-review') return { name: 'classification-review' };
   const match = /^\/cases\/([0-9a-f-]{36})$/i.exec(path);
   if (match) return { name: 'case', caseId: match[1].toLowerCase() };
@@ -47,6 +49,8 @@ export function routeHref(route: Route): string {
       return route.focus ? `#/compliance?${new URLSearchParams(route.focus).toString()}` : '#/compliance';
     case 'users':
       return '#/users';
+    case 'account':
+      return '#/account';
     case 'classification-review':
       return '#/classification-review';
     case 'not-found':

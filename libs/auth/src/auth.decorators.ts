@@ -17,3 +17,8 @@ export const CurrentSessionId = createParamDecorator((_: unknown, ctx: Execution
 export const ClientIp = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   return ctx.switchToHttp().getRequest<{ ip?: string }>().ip ?? 'unknown';
 });
+
+/** How the request signed in (bearer token, session cookie or API token), set by StaffAuthGuard. */
+export const CurrentCredential = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  return ctx.switchToHttp().getRequest<{ staffCredential: { via: 'bearer' | 'cookie' | 'api_token' } }>().staffCredential;
+});

@@ -3,7 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { AdminBootstrap } from './admin-bootstrap';
-import { AuthController, UsersController } from './auth.controller';
+import { AccountController } from './account.controller';
+import { ApiTokensService } from './api-tokens.service';
+import { AuthController, StaffAuditController, UsersController } from './auth.controller';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcSignIn } from './oidc/oidc-sign-in.service';
+import { SecondFactorService } from './second-factor.service';
+import { StaffAudit } from './staff-audit';
 import { StaffAuthGuard } from './staff-auth.guard';
 import { SessionRevocations } from './session-revocations';
 import { SessionStore } from './session-store';
@@ -21,8 +27,19 @@ import { UsersService } from './users.service';
       },
     }),
   ],
-  controllers: [AuthController, UsersController],
-  providers: [UsersService, TokenService, SessionStore, SessionRevocations, AdminBootstrap, { provide: APP_GUARD, useClass: StaffAuthGuard }],
-  exports: [UsersService, TokenService, SessionStore, SessionRevocations],
+  controllers: [AuthController, OidcController, AccountController, UsersController, StaffAuditController],
+  providers: [
+    UsersService,
+    TokenService,
+    SessionStore,
+    SessionRevocations,
+    AdminBootstrap,
+    StaffAudit,
+    SecondFactorService,
+    ApiTokensService,
+    OidcSignIn,
+    { provide: APP_GUARD, useClass: StaffAuthGuard },
+  ],
+  exports: [UsersService, TokenService, SessionStore, SessionRevocations, StaffAudit],
 })
 export class AuthModule {}

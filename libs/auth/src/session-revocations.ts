@@ -5,7 +5,7 @@ import { SESSION_REVOKED_CHANNEL, type SessionEndReason, type SessionRevocation 
 
 type Listener = (revocation: SessionRevocation) => void;
 
-const REASONS: readonly SessionEndReason[] = ['logout', 'user_disabled', 'role_changed', 'teams_changed', 'password_reset', 'expired'];
+const REASONS: readonly SessionEndReason[] = ['logout', 'user_disabled', 'role_changed', 'teams_changed', 'password_reset', 'expired', 'revoked', 'access_withdrawn'];
 const MAX_BACKOFF_MS = 30_000;
 
 /**

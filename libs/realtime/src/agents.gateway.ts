@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
-import { SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
+import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
@@ -33,6 +33,8 @@ const ENDED_MESSAGES: Record<SessionEndReason, string> = {
   teams_changed: 'Your teams changed; sign in again',
   password_reset: 'Your password was reset; sign in again',
   expired: 'Your session has ended; sign in again',
+  revoked: 'This session was ended from the sessions list',
+  access_withdrawn: 'Your directory groups no longer give you access to the inbox',
 };
 
 /** What a socket knows of its session: whose it is, which session, the token to re-check, when it runs out. */
@@ -72,7 +74,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
-      const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+      const token = socketToken(socket.handshake);
       this.tokens
         .authenticateSession(token)
         .then((session) => {
@@ -262,4 +264,25 @@ async function answer<T>(work: () => Promise<T>): Promise<T | { error: string; m
     if (error instanceof DomainError) return { error: error.code, message: error.message, details: error.details };
     throw error;
   }
+}
+
+/**
+ * The token a socket signs in with: `auth.token` (API clients, tests), or the
+ * web workspace's session cookie, which the browser sends with the handshake.
+ * A cookie counts only from a page of this same origin, so another site cannot
+ * open a socket in a signed-in user's name.
+ */
+function socketToken(handshake: { auth?: Record<string, unknown>; headers: Record<string, string | string[] | undefined> }): string | undefined {
+  if (typeof handshake.auth?.token === 'string') return handshake.auth.token;
+  const origin = handshake.headers.origin;
+  const host = handshake.headers.host;
+  if (typeof origin === 'string' && typeof host === 'string') {
+    try {
+      if (new URL(origin).host !== host) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const cookie = handshake.headers.cookie;
+  return readCookie(typeof cookie === 'string' ? cookie : undefined, SESSION_COOKIE);
 }

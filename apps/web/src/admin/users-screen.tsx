@@ -1,25 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
-
-interface StaffUser {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  teamIds: string[];
-  active: boolean;
-}
+import { StaffAuditTrail } from './users-audit';
+import { InviteUserForm } from './users-invite';
+import { ManageUser } from './users-manage';
+import type { StaffUser } from './staff-user';
 
 /**
- * Admins: every staff account, and disabling or re-enabling one. Disabling
- * ends the person's sessions at once: their workspace closes within moments.
+ * Admins: every staff account; invite, manage role, teams, second factor and
+ * sessions, disable or re-enable; and the staff audit trail. Disabling ends
+ * the person's sessions at once: their workspace closes within moments.
  */
 export function UsersScreen() {
   const ws = useWorkspace();
   const [users, setUsers] = useState<StaffUser[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [managing, setManaging] = useState<string | null>(null);
+  const [auditKey, setAuditKey] = useState(0);
 
   const load = useCallback(() => {
     ws.api
@@ -39,11 +37,18 @@ export function UsersScreen() {
     );
   }
 
+  function replace(updated: StaffUser) {
+    setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+    setAuditKey((k) => k + 1);
+  }
+
+  const managed = users?.find((u) => u.id === managing);
+
   async function setActive(user: StaffUser, active: boolean) {
     setBusy(user.id);
     try {
       const updated = await ws.api.post<StaffUser>(`/api/users/${user.id}/${active ? 'enable' : 'disable'}`);
-      setUsers((list) => list?.map((u) => (u.id === updated.id ? updated : u)) ?? null);
+      replace(updated);
       ws.toast(active ? `${user.name} can sign in again` : `${user.name} is disabled and signed out everywhere`);
     } catch (error) {
       ws.toast(errorMessage(error), 'error');
@@ -53,7 +58,7 @@ export function UsersScreen() {
   }
 
   return (
-    <section className="sv-page" aria-label="Staff accounts">
+    <section className="sv-page users-page" aria-label="Staff accounts">
       <div className="sv-card">
         <header className="sv-card-head">
           <h2>Staff accounts</h2>
@@ -72,6 +77,7 @@ export function UsersScreen() {
                   <th>Email</th>
                   <th>Role</th>
                   <th>Teams</th>
+                  <th>Sign-in</th>
                   <th>Status</th>
                   <th aria-label="Actions" />
                 </tr>
@@ -83,8 +89,13 @@ export function UsersScreen() {
                     <td className="user-email">{u.email}</td>
                     <td>{u.role}</td>
                     <td>{u.teamIds.map((id) => ws.teamName(id) ?? 'unknown team').join(', ') || '—'}</td>
+                    <td>
+                      {u.signIn === 'sso' ? 'SSO' : u.signIn === 'invited' ? 'Invited' : 'Password'}
+                      {u.secondFactor && <span className="pill pill-ok" title="Two-factor sign-in is on">2FA</span>}
+                    </td>
                     <td>{u.active ? 'Active' : 'Disabled'}</td>
-                    <td className="num">
+                    <td className="num user-actions">
+                      <button className="btn btn-small" onClick={() => setManaging(u.id)}>Manage</button>
                       {u.id === ws.me.userId ? (
                         <span className="muted">you</span>
                       ) : (
@@ -99,6 +110,22 @@ export function UsersScreen() {
             </table>
           </div>
         )}
+        <div className="sv-card-body">
+          <InviteUserForm
+            onInvited={(user) => {
+              setUsers((list) => [...(list ?? []), user]);
+              setAuditKey((k) => k + 1);
+            }}
+          />
+        </div>
+      </div>
+      {managed && <ManageUser key={managed.id} user={managed} onChanged={replace} onClose={() => setManaging(null)} />}
+      <div className="sv-card">
+        <header className="sv-card-head">
+          <h2>Staff audit trail</h2>
+          <span className="muted">sign-ins, failures and account changes</span>
+        </header>
+        <StaffAuditTrail refreshKey={auditKey} />
       </div>
     </section>
   );

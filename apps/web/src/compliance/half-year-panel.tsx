@@ -36,7 +36,7 @@ export function HalfYearPanel(props: { changes: number; onValidated: () => void;
 
 
   const download = async () => {
-    const res = await fetch(`/api/reports/asic-idr.csv?${query}`, { headers: { authorization: `Bearer ${sessionStorage.getItem('inbox.token') ?? ''}` } });
+    const res = await fetch(`/api/reports/asic-idr.csv?${query}`, { credentials: 'same-origin' });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { message?: string };
       toast(body.message ?? `The file could not be made (${res.status})`, 'error');

@@ -36,8 +36,9 @@ export class LiveQueue {
   private readonly socket: Socket;
   private connectedBefore = false;
 
-  constructor(token: string, private readonly onUnauthorized: (why?: string) => void) {
-    this.socket = io('/agents', { auth: { token }, transports: ['websocket'], reconnectionDelayMax: 5_000 });
+  /** The socket signs in with the session cookie the browser sends with the handshake (same origin). */
+  constructor(private readonly onUnauthorized: (why?: string) => void) {
+    this.socket = io('/agents', { transports: ['websocket'], reconnectionDelayMax: 5_000, withCredentials: true });
     this.socket.on('connect', () => {
       this.set({ connection: 'live' });
       if (this.connectedBefore) {

@@ -122,6 +122,27 @@ export const envSchema = z.object({
   INBOX_ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 8, {
     message: 'must be at least 8 characters',
   }),
+  /** Staff single sign-on (OpenID Connect): the provider's issuer URL; unset = no SSO button. */
+  OIDC_ISSUER_URL: url(['http:', 'https:']),
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  /** The button reads "Sign in with <OIDC_DISPLAY_NAME>". */
+  OIDC_DISPLAY_NAME: optionalString.transform((v) => v ?? 'single sign-on'),
+  /** The id token (or userinfo) claim that lists the person's groups. */
+  OIDC_ROLES_CLAIM: optionalString.transform((v) => v ?? 'groups'),
+  /** `group=role,…`: which group gives which role (the highest wins); a person in none is refused. */
+  OIDC_ROLE_MAP: optionalString,
+  /** `group=Team name,…`: which group puts the person in which team (the default team when none). */
+  OIDC_TEAMS_MAP: optionalString,
+  /** `off`: password sign-in only for BREAK_GLASS_ADMIN_EMAIL (everyone else signs in with SSO). */
+  PASSWORD_LOGIN: z.enum(['on', 'off']).optional().transform((v) => v ?? 'on'),
+  BREAK_GLASS_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
+    message: 'must be an email address',
+  }),
+  /** Who must use a second factor (TOTP) with a password: everyone, admins, or nobody. */
+  REQUIRE_2FA: z.enum(['all', 'admins', 'off']).optional().transform((v) => v ?? 'off'),
+  /** The longest a personal API token may live. */
+  API_TOKEN_MAX_DAYS: positiveInt(365),
   DEFAULT_PHONE_REGION: optionalString
     .transform((v) => (v ?? 'AU').toUpperCase())
     .refine((v) => /^[A-Z]{2}$/.test(v), { message: 'must be a two-letter country code' }),
@@ -314,7 +335,28 @@ export interface AppConfig {
    * `codeHashSecret` keys the HMAC of every one-time code kept (status codes, contact verification codes):
    * a copy of the database alone cannot be used to find a code.
    */
-  auth: { jwtSecret?: string; jwtTtlSeconds: number; adminEmail?: string; adminPassword?: string; codeHashSecret?: string; sessionCacheMs: number };
+  auth: {
+    jwtSecret?: string;
+    jwtTtlSeconds: number;
+    adminEmail?: string;
+    adminPassword?: string;
+    codeHashSecret?: string;
+    sessionCacheMs: number;
+    /** False with PASSWORD_LOGIN=off: only the break-glass admin may use a password. */
+    passwordLogin: boolean;
+    breakGlassAdminEmail?: string;
+    require2fa: 'all' | 'admins' | 'off';
+    apiTokenMaxDays: number;
+    oidc?: {
+      issuerUrl: string;
+      clientId: string;
+      clientSecret?: string;
+      displayName: string;
+      rolesClaim: string;
+      roleMap: Record<string, 'agent' | 'supervisor' | 'admin'>;
+      teamsMap: Record<string, string>;
+    };
+  };
   defaultPhoneRegion: string;
   timeZone: string;
   twilio?: {
@@ -443,6 +485,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.INBOX_ADMIN_EMAIL && !e.INBOX_ADMIN_PASSWORD) {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
   }
+  problems.push(...staffSignInProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -488,6 +531,22 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       adminPassword: e.INBOX_ADMIN_PASSWORD,
       codeHashSecret: e.CODE_HASH_SECRET,
       sessionCacheMs: e.SESSION_CACHE_MS,
+      passwordLogin: e.PASSWORD_LOGIN === 'on',
+      breakGlassAdminEmail: e.BREAK_GLASS_ADMIN_EMAIL?.toLowerCase(),
+      require2fa: e.REQUIRE_2FA,
+      apiTokenMaxDays: e.API_TOKEN_MAX_DAYS,
+      oidc:
+        e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID
+          ? {
+              issuerUrl: e.OIDC_ISSUER_URL,
+              clientId: e.OIDC_CLIENT_ID,
+              clientSecret: e.OIDC_CLIENT_SECRET,
+              displayName: e.OIDC_DISPLAY_NAME,
+              rolesClaim: e.OIDC_ROLES_CLAIM,
+              roleMap: parseGroupMap(e.OIDC_ROLE_MAP) as Record<string, 'agent' | 'supervisor' | 'admin'>,
+              teamsMap: parseGroupMap(e.OIDC_TEAMS_MAP),
+            }
+          : undefined,
     },
     defaultPhoneRegion: e.DEFAULT_PHONE_REGION,
     timeZone: e.TIMEZONE,
@@ -673,6 +732,43 @@ function emailSignInProblems(e: Env): Array<{ setting: string; message: string }
     need('EMAIL_OAUTH_TOKEN_URL', 'for oauth2 mailboxes');
     need('EMAIL_OAUTH_CLIENT_ID', 'for oauth2 mailboxes');
     if (!e.EMAIL_OAUTH_REFRESH_TOKEN) need('EMAIL_OAUTH_CLIENT_SECRET', 'for oauth2 mailboxes');
+  }
+  return problems;
+}
+
+/** `a=b,c=d` → { a: 'b', c: 'd' } (names may hold spaces; the first `=` splits). */
+export function parseGroupMap(value: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',')) {
+    const at = pair.indexOf('=');
+    if (at <= 0) continue;
+    map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return map;
+}
+
+function staffSignInProblems(e: Env): Array<{ setting: string; message: string }> {
+  const problems: Array<{ setting: string; message: string }> = [];
+  if (e.OIDC_ISSUER_URL || e.OIDC_CLIENT_ID) {
+    if (!e.OIDC_ISSUER_URL) problems.push({ setting: 'OIDC_ISSUER_URL', message: 'is required when OIDC_CLIENT_ID is set' });
+    if (!e.OIDC_CLIENT_ID) problems.push({ setting: 'OIDC_CLIENT_ID', message: 'is required when OIDC_ISSUER_URL is set' });
+    if (e.OIDC_ISSUER_URL) {
+      const issuer = new URL(e.OIDC_ISSUER_URL);
+      if (issuer.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname)) {
+        problems.push({ setting: 'OIDC_ISSUER_URL', message: 'must be https (plain http only for a provider on this machine)' });
+      }
+    }
+    const pairs = (e.OIDC_ROLE_MAP ?? '').split(',').filter((p) => p.trim());
+    if (pairs.length === 0) problems.push({ setting: 'OIDC_ROLE_MAP', message: 'is required with single sign-on: group=role pairs, e.g. complaints-agents=agent,it-admins=admin' });
+    for (const pair of pairs) {
+      const [group, role] = pair.split('=').map((x) => x?.trim());
+      if (!group || !['agent', 'supervisor', 'admin'].includes(role ?? '')) {
+        problems.push({ setting: 'OIDC_ROLE_MAP', message: `has "${pair.trim()}"; each pair is group=agent|supervisor|admin` });
+      }
+    }
+  }
+  if (e.PASSWORD_LOGIN === 'off' && !e.OIDC_ISSUER_URL && !e.BREAK_GLASS_ADMIN_EMAIL) {
+    problems.push({ setting: 'PASSWORD_LOGIN', message: 'cannot be off without OIDC_ISSUER_URL or BREAK_GLASS_ADMIN_EMAIL: nobody could sign in' });
   }
   return problems;
 }

@@ -40,7 +40,11 @@ export async function createHttpApp(rootModule: Type<unknown> | DynamicModule, c
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle(options.title).setDescription('Omnichannel complaints inbox REST API').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(API_DESCRIPTION)
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from POST /api/auth/login, or a personal API token (inbox_pat_…)' })
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
   return app;
@@ -57,3 +61,15 @@ function useSecurityHeaders(app: INestApplication): void {
   const embeddable = helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } });
   app.use((req: Request, res: Response, next: NextFunction) => (req.path.startsWith('/webchat/') ? embeddable : strict)(req, res, next));
 }
+
+const API_DESCRIPTION = [
+  'Omnichannel complaints inbox REST API.',
+  '',
+  '**Authentication.** Send `Authorization: Bearer <token>` with either',
+  '- an access token from `POST /api/auth/login` (`{email, password, code?}`; `code` is the TOTP or a recovery code when the account has two-factor sign-in), or',
+  '- a **personal API token** for an integration: create it in the web app (your account, "Personal API tokens") or with `POST /api/account/api-tokens` `{name, scope, expiresInDays}`.',
+  '  It is shown once (`inbox_pat_…`). Scopes: `read` (GET only), `act` (anything but admin-only routes), `admin` (everything its owner may; admins only).',
+  '  `GET /api/account/api-tokens` lists yours, `DELETE /api/account/api-tokens/{id}` revokes one at once.',
+  '',
+  'The web workspace itself uses an HttpOnly session cookie with a CSRF token (`X-CSRF-Token`); API clients need neither.',
+].join('\n');
