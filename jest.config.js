@@ -3,7 +3,7 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
 const moduleNameMapper = {
-  '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance)$': '<rootDir>/libs/$1/src',
+  '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance|privacy)$': '<rootDir>/libs/$1/src',
 };
 
 const common = { transform: { '^.+\\.ts$': tsJest }, moduleNameMapper, testEnvironment: 'node' };
