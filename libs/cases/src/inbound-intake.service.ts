@@ -250,10 +250,11 @@ export class InboundIntakeService {
       em,
       `UPDATE messages m SET text = $2, attachments = $3, updated_at = now(),
               classification = COALESCE($5::jsonb, m.classification),
+              redactions = CASE WHEN $6::jsonb IS NULL THEN m.redactions ELSE COALESCE(m.redactions, '[]'::jsonb) || $6::jsonb END,
               thread = COALESCE(m.thread, '{}'::jsonb) || jsonb_build_object('previousTexts',
                 COALESCE(m.thread->'previousTexts', '[]'::jsonb) || CASE WHEN $4 THEN '[]'::jsonb ELSE jsonb_build_array(m.text) END)
         WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
-      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null],
+      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null, message.redactions?.length ? JSON.stringify(message.redactions) : null],
     );
     if (!row.case_id) return { kind: 'duplicate', messageId };
     if (classification && seen.text === '' && (classification.kind !== 'complaint' || classification.doubt)) {
