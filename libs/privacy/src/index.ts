@@ -5,3 +5,5 @@ export * from './firm-patterns';
 export * from './inbound-redactor';
 export * from './retention';
 export * from './erasure-plan';
+export * from './support-needs';
+export * from './representatives';

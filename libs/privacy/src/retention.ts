@@ -52,3 +52,15 @@ export function retentionSweepDue(input: { now: Date; timeZone: string; runHour:
   const localDay = `${part('year')}-${part('month')}-${part('day')}`;
   return { due: Number(part('hour')) >= input.runHour && input.lastRunLocalDay !== localDay, localDay };
 }
+
+/** The next moment the nightly sweep runs: the start of the next RETENTION_RUN_HOUR in the firm's time zone. */
+export function nextRetentionRun(now: Date, timeZone: string, runHour: number): Date {
+  const hourOf = (at: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(at));
+  const startOfHour = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  // Whole-hour zones cover every firm this inbox serves in; half-hour zones land at :30 of the same hour.
+  for (let h = 1; h <= 48; h++) {
+    const candidate = new Date(startOfHour.getTime() + h * 3_600_000);
+    if (hourOf(candidate) === runHour) return candidate;
+  }
+  return new Date(now.getTime() + 86_400_000);
+}

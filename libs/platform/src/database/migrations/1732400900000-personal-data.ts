@@ -14,6 +14,9 @@ export class PersonalData1732400900000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE messages ADD COLUMN redactions jsonb;
+      -- Set when erasure or retention removed the personal content (the row stays for the case's record).
+      ALTER TABLE messages ADD COLUMN erased_at timestamptz;
+      ALTER TABLE cases ADD COLUMN erased_at timestamptz;
 
       CREATE TABLE legal_holds (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -96,7 +99,8 @@ export class PersonalData1732400900000 implements MigrationInterface {
       END $$;
       ALTER TABLE cases DROP COLUMN representative_id;
       DROP TABLE retention_runs, customer_representatives, support_needs, erasure_requests, legal_holds;
-      ALTER TABLE messages DROP COLUMN redactions;
+      ALTER TABLE cases DROP COLUMN erased_at;
+      ALTER TABLE messages DROP COLUMN redactions, DROP COLUMN erased_at;
     `);
   }
 }
