@@ -13,6 +13,8 @@ import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type 
 import { initials } from './format';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 import { UsersScreen } from './admin/users-screen';
+import { CustomerScreen } from './customer/customer-screen';
+import { RetentionScreen } from './customer/retention-screen';
 
 const TOKEN_KEY = 'inbox.token';
 
@@ -172,7 +174,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
   return (
     // The compliance screen also works on a phone; the agents' workspace is sized for a desktop.
-    <div className={`app${route.name === 'compliance' ? ' app-fluid' : ''}`}>
+    <div className={`app${route.name === 'compliance' || route.name === 'customer' || route.name === 'retention' ? ' app-fluid' : ''}`}>
       <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
       {isSupervisorRoute(route.name) ? (
         <main className="sv-main">
@@ -181,6 +183,14 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       ) : route.name === 'users' ? (
         <main className="sv-main">
           <UsersScreen />
+        </main>
+      ) : route.name === 'customer' ? (
+        <main className="sv-main">
+          <CustomerScreen key={route.customerId} customerId={route.customerId} />
+        </main>
+      ) : route.name === 'retention' ? (
+        <main className="sv-main">
+          <RetentionScreen />
         </main>
       ) : (
         <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
@@ -231,8 +241,9 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'retention' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
+        {me.role !== 'agent' && <a className={`topnav-item${route === 'retention' ? ' active' : ''}`} href="#/retention">Retention</a>}
         {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
       <div className="topbar-right">

@@ -57,7 +57,8 @@ export class SupportNeedsService {
         : null,
       suggestions: signals
         .map((s) => ({ type: SIGNAL_TO_TYPE[s.signal] ?? 'other', signal: s.signal, caseReference: s.reference, messages: s.messages }))
-        .filter((s) => !recordedTypes.has(s.type)),
+        // Two signals of one type in one case (hardship, cannot pay) are one suggestion.
+        .filter((s, i, all) => !recordedTypes.has(s.type) && all.findIndex((o) => o.type === s.type && o.caseReference === s.caseReference) === i),
     };
   }
 
