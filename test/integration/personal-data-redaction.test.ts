@@ -130,6 +130,12 @@ describe('redaction on arrival, through every channel', () => {
     const tg = await fetch(`${inbox.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(update) });
     expect(tg.status).toBe(200);
 
+    // A channel post nobody sent goes to the dead letters: redacted there too.
+    const senderless = { update_id: 9002, channel_post: { message_id: 12, chat: { id: -1005550002, type: 'channel' }, date: Math.floor(Date.now() / 1000), text: DISCLOSURE } };
+    const dead = await fetch(`${inbox.url}/webhooks/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, body: JSON.stringify(senderless) });
+    expect(dead.status).toBe(200);
+    expect((await sql.query(`SELECT count(*)::int AS n FROM dead_letters WHERE topic = 'telegram.updates'`)).rows[0].n).toBe(1);
+
     // Messenger
     const raw = JSON.stringify({ object: 'page', entry: [{ id: PAGE_ID, time: Date.now(), messaging: [{ sender: { id: '7000000000000901' }, recipient: { id: PAGE_ID }, timestamp: Date.now(), message: { mid: 'm_redact1', text: DISCLOSURE } }] }] });
     const meta = await fetch(`${inbox.url}/webhooks/meta`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaWebhook(META_SECRET, raw) }, body: raw });

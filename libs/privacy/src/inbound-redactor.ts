@@ -62,3 +62,18 @@ class Tally {
     return [...this.counts.values()];
   }
 }
+
+/**
+ * Any record kept outside a message (a dead letter's payload, its reason, a
+ * poison mail's source): every string in it redacted by the same rules.
+ */
+export function redactStoredValue(value: unknown, firmPatterns: readonly FirmPattern[] = []): unknown {
+  return redactDeep(value, (text) => redactText(text, firmPatterns).text, 0);
+}
+
+/** Raw bytes (an RFC 822 source) read as Latin-1 so every byte survives, then redacted the same way. */
+export function redactStoredBytes(bytes: Buffer, firmPatterns: readonly FirmPattern[] = []): Buffer {
+  const text = bytes.toString('latin1');
+  const redacted = redactText(text, firmPatterns).text;
+  return redacted === text ? bytes : Buffer.from(redacted, 'latin1');
+}
