@@ -24,7 +24,7 @@ export function redactInboundMessage(message: InboundMessage, firmPatterns: read
   if (message.attachments) {
     out.attachments = message.attachments.map((a) => (a.fileName === undefined ? a : { ...a, fileName: text(a.fileName, 'attachment_name') }));
   }
-  if (message.raw !== undefined) out.raw = redactDeep(message.raw, (value) => text(value, 'provider_payload'), 0);
+  if (message.raw !== undefined) out.raw = redactDeep(message.raw, (value) => text(value, 'provider_payload'), 0, true);
   const redactions = [...(message.redactions ?? []), ...tally.list()];
   if (redactions.length > 0) out.redactions = redactions;
   return out;
@@ -35,14 +35,22 @@ export function redactFileName(fileName: string | undefined, firmPatterns: reado
   return fileName === undefined ? undefined : redactText(fileName, firmPatterns).text;
 }
 
-function redactDeep(value: unknown, redact: (value: string) => string, depth: number): unknown {
+/**
+ * A provider's own identifiers (message, page and user ids, timestamps) are long digit strings that pass the
+ * Luhn check one time in ten: they are the provider's, never the customer's words, so they are left as they are.
+ */
+const PROVIDER_ID_KEY = /(^|_)(id|ids|mid|sid|wamid|uuid|timestamp|time)$|[a-z](Id|Sid|Ids)$/i;
+
+function redactDeep(value: unknown, redact: (value: string) => string, depth: number, skipIds = false): unknown {
   if (typeof value === 'string') return redact(value);
   if (value === null || typeof value !== 'object') return value;
   // Deeper than any provider nests: kept as redacted JSON text rather than unchecked.
   if (depth >= MAX_DEPTH) return redact(JSON.stringify(value));
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, redact, depth + 1, skipIds));
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, redact, depth + 1);
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = skipIds && typeof item === 'string' && PROVIDER_ID_KEY.test(key) && /^[\w.:=+-]{1,200}$/.test(item) ? item : redactDeep(item, redact, depth + 1, skipIds);
+  }
   return out;
 }
 

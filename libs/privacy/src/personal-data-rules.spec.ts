@@ -1,4 +1,4 @@
-import { maySeeSupportNeeds, validateSupportNeeds } from './support-needs';
+import { maySeeSupportNeeds, validateSupportNeeds, type SupportNeedsInput } from './support-needs';
 import { planErasure } from './erasure-plan';
 import { nextRetentionRun, retentionCutoffs, retentionSweepDue } from './retention';
 import { validateRepresentative } from './representatives';
@@ -49,15 +49,16 @@ describe('support needs', () => {
   });
 
   it('need a known kind, how it is known, consent, a future review date, and a name for a named contact', () => {
-    const ok = { vulnerabilityTypes: ['bereavement'], howKnown: 'told us', consent: 'given', adjustments: ['more_time'], reviewDate: '2026-12-01' };
+    const ok: SupportNeedsInput = { vulnerabilityTypes: ['bereavement'], howKnown: 'told us', consent: 'given', adjustments: ['more_time'], reviewDate: '2026-12-01' };
     expect(validateSupportNeeds(ok, NOW)).toMatchObject({ vulnerabilityTypes: ['bereavement'], adjustments: ['more_time'] });
-    for (const [bad, code] of [
+    const cases: Array<[SupportNeedsInput, string]> = [
       [{ ...ok, vulnerabilityTypes: [] }, 'vulnerability_type_required'],
       [{ ...ok, vulnerabilityTypes: ['sad'] }, 'unknown_vulnerability_type'],
       [{ ...ok, consent: 'maybe' }, 'consent_required'],
       [{ ...ok, reviewDate: '2026-06-01' }, 'review_date_invalid'],
       [{ ...ok, adjustments: ['named_contact'] }, 'named_contact_required'],
-    ] as const) {
+    ];
+    for (const [bad, code] of cases) {
       expect(() => validateSupportNeeds(bad, NOW)).toThrow(expect.objectContaining({ code }));
     }
   });

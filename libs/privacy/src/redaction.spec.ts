@@ -122,3 +122,18 @@ describe('redactInboundMessage', () => {
     );
   });
 });
+
+describe('provider identifiers in the raw payload', () => {
+  it('are left alone, while the customer\'s words beside them are redacted', () => {
+    const out = redactInboundMessage({
+      channel: 'messenger',
+      account: 'page',
+      externalId: 'm_179642441824327',
+      sender: { address: '7000000000000030' },
+      text: 'hi',
+      raw: { message: { mid: 'm_179642441824327', text: `card ${VISA}` }, sender: { id: '4111111111111111' }, MessageSid: '4111111111111111' },
+      receivedAt: '2026-01-01T00:00:00Z',
+    });
+    expect(out.raw).toEqual({ message: { mid: 'm_179642441824327', text: 'card 411111******1111' }, sender: { id: '4111111111111111' }, MessageSid: '4111111111111111' });
+  });
+});

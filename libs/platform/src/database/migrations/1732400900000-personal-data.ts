@@ -82,9 +82,12 @@ export class PersonalData1732400900000 implements MigrationInterface {
 
       CREATE OR REPLACE FUNCTION reject_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'case_events' AND coalesce(current_setting('inbox.erasure', true), '') <> ''
-           AND NEW.seq = OLD.seq AND NEW.case_id = OLD.case_id AND NEW.type = OLD.type AND NEW.created_at = OLD.created_at THEN
-          RETURN NEW;
+        -- Nested: NEW.seq exists only on case_events, and SQL does not promise to stop at the first false condition.
+        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'case_events' THEN
+          IF coalesce(current_setting('inbox.erasure', true), '') <> ''
+             AND NEW.seq = OLD.seq AND NEW.case_id = OLD.case_id AND NEW.type = OLD.type AND NEW.created_at = OLD.created_at THEN
+            RETURN NEW;
+          END IF;
         END IF;
         RAISE EXCEPTION 'audit records in % cannot be changed or deleted', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
       END $$;
