@@ -15,6 +15,8 @@ import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './super
 import { UsersScreen } from './admin/users-screen';
 import { AccountScreen } from './auth/account-screen';
 import { signInErrorMessage } from './auth/sign-in-errors';
+import { CustomerScreen } from './customer/customer-screen';
+import { RetentionScreen } from './customer/retention-screen';
 
 type SignInState = { kind: 'checking' } | { kind: 'signed-out'; notice?: string; error?: string } | { kind: 'signed-in'; generation: number };
 
@@ -184,7 +186,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
   return (
     // The compliance screen also works on a phone; the agents' workspace is sized for a desktop.
-    <div className={`app${route.name === 'compliance' ? ' app-fluid' : ''}`}>
+    <div className={`app${route.name === 'compliance' || route.name === 'customer' || route.name === 'retention' ? ' app-fluid' : ''}`}>
       <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
       {isSupervisorRoute(route.name) ? (
         <main className="sv-main">
@@ -197,6 +199,14 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       ) : route.name === 'account' ? (
         <main className="sv-main">
           <AccountScreen />
+        </main>
+      ) : route.name === 'customer' ? (
+        <main className="sv-main">
+          <CustomerScreen key={route.customerId} customerId={route.customerId} />
+        </main>
+      ) : route.name === 'retention' ? (
+        <main className="sv-main">
+          <RetentionScreen />
         </main>
       ) : (
         <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
@@ -247,8 +257,9 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'account' ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'account' || route === 'retention' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
+        {me.role !== 'agent' && <a className={`topnav-item${route === 'retention' ? ' active' : ''}`} href="#/retention">Retention</a>}
         {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
       <div className="topbar-right">

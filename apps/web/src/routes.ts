@@ -13,6 +13,8 @@ export type Route =
   | { name: 'users' }
   | { name: 'account' }
   | { name: 'classification-review' }
+  | { name: 'customer'; customerId: string }
+  | { name: 'retention' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +32,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/users') return { name: 'users' };
   if (path === '/account') return { name: 'account' };
   if (path === '/classification-review') return { name: 'classification-review' };
+  if (path === '/retention') return { name: 'retention' };
+  const customer = /^\/customers\/([0-9a-f-]{36})$/i.exec(path);
+  if (customer) return { name: 'customer', customerId: customer[1].toLowerCase() };
   const match = /^\/cases\/([0-9a-f-]{36})$/i.exec(path);
   if (match) return { name: 'case', caseId: match[1].toLowerCase() };
   return { name: 'not-found', path };
@@ -53,6 +58,10 @@ export function routeHref(route: Route): string {
       return '#/account';
     case 'classification-review':
       return '#/classification-review';
+    case 'customer':
+      return `#/customers/${route.customerId}`;
+    case 'retention':
+      return '#/retention';
     case 'not-found':
       return `#${route.path}`;
   }

@@ -1,4 +1,4 @@
-import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, SenderAuthentication, Visibility } from '@inbox/contracts';
+import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, Redaction, SenderAuthentication, Visibility } from '@inbox/contracts';
 import { identityLabel } from '@inbox/triage';
 
 /**
@@ -71,7 +71,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
 export const MESSAGE_COLUMNS = `
   m.id, m.case_id, m.customer_id, m.channel, m.direction, m.text, m.sender_address, m.created_at, m.received_at,
   m.sent_at, m.intake_seq, m.delivery_status, m.delivery_error, m.classification, m.thread->>'visibility' AS visibility, m.attachments,
-  m.sender_auth, (m.html IS NOT NULL) AS has_html, m.thread->'copied' AS copied, m.thread->'cc' AS cc, m.thread->'bcc' AS bcc`;
+  m.sender_auth, (m.html IS NOT NULL) AS has_html, m.thread->'copied' AS copied, m.thread->'cc' AS cc, m.thread->'bcc' AS bcc, m.redactions`;
 
 export interface MessageRow {
   id: string;
@@ -95,6 +95,7 @@ export interface MessageRow {
   copied?: string[] | null;
   cc?: string[] | null;
   bcc?: string[] | null;
+  redactions?: Redaction[] | null;
 }
 
 export function toMessageView(row: MessageRow): MessageView {
@@ -121,6 +122,7 @@ export function toMessageView(row: MessageRow): MessageView {
   if (row.copied?.length) view.copied = row.copied;
   if (row.cc?.length) view.cc = row.cc;
   if (row.bcc?.length) view.bcc = row.bcc;
+  if (row.redactions?.length) view.redactions = row.redactions;
   return view;
 }
 

@@ -17,11 +17,12 @@ import { PushAssignmentConsumer } from './assignment/push-assignment.consumer';
 import { SatisfactionTriggerConsumer } from './satisfaction/satisfaction-trigger.consumer';
 import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './triage-services';
 import { COMPLIANCE_EXPORTS, COMPLIANCE_PROVIDERS } from './compliance/compliance-services';
+import { PERSONAL_DATA_SERVICES } from './personal-data';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS],
+  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...PERSONAL_DATA_SERVICES],
+  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS, ...PERSONAL_DATA_SERVICES],
 })
 export class CasesModule {}
 

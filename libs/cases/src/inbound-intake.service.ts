@@ -160,8 +160,8 @@ export class InboundIntakeService {
       : await this.attachToCase(em, message, customerId, classification);
     const inserted = (await em.query(
       `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at)
-       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT DO NOTHING
        RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
       [
@@ -181,6 +181,7 @@ export class InboundIntakeService {
         message.senderAuth ? JSON.stringify(message.senderAuth) : null,
         message.html ?? null,
         message.sentAt ? new Date(message.sentAt) : null,
+        message.redactions?.length ? JSON.stringify(message.redactions) : null,
       ],
     )) as MessageRow[];
     if (inserted.length === 0) {
@@ -287,10 +288,11 @@ export class InboundIntakeService {
       em,
       `UPDATE messages m SET text = $2, attachments = $3, updated_at = now(),
               classification = COALESCE($5::jsonb, m.classification),
+              redactions = CASE WHEN $6::jsonb IS NULL THEN m.redactions ELSE COALESCE(m.redactions, '[]'::jsonb) || $6::jsonb END,
               thread = COALESCE(m.thread, '{}'::jsonb) || jsonb_build_object('previousTexts',
                 COALESCE(m.thread->'previousTexts', '[]'::jsonb) || CASE WHEN $4 THEN '[]'::jsonb ELSE jsonb_build_array(m.text) END)
         WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
-      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null],
+      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null, message.redactions?.length ? JSON.stringify(message.redactions) : null],
     );
     if (!row.case_id) return { kind: 'duplicate', messageId };
     if (classification && seen.text === '' && (classification.kind !== 'complaint' || classification.doubt)) {

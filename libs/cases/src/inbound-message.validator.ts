@@ -65,6 +65,18 @@ const schema = z.object({
     .optional(),
   /** The sender's system marked it automatic (email Auto-Submitted, out-of-office): noise, never a case. */
   autoReply: z.boolean().optional(),
+  /** What the channels' publisher removed (kind and place, never the value). */
+  redactions: z
+    .array(
+      z.object({
+        kind: z.enum(['card_number', 'card_security_code', 'tax_file_number', 'password', 'custom']),
+        label: z.string().max(40).optional(),
+        where: z.enum(['text', 'subject', 'html', 'attachment_name', 'sender_name', 'provider_payload']),
+        count: z.number().int().positive().max(100_000),
+      }),
+    )
+    .max(50)
+    .optional(),
 });
 
 /** Years 1970–9999: anything else is a broken clock or a crafted header, and PostgreSQL may not even parse it. */

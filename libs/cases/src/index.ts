@@ -29,3 +29,4 @@ export * from './triage/classification-review.service';
 export * from './triage/classification-sampler';
 export * from './triage/message-classifier.provider';
 export * from './compliance';
+export * from './personal-data';

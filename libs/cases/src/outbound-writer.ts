@@ -22,8 +22,9 @@ export interface OutboundRoute {
  */
 export async function outboundRoute(
   em: Pick<EntityManager, 'query'>,
-  target: { caseId: string; customerId: string; channel: Channel; identityId?: string; visibility?: Visibility },
+  target: { caseId: string; customerId: string; channel: Channel; identityId?: string; visibility?: Visibility; representativeId?: string },
 ): Promise<OutboundRoute> {
+  if (target.representativeId) return representativeRoute(em, { ...target, representativeId: target.representativeId });
   const [identity] = (await em.query(
     target.identityId
       ? `SELECT channel, address FROM identities WHERE customer_id = $1 AND id = $2`
@@ -53,6 +54,30 @@ export async function outboundRoute(
     lastInboundExternalId: last.external_id,
     answeredVisibility: last.visibility,
   };
+}
+
+/**
+ * A reply to the customer's authorised representative (docs/personal-data.md):
+ * only one whose authority covers this case, on their own channel (email or
+ * SMS), from the account of ours the customer last wrote to there, or else
+ * the one that last took any message on that channel.
+ */
+async function representativeRoute(
+  em: Pick<EntityManager, 'query'>,
+  target: { caseId: string; customerId: string; representativeId: string },
+): Promise<OutboundRoute> {
+  const [rep] = (await em.query(
+    `SELECT channel, address FROM customer_representatives
+      WHERE id = $1 AND customer_id = $2 AND revoked_at IS NULL AND (scope <> 'one_case' OR case_id = $3)`,
+    [target.representativeId, target.customerId, target.caseId],
+  )) as Array<{ channel: Channel; address: string }>;
+  if (!rep) throw new InvalidInputError('unknown_representative', 'No active representative of this customer whose authority covers this case');
+  const [last] = (await em.query(
+    `SELECT account FROM messages WHERE channel = $1 AND direction = 'inbound' ORDER BY (customer_id = $2) DESC, intake_seq DESC LIMIT 1`,
+    [rep.channel, target.customerId],
+  )) as Array<{ account: string }>;
+  if (!last) throw new InvalidInputError('no_account_on_channel', `The inbox has no ${rep.channel} account to write from`);
+  return { channel: rep.channel, recipient: rep.address, account: last.account, lastInboundExternalId: null, answeredVisibility: null };
 }
 
 /**

@@ -19,6 +19,8 @@ export interface ReplyInput {
   channel?: Channel;
   /** One identity of the customer to answer on, chosen explicitly. */
   identityId?: string;
+  /** The customer's authorised representative to answer instead (their authority must cover the case). */
+  representativeId?: string;
   /** Public (under the customer's comment) or private (a direct message); by default like the message answered. */
   visibility?: Visibility;
   /** A pre-approved template to send instead of free text (WhatsApp outside its 24-hour window). */
@@ -66,8 +68,10 @@ export class ReplyService {
         customerId: caseRow.customer_id,
         channel: input.channel ?? caseRow.channel,
         identityId: input.identityId,
+        representativeId: input.representativeId,
         visibility: input.visibility,
       });
+      if (input.identityId && input.representativeId) throw new InvalidInputError('one_recipient', 'Reply to an identity of the customer or to a representative, not both');
       if (input.channel && input.identityId && route.channel !== input.channel) {
         throw new InvalidInputError('identity_channel_mismatch', `That identity is on ${route.channel}, not ${input.channel}`);
       }

@@ -8,3 +8,4 @@ export * from './telegram';
 export * from './webchat';
 export * from './meta';
 export * from './email';
+export * from './inbound-publisher';

@@ -1,5 +1,6 @@
 import type { Channel } from './channels';
 import type { AttachmentRef, SenderAuthentication, Visibility } from './inbound-message';
+import type { Redaction } from './redactions';
 
 export const CASE_EVENT_TYPES = [
   'case.created',
@@ -110,6 +111,8 @@ export interface MessageView {
   /** Email, outbound: who the reply was copied to, openly and blind. */
   cc?: string[];
   bcc?: string[];
+  /** Inbound: what the inbox removed on arrival (card numbers, passwords…), by kind and place; the values were never stored. */
+  redactions?: Redaction[];
 }
 
 export interface CaseSummary {

@@ -1,4 +1,5 @@
 import type { Channel } from './channels';
+import type { Redaction } from './redactions';
 
 export interface AttachmentRef {
   /** Provider's id or URL for the content; the bytes are fetched or stored by the channel. */
@@ -85,6 +86,8 @@ export interface InboundMessage {
    * e.g. Auto-Submitted: auto-replied): triage treats it as noise, not a new complaint.
    */
   autoReply?: boolean;
+  /** What the inbox removed before anything stored, logged or published it (card numbers, passwords…): set by the channels' one publisher. */
+  redactions?: Redaction[];
 }
 
 /** The outcome of one check, as RFC 8601 Authentication-Results names them. */

@@ -61,6 +61,10 @@ class ReplyDto {
   @IsOptional()
   @IsUUID()
   identityId?: string;
+  @ApiPropertyOptional({ description: 'An authorised representative of the customer (GET /api/customers/:id/representatives) to reply to instead' })
+  @IsOptional()
+  @IsUUID()
+  representativeId?: string;
   @ApiPropertyOptional({ type: [String], description: 'Email: copies (e.g. the people the customer copied, from the case’s copied addresses)' })
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(320, { each: true })
   cc?: string[];

@@ -1,3 +1,4 @@
+import { PERSONAL_DATA_CONTROLLERS } from './personal-data';
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
@@ -36,7 +37,7 @@ import { SupervisorModule } from './supervisor/supervisor.module';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,

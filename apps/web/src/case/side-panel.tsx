@@ -6,6 +6,7 @@ import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import type { CaseDetail } from './case-detail';
+import { SupportNeedsPanel } from '../customer/support-needs-panel';
 
 interface CustomerProfile {
   id: string;
@@ -100,6 +101,11 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
           {profile?.preferredChannel && <p className="muted">Last wrote on {channelLabel(profile.preferredChannel)}</p>}
         </div>
       </div>
+      <section className="panel-section side-needs" aria-label="Support needs">
+        <h3>Support needs</h3>
+        <SupportNeedsPanel customerId={detail.customerId} compact />
+        <a className="small" href={routeHref({ name: 'customer', customerId: detail.customerId })}>Customer page: support needs, representatives, personal data</a>
+      </section>
       <section className="panel-section">
         <h3>Reaches us on</h3>
         <ul className="identities">

@@ -7,6 +7,7 @@ import { attachmentLink, saveFile } from './attachment-links';
 import { EmailHtmlFrame, SenderCheck } from './email-html-frame';
 import { claimedTimeWorthShowing, describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
 import { describeDoubt } from './classification-check';
+import { RedactionNotice } from './redaction-notice';
 
 /** Every message of the case on every channel, internal notes and the case's history, oldest first. */
 export function Timeline({ detail }: { detail: CaseDetail }) {
@@ -118,6 +119,7 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
           )}
         </div>
       )}
+      {message.redactions?.length ? <RedactionNotice redactions={message.redactions} /> : null}
       <div className={`msg-bubble${message.hasHtml && formatted ? ' msg-bubble-html' : ''}`}>
         {message.hasHtml && formatted ? (
           <EmailHtmlFrame messageId={message.id} />

@@ -37,7 +37,7 @@ const REGISTER_SQL = `
   SELECT c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.complaint_type, c.category,
          c.received_at, c.acknowledge_by, c.respond_by, c.acknowledged_at, c.resolved_at, c.closed_at, c.reopen_count, c.vulnerability,
          c.team_id, cc.at_risk_at, cc.breached_at, cc.delay_notice_at, cc.idr_response_at, COALESCE(cc.about_representative, false) AS about_representative,
-         ack.channel AS acknowledgement_channel,
+         ack.channel AS acknowledgement_channel, rep.relationship AS representative_relationship,
          COALESCE(cc.products, ARRAY(SELECT DISTINCT m.classification->>'product' FROM messages m
                                       WHERE m.case_id = c.id AND m.direction = 'inbound' AND m.classification->>'product' IS NOT NULL ORDER BY 1)) AS products,
          COALESCE(cc.issues, ARRAY(SELECT DISTINCT m.classification->>'issue' FROM messages m
@@ -57,6 +57,7 @@ const REGISTER_SQL = `
     CROSS JOIN LATERAL (SELECT COALESCE(sum(COALESCE(p.ended_at, $3::timestamptz) - p.started_at), interval '0') AS total
                           FROM compliance_pauses p WHERE p.case_id = c.id) paused
     LEFT JOIN messages ack ON ack.id = cc.acknowledgement_message_id
+    LEFT JOIN customer_representatives rep ON rep.id = c.representative_id
     LEFT JOIN LATERAL (SELECT closure_state, outcome, remedies, compensation_amount, resolved_at FROM case_resolutions
                         WHERE case_id = c.id ORDER BY resolved_at DESC LIMIT 1) r ON true
    WHERE c.kind = 'complaint'
@@ -87,6 +88,7 @@ interface RegisterRow {
   idr_response_at: Date | null;
   about_representative: boolean;
   acknowledgement_channel: string | null;
+  representative_relationship: string | null;
   products: string[];
   issues: string[];
   closure_state: string | null;
@@ -178,6 +180,8 @@ export class ComplaintsRegister {
       remedies: (r.remedies ?? []).map((x) => x.type),
       compensationAmount: r.compensation_amount === null ? null : Number(r.compensation_amount),
       aboutRepresentative: r.about_representative,
+      /** Made through an authorised representative (a financial counsellor, lawyer, family member): their relationship; null when the customer complained themselves. */
+      madeThroughRepresentative: r.representative_relationship,
       systemicIssue: r.systemic_flag,
       vulnerability: r.vulnerability ?? [],
       reopenCount: Number(r.reopen_count ?? 0),
@@ -209,6 +213,7 @@ const REGISTER_CSV_COLUMNS: Record<string, (i: RegisterItem) => string | number 
   remedies: (i) => i.remedies.join('|'),
   compensation_amount: (i) => (i.compensationAmount === null ? null : i.compensationAmount.toFixed(2)),
   about_representative: (i) => (i.aboutRepresentative ? 'Y' : 'N'),
+  made_through_representative: (i) => i.madeThroughRepresentative ?? 'N',
   systemic_issue: (i) => (i.systemicIssue ? 'Y' : 'N'),
   vulnerability: (i) => i.vulnerability.join('|'),
   reopen_count: (i) => i.reopenCount,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases.module';
 import { ComplianceEventsConsumer } from './compliance-events.consumer';
 import { DeadlineScheduler } from './deadline-scheduler';
+import { RetentionScheduler } from '../personal-data/retention-scheduler';
 import { ComplianceAdminController } from './http/compliance-admin.controller';
 import { ComplianceCasesController } from './http/compliance-cases.controller';
 import { StatusPageController } from './http/status-page.controller';
@@ -18,6 +19,6 @@ import { AsicIdrController } from './http/asic-idr.controller';
 })
 export class ComplianceHttpModule {}
 
-/** The triage role's side: acknowledgements and other reactions to case events, and the deadline scheduler (one leader). */
-@Module({ imports: [CasesModule], providers: [ComplianceEventsConsumer, DeadlineScheduler] })
+/** The triage role's side: acknowledgements and other reactions to case events, the deadline scheduler and the retention sweep (one leader each). */
+@Module({ imports: [CasesModule], providers: [ComplianceEventsConsumer, DeadlineScheduler, RetentionScheduler] })
 export class ComplianceWorkerModule {}

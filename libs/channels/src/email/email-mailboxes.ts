@@ -1,7 +1,6 @@
+import type { InboundPublisher } from '../inbound-publisher';
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { TOPICS } from '@inbox/contracts';
-import type { Bus } from '@inbox/bus';
 import { AttachmentStore, type DeliveryRecorder } from '@inbox/cases';
 import type { AppConfig, DeadLetterStore, HealthRegistry } from '@inbox/platform';
 import { ImapMailboxWatcher, type MailboxSignIn } from './imap-mailbox.watcher';
@@ -41,7 +40,7 @@ export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     email: NonNullable<AppConfig['email']>,
-    bus: Bus,
+    inbound: InboundPublisher,
     db: DataSource,
     attachments: AttachmentStore,
     delivery: DeliveryRecorder,
@@ -60,8 +59,8 @@ export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
       const importer = new MailboxImporter(
         address,
         {
-          publish: (message) => bus.publish(TOPICS.inbound, `${message.channel}:${message.sender.address.toLowerCase()}`, message),
-          keepAttachment: (input) => attachments.keep(input),
+          publish: (message) => inbound.publish(message),
+          keepAttachment: (input) => attachments.keep({ ...input, fileName: inbound.fileName(input.fileName) }),
           attachmentId: (messageId, index) => AttachmentStore.attachmentId(messageId, index),
           recordBounce: (bounce) =>
             delivery.recordStatus('email', bounce.originalMessageId, 'failed', isEmailStatusAdvance, `Bounced by the recipient's mail server: ${bounce.reason}`),

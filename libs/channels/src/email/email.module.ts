@@ -1,7 +1,7 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { BUS, type Bus } from '@inbox/bus';
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
 import { AttachmentStore, CasesModule, DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, HealthRegistry, type AppConfig } from '@inbox/platform';
@@ -45,6 +45,7 @@ export class EmailModule {
       module: EmailModule,
       imports: [CasesModule],
       providers: [
+        InboundPublisher,
         {
           provide: MailAccessTokens,
           useFactory: () => {
@@ -64,9 +65,9 @@ export class EmailModule {
         },
         {
           provide: EmailMailboxes,
-          inject: [BUS, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry, MailAccessTokens],
-          useFactory: (bus: Bus, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry, tokens: MailAccessTokens) =>
-            new EmailMailboxes(email, bus, db, attachments, delivery, deadLetters, health, tokens),
+          inject: [InboundPublisher, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry, MailAccessTokens],
+          useFactory: (inbound: InboundPublisher, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry, tokens: MailAccessTokens) =>
+            new EmailMailboxes(email, inbound, db, attachments, delivery, deadLetters, health, tokens),
         },
       ],
       exports: [EmailChannelSender],

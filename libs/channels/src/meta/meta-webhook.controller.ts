@@ -1,8 +1,8 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Controller, Get, Headers, HttpCode, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, ForbiddenError, InvalidInputError, TOPICS, UnavailableError, type InboundMessage } from '@inbox/contracts';
+import { DomainError, ForbiddenError, InvalidInputError, UnavailableError, type InboundMessage } from '@inbox/contracts';
 import { DeliveryRecorder } from '@inbox/cases';
 import { APP_CONFIG, DeadLetterStore, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { isMetaStatusAdvance } from './meta-delivery-status';
@@ -25,7 +25,7 @@ export class MetaWebhookController {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(BUS) private readonly bus: Bus,
+    private readonly inbound: InboundPublisher,
     private readonly delivery: DeliveryRecorder,
     private readonly deadLetters: DeadLetterStore,
   ) {
@@ -65,7 +65,7 @@ export class MetaWebhookController {
   private async publish(messages: InboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
     try {
-      await this.bus.publishMany(TOPICS.inbound, messages.map((message) => ({ key: `${message.channel}:${message.sender.address}`, value: message })));
+      await this.inbound.publishMany(messages);
     } catch (error) {
       if (error instanceof DomainError && !error.retryable) throw error;
       // The ones already stored are harmless when Meta redelivers the whole batch.

@@ -1,3 +1,4 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CasesModule } from '@inbox/cases';
 import type { AppConfig } from '@inbox/platform';
@@ -17,6 +18,7 @@ export class MetaModule {
       imports: [CasesModule],
       controllers: [MetaWebhookController],
       providers: [
+        InboundPublisher,
         MetaConversations,
         {
           provide: MetaOutboundSender,

@@ -2,7 +2,9 @@ import type { Bus } from '@inbox/bus';
 import { InvalidInputError, UnavailableError } from '@inbox/contracts';
 import type { TelegramSender } from './telegram-client';
 import { TelegramUpdateIntake } from './telegram-update.intake';
+import { InboundPublisher } from '../inbound-publisher';
 
+const RETENTION = { noiseDays: 1, enquiryMonths: 1, complaintYears: 1, attachmentMonths: 1, logDays: 1 };
 const from = { id: 42, is_bot: false, first_name: 'Ann' };
 const chat = { id: 42, type: 'private' };
 const text = (t: string) => ({ update_id: 1, message: { message_id: 3, date: 1, chat, from, text: t } });
@@ -13,7 +15,7 @@ function intake(options: { publish?: () => Promise<void>; sendText?: () => Promi
   const deadLetters: unknown[] = [];
   const bus = { publish: async (...args: unknown[]) => { published.push(args); await options.publish?.(); } } as unknown as Bus;
   const sender = { sendText: async (input: unknown) => { greetings.push(input); return options.sendText?.(); } } as unknown as TelegramSender;
-  const subject = new TelegramUpdateIntake(bus, sender, { record: async (l) => void deadLetters.push(l) }, { botId: '7', greeting: 'Hello!' });
+  const subject = new TelegramUpdateIntake(new InboundPublisher(bus, { privacy: { redactPatterns: [], retention: RETENTION, runHour: 2, checkIntervalMs: 1 } }), sender, { record: async (l) => void deadLetters.push(l) }, { botId: '7', greeting: 'Hello!' });
   return { subject, published, greetings, deadLetters };
 }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { TOPICS, DomainError, UnavailableError, type InboundMessage } from '@inbox/contracts';
-import type { Bus } from '@inbox/bus';
+import { DomainError, UnavailableError, type InboundMessage } from '@inbox/contracts';
+import type { InboundPublisher } from '../inbound-publisher';
 import type { DeadLetterStore } from '@inbox/platform';
 import type { TelegramSender } from './telegram-client';
 import { parseTelegramUpdate } from './telegram-update.parser';
@@ -19,7 +19,7 @@ export class TelegramUpdateIntake {
   private readonly logger = new Logger(TelegramUpdateIntake.name);
 
   constructor(
-    private readonly bus: Bus,
+    private readonly inbound: Pick<InboundPublisher, 'publish'>,
     private readonly sender: TelegramSender,
     private readonly deadLetters: Pick<DeadLetterStore, 'record'>,
     private readonly options: { botId: string; greeting: string },
@@ -53,7 +53,7 @@ export class TelegramUpdateIntake {
 
   private async publish(message: InboundMessage): Promise<void> {
     try {
-      await this.bus.publish(TOPICS.inbound, `${message.channel}:${message.sender.address}`, message);
+      await this.inbound.publish(message);
     } catch (error) {
       if (error instanceof DomainError && !error.retryable) throw error;
       this.logger.warn({ msg: 'telegram update not durable; Telegram will deliver it again', channel: message.channel });

@@ -1,6 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Telegram } from 'telegraf';
-import { BUS, type Bus } from '@inbox/bus';
 import { CasesModule, DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, type AppConfig } from '@inbox/platform';
 import { botIdOf, createTelegramClient, TelegramSender } from './telegram-client';
@@ -8,6 +7,7 @@ import { TelegramConnection, type TelegramConnectionMode } from './telegram-conn
 import { TelegramOutboundSender } from './telegram-outbound.sender';
 import { TelegramUpdateIntake } from './telegram-update.intake';
 import { TelegramWebhookController } from './telegram-webhook.controller';
+import { InboundPublisher } from '../inbound-publisher';
 
 const TELEGRAM_CLIENT = Symbol('TelegramClient');
 
@@ -26,13 +26,14 @@ export class TelegramModule {
       imports: [CasesModule],
       controllers: [TelegramWebhookController],
       providers: [
+        InboundPublisher,
         { provide: TELEGRAM_CLIENT, useFactory: () => createTelegramClient({ botToken: telegram.botToken, apiRoot: telegram.apiRoot }) },
         { provide: TelegramSender, inject: [TELEGRAM_CLIENT], useFactory: (client: Telegram) => new TelegramSender(client) },
         {
           provide: TelegramUpdateIntake,
-          inject: [BUS, TelegramSender, DeadLetterStore],
-          useFactory: (bus: Bus, sender: TelegramSender, deadLetters: DeadLetterStore) =>
-            new TelegramUpdateIntake(bus, sender, deadLetters, { botId: botIdOf(telegram.botToken), greeting: telegram.greeting }),
+          inject: [InboundPublisher, TelegramSender, DeadLetterStore],
+          useFactory: (inbound: InboundPublisher, sender: TelegramSender, deadLetters: DeadLetterStore) =>
+            new TelegramUpdateIntake(inbound, sender, deadLetters, { botId: botIdOf(telegram.botToken), greeting: telegram.greeting }),
         },
         {
           provide: TelegramOutboundSender,

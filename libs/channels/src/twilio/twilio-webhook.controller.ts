@@ -1,8 +1,8 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, ForbiddenError, TOPICS, UnavailableError, type InboundMessage } from '@inbox/contracts';
+import { DomainError, ForbiddenError, UnavailableError, type InboundMessage } from '@inbox/contracts';
 import { DeliveryRecorder } from '@inbox/cases';
 import { APP_CONFIG, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { parseTwilioForm } from './twilio-form';
@@ -37,7 +37,7 @@ export class TwilioWebhookController {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(BUS) private readonly bus: Bus,
+    private readonly inbound: InboundPublisher,
     private readonly optOuts: SmsOptOuts,
     private readonly delivery: DeliveryRecorder,
   ) {
@@ -162,7 +162,7 @@ export class TwilioWebhookController {
 
   private async publish(message: InboundMessage): Promise<void> {
     try {
-      await this.bus.publish(TOPICS.inbound, `${message.channel}:${message.sender.address}`, message);
+      await this.inbound.publish(message);
     } catch (error) {
       if (error instanceof DomainError && !error.retryable) throw error;
       this.logger.warn({ msg: 'inbound not durable; asking Twilio to retry', channel: message.channel });

@@ -5,6 +5,7 @@ import { SmsOptOuts } from './sms-opt-outs';
 import { createTwilioClient, TwilioSender } from './twilio-client';
 import { TwilioOutboundSender } from './twilio-outbound.sender';
 import { TwilioWebhookController } from './twilio-webhook.controller';
+import { InboundPublisher } from '../inbound-publisher';
 
 /** SMS/MMS and voice through Twilio: on only when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set. */
 @Module({})
@@ -17,6 +18,7 @@ export class TwilioModule {
       imports: [CasesModule],
       controllers: [TwilioWebhookController],
       providers: [
+        InboundPublisher,
         SmsOptOuts,
         {
           provide: TwilioOutboundSender,

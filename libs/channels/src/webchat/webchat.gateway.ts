@@ -1,3 +1,4 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -10,9 +11,8 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
-import { BUS, type Bus } from '@inbox/bus';
 import { ContactVerificationService } from '@inbox/cases';
-import { DomainError, TOPICS, type Channel } from '@inbox/contracts';
+import { DomainError, type Channel } from '@inbox/contracts';
 import { APP_CONFIG, clientAddress, SharedRateLimits, type AppConfig } from '@inbox/platform';
 import { ContactCodeSender } from '../contact-code.sender';
 import { visitorRoom } from './webchat-rooms';
@@ -48,7 +48,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(BUS) private readonly bus: Bus,
+    private readonly inbound: InboundPublisher,
     private readonly tokens: WebchatVisitorTokens,
     private readonly conversation: WebchatConversation,
     private readonly verifications: ContactVerificationService,
@@ -104,7 +104,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       });
       const limited = await this.rateLimited(socket, 'message', 'You are sending messages too fast; please wait a moment', 'Too many messages from your network; please wait a moment');
       if (limited) return limited;
-      await this.bus.publish(TOPICS.inbound, `webchat:${socket.data.visitor.id}`, inbound);
+      await this.inbound.publish(inbound, `webchat:${socket.data.visitor.id}`);
       return { ok: true, id: inbound.externalId.slice(socket.data.visitor.id.length + 1) };
     });
   }

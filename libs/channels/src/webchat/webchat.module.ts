@@ -1,3 +1,4 @@
+import { InboundPublisher } from '../inbound-publisher';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CasesModule } from '@inbox/cases';
 import type { AppConfig } from '@inbox/platform';
@@ -20,6 +21,7 @@ export class WebchatModule {
       imports: [CasesModule],
       controllers: [WebchatController],
       providers: [
+        InboundPublisher,
         { provide: WebchatVisitorTokens, useFactory: () => new WebchatVisitorTokens(secret) },
         WebchatConversation,
         WebchatGateway,

@@ -1,6 +1,7 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { parseFirmPatterns, type FirmPattern, type RetentionPeriods } from '@inbox/privacy';
 
 /** Regions whose public holidays the compliance calendar knows (libs/compliance/src/public-holidays.ts). */
 const HOLIDAY_REGIONS = ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
@@ -286,6 +287,15 @@ export const envSchema = z.object({
   COMPLAINTS_HANDLER_NAME: optionalString.transform((v) => v ?? 'our complaints team'),
   ASIC_REPORTING_ENTITY: optionalString,
   WEB_UI_DIR: optionalString,
+  // Personal data (docs/personal-data.md): the firm's own redaction patterns and how long each kind of record is kept.
+  REDACT_PATTERNS: optionalString,
+  RETENTION_NOISE_DAYS: nonNegativeInt(90, 36_500),
+  RETENTION_ENQUIRY_MONTHS: nonNegativeInt(24, 1_200),
+  RETENTION_COMPLAINT_YEARS: nonNegativeInt(7, 100),
+  RETENTION_ATTACHMENT_MONTHS: nonNegativeInt(24, 1_200),
+  RETENTION_LOG_DAYS: nonNegativeInt(90, 36_500),
+  RETENTION_RUN_HOUR: nonNegativeInt(2, 23),
+  RETENTION_CHECK_INTERVAL_MS: positiveInt(600_000),
   SUPERVISOR_PUSH_INTERVAL_MS: optionalString
     .transform((v) => (v === undefined ? 5_000 : Number(v)))
     .refine((n) => Number.isInteger(n) && n >= 200 && n <= 5_000, { message: 'must be a whole number of milliseconds from 200 to 5000' }),
@@ -451,6 +461,14 @@ export interface AppConfig {
   webUiDir?: string;
   /** Supervisors' live dashboard: how often each gateway pushes volumes and queue health (at most every 5 s). */
   supervisor: { pushIntervalMs: number };
+  /** Personal data (docs/personal-data.md): the firm's redaction patterns, checked at start, and the retention periods (0 = keep). */
+  privacy: {
+    redactPatterns: FirmPattern[];
+    retention: RetentionPeriods;
+    /** The local hour (TIMEZONE) the nightly retention sweep runs, and how often the leader checks whether it is time. */
+    runHour: number;
+    checkIntervalMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -486,6 +504,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
   }
   problems.push(...staffSignInProblems(e));
+  let redactPatterns: FirmPattern[] = [];
+  try {
+    redactPatterns = parseFirmPatterns(e.REDACT_PATTERNS);
+  } catch (error) {
+    problems.push({ setting: 'REDACT_PATTERNS', message: error instanceof Error ? error.message.replace(/^REDACT_PATTERNS:?\s*/, '') : String(error) });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -649,6 +673,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     webUiDir: e.WEB_UI_DIR,
     supervisor: { pushIntervalMs: e.SUPERVISOR_PUSH_INTERVAL_MS },
+    privacy: {
+      redactPatterns,
+      retention: {
+        noiseDays: e.RETENTION_NOISE_DAYS,
+        enquiryMonths: e.RETENTION_ENQUIRY_MONTHS,
+        complaintYears: e.RETENTION_COMPLAINT_YEARS,
+        attachmentMonths: e.RETENTION_ATTACHMENT_MONTHS,
+        logDays: e.RETENTION_LOG_DAYS,
+      },
+      runHour: e.RETENTION_RUN_HOUR,
+      checkIntervalMs: e.RETENTION_CHECK_INTERVAL_MS,
+    },
   };
 }
 

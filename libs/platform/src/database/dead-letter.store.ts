@@ -1,31 +1,38 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { redactStoredBytes, redactStoredValue, redactText, type FirmPattern } from '@inbox/privacy';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DeadLetter } from '@inbox/bus';
 import { NotFoundError } from '@inbox/contracts';
 import { storableValue } from './storable-value';
 import { scrubSecrets } from '../logging/secret-scrubber';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 /** Records that can never be handled, with the reason, visible to admins (ARCHITECTURE rule 5). */
 @Injectable()
 export class DeadLetterStore {
   private readonly logger = new Logger(DeadLetterStore.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  private readonly firmPatterns: readonly FirmPattern[];
+
+  constructor(@InjectDataSource() private readonly db: DataSource, @Optional() @Inject(APP_CONFIG) config?: Pick<AppConfig, 'privacy'>) {
+    this.firmPatterns = config?.privacy.redactPatterns ?? [];
+  }
 
   /** `source`: the raw bytes the record came from (a mail's RFC 822 source), kept for admins as they arrived. */
   async record(letter: DeadLetter & { source?: Buffer }): Promise<void> {
     // The reason is an error text: a provider's URL with its token in it must not be kept (or shown) with it.
-    const error = scrubSecrets(letter.error);
+    // Personal data of the kinds removed on arrival (card numbers, passwords…) is removed here too (docs/personal-data.md).
+    const error = redactText(scrubSecrets(letter.error), this.firmPatterns).text;
     this.logger.warn({ msg: 'dead-lettered', topic: letter.topic, error, attempts: letter.attempts });
     await this.db.query(`INSERT INTO dead_letters (topic, key, payload, error, attempts, source) VALUES ($1, $2, $3, $4, $5, $6)`, [
       letter.topic,
       letter.key,
       // A dead letter is kept whatever it holds: NULs and broken surrogates would make PostgreSQL refuse it.
-      JSON.stringify(storableValue(letter.value ?? null)),
+      JSON.stringify(storableValue(redactStoredValue(letter.value ?? null, this.firmPatterns))),
       storableValue(error),
       letter.attempts,
-      letter.source ?? null,
+      letter.source ? redactStoredBytes(letter.source, this.firmPatterns) : null,
     ]);
   }
 

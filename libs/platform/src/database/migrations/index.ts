@@ -17,6 +17,7 @@ import { ClassificationQuality1732400400000 } from './1732400400000-classificati
 import { Rg271ToTheLetter1732400600000 } from './1732400600000-rg271-to-the-letter';
 import { EmailFirmReady1732400700000 } from './1732400700000-email-firm-ready';
 import { StaffIdentity1732400800000 } from './1732400800000-staff-identity';
+import { PersonalData1732400900000 } from './1732400900000-personal-data';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Rg271ToTheLetter1732400600000,
   EmailFirmReady1732400700000,
   StaffIdentity1732400800000,
+  PersonalData1732400900000,
 ];
