@@ -9,8 +9,9 @@ import { LoginScreen } from './shell/login-screen';
 import { HelpOverlay } from './shell/help-overlay';
 import { Icon } from './shell/icons';
 import { installShortcutListener, useShortcuts } from './shell/shortcuts';
-import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
+import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace, type WorkspaceSettings } from './shell/workspace-context';
 import { initials } from './format';
+import { setFirmTimeZone } from './firm-time';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 import { UsersScreen } from './admin/users-screen';
 
@@ -61,6 +62,7 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
   const [me, setMe] = useState<StaffPrincipal | null>(null);
   const [channels, setChannels] = useState<ConnectedChannel[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
+  const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [live, setLive] = useState<LiveQueue | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
@@ -70,9 +72,11 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
   useEffect(() => {
     let cancelled = false;
     setFailure(null);
-    Promise.all([api.get<StaffPrincipal>('/api/auth/me'), api.get<{ items: ConnectedChannel[] }>('/api/channels')])
-      .then(([principal, connected]) => {
+    Promise.all([api.get<StaffPrincipal>('/api/auth/me'), api.get<{ items: ConnectedChannel[] }>('/api/channels'), api.get<WorkspaceSettings>('/api/workspace/settings')])
+      .then(([principal, connected, loaded]) => {
         if (cancelled) return;
+        setFirmTimeZone(loaded.timeZone);
+        setSettings(loaded);
         setMe(principal);
         setChannels(connected.items);
         setNames((n) => ({ ...n, [principal.userId]: principal.name }));
@@ -115,9 +119,10 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
 
   const workspace = useMemo<Workspace | null>(
     () =>
-      me && live
+      me && live && settings
         ? {
             api,
+            settings,
             me,
             live,
             channels,
@@ -128,7 +133,7 @@ function Session({ token, onSignOut }: { token: string; onSignOut: (why?: string
             toast,
           }
         : null,
-    [api, me, live, channels, teams, names, toast],
+    [api, me, live, settings, channels, teams, names, toast],
   );
 
   if (failure) {

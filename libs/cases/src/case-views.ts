@@ -4,14 +4,21 @@ import { identityLabel } from '@inbox/triage';
 /**
  * Columns every case summary needs, for queries that join cases c with customers cu.
  * A customer without a name is shown by one of their addresses: an email or phone
- * number first (people recognise those), the case's own channel next, the oldest then.
+ * number first (people recognise those), then a contact they gave us (a web chat
+ * visitor's email, unverified but theirs to read), then any identity (a platform
+ * id is shown by its channel, never as the id).
  */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
   c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview, c.classification_check,
-  CASE WHEN cu.display_name IS NULL THEN (
-    SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
-     ORDER BY i.channel IN ('email', 'sms', 'voice', 'whatsapp') DESC, i.channel = c.channel DESC, i.created_at LIMIT 1
+  CASE WHEN cu.display_name IS NULL THEN COALESCE(
+    (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i
+      WHERE i.customer_id = c.customer_id AND i.channel IN ('email', 'sms', 'voice', 'whatsapp')
+      ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1),
+    (SELECT json_build_object('channel', ic.channel, 'address', ic.address) FROM identity_claims ic
+      WHERE ic.customer_id = c.customer_id ORDER BY ic.created_at LIMIT 1),
+    (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
+      ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1)
   ) END AS customer_identity`;
 
 export interface CaseSummaryRow {

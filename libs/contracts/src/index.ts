@@ -7,3 +7,4 @@ export * from './errors';
 export * from './staff';
 export * from './presence';
 export * from './timeline-order';
+export * from './case-action-policy';

@@ -29,8 +29,10 @@ export function CaseHeader({
   const [dialog, setDialog] = useState<CaseAction | null>(null);
   const [menu, setMenu] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
-  const actions = caseActions(detail, ws.me, ws.teams, compliance);
+  const actions = caseActions(detail, ws.me, ws.teams, compliance, ws.settings);
   const holder = assigneeName(detail, ws.staffName, ws.me.userId);
+  // Why the closing actions are off for this caller, said once where it is seen (the same words as the API's 403).
+  const policyNote = actions.find((a) => (a.id === 'resolve' || a.id === 'reopen') && !a.enabled)?.disabledReason ?? null;
 
   useEffect(() => {
     if (!menu) return;
@@ -160,6 +162,11 @@ export function CaseHeader({
         </Fact>
         <Presence caseId={detail.id} />
       </div>
+      {policyNote && (
+        <p className="case-policy-note" role="note" data-testid="case-policy-note">
+          <Icon name="alert" size={14} /> {policyNote}
+        </p>
+      )}
       <ClassificationCheck
         detail={detail}
         busy={busy === 'keep-complaint'}
@@ -169,7 +176,7 @@ export function CaseHeader({
           if (correct) trigger(correct);
         }}
       />
-      {dialog && <ActionDialog action={dialog} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
+      {dialog && <ActionDialog action={dialog} detail={detail} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import './supervisor.css';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
+import { formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
 import { formatAge, formatPercent, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from './supervisor-data';
@@ -99,7 +100,7 @@ export function SupervisorDashboard() {
           <header className="sv-card-head">
             <h2>Messages per channel per minute</h2>
             <span className="muted small" data-testid="volumes-updated">
-              last 60 minutes · live{updatedAt ? ` · ${updatedAt.toLocaleTimeString()}` : ''}
+              last 60 minutes · live{updatedAt ? ` · ${formatDateTime(updatedAt.toISOString())}` : ''}
             </span>
           </header>
           {Object.keys(volumes.channels).length ? <VolumeChart volumes={volumes} /> : <p className="muted sv-empty">No messages in the last hour.</p>}
@@ -134,7 +135,7 @@ export function SupervisorDashboard() {
                       <td><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
                       <td>{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
                       <td><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
-                      <td title={new Date(c.dueAt).toLocaleString()}>{dueIn(c.dueAt, q.at)}</td>
+                      <td title={formatDateTime(c.dueAt)}>{dueIn(c.dueAt, q.at)}</td>
                       <td className="num">{formatPercent(c.fractionUsed)}</td>
                     </tr>
                   ))}

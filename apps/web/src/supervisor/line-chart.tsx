@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { firmTimeZone } from '../firm-time';
 
 export interface LineSeries {
   label: string;
@@ -13,7 +14,25 @@ export interface LineSeries {
  * per set of series, then only its data changes, so a live chart redraws in place.
  * `xs` are Unix seconds.
  */
-export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: number[]; series: LineSeries[]; height?: number; yLabel: string; testId?: string }) {
+export function LineChart({
+  xs,
+  series,
+  height = 240,
+  yLabel,
+  testId,
+  timeZone = firmTimeZone(),
+  minSpanSeconds = 3_600,
+}: {
+  xs: number[];
+  series: LineSeries[];
+  height?: number;
+  yLabel: string;
+  testId?: string;
+  /** The axis reads in this zone (the firm's); daily points are days, drawn at noon UTC and read in UTC. */
+  timeZone?: string;
+  /** The axis spans at least this much around the data, so one point sits in the middle, not at an edge of years. */
+  minSpanSeconds?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.label).join(',');
@@ -29,7 +48,8 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
         padding: [8, 8, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
+        scales: { x: { time: true, range: (_u, min, max) => spanAtLeast(min, max, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
@@ -49,7 +69,7 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
     };
     // Rebuilt only when the series themselves change; new figures go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height, yLabel]);
+  }, [shape, height, yLabel, timeZone, minSpanSeconds]);
 
   useEffect(() => {
     plot.current?.setData(data());
@@ -57,4 +77,14 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
   }, [xs, series]);
 
   return <div ref={box} className="sv-line-chart" data-testid={testId} />;
+}
+
+/** The x range: the data's own, widened evenly to `span` when it is narrower (a single day, a single minute). */
+export function spanAtLeast(min: number | null, max: number | null, span: number): [number, number] {
+  const now = Date.now() / 1000;
+  const lo = min ?? now;
+  const hi = max ?? lo;
+  if (hi - lo >= span) return [lo, hi];
+  const mid = (lo + hi) / 2;
+  return [mid - span / 2, mid + span / 2];
 }
