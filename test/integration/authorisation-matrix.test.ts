@@ -160,6 +160,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/knowledge': { who: ALL, teamB: hidden(() => `/api/knowledge?q=refunded`) },
   'GET /api/knowledge/:articleId': { who: ALL, teamB: refused((ids) => `/api/knowledge/${ids.articleB}`) },
   'POST /api/knowledge': { who: SUPERVISORS },
+  'PATCH /api/knowledge/:articleId': { who: SUPERVISORS },
   'DELETE /api/knowledge/:articleId': { who: SUPERVISORS },
   'GET /api/teams': { who: ALL, teamB: { notTeamData: 'teams and their members, to transfer and escalate to' } },
   'GET /api/teams/:teamId': { who: ALL, teamB: { notTeamData: 'a team and its members' } },
