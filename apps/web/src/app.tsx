@@ -14,6 +14,7 @@ import { initials } from './format';
 import { setFirmTimeZone } from './firm-time';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 import { UsersScreen } from './admin/users-screen';
+import { ManageScreen } from './manage/manage-screens';
 
 const TOKEN_KEY = 'inbox.token';
 
@@ -177,7 +178,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
   return (
     // The compliance screen also works on a phone; the agents' workspace is sized for a desktop.
-    <div className={`app${route.name === 'compliance' ? ' app-fluid' : ''}`}>
+    <div className={`app${route.name === 'compliance' || route.name === 'manage' ? ' app-fluid' : ''}`}>
       <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
       {isSupervisorRoute(route.name) ? (
         <main className="sv-main">
@@ -186,6 +187,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       ) : route.name === 'users' ? (
         <main className="sv-main">
           <UsersScreen />
+        </main>
+      ) : route.name === 'manage' ? (
+        <main className="sv-main">
+          <ManageScreen section={route.section} />
         </main>
       ) : (
         <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
@@ -236,8 +241,9 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'manage' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
+        <a className={`topnav-item${route === 'manage' ? ' active' : ''}`} href="#/manage/register">Manage</a>
         {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
       <div className="topbar-right">

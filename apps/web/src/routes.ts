@@ -2,8 +2,11 @@
  * Hash routes, so the gateway serves one static index.html for every screen.
  * Supervisor screens: `#/supervisor` (live dashboard), `#/reports`,
  * `#/classification-review` and `#/compliance` (the ASIC IDR data file;
- * `?source=&value=` opens the mapping at an inbox value that needs a code).
+ * `?source=&value=` opens the mapping at an inbox value that needs a code);
+ * `#/manage/<section>`: the register, canned responses, knowledge base,
+ * templates and holidays, incidents.
  */
+import { MANAGE_SECTIONS, type ManageSection } from './manage/manage-sections';
 export type Route =
   | { name: 'queue' }
   | { name: 'case'; caseId: string }
@@ -11,6 +14,7 @@ export type Route =
   | { name: 'reports' }
   | { name: 'compliance'; focus?: { source: string; value: string } }
   | { name: 'users' }
+  | { name: 'manage'; section: ManageSection }
   | { name: 'classification-review' }
   | { name: 'not-found'; path: string };
 
@@ -27,6 +31,9 @@ export function parseRoute(hash: string): Route {
     return source && value ? { name: 'compliance', focus: { source, value } } : { name: 'compliance' };
   }
   if (path === '/users') return { name: 'users' };
+  const manage = /^\/manage\/([a-z]+)$/.exec(path);
+  if (manage && (MANAGE_SECTIONS as readonly string[]).includes(manage[1])) return { name: 'manage', section: manage[1] as ManageSection };
+  if (path === '/register') return { name: 'manage', section: 'register' };
   if (path === '/classification-review') return { name: 'classification-review' };
   const match = /^\/cases\/([0-9a-f-]{36})$/i.exec(path);
   if (match) return { name: 'case', caseId: match[1].toLowerCase() };
@@ -47,6 +54,8 @@ export function routeHref(route: Route): string {
       return route.focus ? `#/compliance?${new URLSearchParams(route.focus).toString()}` : '#/compliance';
     case 'users':
       return '#/users';
+    case 'manage':
+      return `#/manage/${route.section}`;
     case 'classification-review':
       return '#/classification-review';
     case 'not-found':

@@ -48,6 +48,8 @@ function IncidentUpdateForm({ incidentId, caseCount, onDone }: { incidentId: str
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const send = async () => {
+    // One text to every affected customer cannot be unsent: say how many first.
+    if (!window.confirm(`Send this update to ${caseCount} customer${caseCount === 1 ? '' : 's'}, each on their own channel? It cannot be unsent.`)) return;
     setSending(true);
     try {
       const answer = await ws.api.post<{ results: Array<{ messageId?: string; error?: unknown }> }>(`/api/incidents/${incidentId}/updates`, { text });
