@@ -98,6 +98,12 @@ export function formatDateTime(iso: string): string {
   return `${text} ${zoneAbbreviation(date)}`;
 }
 
+/** "14:05:32 AEDT": a clock reading in the firm's zone, for what updates every few seconds. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  return `${date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: firmTimeZone() })} ${zoneAbbreviation(date)}`;
+}
+
 /** "5 Dec 2026": the day in the firm's zone. */
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: firmTimeZone() });

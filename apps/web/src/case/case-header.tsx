@@ -106,6 +106,7 @@ export function CaseHeader({
     <header className="case-header">
       <div className="case-title-row">
         <div className="case-title">
+          <a className="case-back" href="#/queue" aria-label="Back to the queue">‹ Queue</a>
           <ChannelIcon channel={detail.channel} size={18} />
           <h1>
             <span className="case-name">{customerLabel(detail)}</span>

@@ -4,6 +4,9 @@ import { formatDate, formatDateTime, humanise } from '../format';
 import { firmDate } from '../firm-time';
 import { useWorkspace } from '../shell/workspace-context';
 
+/** "idr_response" → "IDR response": the acronyms RG 271 uses, as people write them. */
+const kindLabel = (kind: string) => humanise(kind).replace(/\bIdr\b/g, 'IDR').replace(/\bafca\b/gi, 'AFCA');
+
 interface Template {
   kind: string;
   language: string;
@@ -65,7 +68,7 @@ function TemplatesCard({ admin }: { admin: boolean }) {
     setBusy(true);
     try {
       await ws.api.put(`/api/compliance/templates/${current.kind}/${current.language}`, { body: draft });
-      ws.toast(`Saved: ${humanise(current.kind)} (${current.language}), used from now on`);
+      ws.toast(`Saved: ${kindLabel(current.kind)} (${current.language}), used from now on`);
       setFailure(null);
       load();
     } catch (error) {
@@ -82,13 +85,14 @@ function TemplatesCard({ admin }: { admin: boolean }) {
         <p className="muted">What customers receive: acknowledgement, IDR response, delay notice, the AFCA block. {admin ? 'Saving makes a new version.' : 'Admins edit them.'}</p>
       </div>
       {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
+      {!data && !failure && <p className="muted">Loading…</p>}
       {data && current && (
         <form className="mg-form" onSubmit={(e) => void save(e)}>
           <label>
             Template
             <select value={key(current)} onChange={(e) => setSelected(e.target.value)}>
               {data.items.map((t) => (
-                <option key={key(t)} value={key(t)}>{humanise(t.kind)} · {t.language}</option>
+                <option key={key(t)} value={key(t)}>{kindLabel(t.kind)} · {t.language}</option>
               ))}
             </select>
           </label>

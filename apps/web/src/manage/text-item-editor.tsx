@@ -46,7 +46,7 @@ export function TextItemEditor({
     <form className="mg-form" onSubmit={(e) => void submit(e)}>
       <label>
         Title
-        <input required maxLength={200} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
+        <input required autoFocus maxLength={200} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
       </label>
       <label>
         Text

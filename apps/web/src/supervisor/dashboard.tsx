@@ -1,7 +1,7 @@
 import './supervisor.css';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
-import { formatDateTime } from '../format';
+import { formatClock, formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
 import { formatAge, formatPercent, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from './supervisor-data';
@@ -100,7 +100,7 @@ export function SupervisorDashboard() {
           <header className="sv-card-head">
             <h2>Messages per channel per minute</h2>
             <span className="muted small" data-testid="volumes-updated">
-              last 60 minutes · live{updatedAt ? ` · ${formatDateTime(updatedAt.toISOString())}` : ''}
+              last 60 minutes · live{updatedAt ? ` · ${formatClock(updatedAt.toISOString())}` : ''}
             </span>
           </header>
           {Object.keys(volumes.channels).length ? <VolumeChart volumes={volumes} /> : <p className="muted sv-empty">No messages in the last hour.</p>}
@@ -119,7 +119,7 @@ export function SupervisorDashboard() {
         <div className="sv-card sv-deadlines">
           <header className="sv-card-head">
             <h2>Deadlines at risk and breached</h2>
-            <span className="muted small">earliest due first</span>
+            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts))}</span>
           </header>
           {q.deadlines.cases.length === 0 ? (
             <p className="muted sv-empty">Every deadline is on track.</p>
@@ -212,4 +212,14 @@ function Kpi({ label, value, detail, tone, testId }: { label: string; value: str
 function dueIn(dueAt: string, now: string): string {
   const seconds = (Date.parse(dueAt) - Date.parse(now)) / 1000;
   return seconds >= 0 ? `in ${formatAge(seconds)}` : `${formatAge(-seconds)} ago`;
+}
+
+/** Every flagged deadline, whether or not the list shows it (the counts are taken before the list is cut). */
+function flaggedTotal(counts: Record<string, { atRisk: number; breached: number }>): number {
+  return Object.values(counts).reduce((sum, c) => sum + c.atRisk + c.breached, 0);
+}
+
+/** A list that is cut off says so, and where the rest are. */
+export function shownOf(shown: number, total: number): string {
+  return shown < total ? `the ${shown} due earliest of ${total} — all are in Manage › Complaints register (Deadline filter)` : 'earliest due first';
 }
