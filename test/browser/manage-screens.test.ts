@@ -78,7 +78,7 @@ describe('manage screens in the browser', () => {
       await ready(page);
       await page.screenshot({ path: join(shots, `${name}-${width}.png`), fullPage: true });
       // Nothing is wider than the screen: no sideways scrolling of the page itself.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.context().close();
     }
   }
