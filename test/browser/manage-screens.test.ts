@@ -116,10 +116,12 @@ describe('manage screens in the browser', () => {
     await expect(item.textContent()).resolves.toContain('Every team');
     // A typo in a placeholder is refused and said in the form.
     await item.getByRole('button', { name: 'Edit' }).click();
-    await item.getByLabel('Text').fill('Dear {{customer.nmae}}');
-    await item.getByRole('button', { name: 'Save' }).click();
-    await item.getByRole('alert').filter({ hasText: /customer\.nmae/ }).waitFor();
-    await item.getByRole('button', { name: 'Cancel' }).click();
+    const editing = page.getByTestId('canned-item').filter({ has: page.getByRole('button', { name: 'Save' }) });
+    await editing.getByLabel('Text').fill('Dear {{customer.nmae}}');
+    await editing.getByRole('button', { name: 'Save' }).click();
+    await editing.getByRole('alert').filter({ hasText: /customer\.nmae/ }).waitFor();
+    await editing.getByRole('button', { name: 'Cancel' }).click();
+    await item.waitFor();
 
     await page.getByRole('link', { name: 'Knowledge base' }).click();
     await page.getByRole('button', { name: 'New article' }).click();
@@ -129,8 +131,9 @@ describe('manage screens in the browser', () => {
     const article = page.getByTestId('knowledge-item').filter({ hasText: 'Annual fee charged twice' });
     await article.waitFor();
     await article.getByRole('button', { name: 'Edit' }).click();
-    await article.getByLabel('Text').fill('Refund the second fee, apologise, and check the waiver flag.');
-    await article.getByRole('button', { name: 'Save' }).click();
+    const editingArticle = page.getByTestId('knowledge-item').filter({ has: page.getByRole('button', { name: 'Save' }) });
+    await editingArticle.getByLabel('Text').fill('Refund the second fee, apologise, and check the waiver flag.');
+    await editingArticle.getByRole('button', { name: 'Save' }).click();
     await article.filter({ hasText: 'check the waiver flag' }).waitFor();
     await shoot(SUE, '#/manage/canned', 'canned', (p) => p.getByTestId('canned-item').first().waitFor());
     await shoot(SUE, '#/manage/knowledge', 'knowledge', (p) => p.getByTestId('knowledge-item').first().waitFor());
@@ -150,13 +153,13 @@ describe('manage screens in the browser', () => {
     await override.waitFor({ state: 'detached' });
     await shoot(ADA, '#/manage/templates', 'templates', async (p) => {
       await p.getByTestId('holidays-table').locator('tbody tr').first().waitFor();
-      await p.getByLabel('Template').waitFor();
+      await p.getByLabel('Template', { exact: true }).waitFor();
     });
 
     const agent = await signIn(AMY, '#/manage/templates');
     await agent.getByTestId('holidays-table').locator('tbody tr').first().waitFor();
-    await agent.getByLabel('Template').selectOption({ label: 'IDR response · en' });
-    await expect(agent.getByLabel('Text').inputValue()).resolves.toContain('{{afcaBlock}}');
+    await agent.getByLabel('Template', { exact: true }).selectOption({ label: 'IDR response · en' });
+    await expect(agent.getByLabel('Text', { exact: true }).inputValue()).resolves.toContain('{{afcaBlock}}');
     await expect(agent.getByRole('button', { name: 'Save new version' }).count()).resolves.toBe(0);
     await expect(agent.getByRole('form', { name: 'Add an override' }).count()).resolves.toBe(0);
     await expect(agent.getByRole('link', { name: 'Incidents' }).count()).resolves.toBe(0);

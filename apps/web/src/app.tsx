@@ -1,3 +1,4 @@
+import './shell/phone.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { ApiError, createApiClient, errorMessage } from './api-client';

@@ -10,7 +10,7 @@ import { identityLabel } from '@inbox/triage';
  */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
-  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview, c.classification_check,
+  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
   CASE WHEN cu.display_name IS NULL THEN COALESCE(
     (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i
       WHERE i.customer_id = c.customer_id AND i.channel IN ('email', 'sms', 'voice', 'whatsapp')
@@ -37,6 +37,7 @@ export interface CaseSummaryRow {
   received_at: Date;
   last_message_at: Date;
   acknowledge_by: Date | null;
+  acknowledged_at?: Date | null;
   respond_by: Date | null;
   preview: string;
   classification_check: boolean;
@@ -58,6 +59,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     receivedAt: iso(row.received_at),
     lastMessageAt: iso(row.last_message_at),
     deadlines: { acknowledgeBy: isoOrNull(row.acknowledge_by), respondBy: isoOrNull(row.respond_by) },
+    ...(row.acknowledged_at !== undefined ? { acknowledgedAt: isoOrNull(row.acknowledged_at) } : {}),
     preview: row.preview,
     classificationCheck: row.classification_check,
   };

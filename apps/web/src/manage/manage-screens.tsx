@@ -31,7 +31,14 @@ export function ManageScreen({ section }: { section: ManageSection }) {
     <div className="mg-page" data-testid={`manage-${section}`}>
       <nav className="mg-tabs" aria-label="Manage">
         {sections.map((s) => (
-          <a key={s} className={`mg-tab${s === section ? ' active' : ''}`} href={`#/manage/${s}`} aria-current={s === section ? 'page' : undefined}>
+          <a
+            key={s}
+            className={`mg-tab${s === section ? ' active' : ''}`}
+            href={`#/manage/${s}`}
+            aria-current={s === section ? 'page' : undefined}
+            // On a phone the tabs scroll sideways: the open one is brought into view.
+            ref={s === section ? (el) => el?.scrollIntoView({ block: 'nearest', inline: 'nearest' }) : undefined}
+          >
             {TITLES[s]}
           </a>
         ))}
