@@ -159,7 +159,7 @@ describe('manage screens in the browser', () => {
     const agent = await signIn(AMY, '#/manage/templates');
     await agent.getByTestId('holidays-table').locator('tbody tr').first().waitFor();
     await agent.getByLabel('Template', { exact: true }).selectOption({ label: 'IDR response · en' });
-    await expect(agent.getByLabel('Text', { exact: true }).inputValue()).resolves.toContain('{{afcaBlock}}');
+    await expect(agent.getByLabel('Template text', { exact: true }).inputValue()).resolves.toContain('{{afcaBlock}}');
     await expect(agent.getByRole('button', { name: 'Save new version' }).count()).resolves.toBe(0);
     await expect(agent.getByRole('form', { name: 'Add an override' }).count()).resolves.toBe(0);
     await expect(agent.getByRole('link', { name: 'Incidents' }).count()).resolves.toBe(0);

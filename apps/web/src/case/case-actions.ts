@@ -58,6 +58,8 @@ export function escalatedToSupervisors(detail: CaseDetail): boolean {
 /** What RG 271 tracks about the case (GET /api/cases/:id/compliance), as far as the toolbar needs it. */
 export interface ComplianceState {
   acknowledgedAt: string | null;
+  /** The automatic acknowledgement's message as the provider reported it; null when given by hand. */
+  acknowledgementDelivery?: { status: string; accepted: boolean; error: string | null } | null;
   idrResponseAt?: string | null;
   delayNoticeAt?: string | null;
   breachedAt?: string | null;

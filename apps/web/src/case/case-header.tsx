@@ -148,7 +148,14 @@ export function CaseHeader({
       <div className="case-facts">
         <Fact label="Channel">{channelLabel(detail.channel)}</Fact>
         <Fact label="Received">{formatDateTime(detail.receivedAt)}</Fact>
-        <DeadlineFact label="Acknowledge by" start={detail.receivedAt} due={detail.deadlines.acknowledgeBy} now={now} done={compliance?.acknowledgedAt} />
+        <DeadlineFact
+          label="Acknowledge by"
+          start={detail.receivedAt}
+          due={detail.deadlines.acknowledgeBy}
+          now={now}
+          done={compliance?.acknowledgedAt}
+          pending={pendingDelivery(compliance?.acknowledgementDelivery)}
+        />
         <DeadlineFact label="Respond by" start={detail.receivedAt} due={detail.deadlines.respondBy} now={now} done={compliance?.idrResponseAt ?? closedAt(detail)} rule={compliance?.respondByRule} />
         <Fact label="Assignee">
           <span data-testid="case-assignee" className={holder ? '' : 'muted'}>
@@ -203,8 +210,41 @@ function ruleText(rule: NonNullable<ComplianceState['respondByRule']>): string {
   return `${rule.days} days from ${rule.countedFrom} (${rule.paragraphs}); ${how}`;
 }
 
-function DeadlineFact({ label, start, due, now, done, rule }: { label: string; start: string; due: string | null; now: number; done?: string | null; rule?: ComplianceState['respondByRule'] }) {
+/** An acknowledgement counts as given once the provider accepted it: until then the header says where it stands. */
+function pendingDelivery(delivery: ComplianceState['acknowledgementDelivery']): { text: string; tone: 'warn' | 'breached' } | null {
+  if (!delivery) return null;
+  if (delivery.status === 'queued' && !delivery.accepted) return { text: 'Queued — not yet accepted by the provider', tone: 'warn' };
+  if (delivery.status === 'failed') return { text: `Failed${delivery.error ? `: ${delivery.error}` : ''} — acknowledge another way`, tone: 'breached' };
+  return null;
+}
+
+function DeadlineFact({
+  label,
+  start,
+  due,
+  now,
+  done,
+  rule,
+  pending,
+}: {
+  label: string;
+  start: string;
+  due: string | null;
+  now: number;
+  done?: string | null;
+  rule?: ComplianceState['respondByRule'];
+  pending?: { text: string; tone: 'warn' | 'breached' } | null;
+}) {
   if (!due) return <Fact label={label}><span className="muted">—</span></Fact>;
+  if (done && pending) {
+    return (
+      <Fact label={label}>
+        <span className={`deadline tone-${pending.tone}`} title={`Due ${formatDateTime(due)}`} data-testid={`deadline-${label}`}>
+          {pending.text}
+        </span>
+      </Fact>
+    );
+  }
   if (done) {
     const late = Date.parse(done) > Date.parse(due);
     return (

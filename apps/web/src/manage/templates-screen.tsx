@@ -90,7 +90,7 @@ function TemplatesCard({ admin }: { admin: boolean }) {
         <form className="mg-form" onSubmit={(e) => void save(e)}>
           <label>
             Template
-            <select value={key(current)} onChange={(e) => setSelected(e.target.value)}>
+            <select aria-label="Template" value={key(current)} onChange={(e) => setSelected(e.target.value)}>
               {data.items.map((t) => (
                 <option key={key(t)} value={key(t)}>{kindLabel(t.kind)} · {t.language}</option>
               ))}
@@ -102,7 +102,7 @@ function TemplatesCard({ admin }: { admin: boolean }) {
           </p>
           <label>
             Text
-            <textarea className="mg-code" rows={14} value={draft} readOnly={!admin} onChange={(e) => setDraft(e.target.value)} />
+            <textarea aria-label="Template text" className="mg-code" rows={14} value={draft} readOnly={!admin} onChange={(e) => setDraft(e.target.value)} />
           </label>
           {admin && (
             <div className="mg-form-actions">
