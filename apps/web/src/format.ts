@@ -83,7 +83,7 @@ export function nextDeadline(summary: CaseSummary, now: number): DeadlineView | 
 export function formatTime(iso: string, now = Date.now()): string {
   const date = new Date(iso);
   const timeZone = firmTimeZone();
-  const time = date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone });
+  const time = date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
   if (firmDate(date) === firmDate(now)) return time;
   if (now - date.getTime() < 6 * 86_400_000 && date.getTime() <= now) {
     return `${date.toLocaleDateString('en-AU', { weekday: 'short', timeZone })} ${time}`;
@@ -94,14 +94,14 @@ export function formatTime(iso: string, now = Date.now()): string {
 /** "4 Jan 2027, 23:59 AEDT": the firm's zone, named, so nobody reads it as their own. */
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
-  const text = date.toLocaleString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: firmTimeZone() });
+  const text = date.toLocaleString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: firmTimeZone() });
   return `${text} ${zoneAbbreviation(date)}`;
 }
 
 /** "14:05:32 AEDT": a clock reading in the firm's zone, for what updates every few seconds. */
 export function formatClock(iso: string): string {
   const date = new Date(iso);
-  return `${date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: firmTimeZone() })} ${zoneAbbreviation(date)}`;
+  return `${date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: firmTimeZone() })} ${zoneAbbreviation(date)}`;
 }
 
 /** "5 Dec 2026": the day in the firm's zone. */

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { firmTimeZone } from '../firm-time';
+import { spanAtLeast } from './span-at-least';
 
 export interface LineSeries {
   label: string;
@@ -79,12 +80,3 @@ export function LineChart({
   return <div ref={box} className="sv-line-chart" data-testid={testId} />;
 }
 
-/** The x range: the data's own, widened evenly to `span` when it is narrower (a single day, a single minute). */
-export function spanAtLeast(min: number | null, max: number | null, span: number): [number, number] {
-  const now = Date.now() / 1000;
-  const lo = min ?? now;
-  const hi = max ?? lo;
-  if (hi - lo >= span) return [lo, hi];
-  const mid = (lo + hi) / 2;
-  return [mid - span / 2, mid + span / 2];
-}
