@@ -116,6 +116,13 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/cases/:id/unfounded/preview': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unfounded/preview`, () => ({ reasons: 'probe' })) },
   'POST /api/cases/:id/delay-notice/preview': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/delay-notice/preview`, () => ({ reasons: 'probe' })) },
+  'POST /api/cases/:id/final-response': {
+    who: ALL,
+    teamB: refused((ids) => `/api/cases/${ids.caseB}/final-response`, () => ({ kind: 'unfounded', input: { reasons: 'probe' } })),
+  },
+  'GET /api/cases/:id/final-response': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/final-response`) },
+  'POST /api/cases/:id/final-response/approve': { who: SUPERVISORS },
+  'POST /api/cases/:id/final-response/return': { who: SUPERVISORS },
   'POST /api/cases/:id/unfounded': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unfounded`, () => ({ reasons: 'probe' })) },
   'POST /api/cases/:id/delay-notice': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/delay-notice`, () => ({ reasons: 'probe' })) },
   'GET /api/cases/:id/compliance': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/compliance`) },

@@ -33,7 +33,7 @@ const VERB: Record<GuardedCaseAction, string> = {
  * workspace (the same words on a disabled button):
  * - supervisors and admins always may;
  * - a case escalated to supervisors is theirs until one of them hands it back (by transferring it);
- * - with FINAL_RESPONSE_APPROVAL on, only they send final responses;
+ * - with FINAL_RESPONSE_APPROVAL on, only they send final responses (the holder proposes one for approval);
  * - otherwise only the case's assignee may: an unassigned case is claimed first.
  */
 export function decideCaseAction(principal: StaffPrincipal, action: GuardedCaseAction, holding: CaseHolding, settings: CaseActionSettings): CaseActionDecision {
@@ -49,7 +49,7 @@ export function decideCaseAction(principal: StaffPrincipal, action: GuardedCaseA
     return {
       allowed: false,
       code: 'final_response_needs_approval',
-      message: 'Every final response needs a supervisor’s approval here: escalate the case to supervisors with your proposed outcome and reasons.',
+      message: 'Every final response needs a supervisor’s approval here: send it for approval, and a supervisor sends it.',
     };
   }
   if (holding.assigneeId === principal.userId) return { allowed: true };

@@ -120,7 +120,8 @@ export class IdrResponseService {
     await this.cases.summaryVisibleTo(principal, caseId);
     const result = await this.db.transaction(async (em): Promise<ResolveResult | WrittenMessagePreview> => {
       const c = await this.lock(em, caseId);
-      await this.enforce(em, principal, unfounded ? 'unfounded' : 'resolve', c);
+      // A preview sends nothing: whoever may propose the response (FINAL_RESPONSE_APPROVAL) may see it.
+      await this.enforce(em, principal, unfounded ? 'unfounded' : 'resolve', c, mode === 'preview');
       const now = this.clock.now();
       if (valid.closureState === 'closed_within_5_days') {
         const decision = fiveDayClosure({
@@ -283,8 +284,8 @@ export class IdrResponseService {
     return result;
   }
 
-  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint): Promise<void> {
-    return enforceCaseAction(em, principal, action, c, { finalResponseApproval: this.config.workspace.finalResponseApproval });
+  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint, preview = false): Promise<void> {
+    return enforceCaseAction(em, principal, action, c, { finalResponseApproval: this.config.workspace.finalResponseApproval && !preview });
   }
 
   /** Where the written message would go: the channel the complainant last wrote on, as queueWrittenMessage chooses it. */

@@ -16,6 +16,7 @@ import { MessageIntakeOrder1732400300000 } from './1732400300000-message-intake-
 import { ClassificationQuality1732400400000 } from './1732400400000-classification-quality';
 import { Rg271ToTheLetter1732400600000 } from './1732400600000-rg271-to-the-letter';
 import { EmailFirmReady1732400700000 } from './1732400700000-email-firm-ready';
+import { FinalResponseApprovals1732401100000 } from './1732401100000-final-response-approvals';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ClassificationQuality1732400400000,
   Rg271ToTheLetter1732400600000,
   EmailFirmReady1732400700000,
+  FinalResponseApprovals1732401100000,
 ];
