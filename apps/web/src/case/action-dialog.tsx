@@ -52,7 +52,7 @@ export function ActionDialog({
       setChecking(false);
     }
   };
-  const submitLabel = busy ? 'Sending…' : checking ? 'Preparing the preview…' : action.preview && !preview ? 'Preview' : action.preview ? `Send — ${action.label}` : action.label;
+  const submitLabel = busy ? 'Sending…' : checking ? 'Preparing the preview…' : action.preview && !preview ? 'Preview' : action.sendLabel ?? (action.preview ? `Send — ${action.label}` : action.label);
   return (
     <div className="overlay" role="dialog" aria-modal="true" aria-label={action.label} onClick={onCancel}>
       <form className="dialog" onClick={(e) => e.stopPropagation()} onSubmit={submit}>

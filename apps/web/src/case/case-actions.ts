@@ -35,6 +35,8 @@ export interface CaseAction {
   dialogIntro?: string;
   done: string;
   run(api: ApiClient, detail: CaseDetail, values: Record<string, string>): Promise<unknown>;
+  /** The dialog's final button, when not the action's label (e.g. "Send for approval"). */
+  sendLabel?: string;
   /** Set: the dialog shows exactly what the customer will receive before it is sent. */
   preview?(api: ApiClient, detail: CaseDetail, values: Record<string, string>): Promise<WrittenMessagePreview>;
 }
@@ -115,10 +117,21 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
   const open = OPEN.includes(detail.status);
   const holding = { status: detail.status, assigneeId: detail.assigneeId, escalatedToSupervisors: escalatedToSupervisors(detail) };
   /** The case action policy (libs/contracts/src/case-action-policy.ts): enabled, or disabled with the server's own words. */
-  const policy = (action: GuardedCaseAction): Pick<CaseAction, 'enabled' | 'disabledReason'> => {
-    const decision = decideCaseAction(me, action, holding, settings);
+  const policy = (action: GuardedCaseAction, override: CaseActionSettings = settings): Pick<CaseAction, 'enabled' | 'disabledReason'> => {
+    const decision = decideCaseAction(me, action, holding, override);
     return decision.allowed ? { enabled: true } : { enabled: false, disabledReason: decision.message };
   };
+  // FINAL_RESPONSE_APPROVAL: whoever could send the final response without it proposes it instead, for a supervisor to send.
+  const proposes = settings.finalResponseApproval && !decideCaseAction(me, 'resolve', holding, settings).allowed && decideCaseAction(me, 'resolve', holding, { finalResponseApproval: false }).allowed;
+  const finalResponse = (kind: 'resolve' | 'unfounded', body: (v: Record<string, string>) => Record<string, unknown>, sent: string) =>
+    proposes
+      ? {
+          ...policy(kind, { finalResponseApproval: false }),
+          sendLabel: 'Send for approval',
+          done: 'Sent to a supervisor for approval',
+          run: (api: ApiClient, _d: CaseDetail, v: Record<string, string>) => post(api, 'final-response', { kind, input: body(v) }),
+        }
+      : { ...policy(kind), done: sent, run: (api: ApiClient, _d: CaseDetail, v: Record<string, string>) => post(api, kind, body(v)) };
   const mine = detail.assigneeId === me.userId;
   const post = (api: ApiClient, path: string, body: Record<string, unknown> = {}) => api.post(`/api/cases/${detail.id}/${path}`, body);
   const otherTeams = teams.filter((t) => t.id !== detail.teamId);
@@ -151,7 +164,7 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       run: (api, _d, v) => post(api, 'escalate', v.to === 'supervisors' ? { to: 'supervisors', reason: v.reason } : { to: 'team', teamId: v.to, reason: v.reason }),
     });
     actions.push({
-      id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main', ...policy('resolve'),
+      id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main',
       dialogIntro: 'The IDR response with your findings, the remedy and the customer’s AFCA rights goes out on their channel.',
       fields: [
         { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: OUTCOMES, half: true },
@@ -166,9 +179,8 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
         },
         { name: 'noResponseNote', label: 'Documented reason', type: 'text', half: true, placeholder: 'e.g. AFCA case 12345 closed on 3 March' },
       ],
-      done: 'Case resolved; the response is on its way',
       preview: (api, _d, v) => post(api, 'resolve/preview', resolution(v)) as Promise<WrittenMessagePreview>,
-      run: (api, _d, v) => post(api, 'resolve', resolution(v)),
+      ...finalResponse('resolve', (v) => resolution(v), 'Case resolved; the response is on its way'),
     });
     const resolution = (v: Record<string, string>) => ({
           outcome: v.outcome,
@@ -198,12 +210,11 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       },
     });
     actions.push({
-      id: 'unfounded', label: 'Mark unfounded', icon: 'unfounded', shortcut: 'u', placement: 'more', ...policy('unfounded'),
+      id: 'unfounded', label: 'Mark unfounded', icon: 'unfounded', shortcut: 'u', placement: 'more',
       dialogIntro: 'A polite, reasoned decline (outcome “not upheld”) goes to the customer on their channel, with their right to go to AFCA.',
       fields: [{ name: 'reasons', label: 'Why the complaint is not upheld', type: 'textarea', required: true, hint: 'Explain the findings plainly; the customer reads this.' }],
-      done: 'Marked unfounded; the decline is on its way',
       preview: (api, _d, v) => post(api, 'unfounded/preview', { reasons: v.reasons }) as Promise<WrittenMessagePreview>,
-      run: (api, _d, v) => post(api, 'unfounded', { reasons: v.reasons }),
+      ...finalResponse('unfounded', (v) => ({ reasons: v.reasons }), 'Marked unfounded; the decline is on its way'),
     });
     if (!compliance?.idrResponseAt && !compliance?.delayNoticeAt) {
       actions.push({

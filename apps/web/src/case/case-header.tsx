@@ -10,6 +10,7 @@ import type { CaseDetail } from './case-detail';
 import { caseActions, type CaseAction, type ComplianceState } from './case-actions';
 import { ActionDialog } from './action-dialog';
 import { ClassificationCheck } from './classification-check';
+import { FinalResponseProposal } from './final-response-proposal';
 import { Presence } from './presence';
 
 export function CaseHeader({
@@ -175,6 +176,7 @@ export function CaseHeader({
           <Icon name="alert" size={14} /> {policyNote}
         </p>
       )}
+      <FinalResponseProposal detail={detail} onChanged={() => void refresh()} />
       <ClassificationCheck
         detail={detail}
         busy={busy === 'keep-complaint'}
