@@ -167,7 +167,7 @@ describe('supervisor dashboard in the browser', () => {
 
   it('tells an agent the dashboard is for supervisors, and offers no link to it', async () => {
     const page = await signIn(AMY, '#/supervisor');
-    await page.getByText('The dashboard and reports are open to supervisors and admins.').waitFor();
+    await page.getByText('The dashboard, reports and the compliance screen are open to supervisors and admins.').waitFor();
     await expect(page.locator('.topnav').textContent()).resolves.not.toMatch(/Dashboard/);
   });
 });
