@@ -117,6 +117,11 @@ describe('the workspace at 390 and 1440 px', () => {
       await page.goto(`${shared.inbox.url}/#/reports`);
       await page.getByTestId('report-table').waitFor();
       await page.getByTestId('report-chart').locator('canvas').waitFor();
+      // One day of data: the time axis spans a week around it, not years with the point at an edge.
+      const [xMin, xMax] = ((await page.getByTestId('report-chart').getAttribute('data-x-range')) ?? '').split(',').map(Number);
+      expect(xMax - xMin).toBe(7 * 86_400);
+      const [{ day }] = (await shared.sql.query(`SELECT to_char(min(received_at) AT TIME ZONE 'Australia/Sydney', 'YYYY-MM-DD') AS day FROM messages`)).rows;
+      expect(Date.parse(`${day}T12:00:00Z`) / 1000).toBe((xMin + xMax) / 2);
       await page.screenshot({ path: join(shots, `reports-${viewport.width}.png`), fullPage: true });
       await page.context().close();
     });

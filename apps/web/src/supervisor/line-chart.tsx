@@ -50,11 +50,14 @@ export function LineChart({
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
-        scales: { x: { time: true, range: (_u, min, max) => spanAtLeast(min, max, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
+        // The data's own span, not uPlot's: for a single point it would add 86400 / 1e-3 s (1,000 days).
+        scales: { x: { time: true, range: (u) => spanAtLeast(u.data[0][0] ?? null, u.data[0][u.data[0].length - 1] ?? null, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
         ],
+        // The x range on the element (Unix seconds), for tests and for anyone inspecting the chart.
+        hooks: { setScale: [(u, key) => key === 'x' && el.setAttribute('data-x-range', `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`)] },
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, fill: `${s.colour}14`, points: { show: xs.length < 40 } }))],
       },
       data(),
