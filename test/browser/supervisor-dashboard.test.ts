@@ -116,7 +116,10 @@ describe('supervisor dashboard in the browser', () => {
     const update = 'We are fixing an outage that declined card payments today; no need to retry, nothing was charged.';
     await incident.getByRole('button', { name: /Send update to all 7 affected/ }).click();
     await incident.locator('textarea').fill(update);
+    // It asks first, saying how many customers it reaches.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => (resolve(dialog.message()), void dialog.accept())));
     await incident.getByRole('button', { name: 'Send to all' }).click();
+    await expect(asked).resolves.toMatch(/^Send this update to 7 customers, each on their own channel\?/);
     await page.locator('.toast').filter({ hasText: 'Update sent to 7 customers' }).waitFor({ timeout: 10_000 });
     for (let i = 0; i < 100 && twilio.requests.filter((r) => r.form.Body === update).length < 7; i++) await new Promise((r) => setTimeout(r, 100));
     expect(new Set(twilio.requests.filter((r) => r.form.Body === update).map((r) => r.form.To)).size).toBe(7);

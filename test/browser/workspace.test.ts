@@ -250,13 +250,30 @@ describe('agent workspace in the browser', () => {
     await correct.waitFor({ state: 'detached' });
     await caseView.locator('.case-title .chip').filter({ hasText: 'Direct debit/early debit' }).waitFor();
 
+    // Only the assignee (Ann, who claimed it) or a supervisor resolves: Ben's case view says so, in the API's words.
+    const ben = await signIn(BEN);
+    await row(ben, text).click();
+    await ben.getByTestId('case-policy-note').filter({ hasText: 'Someone else holds this case: only its assignee or a supervisor can resolve it.' }).waitFor();
+    await expect(ben.locator('[data-action="resolve"]').isDisabled()).resolves.toBe(true);
+    await ben.close();
+    await expect(caseView.getByTestId('case-policy-note').count()).resolves.toBe(0);
+
     await page.keyboard.press('d');
     const dialog = page.getByRole('dialog', { name: 'Resolve' });
     await dialog.getByLabel('Outcome').selectOption('upheld');
     await dialog.getByLabel('Remedy').selectOption('fee_refund_or_waiver');
     await dialog.getByLabel('Findings and reasons').fill('The debit was taken two days early because of our error; the overdraft fee is refunded.');
     await dialog.getByLabel('Compensation or refund (AUD)').fill('25');
-    await dialog.getByRole('button', { name: 'Resolve' }).click();
+    // First the exact text and where it goes; nothing is sent until the second press.
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const preview = dialog.getByTestId('send-preview');
+    await preview.filter({ hasText: 'To +61412300102 by SMS' }).waitFor();
+    const previewText = await preview.locator('pre').textContent();
+    expect(previewText).toContain('The debit was taken two days early because of our error');
+    expect(previewText).toMatch(/AFCA/);
+    await page.screenshot({ path: join(screenshots, 'resolve-preview.png') });
+    expect(twilio.requests.slice(before).some((r) => /AFCA/.test(r.form.Body ?? ''))).toBe(false);
+    await dialog.getByRole('button', { name: 'Send — Resolve' }).click();
     await dialog.waitFor({ state: 'detached' });
 
     await caseView.getByTestId('case-status').filter({ hasText: 'Resolved' }).waitFor();
@@ -347,6 +364,9 @@ describe('agent workspace in the browser', () => {
     // Acknowledge is not offered and `a` does nothing: the `t` pressed after it finds no dialog already open.
     await expect(page.locator('[data-action="acknowledge"]').count()).resolves.toBe(0);
     await page.keyboard.press('a');
+    // Transfer and Mark unfounded are the assignee's: `c` claims the case first.
+    await page.keyboard.press('c');
+    await page.getByTestId('case-assignee').filter({ hasText: 'You' }).waitFor();
     for (const [key, name] of [['t', 'Transfer'], ['u', 'Mark unfounded']] as const) {
       await page.keyboard.press(key);
       const dialog = page.getByRole('dialog', { name });
@@ -355,8 +375,6 @@ describe('agent workspace in the browser', () => {
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
     }
-    await page.keyboard.press('c');
-    await page.getByTestId('case-assignee').filter({ hasText: 'You' }).waitFor();
 
     // The filters: Mine has the case just claimed, Unassigned has the other two and not it.
     await page.getByRole('tab', { name: /^Mine/ }).click();

@@ -87,6 +87,7 @@ const MATRIX: Record<string, Row> = {
   'POST /api/account/second-factor': { who: ALL, teamB: { notTeamData: 'the caller’s own second factor' } },
   'POST /api/account/second-factor/confirm': { who: ALL, teamB: { notTeamData: 'the caller’s own second factor' } },
 
+  'GET /api/workspace/settings': { who: ALL, teamB: { notTeamData: 'the firm’s time zone and policy settings' } },
   'GET /api/channels': { who: ALL, teamB: { notTeamData: 'the inbox’s channels' } },
   'GET /api/cases': { who: ALL, teamB: hidden((ids) => `/api/cases?customerId=${ids.customerB}`) },
   'GET /api/cases/:id': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}`) },
@@ -155,6 +156,19 @@ const MATRIX: Record<string, Row> = {
     who: ALL,
     teamB: refused((ids) => `/api/cases/${ids.caseB}/resolve`, () => ({ outcome: 'upheld', closureState: 'resolved', reasons: 'probe' })),
   },
+  'POST /api/cases/:id/resolve/preview': {
+    who: ALL,
+    teamB: refused((ids) => `/api/cases/${ids.caseB}/resolve/preview`, () => ({ outcome: 'upheld', closureState: 'resolved', reasons: 'probe' })),
+  },
+  'POST /api/cases/:id/unfounded/preview': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unfounded/preview`, () => ({ reasons: 'probe' })) },
+  'POST /api/cases/:id/delay-notice/preview': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/delay-notice/preview`, () => ({ reasons: 'probe' })) },
+  'POST /api/cases/:id/final-response': {
+    who: ALL,
+    teamB: refused((ids) => `/api/cases/${ids.caseB}/final-response`, () => ({ kind: 'unfounded', input: { reasons: 'probe' } })),
+  },
+  'GET /api/cases/:id/final-response': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/final-response`) },
+  'POST /api/cases/:id/final-response/approve': { who: SUPERVISORS },
+  'POST /api/cases/:id/final-response/return': { who: SUPERVISORS },
   'POST /api/cases/:id/unfounded': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unfounded`, () => ({ reasons: 'probe' })) },
   'POST /api/cases/:id/delay-notice': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/delay-notice`, () => ({ reasons: 'probe' })) },
   'GET /api/cases/:id/compliance': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/compliance`) },
@@ -199,6 +213,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/knowledge': { who: ALL, teamB: hidden(() => `/api/knowledge?q=refunded`) },
   'GET /api/knowledge/:articleId': { who: ALL, teamB: refused((ids) => `/api/knowledge/${ids.articleB}`) },
   'POST /api/knowledge': { who: SUPERVISORS },
+  'PATCH /api/knowledge/:articleId': { who: SUPERVISORS },
   'DELETE /api/knowledge/:articleId': { who: SUPERVISORS },
   'GET /api/teams': { who: ALL, teamB: { notTeamData: 'teams and their members, to transfer and escalate to' } },
   'GET /api/teams/:teamId': { who: ALL, teamB: { notTeamData: 'a team and its members' } },
@@ -446,6 +461,98 @@ describe('authorisation matrix', () => {
       );
       return state;
     }
+  });
+
+  describe('who may resolve, mark unfounded, send a delay notice, reopen or transfer: the assignee or a supervisor', () => {
+    let holder: string;
+    let colleague: string;
+    let holderId: string;
+    let teamCId: string;
+    const complaint = async (address: string) => {
+      const m = inboundMessage({ sender: { address, displayName: 'Policy Customer' }, text: 'I want to complain: the fee was charged twice and nobody called me back' });
+      await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
+      const [row] = await inbox.db.query<{ case_id: string }>(`SELECT case_id FROM messages WHERE external_id = $1`, [m.externalId]);
+      expect((await inbox.api(`/api/cases/${row.case_id}/transfer`, { token: tokens.admin, body: { teamId: teamCId } })).status).toBe(200);
+      return row.case_id;
+    };
+    const act = (token: string, caseId: string, path: string, body: unknown) => inbox.api<{ error?: string; message?: string }>(`/api/cases/${caseId}/${path}`, { token, body });
+    const attempts = [
+      ['resolve/preview', { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the second fee.' }],
+      ['unfounded/preview', { reasons: 'The second charge was a separate purchase.' }],
+      ['delay-notice/preview', { reasons: 'We are waiting for the merchant’s records.' }],
+      ['resolve', { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the second fee.' }],
+      ['unfounded', { reasons: 'The second charge was a separate purchase.' }],
+      ['delay-notice', { reasons: 'We are waiting for the merchant’s records.' }],
+      ['transfer', { teamId: '' }],
+    ] as const;
+
+    beforeAll(async () => {
+      teamCId = (await inbox.api<{ id: string }>('/api/teams', { token: tokens.admin, body: { name: 'Team C' } })).body.id;
+      for (const name of ['holder', 'colleague']) {
+        const created = await inbox.api<{ id: string }>('/api/users', {
+          token: tokens.admin,
+          body: { email: `${name}@policy.test`, password: 'policy-password', name, role: 'agent', teamIds: [teamCId] },
+        });
+        if (name === 'holder') holderId = created.body.id;
+      }
+      holder = await inbox.login('holder@policy.test', 'policy-password');
+      colleague = await inbox.login('colleague@policy.test', 'policy-password');
+    });
+
+    it('refuses another agent of the team with a 403 that says why, and changes nothing', async () => {
+      const caseId = await complaint('+61433300101');
+      for (const [path, body] of attempts) {
+        const res = await act(colleague, caseId, path, path === 'transfer' ? { teamId: teamCId } : body);
+        expect([path, res.status, res.body.error]).toEqual([path, 403, 'claim_first']);
+        expect(res.body.message).toMatch(/^Claim the case first: only its assignee or a supervisor can /);
+      }
+      expect((await act(holder, caseId, 'claim', {})).status).toBe(200);
+      for (const [path, body] of attempts) {
+        const res = await act(colleague, caseId, path, path === 'transfer' ? { teamId: teamCId } : body);
+        expect([path, res.status, res.body.error]).toEqual([path, 403, 'not_case_holder']);
+      }
+      const [row] = await inbox.db.query<{ status: string; assignee_id: string; outbound: number }>(
+        `SELECT status, assignee_id, (SELECT count(*)::int FROM messages WHERE case_id = $1 AND direction = 'outbound' AND author_user_id IS NULL AND text LIKE '%AFCA%') AS outbound FROM cases WHERE id = $1`,
+        [caseId],
+      );
+      expect(row).toEqual({ status: expect.stringMatching(/^(new|open)$/), assignee_id: holderId, outbound: 0 });
+    });
+
+    it('lets the assignee preview the exact text with the AFCA block, then resolve; a colleague may not reopen, the assignee may', async () => {
+      const caseId = await complaint('+61433300102');
+      expect((await act(holder, caseId, 'claim', {})).status).toBe(200);
+      const preview = await inbox.api<{ sends: boolean; channel: string; recipient: string; text: string }>(`/api/cases/${caseId}/resolve/preview`, {
+        token: holder,
+        body: { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the second fee.' },
+      });
+      expect(preview.status).toBe(200);
+      expect(preview.body).toMatchObject({ sends: true, channel: 'sms', recipient: '+61433300102' });
+      expect(preview.body.text).toContain('We refunded the second fee.');
+      expect(preview.body.text).toMatch(/AFCA/);
+      const resolved = await act(holder, caseId, 'resolve', { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the second fee.' });
+      expect(resolved.status).toBe(200);
+      const [sent] = await inbox.db.query<{ text: string }>(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound' ORDER BY created_at DESC LIMIT 1`, [caseId]);
+      expect(sent.text).toBe(preview.body.text);
+      expect((await act(colleague, caseId, 'reopen', { reason: 'probe' })).status).toBe(403);
+      expect((await act(holder, caseId, 'reopen', { reason: 'The refund did not arrive' })).status).toBe(200);
+    });
+
+    it('keeps a case escalated to supervisors theirs, even from its assignee, until a supervisor hands it back', async () => {
+      const caseId = await complaint('+61433300103');
+      expect((await act(holder, caseId, 'claim', {})).status).toBe(200);
+      expect((await act(holder, caseId, 'escalate', { to: 'supervisors', reason: 'Threatens to go to the media' })).status).toBe(200);
+      for (const [path, body] of attempts) {
+        const res = await act(holder, caseId, path, path === 'transfer' ? { teamId: teamCId } : body);
+        expect([path, res.status, res.body.error]).toEqual([path, 403, 'escalated_to_supervisors']);
+      }
+      expect((await act(tokens.supervisor!, caseId, 'delay-notice/preview', { reasons: 'We are waiting for the merchant’s records.' })).status).toBe(200);
+      const back = await inbox.api<{ case: { status: string; assigneeId: string } }>(`/api/cases/${caseId}/transfer`, {
+        token: tokens.supervisor,
+        body: { teamId: teamCId, assigneeId: holderId, reason: 'Handled: call the customer back' },
+      });
+      expect([back.status, back.body.case.status, back.body.case.assigneeId]).toEqual([200, 'open', holderId]);
+      expect((await act(holder, caseId, 'unfounded/preview', { reasons: 'The second charge was a separate purchase.' })).status).toBe(200);
+    });
   });
 
   async function call(route: Route, token: string | undefined): Promise<number> {

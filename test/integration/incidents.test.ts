@@ -49,7 +49,7 @@ describe('incidents', () => {
   const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
   const phone = (block: number, i: number) => `+614${block}${String(i).padStart(7, '0')}`;
 
-  it('opens exactly one incident for a burst of card payment complaints, links them, alerts supervisors and updates every customer', async () => {
+  it('opens exactly one incident for a burst of card payment complaints, links them, alerts supervisors and updates every customer without answering their cases', async () => {
     const supervisor = await inbox.agentSocket(token);
     const alerts: CaseEvent[] = [];
     supervisor.socket.on('incident.opened', (e: CaseEvent) => alerts.push(e));
@@ -113,6 +113,7 @@ describe('incidents', () => {
     expect((await inbox.api(`/api/incidents/${incidentId}/updates`, { token, body: { text: '   ' } })).status).toBe(400);
 
     const text = 'Card payments are working again. We are sorry for the disruption; any double charges will be reversed within 2 days.';
+    const { rows: beforeUpdate } = await sql.query(`SELECT status, first_response_at FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id`, [burstCases]);
     const sent = await inbox.api<any>(`/api/incidents/${incidentId}/updates`, { token, body: { text } });
     expect(sent.status).toBe(201);
     expect(sent.body.results).toHaveLength(200);
@@ -132,6 +133,9 @@ describe('incidents', () => {
     expect(outbound.filter((m) => m.channel === 'email')).toHaveLength(50);
     const after = await inbox.api<any>(`/api/incidents/${incidentId}`, { token });
     expect(after.body.updates).toEqual([expect.objectContaining({ text, sent: 200, failed: 0 })]);
+    // The update is the incident's, not 200 first responses by the supervisor: no case moved from new to open, none counts as answered.
+    const { rows: afterUpdate } = await sql.query(`SELECT status, first_response_at FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id`, [burstCases]);
+    expect(afterUpdate).toEqual(beforeUpdate);
     supervisor.socket.close();
   });
 

@@ -39,6 +39,9 @@ describe('merge suggestions and merges', () => {
     const b = await writes({ sender: { address: '+61412820002' }, text: 'You can also reach me on 0412 820 001, my loan statement is wrong' });
     const [suggestion] = await open(b);
     expect(suggestion).toMatchObject({ reason: 'mentioned_phone', customerId: b, otherCustomerId: a });
+    // It says who the other customer is, where they write from and which cases they have.
+    expect(suggestion).toMatchObject({ otherChannels: ['sms'], otherCases: [expect.objectContaining({ reference: expect.stringMatching(/^C-\d{6}$/) })] });
+    expect((suggestion as unknown as { otherCustomerLabel: string }).otherCustomerLabel).toMatch(/\S/);
     expect((await inbox.api(`/api/merge-suggestions/${suggestion.id}/dismiss`, { token, body: {} })).status).toBe(204);
     expect(await open(b)).toEqual([]);
 

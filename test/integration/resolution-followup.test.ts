@@ -106,7 +106,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     expect((await sql.query(`SELECT count(*)::int AS n FROM case_satisfaction WHERE case_id = $1`, [reopenable.caseId])).rows[0].n).toBe(2);
   });
 
-  it('saves a resolution as a knowledge-base article and finds it from another case (English and Russian, stemmed)', async () => {
+  it('saves a resolution as a knowledge-base article and finds it from another case (English and Russian, stemmed), lists and edits articles', async () => {
     const resolved = await customerWrites({ sender: { address: '+61412400005' }, text: 'Duplicate charge on my credit card' });
     const open = await customerWrites({ sender: { address: '+61412400006' }, text: 'I see two charges for one purchase on my card' });
     expect((await inbox.api<any>(`/api/cases/${open.caseId}/knowledge`, { token: admin, body: { title: 'x' } })).body.error).toBe('case_not_resolved');
@@ -126,6 +126,11 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     const russian = await inbox.api<any>(`/api/knowledge?q=${encodeURIComponent('сбоя входа')}`, { token: admin });
     expect(russian.body.items.map((a: any) => a.title)).toEqual(['Интернет-банк не работает']);
     expect((await inbox.api<any>('/api/knowledge?q=mortgage', { token: admin })).body.items).toEqual([]);
-    expect((await inbox.api<any>('/api/knowledge', { token: admin })).status).toBe(400);
+    // Without a query: the newest articles with how many there are (the knowledge base screen).
+    const latest = await inbox.api<any>('/api/knowledge', { token: admin });
+    expect([latest.status, latest.body.total, latest.body.items.map((a: any) => a.title)]).toEqual([200, 2, ['Интернет-банк не работает', 'Duplicate card charges']]);
+    // Any article is edited, also one saved from a case; an agent may not.
+    const edited = await inbox.api<any>(`/api/knowledge/${saved.body.id}`, { method: 'PATCH', token: admin, body: { body: 'Refund the duplicate charge and apologise.' } });
+    expect(edited.body).toMatchObject({ title: 'Duplicate card charges', body: 'Refund the duplicate charge and apologise.', sourceCaseId: resolved.caseId });
   });
 });

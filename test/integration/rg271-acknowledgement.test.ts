@@ -81,6 +81,23 @@ describe('RG 271 acknowledgement details', () => {
     for (const spelling of [code, code.replace('-', ''), code.toLowerCase()]) expect(compliance.everything).not.toContain(spelling);
   });
 
+  it('says whether the provider has taken the acknowledgement, not only that it was queued', async () => {
+    const caseId = await smsIn('+61412840009', 'I want to complain: my card was charged twice and nobody answers');
+    await caseSettled(rowsOf, caseId);
+    const [ack] = (await rowsOf(
+      `SELECT m.id FROM case_compliance cc JOIN messages m ON m.id = cc.acknowledgement_message_id WHERE cc.case_id = $1`,
+      [caseId],
+    )) as Array<{ id: string }>;
+    // Sent to the Twilio stand-in, which gave it an id: accepted, though Twilio still calls it "queued".
+    for (let i = 0; i < 100 && !(await rowsOf(`SELECT 1 FROM messages WHERE id = $1 AND external_id IS NOT NULL`, [ack.id])).length; i++) await new Promise((r) => setTimeout(r, 50));
+    const accepted = await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin });
+    expect(accepted.body.acknowledgementDelivery).toMatchObject({ accepted: true });
+    // A provider that refused it: the case says so, and the agent acknowledges another way.
+    await sql.query(`UPDATE messages SET delivery_status = 'failed', delivery_error = 'unreachable handset' WHERE id = $1`, [ack.id]);
+    const failed = await inbox.api<any>(`/api/cases/${caseId}/compliance`, { token: admin });
+    expect(failed.body.acknowledgementDelivery).toEqual({ status: 'failed', accepted: true, error: 'unreachable handset' });
+  });
+
   it('types a complaint the classifier reads as hardship as a hardship complaint at intake, on 21 days, audited', async () => {
     const caseId = await smsIn('+61412840002', 'I am experiencing financial hardship and you refused my hardship application, this is unfair');
     await caseSettled(rowsOf, caseId);

@@ -350,7 +350,7 @@ describe('RG 271 compliance', () => {
     supervisor.socket.close();
   });
 
-  it('shows the status page only to whoever has the code from the acknowledgement', async () => {
+  it('shows the status page only to whoever has the code from the acknowledgement, with the AFCA information', async () => {
     const phone = '+61412700012';
     const { c, ack } = await complaintFrom(phone, 'My card was declined at the shop although I have money');
     const code = /code ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(ack)![1];
@@ -367,6 +367,10 @@ describe('RG 271 compliance', () => {
     const right = await post(code.toLowerCase());
     expect(right).toContain('received, waiting to be picked up');
     expect(right).toContain('Final response due by');
+    // The customer's right to go to AFCA is on the page, and the reference is kept on one line.
+    expect(right).toMatch(/<section class="afca">.*afca\.org\.au/s);
+    expect(right).toContain(`<span class="ref">${c.reference}</span>`);
+    expect(right).toMatch(/\.ref\{white-space:nowrap/);
     // An unknown reference looks exactly like a wrong code.
     expect(await fetch(`${inbox.url}/status/C-999999`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=AAAA-BBBB' }).then((r) => r.text())).toContain('do not match');
   });

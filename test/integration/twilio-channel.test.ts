@@ -173,7 +173,7 @@ describe('Twilio channel', () => {
     expect(twilio.requests.length).toBe(before + 1);
   });
 
-  it('records a call with its recording and transcription as one message on the caller’s case, the same customer as their SMS', async () => {
+  it('records a call with its recording and transcription as one message on the caller’s case, the same customer as their SMS, previewed by its words', async () => {
     const caller = '+61412300006';
     await webhook('/webhooks/twilio/sms', sms(caller, 'I will call you about my loan'));
     const callSid = 'CA' + '1'.repeat(32);
@@ -197,6 +197,9 @@ describe('Twilio channel', () => {
     const [smsMessage, call] = messages;
     expect(call).toMatchObject({ channel: 'voice', text: 'My loan repayment was taken twice', case_id: smsMessage.case_id });
     expect(call.attachments).toEqual([expect.objectContaining({ url: recordingUrl, durationSeconds: 42 })]);
+    // The queue row shows the call's words once they arrive, not "(no text)".
+    const [row] = await inbox.db.query<{ preview: string }>(`SELECT preview FROM cases WHERE id = $1`, [call.case_id]);
+    expect(row.preview).toBe('My loan repayment was taken twice');
     // A callback URL we did not issue (no caller context) is refused.
     expect((await webhook('/webhooks/twilio/recording', recording)).status).toBe(403);
   });

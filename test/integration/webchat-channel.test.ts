@@ -5,8 +5,10 @@ import { startTestInbox, type TestInbox } from '../support/test-inbox';
 interface ChatLine {
   id: string;
   from: 'visitor' | 'agent';
+  author?: string | null;
   text: string;
   at: string;
+  choices?: string[];
 }
 
 /** A web chat visitor as the widget is one: a socket.io client on /webchat carrying the token it was given. */
@@ -96,7 +98,7 @@ describe('Web chat', () => {
     agent.socket.close();
   });
 
-  it('resumes the same conversation after a reload, with its history', async () => {
+  it('resumes the same conversation after a reload, with its history, each line with who wrote it and when', async () => {
     const first = await connectVisitor(inbox.url);
     await first.send({ text: 'My card was declined', clientId: 'r-1' });
     const caseId = await caseOf(first.session.visitorId);
@@ -116,6 +118,9 @@ describe('Web chat', () => {
       ['agent', acknowledgement.text.replace(code, '****-****')],
       ['agent', 'Which shop was it?'],
     ]);
+    // Who wrote each line and when: the acknowledgement is automatic, the reply the agent's (by first name).
+    expect(again.history.map((l) => l.author)).toEqual([undefined, null, 'Administrator']);
+    expect(again.history.every((l) => !Number.isNaN(Date.parse(l.at)))).toBe(true);
     // The ack comes once the message is stored.
     expect(await again.send({ text: 'At the supermarket', clientId: 'r-2' })).toEqual({ ok: true, id: 'r-2' });
     expect(await caseOf(again.session.visitorId)).toBe(caseId);

@@ -198,12 +198,17 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     expect(escalated.body.case.status).toBe('escalated');
     await sue.waitFor('case.escalated', (e: CaseEvent) => e.caseId === caseId && e.data?.reason === 'Threatens to go to the media');
 
-    const transferred = await post(`/api/cases/${caseId}/transfer`, 'alice', { teamId: billingTeamId, reason: 'Fees are billing' });
+    // Escalated to supervisors, it is theirs: Alice may no longer move it; Sue hands it on to Billing.
+    const refused = await post(`/api/cases/${caseId}/transfer`, 'alice', { teamId: billingTeamId, reason: 'Fees are billing' });
+    expect([refused.status, refused.body.error]).toEqual([403, 'escalated_to_supervisors']);
+    const transferred = await post(`/api/cases/${caseId}/transfer`, 'sue', { teamId: billingTeamId, reason: 'Fees are billing' });
     expect(transferred.status).toBe(200);
-    expect(transferred.body.case).toMatchObject({ teamId: billingTeamId, assigneeId: null });
+    expect(transferred.body.case).toMatchObject({ teamId: billingTeamId, assigneeId: null, status: 'open' });
     await carol.waitFor('case.transferred', (e: CaseEvent) => e.caseId === caseId);
     await bob.waitFor('case.transferred', (e: CaseEvent) => e.caseId === caseId && e.data?.fromTeamId === defaultTeamId);
-    // Now Carol's: she hands it to Bob back in the default team; an agent outside the target team is refused.
+    // Now Carol's once she claims it: she hands it to Bob back in the default team; an agent outside the target team is refused.
+    expect((await post(`/api/cases/${caseId}/transfer`, 'carol', { assigneeId: users.bob.id })).body.error).toBe('claim_first');
+    expect((await post(`/api/cases/${caseId}/claim`, 'carol')).status).toBe(200);
     expect((await post(`/api/cases/${caseId}/transfer`, 'carol', { assigneeId: users.bob.id })).body.error).toBe('assignee_not_in_team');
     const toBob = await post(`/api/cases/${caseId}/transfer`, 'carol', { teamId: defaultTeamId, assigneeId: users.bob.id });
     expect(toBob.body.case).toMatchObject({ teamId: defaultTeamId, assigneeId: users.bob.id });
@@ -219,7 +224,8 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
       ['note.created', 'Alice'],
       ['case.acknowledged', 'Alice'],
       ['case.escalated', 'Alice'],
-      ['case.transferred', 'Alice'],
+      ['case.transferred', 'Sue'],
+      ['case.updated', 'Carol'],
       ['case.transferred', 'Carol'],
     ]);
     expect(detail.body.events.find((e: any) => e.type === 'case.escalated').data).toEqual({ to: 'supervisors', reason: 'Threatens to go to the media' });

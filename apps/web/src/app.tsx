@@ -1,3 +1,4 @@
+import './shell/phone.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { ApiError, createApiClient, errorMessage } from './api-client';
@@ -9,14 +10,16 @@ import { LoginScreen } from './shell/login-screen';
 import { HelpOverlay } from './shell/help-overlay';
 import { Icon } from './shell/icons';
 import { installShortcutListener, useShortcuts } from './shell/shortcuts';
-import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace } from './shell/workspace-context';
+import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace, type WorkspaceSettings } from './shell/workspace-context';
 import { initials } from './format';
+import { setFirmTimeZone } from './firm-time';
 import { isSupervisorRoute, SupervisorNavItems, SupervisorScreen } from './supervisor/supervisor-screens';
 import { UsersScreen } from './admin/users-screen';
 import { AccountScreen } from './auth/account-screen';
 import { signInErrorMessage } from './auth/sign-in-errors';
 import { CustomerScreen } from './customer/customer-screen';
 import { RetentionScreen } from './customer/retention-screen';
+import { ManageScreen } from './manage/manage-screens';
 
 type SignInState = { kind: 'checking' } | { kind: 'signed-out'; notice?: string; error?: string } | { kind: 'signed-in'; generation: number };
 
@@ -75,6 +78,7 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
   const [me, setMe] = useState<StaffPrincipal | null>(null);
   const [channels, setChannels] = useState<ConnectedChannel[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
+  const [settings, setSettings] = useState<WorkspaceSettings | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [live, setLive] = useState<LiveQueue | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
@@ -84,9 +88,11 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
   useEffect(() => {
     let cancelled = false;
     setFailure(null);
-    Promise.all([api.get<StaffPrincipal>('/api/auth/me'), api.get<{ items: ConnectedChannel[] }>('/api/channels')])
-      .then(([principal, connected]) => {
+    Promise.all([api.get<StaffPrincipal>('/api/auth/me'), api.get<{ items: ConnectedChannel[] }>('/api/channels'), api.get<WorkspaceSettings>('/api/workspace/settings')])
+      .then(([principal, connected, loaded]) => {
         if (cancelled) return;
+        setFirmTimeZone(loaded.timeZone);
+        setSettings(loaded);
         setMe(principal);
         setChannels(connected.items);
         setNames((n) => ({ ...n, [principal.userId]: principal.name }));
@@ -129,9 +135,10 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
 
   const workspace = useMemo<Workspace | null>(
     () =>
-      me && live
+      me && live && settings
         ? {
             api,
+            settings,
             me,
             live,
             channels,
@@ -142,7 +149,7 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
             toast,
           }
         : null,
-    [api, me, live, channels, teams, names, toast],
+    [api, me, live, settings, channels, teams, names, toast],
   );
 
   if (failure) {
@@ -186,7 +193,7 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
   const ws = useWorkspace();
   return (
     // The compliance screen also works on a phone; the agents' workspace is sized for a desktop.
-    <div className={`app${route.name === 'compliance' || route.name === 'customer' || route.name === 'retention' ? ' app-fluid' : ''}`}>
+    <div className={`app${route.name === 'compliance' || route.name === 'customer' || route.name === 'retention' || route.name === 'manage' ? ' app-fluid' : ''}`}>
       <TopBar onHelp={() => setHelp(true)} onSignOut={onSignOut} me={ws.me} live={ws.live} route={route.name} />
       {isSupervisorRoute(route.name) ? (
         <main className="sv-main">
@@ -207,6 +214,10 @@ function Shell({ onSignOut }: { onSignOut: () => void }) {
       ) : route.name === 'retention' ? (
         <main className="sv-main">
           <RetentionScreen />
+        </main>
+      ) : route.name === 'manage' ? (
+        <main className="sv-main">
+          <ManageScreen section={route.section} />
         </main>
       ) : (
         <main className={`workspace${route.name === 'case' ? ' workspace-case-open' : ''}`}>
@@ -257,9 +268,10 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
         Complaints inbox
       </a>
       <nav className="topnav" aria-label="Screens">
-        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'account' || route === 'retention' ? '' : ' active'}`} href="#/queue">Queue</a>
+        <a className={`topnav-item${isSupervisorRoute(route) || route === 'users' || route === 'account' || route === 'retention' || route === 'manage' ? '' : ' active'}`} href="#/queue">Queue</a>
         <SupervisorNavItems current={route} />
         {me.role !== 'agent' && <a className={`topnav-item${route === 'retention' ? ' active' : ''}`} href="#/retention">Retention</a>}
+        <a className={`topnav-item${route === 'manage' ? ' active' : ''}`} href="#/manage/register">Manage</a>
         {me.role === 'admin' && <a className={`topnav-item${route === 'users' ? ' active' : ''}`} href="#/users">Users</a>}
       </nav>
       <div className="topbar-right">

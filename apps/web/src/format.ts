@@ -1,4 +1,5 @@
 import { OPAQUE_ADDRESS_CHANNELS, type CaseSummary, type Channel } from '@inbox/contracts';
+import { firmDate, firmTimeZone, zoneAbbreviation } from './firm-time';
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
   email: 'Email',
@@ -78,20 +79,34 @@ export function nextDeadline(summary: CaseSummary, now: number): DeadlineView | 
   };
 }
 
-/** "14:05" today, "Mon 14:05" this week, "12 Nov 14:05" before. */
+/** "14:05" today, "Mon 14:05" this week, "12 Nov 14:05" before — in the firm's zone (see firm-time.ts). */
 export function formatTime(iso: string, now = Date.now()): string {
   const date = new Date(iso);
-  const time = date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hour12: false });
-  const today = new Date(now);
-  if (date.toDateString() === today.toDateString()) return time;
+  const timeZone = firmTimeZone();
+  const time = date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  if (firmDate(date) === firmDate(now)) return time;
   if (now - date.getTime() < 6 * 86_400_000 && date.getTime() <= now) {
-    return `${date.toLocaleDateString('en-AU', { weekday: 'short' })} ${time}`;
+    return `${date.toLocaleDateString('en-AU', { weekday: 'short', timeZone })} ${time}`;
   }
-  return `${date.toLocaleDateString('en-AU', { day: 'numeric', month: 'short' })} ${time}`;
+  return `${date.toLocaleDateString('en-AU', { day: 'numeric', month: 'short', timeZone })} ${time}`;
 }
 
+/** "4 Jan 2027, 23:59 AEDT": the firm's zone, named, so nobody reads it as their own. */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  const date = new Date(iso);
+  const text = date.toLocaleString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: firmTimeZone() });
+  return `${text} ${zoneAbbreviation(date)}`;
+}
+
+/** "14:05:32 AEDT": a clock reading in the firm's zone, for what updates every few seconds. */
+export function formatClock(iso: string): string {
+  const date = new Date(iso);
+  return `${date.toLocaleTimeString('en-AU', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: firmTimeZone() })} ${zoneAbbreviation(date)}`;
+}
+
+/** "5 Dec 2026": the day in the firm's zone. */
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: firmTimeZone() });
 }
 
 export function firstLine(text: string, max = 140): string {

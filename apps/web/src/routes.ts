@@ -2,8 +2,11 @@
  * Hash routes, so the gateway serves one static index.html for every screen.
  * Supervisor screens: `#/supervisor` (live dashboard), `#/reports`,
  * `#/classification-review` and `#/compliance` (the ASIC IDR data file;
- * `?source=&value=` opens the mapping at an inbox value that needs a code).
+ * `?source=&value=` opens the mapping at an inbox value that needs a code);
+ * `#/manage/<section>`: the register, canned responses, knowledge base,
+ * templates and holidays, incidents.
  */
+import { MANAGE_SECTIONS, type ManageSection } from './manage/manage-sections';
 export type Route =
   | { name: 'queue' }
   | { name: 'case'; caseId: string }
@@ -12,6 +15,7 @@ export type Route =
   | { name: 'compliance'; focus?: { source: string; value: string } }
   | { name: 'users' }
   | { name: 'account' }
+  | { name: 'manage'; section: ManageSection }
   | { name: 'classification-review' }
   | { name: 'customer'; customerId: string }
   | { name: 'retention' }
@@ -31,6 +35,9 @@ export function parseRoute(hash: string): Route {
   }
   if (path === '/users') return { name: 'users' };
   if (path === '/account') return { name: 'account' };
+  const manage = /^\/manage\/([a-z]+)$/.exec(path);
+  if (manage && (MANAGE_SECTIONS as readonly string[]).includes(manage[1])) return { name: 'manage', section: manage[1] as ManageSection };
+  if (path === '/register') return { name: 'manage', section: 'register' };
   if (path === '/classification-review') return { name: 'classification-review' };
   if (path === '/retention') return { name: 'retention' };
   const customer = /^\/customers\/([0-9a-f-]{36})$/i.exec(path);
@@ -56,6 +63,8 @@ export function routeHref(route: Route): string {
       return '#/users';
     case 'account':
       return '#/account';
+    case 'manage':
+      return `#/manage/${route.section}`;
     case 'classification-review':
       return '#/classification-review';
     case 'customer':

@@ -4,22 +4,22 @@ import { identityLabel } from '@inbox/triage';
 /**
  * Columns every case summary needs, for queries that join cases c with customers cu.
  * A customer without a name is shown by one of their addresses: an email or phone
- * number first (people recognise those), the case's own channel next, the oldest then.
- * One known only by a platform id (a web chat token) who claimed an email or phone is
- * shown by that claim, marked unverified.
+ * number first (people recognise those), then a contact they gave us (a web chat
+ * visitor's email, shown marked unverified), then any identity (a platform
+ * id is shown by its channel, never as the id).
  */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
-  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.respond_by, c.preview, c.classification_check,
-  CASE WHEN cu.display_name IS NULL THEN COALESCE((
-    SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
-       AND (i.channel IN ('email', 'sms', 'voice', 'whatsapp') OR NOT EXISTS (
-         SELECT 1 FROM identity_claims ic WHERE ic.customer_id = c.customer_id AND ic.status = 'unverified'))
-     ORDER BY i.channel IN ('email', 'sms', 'voice', 'whatsapp') DESC, i.channel = c.channel DESC, i.created_at LIMIT 1
-  ), (
-    SELECT json_build_object('channel', ic.channel, 'address', ic.address, 'unverified', true) FROM identity_claims ic
-     WHERE ic.customer_id = c.customer_id AND ic.status = 'unverified' ORDER BY ic.created_at LIMIT 1
-  )) END AS customer_identity`;
+  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
+  CASE WHEN cu.display_name IS NULL THEN COALESCE(
+    (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i
+      WHERE i.customer_id = c.customer_id AND i.channel IN ('email', 'sms', 'voice', 'whatsapp')
+      ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1),
+    (SELECT json_build_object('channel', ic.channel, 'address', ic.address, 'unverified', true) FROM identity_claims ic
+      WHERE ic.customer_id = c.customer_id AND ic.status = 'unverified' ORDER BY ic.created_at LIMIT 1),
+    (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
+      ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1)
+  ) END AS customer_identity`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -37,6 +37,7 @@ export interface CaseSummaryRow {
   received_at: Date;
   last_message_at: Date;
   acknowledge_by: Date | null;
+  acknowledged_at?: Date | null;
   respond_by: Date | null;
   preview: string;
   classification_check: boolean;
@@ -63,6 +64,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     receivedAt: iso(row.received_at),
     lastMessageAt: iso(row.last_message_at),
     deadlines: { acknowledgeBy: isoOrNull(row.acknowledge_by), respondBy: isoOrNull(row.respond_by) },
+    ...(row.acknowledged_at !== undefined ? { acknowledgedAt: isoOrNull(row.acknowledged_at) } : {}),
     preview: row.preview,
     classificationCheck: row.classification_check,
   };

@@ -309,6 +309,10 @@ export class InboundIntakeService {
         [row.case_id, classification.category, classification.urgency, priorityFor(classification)],
       );
     }
+    if (!sameText) {
+      // The queue row shows this message's words once they exist (a call's transcription), if it was showing this message.
+      await em.query(`UPDATE cases SET preview = $2 WHERE id = $1 AND preview = $3`, [row.case_id, previewOf(text), previewOf(seen.text)]);
+    }
     const summary = (await loadCaseSummary(em, row.case_id))!;
     const event = await writeCaseEvent(em, { type: 'message.updated', summary, message: toMessageView(row) });
     return { kind: 'updated', messageId, events: [event] };
@@ -385,7 +389,7 @@ export class InboundIntakeService {
       `UPDATE customers SET last_channel = $2, display_name = COALESCE(display_name, $3), updated_at = now() WHERE id = $1`,
       [customerId, message.channel, message.sender.displayName ?? null],
     );
-    const preview = message.text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
+    const preview = previewOf(message.text);
     const receivedAt = new Date(message.receivedAt);
     // A reply to one of our messages (its thread hints name it, e.g. an email's In-Reply-To) names that message's case.
     const threadCaseId = await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
@@ -515,4 +519,9 @@ export class DuplicateDuringIntake extends Error {
   constructor(readonly messageId: string) {
     super(`message ${messageId} was stored concurrently`);
   }
+}
+
+/** What a queue row shows of a message: its words on one line, cut to PREVIEW_LENGTH. */
+function previewOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
 }

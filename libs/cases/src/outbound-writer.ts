@@ -175,6 +175,7 @@ export async function queueOutboundMessage(
   );
   const outbound: OutboundMessage = {
     messageId,
+    from: await authorOf(em, input.authorUserId),
     caseId: input.caseId ?? '',
     channel: route.channel,
     account: route.account,
@@ -188,4 +189,12 @@ export async function queueOutboundMessage(
   };
   await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId ?? input.customerId, JSON.stringify(outbound)]);
   return toMessageView(row);
+}
+
+/** An agent by first name (the customer may see it), or the inbox itself for a message no one wrote. */
+async function authorOf(em: Pick<EntityManager, 'query'>, authorUserId: string | null | undefined): Promise<NonNullable<OutboundMessage['from']>> {
+  if (!authorUserId) return { kind: 'automatic' };
+  const [user] = (await em.query(`SELECT name FROM users WHERE id = $1`, [authorUserId])) as Array<{ name: string }>;
+  const first = user?.name.trim().split(/\s+/)[0];
+  return first ? { kind: 'agent', name: first } : { kind: 'automatic' };
 }

@@ -46,7 +46,12 @@ export class ReplyService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  async reply(principal: StaffPrincipal, caseId: string, input: ReplyInput): Promise<MessageView> {
+  /**
+   * `respondsToCase: false` (an incident's update to every affected customer): the message goes out like any
+   * reply but is not the case's first response and leaves a new case new — nobody has looked at it yet.
+   */
+  async reply(principal: StaffPrincipal, caseId: string, input: ReplyInput, options: { respondsToCase?: boolean } = {}): Promise<MessageView> {
+    const respondsToCase = options.respondsToCase ?? true;
     const template = input.template?.trim() || undefined;
     // A template's wording lives with the provider; the stored text records which one went out.
     const text = (input.text ?? '').replace(/\u0000/g, '').trim() || (template ? `[template ${template}]` : '');
@@ -99,9 +104,11 @@ export class ReplyService {
         template,
       });
       await em.query(
-        `UPDATE cases SET first_response_at = COALESCE(first_response_at, now()),
-                          status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
-          WHERE id = $1`,
+        respondsToCase
+          ? `UPDATE cases SET first_response_at = COALESCE(first_response_at, now()),
+                              status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
+              WHERE id = $1`
+          : `UPDATE cases SET updated_at = now() WHERE id = $1`,
         [caseRow.id],
       );
       const summary = (await loadCaseSummary(em, caseRow.id))!;

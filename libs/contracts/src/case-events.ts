@@ -131,6 +131,8 @@ export interface CaseSummary {
   receivedAt: string;
   lastMessageAt: string;
   deadlines: { acknowledgeBy: string | null; respondBy: string | null };
+  /** When the acknowledgement was given (null: still owed) — the queue's badge watches that deadline until then. */
+  acknowledgedAt?: string | null;
   preview: string;
   /** The case is a complaint because triage could not rule one out: an agent should check the classification. */
   classificationCheck?: boolean;

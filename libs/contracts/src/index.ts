@@ -8,3 +8,4 @@ export * from './staff';
 export * from './presence';
 export * from './timeline-order';
 export * from './redactions';
+export * from './case-action-policy';

@@ -32,6 +32,8 @@ export interface OutboundMessage {
   template?: string;
   /** Answers offered as buttons where the channel has them (web chat); elsewhere the text asks for a reply. */
   choices?: string[];
+  /** Who wrote it, for channels that show it (the web chat widget): an agent by first name, or the inbox itself. */
+  from?: { kind: 'agent'; name: string } | { kind: 'automatic' };
   /** Email only: who else gets it, the files the agent attached, and the agent's own signature. */
   email?: OutboundEmailExtras;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -16,6 +16,12 @@ class KnowledgeSearchQuery {
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(50) limit?: number;
 }
 
+class UpdateArticleDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(20_000) body?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(100) category?: string | null;
+}
+
 class CreateArticleDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) title!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(20_000) body!: string;
@@ -29,8 +35,10 @@ class CreateArticleDto {
 export class KnowledgeBaseController {
   constructor(private readonly knowledge: KnowledgeBaseService) {}
 
+  /** Best matches for q (or from a case); without either, the newest articles with the total the caller may see. */
   @Get()
   search(@CurrentStaff() staff: StaffPrincipal, @Query() query: KnowledgeSearchQuery) {
+    if (!query.q?.trim() && !query.caseId) return this.knowledge.latest(staff, query.limit ?? 10);
     return this.knowledge.search(staff, { q: query.q, caseId: query.caseId, limit: query.limit ?? 10 });
   }
 
@@ -43,6 +51,13 @@ export class KnowledgeBaseController {
   @Post()
   create(@CurrentStaff() staff: StaffPrincipal, @Body() body: CreateArticleDto) {
     return this.knowledge.create(staff, body);
+  }
+
+  /** Write and edit any article, including one saved from a case. */
+  @Roles('supervisor', 'admin')
+  @Patch(':articleId')
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('articleId') id: string, @Body() body: UpdateArticleDto) {
+    return this.knowledge.update(staff, id, body);
   }
 
   @Roles('supervisor', 'admin')

@@ -24,6 +24,7 @@ import { IncidentsController } from './incidents.controller';
 import { MessageHtmlController } from './message-html.controller';
 import { EmailRepliesController } from './email-replies.controller';
 import { SupervisorModule } from './supervisor/supervisor.module';
+import { WorkspaceSettingsController } from './workspace-settings.controller';
 
 /** The gateway role: staff REST API and the real-time /agents namespace. */
 @Module({
@@ -37,7 +38,7 @@ import { SupervisorModule } from './supervisor/supervisor.module';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,

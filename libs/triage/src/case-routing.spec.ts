@@ -1,5 +1,5 @@
 import type { Classification } from '@inbox/contracts';
-import { decideCaseAction, effectiveClassification, priorityFor, type CaseCandidate } from './case-routing';
+import { carriesInformation, decideCaseAction, effectiveClassification, priorityFor, type CaseCandidate } from './case-routing';
 
 const day = 86_400_000;
 const now = new Date('2024-06-20T10:00:00Z');
@@ -67,6 +67,22 @@ describe('effectiveClassification', () => {
 
   it('leaves a worded message to the classifier', () => {
     expect(effectiveClassification({ ...model, kind: 'enquiry' }, { channel: 'sms', text: 'When do you open?' }).kind).toBe('enquiry');
+  });
+});
+
+describe('a short follow-up with information', () => {
+  const noise = { kind: 'noise', confidence: 0.9, doubt: null } as unknown as Parameters<typeof effectiveClassification>[0];
+  it('is an enquiry, not noise, when it hands over a reference or an amount', () => {
+    expect(effectiveClassification(noise, { channel: 'sms', text: 'The deposit number is TD-88123' }).kind).toBe('enquiry');
+    expect(effectiveClassification(noise, { channel: 'sms', text: 'it was $45.90' }).kind).toBe('enquiry');
+    expect(effectiveClassification(noise, { channel: 'sms', text: 'thanks!' }).kind).toBe('noise');
+    expect(effectiveClassification(noise, { channel: 'sms', text: '5' }).kind).toBe('noise');
+  });
+
+  it('reads 1 MB of digits in linear time', () => {
+    const started = Date.now();
+    expect(carriesInformation('1'.repeat(1_000_000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(200);
   });
 });
 

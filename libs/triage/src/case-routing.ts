@@ -34,12 +34,24 @@ export function effectiveClassification(
   message: { channel: Channel; text: string; attachments?: AttachmentRef[]; autoReply?: boolean },
 ): Classification {
   if (message.autoReply) return { ...model, kind: 'noise', confidence: 1, doubt: null };
+  // A short follow-up that hands over a reference or an amount ("The deposit number is TD-88123") is
+  // information for the case, not noise: it joins the case and moves it like any enquiry.
+  if (model.kind === 'noise' && carriesInformation(message.text)) return { ...model, kind: 'enquiry' };
   if (message.text.trim() !== '') return model;
   const attachments = message.attachments ?? [];
   if (attachments.length > 0 && attachments.every(isSticker)) return { ...model, kind: 'noise', confidence: 1, doubt: null };
   // No words yet: a ringing call, a voice note, a photo of a receipt. Missing a complaint is the costly error;
   // nothing to check yet either (the words, when they come, are classified again).
   return { ...model, kind: 'complaint', confidence: 0, doubt: null };
+}
+
+/** Only the first characters are read: the patterns stay linear on any input. */
+const INFORMATION_SCAN = 500;
+
+/** A reference-like token (letters and at least four digits, e.g. TD-88123, 062-000 12345678) or an amount. */
+export function carriesInformation(text: string): boolean {
+  const head = text.slice(0, INFORMATION_SCAN);
+  return /\$\s?\d/.test(head) || head.split(/[\s,;:()]+/).some((word) => word.length <= 40 && /^[A-Za-z0-9][A-Za-z0-9/-]*$/.test(word) && (word.match(/\d/g)?.length ?? 0) >= 4);
 }
 
 function isSticker(a: AttachmentRef): boolean {

@@ -1,4 +1,4 @@
-import type { StaffPrincipal } from '@inbox/contracts';
+import { decideCaseAction, type CaseActionSettings, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import type { ApiClient } from '../api-client';
 import type { IconName } from '../shell/icons';
 import type { Team } from '../shell/workspace-context';
@@ -35,11 +35,33 @@ export interface CaseAction {
   dialogIntro?: string;
   done: string;
   run(api: ApiClient, detail: CaseDetail, values: Record<string, string>): Promise<unknown>;
+  /** The dialog's final button, when not the action's label (e.g. "Send for approval"). */
+  sendLabel?: string;
+  /** Set: the dialog shows exactly what the customer will receive before it is sent. */
+  preview?(api: ApiClient, detail: CaseDetail, values: Record<string, string>): Promise<WrittenMessagePreview>;
+}
+
+/** POST /api/cases/:id/{resolve,unfounded,delay-notice}/preview. */
+export interface WrittenMessagePreview {
+  sends: boolean;
+  channel: string | null;
+  recipient: string | null;
+  text: string | null;
+  language: string;
+}
+
+/** Whether the latest escalation went to supervisors and the case is still theirs (the server decides the same way). */
+export function escalatedToSupervisors(detail: CaseDetail): boolean {
+  if (detail.status !== 'escalated') return false;
+  const latest = [...detail.events].reverse().find((e) => e.type === 'case.escalated');
+  return (latest?.data as { to?: string } | undefined)?.to === 'supervisors';
 }
 
 /** What RG 271 tracks about the case (GET /api/cases/:id/compliance), as far as the toolbar needs it. */
 export interface ComplianceState {
   acknowledgedAt: string | null;
+  /** The automatic acknowledgement's message as the provider reported it; null when given by hand. */
+  acknowledgementDelivery?: { status: string; accepted: boolean; error: string | null } | null;
   idrResponseAt?: string | null;
   delayNoticeAt?: string | null;
   breachedAt?: string | null;
@@ -91,8 +113,25 @@ const REMEDIES = [
 const reason = (label = 'Reason', required = true): ActionField => ({ name: 'reason', label, type: 'textarea', required });
 
 /** The actions this case offers the caller now, each wired to the endpoint the server has for it. */
-export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[], compliance: ComplianceState | null): CaseAction[] {
+export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[], compliance: ComplianceState | null, settings: CaseActionSettings): CaseAction[] {
   const open = OPEN.includes(detail.status);
+  const holding = { status: detail.status, assigneeId: detail.assigneeId, escalatedToSupervisors: escalatedToSupervisors(detail) };
+  /** The case action policy (libs/contracts/src/case-action-policy.ts): enabled, or disabled with the server's own words. */
+  const policy = (action: GuardedCaseAction, override: CaseActionSettings = settings): Pick<CaseAction, 'enabled' | 'disabledReason'> => {
+    const decision = decideCaseAction(me, action, holding, override);
+    return decision.allowed ? { enabled: true } : { enabled: false, disabledReason: decision.message };
+  };
+  // FINAL_RESPONSE_APPROVAL: whoever could send the final response without it proposes it instead, for a supervisor to send.
+  const proposes = settings.finalResponseApproval && !decideCaseAction(me, 'resolve', holding, settings).allowed && decideCaseAction(me, 'resolve', holding, { finalResponseApproval: false }).allowed;
+  const finalResponse = (kind: 'resolve' | 'unfounded', body: (v: Record<string, string>) => Record<string, unknown>, sent: string) =>
+    proposes
+      ? {
+          ...policy(kind, { finalResponseApproval: false }),
+          sendLabel: 'Send for approval',
+          done: 'Sent to a supervisor for approval',
+          run: (api: ApiClient, _d: CaseDetail, v: Record<string, string>) => post(api, 'final-response', { kind, input: body(v) }),
+        }
+      : { ...policy(kind), done: sent, run: (api: ApiClient, _d: CaseDetail, v: Record<string, string>) => post(api, kind, body(v)) };
   const mine = detail.assigneeId === me.userId;
   const post = (api: ApiClient, path: string, body: Record<string, unknown> = {}) => api.post(`/api/cases/${detail.id}/${path}`, body);
   const otherTeams = teams.filter((t) => t.id !== detail.teamId);
@@ -125,7 +164,7 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       run: (api, _d, v) => post(api, 'escalate', v.to === 'supervisors' ? { to: 'supervisors', reason: v.reason } : { to: 'team', teamId: v.to, reason: v.reason }),
     });
     actions.push({
-      id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main', enabled: true,
+      id: 'resolve', label: 'Resolve', icon: 'resolve', shortcut: 'd', placement: 'main',
       dialogIntro: 'The IDR response with your findings, the remedy and the customer’s AFCA rights goes out on their channel.',
       fields: [
         { name: 'outcome', label: 'Outcome', type: 'select', required: true, options: OUTCOMES, half: true },
@@ -140,9 +179,10 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
         },
         { name: 'noResponseNote', label: 'Documented reason', type: 'text', half: true, placeholder: 'e.g. AFCA case 12345 closed on 3 March' },
       ],
-      done: 'Case resolved; the response is on its way',
-      run: (api, _d, v) =>
-        post(api, 'resolve', {
+      preview: (api, _d, v) => post(api, 'resolve/preview', resolution(v)) as Promise<WrittenMessagePreview>,
+      ...finalResponse('resolve', (v) => resolution(v), 'Case resolved; the response is on its way'),
+    });
+    const resolution = (v: Record<string, string>) => ({
           outcome: v.outcome,
           closureState: v.closureState,
           reasons: v.reasons,
@@ -150,11 +190,10 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
           ...(v.compensationAmount ? { compensationAmount: Number(v.compensationAmount) } : {}),
           ...(v.satisfactionEvidence?.trim() ? { satisfactionEvidence: v.satisfactionEvidence.trim() } : {}),
           ...(v.noResponseReason ? { noIdrResponse: { reason: v.noResponseReason, note: v.noResponseNote ?? '' } } : {}),
-        }),
-    });
+        });
     actions.push({
-      id: 'transfer', label: 'Transfer', icon: 'transfer', shortcut: 't', placement: 'more', enabled: teams.length > 0,
-      disabledReason: 'No team to transfer to',
+      id: 'transfer', label: 'Transfer', icon: 'transfer', shortcut: 't', placement: 'more',
+      ...(teams.length > 0 ? policy('transfer') : { enabled: false, disabledReason: 'No team to transfer to' }),
       fields: [
         { name: 'teamId', label: 'Team', type: 'select', required: true, options: teams.map((t) => ({ value: t.id, label: t.id === detail.teamId ? `${t.name} (this team)` : t.name })) },
         {
@@ -171,28 +210,29 @@ export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[
       },
     });
     actions.push({
-      id: 'unfounded', label: 'Mark unfounded', icon: 'unfounded', shortcut: 'u', placement: 'more', enabled: true,
+      id: 'unfounded', label: 'Mark unfounded', icon: 'unfounded', shortcut: 'u', placement: 'more',
       dialogIntro: 'A polite, reasoned decline (outcome “not upheld”) goes to the customer on their channel, with their right to go to AFCA.',
       fields: [{ name: 'reasons', label: 'Why the complaint is not upheld', type: 'textarea', required: true, hint: 'Explain the findings plainly; the customer reads this.' }],
-      done: 'Marked unfounded; the decline is on its way',
-      run: (api, _d, v) => post(api, 'unfounded', { reasons: v.reasons }),
+      preview: (api, _d, v) => post(api, 'unfounded/preview', { reasons: v.reasons }) as Promise<WrittenMessagePreview>,
+      ...finalResponse('unfounded', (v) => ({ reasons: v.reasons }), 'Marked unfounded; the decline is on its way'),
     });
     if (!compliance?.idrResponseAt && !compliance?.delayNoticeAt) {
       actions.push({
-        id: 'delay-notice', label: 'Send delay notice', icon: 'clock', placement: 'more', enabled: !compliance?.breachedAt,
-        disabledReason: 'The IDR deadline has passed; a delay notice can no longer be sent',
+        id: 'delay-notice', label: 'Send delay notice', icon: 'clock', placement: 'more',
+        ...(compliance?.breachedAt ? { enabled: false, disabledReason: 'The IDR deadline has passed; a delay notice can no longer be sent' } : policy('delay_notice')),
         dialogIntro: 'Tells the customer why the response is late and of their right to go to AFCA (RG 271.64–66); no breach is flagged once it is sent in time.',
         fields: [
           { name: 'ground', label: 'Ground', type: 'select', required: true, options: [{ value: 'complexity', label: 'The complaint is complex' }, { value: 'outside_control', label: 'Circumstances outside our control' }] },
           { name: 'reasons', label: 'Reasons for the delay', type: 'textarea', required: true },
         ],
         done: 'Delay notice sent',
+        preview: (api, _d, v) => post(api, 'delay-notice/preview', { ground: v.ground, reasons: v.reasons }) as Promise<WrittenMessagePreview>,
         run: (api, _d, v) => post(api, 'delay-notice', { ground: v.ground, reasons: v.reasons }),
       });
     }
   } else {
     actions.push({
-      id: 'reopen', label: 'Reopen', icon: 'reopen', shortcut: 'o', placement: 'main', enabled: true,
+      id: 'reopen', label: 'Reopen', icon: 'reopen', shortcut: 'o', placement: 'main', ...policy('reopen'),
       fields: [reason('Reason (optional)', false)],
       done: 'Case reopened',
       run: (api, _d, v) => post(api, 'reopen', v.reason?.trim() ? { reason: v.reason.trim() } : {}),

@@ -10,6 +10,7 @@ import type { CaseDetail } from './case-detail';
 import { caseActions, type CaseAction, type ComplianceState } from './case-actions';
 import { ActionDialog } from './action-dialog';
 import { ClassificationCheck } from './classification-check';
+import { FinalResponseProposal } from './final-response-proposal';
 import { Presence } from './presence';
 
 export function CaseHeader({
@@ -29,8 +30,10 @@ export function CaseHeader({
   const [dialog, setDialog] = useState<CaseAction | null>(null);
   const [menu, setMenu] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
-  const actions = caseActions(detail, ws.me, ws.teams, compliance);
+  const actions = caseActions(detail, ws.me, ws.teams, compliance, ws.settings);
   const holder = assigneeName(detail, ws.staffName, ws.me.userId);
+  // Why the closing actions are off for this caller, said once where it is seen (the same words as the API's 403).
+  const policyNote = actions.find((a) => (a.id === 'resolve' || a.id === 'reopen') && !a.enabled)?.disabledReason ?? null;
 
   useEffect(() => {
     if (!menu) return;
@@ -104,6 +107,7 @@ export function CaseHeader({
     <header className="case-header">
       <div className="case-title-row">
         <div className="case-title">
+          <a className="case-back" href="#/queue" aria-label="Back to the queue">‹ Queue</a>
           <ChannelIcon channel={detail.channel} size={18} />
           <h1>
             <span className="case-name">{customerLabel(detail)}</span>
@@ -145,7 +149,14 @@ export function CaseHeader({
       <div className="case-facts">
         <Fact label="Channel">{channelLabel(detail.channel)}</Fact>
         <Fact label="Received">{formatDateTime(detail.receivedAt)}</Fact>
-        <DeadlineFact label="Acknowledge by" start={detail.receivedAt} due={detail.deadlines.acknowledgeBy} now={now} done={compliance?.acknowledgedAt} />
+        <DeadlineFact
+          label="Acknowledge by"
+          start={detail.receivedAt}
+          due={detail.deadlines.acknowledgeBy}
+          now={now}
+          done={compliance?.acknowledgedAt}
+          pending={pendingDelivery(compliance?.acknowledgementDelivery)}
+        />
         <DeadlineFact label="Respond by" start={detail.receivedAt} due={detail.deadlines.respondBy} now={now} done={compliance?.idrResponseAt ?? closedAt(detail)} rule={compliance?.respondByRule} />
         <Fact label="Assignee">
           <span data-testid="case-assignee" className={holder ? '' : 'muted'}>
@@ -160,6 +171,12 @@ export function CaseHeader({
         </Fact>
         <Presence caseId={detail.id} />
       </div>
+      {policyNote && (
+        <p className="case-policy-note" role="note" data-testid="case-policy-note">
+          <Icon name="alert" size={14} /> {policyNote}
+        </p>
+      )}
+      <FinalResponseProposal detail={detail} onChanged={() => void refresh()} />
       <ClassificationCheck
         detail={detail}
         busy={busy === 'keep-complaint'}
@@ -169,7 +186,7 @@ export function CaseHeader({
           if (correct) trigger(correct);
         }}
       />
-      {dialog && <ActionDialog action={dialog} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
+      {dialog && <ActionDialog action={dialog} detail={detail} busy={busy === dialog.id} onCancel={() => setDialog(null)} onSubmit={(values) => run(dialog, values)} />}
     </header>
   );
 }
@@ -195,8 +212,41 @@ function ruleText(rule: NonNullable<ComplianceState['respondByRule']>): string {
   return `${rule.days} days from ${rule.countedFrom} (${rule.paragraphs}); ${how}`;
 }
 
-function DeadlineFact({ label, start, due, now, done, rule }: { label: string; start: string; due: string | null; now: number; done?: string | null; rule?: ComplianceState['respondByRule'] }) {
+/** An acknowledgement counts as given once the provider accepted it: until then the header says where it stands. */
+function pendingDelivery(delivery: ComplianceState['acknowledgementDelivery']): { text: string; tone: 'warn' | 'breached' } | null {
+  if (!delivery) return null;
+  if (delivery.status === 'queued' && !delivery.accepted) return { text: 'Queued — not yet accepted by the provider', tone: 'warn' };
+  if (delivery.status === 'failed') return { text: `Failed${delivery.error ? `: ${delivery.error}` : ''} — acknowledge another way`, tone: 'breached' };
+  return null;
+}
+
+function DeadlineFact({
+  label,
+  start,
+  due,
+  now,
+  done,
+  rule,
+  pending,
+}: {
+  label: string;
+  start: string;
+  due: string | null;
+  now: number;
+  done?: string | null;
+  rule?: ComplianceState['respondByRule'];
+  pending?: { text: string; tone: 'warn' | 'breached' } | null;
+}) {
   if (!due) return <Fact label={label}><span className="muted">—</span></Fact>;
+  if (done && pending) {
+    return (
+      <Fact label={label}>
+        <span className={`deadline tone-${pending.tone}`} title={`Due ${formatDateTime(due)}`} data-testid={`deadline-${label}`}>
+          {pending.text}
+        </span>
+      </Fact>
+    );
+  }
   if (done) {
     const late = Date.parse(done) > Date.parse(due);
     return (

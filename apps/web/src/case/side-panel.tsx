@@ -18,7 +18,17 @@ interface CustomerProfile {
   claims?: Array<{ id: string; channel: string; address: string; status: 'unverified'; ownedByAnotherCustomer: boolean }>;
   products?: Array<{ product: string; accountRef: string | null; mentions: number }>;
   cases: Array<{ id: string; reference: string; status: string; category: string | null; channel: string; receivedAt: string; outcome?: string | null; satisfaction?: number | null }>;
-  suggestions?: Array<{ id: string; otherCustomerId: string; otherCustomerName: string | null; reason: string; evidence: string; status: string }>;
+  suggestions?: Array<{
+    id: string;
+    otherCustomerId: string;
+    otherCustomerName: string | null;
+    otherCustomerLabel?: string;
+    otherChannels?: string[];
+    otherCases?: Array<{ id: string; reference: string; status: string }>;
+    reason: string;
+    evidence: string;
+    status: string;
+  }>;
 }
 
 type Tab = 'customer' | 'knowledge';
@@ -142,8 +152,16 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
           <ul className="suggestions">
             {suggestions.map((s) => (
               <li key={s.id}>
-                <span>
-                  <strong>{s.otherCustomerName ?? 'Another customer'}</strong>
+                <span data-testid="merge-suggestion">
+                  <strong>{s.otherCustomerLabel ?? s.otherCustomerName ?? 'Another customer'}</strong>
+                  {s.otherChannels && s.otherChannels.length > 0 && <span className="small"> · on {s.otherChannels.map(channelLabel).join(', ')}</span>}
+                  {s.otherCases && s.otherCases.length > 0 && (
+                    <span className="small">
+                      {' '}· {s.otherCases.map((c, i) => (
+                        <span key={c.id}>{i > 0 && ', '}<a href={`#/cases/${c.id}`}>{c.reference}</a></span>
+                      ))}
+                    </span>
+                  )}
                   <span className="muted small"> — {humanise(s.reason)}: {s.evidence}</span>
                 </span>
                 <span className="row-gap">

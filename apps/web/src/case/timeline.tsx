@@ -130,7 +130,7 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
         )}
         {message.attachments && message.attachments.length > 0 && <Attachments items={shownAttachments(message.attachments, Boolean(message.hasHtml && formatted))} />}
       </div>
-      {!outbound && message.classification && <Signals classification={message.classification} />}
+      {!outbound && message.classification && <Signals classification={message.classification} text={message.text} />}
       {outbound && delivery && (
         <div className={`delivery delivery-${delivery.tone}`} data-testid="delivery-status" data-status={message.deliveryStatus}>
           <Icon name={delivery.icon} size={12} />
@@ -164,9 +164,11 @@ const VULNERABILITY: Record<string, string> = {
 };
 
 /** What triage read in the message that the agent should not miss: kind, urgency, vulnerability, language. */
-function Signals({ classification }: { classification: NonNullable<TimelineMessage['classification']> }) {
+function Signals({ classification, text }: { classification: NonNullable<TimelineMessage['classification']>; text?: string }) {
   const tags: Array<{ text: string; tone?: 'warn' | 'bad'; title?: string }> = [];
-  if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
+  // A bare 1–5 is the answer to our satisfaction question (kept out of the queue as noise is), not noise to the agent.
+  if (classification.kind === 'noise' && /^\s*[1-5]\s*$/.test(text ?? '')) tags.push({ text: 'Rating', title: 'An answer to the satisfaction question' });
+  else if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
   if (classification.urgency === 'high') tags.push({ text: 'Urgent', tone: 'bad' });
   for (const v of classification.vulnerability ?? []) tags.push({ text: VULNERABILITY[v] ?? v, tone: 'warn' });
   if (classification.language && classification.language !== 'en') tags.push({ text: classification.language.toUpperCase() });

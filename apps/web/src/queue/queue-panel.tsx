@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { CaseSummary } from '@inbox/contracts';
-import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline } from '../format';
+import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
@@ -133,7 +133,7 @@ const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { en
               {summary.status === 'pending' && <span className="status status-pending status-mini">Pending</span>}
             </span>
             {deadline ? (
-              <span className={`deadline tone-${deadline.tone}`} title={`${deadline.kind === 'acknowledge' ? 'Acknowledge' : 'Respond'} by ${new Date(deadline.at).toLocaleString()}`}>
+              <span className={`deadline tone-${deadline.tone}`} title={`${deadline.kind === 'acknowledge' ? 'Acknowledge' : 'Respond'} by ${formatDateTime(deadline.at)}`}>
                 <Icon name="clock" size={12} />
                 {deadline.kind === 'acknowledge' ? 'Ack ' : ''}
                 {deadline.label}

@@ -15,8 +15,15 @@ export interface Team {
   members: Array<{ userId: string; name: string; role: string; online?: boolean; openCases?: number }>;
 }
 
+/** GET /api/workspace/settings: the firm's zone (TIMEZONE) and the case action policy's setting. */
+export interface WorkspaceSettings {
+  timeZone: string;
+  finalResponseApproval: boolean;
+}
+
 export interface Workspace {
   api: ApiClient;
+  settings: WorkspaceSettings;
   me: StaffPrincipal;
   live: LiveQueue;
   channels: ConnectedChannel[];

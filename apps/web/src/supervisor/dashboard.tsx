@@ -1,6 +1,7 @@
 import './supervisor.css';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
+import { formatClock, formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
 import { formatAge, formatPercent, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from './supervisor-data';
@@ -99,7 +100,7 @@ export function SupervisorDashboard() {
           <header className="sv-card-head">
             <h2>Messages per channel per minute</h2>
             <span className="muted small" data-testid="volumes-updated">
-              last 60 minutes · live{updatedAt ? ` · ${updatedAt.toLocaleTimeString()}` : ''}
+              last 60 minutes · live{updatedAt ? ` · ${formatClock(updatedAt.toISOString())}` : ''}
             </span>
           </header>
           {Object.keys(volumes.channels).length ? <VolumeChart volumes={volumes} /> : <p className="muted sv-empty">No messages in the last hour.</p>}
@@ -118,7 +119,7 @@ export function SupervisorDashboard() {
         <div className="sv-card sv-deadlines">
           <header className="sv-card-head">
             <h2>Deadlines at risk and breached</h2>
-            <span className="muted small">earliest due first</span>
+            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts))}</span>
           </header>
           {q.deadlines.cases.length === 0 ? (
             <p className="muted sv-empty">Every deadline is on track.</p>
@@ -134,7 +135,7 @@ export function SupervisorDashboard() {
                       <td><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
                       <td>{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
                       <td><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
-                      <td title={new Date(c.dueAt).toLocaleString()}>{dueIn(c.dueAt, q.at)}</td>
+                      <td title={formatDateTime(c.dueAt)}>{dueIn(c.dueAt, q.at)}</td>
                       <td className="num">{formatPercent(c.fractionUsed)}</td>
                     </tr>
                   ))}
@@ -211,4 +212,14 @@ function Kpi({ label, value, detail, tone, testId }: { label: string; value: str
 function dueIn(dueAt: string, now: string): string {
   const seconds = (Date.parse(dueAt) - Date.parse(now)) / 1000;
   return seconds >= 0 ? `in ${formatAge(seconds)}` : `${formatAge(-seconds)} ago`;
+}
+
+/** Every flagged deadline, whether or not the list shows it (the counts are taken before the list is cut). */
+function flaggedTotal(counts: Record<string, { atRisk: number; breached: number }>): number {
+  return Object.values(counts).reduce((sum, c) => sum + c.atRisk + c.breached, 0);
+}
+
+/** A list that is cut off says so, and where the rest are. */
+export function shownOf(shown: number, total: number): string {
+  return shown < total ? `the ${shown} due earliest of ${total} — all are in Manage › Complaints register (Deadline filter)` : 'earliest due first';
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorMessage } from '../api-client';
+import { formatDateTime } from '../format';
 import { Icon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
 import type { SupervisorOverview } from './supervisor-data';
@@ -23,7 +24,7 @@ export function IncidentsPanel({ incidents }: { incidents: SupervisorOverview['i
                 <Icon name="alert" size={16} />
                 <div>
                   <div className="sv-incident-title">{i.title}</div>
-                  <div className="muted small">since {new Date(i.openedAt).toLocaleTimeString()} · {i.key}</div>
+                  <div className="muted small">since {formatDateTime(i.openedAt)} · {i.key}</div>
                 </div>
                 <span className="sv-incident-count" title="Linked cases">{i.caseCount}</span>
               </div>
@@ -47,6 +48,8 @@ function IncidentUpdateForm({ incidentId, caseCount, onDone }: { incidentId: str
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const send = async () => {
+    // One text to every affected customer cannot be unsent: say how many first.
+    if (!window.confirm(`Send this update to ${caseCount} customer${caseCount === 1 ? '' : 's'}, each on their own channel? It cannot be unsent.`)) return;
     setSending(true);
     try {
       const answer = await ws.api.post<{ results: Array<{ messageId?: string; error?: unknown }> }>(`/api/incidents/${incidentId}/updates`, { text });

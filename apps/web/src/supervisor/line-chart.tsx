@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { firmTimeZone } from '../firm-time';
+import { spanAtLeast } from './span-at-least';
 
 export interface LineSeries {
   label: string;
@@ -13,7 +15,25 @@ export interface LineSeries {
  * per set of series, then only its data changes, so a live chart redraws in place.
  * `xs` are Unix seconds.
  */
-export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: number[]; series: LineSeries[]; height?: number; yLabel: string; testId?: string }) {
+export function LineChart({
+  xs,
+  series,
+  height = 240,
+  yLabel,
+  testId,
+  timeZone = firmTimeZone(),
+  minSpanSeconds = 3_600,
+}: {
+  xs: number[];
+  series: LineSeries[];
+  height?: number;
+  yLabel: string;
+  testId?: string;
+  /** The axis reads in this zone (the firm's); daily points are days, drawn at noon UTC and read in UTC. */
+  timeZone?: string;
+  /** The axis spans at least this much around the data, so one point sits in the middle, not at an edge of years. */
+  minSpanSeconds?: number;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const shape = series.map((s) => s.label).join(',');
@@ -29,11 +49,15 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
         padding: [8, 8, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
+        // The data's own span, not uPlot's: for a single point it would add 86400 / 1e-3 s (1,000 days).
+        scales: { x: { time: true, range: (u) => spanAtLeast(u.data[0][0] ?? null, u.data[0][u.data[0].length - 1] ?? null, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
         ],
+        // The x range on the element (Unix seconds), for tests and for anyone inspecting the chart.
+        hooks: { setScale: [(u, key) => key === 'x' && el.setAttribute('data-x-range', `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`)] },
         series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.colour, width: 2, fill: `${s.colour}14`, points: { show: xs.length < 40 } }))],
       },
       data(),
@@ -49,7 +73,7 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
     };
     // Rebuilt only when the series themselves change; new figures go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height, yLabel]);
+  }, [shape, height, yLabel, timeZone, minSpanSeconds]);
 
   useEffect(() => {
     plot.current?.setData(data());
@@ -58,3 +82,4 @@ export function LineChart({ xs, series, height = 240, yLabel, testId }: { xs: nu
 
   return <div ref={box} className="sv-line-chart" data-testid={testId} />;
 }
+

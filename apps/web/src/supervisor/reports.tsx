@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CHANNELS } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
+import { lastDaysInFirmZone } from '../firm-time';
 import { LineChart } from './line-chart';
 import { channelColour, type ReportAnswer } from './supervisor-data';
 
@@ -72,13 +73,12 @@ const REPORTS: ReportSpec[] = [
   },
 ];
 
-const day = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** Reports over any period with filters, each drawn as a chart and a table, downloadable as CSV. */
 export function ReportsScreen() {
   const ws = useWorkspace();
   const [name, setName] = useState('volumes');
-  const [filters, setFilters] = useState(() => ({ from: day(new Date(Date.now() - 13 * 86400_000)), to: day(new Date()), channel: '', team: '', product: '', category: '' }));
+  const [filters, setFilters] = useState(() => ({ ...lastDaysInFirmZone(30), channel: '', team: '', product: '', category: '' }));
   const [answer, setAnswer] = useState<ReportAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -103,10 +103,14 @@ export function ReportsScreen() {
   }, [ws.api, name, query]);
 
   const downloadCsv = async () => {
-    // The CSV comes from the server (same figures as the table); the session token authorises the download.
-    const res = await fetch(`/api/reports/${name}.csv?${query}`, { credentials: 'same-origin' });
-    if (!res.ok) return ws.toast(`The CSV could not be made (${res.status})`, 'error');
-    const url = URL.createObjectURL(await res.blob());
+    // The CSV comes from the server (same figures as the table), fetched as the workspace's other calls are.
+    let blob: Blob;
+    try {
+      blob = await ws.api.download(`/api/reports/${name}.csv?${query}`);
+    } catch (error) {
+      return ws.toast(`The CSV could not be made: ${errorMessage(error)}`, 'error');
+    }
+    const url = URL.createObjectURL(blob);
     const link = Object.assign(document.createElement('a'), { href: url, download: `${name}-${filters.from}-${filters.to}.csv` });
     link.click();
     setTimeout(() => URL.revokeObjectURL(url), 1_000);
@@ -184,11 +188,11 @@ function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
     const channels = [...new Set(rows.map((r) => String(r.channel)))].sort();
     const count = new Map(rows.map((r) => [`${r.day}|${r.channel}`, Number(r.messages)]));
     return {
-      xs: days.map((d) => Date.parse(`${d}T12:00:00`) / 1000),
+      xs: days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000),
       series: channels.map((c) => ({ label: c, colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
     };
   }, [rows]);
-  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" />;
+  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} />;
 }
 
 function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: ReportAnswer['rows'] }) {

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, type CaseEvent, type CaseEventType, type CaseSummary, type Channel, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, type CaseEvent, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
+import { enforceCaseAction } from './case-action-guard';
 
 /** The case row as an action sees it, locked for the action's transaction. */
 export interface LockedCase {
@@ -33,7 +35,7 @@ export interface ActionResult {
 
 /**
  * Runs one agent action on one case: checks the caller may see the case,
- * locks the row, applies the change and writes its case event (who, when,
+ * locks the row, applies the case action policy where it holds, applies the change and writes its case event (who, when,
  * what) in the same transaction, then pushes the event out.
  */
 @Injectable()
@@ -42,12 +44,15 @@ export class CaseActionRunner {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
     private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async run(
     principal: StaffPrincipal | null,
     caseId: string,
     action: (em: EntityManager, locked: LockedCase) => Promise<ActionOutcome>,
+    /** Set: the case action policy decides whether the caller may (a 403 otherwise). */
+    guarded?: GuardedCaseAction,
   ): Promise<ActionResult> {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const result = await this.db.transaction(async (em) => {
@@ -55,6 +60,9 @@ export class CaseActionRunner {
         `SELECT id, reference, status, channel, customer_id, team_id, assignee_id, kind, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
         [caseId],
       )) as LockedCase[];
+      if (guarded && principal) {
+        await enforceCaseAction(em, principal, guarded, locked, { finalResponseApproval: this.config.workspace.finalResponseApproval });
+      }
       const outcome = await action(em, locked);
       const summary = (await loadCaseSummary(em, caseId))!;
       const event = await writeCaseEvent(em, { type: outcome.type, summary, actorUserId: principal?.userId ?? null, data: outcome.data });

@@ -14,6 +14,6 @@ export class CaseReopenService {
       }
       await em.query(`UPDATE cases SET status = 'open', closed_at = NULL, updated_at = now() WHERE id = $1`, [locked.id]);
       return { type: 'case.reopened', data: { previousStatus: locked.status, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}) } };
-    });
+    }, 'reopen');
   }
 }

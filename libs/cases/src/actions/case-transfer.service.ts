@@ -27,7 +27,9 @@ export class CaseTransferService {
         )) as Array<{ id: string; name: string }>;
         if (!assignee) throw new InvalidInputError('assignee_not_in_team', 'That agent is not an active member of the case’s team');
       }
-      await em.query(`UPDATE cases SET team_id = $2, assignee_id = $3, updated_at = now() WHERE id = $1`, [locked.id, teamId, assignee?.id ?? null]);
+      // An escalated case that a supervisor passes on is handed back: it leaves `escalated`.
+      const status = locked.status === 'escalated' ? 'open' : locked.status;
+      await em.query(`UPDATE cases SET team_id = $2, assignee_id = $3, status = $4, updated_at = now() WHERE id = $1`, [locked.id, teamId, assignee?.id ?? null, status]);
       return {
         type: 'case.transferred',
         data: {
@@ -37,8 +39,9 @@ export class CaseTransferService {
           ...(teamId !== locked.team_id ? { fromTeamId: locked.team_id } : {}),
           fromAssigneeId: locked.assignee_id,
           ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
+          ...(status !== locked.status ? { handedBack: true } : {}),
         },
       };
-    });
+    }, 'transfer');
   }
 }

@@ -282,8 +282,11 @@ export class ComplaintClockService {
               cc.at_risk_at, cc.delay_prompted_at, cc.breached_at, cc.delay_notice_at, cc.delay_reasons, cc.idr_response_at,
               cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.death_benefit_notice_at, cc.social_tests, cc.language,
               cc.about_representative, cc.products, cc.issues, cc.hardship_information_requested_at, cc.hardship_information_received_at,
-              cc.hardship_agreement_at, cc.hardship_agreement_terms, cc.hardship_agreement_confirm_by, cc.hardship_agreement_confirmed_at
-         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1`,
+              cc.hardship_agreement_at, cc.hardship_agreement_terms, cc.hardship_agreement_confirm_by, cc.hardship_agreement_confirmed_at,
+              am.delivery_status AS acknowledgement_delivery, am.delivery_error AS acknowledgement_error, am.external_id IS NOT NULL AS acknowledgement_accepted
+         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+         LEFT JOIN messages am ON am.id = cc.acknowledgement_message_id
+        WHERE c.id = $1`,
       [caseId],
     )) as Array<
       Record<string, unknown> & {
@@ -316,6 +319,11 @@ export class ComplaintClockService {
       // Which rule gave the IDR deadline: what it counts from, how many days, and whether it rolled past a weekend or holiday.
       respondByRule: c.respond_by ? this.calendar.explainIdrDeadline(c.respond_by, c.received_at, c.complaint_type, deadlineFactsOf(c)) : null,
       acknowledgedAt: iso(c.acknowledged_at),
+      // The automatic acknowledgement's message as the provider reported it (queued, sent, delivered, failed); null when given by hand.
+      // `accepted`: the provider took it (it gave the message its id), even while it still says "queued" on its side.
+      acknowledgementDelivery: c.acknowledgement_delivery
+        ? { status: String(c.acknowledgement_delivery), accepted: c.acknowledgement_accepted === true, error: (c.acknowledgement_error as string | null) ?? null }
+        : null,
       atRiskAt: iso(c.at_risk_at),
       delayPromptedAt: iso(c.delay_prompted_at),
       breachedAt: iso(c.breached_at),

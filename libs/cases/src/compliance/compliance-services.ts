@@ -10,6 +10,7 @@ import { SystemicIssueService } from './systemic-issue.service';
 import { ComplaintsRegister } from './complaints-register.service';
 import { AsicIdrExport } from './asic-idr-export.service';
 import { HardshipService } from './hardship.service';
+import { FinalResponseApprovals } from './final-response-approvals.service';
 
 const COMPLIANCE_CLASSES = [
   ComplianceCalendar,
@@ -22,6 +23,7 @@ const COMPLIANCE_CLASSES = [
   ComplaintsRegister,
   AsicIdrExport,
   HardshipService,
+  FinalResponseApprovals,
 ];
 
 /** RG 271 services beside the cases (intake asks the calendar and the status responder inside its transaction). */

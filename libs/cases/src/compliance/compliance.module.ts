@@ -10,11 +10,12 @@ import { StatusCodeUpgrade, statusPageBackoffProvider } from './http/status-page
 import { SystemicIssuesController } from './http/systemic-issues.controller';
 import { ComplaintsRegisterController } from './http/complaints-register.controller';
 import { AsicIdrController } from './http/asic-idr.controller';
+import { FinalResponseController } from './http/final-response.controller';
 
 /** The gateway's side of RG 271: case actions, admin templates and calendar, systemic issues, the public status page. */
 @Module({
   imports: [CasesModule],
-  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController, AsicIdrController],
+  controllers: [ComplianceCasesController, ComplianceAdminController, SystemicIssuesController, StatusPageController, ComplaintsRegisterController, AsicIdrController, FinalResponseController],
   providers: [statusPageBackoffProvider, StatusCodeUpgrade],
 })
 export class ComplianceHttpModule {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, type Channel, type Classification, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, type Channel, type Classification, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import {
   afcaTemplateKinds,
   closureResponse,
@@ -27,6 +27,8 @@ import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';
 import { OutboxRelay } from '../outbox-relay';
+import { outboundRoute } from '../outbound-writer';
+import { enforceCaseAction } from '../actions/case-action-guard';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
@@ -49,6 +51,19 @@ export interface ResolveInput {
 
 const MAX_TEXT = 10_000;
 
+/** What would go to the customer, exactly, and where: shown before an agent sends a final response or delay notice. */
+export interface WrittenMessagePreview {
+  /** False: RG 271 lets this closure go without a written response (nothing is sent). */
+  sends: boolean;
+  channel: Channel | null;
+  recipient: string | null;
+  text: string | null;
+  language: string;
+}
+
+/** Preview: check everything and compose the text, send nothing. */
+type Mode = 'send' | 'preview';
+
 interface LockedComplaint {
   id: string;
   reference: string;
@@ -56,6 +71,7 @@ interface LockedComplaint {
   kind: string;
   channel: Channel;
   customer_id: string;
+  assignee_id: string | null;
   complaint_type: ComplaintType;
   received_at: Date;
   respond_by: Date | null;
@@ -85,10 +101,27 @@ export class IdrResponseService {
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
+    return this.closeComplaint(principal, caseId, input, unfounded, 'send');
+  }
+
+  /** The IDR response a resolve would send (or that none would), checked as the resolve checks it; nothing changes. */
+  async previewResolve(principal: StaffPrincipal, caseId: string, input: ResolveInput): Promise<WrittenMessagePreview> {
+    return this.closeComplaint(principal, caseId, input, false, 'preview');
+  }
+
+  async previewUnfounded(principal: StaffPrincipal, caseId: string, input: { reasons: string; language?: string }): Promise<WrittenMessagePreview> {
+    return this.closeComplaint(principal, caseId, unfoundedResolution(input), true, 'preview');
+  }
+
+  private async closeComplaint(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded: boolean, mode: 'preview'): Promise<WrittenMessagePreview>;
+  private async closeComplaint(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded: boolean, mode: 'send'): Promise<ResolveResult>;
+  private async closeComplaint(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded: boolean, mode: Mode): Promise<ResolveResult | WrittenMessagePreview> {
     const valid = validateResolution(input);
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    const result = await this.db.transaction(async (em): Promise<ResolveResult | WrittenMessagePreview> => {
       const c = await this.lock(em, caseId);
+      // A preview sends nothing: whoever may propose the response (FINAL_RESPONSE_APPROVAL) may see it.
+      await this.enforce(em, principal, unfounded ? 'unfounded' : 'resolve', c, mode === 'preview');
       const now = this.clock.now();
       if (valid.closureState === 'closed_within_5_days') {
         const decision = fiveDayClosure({
@@ -114,6 +147,9 @@ export class IdrResponseService {
       const language = valid.language ?? c.language ?? (await this.caseLanguage(em, caseId));
       let messageId: string | null = null;
       let noResponse: NoResponseRecord | null = null;
+      if (mode === 'preview') {
+        return decision.send ? this.preview(em, c, language, await this.composeIdrResponse(em, c, language, valid)) : { sends: false, channel: null, recipient: null, text: null, language };
+      }
       if (decision.send) {
         const text = await this.composeIdrResponse(em, c, language, valid);
         messageId = await this.send(em, c, text);
@@ -176,16 +212,27 @@ export class IdrResponseService {
       });
       return { case: summary, resolutionId: resolution.id, idrResponseMessageId: messageId, event };
     });
-    void this.relay.kick();
+    if (mode === 'send') void this.relay.kick();
     return result;
   }
 
   /** A polite, reasoned decline: the IDR response with the outcome "not upheld". */
   async unfounded(principal: StaffPrincipal, caseId: string, input: { reasons: string; language?: string }) {
-    return this.resolve(principal, caseId, { outcome: 'not_upheld', closureState: 'resolved', reasons: input.reasons, remedies: [{ type: 'explanation' }], language: input.language }, true);
+    return this.closeComplaint(principal, caseId, unfoundedResolution(input), true, 'send');
   }
 
-  async delayNotice(principal: StaffPrincipal, caseId: string, input: { reasons: string; ground?: string; language?: string }) {
+  async delayNotice(principal: StaffPrincipal, caseId: string, input: DelayNoticeInput) {
+    return this.delay(principal, caseId, input, 'send');
+  }
+
+  /** The delay notification as it would be sent, checked as sending checks it; nothing changes. */
+  async previewDelayNotice(principal: StaffPrincipal, caseId: string, input: DelayNoticeInput): Promise<WrittenMessagePreview> {
+    return this.delay(principal, caseId, input, 'preview');
+  }
+
+  private async delay(principal: StaffPrincipal, caseId: string, input: DelayNoticeInput, mode: 'preview'): Promise<WrittenMessagePreview>;
+  private async delay(principal: StaffPrincipal, caseId: string, input: DelayNoticeInput, mode: 'send'): Promise<DelayResult>;
+  private async delay(principal: StaffPrincipal, caseId: string, input: DelayNoticeInput, mode: Mode): Promise<DelayResult | WrittenMessagePreview> {
     const reasons = (input.reasons ?? '').trim();
     if (!reasons) throw new InvalidInputError('delay_reasons_required', 'A delay notification must give the reasons for the delay');
     if (reasons.length > MAX_TEXT) throw new InvalidInputError('reasons_too_long', `At most ${MAX_TEXT} characters`);
@@ -194,8 +241,9 @@ export class IdrResponseService {
       throw new InvalidInputError('invalid_delay_ground', 'ground must be complexity or outside_control (RG 271.64)');
     }
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    const result = await this.db.transaction(async (em): Promise<DelayResult | WrittenMessagePreview> => {
       const c = await this.lock(em, caseId);
+      await this.enforce(em, principal, 'delay_notice', c);
       const now = this.clock.now();
       if (!c.respond_by) throw new ConflictError('no_idr_deadline', `Case ${c.reference} has no IDR deadline`);
       const due = await this.effectiveDue(em, caseId, c.respond_by, now);
@@ -215,6 +263,7 @@ export class IdrResponseService {
         afcaNote: note.body,
         afcaBlock: await this.afcaBlock(em, c.complaint_type, template.language),
       });
+      if (mode === 'preview') return this.preview(em, c, template.language, text);
       const messageId = await this.send(em, c, text);
       await em.query(
         `INSERT INTO case_compliance (case_id, delay_notice_at, delay_notice_message_id, delay_reasons) VALUES ($1, $2, $3, $4)
@@ -231,13 +280,31 @@ export class IdrResponseService {
       });
       return { case: summary, messageId, event };
     });
-    void this.relay.kick();
+    if (mode === 'send') void this.relay.kick();
     return result;
+  }
+
+  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint, preview = false): Promise<void> {
+    return enforceCaseAction(em, principal, action, c, { finalResponseApproval: this.config.workspace.finalResponseApproval && !preview });
+  }
+
+  /** Where the written message would go: the channel the complainant last wrote on, as queueWrittenMessage chooses it. */
+  private async preview(em: EntityManager, c: LockedComplaint, language: string, text: string): Promise<WrittenMessagePreview> {
+    const [latest] = (await em.query(`SELECT channel FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [c.id])) as Array<{
+      channel: Channel;
+    }>;
+    try {
+      const route = await outboundRoute(em, { caseId: c.id, customerId: c.customer_id, channel: latest?.channel ?? c.channel });
+      return { sends: true, channel: route.channel, recipient: route.recipient, text, language };
+    } catch (error) {
+      if (error instanceof InvalidInputError) throw new ConflictError('no_channel_to_respond', `Cannot send the written message: ${error.message}`);
+      throw error;
+    }
   }
 
   private async lock(em: EntityManager, caseId: string): Promise<LockedComplaint> {
     const [c] = (await em.query(
-      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.complaint_type, c.received_at, c.respond_by,
+      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.assignee_id, c.complaint_type, c.received_at, c.respond_by,
               cc.language, cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.idr_response_at
          FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
       [caseId],
@@ -300,6 +367,19 @@ export class IdrResponseService {
     }>;
     return extendByPauses(respondBy, pauses.map((p) => ({ reason: p.reason, startedAt: p.started_at, endedAt: p.ended_at })), now);
   }
+}
+
+interface DelayNoticeInput {
+  reasons: string;
+  ground?: string;
+  language?: string;
+}
+
+type ResolveResult = { case: Awaited<ReturnType<typeof loadCaseSummary>> & object; resolutionId: string; idrResponseMessageId: string | null; event: Awaited<ReturnType<typeof writeCaseEvent>> };
+type DelayResult = { case: Awaited<ReturnType<typeof loadCaseSummary>> & object; messageId: string; event: Awaited<ReturnType<typeof writeCaseEvent>> };
+
+function unfoundedResolution(input: { reasons: string; language?: string }): ResolveInput {
+  return { outcome: 'not_upheld', closureState: 'resolved', reasons: input.reasons, remedies: [{ type: 'explanation' }], language: input.language };
 }
 
 interface ValidResolution {

@@ -16,3 +16,4 @@ export * from './deadline-scheduler';
 export * from './compliance-events.consumer';
 export * from './compliance-services';
 export * from './compliance.module';
+export * from './final-response-approvals.service';

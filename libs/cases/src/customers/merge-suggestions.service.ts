@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { isUuid, queryRows } from '../sql-rows';
-import { visibleCustomerSql } from '../visibility/team-visibility.sql';
+import { identityLabel } from '@inbox/triage';
+import type { Channel } from '@inbox/contracts';
+import { visibleCaseSql, visibleCustomerSql } from '../visibility/team-visibility.sql';
 import { requireVisibleCustomers } from '../visibility/visible-customers';
 import { CustomerMergeService, type MergeResult } from './customer-merge.service';
 
@@ -12,6 +14,11 @@ export interface MergeSuggestionView {
   customerId: string;
   otherCustomerId: string;
   otherCustomerName: string | null;
+  /** What to call the other customer without a name: an address people recognise, or the channel. */
+  otherCustomerLabel: string;
+  /** The channels the other customer reaches us on, and their latest cases the viewer may see (at most 5). */
+  otherChannels: string[];
+  otherCases: Array<{ id: string; reference: string; status: string }>;
   reason: 'mentioned_email' | 'mentioned_phone' | 'same_name_product';
   evidence: string;
   messageId: string | null;
@@ -32,22 +39,44 @@ export class MergeSuggestionsService {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
     const params: unknown[] = [customerId];
     const otherVisible = visibleCustomerSql(principal, 'o.id', params);
+    const casesVisible = visibleCaseSql(principal, 'oc.team_id', params);
     const rows = (await this.db.query(
       `SELECT s.id, s.reason, s.evidence, s.message_id, s.status, s.created_at,
               $1::uuid AS customer_id,
               CASE WHEN s.customer_id = $1 THEN s.other_customer_id ELSE s.customer_id END AS other_id,
-              o.display_name AS other_name
+              o.display_name AS other_name,
+              (SELECT coalesce(array_agg(DISTINCT i.channel ORDER BY i.channel), '{}') FROM identities i WHERE i.customer_id = o.id) AS other_channels,
+              (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = o.id
+                ORDER BY i.channel IN ('email', 'sms', 'voice', 'whatsapp') DESC, i.created_at LIMIT 1) AS other_identity,
+              (SELECT coalesce(json_agg(json_build_object('id', x.id, 'reference', x.reference, 'status', x.status)), '[]') FROM (
+                 SELECT oc.id, oc.reference, oc.status FROM cases oc WHERE oc.customer_id = o.id AND ${casesVisible} ORDER BY oc.received_at DESC LIMIT 5) x) AS other_cases
          FROM merge_suggestions s
          JOIN customers o ON o.id = CASE WHEN s.customer_id = $1 THEN s.other_customer_id ELSE s.customer_id END
         WHERE s.status = 'open' AND (s.customer_id = $1 OR s.other_customer_id = $1) AND o.merged_into_id IS NULL AND ${otherVisible}
         ORDER BY s.created_at`,
       params,
-    )) as Array<{ id: string; reason: MergeSuggestionView['reason']; evidence: string; message_id: string | null; status: MergeSuggestionView['status']; created_at: Date; customer_id: string; other_id: string; other_name: string | null }>;
+    )) as Array<{
+      id: string;
+      reason: MergeSuggestionView['reason'];
+      evidence: string;
+      message_id: string | null;
+      status: MergeSuggestionView['status'];
+      created_at: Date;
+      customer_id: string;
+      other_id: string;
+      other_name: string | null;
+      other_channels: string[];
+      other_identity: { channel: Channel; address: string } | null;
+      other_cases: MergeSuggestionView['otherCases'];
+    }>;
     return rows.map((r) => ({
       id: r.id,
       customerId: r.customer_id,
       otherCustomerId: r.other_id,
       otherCustomerName: r.other_name,
+      otherCustomerLabel: r.other_name ?? (r.other_identity ? identityLabel(r.other_identity) : 'Another customer'),
+      otherChannels: r.other_channels,
+      otherCases: r.other_cases,
       reason: r.reason,
       evidence: r.evidence,
       messageId: r.message_id,

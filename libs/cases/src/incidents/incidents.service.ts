@@ -102,7 +102,8 @@ export class IncidentsService {
         ...(await Promise.all(
           batch.map(async ({ case_id }): Promise<UpdateResult> => {
             try {
-              const message = await this.replies.reply(principal, case_id, { text });
+              // Recorded here, on the incident; not anyone's first response on the case, and a new case stays new.
+              const message = await this.replies.reply(principal, case_id, { text }, { respondsToCase: false });
               return { caseId: case_id, messageId: message.id };
             } catch (error) {
               if (error instanceof DomainError) return { caseId: case_id, error: { code: error.code, message: error.message } };

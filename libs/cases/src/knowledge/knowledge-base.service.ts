@@ -86,6 +86,38 @@ export class KnowledgeBaseService {
     return toArticle(row);
   }
 
+  /** Edits an article (written by hand or saved from a case); what is not given stays. */
+  async update(principal: StaffPrincipal, id: string, input: { title?: string; body?: string; category?: string | null }): Promise<KbArticle> {
+    await this.get(principal, id);
+    const title = input.title?.trim();
+    const body = input.body?.trim();
+    if (title === '') throw new InvalidInputError('title_required', 'An article needs a title');
+    if (body === '') throw new InvalidInputError('body_required', 'An article needs a text');
+    await this.db.query(
+      `UPDATE kb_articles SET title = COALESCE($2, title), body = COALESCE($3, body),
+              category = CASE WHEN $4::boolean THEN $5 ELSE category END WHERE id = $1`,
+      [id, title ?? null, body ?? null, input.category !== undefined, input.category ?? null],
+    );
+    return this.get(principal, id);
+  }
+
+  /** The newest articles the caller may see: the knowledge base screen's list before anything is searched. */
+  async latest(principal: StaffPrincipal, limit: number) {
+    const params: unknown[] = [limit];
+    const visible = articleVisibleSql(principal, params);
+    const rows = (await this.db.query(
+      `${SELECT} WHERE ${visible} ORDER BY a.created_at DESC LIMIT $1`,
+      params,
+    )) as ArticleRow[];
+    const countParams: unknown[] = [];
+    const countVisible = articleVisibleSql(principal, countParams);
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM kb_articles a LEFT JOIN cases c ON c.id = a.source_case_id WHERE ${countVisible}`,
+      countParams,
+    )) as Array<{ total: number }>;
+    return { query: null, items: rows.map(toArticle), total };
+  }
+
   async remove(principal: StaffPrincipal, id: string): Promise<void> {
     await this.get(principal, id);
     await this.db.query(`DELETE FROM kb_articles WHERE id = $1`, [id]);

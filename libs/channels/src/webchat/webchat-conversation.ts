@@ -2,12 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-/** One line of the conversation as the visitor sees it: never staff names, notes or other customers' messages. */
+/**
+ * One line of the conversation as the visitor sees it: who wrote it (the agent's first name, or "automatic"
+ * for the inbox's own messages), never notes or other customers' messages.
+ */
 export interface VisitorChatLine {
   id: string;
   from: 'visitor' | 'agent';
+  /** Agent lines: the agent's first name, or null for an automatic message (acknowledgement, survey). */
+  author?: string | null;
   text: string;
   at: string;
+  /** Answers to offer as buttons (the satisfaction question's 1–5). */
+  choices?: string[];
 }
 
 const HISTORY_LIMIT = 200;
@@ -23,14 +30,18 @@ export class WebchatConversation {
 
   async history(visitorId: string): Promise<VisitorChatLine[]> {
     const rows = (await this.db.query(
-      `SELECT id, direction, text, received_at FROM (
-         SELECT id, direction, text, received_at, intake_seq FROM messages
+      `SELECT last.id, last.direction, last.text, last.received_at, split_part(btrim(u.name), ' ', 1) AS author FROM (
+         SELECT id, direction, text, received_at, intake_seq, author_user_id FROM messages
           WHERE channel = 'webchat' AND sender_address = $1
             AND (direction = 'inbound' OR (external_id IS NOT NULL AND delivery_status <> 'failed'))
           ORDER BY intake_seq DESC LIMIT $2
-       ) last ORDER BY intake_seq`,
+       ) last LEFT JOIN users u ON u.id = last.author_user_id ORDER BY last.intake_seq`,
       [visitorId, HISTORY_LIMIT],
-    )) as Array<{ id: string; direction: 'inbound' | 'outbound'; text: string; received_at: Date }>;
-    return rows.map((r) => ({ id: r.id, from: r.direction === 'inbound' ? 'visitor' : 'agent', text: r.text, at: r.received_at.toISOString() }));
+    )) as Array<{ id: string; direction: 'inbound' | 'outbound'; text: string; received_at: Date; author: string | null }>;
+    return rows.map((r) =>
+      r.direction === 'inbound'
+        ? { id: r.id, from: 'visitor', text: r.text, at: r.received_at.toISOString() }
+        : { id: r.id, from: 'agent', author: r.author || null, text: r.text, at: r.received_at.toISOString() },
+    );
   }
 }

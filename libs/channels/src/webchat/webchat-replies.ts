@@ -23,7 +23,7 @@ const MAX_SENT_TEXTS = 5_000;
  */
 @Injectable()
 export class WebchatReplies implements OnModuleInit {
-  private readonly sentTexts = new Map<string, { text: string; at: number }>();
+  private readonly sentTexts = new Map<string, { text: string; at: number; author: string | null; choices?: string[] }>();
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
@@ -43,7 +43,12 @@ export class WebchatReplies implements OnModuleInit {
       for (const [id, entry] of this.sentTexts) if (now - entry.at > SENT_TEXT_TTL_MS) this.sentTexts.delete(id);
       if (this.sentTexts.size >= MAX_SENT_TEXTS) this.sentTexts.delete(this.sentTexts.keys().next().value!);
     }
-    this.sentTexts.set(message.messageId, { text: message.text, at: now });
+    this.sentTexts.set(message.messageId, {
+      text: message.text,
+      at: now,
+      author: message.from?.kind === 'agent' ? message.from.name : null,
+      ...(message.choices?.length ? { choices: message.choices } : {}),
+    });
   }
 
   deliver(event: CaseEvent): void {
@@ -51,6 +56,13 @@ export class WebchatReplies implements OnModuleInit {
     if (event.type !== 'message.updated' || !m || m.channel !== 'webchat' || m.direction !== 'outbound' || m.deliveryStatus !== 'sent' || !m.senderAddress) return;
     const sent = this.sentTexts.get(m.id);
     this.sentTexts.delete(m.id);
-    this.gateway.push(m.senderAddress, { id: m.id, from: 'agent', text: sent?.text ?? m.text, at: m.createdAt });
+    this.gateway.push(m.senderAddress, {
+      id: m.id,
+      from: 'agent',
+      ...(sent ? { author: sent.author } : {}),
+      text: sent?.text ?? m.text,
+      at: m.createdAt,
+      ...(sent?.choices ? { choices: sent.choices } : {}),
+    });
   }
 }

@@ -19,8 +19,14 @@ function el(tag, css, text) {
   if (text) node.textContent = text;
   return node;
 }
-function stored() { try { return localStorage.getItem(storageKey); } catch (e) { return null; } }
-function store(token) { try { localStorage.setItem(storageKey, token); } catch (e) { /* private mode: the chat lasts as long as the page */ } }
+function stored(key) { try { return localStorage.getItem(key || storageKey); } catch (e) { return null; } }
+function store(token, key) { try { localStorage.setItem(key || storageKey, token); } catch (e) { /* private mode: the chat lasts as long as the page */ } }
+// The email or phone the visitor gave, shown again on their next visit instead of asking twice.
+var contactKey = storageKey + ':contact';
+function clock(iso) {
+  var d = new Date(iso);
+  return isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
 function newId() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
 
 var font = 'font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;';
@@ -35,6 +41,12 @@ list.setAttribute('role', 'log');
 list.setAttribute('aria-live', 'polite');
 var status = el('div', 'font-size:12px;color:#a33;padding:0 10px;min-height:16px;');
 var contact = el('form', 'display:flex;gap:6px;padding:6px 10px;border-top:1px solid #eee;');
+var known = el('div', 'display:none;gap:6px;align-items:center;justify-content:space-between;padding:6px 10px;border-top:1px solid #eee;font-size:12px;color:#335;');
+var knownText = el('span', 'overflow-wrap:anywhere;');
+var knownChange = el('button', 'padding:2px 8px;border:1px solid #ccd;background:#fff;color:#1f4e79;border-radius:6px;cursor:pointer;font:inherit;', 'Change');
+knownChange.type = 'button';
+known.appendChild(knownText);
+known.appendChild(knownChange);
 var contactInput = el('input', 'flex:1;padding:6px;border:1px solid #ccd;border-radius:6px;');
 contactInput.placeholder = 'Email or phone (optional)';
 contactInput.setAttribute('aria-label', 'Your email or phone number');
@@ -64,6 +76,7 @@ panel.appendChild(header);
 panel.appendChild(list);
 panel.appendChild(status);
 panel.appendChild(contact);
+panel.appendChild(known);
 panel.appendChild(verify);
 panel.appendChild(form);
 root.appendChild(panel);
@@ -73,20 +86,60 @@ document.body.appendChild(root);
 function open(show) {
   panel.style.display = show ? 'flex' : 'none';
   button.style.display = show ? 'none' : 'inline-block';
-  if (show) input.focus();
+  // The newest message in view, also after a reload (the list had no height while the panel was closed).
+  if (show) { list.scrollTop = list.scrollHeight; input.focus(); }
 }
+function showKnown(value) {
+  if (!value) { known.style.display = 'none'; contact.style.display = 'flex'; return; }
+  knownText.textContent = 'We can reach you at ' + value;
+  known.style.display = 'flex';
+  contact.style.display = 'none';
+}
+knownChange.onclick = function () { known.style.display = 'none'; contact.style.display = 'flex'; contactInput.value = stored(contactKey) || ''; contactInput.focus(); };
+showKnown(stored(contactKey));
 button.onclick = function () { open(true); };
 close.onclick = function () { open(false); };
 
+// Who wrote each line and when: "You", the agent's first name, or "Automatic" for the inbox's own messages.
+function byline(message) {
+  var who = message.from === 'visitor' ? 'You' : message.author ? message.author : message.author === null ? 'Automatic' : 'Us';
+  var at = message.at ? clock(message.at) : clock(new Date().toISOString());
+  return who + (at ? ' · ' + at : '');
+}
 function line(message) {
   if (message.id && sent[message.id]) return sent[message.id];
   var mine = message.from === 'visitor';
-  var bubble = el('div', 'margin:6px 0;padding:7px 10px;border-radius:10px;max-width:85%;white-space:pre-wrap;word-wrap:break-word;' +
-    (mine ? 'margin-left:auto;background:#1f4e79;color:#fff;' : 'background:#fff;border:1px solid #dde;'), message.text);
-  list.appendChild(bubble);
+  var row = el('div', 'margin:6px 0;display:flex;flex-direction:column;' + (mine ? 'align-items:flex-end;' : 'align-items:flex-start;'));
+  var bubble = el('div', 'padding:7px 10px;border-radius:10px;max-width:85%;white-space:pre-wrap;word-wrap:break-word;' +
+    (mine ? 'background:#1f4e79;color:#fff;' : 'background:#fff;border:1px solid #dde;'), message.text);
+  var meta = el('div', 'font-size:11px;color:#667;margin-top:2px;', byline(message));
+  meta.setAttribute('data-role', 'byline');
+  row.appendChild(bubble);
+  row.appendChild(meta);
+  if (!mine && message.choices && message.choices.length) row.appendChild(choiceButtons(message.choices));
+  list.appendChild(row);
   list.scrollTop = list.scrollHeight;
   if (message.id) sent[message.id] = bubble;
   return bubble;
+}
+// The satisfaction question's answers as buttons; one press answers and thanks the visitor.
+function choiceButtons(choices) {
+  var box = el('div', 'display:flex;gap:6px;margin-top:6px;flex-wrap:wrap;');
+  box.setAttribute('role', 'group');
+  box.setAttribute('aria-label', 'Your rating');
+  choices.forEach(function (choice) {
+    var b = el('button', 'min-width:36px;padding:6px 10px;border:1px solid #1f4e79;background:#fff;color:#1f4e79;border-radius:6px;cursor:pointer;font:inherit;', choice);
+    b.type = 'button';
+    b.onclick = function () {
+      submit(choice, function (ok) {
+        if (!ok) return;
+        box.textContent = '';
+        box.appendChild(el('div', 'font-size:12px;color:#335;', 'Thank you for your rating.'));
+      });
+    };
+    box.appendChild(b);
+  });
+  return box;
 }
 
 var socket = io(base + '/webchat', {
@@ -106,24 +159,29 @@ socket.on('message', function (message) {
 socket.on('connect_error', function () { status.textContent = 'Connecting…'; });
 socket.on('connect', function () { status.textContent = ''; });
 
-form.onsubmit = function (event) {
-  event.preventDefault();
-  var text = input.value.trim();
-  if (!text) return;
-  var bubble = line({ from: 'visitor', text: text });
+function submit(text, done) {
+  var bubble = line({ from: 'visitor', text: text, at: new Date().toISOString() });
   bubble.style.opacity = '0.6';
-  input.value = '';
   socket.timeout(15000).emit('message', { text: text, clientId: newId() }, function (err, ack) {
     if (err || !ack || ack.error) {
       bubble.style.opacity = '1';
       bubble.style.background = '#a33';
       status.style.color = '#a33';
       status.textContent = (ack && ack.message) || 'Not sent — please try again.';
+      if (done) done(false);
       return;
     }
     bubble.style.opacity = '1';
     status.textContent = '';
+    if (done) done(true);
   });
+}
+form.onsubmit = function (event) {
+  event.preventDefault();
+  var text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  submit(text);
 };
 input.onkeydown = function (event) {
   if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); form.onsubmit(event); }
@@ -136,7 +194,8 @@ contact.onsubmit = function (event) {
   socket.emit('identify', payload, function (ack) {
     status.textContent = ack && ack.error ? ack.message : '';
     if (!ack || !ack.ok) return;
-    contact.style.display = 'none';
+    store(value, contactKey);
+    showKnown(value);
     var sent = (ack.verification || []).filter(function (v) { return v.sent; });
     var failed = (ack.verification || []).filter(function (v) { return !v.sent; });
     if (sent.length) {

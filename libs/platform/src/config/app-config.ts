@@ -236,6 +236,11 @@ export const envSchema = z.object({
   RESYNC_MAX_EVENTS: positiveInt(1_000),
   CSAT_ANSWER_WINDOW_HOURS: positiveInt(72),
   /** Policy: whether a case's customer timeline also shows the messages of that customer's cases in other teams. */
+  /** Policy: every final response (resolve, mark unfounded) is sent by a supervisor (libs/contracts/src/case-action-policy.ts). */
+  FINAL_RESPONSE_APPROVAL: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   TIMELINE_OTHER_TEAMS_MESSAGES: z
     .enum(['true', 'false'])
     .optional()
@@ -432,7 +437,7 @@ export interface AppConfig {
     dnsServers?: string[];
   };
   /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
-  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number; timelineOtherTeamsMessages: boolean };
+  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number; timelineOtherTeamsMessages: boolean; finalResponseApproval: boolean };
   /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
   triage: {
     reopenWindowDays: number;
@@ -648,6 +653,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       resyncMaxEvents: e.RESYNC_MAX_EVENTS,
       csatAnswerWindowHours: e.CSAT_ANSWER_WINDOW_HOURS,
       timelineOtherTeamsMessages: e.TIMELINE_OTHER_TEAMS_MESSAGES,
+      finalResponseApproval: e.FINAL_RESPONSE_APPROVAL,
     },
     triage: {
       reopenWindowDays: e.REOPEN_WINDOW_DAYS,

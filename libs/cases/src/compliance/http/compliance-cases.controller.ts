@@ -152,6 +152,25 @@ export class ComplianceCasesController {
     return this.idr.resolve(staff, id, body);
   }
 
+  /** The exact IDR response a resolve would send, and on which channel to whom — or that none would be sent; nothing changes. */
+  @Post('resolve/preview')
+  @HttpCode(200)
+  previewResolve(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+    return this.idr.previewResolve(staff, id, body);
+  }
+
+  @Post('unfounded/preview')
+  @HttpCode(200)
+  previewUnfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: UnfoundedDto) {
+    return this.idr.previewUnfounded(staff, id, body);
+  }
+
+  @Post('delay-notice/preview')
+  @HttpCode(200)
+  previewDelayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: DelayNoticeDto) {
+    return this.idr.previewDelayNotice(staff, id, body);
+  }
+
   /** A polite, reasoned decline: the IDR response with the outcome "not upheld". */
   @Post('unfounded')
   @HttpCode(200)

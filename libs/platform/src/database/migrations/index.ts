@@ -18,6 +18,7 @@ import { Rg271ToTheLetter1732400600000 } from './1732400600000-rg271-to-the-lett
 import { EmailFirmReady1732400700000 } from './1732400700000-email-firm-ready';
 import { StaffIdentity1732400800000 } from './1732400800000-staff-identity';
 import { PersonalData1732400900000 } from './1732400900000-personal-data';
+import { FinalResponseApprovals1732401100000 } from './1732401100000-final-response-approvals';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   EmailFirmReady1732400700000,
   StaffIdentity1732400800000,
   PersonalData1732400900000,
+  FinalResponseApprovals1732401100000,
 ];

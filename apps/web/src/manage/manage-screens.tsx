@@ -1,0 +1,54 @@
+import './manage.css';
+import { seesAllTeams } from '@inbox/contracts';
+import { useWorkspace } from '../shell/workspace-context';
+import { CannedScreen } from './canned-screen';
+import { IncidentsScreen } from './incidents-screen';
+import { KnowledgeScreen } from './knowledge-screen';
+import { RegisterScreen } from './register-screen';
+import { TemplatesScreen } from './templates-screen';
+import { MANAGE_SECTIONS, type ManageSection } from './manage-sections';
+
+
+const TITLES: Record<ManageSection, string> = {
+  register: 'Complaints register',
+  canned: 'Canned responses',
+  knowledge: 'Knowledge base',
+  templates: 'Templates and holidays',
+  incidents: 'Incidents',
+};
+
+/** Which sections a role sees: incidents are the supervisors'; the rest everyone reads (and the API decides who edits). */
+export function manageSections(supervisor: boolean): ManageSection[] {
+  return MANAGE_SECTIONS.filter((s) => s !== 'incidents' || supervisor);
+}
+
+/** What a team needs beside the queue, each on its own tab: the screens for what used to need the API. */
+export function ManageScreen({ section }: { section: ManageSection }) {
+  const ws = useWorkspace();
+  const supervisor = seesAllTeams(ws.me);
+  const sections = manageSections(supervisor);
+  return (
+    <div className="mg-page" data-testid={`manage-${section}`}>
+      <nav className="mg-tabs" aria-label="Manage">
+        {sections.map((s) => (
+          <a
+            key={s}
+            className={`mg-tab${s === section ? ' active' : ''}`}
+            href={`#/manage/${s}`}
+            aria-current={s === section ? 'page' : undefined}
+            // On a phone the tabs scroll sideways: the open one is brought into view.
+            ref={s === section ? (el) => el?.scrollIntoView({ block: 'nearest', inline: 'nearest' }) : undefined}
+          >
+            {TITLES[s]}
+          </a>
+        ))}
+      </nav>
+      {section === 'register' && <RegisterScreen />}
+      {section === 'canned' && <CannedScreen />}
+      {section === 'knowledge' && <KnowledgeScreen />}
+      {section === 'templates' && <TemplatesScreen />}
+      {section === 'incidents' &&
+        (supervisor ? <IncidentsScreen /> : <p className="muted">Incidents are handled by supervisors and admins.</p>)}
+    </div>
+  );
+}
