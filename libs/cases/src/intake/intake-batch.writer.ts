@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { InboundIntakeService, type IntakeOutcome, type PreparedInbound } from '../inbound-intake.service';
 import { IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from '../incidents/incident-linker';
 import { isUnverifiedSender } from '../unverified-sender';
+import { bufferCaseEvents, flushCaseEvents } from '../case-event-writer';
 import { findStoredMessages, lockSenderAddresses } from './batch-lookups';
 
 /**
@@ -38,6 +39,8 @@ export class IntakeBatchWriter {
 
   private store(prepared: readonly PreparedInbound[], incidentLock: IncidentLockMode): Promise<IntakeOutcome[]> {
     return this.db.transaction(async (em) => {
+      // Every case event of the batch in one statement, written at the end in the order they were made.
+      bufferCaseEvents(em);
       await lockSenderAddresses(
         em,
         prepared.filter((p) => !isUnverifiedSender(p.message)).map((p) => p.address),
@@ -51,6 +54,7 @@ export class IntakeBatchWriter {
         seenInBatch.add(p.messageId);
         outcomes.push(await this.intake.storeIn(em, p, incidentLock, lookups));
       }
+      await flushCaseEvents(em);
       return outcomes;
     });
   }
