@@ -43,24 +43,40 @@ export class AcknowledgementService {
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
-    // Most case events are about cases acknowledged long ago (or never complaints): one read, no
-    // transaction. What may need an acknowledgement is decided again under the row lock below.
-    const [candidate] = (await this.db.query(
-      `SELECT 1 FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
-        WHERE c.id = $1 AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
-      [caseId],
-    )) as unknown[];
-    if (!candidate) return 'nothing_to_do';
-    const outcome = await this.db.transaction(async (em) => {
-      // Its two case events in one statement at the end (see bufferCaseEvents).
-      bufferCaseEvents(em);
-      const result = await this.acknowledgeIn(em, caseId);
-      await flushCaseEvents(em);
-      return result;
-    });
-    if (outcome === 'sent') void this.relay.kick();
-    else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
-    return outcome;
+    return (await this.acknowledgeEach([caseId]))[0];
+  }
+
+  /**
+   * The acknowledgement of each case, in order. Most case events are about cases acknowledged long ago
+   * (or never complaints): one read for them all, no transaction. What may need an acknowledgement is
+   * decided again, case by case, under the row lock (acknowledgeIn).
+   */
+  async acknowledgeEach(caseIds: readonly string[]): Promise<AcknowledgementOutcome[]> {
+    const candidates = new Set(
+      ((await this.db.query(
+        `SELECT c.id FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+          WHERE c.id = ANY($1::uuid[]) AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
+        [[...new Set(caseIds)]],
+      )) as Array<{ id: string }>).map((r) => r.id),
+    );
+    const outcomes: AcknowledgementOutcome[] = [];
+    for (const caseId of caseIds) {
+      if (!candidates.has(caseId)) {
+        outcomes.push('nothing_to_do');
+        continue;
+      }
+      const outcome = await this.db.transaction(async (em) => {
+        // Its two case events in one statement at the end (see bufferCaseEvents).
+        bufferCaseEvents(em);
+        const result = await this.acknowledgeIn(em, caseId);
+        await flushCaseEvents(em);
+        return result;
+      });
+      if (outcome === 'sent') void this.relay.kick();
+      else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 
   private async acknowledgeIn(em: EntityManager, caseId: string): Promise<AcknowledgementOutcome> {
