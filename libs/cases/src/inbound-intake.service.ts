@@ -55,6 +55,14 @@ export interface BatchLookups {
   stored: ReadonlyMap<string, StoredCopy>;
   /** The advisory locks on the senders' addresses (`identityLockKey`) are held. */
   addressesLocked: boolean;
+  /** The sender's customer, when the batch resolved it with the others (see intake/batch-senders.ts). */
+  sender?: ResolvedSender;
+}
+
+/** The customer a message's sender resolved to, locked; `created` when this message is the one that created it. */
+export interface ResolvedSender {
+  customerId: string;
+  created: boolean;
 }
 
 /** The advisory-lock key that serialises resolving one sender address to a customer. */
@@ -145,7 +153,7 @@ export class InboundIntakeService {
     const unverified = isUnverifiedSender(message);
     const { customerId, created: newCustomer } = unverified
       ? { customerId: await customerForUnverifiedSender(em, message, address, messageId), created: false }
-      : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
+      : (batch?.sender ?? (await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false)));
     // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
     if (message.contacts?.length) {
       await recordClaimedContacts(em, {
@@ -332,7 +340,7 @@ export class InboundIntakeService {
     message: InboundMessage,
     address: string,
     addressLocked: boolean,
-  ): Promise<{ customerId: string; created: boolean }> {
+  ): Promise<ResolvedSender> {
     // Serialise resolution of the same address across workers, so two first messages create one customer.
     if (!addressLocked) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [identityLockKey(address)]);
     // One statement: this channel's identity, else (phone channels) the first one on another phone
@@ -368,7 +376,7 @@ export class InboundIntakeService {
   }
 
   /** Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor. */
-  private async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
+  async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
     let id = customerId;
     for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
       const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR UPDATE`, [id])) as Array<{

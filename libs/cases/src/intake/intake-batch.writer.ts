@@ -6,6 +6,7 @@ import { IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from '../inc
 import { isUnverifiedSender } from '../unverified-sender';
 import { bufferCaseEvents, flushCaseEvents } from '../case-event-writer';
 import { findStoredMessages, lockSenderAddresses } from './batch-lookups';
+import { resolveBatchSenders } from './batch-senders';
 
 /**
  * Intake for a batch of inbound messages in one transaction (group commit):
@@ -46,12 +47,17 @@ export class IntakeBatchWriter {
         prepared.filter((p) => !isUnverifiedSender(p.message)).map((p) => p.address),
       );
       const stored = await findStoredMessages(em, prepared.map((p) => p.messageId));
-      const seenInBatch = new Set<string>();
+      // The same message twice in one batch (a redelivery): the second looks at what the first wrote.
+      const firstOfItsId = prepared.map((p, i) => prepared.findIndex((q) => q.messageId === p.messageId) === i);
+      const senders = await resolveBatchSenders(
+        em,
+        prepared,
+        prepared.map((_, i) => i).filter((i) => firstOfItsId[i] && !stored.has(prepared[i].messageId) && !isUnverifiedSender(prepared[i].message)),
+        (tx, customerId) => this.intake.lockSurvivor(tx, customerId),
+      );
       const outcomes: IntakeOutcome[] = [];
-      for (const p of prepared) {
-        // The same message twice in one batch (a redelivery): the second looks at what the first wrote.
-        const lookups = seenInBatch.has(p.messageId) ? undefined : { stored, addressesLocked: true };
-        seenInBatch.add(p.messageId);
+      for (const [i, p] of prepared.entries()) {
+        const lookups = firstOfItsId[i] ? { stored, addressesLocked: true, sender: senders.get(i) } : undefined;
         outcomes.push(await this.intake.storeIn(em, p, incidentLock, lookups));
       }
       await flushCaseEvents(em);
