@@ -43,7 +43,7 @@ export class StatementCounter {
       return {
         perMessage: per(calls),
         serverMsPerMessage: Math.round((total / Math.max(1, messages)) * 100) / 100,
-        mostCalled: rows.slice(0, 15).map((r) => ({ statement: r.query.replace(/\s+/g, ' ').slice(0, 90), callsPerMessage: per(Number(r.calls)) })),
+        mostCalled: rows.slice(0, 30).map((r) => ({ statement: r.query.replace(/\s+/g, ' ').slice(0, 90), callsPerMessage: per(Number(r.calls)) })),
         top: [...rows].sort((a, b) => b.total - a.total).slice(0, 12).map((r) => ({
           statement: r.query.replace(/\s+/g, ' ').slice(0, 90),
           callsPerMessage: per(Number(r.calls)),

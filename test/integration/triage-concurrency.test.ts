@@ -83,4 +83,40 @@ describe('triage workers in parallel', () => {
     );
     expect(events.n).toBe(ITERATIONS);
   });
+
+  it('resolves the senders of one batch together: one customer per new number across channels and per new address, a known number found', async () => {
+    for (let i = 0; i < 5; i += 1) {
+      const fresh = `+6141260${String(i).padStart(4, '0')}`;
+      const known = `+6141270${String(i).padStart(4, '0')}`;
+      const email = `batch${i}@example.com`;
+      const { rows: [customer] } = await sql.query(`INSERT INTO customers (display_name) VALUES ('Known') RETURNING id`);
+      await sql.query(`INSERT INTO identities (customer_id, channel, address) VALUES ($1, 'sms', $2)`, [customer.id, known]);
+      // The first record leaves alone; the ones published with it wait and leave together in the next batch.
+      await Promise.all(
+        [
+          inboundMessage({ sender: { address: `+6141280${String(i).padStart(4, '0')}` }, text: 'A late fee again' }),
+          inboundMessage({ channel: 'sms', sender: { address: fresh }, text: 'My card was charged twice' }),
+          inboundMessage({ channel: 'whatsapp', account: 'waba-1', sender: { address: fresh.slice(1) }, text: 'Charged twice, please refund' }),
+          inboundMessage({ channel: 'email', account: 'complaints@bank.example', sender: { address: email }, text: 'The app is down' }),
+          inboundMessage({ channel: 'email', account: 'complaints@bank.example', sender: { address: email }, text: 'Still down' }),
+          inboundMessage({ channel: 'whatsapp', account: 'waba-1', sender: { address: known.slice(1) }, text: 'I was charged a fee I did not agree to' }),
+        ].map((m) => on(workers[0], m)),
+      );
+      const { rows } = await sql.query(
+        `SELECT m.sender_address AS address, count(DISTINCT m.customer_id)::int AS customers, count(DISTINCT m.case_id)::int AS cases,
+                count(*)::int AS messages, (SELECT count(*)::int FROM identities i WHERE i.address = m.sender_address) AS identities
+           FROM messages m WHERE m.sender_address = ANY($1) AND m.direction = 'inbound' GROUP BY m.sender_address ORDER BY 1`,
+        [[fresh, known, email]],
+      );
+      expect(rows).toEqual(
+        [
+          { address: fresh, customers: 1, cases: 1, messages: 2, identities: 2 },
+          { address: known, customers: 1, cases: 1, messages: 1, identities: 2 },
+          { address: email, customers: 1, cases: 1, messages: 2, identities: 1 },
+        ].sort((a, b) => (a.address < b.address ? -1 : 1)),
+      );
+      const { rows: [owner] } = await sql.query(`SELECT customer_id FROM identities WHERE channel = 'whatsapp' AND address = $1`, [known]);
+      expect(owner.customer_id).toBe(customer.id);
+    }
+  });
 });

@@ -147,3 +147,19 @@ export async function loadCaseSummary(em: { query(sql: string, params?: unknown[
   )) as CaseSummaryRow[];
   return rows[0] ? toCaseSummary(rows[0]) : undefined;
 }
+
+/**
+ * Runs a statement that writes one case row (`… RETURNING *`) and returns that
+ * case's summary in the same round trip, instead of a write then loadCaseSummary.
+ */
+export async function writeCaseReturningSummary(
+  em: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  writeReturningAll: string,
+  params: unknown[],
+): Promise<CaseSummary | undefined> {
+  const rows = (await em.query(
+    `WITH c AS (${writeReturningAll}) SELECT ${CASE_SUMMARY_COLUMNS} FROM c JOIN customers cu ON cu.id = c.customer_id`,
+    params,
+  )) as CaseSummaryRow[];
+  return rows[0] ? toCaseSummary(rows[0]) : undefined;
+}

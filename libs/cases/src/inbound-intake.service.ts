@@ -7,7 +7,6 @@ import {
   deterministicMessageId,
   effectiveClassification,
   findCaseReference,
-  formatCaseReference,
   normalizeAddress,
   priorityFor,
   type CaseAction,
@@ -15,8 +14,8 @@ import {
   type MessageClassifier,
 } from '@inbox/triage';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, type MessageRow } from './case-views';
-import { writeCaseEvent } from './case-event-writer';
+import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, writeCaseReturningSummary, type MessageRow } from './case-views';
+import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from './case-event-writer';
 import { recordClaimedContacts } from './claimed-contacts';
 import { findThreadCase } from './thread-lookup';
 import { validateInboundMessage, type ValidInboundMessage } from './inbound-message.validator';
@@ -56,6 +55,14 @@ export interface BatchLookups {
   stored: ReadonlyMap<string, StoredCopy>;
   /** The advisory locks on the senders' addresses (`identityLockKey`) are held. */
   addressesLocked: boolean;
+  /** The sender's customer, when the batch resolved it with the others (see intake/batch-senders.ts). */
+  sender?: ResolvedSender;
+}
+
+/** The customer a message's sender resolved to, locked; `created` when this message is the one that created it. */
+export interface ResolvedSender {
+  customerId: string;
+  created: boolean;
 }
 
 /** The advisory-lock key that serialises resolving one sender address to a customer. */
@@ -115,7 +122,15 @@ export class InboundIntakeService {
 
   /** The intake transaction; `incidentLock` says whether it may open an incident (see IncidentLinker). */
   private store(prepared: PreparedInbound, incidentLock: IncidentLockMode): Promise<IntakeOutcome> {
-    return this.db.transaction((em) => this.storeIn(em, prepared, incidentLock)).catch((error: unknown) => {
+    return this.db
+      .transaction(async (em) => {
+        // The message's case events in one statement at the end (see bufferCaseEvents).
+        bufferCaseEvents(em);
+        const outcome = await this.storeIn(em, prepared, incidentLock);
+        await flushCaseEvents(em);
+        return outcome;
+      })
+      .catch((error: unknown) => {
       if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId: prepared.messageId } as IntakeOutcome;
       throw error;
     });
@@ -136,9 +151,9 @@ export class InboundIntakeService {
 
     // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
     const unverified = isUnverifiedSender(message);
-    const customerId = unverified
-      ? await customerForUnverifiedSender(em, message, address, messageId)
-      : await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false);
+    const { customerId, created: newCustomer } = unverified
+      ? { customerId: await customerForUnverifiedSender(em, message, address, messageId), created: false }
+      : (batch?.sender ?? (await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false)));
     // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
     if (message.contacts?.length) {
       await recordClaimedContacts(em, {
@@ -157,7 +172,7 @@ export class InboundIntakeService {
     const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
     const { summary, action } = answer
       ? await this.attachAnswer(em, message, customerId, answer.caseId)
-      : await this.attachToCase(em, message, customerId, classification);
+      : await this.attachToCase(em, message, customerId, classification, newCustomer);
     const inserted = (await em.query(
       `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
                              text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions)
@@ -194,6 +209,8 @@ export class InboundIntakeService {
       text: message.text,
       product: classification.kind === 'noise' ? null : classification.product,
       defaultRegion: this.config.defaultPhoneRegion,
+      // The case's summary was read after the customer's row was updated: its name is the customer's.
+      ...(summary?.customerId === customerId ? { displayName: summary.customerName } : {}),
     });
     if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
 
@@ -324,31 +341,36 @@ export class InboundIntakeService {
    * that lock makes "find the open case or open one" safe across workers and
    * channels, and a customer merged away meanwhile is followed to its survivor.
    */
-  private async resolveCustomer(em: EntityManager, message: InboundMessage, address: string, addressLocked: boolean): Promise<string> {
+  private async resolveCustomer(
+    em: EntityManager,
+    message: InboundMessage,
+    address: string,
+    addressLocked: boolean,
+  ): Promise<ResolvedSender> {
     // Serialise resolution of the same address across workers, so two first messages create one customer.
     if (!addressLocked) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [identityLockKey(address)]);
-    const existing = (await em.query(`SELECT customer_id FROM identities WHERE channel = $1 AND address = $2`, [
-      message.channel,
-      address,
-    ])) as Array<{ customer_id: string }>;
-    let customerId = existing[0]?.customer_id;
-    if (!customerId && PHONE_CHANNELS.includes(message.channel)) {
-      const sibling = (await em.query(
-        `SELECT customer_id FROM identities WHERE address = $1 AND channel = ANY($2) ORDER BY created_at LIMIT 1`,
-        [address, PHONE_CHANNELS],
+    // One statement: this channel's identity, else (phone channels) the first one on another phone
+    // channel, with its customer row locked.
+    const [found] = (await em.query(
+      `SELECT i.customer_id, i.channel = $1 AS exact, cu.merged_into_id
+         FROM identities i JOIN customers cu ON cu.id = i.customer_id
+        WHERE i.address = $2 AND (i.channel = $1 OR i.channel = ANY($3::text[]))
+        ORDER BY i.channel = $1 DESC, i.created_at LIMIT 1
+          FOR UPDATE OF cu`,
+      [message.channel, address, PHONE_CHANNELS.includes(message.channel) ? PHONE_CHANNELS : []],
+    )) as Array<{ customer_id: string; exact: boolean; merged_into_id: string | null }>;
+    if (!found) {
+      // A new sender: the customer and its identity in one statement.
+      const [created] = (await em.query(
+        `WITH customer AS (INSERT INTO customers (display_name, last_channel) VALUES ($1, $2) RETURNING id)
+         INSERT INTO identities (customer_id, channel, address, display_name) SELECT id, $2, $3, $1 FROM customer RETURNING customer_id`,
+        [message.sender.displayName ?? null, message.channel, address],
       )) as Array<{ customer_id: string }>;
-      customerId = sibling[0]?.customer_id;
+      return { customerId: created.customer_id, created: true };
     }
-    if (customerId) {
-      customerId = await this.lockSurvivor(em, customerId);
-    } else {
-      const [created] = (await em.query(`INSERT INTO customers (display_name, last_channel) VALUES ($1, $2) RETURNING id`, [
-        message.sender.displayName ?? null,
-        message.channel,
-      ])) as Array<{ id: string }>;
-      customerId = created.id;
-    }
-    if (existing.length === 0) {
+    // A customer merged away meanwhile: follow it to its survivor.
+    const customerId = found.merged_into_id ? await this.lockSurvivor(em, found.merged_into_id) : found.customer_id;
+    if (!found.exact) {
       await em.query(`INSERT INTO identities (customer_id, channel, address, display_name) VALUES ($1, $2, $3, $4)`, [
         customerId,
         message.channel,
@@ -356,11 +378,11 @@ export class InboundIntakeService {
         message.sender.displayName ?? null,
       ]);
     }
-    return customerId;
+    return { customerId, created: false };
   }
 
   /** Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor. */
-  private async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
+  async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
     let id = customerId;
     for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
       const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR UPDATE`, [id])) as Array<{
@@ -384,15 +406,19 @@ export class InboundIntakeService {
     message: InboundMessage,
     customerId: string,
     classification: Classification,
+    /** Created by this transaction: its row already has this channel and name, and it has no messages or cases. */
+    newCustomer = false,
   ): Promise<Placement> {
-    await em.query(
-      `UPDATE customers SET last_channel = $2, display_name = COALESCE(display_name, $3), updated_at = now() WHERE id = $1`,
-      [customerId, message.channel, message.sender.displayName ?? null],
-    );
+    if (!newCustomer) {
+      await em.query(
+        `UPDATE customers SET last_channel = $2, display_name = COALESCE(display_name, $3), updated_at = now() WHERE id = $1`,
+        [customerId, message.channel, message.sender.displayName ?? null],
+      );
+    }
     const preview = previewOf(message.text);
     const receivedAt = new Date(message.receivedAt);
     // A reply to one of our messages (its thread hints name it, e.g. an email's In-Reply-To) names that message's case.
-    const threadCaseId = await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
+    const threadCaseId = newCustomer ? undefined : await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
     const threadReference = threadCaseId
       ? ((await em.query(`SELECT reference FROM cases WHERE id = $1`, [threadCaseId])) as Array<{ reference: string }>)[0]?.reference
       : undefined;
@@ -401,20 +427,21 @@ export class InboundIntakeService {
       kind: classification.kind,
       receivedAt,
       reopenWindowDays: this.config.triage.reopenWindowDays,
-      ...(await this.caseCandidates(em, customerId, named)),
+      ...(newCustomer ? { named: undefined, open: undefined, lastEnded: undefined } : await this.caseCandidates(em, customerId, named)),
     });
     // A complaint made so only because the model could not rule one out: the agent is asked to check it.
     const check = classification.kind === 'complaint' && !!classification.doubt;
-    let caseId: string;
+    let summary: CaseSummary | undefined;
     switch (action.action) {
       case 'store_without_case':
         return { summary: null, action };
       case 'join':
       case 'reopen': {
-        caseId = action.caseId;
+        const caseId = action.caseId;
         const counts = classification.kind === 'complaint' || classification.kind === 'enquiry';
         // Noise and compliments join without moving the case in the queue; a reopen puts it back in the queue.
-        await em.query(
+        summary = await writeCaseReturningSummary(
+          em,
           `UPDATE cases SET last_message_at = CASE WHEN $3 THEN GREATEST(last_message_at, $2) ELSE last_message_at END,
                             preview = CASE WHEN $3 THEN $4 ELSE preview END,
                             category = CASE WHEN $3 THEN COALESCE(category, $5) ELSE category END,
@@ -426,7 +453,7 @@ export class InboundIntakeService {
                             reopen_count = reopen_count + CASE WHEN $8 THEN 1 ELSE 0 END,
                             classification_check = classification_check OR $9,
                             updated_at = now()
-            WHERE id = $1`,
+            WHERE id = $1 RETURNING *`,
           [
             caseId, receivedAt, counts, preview, classification.category, priorityFor(classification), classification.urgency,
             action.action === 'reopen',
@@ -434,20 +461,25 @@ export class InboundIntakeService {
             check && (action.action === 'reopen' || action.upgradeToComplaint),
           ],
         );
-        if (action.upgradeToComplaint) await this.upgradeToComplaint(em, caseId, receivedAt);
+        if (action.upgradeToComplaint) {
+          await this.upgradeToComplaint(em, caseId, receivedAt);
+          summary = await loadCaseSummary(em, caseId);
+        }
         break;
       }
       case 'open': {
         // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
         const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
-        const [{ seq }] = (await em.query(`SELECT nextval('case_reference_seq') AS seq`)) as Array<{ seq: string }>;
-        const [row] = (await em.query(
+        // The reference as formatCaseReference writes it: C- and the sequence number, at least six digits.
+        summary = await writeCaseReturningSummary(
+          em,
           `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
                               last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id, classification_check)
-           VALUES ($1, 'new', $2, $3, $4, (SELECT id FROM teams WHERE is_default), $5, $6, $7, $5, $8, $9, $10, $11, $12, $13, $14, $15)
-           RETURNING id`,
+           SELECT 'C-' || lpad(n::text, greatest(6, length(n::text)), '0'), 'new', $1, $2, $3, (SELECT id FROM teams WHERE is_default),
+                  $4, $5, $6, $4, $7, $8, $9, $10, $11, $12, $13, $14
+             FROM (SELECT nextval('case_reference_seq') AS n) seq
+           RETURNING *`,
           [
-            formatCaseReference(Number(seq)),
             message.channel,
             message.account,
             customerId,
@@ -463,8 +495,7 @@ export class InboundIntakeService {
             action.linkedCaseId,
             check && action.kind === 'complaint',
           ],
-        )) as Array<{ id: string }>;
-        caseId = row.id;
+        );
         break;
       }
       default: {
@@ -472,8 +503,7 @@ export class InboundIntakeService {
         throw new Error(`unknown case action ${JSON.stringify(unreachable)}`);
       }
     }
-    const summary = (await loadCaseSummary(em, caseId))!;
-    return { summary, action };
+    return { summary: summary!, action };
   }
 
   /** The cases the rules choose among: the one the message names, the open one, the one resolved last. */

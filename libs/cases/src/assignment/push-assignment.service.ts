@@ -28,17 +28,25 @@ export class PushAssignmentService {
 
   /** Assigns one waiting case if its team pushes; returns the agent chosen, or null (pull team, taken, nobody free). */
   async assignCase(caseId: string): Promise<string | null> {
+    // Most teams pull: one read and no transaction for their cases. A push team is checked again inside.
+    if (!(await this.pushTeamOf(this.db, caseId))) return null;
     const assigned = await this.db.transaction(async (em) => {
-      const [team] = (await em.query(
-        `SELECT t.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.id = $1 AND t.assignment_mode = 'push'`,
-        [caseId],
-      )) as Array<{ id: string }>;
+      const team = await this.pushTeamOf(em, caseId);
       if (!team) return null;
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [ASSIGN_LOCK_NAMESPACE + team.id]);
       return this.assignLocked(em, caseId, team.id);
     });
     if (assigned) void this.relay.kick();
     return assigned;
+  }
+
+  /** The case's team when it pushes. */
+  private async pushTeamOf(db: Pick<EntityManager, 'query'>, caseId: string): Promise<{ id: string } | undefined> {
+    const [team] = (await db.query(
+      `SELECT t.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.id = $1 AND t.assignment_mode = 'push'`,
+      [caseId],
+    )) as Array<{ id: string }>;
+    return team;
   }
 
   /** Hands the team's waiting cases (earliest deadline first) to free online agents: after an agent connects or a case closes. */

@@ -4,8 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type Channel, type Classification } from '@inbox/contracts';
 import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { loadCaseSummary, OPEN_STATUSES } from '../case-views';
-import { writeCaseEvent } from '../case-event-writer';
+import { OPEN_STATUSES, writeCaseReturningSummary } from '../case-views';
+import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';
 import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '../outbound-writer';
 import { recordAudit } from './compliance-audit';
@@ -43,18 +43,40 @@ export class AcknowledgementService {
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
-    // Most case events are about cases acknowledged long ago (or never complaints): one read, no
-    // transaction. What may need an acknowledgement is decided again under the row lock below.
-    const [candidate] = (await this.db.query(
-      `SELECT 1 FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
-        WHERE c.id = $1 AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
-      [caseId],
-    )) as unknown[];
-    if (!candidate) return 'nothing_to_do';
-    const outcome = await this.db.transaction((em) => this.acknowledgeIn(em, caseId));
-    if (outcome === 'sent') void this.relay.kick();
-    else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
-    return outcome;
+    return (await this.acknowledgeEach([caseId]))[0];
+  }
+
+  /**
+   * The acknowledgement of each case, in order. Most case events are about cases acknowledged long ago
+   * (or never complaints): one read for them all, no transaction. What may need an acknowledgement is
+   * decided again, case by case, under the row lock (acknowledgeIn).
+   */
+  async acknowledgeEach(caseIds: readonly string[]): Promise<AcknowledgementOutcome[]> {
+    const candidates = new Set(
+      ((await this.db.query(
+        `SELECT c.id FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+          WHERE c.id = ANY($1::uuid[]) AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
+        [[...new Set(caseIds)]],
+      )) as Array<{ id: string }>).map((r) => r.id),
+    );
+    const outcomes: AcknowledgementOutcome[] = [];
+    for (const caseId of caseIds) {
+      if (!candidates.has(caseId)) {
+        outcomes.push('nothing_to_do');
+        continue;
+      }
+      const outcome = await this.db.transaction(async (em) => {
+        // Its two case events in one statement at the end (see bufferCaseEvents).
+        bufferCaseEvents(em);
+        const result = await this.acknowledgeIn(em, caseId);
+        await flushCaseEvents(em);
+        return result;
+      });
+      if (outcome === 'sent') void this.relay.kick();
+      else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
+      outcomes.push(outcome);
+    }
+    return outcomes;
   }
 
   private async acknowledgeIn(em: EntityManager, caseId: string): Promise<AcknowledgementOutcome> {
@@ -125,14 +147,13 @@ export class AcknowledgementService {
       publicSafe: publicWording,
     });
     const now = this.clock.now();
-    await em.query(`UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = $1`, [caseId, now]);
     await em.query(
       `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
               acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
       [caseId, template.language, this.statusCodes.storedHash(row.reference, secret), message.id],
     );
-    const summary = (await loadCaseSummary(em, caseId))!;
+    const summary = (await writeCaseReturningSummary(em, `UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = $1 RETURNING *`, [caseId, now]))!;
     await writeCaseEvent(em, { type: 'message.created', summary, message });
     await writeCaseEvent(em, {
       type: 'case.acknowledged',

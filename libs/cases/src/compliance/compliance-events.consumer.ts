@@ -10,8 +10,11 @@ import { SystemicIssueService } from './systemic-issue.service';
 /** Events after which a case may have become an unacknowledged complaint. */
 const MAY_NEED_ACKNOWLEDGEMENT = new Set(['case.created', 'case.reopened', 'classification.corrected', 'case.updated']);
 
+/** Most case events handed at once (the in-process bus caps its batches lower, see libs/bus group-commit-queue.ts). */
+const EVENT_BATCH_MAX = 100;
+
 /**
- * Reacts to case events (consumer group `compliance`, so triage workers share
+ * Reacts to case events, in batches (consumer group `compliance`, so triage workers share
  * them): acknowledges a complaint as soon as it is recognised, keeps the
  * clock on the earliest contact, records the social-media tests of a new
  * social case, and files incidents as possible systemic issues. Every
@@ -30,11 +33,26 @@ export class ComplianceEventsConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(TOPICS.caseEvents, { group: 'compliance', fromBeginning: true }, (record) => this.handle(record.value));
+    await this.bus.subscribeBatch(TOPICS.caseEvents, { group: 'compliance', fromBeginning: true, maxBatch: EVENT_BATCH_MAX }, (records) =>
+      this.handle(records.map((r) => r.value)),
+    );
   }
 
-  async handle(event: CaseEvent): Promise<void> {
-    const inbound = event.type === 'message.created' && event.message?.direction === 'inbound' ? event.message : undefined;
+  /**
+   * Each event's reactions in order, then the acknowledgements the events may call for, checked for
+   * the whole batch in one read (after the reactions, so the acknowledgement states the deadlines they set).
+   */
+  async handle(events: readonly CaseEvent[]): Promise<void> {
+    for (const event of events) await this.react(event);
+    if (!this.config.compliance.autoAcknowledge) return;
+    const caseIds = [...new Set(events.filter(mayNeedAcknowledgement).map((e) => e.caseId))];
+    if (caseIds.length === 0) return;
+    const outcomes = await this.acknowledgements.acknowledgeEach(caseIds);
+    outcomes.forEach((outcome, i) => outcome === 'sent' && this.logger.debug({ msg: 'complaint acknowledged', caseId: caseIds[i] }));
+  }
+
+  private async react(event: CaseEvent): Promise<void> {
+    const inbound = inboundMessageOf(event);
     if (inbound && new Date(inbound.receivedAt) < new Date(event.case.receivedAt)) {
       await this.clock.keepEarliestStart(event.caseId, new Date(inbound.receivedAt));
     }
@@ -50,9 +68,13 @@ export class ComplianceEventsConsumer implements OnModuleInit {
       const linked = event.type === 'incident.updated' && event.data?.change === 'case_linked' ? event.caseId : undefined;
       if (incidentId) await this.systemic.fileIncident(incidentId, linked);
     }
-    if (this.config.compliance.autoAcknowledge && (MAY_NEED_ACKNOWLEDGEMENT.has(event.type) || inbound)) {
-      const outcome = await this.acknowledgements.acknowledge(event.caseId);
-      if (outcome === 'sent') this.logger.debug({ msg: 'complaint acknowledged', caseId: event.caseId });
-    }
   }
+}
+
+function inboundMessageOf(event: CaseEvent) {
+  return event.type === 'message.created' && event.message?.direction === 'inbound' ? event.message : undefined;
+}
+
+function mayNeedAcknowledgement(event: CaseEvent): boolean {
+  return MAY_NEED_ACKNOWLEDGEMENT.has(event.type) || inboundMessageOf(event) !== undefined;
 }

@@ -57,6 +57,20 @@ export class SystemicIssueService {
 
   /** An incident from triage is a possible systemic issue too: one issue per incident, its cases linked. */
   async fileIncident(incidentId: string, linkedCaseId?: string): Promise<void> {
+    // One case joined an incident whose issue exists (every complaint of a burst after the first): one
+    // statement, no transaction. Copying them all again for every link made each new complaint cost as
+    // much as the incident is large.
+    if (linkedCaseId !== undefined) {
+      const [{ issues }] = (await this.db.query(
+        `WITH issue AS (SELECT id FROM systemic_issues WHERE incident_id = $1),
+              added AS (INSERT INTO systemic_issue_cases (issue_id, case_id)
+                        SELECT issue.id, ic.case_id FROM issue JOIN incident_cases ic ON ic.incident_id = $1 AND ic.case_id = $2
+                        ON CONFLICT DO NOTHING)
+         SELECT count(*)::int AS issues FROM issue`,
+        [incidentId, linkedCaseId],
+      )) as Array<{ issues: number }>;
+      if (issues > 0) return;
+    }
     await this.db.transaction(async (em) => {
       const [incident] = (await em.query(`SELECT id, title FROM incidents WHERE id = $1`, [incidentId])) as Array<{ id: string; title: string }>;
       if (!incident) return;
@@ -67,8 +81,7 @@ export class SystemicIssueService {
       )) as Array<{ id: string }>;
       const [issue] = (await em.query(`SELECT id FROM systemic_issues WHERE incident_id = $1`, [incident.id])) as Array<{ id: string }>;
       if (created.length > 0) await recordAudit(em, { action: 'systemic.created', data: { issueId: issue.id, incidentId } });
-      // One case joined an issue that already has the others: add just it (copying them all again for
-      // every link made each new complaint cost as much as the incident is large).
+      // One case joined an issue that already has the others (filed concurrently): add just it.
       const onlyOne = created.length === 0 && linkedCaseId !== undefined;
       await em.query(
         `INSERT INTO systemic_issue_cases (issue_id, case_id) SELECT $1, case_id FROM incident_cases

@@ -33,6 +33,8 @@ export type IncidentLockMode = 'shared' | 'exclusive';
 @Injectable()
 export class IncidentLinker {
   private readonly settings: BurstSettings;
+  /** The open incident each transaction found for a set of keys: one lookup per intake batch, not per complaint. */
+  private readonly openSeenBy = new WeakMap<EntityManager, Map<string, { id: string; key: string }>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.settings = config.triage.incidents;
@@ -46,8 +48,13 @@ export class IncidentLinker {
   ): Promise<CaseEvent[]> {
     const keys = incidentKeysFor(complaint.category, complaint.text);
     if (keys.length === 0) return [];
-    const open = await this.openIncidentFor(em, keys);
-    if (open) return this.link(em, open, summary);
+    const open = this.openSeenBy.get(em)?.get(keys.join(' ')) ?? (await this.openIncidentFor(em, keys));
+    if (open) {
+      // The rest of a batch's complaints with the same keys link to it without looking again.
+      if (!this.openSeenBy.has(em)) this.openSeenBy.set(em, new Map());
+      this.openSeenBy.get(em)!.set(keys.join(' '), open);
+      return this.link(em, open, summary);
+    }
 
     const lock = lockMode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
     await em.query(`SELECT ${lock}(hashtextextended($1, 0))`, [INCIDENT_LOCK]);
@@ -86,15 +93,21 @@ export class IncidentLinker {
   }
 
   private async link(em: EntityManager, incident: { id: string; key: string }, summary: CaseSummary): Promise<CaseEvent[]> {
-    const inserted = (await em.query(
-      `INSERT INTO incident_cases (incident_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING case_id`,
+    // One round trip: the link, the incident's last-activity time, and its case count.
+    // Every complaint of a burst links here: its last-activity time moves at most once a second, and never
+    // waits for the row (SKIP LOCKED) — a transaction holding it is touching it already, and waiting for
+    // it made every batch of a burst queue behind the one before.
+    const [row] = (await em.query(
+      `WITH linked AS (INSERT INTO incident_cases (incident_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING case_id),
+            touched AS (UPDATE incidents SET updated_at = now()
+                         WHERE id = (SELECT id FROM incidents WHERE id = $1 AND updated_at < now() - interval '1 second'
+                                        AND EXISTS (SELECT 1 FROM linked) FOR NO KEY UPDATE SKIP LOCKED))
+       SELECT (SELECT count(*) FROM linked)::int AS inserted,
+              ((SELECT count(*) FROM incident_cases WHERE incident_id = $1) + (SELECT count(*) FROM linked))::int AS case_count`,
       [incident.id, summary.id],
-    )) as unknown[];
-    if (inserted.length === 0) return [];
-    // Every complaint of a burst links here: touching the incident's row each time would queue them all
-    // behind one row lock, so its last-activity time moves at most once a second.
-    await em.query(`UPDATE incidents SET updated_at = now() WHERE id = $1 AND updated_at < now() - interval '1 second'`, [incident.id]);
-    const caseCount = await this.caseCount(em, incident.id);
+    )) as Array<{ inserted: number; case_count: number }>;
+    if (row.inserted === 0) return [];
+    const caseCount = row.case_count;
     return [await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount } })];
   }
 
@@ -178,10 +191,5 @@ export class IncidentLinker {
     return busy
       .map((term) => ({ term, inWindow: inWindow.get(term)!, inBaseline: inBaseline.get(term) ?? 0 }))
       .sort((a, b) => b.inWindow - a.inWindow);
-  }
-
-  private async caseCount(em: EntityManager, incidentId: string): Promise<number> {
-    const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM incident_cases WHERE incident_id = $1`, [incidentId])) as Array<{ n: number }>;
-    return n;
   }
 }

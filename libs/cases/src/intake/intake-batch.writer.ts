@@ -4,7 +4,9 @@ import type { DataSource } from 'typeorm';
 import { InboundIntakeService, type IntakeOutcome, type PreparedInbound } from '../inbound-intake.service';
 import { IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from '../incidents/incident-linker';
 import { isUnverifiedSender } from '../unverified-sender';
+import { bufferCaseEvents, flushCaseEvents } from '../case-event-writer';
 import { findStoredMessages, lockSenderAddresses } from './batch-lookups';
+import { resolveBatchSenders } from './batch-senders';
 
 /**
  * Intake for a batch of inbound messages in one transaction (group commit):
@@ -38,19 +40,27 @@ export class IntakeBatchWriter {
 
   private store(prepared: readonly PreparedInbound[], incidentLock: IncidentLockMode): Promise<IntakeOutcome[]> {
     return this.db.transaction(async (em) => {
+      // Every case event of the batch in one statement, written at the end in the order they were made.
+      bufferCaseEvents(em);
       await lockSenderAddresses(
         em,
         prepared.filter((p) => !isUnverifiedSender(p.message)).map((p) => p.address),
       );
       const stored = await findStoredMessages(em, prepared.map((p) => p.messageId));
-      const seenInBatch = new Set<string>();
+      // The same message twice in one batch (a redelivery): the second looks at what the first wrote.
+      const firstOfItsId = prepared.map((p, i) => prepared.findIndex((q) => q.messageId === p.messageId) === i);
+      const senders = await resolveBatchSenders(
+        em,
+        prepared,
+        prepared.map((_, i) => i).filter((i) => firstOfItsId[i] && !stored.has(prepared[i].messageId) && !isUnverifiedSender(prepared[i].message)),
+        (tx, customerId) => this.intake.lockSurvivor(tx, customerId),
+      );
       const outcomes: IntakeOutcome[] = [];
-      for (const p of prepared) {
-        // The same message twice in one batch (a redelivery): the second looks at what the first wrote.
-        const lookups = seenInBatch.has(p.messageId) ? undefined : { stored, addressesLocked: true };
-        seenInBatch.add(p.messageId);
+      for (const [i, p] of prepared.entries()) {
+        const lookups = firstOfItsId[i] ? { stored, addressesLocked: true, sender: senders.get(i) } : undefined;
         outcomes.push(await this.intake.storeIn(em, p, incidentLock, lookups));
       }
+      await flushCaseEvents(em);
       return outcomes;
     });
   }

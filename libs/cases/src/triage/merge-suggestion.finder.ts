@@ -12,7 +12,15 @@ import { comparableNameSql } from './sql-names';
  */
 export async function suggestMergesFromMessage(
   em: Pick<EntityManager, 'query'>,
-  input: { customerId: string; messageId: string; text: string; product: string | null; defaultRegion: string },
+  input: {
+    customerId: string;
+    messageId: string;
+    text: string;
+    product: string | null;
+    defaultRegion: string;
+    /** The customer's display name when the caller has just read it; looked up otherwise. */
+    displayName?: string | null;
+  },
 ): Promise<number> {
   let suggested = 0;
   const { emails, phones } = findContactMentions(input.text, input.defaultRegion);
@@ -34,8 +42,11 @@ export async function suggestMergesFromMessage(
     }
   }
   if (input.product) {
-    const [me] = (await em.query(`SELECT display_name FROM customers WHERE id = $1`, [input.customerId])) as Array<{ display_name: string | null }>;
-    const name = comparableName(me?.display_name);
+    const displayName =
+      input.displayName !== undefined
+        ? input.displayName
+        : ((await em.query(`SELECT display_name FROM customers WHERE id = $1`, [input.customerId])) as Array<{ display_name: string | null }>)[0]?.display_name;
+    const name = comparableName(displayName);
     if (name) {
       const namesakes = (await em.query(
         `SELECT cu.id FROM customers cu
@@ -51,7 +62,7 @@ export async function suggestMergesFromMessage(
           ...input,
           otherCustomerId: other.id,
           reason: 'same_name_product',
-          evidence: `Same name (${me!.display_name}) and both wrote about ${input.product}`,
+          evidence: `Same name (${displayName}) and both wrote about ${input.product}`,
         });
       }
     }
