@@ -9,7 +9,7 @@ import { inboundMessage, type TestInbox } from '../support/test-inbox';
 const ACCOUNT_SID = 'AC00000000000000000000000000000024';
 const CARA = { email: 'cara@test.local', password: 'cara-password-1', name: 'Cara Officer' };
 /** Where the screenshots the lead looks at go (outside the repository). */
-const SHOTS = process.env.SCREENSHOT_DIR;
+const SHOTS = process.env.SCREENSHOTS_DIR;
 
 /** The half-year before the current one: the one a firm lodges now. */
 function lastHalfYear(today = new Date()): { from: string; to: string } {

@@ -14,7 +14,7 @@ describe('final response approval in the browser', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: ACCOUNT_SID, env: { FINAL_RESPONSE_APPROVAL: 'true' }, staff: [{ ...AMY, role: 'agent' }, { ...SUE, role: 'supervisor' }] });
-    shots = process.env.SHOTS_DIR ?? shared.screenshots;
+    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
     const params = { MessageSid: `SM${'1'.repeat(32)}`, AccountSid: ACCOUNT_SID, From: '+61412118001', To: OUR_NUMBER, Body: 'I want to complain: the overdraft fee was charged twice', NumMedia: '0' };
     const res = await fetch(`${shared.inbox.url}/webhooks/twilio/sms`, {
       method: 'POST',

@@ -35,8 +35,8 @@ describe('manage screens in the browser', () => {
       ],
     });
     ({ inbox, sql } = shared);
-    // SHOTS_DIR keeps the screenshots (1440 and 390 px wide) for a person to look at; otherwise the harness's temp dir.
-    shots = process.env.SHOTS_DIR ?? shared.screenshots;
+    // SCREENSHOTS_DIR keeps the screenshots (1440 and 390 px wide) for a person to look at; otherwise the harness's temp dir.
+    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
     for (const [i, text] of ['I want to complain: the annual fee was charged twice', 'Complaint: my card was declined and nobody called back', 'You closed my account without telling me'].entries()) {
       await sms(`+6141277000${i}`, text);
     }

@@ -24,7 +24,7 @@ describe('the workspace at 390 and 1440 px', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: ACCOUNT_SID, staff: [{ ...AMY, role: 'agent' }, { ...SUE, role: 'supervisor' }] });
-    shots = process.env.SHOTS_DIR ?? shared.screenshots;
+    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
     await sms('+61412390001', 'I want to complain: my home loan repayment was taken twice this month');
     await sms('+61412390002', 'Complaint: the branch refused to give me my statements');
   }, 120_000);

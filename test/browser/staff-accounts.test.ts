@@ -79,9 +79,9 @@ describe('staff accounts in the browser', () => {
     expect(res).toMatchObject({ status: 401, body: { error: 'session_ended' } });
   });
 
-  /** Screenshots for review: under SCREENSHOT_DIR when set (they are not part of the repository's docs). */
+  /** Screenshots for review: under SCREENSHOTS_DIR when set (they are not part of the repository's docs). */
   async function shot(page: Page, name: string): Promise<void> {
-    const dir = process.env.SCREENSHOT_DIR;
+    const dir = process.env.SCREENSHOTS_DIR;
     if (!dir) return;
     await mkdir(dir, { recursive: true });
     await page.screenshot({ path: join(dir, name), fullPage: true });

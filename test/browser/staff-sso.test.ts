@@ -172,7 +172,7 @@ describe('staff single sign-on in the browser', () => {
   });
 
   async function shot(page: Page, name: string): Promise<void> {
-    const dir = process.env.SCREENSHOT_DIR;
+    const dir = process.env.SCREENSHOTS_DIR;
     if (!dir) return;
     await mkdir(dir, { recursive: true });
     await page.screenshot({ path: join(dir, name), fullPage: true });

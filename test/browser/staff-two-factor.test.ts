@@ -137,7 +137,7 @@ describe('two-factor sign-in, account and user admin in the browser', () => {
   });
 
   async function shot(page: Page, name: string): Promise<void> {
-    const dir = process.env.SCREENSHOT_DIR;
+    const dir = process.env.SCREENSHOTS_DIR;
     if (!dir) return;
     await mkdir(dir, { recursive: true });
     await page.screenshot({ path: join(dir, name), fullPage: true });

@@ -19,7 +19,7 @@ describe('the web chat widget and the status page', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000777', staff: [{ ...AMY, role: 'agent' }] });
-    shots = process.env.SHOTS_DIR ?? shared.screenshots;
+    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
   }, 120_000);
 
   afterEach(() => {
