@@ -83,11 +83,13 @@ describe('manage screens in the browser', () => {
     }
   }
 
-  it('lists the register with the spec’s filters in the firm’s days, and downloads the CSV with the session, never a 401', async () => {
+  it('lists the register with the spec’s filters in the firm’s days, unnamed customers by their number, and downloads the CSV with the session, never a 401', async () => {
     const page = await signIn(AMY, '#/manage/register');
     const table = page.getByTestId('register-table');
     await table.getByTestId('register-row').first().waitFor();
     await expect(page.getByTestId('register-count').textContent()).resolves.toBe('Showing 1–3 of 3');
+    // A customer without a name is shown by their number as people write it, not a dash.
+    await table.getByTestId('register-row').filter({ hasText: '0412 770 000' }).waitFor();
     await page.getByLabel('Channel').selectOption('email');
     await page.getByTestId('register-count').filter({ hasText: 'No complaint matches.' }).waitFor();
     await page.getByLabel('Channel').selectOption('sms');

@@ -2,15 +2,12 @@ import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, Me
 import { identityLabel } from '@inbox/triage';
 
 /**
- * Columns every case summary needs, for queries that join cases c with customers cu.
- * A customer without a name is shown by one of their addresses: an email or phone
- * number first (people recognise those), then a contact they gave us (a web chat
- * visitor's email, shown marked unverified), then any identity (a platform
- * id is shown by its channel, never as the id).
+ * The address to show for a case's customer who has no name, for queries that join
+ * cases c with customers cu: an email or phone number first (people recognise those),
+ * then a contact they gave us (a web chat visitor's email, shown marked unverified),
+ * then any identity (a platform id is shown by its channel, never as the id).
  */
-export const CASE_SUMMARY_COLUMNS = `
-  c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
-  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
+export const CUSTOMER_IDENTITY_COLUMN = `
   CASE WHEN cu.display_name IS NULL THEN COALESCE(
     (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i
       WHERE i.customer_id = c.customer_id AND i.channel IN ('email', 'sms', 'voice', 'whatsapp')
@@ -20,6 +17,12 @@ export const CASE_SUMMARY_COLUMNS = `
     (SELECT json_build_object('channel', i.channel, 'address', i.address) FROM identities i WHERE i.customer_id = c.customer_id
       ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1)
   ) END AS customer_identity`;
+
+/** Columns every case summary needs, for queries that join cases c with customers cu. */
+export const CASE_SUMMARY_COLUMNS = `
+  c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
+  c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
+  ${CUSTOMER_IDENTITY_COLUMN}`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -43,8 +46,8 @@ export interface CaseSummaryRow {
   classification_check: boolean;
 }
 
-/** A claimed address is what the visitor gave, not proof of who they are: it says so. */
-function addressLabel(identity: { channel: Channel; address: string; unverified?: boolean }): string {
+/** How a customer without a name is shown; a claimed address is what the visitor gave, not proof of who they are: it says so. */
+export function addressLabel(identity: { channel: Channel; address: string; unverified?: boolean }): string {
   return identity.unverified ? `${identityLabel(identity)} (unverified)` : identityLabel(identity);
 }
 

@@ -10,7 +10,7 @@ interface RegisterItem {
   reference: string;
   status: string;
   channel: string;
-  customer: { id: string; name: string | null };
+  customer: { id: string; name: string | null; address: string | null };
   category: string | null;
   products: string[] | null;
   issues: string[] | null;
@@ -112,7 +112,7 @@ export function RegisterScreen() {
                   <tr key={c.id} data-testid="register-row">
                     <td className="mg-ref"><a href={`#/cases/${c.id}`}>{c.reference}</a></td>
                     <td className="mg-nowrap">{formatDate(c.receivedAt)}</td>
-                    <td>{c.customer.name ?? <span className="muted">—</span>}</td>
+                    <td>{c.customer.name ?? c.customer.address ?? <span className="muted">—</span>}</td>
                     <td>{channelLabel(c.channel)}</td>
                     <td>{c.category ? humanise(c.category) : '—'}</td>
                     <td><span className={`status status-${c.status}`}>{humanise(c.status)}</span></td>

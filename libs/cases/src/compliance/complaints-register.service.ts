@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { InvalidInputError, type Channel, type StaffPrincipal } from '@inbox/contracts';
 import { daysToResolve, toCsv } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { OPEN_STATUSES } from '../case-views';
+import { addressLabel, CUSTOMER_IDENTITY_COLUMN, OPEN_STATUSES } from '../case-views';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { visibleCaseSql } from '../visibility/team-visibility.sql';
 
@@ -34,7 +34,7 @@ export interface RegisterFilter {
  * complaint's messages; the resolution is the latest one.
  */
 const REGISTER_SQL = `
-  SELECT c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.complaint_type, c.category,
+  SELECT c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, ${CUSTOMER_IDENTITY_COLUMN}, c.complaint_type, c.category,
          c.received_at, c.acknowledge_by, c.respond_by, c.acknowledged_at, c.resolved_at, c.closed_at, c.reopen_count, c.vulnerability,
          c.team_id, cc.at_risk_at, cc.breached_at, cc.delay_notice_at, cc.idr_response_at, COALESCE(cc.about_representative, false) AS about_representative,
          ack.channel AS acknowledgement_channel, rep.relationship AS representative_relationship,
@@ -71,6 +71,7 @@ interface RegisterRow {
   channel: string;
   customer_id: string;
   customer_name: string | null;
+  customer_identity: { channel: Channel; address: string; unverified?: boolean } | null;
   complaint_type: string;
   category: string | null;
   received_at: Date;
@@ -158,7 +159,7 @@ export class ComplaintsRegister {
       reference: r.reference,
       status: r.status,
       channel: r.channel,
-      customer: { id: r.customer_id, name: r.customer_name },
+      customer: { id: r.customer_id, name: r.customer_name, address: r.customer_identity ? addressLabel(r.customer_identity) : null },
       complaintType: r.complaint_type,
       category: r.category,
       products: r.products,
