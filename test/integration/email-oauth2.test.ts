@@ -115,7 +115,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
 
     await writer.append('INBOX', mail('jane@example.org', 'Charged twice', 'You charged my card twice this month.'));
     const [row] = await eventually(async () => {
-      const { rows } = await sql.query(`SELECT case_id FROM messages WHERE sender_address = 'jane@example.org'`);
+      const { rows } = await sql.query(`SELECT case_id FROM messages WHERE sender_address = 'jane@example.org' AND direction = 'inbound'`);
       return rows.length === 1 && rows;
     }, 10_000, 'the mail');
     const reply = await inbox.api<{ id: string }>(`/api/cases/${row.case_id}/replies`, { token, body: { text: 'We are refunding the second charge.' } });
