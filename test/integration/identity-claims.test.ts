@@ -185,7 +185,7 @@ describe('Claimed addresses', () => {
 
     // Now a proven identity: the address's mail joins the visitor's customer.
     await inbox.bus.publish(TOPICS.inbound, `email:${address}`, inboundMessage({ channel: 'email', account: MAILBOX, sender: { address }, text: 'Following up on my loan question' }));
-    const { rows } = await sql.query(`SELECT customer_id FROM messages WHERE sender_address = $1`, [address]);
+    const { rows } = await sql.query(`SELECT customer_id FROM messages WHERE sender_address = $1 AND direction = 'inbound'`, [address]);
     expect(rows).toEqual([{ customer_id: customer }]);
     visitor.socket.close();
   });
