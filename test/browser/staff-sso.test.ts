@@ -121,7 +121,9 @@ describe('staff single sign-on in the browser', () => {
     const replay = await shared.newPage();
     await replay.context().addCookies([pending]);
     await replay.goto(callbacks[0]);
-    await replay.getByText('refused that sign-in').waitFor();
+    // Refused either by the provider (the code was used) or before it is asked (the pending sign-in was used up):
+    // one CI run saw the second, depending on which check ran first.
+    await replay.getByText(/refused that sign-in|took too long or was started in another browser|could not be verified/).waitFor();
     expect(await replay.getByTestId('connection').count()).toBe(0);
   });
 
