@@ -42,7 +42,9 @@ describe('staff single sign-on in the browser', () => {
     cardsTeamId = team.body.id;
   }, 120_000);
 
-  afterEach(() => {
+  afterEach(async () => {
+    // Each test's browsers are closed: signed-in workspaces left open keep live connections and timers running.
+    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
     expect(shared.pageErrors).toEqual([]);
   });
 

@@ -99,8 +99,9 @@ describe('webhooks under arbitrary signed input (fast-check)', () => {
   /** Messages stored under a channel and provider id: a webhook's message is kept exactly once. */
   const storedCount = async (channel: string, externalId: string) =>
     Number((await inbox.db.query<{ n: string }>(`SELECT count(*) AS n FROM messages WHERE channel = $1 AND external_id = $2`, [channel, externalId]))[0].n);
+  // Inbound only: the acknowledgements of an earlier property's complaints are still being stored as outbound messages.
   const totals = async () =>
-    (await inbox.db.query<{ messages: string; dead: string }>(`SELECT (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM dead_letters) AS dead`))[0];
+    (await inbox.db.query<{ messages: string; dead: string }>(`SELECT (SELECT count(*) FROM messages WHERE direction = 'inbound') AS messages, (SELECT count(*) FROM dead_letters) AS dead`))[0];
   // Texts the inbox answers instead of storing as a case message ("status", a /start) are not what these properties are about.
   const ordinaryText = hostileText.filter((t) => !/^\s*\/?(status|статус|start)\b/i.test(t.trim()));
 
