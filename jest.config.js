@@ -3,7 +3,7 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
 const moduleNameMapper = {
-  '^@inbox/(contracts|bus|platform|cases|triage|realtime|auth|channels|compliance|privacy)$': '<rootDir>/libs/$1/src',
+  '^@inbox/([a-z-]+)$': '<rootDir>/libs/$1/src',
 };
 
 // openid-client v6 and its dependencies, and otplib's base32 and hash libraries, ship only ES modules; Node ≥ 20.19 require()s them natively, jest's

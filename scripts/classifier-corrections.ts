@@ -5,7 +5,7 @@ import {
   vulnerabilitySignals,
   type ClassificationCorrection,
   type LabelledMessage,
-} from '@inbox/triage';
+} from '@inbox/complaint-detection';
 
 /**
  * Agents' corrections of kind or category, as training examples: the latest

@@ -1,13 +1,13 @@
 /**
- * Evaluates the shipped classifier on the frozen test sets (libs/triage/corpus/test-sets: adversarial and
- * frozen held-out) and on the validation set (libs/triage/corpus/*.heldout.jsonl). Prints complaint recall
+ * Evaluates the shipped classifier on the frozen test sets (libs/complaint-detection/corpus/test-sets: adversarial and
+ * frozen held-out) and on the validation set (libs/complaint-detection/corpus/*.heldout.jsonl). Prints complaint recall
  * and precision with 95 % Wilson intervals; exits 1 when either test set misses the targets
  * (COMPLAINT_TARGETS: recall ≥ 0.98, precision ≥ 0.85) or the validation set misses its gate.
  * See docs/classification.md.
  *
  *   npm run eval:classifier
  */
-import { readCorpus, readTestSet } from '../libs/triage/src/classifier/corpus-files';
+import { readCorpus, readTestSet } from '../libs/complaint-detection/src/classifier/corpus-files';
 import {
   VALIDATION_TARGETS,
   evaluateComplaintDetection,
@@ -15,7 +15,7 @@ import {
   formatComplaintDetection,
   formatReport,
   loadClassifier,
-} from '@inbox/triage';
+} from '@inbox/complaint-detection';
 
 const classifier = loadClassifier();
 

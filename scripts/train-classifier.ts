@@ -1,7 +1,7 @@
 /**
- * Trains the message classifier and writes libs/triage/src/classifier/classifier-model.json.
+ * Trains the message classifier and writes libs/complaint-detection/src/classifier/classifier-model.json.
  *
- *   npm run train:classifier                       # from the corpus (libs/triage/corpus/*.train.jsonl)
+ *   npm run train:classifier                       # from the corpus (libs/complaint-detection/corpus/*.train.jsonl)
  *   DATABASE_URL=postgres://… npm run train:classifier   # plus agents' corrections
  *
  * Corrections come from `classification_corrections(message_id, text, kind, product, issue,
@@ -12,11 +12,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { corpusKey, evaluationTexts, readCorpus } from '../libs/triage/src/classifier/corpus-files';
+import { corpusKey, evaluationTexts, readCorpus } from '../libs/complaint-detection/src/classifier/corpus-files';
 import { readCorrections } from './classifier-corrections';
-import { DEFAULT_TRAINING_OPTIONS, trainClassifierModel } from '@inbox/triage';
+import { DEFAULT_TRAINING_OPTIONS, trainClassifierModel } from '@inbox/complaint-detection';
 
-const MODEL_PATH = resolve(__dirname, '../libs/triage/src/classifier/classifier-model.json');
+const MODEL_PATH = resolve(__dirname, '../libs/complaint-detection/src/classifier/classifier-model.json');
 
 async function main(): Promise<void> {
   const corpus = readCorpus('train');

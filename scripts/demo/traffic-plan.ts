@@ -1,4 +1,4 @@
-import { seededRandom } from '../../libs/triage/src/seeded-random';
+import { seededRandom } from '../../libs/complaint-detection/src/seeded-random';
 import type { DemoCustomer } from './channel-generator';
 
 /** One planned message: when (ms from the start), who, on which channel, what. */

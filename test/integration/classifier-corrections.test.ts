@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DEFAULT_TRAINING_OPTIONS, TrainedMessageClassifier, trainClassifierModel, type LabelledMessage } from '@inbox/triage';
+import { DEFAULT_TRAINING_OPTIONS, TrainedMessageClassifier, trainClassifierModel, type LabelledMessage } from '@inbox/complaint-detection';
 import { readCorrections } from '../../scripts/classifier-corrections';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 

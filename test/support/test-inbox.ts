@@ -3,7 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { BUS, type Bus } from '@inbox/bus';
 import type { CaseEvent, InboundMessage } from '@inbox/contracts';
 import { loadConfig, startApp, type JsonLogger, type ProcessDefinition, type RunningApp } from '@inbox/platform';
-import { serveWebUi } from '@inbox/realtime';
+import { serveWebUi } from '@inbox/gateway';
 import { InboxModule } from '../../apps/inbox/src/inbox.module';
 import { createTestDatabase, type TestDatabase } from './test-database';
 

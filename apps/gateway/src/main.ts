@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runProcess } from '@inbox/platform';
-import { serveWebUi } from '@inbox/realtime';
+import { serveWebUi } from '@inbox/gateway';
 import { GatewayModule } from './gateway.module';
 
 void runProcess({

@@ -3,7 +3,7 @@ import { AuthModule } from '@inbox/auth';
 import { CasesModule, ComplianceHttpModule, ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
 import { ChannelsModule } from '@inbox/channels';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
-import { WorkspaceModule } from '@inbox/realtime';
+import { WorkspaceModule } from '@inbox/gateway';
 
 /** Ingest, triage and gateway in one process: the embedded default `npm start` runs. */
 @Module({})

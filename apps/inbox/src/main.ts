@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { runProcess } from '@inbox/platform';
 import { InboxModule } from './inbox.module';
-import { serveWebUi } from '@inbox/realtime';
+import { serveWebUi } from '@inbox/gateway';
 
 void runProcess({
   role: 'inbox',

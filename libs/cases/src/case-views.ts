@@ -1,5 +1,5 @@
 import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, Redaction, SenderAuthentication, Visibility } from '@inbox/contracts';
-import { identityLabel } from '@inbox/triage';
+import { identityLabel } from '@inbox/complaint-detection';
 
 /**
  * The address to show for a case's customer who has no name, for queries that join

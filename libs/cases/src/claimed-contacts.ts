@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PHONE_CHANNELS, type Channel, type ClaimedContact } from '@inbox/contracts';
-import { normalizeAddress } from '@inbox/triage';
+import { normalizeAddress } from '@inbox/complaint-detection';
 import { recordAudit } from './compliance/compliance-audit';
 
 type Queryable = Pick<EntityManager, 'query'>;

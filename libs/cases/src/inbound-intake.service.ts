@@ -12,7 +12,7 @@ import {
   type CaseAction,
   type CaseCandidate,
   type MessageClassifier,
-} from '@inbox/triage';
+} from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, writeCaseReturningSummary, type MessageRow } from './case-views';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from './case-event-writer';

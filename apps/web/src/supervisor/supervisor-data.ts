@@ -1,4 +1,4 @@
-/** What the supervisor endpoints and pushes carry (libs/realtime/src/supervisor). */
+/** What the supervisor endpoints and pushes carry (libs/gateway/src/supervisor). */
 export interface ChannelVolumes {
   channels: Record<string, Array<{ minute: string; count: number }>>;
 }

@@ -27,7 +27,7 @@ import {
   type ReportingPeriod,
 } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { ISSUES, PRODUCTS } from '@inbox/triage';
+import { ISSUES, PRODUCTS } from '@inbox/complaint-detection';
 import { recordAudit } from './compliance-audit';
 import { checkDate } from './complaints-register.service';
 

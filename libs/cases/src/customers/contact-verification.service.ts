@@ -11,7 +11,7 @@ import {
   type ClaimedContact,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { normalizeAddress } from '@inbox/triage';
+import { normalizeAddress } from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { proveClaim, type ProofOutcome } from '../claimed-contacts';
 import { isUuid } from '../sql-rows';

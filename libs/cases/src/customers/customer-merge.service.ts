@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CaseEventType, type StaffPrincipal } from '@inbox/contracts';
-import { planUnmerge } from '@inbox/triage';
+import { planUnmerge } from '@inbox/complaint-detection';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { OutboxRelay } from '../outbox-relay';

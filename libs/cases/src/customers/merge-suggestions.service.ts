@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { isUuid, queryRows } from '../sql-rows';
-import { identityLabel } from '@inbox/triage';
+import { identityLabel } from '@inbox/complaint-detection';
 import type { Channel } from '@inbox/contracts';
 import { visibleCaseSql, visibleCustomerSql } from '../visibility/team-visibility.sql';
 import { requireVisibleCustomers } from '../visibility/visible-customers';

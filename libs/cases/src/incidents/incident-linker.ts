@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { CaseEvent, CaseSummary } from '@inbox/contracts';
-import { burstRanges, incidentKeysFor, isBurst, type BurstSettings, type IncidentKey } from '@inbox/triage';
+import { burstRanges, incidentKeysFor, isBurst, type BurstSettings, type IncidentKey } from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';

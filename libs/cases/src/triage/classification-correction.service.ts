@@ -10,7 +10,7 @@ import {
   type MessageView,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { caseKindFor } from '@inbox/triage';
+import { caseKindFor } from '@inbox/complaint-detection';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
 import { CaseQueryService } from '../case-query.service';

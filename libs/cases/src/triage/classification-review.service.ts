@@ -10,7 +10,7 @@ import {
   type StaffPrincipal,
 } from '@inbox/contracts';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
-import { daysBetween, reviewRates, reviewSampleSize } from '@inbox/triage';
+import { daysBetween, reviewRates, reviewSampleSize } from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '../case-views';
 import { OutboxRelay } from '../outbox-relay';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { PHONE_CHANNELS } from '@inbox/contracts';
-import { comparableName, findContactMentions } from '@inbox/triage';
+import { comparableName, findContactMentions } from '@inbox/complaint-detection';
 import { comparableNameSql } from './sql-names';
 
 /**

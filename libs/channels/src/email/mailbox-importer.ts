@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Readable } from 'node:stream';
 import type { AttachmentRef, InboundMessage, SenderAuthentication } from '@inbox/contracts';
 import { isUnavailableDependency, storableValue } from '@inbox/platform';
-import { deterministicMessageId } from '@inbox/triage';
+import { deterministicMessageId } from '@inbox/complaint-detection';
 import { readEmail, type ReadAttachment } from './email-reader';
 import { emailExternalId, findBounce, toInboundEmail, type Bounce } from './email.parser';
 import type { MailboxAddress } from './mailbox-url';

@@ -1,5 +1,5 @@
 import { DomainError, InvalidInputError } from '@inbox/contracts';
-import { normalizePhone } from '@inbox/triage';
+import { normalizePhone } from '@inbox/complaint-detection';
 
 /** Twilio's webhook form fields, as the body parser hands them over. */
 export type TwilioParams = Readonly<Record<string, string | undefined>>;

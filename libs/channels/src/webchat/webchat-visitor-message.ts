@@ -1,6 +1,6 @@
 import { isEmail } from 'class-validator';
 import { InvalidInputError, type ClaimedContact, type InboundMessage } from '@inbox/contracts';
-import { normalizePhone } from '@inbox/triage';
+import { normalizePhone } from '@inbox/complaint-detection';
 
 /** Our account on the webchat channel: the site's chat (one per inbox). */
 export const WEBCHAT_ACCOUNT = 'webchat';

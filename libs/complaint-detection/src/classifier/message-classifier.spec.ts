@@ -1,7 +1,7 @@
 import { CLASSIFICATION_KINDS, type Classification } from '@inbox/contracts';
 import { loadClassifier } from './shipped-classifier';
 
-/** The shipped model (libs/triage/src/classifier/classifier-model.json). Texts here are not in the corpus. */
+/** The shipped model (libs/complaint-detection/src/classifier/classifier-model.json). Texts here are not in the corpus. */
 describe('TrainedMessageClassifier (shipped model)', () => {
   const classifier = loadClassifier();
 

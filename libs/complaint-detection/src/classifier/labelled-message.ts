@@ -22,11 +22,11 @@ const VULNERABILITY_SIGNALS: readonly VulnerabilitySignal[] = [
   'hardship', 'illness', 'family_violence', 'bereavement', 'cannot_pay', 'other',
 ];
 
-/** What makes a message of the adversarial set hard to read (libs/triage/corpus/test-sets, docs/classification.md). */
+/** What makes a message of the adversarial set hard to read (libs/complaint-detection/corpus/test-sets, docs/classification.md). */
 export const ADVERSARIAL_TRAITS = ['irony', 'politeness', 'hardship', 'third_party', 'question', 'typo', 'translit'] as const;
 export type AdversarialTrait = (typeof ADVERSARIAL_TRAITS)[number];
 
-/** One line of the corpus (libs/triage/corpus/*.jsonl) or one agent correction. */
+/** One line of the corpus (libs/complaint-detection/corpus/*.jsonl) or one agent correction. */
 export interface LabelledMessage {
   text: string;
   lang: Language;

@@ -4,7 +4,7 @@ import type { LabelledMessage } from './labelled-message';
 import type { TrainedMessageClassifier } from './message-classifier';
 
 /**
- * The gate on the validation set (libs/triage/corpus/*.heldout.jsonl): the same figures as COMPLAINT_TARGETS,
+ * The gate on the validation set (libs/complaint-detection/corpus/*.heldout.jsonl): the same figures as COMPLAINT_TARGETS,
  * but this set has been tuned against, so only the frozen test sets' figures are published (docs/classification.md).
  */
 export const VALIDATION_TARGETS = { recall: 0.98, precision: 0.85 };

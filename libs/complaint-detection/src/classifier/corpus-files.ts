@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { normalizeText } from './text-features';
 import { parseCorpus, type LabelledMessage } from './labelled-message';
 
-/** The labelled corpus lives beside the library's source (libs/triage/corpus), for training and evaluation only. */
+/** The labelled corpus lives beside the library's source (libs/complaint-detection/corpus), for training and evaluation only. */
 export const CORPUS_DIR = resolve(__dirname, '../../corpus');
 
 /**

@@ -3,7 +3,7 @@ import { VALIDATION_TARGETS, evaluateHeldOut } from './held-out-evaluation';
 import { loadClassifier } from './shipped-classifier';
 
 /**
- * The validation set (libs/triage/corpus/*.heldout.jsonl: never trained on, but tuned against) keeps its gate;
+ * The validation set (libs/complaint-detection/corpus/*.heldout.jsonl: never trained on, but tuned against) keeps its gate;
  * the published figures come from the frozen test sets (test-sets.spec.ts, docs/classification.md).
  */
 describe('validation-set evaluation of the shipped model', () => {

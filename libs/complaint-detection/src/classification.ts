@@ -10,7 +10,7 @@ export interface ClassificationHints {
 
 /**
  * The seam between triage and whatever decides what a message is: in
- * production the trained model (`loadClassifier()`, libs/triage/src/classifier).
+ * production the trained model (`loadClassifier()`, libs/complaint-detection/src/classifier).
  */
 export interface MessageClassifier {
   classify(text: string, hints?: ClassificationHints): Classification | Promise<Classification>;
