@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { buildDictionaryWorkbook, sampleDictionary } from '../support/asic-dictionary-workbook';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { TOPICS } from '@inbox/contracts';
-import { messageTextQuery } from '../../libs/cases/src/case-query.service';
-import { caseSearchTerms } from '../../libs/cases/src/case-search-terms';
+import { messageTextQuery } from '@inbox/cases';
+import { caseSearchTerms } from '@inbox/cases';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 
 /**

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { COMPLIANCE_CLOCK, ClassificationSampler, type ComplianceClock } from '@inbox/cases';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
+import { ClassificationSampler } from '@inbox/intake';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
-import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { caseSettled, completedSweep, type QueryRows } from '../support/settled';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { Client } from 'pg';
 import { TOPICS } from '@inbox/contracts';
-import { RetentionScheduler, RETENTION_LOCK_ID } from '@inbox/cases';
+import { RetentionScheduler, RETENTION_LOCK_ID } from '@inbox/personal-data';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { StatusCodes } from '@inbox/cases';
+import { StatusCodes } from '@inbox/complaint-handling';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { startTestInbox, TEST_CODE_HASH_SECRET, type TestInbox } from '../support/test-inbox';
 import { caseSettled, type QueryRows } from '../support/settled';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
-import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
-import { STATUS_CODE_MASK } from '../../libs/cases/src/compliance/status-codes';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
+import { STATUS_CODE_MASK } from '@inbox/complaint-handling';
 import type { CaseEvent } from '@inbox/contracts';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
@@ -132,7 +132,7 @@ describe('RG 271 compliance', () => {
     // Every reaction to the later messages (the acknowledgement check among them) has run, and sent what it sent.
     await caseSettled(rowsOf, c.id);
     const outbound = await sql.query(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound'`, [c.id]);
-    // The customer's copy carries the status code; the stored copy has it masked (libs/cases/src/compliance/status-codes.ts).
+    // The customer's copy carries the status code; the stored copy has it masked (libs/complaint-handling/src/status-codes.ts).
     expect(outbound.rows.map((r) => r.text)).toEqual([ack.replace(/[A-Z0-9]{4}-[A-Z0-9]{4}/, STATUS_CODE_MASK)]);
     expect(smsTo(phone)).toEqual([ack]);
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { Client } from 'pg';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { COMPLIANCE_CLOCK, DeadlineScheduler, type ComplianceClock } from '@inbox/cases';
+import { COMPLIANCE_CLOCK, DeadlineScheduler, type ComplianceClock } from '@inbox/complaint-handling';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 

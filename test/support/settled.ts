@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DeadlineScheduler } from '@inbox/cases';
+import { DeadlineScheduler } from '@inbox/complaint-handling';
 import { TOPICS } from '@inbox/contracts';
 
 /** Runs one query on the test database (TestDatabase.query, or a pg Client's rows). */

@@ -1,8 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
-import { ComplianceHttpModule } from '@inbox/cases';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
-import { WorkspaceModule } from '@inbox/gateway';
+import { ComplianceHttpModule, WorkspaceModule } from '@inbox/gateway';
 
 /** The gateway role: REST API, Socket.IO for agents, the web UI; every instance receives every case event. */
 @Module({})

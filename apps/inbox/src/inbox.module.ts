@@ -1,9 +1,11 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
-import { CasesModule, ComplianceHttpModule, ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
+import { ComplianceWorkerModule } from '@inbox/complaint-handling';
+import { IntakeModule, TriageWorkerModule } from '@inbox/intake';
+import { PersonalDataModule, RetentionWorkerModule } from '@inbox/personal-data';
 import { ChannelsModule } from '@inbox/channels';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
-import { WorkspaceModule } from '@inbox/gateway';
+import { ComplianceHttpModule, WorkspaceModule } from '@inbox/gateway';
 
 /** Ingest, triage and gateway in one process: the embedded default `npm start` runs. */
 @Module({})
@@ -11,7 +13,7 @@ export class InboxModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: InboxModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, CasesModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config), ComplianceWorkerModule, ComplianceHttpModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, IntakeModule, PersonalDataModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config), ComplianceWorkerModule, RetentionWorkerModule, ComplianceHttpModule],
     };
   }
 }

@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
+import { ComplianceWorkerModule } from '@inbox/complaint-handling';
+import { TriageWorkerModule } from '@inbox/intake';
+import { RetentionWorkerModule } from '@inbox/personal-data';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 
 /** The triage role: consumer group `triage` on inbox.inbound.v1, writing customers, cases and events. */
 @Module({})
 export class TriageModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: TriageModule, imports: [PlatformModule.forRoot(config), TriageWorkerModule, ComplianceWorkerModule] };
+    return { module: TriageModule, imports: [PlatformModule.forRoot(config), TriageWorkerModule, ComplianceWorkerModule, RetentionWorkerModule] };
   }
 }

@@ -1,5 +1,5 @@
 import { Logger, Module, type DynamicModule, type OnModuleInit, type Type } from '@nestjs/common';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
 import type { AppConfig } from '@inbox/platform';
 import { CHANNEL_SENDERS, OutboundDispatcher, type ChannelSender } from './outbound-dispatcher';
 import { TwilioModule } from './twilio/twilio.module';
@@ -48,7 +48,7 @@ export class ChannelsModule {
     const summary = channels.length ? `channels on: ${channels.map((c) => c.name).join(', ')}` : 'no channel is configured (see config/example.env)';
     return {
       module: ChannelsModule,
-      imports: [CasesModule, ...channels.map((c) => c.module)],
+      imports: [IntakeModule, ...channels.map((c) => c.module)],
       providers: [
         { provide: CHANNEL_SENDERS, inject: channels.map((c) => c.sender), useFactory: (...senders: ChannelSender[]) => senders },
         OutboundDispatcher,

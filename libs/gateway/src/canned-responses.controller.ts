@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
-import { CannedResponsesService, PLACEHOLDERS } from '@inbox/cases';
+import { CannedResponsesService, PLACEHOLDERS } from '@inbox/workspace';
 
 const BODY_HELP = `Text with placeholders filled per case: ${PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')}`;
 

@@ -4,15 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import {
-  CannedResponsesService,
-  CaseAcknowledgementService,
-  CaseEscalationService,
-  CaseNotesService,
-  CaseReopenService,
-  CaseTransferService,
-  KnowledgeBaseService,
-} from '@inbox/cases';
+import { CannedResponsesService, CaseAcknowledgementService, CaseEscalationService, CaseNotesService, CaseReopenService, CaseTransferService, KnowledgeBaseService } from '@inbox/workspace';
 
 class NoteDto {
   @ApiProperty({ maxLength: 10_000 }) @IsString() @MinLength(1) @MaxLength(10_000) text!: string;

@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { CaseQueryService, ReplyService } from '@inbox/cases';
+import { CaseQueryService } from '@inbox/cases';
+import { ReplyService } from '@inbox/workspace';
 import { ChannelConnectionStatus, connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 

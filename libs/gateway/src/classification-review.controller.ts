@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ClassificationKind, StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
-import { ClassificationReviewService } from '@inbox/cases';
+import { ClassificationReviewService } from '@inbox/intake';
 
 const OVERTURN_KINDS: ClassificationKind[] = ['complaint', 'enquiry', 'compliment', 'noise'];
 

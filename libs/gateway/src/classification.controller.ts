@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { CLASSIFICATION_KINDS, type ClassificationKind, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { ClassificationCorrectionService } from '@inbox/cases';
+import { ClassificationCorrectionService } from '@inbox/intake';
 
 class ClassificationCorrectionDto {
   @ApiPropertyOptional({ enum: CLASSIFICATION_KINDS }) @IsOptional() @IsIn(CLASSIFICATION_KINDS) kind?: ClassificationKind;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { ContactVerificationService, CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/cases';
+import { ContactVerificationService, CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/intake';
 
 class MergeDto {
   @ApiProperty({ description: 'The customer merged into the one in the path (which survives)' })

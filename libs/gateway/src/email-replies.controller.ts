@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags }
 import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
-import { EmailSignaturesService, ReplyAttachmentUploads } from '@inbox/cases';
+import { EmailSignaturesService, ReplyAttachmentUploads } from '@inbox/workspace';
 
 class MailboxSignatureDto {
   @ApiProperty({ maxLength: 2000, description: 'Plain-text signature, added below every email from this mailbox' })

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
-import { IncidentsService } from '@inbox/cases';
+import { IncidentsService } from '@inbox/intake';
 
 class IncidentUpdateDto {
   @ApiProperty({ maxLength: 10_000, description: 'Sent to every linked customer on their own channel' })

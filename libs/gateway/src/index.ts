@@ -4,3 +4,4 @@ export * from './case-events.fanout';
 export * from './workspace.module';
 export * from './web-ui';
 export * from './supervisor';
+export * from './compliance/compliance-http.module';

@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
-import { KnowledgeBaseService } from '@inbox/cases';
+import { KnowledgeBaseService } from '@inbox/workspace';
 
 class KnowledgeSearchQuery {
   @ApiPropertyOptional({ description: 'Web-search syntax: words, "exact phrase", or, -word (English and Russian, stemmed)' })

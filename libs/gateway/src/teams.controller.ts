@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put } from '@nestjs/
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Roles } from '@inbox/auth';
-import { PushAssignmentService, TeamsService, type AssignmentMode } from '@inbox/cases';
+import { PushAssignmentService, TeamsService, type AssignmentMode } from '@inbox/workspace';
 
 const MODES: AssignmentMode[] = ['pull', 'push'];
 

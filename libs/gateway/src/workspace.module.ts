@@ -3,7 +3,8 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { AuthModule } from '@inbox/auth';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
+import { PersonalDataModule } from '@inbox/personal-data';
 import { ChannelConnectionStatus } from '@inbox/channels';
 import { AgentsGateway } from './agents.gateway';
 import { AttachmentsController } from './attachments.controller';
@@ -30,7 +31,8 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
 @Module({
   imports: [
     AuthModule,
-    CasesModule,
+    IntakeModule,
+    PersonalDataModule,
     SupervisorModule,
     // Files attached in the composer: one per request, refused (413) past the email attachment limit before it is all read.
     MulterModule.registerAsync({

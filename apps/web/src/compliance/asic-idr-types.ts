@@ -1,4 +1,4 @@
-/** What the ASIC IDR endpoints answer (libs/cases/src/compliance/asic-idr-export.service.ts). */
+/** What the ASIC IDR endpoints answer (libs/complaint-handling/src/asic-idr-export.service.ts). */
 export interface DictionarySummary {
   version: string;
   label: string;

@@ -1,4 +1,4 @@
-/** What the personal-data API answers (libs/cases/src/personal-data), as the web workspace reads it. */
+/** What the personal-data API answers (libs/personal-data/src), as the web workspace reads it. */
 
 export interface SupportNeedsRecord {
   vulnerabilityTypes: string[];

@@ -3,7 +3,8 @@ import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import { AttachmentStore, CasesModule, DeliveryRecorder } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
+import { AttachmentStore, DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, HealthRegistry, type AppConfig } from '@inbox/platform';
 import type { SendResult } from '../channel-adapter';
 import type { ChannelSender } from '../outbound-dispatcher';
@@ -43,7 +44,7 @@ export class EmailModule {
     if (!email) throw new Error('EmailModule needs IMAP_URL or SMTP_URL');
     return {
       module: EmailModule,
-      imports: [CasesModule],
+      imports: [IntakeModule],
       providers: [
         InboundPublisher,
         {

@@ -1,6 +1,6 @@
 import { InboundPublisher } from '../inbound-publisher';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
 import type { AppConfig } from '@inbox/platform';
 import { GraphApiClient } from './graph-api.client';
 import { MetaConversations } from './meta-conversations';
@@ -15,7 +15,7 @@ export class MetaModule {
     if (!meta) throw new Error('MetaModule needs the Meta settings');
     return {
       module: MetaModule,
-      imports: [CasesModule],
+      imports: [IntakeModule],
       controllers: [MetaWebhookController],
       providers: [
         InboundPublisher,

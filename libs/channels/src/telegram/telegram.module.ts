@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Telegram } from 'telegraf';
-import { CasesModule, DeliveryRecorder } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
+import { DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, type AppConfig } from '@inbox/platform';
 import { botIdOf, createTelegramClient, TelegramSender } from './telegram-client';
 import { TelegramConnection, type TelegramConnectionMode } from './telegram-connection';
@@ -23,7 +24,7 @@ export class TelegramModule {
         : { kind: 'polling', timeoutSeconds: telegram.pollTimeoutSeconds };
     return {
       module: TelegramModule,
-      imports: [CasesModule],
+      imports: [IntakeModule],
       controllers: [TelegramWebhookController],
       providers: [
         InboundPublisher,

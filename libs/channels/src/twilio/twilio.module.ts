@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
 import type { AppConfig } from '@inbox/platform';
 import { SmsOptOuts } from './sms-opt-outs';
 import { createTwilioClient, TwilioSender } from './twilio-client';
@@ -15,7 +15,7 @@ export class TwilioModule {
     if (!twilio) throw new Error('TwilioModule needs the Twilio settings');
     return {
       module: TwilioModule,
-      imports: [CasesModule],
+      imports: [IntakeModule],
       controllers: [TwilioWebhookController],
       providers: [
         InboundPublisher,

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
-import { ContactVerificationService } from '@inbox/cases';
+import { ContactVerificationService } from '@inbox/intake';
 import { DomainError, type Channel } from '@inbox/contracts';
 import { APP_CONFIG, clientAddress, SharedRateLimits, type AppConfig } from '@inbox/platform';
 import { ContactCodeSender } from '../contact-code.sender';

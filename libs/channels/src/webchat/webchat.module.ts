@@ -1,6 +1,6 @@
 import { InboundPublisher } from '../inbound-publisher';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
 import type { AppConfig } from '@inbox/platform';
 import { ContactCodeSender } from '../contact-code.sender';
 import { WebchatController } from './webchat.controller';
@@ -18,7 +18,7 @@ export class WebchatModule {
     if (!secret) throw new Error('The web chat needs JWT_SECRET (settled at start) to sign visitor tokens');
     return {
       module: WebchatModule,
-      imports: [CasesModule],
+      imports: [IntakeModule],
       controllers: [WebchatController],
       providers: [
         InboundPublisher,

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { Roles } from '@inbox/platform';
-import { CustomerErasureService, CustomerExportService, LegalHoldsService } from '@inbox/cases';
+import { CustomerErasureService, CustomerExportService, LegalHoldsService } from '@inbox/personal-data';
 
 class ReasonDto {
   @ApiProperty({ description: 'Why: part of the audited record' }) @IsString() @MaxLength(1_000) reason!: string;

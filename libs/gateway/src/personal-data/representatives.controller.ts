@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { RepresentativesService } from '@inbox/cases';
+import { RepresentativesService } from '@inbox/personal-data';
 import { REPRESENTATIVE_CHANNELS, REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES } from '@inbox/privacy';
 
 class RepresentativeDto {

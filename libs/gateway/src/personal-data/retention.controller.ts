@@ -4,7 +4,7 @@ import { IsISO8601, IsOptional } from 'class-validator';
 import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { Roles } from '@inbox/platform';
-import { RetentionService } from '@inbox/cases';
+import { RetentionService } from '@inbox/personal-data';
 
 class PreviewQuery {
   @ApiPropertyOptional({ description: 'The moment to judge at (ISO 8601); tonight\'s run by default' }) @IsOptional() @IsISO8601() at?: string;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { SupportNeedsService } from '@inbox/cases';
+import { SupportNeedsService } from '@inbox/personal-data';
 import { CONSENT_STATES, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES } from '@inbox/privacy';
 
 class SupportNeedsDto {

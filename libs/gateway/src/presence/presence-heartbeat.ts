@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { AgentPresenceStore } from '@inbox/cases';
+import { AgentPresenceStore } from '@inbox/workspace';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IncidentsService, type IncidentView } from '@inbox/cases';
+import { IncidentsService, type IncidentView } from '@inbox/intake';
 import { ChannelVolumesView, type VolumesToday } from './channel-volumes.view';
 import { QueueHealthService, type AgentLoad, type QueueHealth } from './queue-health.service';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '@inbox/cases';
+import { IntakeModule } from '@inbox/intake';
 import { ChannelVolumesView } from './channel-volumes.view';
 import { QueueHealthService } from './queue-health.service';
 import { ReportsService } from './reports.service';
@@ -9,7 +9,7 @@ import { SupervisorOverviewService } from './supervisor-overview.service';
 
 /** The supervisors' live dashboard (volumes, queue health, agents, incidents) and reports, in the gateway role. */
 @Module({
-  imports: [CasesModule],
+  imports: [IntakeModule],
   controllers: [SupervisorController],
   providers: [ChannelVolumesView, QueueHealthService, SupervisorOverviewService, ReportsService, SupervisorGateway],
 })

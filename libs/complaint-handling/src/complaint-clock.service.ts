@@ -1,0 +1,373 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import {
+  isComplaintType,
+  isPauseReason,
+  isSocialChannel,
+  pauseRefusal,
+  socialTestsAtIntake,
+  socialTestsVerdict,
+  type ComplaintType,
+  type DeadlineFacts,
+  type SocialMediaTests,
+} from '@inbox/compliance';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { loadCaseSummary } from '@inbox/cases';
+import { writeCaseEvent } from '@inbox/cases';
+import { CaseQueryService } from '@inbox/cases';
+import { OutboxRelay } from '@inbox/cases';
+import { queryRows } from '@inbox/cases';
+import { recordAudit } from './compliance-audit';
+import { ComplianceCalendar } from './compliance-calendar.service';
+import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
+
+export interface ComplianceDetailsInput {
+  complaintType?: string;
+  /** Why the type changed: reclassifications are audited with a reason. */
+  reason?: string;
+  deathBenefitNoticeAt?: string;
+  writtenResponseRequested?: boolean;
+  declinedInsuranceClaim?: boolean;
+  insuranceClaimValue?: boolean;
+  /**
+   * The complaint is about one of the firm's representatives (an authorised or
+   * credit representative acting for the firm) — ASIC's IDR data element; not
+   * whether someone complained on the complainant's behalf.
+   */
+  aboutRepresentative?: boolean;
+  /** Products and issues for the register and the ASIC report (several each); the classifier's until set. */
+  products?: string[];
+  issues?: string[];
+}
+
+/** The complaint row with every fact its deadline depends on, locked. */
+const LOCK_COMPLAINT = `
+  SELECT c.id, c.kind, c.channel, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at,
+         cc.hardship_information_requested_at, cc.hardship_information_received_at, cc.idr_response_at
+    FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`;
+
+interface LockedClock {
+  id: string;
+  kind: string;
+  channel: string;
+  complaint_type: ComplaintType;
+  received_at: Date;
+  acknowledge_by: Date | null;
+  respond_by: Date | null;
+  death_benefit_notice_at: Date | null;
+  hardship_information_requested_at: Date | null;
+  hardship_information_received_at: Date | null;
+  idr_response_at: Date | null;
+}
+
+export function deadlineFactsOf(c: Pick<LockedClock, 'death_benefit_notice_at' | 'hardship_information_requested_at' | 'hardship_information_received_at'>): DeadlineFacts {
+  return {
+    deathBenefitNoticeAt: c.death_benefit_notice_at ?? undefined,
+    informationRequestedAt: c.hardship_information_requested_at ?? undefined,
+    informationReceivedAt: c.hardship_information_received_at ?? undefined,
+  };
+}
+
+/**
+ * The one clock of a complaint: its type and the deadlines that follow, the
+ * earliest contact as its start, the pauses RG 271 allows, and the
+ * social-media tests. Every change writes a case event and an audit row.
+ */
+@Injectable()
+export class ComplaintClockService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cases: CaseQueryService,
+    private readonly calendar: ComplianceCalendar,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  /** The tests intake can answer from the first message: its account, its author's name and address (RG 271.32(a)). */
+  async recordSocialTestsAtIntake(caseId: string, classifiedAsComplaint: boolean) {
+    const [m] = (await this.db.query(
+      `SELECT m.channel, m.account, m.sender_address, i.display_name
+         FROM messages m LEFT JOIN identities i ON i.channel = m.channel AND i.address = m.sender_address
+        WHERE m.case_id = $1 AND m.direction = 'inbound' ORDER BY m.received_at LIMIT 1`,
+      [caseId],
+    )) as Array<{ channel: string; account: string | null; sender_address: string | null; display_name: string | null }>;
+    const tests = socialTestsAtIntake({
+      channel: m?.channel ?? '',
+      account: m?.account ?? null,
+      classifiedAsComplaint,
+      ownedAccounts: this.config.compliance.socialOwnedAccounts,
+      displayName: m?.display_name ?? null,
+      senderAddress: m?.sender_address ?? null,
+    });
+    return this.recordSocialTests(null, caseId, tests, 'recorded at intake from the message; unanswered tests are for an agent');
+  }
+
+  /** An agent's change, or the system's (principal null) when classification can tell the type. */
+  async updateDetails(principal: StaffPrincipal | null, caseId: string, input: ComplianceDetailsInput) {
+    if (input.complaintType !== undefined && !isComplaintType(input.complaintType)) {
+      throw new InvalidInputError('invalid_complaint_type', 'complaintType must be standard, superannuation_trustee, traditional_trustee, death_benefit, credit_default_notice or hardship');
+    }
+    const notice = input.deathBenefitNoticeAt === undefined ? undefined : new Date(input.deathBenefitNoticeAt);
+    if (notice && Number.isNaN(notice.getTime())) throw new InvalidInputError('invalid_date', 'deathBenefitNoticeAt must be a date');
+    if (principal) await this.cases.summaryVisibleTo(principal, caseId);
+    const actorUserId = principal?.userId ?? null;
+    return this.inTransaction(async (em) => {
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const type = (input.complaintType as ComplaintType | undefined) ?? c.complaint_type;
+      if (type !== c.complaint_type && !input.reason?.trim()) {
+        throw new InvalidInputError('reason_required', 'Changing the complaint type needs a reason (it is audited)');
+      }
+      await em.query(
+        `INSERT INTO case_compliance (case_id, written_response_requested, declined_insurance_claim, insurance_claim_value, death_benefit_notice_at, about_representative, products, issues)
+         VALUES ($1, COALESCE($2, false), COALESCE($3, false), COALESCE($4, false), $5, COALESCE($6, false), $7, $8)
+         ON CONFLICT (case_id) DO UPDATE SET
+           products = COALESCE($7, case_compliance.products),
+           issues = COALESCE($8, case_compliance.issues),
+           about_representative = COALESCE($6, case_compliance.about_representative),
+           written_response_requested = COALESCE($2, case_compliance.written_response_requested),
+           declined_insurance_claim = COALESCE($3, case_compliance.declined_insurance_claim),
+           insurance_claim_value = COALESCE($4, case_compliance.insurance_claim_value),
+           death_benefit_notice_at = COALESCE($5, case_compliance.death_benefit_notice_at), updated_at = now()`,
+        [caseId, input.writtenResponseRequested ?? null, input.declinedInsuranceClaim ?? null, input.insuranceClaimValue ?? null, notice ?? null, input.aboutRepresentative ?? null, input.products ?? null, input.issues ?? null],
+      );
+      const changes: Record<string, unknown> = {};
+      for (const key of ['writtenResponseRequested', 'declinedInsuranceClaim', 'insuranceClaimValue', 'aboutRepresentative', 'products', 'issues'] as const) {
+        if (input[key] !== undefined) changes[key] = input[key];
+      }
+      const summary0 = (await loadCaseSummary(em, caseId))!;
+      if (c.kind === 'complaint' && c.respond_by && (type !== c.complaint_type || notice)) {
+        const respondBy = this.calendar.idrResponseDue(c.received_at, type, { ...deadlineFactsOf(c), deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
+        await em.query(`UPDATE cases SET complaint_type = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, type, respondBy]);
+        const data = { from: { complaintType: c.complaint_type, respondBy: c.respond_by?.toISOString() ?? null }, to: { complaintType: type, respondBy: respondBy.toISOString() } };
+        await recordAudit(em, { caseId, actorUserId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
+        const summary = (await loadCaseSummary(em, caseId))!;
+        await writeCaseEvent(em, { type: 'deadline.changed', summary, actorUserId, data: { ...data, reason: input.reason ?? null, ...changes } });
+      } else if (type !== c.complaint_type) {
+        await em.query(`UPDATE cases SET complaint_type = $2, updated_at = now() WHERE id = $1`, [caseId, type]);
+        await recordAudit(em, { caseId, actorUserId, action: 'complaint_type.changed', reason: input.reason, data: { from: c.complaint_type, to: type } });
+      }
+      if (Object.keys(changes).length > 0) {
+        await recordAudit(em, { caseId, actorUserId, action: 'written_response_triggers.changed', reason: input.reason ?? null, data: changes });
+        await writeCaseEvent(em, { type: 'case.updated', summary: summary0, actorUserId, data: { change: 'compliance_details', ...changes } });
+      }
+      return this.details(em, caseId);
+    });
+  }
+
+  /** Stops the clock for one of the reasons RG 271 allows; the pause and its end are audited. */
+  async pause(principal: StaffPrincipal, caseId: string, input: { reason: string; note: string }) {
+    if (!isPauseReason(input.reason)) {
+      throw new InvalidInputError('pause_not_allowed', 'RG 271 allows the clock to stop only for trustee_court_event or customer_advocate_review');
+    }
+    if (!input.note?.trim()) throw new InvalidInputError('note_required', 'Say why the clock stops (it is audited)');
+    await this.cases.summaryVisibleTo(principal, caseId);
+    const reason = input.reason;
+    return this.inTransaction(async (em) => {
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const refusal = pauseRefusal(reason, { complaintType: c.complaint_type, idrResponseGiven: c.idr_response_at !== null });
+      if (refusal) throw new ConflictError('pause_does_not_apply', refusal, { reason, complaintType: c.complaint_type });
+      const now = this.clock.now();
+      const inserted = (await em.query(
+        `INSERT INTO compliance_pauses (case_id, reason, note, started_at, started_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (case_id) WHERE ended_at IS NULL DO NOTHING RETURNING id`,
+        [caseId, input.reason, input.note.trim(), now, principal.userId],
+      )) as Array<{ id: string }>;
+      if (inserted.length === 0) throw new ConflictError('already_paused', 'The clock of this case is already paused');
+      await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'clock.paused', reason: input.note.trim(), data: { pauseReason: input.reason, at: now.toISOString() } });
+      const summary = (await loadCaseSummary(em, caseId))!;
+      await writeCaseEvent(em, { type: 'clock.paused', summary, actorUserId: principal.userId, data: { reason: input.reason, note: input.note.trim(), pauseId: inserted[0].id } });
+      return this.details(em, caseId);
+    });
+  }
+
+  async resume(principal: StaffPrincipal, caseId: string, input: { note?: string }) {
+    await this.cases.summaryVisibleTo(principal, caseId);
+    return this.inTransaction(async (em) => {
+      await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      const now = this.clock.now();
+      const [row] = await queryRows<{ id: string; reason: string; started_at: Date }>(
+        em,
+        `UPDATE compliance_pauses SET ended_at = $2, ended_by = $3 WHERE case_id = $1 AND ended_at IS NULL RETURNING id, reason, started_at`,
+        [caseId, now, principal.userId],
+      );
+      if (!row) throw new ConflictError('not_paused', 'The clock of this case is not paused');
+      const pausedMs = now.getTime() - row.started_at.getTime();
+      await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'clock.resumed', reason: input.note ?? null, data: { pauseId: row.id, pausedMs } });
+      const summary = (await loadCaseSummary(em, caseId))!;
+      await writeCaseEvent(em, { type: 'clock.resumed', summary, actorUserId: principal.userId, data: { pauseId: row.id, pausedMs } });
+      return this.details(em, caseId);
+    });
+  }
+
+  /**
+   * The RG 271.32(a) tests of a social-media post, each answered on its own.
+   * A post that fails one runs on no clock and is never reported (it is kept
+   * for systemic-issue analysis); passing again restarts the clock from the
+   * first contact. Unanswered tests keep the clock running.
+   */
+  async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: Partial<SocialMediaTests>, why: string) {
+    if (principal) await this.cases.summaryVisibleTo(principal, caseId);
+    return this.inTransaction(async (em) => {
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
+      const [previous] = (await em.query(`SELECT social_tests FROM case_compliance WHERE case_id = $1`, [caseId])) as Array<{ social_tests: Partial<SocialMediaTests> | null }>;
+      const merged: SocialMediaTests = {
+        aboutTheFirm: tests.aboutTheFirm ?? previous?.social_tests?.aboutTheFirm ?? null,
+        onChannelFirmControls: tests.onChannelFirmControls ?? previous?.social_tests?.onChannelFirmControls ?? null,
+        authorIdentifiable: tests.authorIdentifiable ?? previous?.social_tests?.authorIdentifiable ?? null,
+        authorContactable: tests.authorContactable ?? previous?.social_tests?.authorContactable ?? null,
+      };
+      const verdict = socialTestsVerdict(merged);
+      const record = { ...merged, verdict, meetsDefinition: verdict === 'meets', recordedBy: principal?.userId ?? 'system', why };
+      const wantsClock = verdict !== 'fails';
+      if (c.kind === 'complaint' && wantsClock === (c.respond_by === null)) {
+        const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
+        await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
+        const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
+        await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'deadline.changed', reason: why, data });
+        await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal?.userId ?? null, data });
+      }
+      await em.query(
+        `INSERT INTO case_compliance (case_id, social_tests) VALUES ($1, $2)
+         ON CONFLICT (case_id) DO UPDATE SET social_tests = $2, updated_at = now()`,
+        [caseId, JSON.stringify(record)],
+      );
+      await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'social.tests_recorded', reason: why, data: record });
+      const summary = (await loadCaseSummary(em, caseId))!;
+      await writeCaseEvent(em, { type: 'social.tests_recorded', summary, actorUserId: principal?.userId ?? null, data: record });
+      return this.details(em, caseId);
+    });
+  }
+
+  /**
+   * One clock from the first contact: a message that reached us earlier than
+   * the case's start (a delayed email, a merged channel) moves the start and
+   * the deadlines back, never forward.
+   */
+  async keepEarliestStart(caseId: string, contactAt: Date): Promise<boolean> {
+    const moved = await this.db.transaction(async (em) => {
+      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      if (!c || contactAt >= c.received_at) return false;
+      const deadlines = c.respond_by ? this.calendar.deadlinesFor(contactAt, c.complaint_type, deadlineFactsOf(c)) : null;
+      await em.query(
+        `UPDATE cases SET received_at = $2, acknowledge_by = COALESCE($3, acknowledge_by), respond_by = COALESCE($4, respond_by), updated_at = now() WHERE id = $1`,
+        [caseId, contactAt, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null],
+      );
+      const data = {
+        reason: 'earlier_contact',
+        from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },
+        to: { receivedAt: contactAt.toISOString(), respondBy: deadlines?.respondBy.toISOString() ?? null },
+      };
+      await recordAudit(em, { caseId, action: 'deadline.changed', reason: 'an earlier contact on another channel starts the clock', data });
+      const summary = (await loadCaseSummary(em, caseId))!;
+      await writeCaseEvent(em, { type: 'deadline.changed', summary, data });
+      return true;
+    });
+    if (moved) void this.relay.kick();
+    return moved;
+  }
+
+  async detailsOf(principal: StaffPrincipal, caseId: string) {
+    await this.cases.summaryVisibleTo(principal, caseId);
+    return this.details(this.db.manager, caseId);
+  }
+
+  /** What the case shows about RG 271: type, deadlines, clock, pauses, notices, resolutions, social tests. */
+  async details(em: Pick<EntityManager, 'query'>, caseId: string) {
+    const [c] = (await em.query(
+      `SELECT c.reference, c.kind, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, c.acknowledged_at, c.status,
+              cc.at_risk_at, cc.delay_prompted_at, cc.breached_at, cc.delay_notice_at, cc.delay_reasons, cc.idr_response_at,
+              cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.death_benefit_notice_at, cc.social_tests, cc.language,
+              cc.about_representative, cc.products, cc.issues, cc.hardship_information_requested_at, cc.hardship_information_received_at,
+              cc.hardship_agreement_at, cc.hardship_agreement_terms, cc.hardship_agreement_confirm_by, cc.hardship_agreement_confirmed_at,
+              am.delivery_status AS acknowledgement_delivery, am.delivery_error AS acknowledgement_error, am.external_id IS NOT NULL AS acknowledgement_accepted
+         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+         LEFT JOIN messages am ON am.id = cc.acknowledgement_message_id
+        WHERE c.id = $1`,
+      [caseId],
+    )) as Array<
+      Record<string, unknown> & {
+        received_at: Date;
+        respond_by: Date | null;
+        complaint_type: ComplaintType;
+        death_benefit_notice_at: Date | null;
+        hardship_information_requested_at: Date | null;
+        hardship_information_received_at: Date | null;
+      }
+    >;
+    const pauses = (await em.query(
+      `SELECT id, reason, note, started_at, ended_at FROM compliance_pauses WHERE case_id = $1 ORDER BY started_at`,
+      [caseId],
+    )) as Array<{ id: string; reason: string; note: string; started_at: Date; ended_at: Date | null }>;
+    const resolutions = (await em.query(
+      `SELECT id, closure_state, outcome, reasons, remedies, compensation_amount, satisfaction_evidence, unfounded, resolved_at, resolved_by,
+              no_response_reason, no_response_note
+         FROM case_resolutions WHERE case_id = $1 ORDER BY resolved_at`,
+      [caseId],
+    )) as Array<Record<string, unknown>>;
+    const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : null);
+    return {
+      reference: c.reference,
+      kind: c.kind,
+      complaintType: c.complaint_type,
+      clockStartedAt: iso(c.received_at),
+      acknowledgeBy: iso(c.acknowledge_by),
+      respondBy: iso(c.respond_by),
+      // Which rule gave the IDR deadline: what it counts from, how many days, and whether it rolled past a weekend or holiday.
+      respondByRule: c.respond_by ? this.calendar.explainIdrDeadline(c.respond_by, c.received_at, c.complaint_type, deadlineFactsOf(c)) : null,
+      acknowledgedAt: iso(c.acknowledged_at),
+      // The automatic acknowledgement's message as the provider reported it (queued, sent, delivered, failed); null when given by hand.
+      // `accepted`: the provider took it (it gave the message its id), even while it still says "queued" on its side.
+      acknowledgementDelivery: c.acknowledgement_delivery
+        ? { status: String(c.acknowledgement_delivery), accepted: c.acknowledgement_accepted === true, error: (c.acknowledgement_error as string | null) ?? null }
+        : null,
+      atRiskAt: iso(c.at_risk_at),
+      delayPromptedAt: iso(c.delay_prompted_at),
+      breachedAt: iso(c.breached_at),
+      delayNoticeAt: iso(c.delay_notice_at),
+      delayReasons: c.delay_reasons ?? null,
+      idrResponseAt: iso(c.idr_response_at),
+      writtenResponseRequested: c.written_response_requested ?? false,
+      declinedInsuranceClaim: c.declined_insurance_claim ?? false,
+      insuranceClaimValue: c.insurance_claim_value ?? false,
+      aboutRepresentative: c.about_representative ?? false,
+      products: c.products ?? null,
+      issues: c.issues ?? null,
+      deathBenefitNoticeAt: iso(c.death_benefit_notice_at),
+      hardship: {
+        informationRequestedAt: iso(c.hardship_information_requested_at),
+        informationReceivedAt: iso(c.hardship_information_received_at),
+        agreementAt: iso(c.hardship_agreement_at),
+        agreementTerms: c.hardship_agreement_terms ?? null,
+        agreementConfirmBy: iso(c.hardship_agreement_confirm_by),
+        agreementConfirmedAt: iso(c.hardship_agreement_confirmed_at),
+      },
+      socialTests: c.social_tests ?? null,
+      language: c.language ?? null,
+      pauses: pauses.map((p) => ({ id: p.id, reason: p.reason, note: p.note, startedAt: iso(p.started_at), endedAt: iso(p.ended_at) })),
+      resolutions: resolutions.map((r) => ({
+        id: r.id,
+        closureState: r.closure_state,
+        outcome: r.outcome,
+        reasons: r.reasons,
+        remedies: r.remedies,
+        compensationAmount: r.compensation_amount === null ? null : Number(r.compensation_amount),
+        satisfactionEvidence: r.satisfaction_evidence,
+        unfounded: r.unfounded,
+        resolvedAt: iso(r.resolved_at),
+        resolvedBy: r.resolved_by,
+        noResponseReason: r.no_response_reason ?? null,
+        noResponseNote: r.no_response_note ?? null,
+      })),
+    };
+  }
+
+  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(work);
+    void this.relay.kick();
+    return result;
+  }
+}

@@ -1,0 +1,557 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage, type MessageView } from '@inbox/contracts';
+import {
+  decideCaseAction,
+  deterministicMessageId,
+  effectiveClassification,
+  findCaseReference,
+  normalizeAddress,
+  priorityFor,
+  type CaseAction,
+  type CaseCandidate,
+  type MessageClassifier,
+} from '@inbox/complaint-detection';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, writeCaseReturningSummary, type MessageRow } from '@inbox/cases';
+import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
+import { recordClaimedContacts } from './claimed-contacts';
+import { findThreadCase } from '@inbox/cases';
+import { validateInboundMessage, type ValidInboundMessage } from './inbound-message.validator';
+import { queryRows } from '@inbox/cases';
+import { MESSAGE_CLASSIFIER } from './classification/message-classifier.provider';
+import { suggestMergesFromMessage } from './classification/merge-suggestion.finder';
+import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
+import { SatisfactionAnswers } from '@inbox/workspace';
+import { ComplianceCalendar } from '@inbox/complaint-handling';
+import { StatusRequestResponder } from '@inbox/complaint-handling';
+import { customerForUnverifiedSender, isUnverifiedSender } from './unverified-sender';
+
+export type IntakeOutcome =
+  /** `caseId` is null for noise kept on the customer without a case. */
+  | { kind: 'stored'; messageId: string; caseId: string | null; events: CaseEvent[] }
+  | { kind: 'updated'; messageId: string; events: CaseEvent[] }
+  | { kind: 'duplicate'; messageId: string };
+
+/** A message made ready for its transaction. */
+export interface PreparedInbound {
+  message: ValidInboundMessage;
+  messageId: string;
+  /** The sender's address, normalised (one phone number is one customer across phone channels). */
+  address: string;
+  classification: Classification;
+}
+
+/** The copy of a message already stored, as a redelivery compares against it. */
+export interface StoredCopy {
+  text: string;
+  attachments: unknown[];
+}
+
+/** What a batch did for all its messages before placing them one by one. */
+export interface BatchLookups {
+  /** The batch's messages already stored, locked (FOR UPDATE); a message absent here is new. */
+  stored: ReadonlyMap<string, StoredCopy>;
+  /** The advisory locks on the senders' addresses (`identityLockKey`) are held. */
+  addressesLocked: boolean;
+  /** The sender's customer, when the batch resolved it with the others (see intake/batch-senders.ts). */
+  sender?: ResolvedSender;
+}
+
+/** The customer a message's sender resolved to, locked; `created` when this message is the one that created it. */
+export interface ResolvedSender {
+  customerId: string;
+  created: boolean;
+}
+
+/** The advisory-lock key that serialises resolving one sender address to a customer. */
+export function identityLockKey(address: string): string {
+  return `identity:${address}`;
+}
+
+const PREVIEW_LENGTH = 140;
+/** Following a merged customer to its survivor; merges never chain this deep in practice. */
+const MAX_MERGE_HOPS = 10;
+
+interface Placement {
+  summary: CaseSummary | null;
+  action: CaseAction;
+}
+
+/**
+ * Turns one canonical inbound message into rows, in one transaction: the
+ * message (idempotent, with its classification), identity → customer, the
+ * case it belongs to by the triage rules (see decideCaseAction: join the open
+ * case, reopen within the window, open a new linked case, or keep noise on
+ * the customer without a case), merge suggestions, incident links, and the
+ * case events with their outbox entries.
+ */
+@Injectable()
+export class InboundIntakeService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(MESSAGE_CLASSIFIER) private readonly classifier: MessageClassifier,
+    private readonly incidents: IncidentLinker,
+    private readonly calendar: ComplianceCalendar,
+    private readonly statusRequests: StatusRequestResponder,
+    private readonly satisfaction: SatisfactionAnswers,
+  ) {}
+
+  async intake(raw: unknown): Promise<IntakeOutcome> {
+    const prepared = await this.prepare(raw);
+    try {
+      return await this.store(prepared, 'shared');
+    } catch (error) {
+      // This complaint starts a burst: again from the top, allowed to open the incident (see IncidentLinker).
+      if (error instanceof IncidentOpeningNeedsExclusiveLock) return this.store(prepared, 'exclusive');
+      throw error;
+    }
+  }
+
+  /** Validation, the message's id and normalised sender, and its classification: the work done before any transaction. */
+  async prepare(raw: unknown): Promise<PreparedInbound> {
+    const message = validateInboundMessage(raw);
+    const messageId = deterministicMessageId(message.channel, message.account, message.externalId);
+    const address = normalizeAddress(message.channel, message.sender.address, this.config.defaultPhoneRegion);
+    // Classify before the transaction: pure CPU work holds no locks.
+    const classification = await this.classify(message);
+    return { message, messageId, address, classification };
+  }
+
+  /** The intake transaction; `incidentLock` says whether it may open an incident (see IncidentLinker). */
+  private store(prepared: PreparedInbound, incidentLock: IncidentLockMode): Promise<IntakeOutcome> {
+    return this.db
+      .transaction(async (em) => {
+        // The message's case events in one statement at the end (see bufferCaseEvents).
+        bufferCaseEvents(em);
+        const outcome = await this.storeIn(em, prepared, incidentLock);
+        await flushCaseEvents(em);
+        return outcome;
+      })
+      .catch((error: unknown) => {
+      if (error instanceof DuplicateDuringIntake) return { kind: 'duplicate', messageId: prepared.messageId } as IntakeOutcome;
+      throw error;
+    });
+  }
+
+  /**
+   * One message's rows in the caller's transaction. A batch (see intake/intake-batch.writer.ts) passes
+   * what it already did for all its messages at once: the stored copies it looked up (`stored`; absent
+   * from it means not stored) and the sender addresses it locked. Throws DuplicateDuringIntake when a
+   * concurrent worker stored the same message first.
+   */
+  async storeIn(em: EntityManager, prepared: PreparedInbound, incidentLock: IncidentLockMode, batch?: BatchLookups): Promise<IntakeOutcome> {
+    const { message, messageId, address, classification } = prepared;
+    const [seen] = batch?.stored
+      ? [batch.stored.get(messageId)].filter((m) => m !== undefined)
+      : ((await em.query(`SELECT text, attachments FROM messages WHERE id = $1 FOR UPDATE`, [messageId])) as Array<StoredCopy>);
+    if (seen) return this.updateIfChanged(em, messageId, seen, message);
+
+    // A sender proven not to own the address is never matched by it (see unverified-sender.ts).
+    const unverified = isUnverifiedSender(message);
+    const { customerId, created: newCustomer } = unverified
+      ? { customerId: await customerForUnverifiedSender(em, message, address, messageId), created: false }
+      : (batch?.sender ?? (await this.resolveCustomer(em, message, address, batch?.addressesLocked ?? false)));
+    // Claimed addresses stay claims (unverified) until proven: never an identity, so never a route (see recordClaimedContacts).
+    if (message.contacts?.length) {
+      await recordClaimedContacts(em, {
+        customerId,
+        messageId,
+        requester: { channel: message.channel, address },
+        contacts: message.contacts,
+        defaultPhoneRegion: this.config.defaultPhoneRegion,
+      });
+    }
+    // "status" / "/status" / "статус": answered on the same channel, never a new case (RG 271 status on request).
+    const statusAnswer = unverified ? null : await this.statusRequests.answer(em, { message, messageId, customerId, address, classification });
+    if (statusAnswer) return { kind: 'stored', ...statusAnswer } as IntakeOutcome;
+    const receivedAt = new Date(message.receivedAt);
+    // A reply to a satisfaction question ("5", "4/5") joins the resolved case it answers, changing nothing else.
+    const answer = await this.satisfaction.tryRecordAnswer(em, customerId, message.text);
+    const { summary, action } = answer
+      ? await this.attachAnswer(em, message, customerId, answer.caseId)
+      : await this.attachToCase(em, message, customerId, classification, newCustomer);
+    const inserted = (await em.query(
+      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
+                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT DO NOTHING
+       RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
+      [
+        messageId,
+        summary?.id ?? null,
+        customerId,
+        message.channel,
+        message.account,
+        message.externalId,
+        address,
+        message.text,
+        message.thread ? JSON.stringify(message.thread) : null,
+        JSON.stringify(message.attachments ?? []),
+        message.raw === undefined ? null : JSON.stringify(message.raw),
+        receivedAt,
+        JSON.stringify(classification),
+        message.senderAuth ? JSON.stringify(message.senderAuth) : null,
+        message.html ?? null,
+        message.sentAt ? new Date(message.sentAt) : null,
+        message.redactions?.length ? JSON.stringify(message.redactions) : null,
+      ],
+    )) as MessageRow[];
+    if (inserted.length === 0) {
+      // A concurrent worker stored the same message first: undo our case work, change nothing.
+      throw new DuplicateDuringIntake(messageId);
+    }
+    await suggestMergesFromMessage(em, {
+      customerId,
+      messageId,
+      text: message.text,
+      product: classification.kind === 'noise' ? null : classification.product,
+      defaultRegion: this.config.defaultPhoneRegion,
+      // The case's summary was read after the customer's row was updated: its name is the customer's.
+      ...(summary?.customerId === customerId ? { displayName: summary.customerName } : {}),
+    });
+    if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
+
+    const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
+    return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
+  }
+
+  /**
+   * A message kept without a case (noise) that an agent reclassified as a
+   * complaint or enquiry: placed now by the same rules, as if it had just
+   * arrived, in the caller's transaction.
+   */
+  async placeCaselessMessage(em: EntityManager, messageId: string, classification: Classification): Promise<CaseEvent[]> {
+    const [row] = (await em.query(
+      `SELECT customer_id, channel, account, external_id, sender_address, text, thread, received_at FROM messages
+        WHERE id = $1 AND case_id IS NULL AND direction = 'inbound' FOR UPDATE`,
+      [messageId],
+    )) as Array<{ customer_id: string; channel: InboundMessage['channel']; account: string; external_id: string | null; sender_address: string | null; text: string; thread: InboundMessage['thread'] | null; received_at: Date }>;
+    if (!row) return [];
+    const customerId = await this.lockSurvivor(em, row.customer_id);
+    const message: InboundMessage = {
+      channel: row.channel,
+      account: row.account,
+      externalId: row.external_id ?? messageId,
+      sender: { address: row.sender_address ?? '' },
+      text: row.text,
+      thread: row.thread ?? undefined,
+      receivedAt: row.received_at.toISOString(),
+    };
+    const placement = await this.attachToCase(em, message, customerId, classification);
+    if (!placement.summary) return [];
+    const [updated] = await queryRows<MessageRow>(
+      em,
+      `UPDATE messages m SET case_id = $2, customer_id = $3, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, placement.summary.id, customerId],
+    );
+    // An agent's correction, rare: it may open an incident straight away.
+    return this.recordPlacement(em, { summary: placement.summary, action: placement.action }, toMessageView(updated), classification, row.received_at, 'exclusive');
+  }
+
+  /** The case events of a placed message, and incident linking when a complaint case appeared. */
+  private async recordPlacement(
+    em: EntityManager,
+    { summary, action }: { summary: CaseSummary; action: CaseAction },
+    view: MessageView,
+    classification: Classification,
+    receivedAt: Date,
+    incidentLock: IncidentLockMode,
+  ): Promise<CaseEvent[]> {
+    const events: CaseEvent[] = [];
+    if (action.action === 'open') events.push(await writeCaseEvent(em, { type: 'case.created', summary, message: view, data: { kind: action.kind, linkedCaseId: action.linkedCaseId } }));
+    if (action.action === 'reopen') events.push(await writeCaseEvent(em, { type: 'case.reopened', summary, message: view, data: { reason: 'customer_wrote_again' } }));
+    events.push(await writeCaseEvent(em, { type: 'message.created', summary, message: view }));
+    const becameComplaint = action.action === 'open' ? action.kind === 'complaint' : action.action !== 'store_without_case' && action.upgradeToComplaint;
+    if (becameComplaint) {
+      events.push(...(await this.incidents.onNewComplaint(em, summary, { category: classification.category, text: view.text, receivedAt }, incidentLock)));
+    }
+    return events;
+  }
+
+  private async classify(message: ValidInboundMessage): Promise<Classification> {
+    const model = await this.classifier.classify(message.text, {
+      channel: message.channel,
+      autoReply: message.autoReply,
+      hasAttachments: (message.attachments ?? []).length > 0,
+    });
+    return effectiveClassification(model, message);
+  }
+
+  /**
+   * A provider sent a message we have again. Identical → a redelivery, nothing
+   * changes. Different text or attachments → the same message grew (a call's
+   * transcription arrived, the customer edited it): update it, keep what it
+   * said before in its history, and tell the agents.
+   */
+  private async updateIfChanged(
+    em: EntityManager,
+    messageId: string,
+    seen: { text: string; attachments: unknown[] },
+    message: ValidInboundMessage,
+  ): Promise<IntakeOutcome> {
+    // Enrichments arrive in any order (a call's recording, then its transcription, or the reverse):
+    // an empty text never blanks a stored one, and attachments accumulate.
+    const text = message.text === '' ? seen.text : message.text;
+    const attachments = mergeAttachments(seen.attachments as AttachmentRef[], message.attachments ?? []);
+    const sameText = seen.text === text;
+    const sameAttachments = JSON.stringify(seen.attachments) === JSON.stringify(attachments);
+    if (sameText && sameAttachments) return { kind: 'duplicate', messageId };
+    // New words (a transcription) say more about what the message is than the ring did.
+    const classification = sameText ? null : await this.classify({ ...message, text });
+    const [row] = await queryRows<MessageRow>(
+      em,
+      `UPDATE messages m SET text = $2, attachments = $3, updated_at = now(),
+              classification = COALESCE($5::jsonb, m.classification),
+              redactions = CASE WHEN $6::jsonb IS NULL THEN m.redactions ELSE COALESCE(m.redactions, '[]'::jsonb) || $6::jsonb END,
+              thread = COALESCE(m.thread, '{}'::jsonb) || jsonb_build_object('previousTexts',
+                COALESCE(m.thread->'previousTexts', '[]'::jsonb) || CASE WHEN $4 THEN '[]'::jsonb ELSE jsonb_build_array(m.text) END)
+        WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
+      [messageId, text, JSON.stringify(attachments), sameText || seen.text === '', classification ? JSON.stringify(classification) : null, message.redactions?.length ? JSON.stringify(message.redactions) : null],
+    );
+    if (!row.case_id) return { kind: 'duplicate', messageId };
+    if (classification && seen.text === '' && (classification.kind !== 'complaint' || classification.doubt)) {
+      // A call or a photo counted as a complaint before it had words; now that it has, they do not read as a
+      // sure complaint: the case stays one (never downgraded silently) and asks an agent to check.
+      await em.query(`UPDATE cases SET classification_check = true WHERE id = $1 AND kind = 'complaint'`, [row.case_id]);
+    }
+    if (classification && classification.kind !== 'noise') {
+      // The case's category and urgency follow what the customer actually said, unless an agent set them.
+      await em.query(
+        `UPDATE cases SET category = COALESCE(category, $2), urgency = CASE WHEN $3 = 'high' THEN 'high' ELSE urgency END,
+                          priority = LEAST(priority, $4), updated_at = now()
+          WHERE id = $1`,
+        [row.case_id, classification.category, classification.urgency, priorityFor(classification)],
+      );
+    }
+    if (!sameText) {
+      // The queue row shows this message's words once they exist (a call's transcription), if it was showing this message.
+      await em.query(`UPDATE cases SET preview = $2 WHERE id = $1 AND preview = $3`, [row.case_id, previewOf(text), previewOf(seen.text)]);
+    }
+    const summary = (await loadCaseSummary(em, row.case_id))!;
+    const event = await writeCaseEvent(em, { type: 'message.updated', summary, message: toMessageView(row) });
+    return { kind: 'updated', messageId, events: [event] };
+  }
+
+  /**
+   * Finds or creates the customer behind a sender address; one phone number is
+   * one customer across phone channels. Returns with the customer row locked:
+   * that lock makes "find the open case or open one" safe across workers and
+   * channels, and a customer merged away meanwhile is followed to its survivor.
+   */
+  private async resolveCustomer(
+    em: EntityManager,
+    message: InboundMessage,
+    address: string,
+    addressLocked: boolean,
+  ): Promise<ResolvedSender> {
+    // Serialise resolution of the same address across workers, so two first messages create one customer.
+    if (!addressLocked) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [identityLockKey(address)]);
+    // One statement: this channel's identity, else (phone channels) the first one on another phone
+    // channel, with its customer row locked.
+    const [found] = (await em.query(
+      `SELECT i.customer_id, i.channel = $1 AS exact, cu.merged_into_id
+         FROM identities i JOIN customers cu ON cu.id = i.customer_id
+        WHERE i.address = $2 AND (i.channel = $1 OR i.channel = ANY($3::text[]))
+        ORDER BY i.channel = $1 DESC, i.created_at LIMIT 1
+          FOR UPDATE OF cu`,
+      [message.channel, address, PHONE_CHANNELS.includes(message.channel) ? PHONE_CHANNELS : []],
+    )) as Array<{ customer_id: string; exact: boolean; merged_into_id: string | null }>;
+    if (!found) {
+      // A new sender: the customer and its identity in one statement.
+      const [created] = (await em.query(
+        `WITH customer AS (INSERT INTO customers (display_name, last_channel) VALUES ($1, $2) RETURNING id)
+         INSERT INTO identities (customer_id, channel, address, display_name) SELECT id, $2, $3, $1 FROM customer RETURNING customer_id`,
+        [message.sender.displayName ?? null, message.channel, address],
+      )) as Array<{ customer_id: string }>;
+      return { customerId: created.customer_id, created: true };
+    }
+    // A customer merged away meanwhile: follow it to its survivor.
+    const customerId = found.merged_into_id ? await this.lockSurvivor(em, found.merged_into_id) : found.customer_id;
+    if (!found.exact) {
+      await em.query(`INSERT INTO identities (customer_id, channel, address, display_name) VALUES ($1, $2, $3, $4)`, [
+        customerId,
+        message.channel,
+        address,
+        message.sender.displayName ?? null,
+      ]);
+    }
+    return { customerId, created: false };
+  }
+
+  /** Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor. */
+  async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
+    let id = customerId;
+    for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
+      const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR UPDATE`, [id])) as Array<{
+        merged_into_id: string | null;
+      }>;
+      if (!row?.merged_into_id) return id;
+      id = row.merged_into_id;
+    }
+    return id;
+  }
+
+  /** A satisfaction answer is stored on the case it rates, which keeps its status. */
+  private async attachAnswer(em: EntityManager, message: InboundMessage, customerId: string, caseId: string): Promise<Placement> {
+    await em.query(`UPDATE customers SET last_channel = $2, updated_at = now() WHERE id = $1`, [customerId, message.channel]);
+    return { summary: (await loadCaseSummary(em, caseId))!, action: { action: 'join', caseId, upgradeToComplaint: false } };
+  }
+
+  /** The case the message belongs to by the triage rules (decideCaseAction), or none for noise. */
+  private async attachToCase(
+    em: EntityManager,
+    message: InboundMessage,
+    customerId: string,
+    classification: Classification,
+    /** Created by this transaction: its row already has this channel and name, and it has no messages or cases. */
+    newCustomer = false,
+  ): Promise<Placement> {
+    if (!newCustomer) {
+      await em.query(
+        `UPDATE customers SET last_channel = $2, display_name = COALESCE(display_name, $3), updated_at = now() WHERE id = $1`,
+        [customerId, message.channel, message.sender.displayName ?? null],
+      );
+    }
+    const preview = previewOf(message.text);
+    const receivedAt = new Date(message.receivedAt);
+    // A reply to one of our messages (its thread hints name it, e.g. an email's In-Reply-To) names that message's case.
+    const threadCaseId = newCustomer ? undefined : await findThreadCase(em, { customerId, channel: message.channel, thread: message.thread });
+    const threadReference = threadCaseId
+      ? ((await em.query(`SELECT reference FROM cases WHERE id = $1`, [threadCaseId])) as Array<{ reference: string }>)[0]?.reference
+      : undefined;
+    const named = threadReference ?? message.thread?.caseReference ?? findCaseReference(message.thread?.subject) ?? findCaseReference(message.text);
+    const action = decideCaseAction({
+      kind: classification.kind,
+      receivedAt,
+      reopenWindowDays: this.config.triage.reopenWindowDays,
+      ...(newCustomer ? { named: undefined, open: undefined, lastEnded: undefined } : await this.caseCandidates(em, customerId, named)),
+    });
+    // A complaint made so only because the model could not rule one out: the agent is asked to check it.
+    const check = classification.kind === 'complaint' && !!classification.doubt;
+    let summary: CaseSummary | undefined;
+    switch (action.action) {
+      case 'store_without_case':
+        return { summary: null, action };
+      case 'join':
+      case 'reopen': {
+        const caseId = action.caseId;
+        const counts = classification.kind === 'complaint' || classification.kind === 'enquiry';
+        // Noise and compliments join without moving the case in the queue; a reopen puts it back in the queue.
+        summary = await writeCaseReturningSummary(
+          em,
+          `UPDATE cases SET last_message_at = CASE WHEN $3 THEN GREATEST(last_message_at, $2) ELSE last_message_at END,
+                            preview = CASE WHEN $3 THEN $4 ELSE preview END,
+                            category = CASE WHEN $3 THEN COALESCE(category, $5) ELSE category END,
+                            priority = CASE WHEN $3 THEN LEAST(priority, $6) ELSE priority END,
+                            urgency = CASE WHEN $3 AND $7 = 'high' THEN 'high' ELSE urgency END,
+                            status = CASE WHEN $8 THEN 'open' ELSE status END,
+                            closed_at = CASE WHEN $8 THEN NULL ELSE closed_at END,
+                            reopened_at = CASE WHEN $8 THEN $2 ELSE reopened_at END,
+                            reopen_count = reopen_count + CASE WHEN $8 THEN 1 ELSE 0 END,
+                            classification_check = classification_check OR $9,
+                            updated_at = now()
+            WHERE id = $1 RETURNING *`,
+          [
+            caseId, receivedAt, counts, preview, classification.category, priorityFor(classification), classification.urgency,
+            action.action === 'reopen',
+            // Only when this message changed the case: reopened it or made it a complaint.
+            check && (action.action === 'reopen' || action.upgradeToComplaint),
+          ],
+        );
+        if (action.upgradeToComplaint) {
+          await this.upgradeToComplaint(em, caseId, receivedAt);
+          summary = await loadCaseSummary(em, caseId);
+        }
+        break;
+      }
+      case 'open': {
+        // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
+        const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
+        // The reference as formatCaseReference writes it: C- and the sequence number, at least six digits.
+        summary = await writeCaseReturningSummary(
+          em,
+          `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
+                              last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id, classification_check)
+           SELECT 'C-' || lpad(n::text, greatest(6, length(n::text)), '0'), 'new', $1, $2, $3, (SELECT id FROM teams WHERE is_default),
+                  $4, $5, $6, $4, $7, $8, $9, $10, $11, $12, $13, $14
+             FROM (SELECT nextval('case_reference_seq') AS n) seq
+           RETURNING *`,
+          [
+            message.channel,
+            message.account,
+            customerId,
+            receivedAt,
+            deadlines?.acknowledgeBy ?? null,
+            deadlines?.respondBy ?? null,
+            preview,
+            action.kind,
+            classification.category,
+            priorityFor(classification),
+            classification.urgency,
+            JSON.stringify(classification.vulnerability),
+            action.linkedCaseId,
+            check && action.kind === 'complaint',
+          ],
+        );
+        break;
+      }
+      default: {
+        const unreachable: never = action;
+        throw new Error(`unknown case action ${JSON.stringify(unreachable)}`);
+      }
+    }
+    return { summary: summary!, action };
+  }
+
+  /** The cases the rules choose among: the one the message names, the open one, the one resolved last. */
+  private async caseCandidates(em: EntityManager, customerId: string, namedReference: string | undefined) {
+    const rows = (await em.query(
+      `(SELECT id, kind, status, COALESCE(resolved_at, closed_at, updated_at) AS ended_at, 'named' AS role
+          FROM cases WHERE customer_id = $1 AND reference = $2::text)
+       UNION ALL
+       (SELECT id, kind, status, NULL, 'open' FROM cases WHERE customer_id = $1 AND status = ANY($3) ORDER BY received_at LIMIT 1)
+       UNION ALL
+       (SELECT id, kind, status, COALESCE(resolved_at, closed_at, updated_at), 'ended' FROM cases
+         WHERE customer_id = $1 AND status <> ALL($3) ORDER BY COALESCE(resolved_at, closed_at, updated_at) DESC LIMIT 1)`,
+      [customerId, namedReference ?? null, OPEN_STATUSES],
+    )) as Array<{ id: string; kind: string; status: string; ended_at: Date | null; role: 'named' | 'open' | 'ended' }>;
+    const candidate = (role: string): CaseCandidate | undefined => {
+      const row = rows.find((r) => r.role === role);
+      if (!row) return undefined;
+      const open = (OPEN_STATUSES as readonly string[]).includes(row.status);
+      return { id: row.id, kind: row.kind, open, endedAt: open ? null : row.ended_at };
+    };
+    return { named: candidate('named'), open: candidate('open'), lastEnded: candidate('ended') };
+  }
+
+  /** An enquiry became a complaint: it now runs on the RG 271 clock from the message that complained. */
+  private async upgradeToComplaint(em: EntityManager, caseId: string, complainedAt: Date): Promise<void> {
+    const deadlines = this.calendar.deadlinesFor(complainedAt, 'standard');
+    await em.query(
+      `UPDATE cases SET kind = 'complaint', acknowledge_by = COALESCE(acknowledge_by, $2), respond_by = COALESCE(respond_by, $3)
+        WHERE id = $1`,
+      [caseId, deadlines.acknowledgeBy, deadlines.respondBy],
+    );
+  }
+}
+
+function mergeAttachments(stored: AttachmentRef[], incoming: AttachmentRef[]): AttachmentRef[] {
+  const key = (a: AttachmentRef) => a.providerFileId ?? a.url ?? JSON.stringify(a);
+  const merged = new Map(stored.map((a) => [key(a), a]));
+  for (const a of incoming) merged.set(key(a), { ...merged.get(key(a)), ...a });
+  return [...merged.values()];
+}
+
+export class DuplicateDuringIntake extends Error {
+  constructor(readonly messageId: string) {
+    super(`message ${messageId} was stored concurrently`);
+  }
+}
+
+/** What a queue row shows of a message: its words on one line, cut to PREVIEW_LENGTH. */
+function previewOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_LENGTH);
+}

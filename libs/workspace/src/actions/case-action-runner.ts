@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ConflictError, type CaseEvent, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
+import { writeCaseEvent } from '@inbox/cases';
+import { CaseQueryService } from '@inbox/cases';
+import { OutboxRelay } from '@inbox/cases';
+import { enforceCaseAction } from './case-action-guard';
+
+/** The case row as an action sees it, locked for the action's transaction. */
+export interface LockedCase {
+  id: string;
+  reference: string;
+  status: string;
+  channel: Channel;
+  customer_id: string;
+  team_id: string | null;
+  assignee_id: string | null;
+  kind: string;
+  resolved_at: Date | null;
+}
+
+/** What an action did: the event to record (who and when are added by the runner). */
+export interface ActionOutcome {
+  type: CaseEventType;
+  data: Record<string, unknown>;
+}
+
+export interface ActionResult {
+  case: CaseSummary;
+  event: CaseEvent;
+}
+
+/**
+ * Runs one agent action on one case: checks the caller may see the case,
+ * locks the row, applies the case action policy where it holds, applies the change and writes its case event (who, when,
+ * what) in the same transaction, then pushes the event out.
+ */
+@Injectable()
+export class CaseActionRunner {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly cases: CaseQueryService,
+    private readonly relay: OutboxRelay,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async run(
+    principal: StaffPrincipal | null,
+    caseId: string,
+    action: (em: EntityManager, locked: LockedCase) => Promise<ActionOutcome>,
+    /** Set: the case action policy decides whether the caller may (a 403 otherwise). */
+    guarded?: GuardedCaseAction,
+  ): Promise<ActionResult> {
+    if (principal) await this.cases.summaryVisibleTo(principal, caseId);
+    const result = await this.db.transaction(async (em) => {
+      const [locked] = (await em.query(
+        `SELECT id, reference, status, channel, customer_id, team_id, assignee_id, kind, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
+        [caseId],
+      )) as LockedCase[];
+      if (guarded && principal) {
+        await enforceCaseAction(em, principal, guarded, locked, { finalResponseApproval: this.config.workspace.finalResponseApproval });
+      }
+      const outcome = await action(em, locked);
+      const summary = (await loadCaseSummary(em, caseId))!;
+      const event = await writeCaseEvent(em, { type: outcome.type, summary, actorUserId: principal?.userId ?? null, data: outcome.data });
+      return { case: summary, event };
+    });
+    void this.relay.kick();
+    return result;
+  }
+}
+
+/** Escalating, transferring or acknowledging a case that is already resolved makes no sense: reopen it first. */
+export function requireOpen(locked: LockedCase): void {
+  if (!(OPEN_STATUSES as readonly string[]).includes(locked.status)) {
+    throw new ConflictError('case_not_open', `Case ${locked.reference} is ${locked.status}; reopen it first`, { status: locked.status });
+  }
+}
