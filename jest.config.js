@@ -1,4 +1,4 @@
-/** Test tiers (STYLE 12): unit specs beside the code; integration and end-to-end under test/. */
+/** Test tiers (docs/testing.md): unit specs beside the code; integration and end-to-end under test/. */
 // Transpile only (type-checking is `npm run typecheck`); keeps decorator metadata for NestJS DI.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 

@@ -2,12 +2,14 @@
  * npm run claims — lists the behavioural claims of README.md and docs/**\/*.md
  * with the test that proves each, and exits 1 when a claim has no test, a tag
  * names a test file or title that does not exist (or is skipped), or a figure
- * names a benchmark section that does not exist. The same check runs in
- * `npm test` (readme-claims.spec.ts). See docs/testing.md.
+ * names a benchmark section that does not exist, or a link inside the
+ * repository leads to no file or heading (markdown-links.ts). The same check
+ * runs in `npm test` (readme-claims.spec.ts). See docs/testing.md.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { readBlocks, type MarkdownBlock } from './claim-tags';
+import { checkLinks } from './markdown-links';
 import { declaredTitles, titleMatches, type DeclaredTitle } from './test-titles';
 
 export interface ClaimsReport {
@@ -67,6 +69,7 @@ export function checkClaims(root = ROOT, files = markdownFiles(root)): ClaimsRep
       }
     }
   }
+  for (const link of checkLinks(root, files)) problems.push(`${link.file}:${link.line}: the link ${link.href} ${link.reason.startsWith('leads') ? link.reason : `leads nowhere: ${link.reason}`}`);
   return { blocks, problems };
 }
 

@@ -15,8 +15,30 @@ describe('the README and docs/ say only what a test proves', () => {
   });
 
   it('keeps the behavioural sections checked, wherever they move (README.md or docs/)', () => {
-    const checkedSections = new Set(report.blocks.filter((b) => b.checked).map((b) => b.headings[b.headings.length - 1]));
+    const checked = new Set(report.blocks.filter((b) => b.checked).map((b) => `${b.file} › ${b.headings[b.headings.length - 1]}`));
     expect(markdownFiles()).toContain('README.md');
-    for (const section of ['Triage', 'RG 271 compliance', 'Reliability and security']) expect({ section, checked: checkedSections.has(section) }).toEqual({ section, checked: true });
+    const sections = [
+      'README.md › The two commands',
+      'README.md › Configuration essentials',
+      'docs/configuration.md › Configuration',
+      'docs/architecture.md › The flow',
+      'docs/channels.md › Twilio: SMS / MMS and voice',
+      'docs/workspace.md › The screens',
+      'docs/workspace.md › HTTP and real-time interface',
+      'docs/triage.md › One customer, one case',
+      'docs/compliance.md › What the inbox does',
+      'docs/supervisor.md › Supervisor',
+      'docs/operations-and-scaling.md › Running with Kafka (scale-out)',
+      'docs/benchmark.md › Benchmark',
+      'docs/security.md › Staff sign-in',
+      'docs/security.md › What the tests attack',
+    ];
+    for (const section of sections) expect({ section, checked: checked.has(section) }).toEqual({ section, checked: true });
+  });
+
+  it('keeps its claims: removing one is a decision, recorded by lowering this floor', () => {
+    // 301 when the README was split into docs/ pages (issue 27); lower it only with the reason in the commit.
+    const claims = report.blocks.filter((b) => b.tags.some((t) => t.kind === 'claim' || t.kind === 'measured')).length;
+    expect(claims).toBeGreaterThanOrEqual(301);
   });
 });

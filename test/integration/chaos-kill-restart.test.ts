@@ -13,7 +13,7 @@ const SENDERS = 12;
 const KILLS = 10;
 
 /**
- * ARCHITECTURE rule 1 under fire: the inbox (embedded mode, the real built
+ * docs/architecture.md rule 1 under fire: the inbox (embedded mode, the real built
  * process) is killed with SIGKILL at random moments while providers stream
  * signed SMS webhooks at it, and restarted, ten times. A provider retries
  * anything that did not get a 2xx, as Twilio does. Afterwards every message

@@ -11,7 +11,7 @@ import { ADMIN, startTestInbox, type TestInbox } from './test-inbox';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 
 const ROOT = resolve(__dirname, '../..');
-/** Debian's chromium; `npm test` installs it when missing (as root) (PITFALLS: playwright cannot download browsers here). */
+/** Debian's chromium; `npm test` installs it when missing (as root) (playwright's own browser download needs the internet, which CI machines may lack). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**

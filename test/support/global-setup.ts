@@ -11,7 +11,7 @@ import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 /**
  * One PostgreSQL for the whole run: the embedded server (or TEST_DATABASE_URL),
  * with a migrated template database that each test file copies (≈30 ms), so
- * files stay independent and fast (STYLE 11).
+ * files stay independent and fast (docs/architecture.md rule 14).
  */
 export default async function globalSetup(): Promise<void> {
   // Dovecot, Chromium, librdkafka and gcc: installed here when missing (as root with apt-get), else named.

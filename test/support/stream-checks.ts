@@ -1,7 +1,7 @@
 import type { TestDatabase } from './test-database';
 
 /**
- * Asserts what ARCHITECTURE rules 1, 2 and 4 promise for a stream: every
+ * Asserts what docs/architecture.md rules 1, 2 and 4 promise for a stream: every
  * acknowledged message (`sent`, per sender, in the order each was
  * acknowledged) is stored exactly once, each sender's messages were processed
  * in that order (the order of their message.created events).

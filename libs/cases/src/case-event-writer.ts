@@ -44,7 +44,7 @@ export async function flushCaseEvents(em: Queryable): Promise<void> {
 
 /**
  * Writes a case event into the audit trail and the outbox in the caller's
- * transaction (ARCHITECTURE rule 3); the outbox relay publishes it after commit.
+ * transaction (docs/architecture.md rule 3); the outbox relay publishes it after commit.
  * In a transaction that buffers its events (bufferCaseEvents) it is only kept, and written at the flush.
  */
 export async function writeCaseEvent(

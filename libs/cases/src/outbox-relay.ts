@@ -80,7 +80,7 @@ class OutboxLane {
 
 /**
  * Publishes what transactions wrote to the outbox, after they commit, and
- * again after a crash (ARCHITECTURE rule 3).
+ * again after a crash (docs/architecture.md rule 3).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {

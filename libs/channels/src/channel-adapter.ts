@@ -11,7 +11,7 @@ export interface SendResult {
 }
 
 /**
- * The one contract every channel implements (STYLE 1): a pure `parse` from
+ * The one contract every channel implements (docs/architecture.md rules 9 and 12): a pure `parse` from
  * the provider's payload to canonical messages, and `send` through the
  * provider's client, which is injected so tests replace it cleanly.
  */

@@ -18,7 +18,7 @@ interface EnabledChannel {
   sender: Type<ChannelSender>;
 }
 
-/** Config chooses the channels (STYLE 3): one without credentials is off, visibly, not broken. */
+/** Config chooses the channels (docs/architecture.md rule 7): one without credentials is off, visibly, not broken. */
 function enabledChannels(config: AppConfig): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config), sender: TwilioOutboundSender });

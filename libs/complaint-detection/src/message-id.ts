@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 
 /**
  * A message's id is derived from (channel, account, external id), so every
- * redelivery of the same provider message maps to the same row (ARCHITECTURE rule 2).
+ * redelivery of the same provider message maps to the same row (docs/architecture.md rule 2).
  * Formatted as a UUID (version 5 style, SHA-256 based) to fit the uuid column.
  */
 export function deterministicMessageId(channel: string, account: string, externalId: string): string {

@@ -1,4 +1,4 @@
-/** How a complaint ended (RG271.md section 5). */
+/** How a complaint ended (RG 271.53–56 and .71–75; docs/compliance.md). */
 export const CLOSURE_STATES = ['resolved', 'unresolved', 'withdrawn', 'escalated_afca', 'closed_within_5_days'] as const;
 export type ClosureState = (typeof CLOSURE_STATES)[number];
 

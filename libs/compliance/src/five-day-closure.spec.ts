@@ -10,7 +10,7 @@ const calendar = (state: 'NSW' | 'QLD', overrides = [] as Parameters<typeof holi
 const day = (d: Date) => formatCivilDate(civilDateOf(d, 'Australia/Sydney'));
 const fri7Jun = new Date('2024-06-07T01:00:00Z'); // 11:00 Fri 7 Jun 2024 in Sydney
 
-describe('closure within 5 business days (RG271.md section 3 worked example)', () => {
+describe('closure within 5 business days (worked by hand from RG 271.71–75)', () => {
   it('received Fri 7 Jun 2024 in NSW, Mon 10 Jun a public holiday → day 5 is Mon 17 Jun', () => {
     expect(day(fiveDayClosureDeadline(fri7Jun, calendar('NSW')))).toBe('2024-06-17');
   });

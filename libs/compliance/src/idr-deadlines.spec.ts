@@ -8,7 +8,7 @@ const due = (d: Date) => formatCivilDate(civilDateOf(d, sydney.timeZone));
 const wed5Jun = new Date('2024-06-05T00:00:00Z');
 const strict: DeadlinePolicy = { rollToBusinessDay: false, acknowledgement: 'later_of_24h_and_next_business_day' };
 
-describe('IDR response deadlines (RG271.md section 2 worked examples)', () => {
+describe('IDR response deadlines (worked by hand from RG 271.56 and Table 2)', () => {
   it('standard: received Wed 5 Jun 2024 → due Fri 5 Jul 2024', () => {
     expect(due(idrResponseDue(wed5Jun, 'standard', sydney))).toBe('2024-07-05');
   });

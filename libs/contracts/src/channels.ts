@@ -1,4 +1,4 @@
-/** Channel names, everywhere (SPEC external contract). */
+/** Channel names, everywhere (a public contract: the API and socket events of docs/workspace.md). */
 export const CHANNELS = [
   'email',
   'sms',

@@ -36,7 +36,7 @@ export interface ThreadHints {
 }
 
 /**
- * The canonical inbound message every channel adapter produces (SPEC "Channels").
+ * The canonical inbound message every channel adapter produces (docs/architecture.md, "The flow").
  * It travels on `inbox.inbound.v1`, keyed by channel + sender so one sender's
  * messages stay in order.
  */

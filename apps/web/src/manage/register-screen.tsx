@@ -28,7 +28,7 @@ const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld', 'withdrawn'];
 const DEADLINE_STATES = ['on_track', 'at_risk', 'breached', 'delay_notified', 'met', 'missed'];
 
 /**
- * The complaints register (GET /api/register): the spec's filters, pages of 50 with the total, and the CSV of
+ * The complaints register (GET /api/register): the register's filters (docs/compliance.md), pages of 50 with the total, and the CSV of
  * every matching complaint — fetched with the workspace's own credentials, so the download never answers 401.
  */
 export function RegisterScreen() {

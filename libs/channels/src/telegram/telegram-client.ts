@@ -9,7 +9,7 @@ export interface TelegramClientOptions {
   apiRoot?: string;
 }
 
-/** telegraf's Bot API client for one bot, never answering through a webhook response (PITFALLS "Telegram"). */
+/** telegraf's Bot API client for one bot, never answering through a webhook response: with telegraf's default `webhookReply` some calls would travel back in the webhook answer instead of reaching the Bot API. */
 export function createTelegramClient(options: TelegramClientOptions): Telegram {
   if (!/^\d+:[\w-]+$/.test(options.botToken)) {
     throw new InvalidInputError('telegram_invalid_token', 'The Telegram bot token must look like "123456:ABC-…" (from @BotFather)');

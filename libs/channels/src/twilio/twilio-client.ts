@@ -17,7 +17,7 @@ export interface TwilioClientOptions {
  * A RequestClient that sends every request to one base URL, keeping Twilio's
  * path and query. The SDK has no base-URL option, and `client.api.baseUrl`
  * covers only api.twilio.com, not messaging.twilio.com and the other domains
- * (PITFALLS "Twilio SDK"); the HTTP client sees every request.
+ * whereas the HTTP client sees every request.
  */
 export class RebasedTwilioRequestClient extends twilio.RequestClient {
   private readonly base: URL;

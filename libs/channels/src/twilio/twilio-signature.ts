@@ -19,7 +19,7 @@ export interface TwilioSignatureInput {
  * True when `X-Twilio-Signature` proves the request came from Twilio. We rebuild
  * the URL Twilio signed from our configured public URL, because the Host and
  * scheme a proxy forwards can be forged or rewritten. `twilio.webhook()` is not
- * used: it ignores the token it is given and reads the environment (PITFALLS).
+ * used: it ignores the token it is given and reads the environment.
  */
 export function verifyTwilioSignature(input: TwilioSignatureInput): boolean {
   const { authToken, signature } = input;

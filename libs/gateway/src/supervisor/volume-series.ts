@@ -1,4 +1,4 @@
-/** The public shape of live volumes (SPEC external contract): REST `GET /api/metrics/volumes` and the `metrics.volumes` push. */
+/** The public shape of live volumes (a public contract: docs/supervisor.md): REST `GET /api/metrics/volumes` and the `metrics.volumes` push. */
 export interface ChannelVolumes {
   channels: Record<string, Array<{ minute: string; count: number }>>;
 }

@@ -6,7 +6,7 @@ import { scrubSecrets } from '../logging/secret-scrubber';
 import { isUnavailableDependency } from '../database/unavailable-dependency';
 import { kafkaSecurityOptions } from './kafka-security';
 
-/** Config chooses the driver (STYLE 3): KAFKA_BROKERS set → Kafka, unset → in-process. */
+/** Config chooses the driver (docs/architecture.md rule 7): KAFKA_BROKERS set → Kafka, unset → in-process. */
 export function createBus(config: AppConfig, deadLetters: DeadLetterStore): Bus {
   const sink = (letter: Parameters<DeadLetterStore['record']>[0]) => deadLetters.record(letter);
   if (!config.kafka) return new LocalBus(sink, undefined, isUnavailableDependency);

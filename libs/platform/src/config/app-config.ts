@@ -7,7 +7,7 @@ import { parseFirmPatterns, type FirmPattern, type RetentionPeriods } from '@inb
 const HOLIDAY_REGIONS = ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
 
 /**
- * The one typed configuration (STYLE 4). Every setting is read here and only
+ * The one typed configuration (docs/architecture.md rule 7). Every setting is read here and only
  * here; a wrong value stops the start with a message naming the setting.
  */
 /** How a mailbox signs in: a password, or an OAuth2 access token (XOAUTH2) from Microsoft, Google or any token endpoint. */

@@ -8,7 +8,7 @@ import { storableValue } from './storable-value';
 import { scrubSecrets } from '../logging/secret-scrubber';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
-/** Records that can never be handled, with the reason, visible to admins (ARCHITECTURE rule 5). */
+/** Records that can never be handled, with the reason, visible to admins (docs/architecture.md rule 5). */
 @Injectable()
 export class DeadLetterStore {
   private readonly logger = new Logger(DeadLetterStore.name);

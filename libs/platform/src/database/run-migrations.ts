@@ -5,7 +5,7 @@ const MIGRATION_LOCK_ID = 271_10002;
 
 /**
  * Runs pending migrations under a PostgreSQL advisory lock, so two processes
- * starting together never race (STYLE 5).
+ * starting together never race (docs/architecture.md rule 6).
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

@@ -16,7 +16,7 @@ const STATUS: Record<ErrorKind, number> = {
 };
 
 /**
- * Maps errors to HTTP at the edge (STYLE 7): domain errors keep their code
+ * Maps errors to HTTP at the edge (docs/architecture.md rule 11): domain errors keep their code
  * and message; anything unexpected becomes a 500 with an error id to quote,
  * and its details stay in the log.
  */

@@ -10,7 +10,7 @@ export const logContext = new AsyncLocalStorage<{ correlationId: string }>();
 
 /**
  * Field names whose values are personal data or secrets. Log calls should not
- * pass them at all; this is the safety net (ARCHITECTURE rule 8).
+ * pass them at all; this is the safety net (docs/architecture.md rule 8).
  */
 const REDACTED_KEYS = /^(text|body|password|passwordHash|token|accessToken|authorization|email|phone|address|sender|recipient|from|to|raw|subject|name|displayName)$/i;
 

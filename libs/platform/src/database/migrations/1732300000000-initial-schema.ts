@@ -46,7 +46,7 @@ export class InitialSchema1732300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       );
 
-      -- An identity is one normalised sender address on one channel (STYLE 13).
+      -- An identity is one normalised sender address on one channel (docs/architecture.md rule 13).
       CREATE TABLE identities (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         customer_id uuid NOT NULL REFERENCES customers (id),
