@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NotFoundError } from '@inbox/contracts';
 import { Roles } from '@inbox/auth';
-import { ChannelVolumesView } from './channel-volumes.view';
-import { toCsv } from './report-csv';
-import { isReportName, REPORT_NAMES } from './report-query';
-import { ReportsService } from './reports.service';
-import { SupervisorOverviewService } from './supervisor-overview.service';
+import { ChannelVolumesView } from '@inbox/supervisor';
+import { toCsv } from '@inbox/supervisor';
+import { isReportName, REPORT_NAMES } from '@inbox/supervisor';
+import { ReportsService } from '@inbox/supervisor';
+import { SupervisorOverviewService } from '@inbox/supervisor';
 
 /** Live figures for supervisors and admins; the same shapes are pushed on /agents. */
 @ApiTags('supervisor')

@@ -4,8 +4,8 @@ import type { Namespace, Socket } from 'socket.io';
 import { teamScope, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { ALL_TEAMS_ROOM } from '../socket-rooms';
-import { ChannelVolumesView } from './channel-volumes.view';
-import { SupervisorOverviewService } from './supervisor-overview.service';
+import { ChannelVolumesView } from '@inbox/supervisor';
+import { SupervisorOverviewService } from '@inbox/supervisor';
 
 /** Socket.IO events on /agents that only supervisors and admins receive. */
 export const SUPERVISOR_EVENTS = { volumes: 'metrics.volumes', overview: 'supervisor.overview' } as const;

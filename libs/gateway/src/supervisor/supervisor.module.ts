@@ -1,16 +1,8 @@
 import { Module } from '@nestjs/common';
-import { IntakeModule } from '@inbox/intake';
-import { ChannelVolumesView } from './channel-volumes.view';
-import { QueueHealthService } from './queue-health.service';
-import { ReportsService } from './reports.service';
+import { SupervisorServicesModule } from '@inbox/supervisor';
 import { SupervisorController } from './supervisor.controller';
 import { SupervisorGateway } from './supervisor.gateway';
-import { SupervisorOverviewService } from './supervisor-overview.service';
 
-/** The supervisors' live dashboard (volumes, queue health, agents, incidents) and reports, in the gateway role. */
-@Module({
-  imports: [IntakeModule],
-  controllers: [SupervisorController],
-  providers: [ChannelVolumesView, QueueHealthService, SupervisorOverviewService, ReportsService, SupervisorGateway],
-})
+/** The supervisors' live dashboard and reports over HTTP and the /supervisors socket namespace, in the gateway role. */
+@Module({ imports: [SupervisorServicesModule], controllers: [SupervisorController], providers: [SupervisorGateway] })
 export class SupervisorModule {}
