@@ -61,7 +61,7 @@ export function signMetaWebhook(appSecret: string, rawBody: string | Buffer): st
 function record(req: IncomingMessage, rawBody: string): GraphStandInRequest {
   const url = new URL(req.url ?? '/', 'http://stand-in');
   const query = Object.fromEntries(url.searchParams);
-  let body: Record<string, any> = {};
+  let body: Record<string, any>;
   try {
     body = rawBody ? (JSON.parse(rawBody) as Record<string, any>) : {};
   } catch {

@@ -94,6 +94,7 @@ async function compileIfStale(): Promise<string> {
     throw new Error(
       'The Kafka tests need librdkafka\'s mock cluster, built from test/kafka/mock-cluster.c with gcc and ' +
         `librdkafka-dev. Install them with \`apt-get install -y gcc librdkafka-dev\` (npm test does it when run as root).\n${detail}`,
+      { cause: error },
     );
   }
   await rename(temp, BINARY);

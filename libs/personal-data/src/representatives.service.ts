@@ -37,6 +37,7 @@ export class RepresentativesService {
       `SELECT r.id, r.name, r.relationship, r.channel, r.address, r.evidence, r.scope, r.case_id, u.name AS added_by, r.added_at, r.revoked_at
          FROM customer_representatives r JOIN users u ON u.id = r.added_by WHERE r.customer_id = $1 ORDER BY r.added_at`,
       [customerId],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw SQL row, until a repository types it
     )) as Array<Record<string, any>>;
     return rows.map((r) => ({
       id: r.id,

@@ -30,6 +30,7 @@ export class SupportNeedsService {
               u.name AS recorded_by, s.recorded_at
          FROM support_needs s JOIN users u ON u.id = s.recorded_by WHERE s.customer_id = $1`,
       [customerId],
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw SQL row, until a repository types it
     )) as Array<Record<string, any>>;
     const signals = (await this.db.query(
       `SELECT v.signal, c.reference, count(*)::int AS messages

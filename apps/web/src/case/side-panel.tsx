@@ -250,6 +250,7 @@ function KnowledgeSearch({ caseId, onInsert, focusSignal }: { caseId: string; on
   useEffect(() => {
     void search('');
     // Searched once from the case when the tab opens; afterwards by what the agent types.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caseId]);
   useEffect(() => {
     if (focusSignal) input.current?.focus();

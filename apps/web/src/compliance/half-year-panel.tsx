@@ -32,7 +32,7 @@ export function HalfYearPanel(props: { changes: number; onValidated: () => void;
   // Re-check after a mapping or dictionary change, once a result is on screen.
   useEffect(() => {
     if (result) void validate();
-  }, [changes]); // only a change re-runs it; choosing a period waits for "Validate"
+  }, [changes]); // eslint-disable-line react-hooks/exhaustive-deps -- only a change re-runs it; choosing a period waits for "Validate"
 
 
   const download = async () => {

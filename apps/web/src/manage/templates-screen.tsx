@@ -60,7 +60,8 @@ function TemplatesCard({ admin }: { admin: boolean }) {
 
   const key = (t: Template) => `${t.kind}/${t.language}`;
   const current = data?.items.find((t) => key(t) === selected) ?? data?.items[0] ?? null;
-  useEffect(() => setDraft(current?.body ?? ''), [current?.kind, current?.language, current?.version]);
+  // The draft restarts when another template (or a new version) is shown, not while its body is edited.
+  useEffect(() => setDraft(current?.body ?? ''), [current?.kind, current?.language, current?.version]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const save = async (event: FormEvent) => {
     event.preventDefault();

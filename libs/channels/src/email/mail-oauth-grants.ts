@@ -88,7 +88,7 @@ export class ServiceAccountKeys {
       try {
         key = readServiceAccountKey(path);
       } catch (error) {
-        throw new Error(`EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
       this.read_.set(path, key);
     }

@@ -160,7 +160,7 @@ export function readServiceAccountKey(path: string): ServiceAccountKey {
   try {
     json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new Error(`cannot read the service account key file: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read the service account key file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   if (typeof json.client_email !== 'string' || typeof json.private_key !== 'string') {
     throw new Error('the service account key file has no client_email or private_key (download a JSON key of the service account)');

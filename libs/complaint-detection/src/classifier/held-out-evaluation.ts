@@ -36,7 +36,10 @@ export function evaluateHeldOut(classifier: TrainedMessageClassifier, examples: 
   const complaintMetrics = kinds.perClass.find((m) => m.label === 'complaint')!;
   let tp = 0, fp = 0, fn = 0;
   for (const { e, c } of results) {
-    for (const s of c.vulnerability) (e.vulnerability.includes(s) ? tp++ : fp++);
+    for (const s of c.vulnerability) {
+      if (e.vulnerability.includes(s)) tp++;
+      else fp++;
+    }
     for (const s of e.vulnerability) if (!c.vulnerability.includes(s)) fn++;
   }
   const triaged = results.filter((r) => r.e.kind === 'complaint' || r.e.kind === 'enquiry');

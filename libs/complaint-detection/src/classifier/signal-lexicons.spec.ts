@@ -1,4 +1,4 @@
-import { lexiconSentiment, vulnerabilitySignals } from './signal-lexicons';
+import { lexiconSentiment, toneCues, vulnerabilitySignals } from './signal-lexicons';
 
 describe('vulnerability signals', () => {
   it.each([
@@ -31,5 +31,18 @@ describe('lexicon sentiment', () => {
 
   it('flips a negated word', () => {
     expect(lexiconSentiment('not happy')).toBeLessThan(0);
+  });
+});
+
+describe('tone cues', () => {
+  // The patterns are strings: `\S` must be written `\\S` or the RegExp sees a literal S and the stem never matches.
+  it('counts a Russian grievance with an inflected stem before the next word', () => {
+    expect(toneCues('Оператор бросила трубку').grievance).toBe(1);
+    expect(toneCues('Я писал две недели назад').grievance).toBe(1);
+    expect(toneCues('Обещали три месяца назад').grievance).toBe(1);
+  });
+
+  it('counts an inflected Russian autoreply as a broadcast', () => {
+    expect(toneCues('Это автоматическое сообщение').broadcast).toBe(1);
   });
 });

@@ -104,6 +104,7 @@ export class CustomerProfileService {
         source: p.source,
         mentions: p.mentions,
       })),
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw SQL row, until a repository types it
       cases: (cases as Array<Record<string, any>>).map((c) => ({
         id: c.id,
         reference: c.reference,
