@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { deadlineProgress, type ClockPause } from '@inbox/compliance';
-import { APP_CONFIG, LeaderLock, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { OutboxRelay } from '@inbox/cases';
@@ -32,10 +32,7 @@ export interface SweepResult {
 @Injectable()
 export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private readonly leaderLock: LeaderLock;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -43,52 +40,32 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly relay: OutboxRelay,
   ) {
-    this.leaderLock = new LeaderLock(config.databaseUrl ?? '', SCHEDULER_LOCK_ID, `inbox-${config.instanceId}-deadlines`);
+    this.job = new PeriodicJob(
+      {
+        name: 'deadline sweep',
+        intervalMs: config.compliance.schedulerIntervalMs,
+        logger: this.logger,
+        leader: { databaseUrl: config.databaseUrl ?? '', lockId: SCHEDULER_LOCK_ID, applicationName: `inbox-${config.instanceId}-deadlines`, instanceId: config.instanceId },
+      },
+      () => this.sweep(this.clock.now()),
+    );
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.compliance.schedulerIntervalMs);
-    this.timer.unref();
-    void this.tick();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.resign();
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   get isLeader(): boolean {
-    return this.leaderLock.held;
+    return this.job.isLeader;
   }
 
   /** One round: become or stay the leader, then sweep. Rounds never overlap. */
   tick(): Promise<void> {
-    if (this.running || this.stopped) return this.running ?? Promise.resolve();
-    this.running = (async () => {
-      try {
-        if (await this.holdLeadership()) await this.sweep(this.clock.now());
-      } catch (error) {
-        this.logger.warn({ msg: 'deadline sweep failed; will retry', err: error });
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
-  }
-
-  /** True while this process holds the lock; a lost connection means standing by again. */
-  private async holdLeadership(): Promise<boolean> {
-    const wasLeader = this.leaderLock.held;
-    const leads = await this.leaderLock.hold();
-    if (wasLeader && !leads) this.logger.warn({ msg: 'lost the scheduler lock connection; standing by' });
-    if (!wasLeader && leads) this.logger.log({ msg: 'this process now leads the deadline scheduler', instance: this.config.instanceId });
-    return leads;
-  }
-
-  private async resign(): Promise<void> {
-    await this.leaderLock.release();
+    return this.job.runOnce();
   }
 
   /** Checks every open complaint against `now`; each alert is raised once per case. */

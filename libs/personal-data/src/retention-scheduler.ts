@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
 import { retentionSweepDue } from '@inbox/privacy';
 import { RetentionService } from './retention.service';
 
@@ -20,46 +19,39 @@ export const RETENTION_LOCK_ID = 271_00020;
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RetentionScheduler.name);
-  private lock: Client | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private stopped = false;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly retention: RetentionService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.privacy.checkIntervalMs);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    this.job = new PeriodicJob(
+      {
+        name: 'retention sweep',
+        intervalMs: config.privacy.checkIntervalMs,
+        logger: this.logger,
+        leader: { databaseUrl: config.databaseUrl ?? '', lockId: RETENTION_LOCK_ID, applicationName: `inbox-${config.instanceId}-retention`, instanceId: config.instanceId },
+      },
+      () => this.sweepIfDue(new Date()),
+    );
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.resign();
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   get isLeader(): boolean {
-    return this.lock !== null;
+    return this.job.isLeader;
   }
 
+  /** One round at `now`: become or stay the leader, then sweep if tonight's is due. */
   tick(now = new Date()): Promise<void> {
-    if (this.running || this.stopped) return this.running ?? Promise.resolve();
-    this.running = (async () => {
-      try {
-        if (await this.holdLeadership()) await this.sweepIfDue(now);
-      } catch (error) {
-        this.logger.warn({ msg: 'retention sweep failed; will retry', err: error });
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.job.runOnce(() => this.sweepIfDue(now));
   }
 
   private async sweepIfDue(now: Date): Promise<void> {
@@ -71,42 +63,5 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnApplication
     const summary = await this.retention.run(now);
     await this.db.query(`UPDATE retention_runs SET summary = $2 WHERE local_day = $1`, [localDay, JSON.stringify(summary)]);
     this.logger.log({ msg: 'retention sweep done', day: localDay, ...summary });
-  }
-
-  private async holdLeadership(): Promise<boolean> {
-    if (this.lock) {
-      try {
-        await this.lock.query('SELECT 1');
-        return true;
-      } catch (error) {
-        this.logger.warn({ msg: 'lost the retention lock connection; standing by', err: error });
-        await this.resign();
-        return false;
-      }
-    }
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'inbox-retention-leader' });
-    client.on('error', () => undefined);
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock($1) AS locked`, [RETENTION_LOCK_ID]);
-      if (!rows[0]?.locked) {
-        await client.end();
-        return false;
-      }
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      throw error;
-    }
-    this.lock = client;
-    this.logger.log({ msg: 'this process now leads the retention sweep', instance: this.config.instanceId });
-    return true;
-  }
-
-  private async resign(): Promise<void> {
-    const client = this.lock;
-    this.lock = null;
-    if (!client) return;
-    await client.query(`SELECT pg_advisory_unlock($1)`, [RETENTION_LOCK_ID]).catch(() => undefined);
-    await client.end().catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
 import { ClassificationReviewService } from './classification-review.service';
 
 /**
@@ -10,40 +10,31 @@ import { ClassificationReviewService } from './classification-review.service';
 @Injectable()
 export class ClassificationSampler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(ClassificationSampler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     private readonly reviews: ClassificationReviewService,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.config.compliance.schedulerIntervalMs);
-    this.timer.unref();
-    void this.tick();
+  ) {
+    this.job = new PeriodicJob({ name: 'classification review sampling', intervalMs: config.compliance.schedulerIntervalMs, logger: this.logger }, () => this.drawDueSamples());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** One round; rounds never overlap. */
   tick(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      try {
-        for (const sample of await this.reviews.sampleDueDays()) {
-          this.logger.log({ msg: 'classification review sample drawn', day: sample.day, population: sample.population, sampled: sample.sampled });
-        }
-      } catch (error) {
-        this.logger.warn({ msg: 'classification review sampling failed; will retry', err: error });
-      } finally {
-        this.running = null;
-      }
-    })();
-    return this.running;
+    return this.job.runOnce();
+  }
+
+  private async drawDueSamples(): Promise<void> {
+    for (const sample of await this.reviews.sampleDueDays()) {
+      this.logger.log({ msg: 'classification review sample drawn', day: sample.day, population: sample.population, sampled: sample.sampled });
+    }
   }
 }
