@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
-import { CasesModule, ComplianceHttpModule, ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
+import { CasesModule, ChannelPortsModule, ComplianceHttpModule, ComplianceWorkerModule, TriageWorkerModule } from '@inbox/cases';
 import { ChannelsModule } from '@inbox/channels';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 import { WorkspaceModule } from '@inbox/realtime';
@@ -11,7 +11,7 @@ export class InboxModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: InboxModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, CasesModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config), ComplianceWorkerModule, ComplianceHttpModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, CasesModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config, ChannelPortsModule), ComplianceWorkerModule, ComplianceHttpModule],
     };
   }
 }

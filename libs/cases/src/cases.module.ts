@@ -6,7 +6,7 @@ import { AttachmentStore } from './attachment-store';
 import { CaseQueryService } from './case-query.service';
 
 import { InboundIntakeService } from './inbound-intake.service';
-import { OutboxRelay } from './outbox-relay';
+import { OutboxModule } from './outbox.module';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ReplyService } from './reply.service';
 import { TriageWorker } from './triage-worker';
@@ -21,8 +21,9 @@ import { PERSONAL_DATA_SERVICES } from './personal-data';
 
 /** Customers, cases, messages and their events: storage and reads. */
 @Module({
-  providers: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...PERSONAL_DATA_SERVICES],
-  exports: [CaseQueryService, InboundIntakeService, OutboxRelay, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS, ...PERSONAL_DATA_SERVICES],
+  imports: [OutboxModule],
+  providers: [CaseQueryService, InboundIntakeService, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_PROVIDERS, ...COMPLIANCE_PROVIDERS, ...PERSONAL_DATA_SERVICES],
+  exports: [OutboxModule, CaseQueryService, InboundIntakeService, ReplyService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES, ...TRIAGE_EXPORTS, ...COMPLIANCE_EXPORTS, ...PERSONAL_DATA_SERVICES],
 })
 export class CasesModule {}
 

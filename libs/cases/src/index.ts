@@ -4,6 +4,8 @@ export * from './case-query.service';
 export * from './inbound-intake.service';
 export * from './inbound-message.validator';
 export * from './outbox-relay';
+export * from './outbox.module';
+export * from './channel-ports';
 export * from './triage-worker';
 export * from './cases.module';
 export * from './sql-rows';
