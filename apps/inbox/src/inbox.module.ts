@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@inbox/auth';
 import { ComplianceWorkerModule } from '@inbox/complaint-handling';
-import { IntakeModule, TriageWorkerModule } from '@inbox/intake';
+import { ChannelPortsModule, IntakeModule, TriageWorkerModule } from '@inbox/intake';
 import { PersonalDataModule, RetentionWorkerModule } from '@inbox/personal-data';
 import { ChannelsModule } from '@inbox/channels';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
@@ -13,7 +13,7 @@ export class InboxModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: InboxModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, IntakeModule, PersonalDataModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config), ComplianceWorkerModule, RetentionWorkerModule, ComplianceHttpModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, IntakeModule, PersonalDataModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config, ChannelPortsModule), ComplianceWorkerModule, RetentionWorkerModule, ComplianceHttpModule],
     };
   }
 }

@@ -30,12 +30,8 @@ export class AttachmentStore {
     return deterministicMessageId('attachment', messageId, String(index));
   }
 
-  async keep(input: { id: string; messageId: string; fileName?: string; contentType: string; content: Buffer }): Promise<void> {
-    await this.db.query(
-      `INSERT INTO attachment_contents (id, message_id, file_name, content_type, size_bytes, content)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
-      [input.id, input.messageId, input.fileName ?? null, input.contentType, input.content.length, input.content],
-    );
+  keep(input: { id: string; messageId: string; fileName?: string; contentType: string; content: Buffer }): Promise<void> {
+    return keepAttachmentContent(this.db, input);
   }
 
   async openFor(principal: StaffPrincipal, attachmentId: string): Promise<StoredAttachment> {
@@ -51,4 +47,16 @@ export class AttachmentStore {
     await this.cases.summaryVisibleTo(principal, row.case_id);
     return { fileName: row.file_name, contentType: row.content_type, sizeBytes: Number(row.size_bytes), content: row.content };
   }
+}
+
+/** Stores one attachment's bytes; a second keep of the same id (a re-import) changes nothing. */
+export async function keepAttachmentContent(
+  db: Pick<DataSource, 'query'>,
+  input: { id: string; messageId: string; fileName?: string; contentType: string; content: Buffer },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO attachment_contents (id, message_id, file_name, content_type, size_bytes, content)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+    [input.id, input.messageId, input.fileName ?? null, input.contentType, input.content.length, input.content],
+  );
 }

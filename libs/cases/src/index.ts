@@ -13,3 +13,4 @@ export * from './sql-rows';
 export * from './thread-lookup';
 export * from './visibility/team-visibility.sql';
 export * from './visibility/visible-customers';
+export * from './outbox.module';

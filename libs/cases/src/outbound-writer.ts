@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { InvalidInputError, TOPICS, type AttachmentRef, type Channel, type MessageView, type OutboundEmailExtras, type OutboundMessage, type Visibility } from '@inbox/contracts';
+import { InvalidInputError, TOPICS, type AttachmentRef, type Channel, type ChannelProvider, type MessageView, type OutboundEmailExtras, type OutboundMessage, type Visibility } from '@inbox/contracts';
 import { isPublicReply } from '@inbox/compliance';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { queryRows } from './sql-rows';
@@ -10,6 +10,8 @@ export interface OutboundRoute {
   channel: Channel;
   recipient: string;
   account: string;
+  /** The service the customer's message came through, which the reply goes out by; null when not recorded. */
+  provider: ChannelProvider | null;
   lastInboundExternalId: string | null;
   /** Whether the message answered is public (a comment) or private, on channels that have both. */
   answeredVisibility: Visibility | null;
@@ -38,11 +40,11 @@ export async function outboundRoute(
   }
   // Answer their last message there (their last public one for a public reply): the last the inbox took in.
   const [last] = (await em.query(
-    `SELECT account, external_id, thread->>'visibility' AS visibility FROM messages
+    `SELECT account, provider, external_id, thread->>'visibility' AS visibility FROM messages
       WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
       ORDER BY (case_id = $3) DESC, intake_seq DESC LIMIT 1`,
     [target.customerId, identity.channel, target.caseId, target.visibility === 'public' ? 'public' : null],
-  )) as Array<{ account: string; external_id: string | null; visibility: Visibility | null }>;
+  )) as Array<{ account: string; provider: ChannelProvider | null; external_id: string | null; visibility: Visibility | null }>;
   if (!last && target.visibility === 'public') {
     throw new InvalidInputError('no_public_message', `The customer has no public post or comment on ${identity.channel} to answer publicly`);
   }
@@ -51,6 +53,7 @@ export async function outboundRoute(
     channel: identity.channel,
     recipient: identity.address,
     account: last.account,
+    provider: last.provider,
     lastInboundExternalId: last.external_id,
     answeredVisibility: last.visibility,
   };
@@ -73,11 +76,11 @@ async function representativeRoute(
   )) as Array<{ channel: Channel; address: string }>;
   if (!rep) throw new InvalidInputError('unknown_representative', 'No active representative of this customer whose authority covers this case');
   const [last] = (await em.query(
-    `SELECT account FROM messages WHERE channel = $1 AND direction = 'inbound' ORDER BY (customer_id = $2) DESC, intake_seq DESC LIMIT 1`,
+    `SELECT account, provider FROM messages WHERE channel = $1 AND direction = 'inbound' ORDER BY (customer_id = $2) DESC, intake_seq DESC LIMIT 1`,
     [rep.channel, target.customerId],
-  )) as Array<{ account: string }>;
+  )) as Array<{ account: string; provider: ChannelProvider | null }>;
   if (!last) throw new InvalidInputError('no_account_on_channel', `The inbox has no ${rep.channel} account to write from`);
-  return { channel: rep.channel, recipient: rep.address, account: last.account, lastInboundExternalId: null, answeredVisibility: null };
+  return { channel: rep.channel, recipient: rep.address, account: last.account, provider: last.provider, lastInboundExternalId: null, answeredVisibility: null };
 }
 
 /**
@@ -157,8 +160,8 @@ export async function queueOutboundMessage(
   const [row] = await queryRows<MessageRow>(
     em,
     `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
-                           thread, delivery_status, received_at, attachments)
-     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now(), $10)
+                           thread, delivery_status, received_at, attachments, provider)
+     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now(), $10, $11)
      RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
     [
       messageId,
@@ -171,6 +174,7 @@ export async function queueOutboundMessage(
       input.storedText ?? input.text,
       Object.values(recorded).some((v) => v !== undefined) ? JSON.stringify(recorded) : null,
       JSON.stringify(input.attachments ?? []),
+      route.provider,
     ],
   );
   const outbound: OutboundMessage = {
@@ -179,6 +183,7 @@ export async function queueOutboundMessage(
     caseId: input.caseId ?? '',
     channel: route.channel,
     account: route.account,
+    ...(route.provider ? { provider: route.provider } : {}),
     recipient: route.recipient,
     text: input.text,
     thread: { caseReference: input.caseReference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },

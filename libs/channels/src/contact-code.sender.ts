@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { CHANNEL_SENDERS, type ChannelSender } from './outbound-dispatcher';
+import { CHANNEL_SENDERS, type ChannelSender } from './channel-sender';
+import { CONVERSATION_HISTORY, type ConversationHistory } from './ports';
 
 /** No case: the email sender's thread lookup finds nothing for it. */
 const NO_CASE = '00000000-0000-0000-0000-000000000000';
@@ -21,7 +20,7 @@ const NO_CASE = '00000000-0000-0000-0000-000000000000';
 export class ContactCodeSender {
   constructor(
     private readonly moduleRef: ModuleRef,
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CONVERSATION_HISTORY) private readonly history: ConversationHistory,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,10 +49,6 @@ export class ContactCodeSender {
   private async account(channel: 'email' | 'sms'): Promise<string | undefined> {
     if (channel === 'email' && this.config.email?.mailFrom) return this.config.email.mailFrom;
     if (channel === 'sms' && this.config.twilio?.smsFrom) return this.config.twilio.smsFrom;
-    const [row] = (await this.db.query(
-      `SELECT account FROM messages WHERE channel = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-      [channel],
-    )) as Array<{ account: string }>;
-    return row?.account;
+    return this.history.latestInboundAccount(channel);
   }
 }

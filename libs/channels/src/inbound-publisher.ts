@@ -1,30 +1,42 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type Provider } from '@nestjs/common';
 import { BUS, type Bus } from '@inbox/bus';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
+import { DomainError, TOPICS, UnavailableError, type ChannelProvider, type InboundMessage } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { redactFileName, redactInboundMessage } from '@inbox/privacy';
 
 /**
- * The one door from every channel to `inbox.inbound.v1`. Card numbers,
- * security codes, tax file numbers, passwords and the firm's REDACT_PATTERNS
- * are removed here, before the message is stored, logged, indexed, classified
- * or published anywhere (docs/personal-data.md); what was removed is recorded
- * on the message. Keyed by channel and sender so one sender's messages stay in order.
+ * The one door from every channel to `inbox.inbound.v1`, and the one place
+ * that decides three things for all of them:
+ * - what is removed before anything is stored, logged, indexed, classified or
+ *   published (card numbers, security codes, tax file numbers, passwords and
+ *   the firm's REDACT_PATTERNS; docs/personal-data.md), recorded on the message;
+ * - the partition key (`inboundKey`), so one sender's messages stay in order;
+ * - the durability answer: `publish` resolves only once the bus has the
+ *   message durably; a bus that cannot take it becomes `not_durable`
+ *   (503 to a webhook, "not taken" to a poller) so the provider sends it
+ *   again, while a refusal of the message itself passes through unchanged.
+ * Each channel module gets its own, stamped with its provider (`inboundPublisherFor`).
  */
 @Injectable()
 export class InboundPublisher {
+  private readonly logger = new Logger(InboundPublisher.name);
+
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'privacy'>,
+    private readonly provider?: ChannelProvider,
   ) {}
 
-  publish(message: InboundMessage, key = inboundKey(message)): Promise<void> {
-    return this.bus.publish(TOPICS.inbound, key, this.redact(message));
+  async publish(message: InboundMessage): Promise<void> {
+    const ready = this.prepare(message);
+    await this.durably(() => this.bus.publish(TOPICS.inbound, inboundKey(ready), ready), [ready]);
   }
 
+  /** A provider's batch (one webhook delivery): resolves once every message in it is durable. */
   async publishMany(messages: InboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    await this.bus.publishMany(TOPICS.inbound, messages.map((message) => ({ key: inboundKey(message), value: this.redact(message) })));
+    const ready = messages.map((message) => this.prepare(message));
+    await this.durably(() => this.bus.publishMany(TOPICS.inbound, ready.map((value) => ({ key: inboundKey(value), value }))), ready);
   }
 
   /** A file name a channel stores before it publishes (email attachments), under the same rules. */
@@ -35,10 +47,40 @@ export class InboundPublisher {
   redact(message: InboundMessage): InboundMessage {
     return redactInboundMessage(message, this.config.privacy.redactPatterns);
   }
+
+  private prepare(message: InboundMessage): InboundMessage {
+    const redacted = this.redact(message);
+    return this.provider && !redacted.provider ? { ...redacted, provider: this.provider } : redacted;
+  }
+
+  private async durably(step: () => Promise<void>, messages: InboundMessage[]): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      if (error instanceof DomainError && !error.retryable) throw error;
+      // Already-stored ones of a batch are harmless when the provider sends it all again.
+      this.logger.warn({ msg: 'inbound not durable; the provider is asked to send it again', channel: messages[0].channel, messages: messages.length });
+      throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
+    }
+  }
 }
 
-/** Email addresses are case-insensitive, so one sender is one key whatever the capitals. */
-export function inboundKey(message: InboundMessage): string {
+/** The channel module's publisher, stamping what it publishes with the provider it came through. */
+export function inboundPublisherFor(provider: ChannelProvider): Provider {
+  return {
+    provide: InboundPublisher,
+    inject: [BUS, APP_CONFIG],
+    useFactory: (bus: Bus, config: AppConfig) => new InboundPublisher(bus, config, provider),
+  };
+}
+
+/**
+ * The partition key of an inbound message: channel and sender, so one
+ * sender's messages are taken in order. Email addresses are case-insensitive,
+ * so one sender is one key whatever the capitals; other addresses (phone
+ * numbers in E.164, platform ids, web chat visitor ids) are exact as parsed.
+ */
+export function inboundKey(message: Pick<InboundMessage, 'channel' | 'sender'>): string {
   const address = message.channel === 'email' ? message.sender.address.toLowerCase() : message.sender.address;
   return `${message.channel}:${address}`;
 }

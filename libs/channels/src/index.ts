@@ -1,4 +1,4 @@
-export * from './channel-adapter';
+export * from './channel-sender';
 export * from './channel-catalog';
 export * from './channel-connection-status';
 export * from './outbound-dispatcher';
@@ -9,3 +9,6 @@ export * from './webchat';
 export * from './meta';
 export * from './email';
 export * from './inbound-publisher';
+export * from './outbound-routing';
+export * from './channel-ports';
+export * from './ports';

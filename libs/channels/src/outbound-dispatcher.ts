@@ -1,22 +1,13 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, TOPICS, type Channel, type OutboundMessage } from '@inbox/contracts';
-import { DeliveryRecorder } from '@inbox/cases';
-import type { SendResult } from './channel-adapter';
-
-/** The sending half of a channel: one per enabled provider, registered in CHANNEL_SENDERS. */
-export interface ChannelSender {
-  readonly channels: readonly Channel[];
-  /** True when `OutboundMessage.template` means something to this sender; others never get a template. */
-  readonly sendsTemplates?: boolean;
-  send(message: OutboundMessage): Promise<SendResult>;
-}
-
-export const CHANNEL_SENDERS = Symbol('ChannelSenders');
+import { DomainError, TOPICS, type OutboundMessage } from '@inbox/contracts';
+import { CHANNEL_SENDERS, type ChannelSender } from './channel-sender';
+import { chooseSender } from './outbound-routing';
+import { DELIVERY_LOG, type DeliveryLog } from './ports';
 
 /**
  * Consumes `inbox.outbound.v1` (group `dispatch`) and sends each reply through
- * its channel. A message already sent is skipped, so a redelivered record does
+ * the provider its conversation came in by (chooseSender). A message already sent is skipped, so a redelivered record does
  * not send twice; a permanent refusal is recorded on the message for the
  * agent to see; a transient one is thrown so the bus retries with backoff.
  */
@@ -27,7 +18,7 @@ export class OutboundDispatcher implements OnModuleInit {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     @Inject(CHANNEL_SENDERS) private readonly senders: ChannelSender[],
-    private readonly delivery: DeliveryRecorder,
+    @Inject(DELIVERY_LOG) private readonly delivery: DeliveryLog,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -36,11 +27,12 @@ export class OutboundDispatcher implements OnModuleInit {
 
   async dispatch(message: OutboundMessage): Promise<void> {
     if (!(await this.delivery.isPending(message.messageId))) return;
-    const sender = this.senders.find((s) => s.channels.includes(message.channel));
-    if (!sender) {
-      await this.delivery.recordFailed(message.messageId, `The ${message.channel} channel is not connected on this inbox`);
+    const choice = chooseSender(this.senders, message);
+    if ('refused' in choice) {
+      await this.delivery.recordFailed(message.messageId, choice.refused);
       return;
     }
+    const sender = choice.sender;
     if (message.template !== undefined && !sender.sendsTemplates) {
       // Sending the placeholder text instead would put "[template …]" in front of the customer.
       await this.delivery.recordFailed(message.messageId, `Not sent: the ${message.channel} channel has no message templates; write the reply as text`);

@@ -78,8 +78,8 @@ export class StatusRequestResponder {
     const receivedAt = new Date(message.receivedAt);
     const [inbound] = await queryRows<MessageRow>(
       em,
-      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address, text, thread, raw, received_at, classification)
-       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12)
+      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address, text, thread, raw, received_at, classification, provider)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13)
        RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
       [
         input.messageId,
@@ -94,6 +94,7 @@ export class StatusRequestResponder {
         message.raw === undefined ? null : JSON.stringify(message.raw),
         receivedAt,
         input.classification ? JSON.stringify(input.classification) : null,
+        message.provider ?? null,
       ],
     );
     // Answered where it was asked, through the outbound writer (which keeps an answer to a public comment private).
@@ -105,6 +106,7 @@ export class StatusRequestResponder {
         channel: message.channel as Channel,
         recipient: input.address,
         account: message.account,
+        provider: message.provider ?? null,
         lastInboundExternalId: message.externalId,
         answeredVisibility: message.thread?.visibility ?? null,
       },

@@ -26,3 +26,12 @@ export const PHONE_CHANNELS: readonly Channel[] = ['sms', 'voice', 'whatsapp'];
  * shown as who the customer is.
  */
 export const OPAQUE_ADDRESS_CHANNELS: readonly Channel[] = ['telegram', 'messenger', 'instagram', 'facebook', 'webchat'];
+
+/**
+ * The service a message came in or goes out through. One channel can have
+ * several (WhatsApp through Meta's Cloud API or through Twilio), and a
+ * conversation is answered through the one it came in by.
+ */
+export const CHANNEL_PROVIDERS = ['twilio', 'meta', 'telegram', 'webchat', 'email'] as const;
+
+export type ChannelProvider = (typeof CHANNEL_PROVIDERS)[number];

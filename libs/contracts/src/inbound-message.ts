@@ -1,4 +1,4 @@
-import type { Channel } from './channels';
+import type { Channel, ChannelProvider } from './channels';
 import type { Redaction } from './redactions';
 
 export interface AttachmentRef {
@@ -44,6 +44,12 @@ export interface InboundMessage {
   channel: Channel;
   /** The company-side account that received it: our phone number, mailbox, bot, page. */
   account: string;
+  /**
+   * The service it came through (set by the channels' one publisher). With
+   * `account` it says how the conversation is answered: a WhatsApp message
+   * that came through Twilio is answered through Twilio, not Meta.
+   */
+  provider?: ChannelProvider;
   /** The provider's id for this message; with channel and account it is the message's identity. */
   externalId: string;
   sender: {

@@ -1,4 +1,4 @@
-import type { Channel } from './channels';
+import type { Channel, ChannelProvider } from './channels';
 import type { Visibility } from './inbound-message';
 
 /** A reply or automatic message to send through a channel; travels on `inbox.outbound.v1`, keyed by case id. */
@@ -9,6 +9,12 @@ export interface OutboundMessage {
   channel: Channel;
   /** Our account to send from (phone number, mailbox, page id…). */
   account: string;
+  /**
+   * The service the customer's message came through, which the reply goes
+   * out by. Absent (messages stored before providers were recorded, a code
+   * sent to an address that never wrote): the channel's sender decides.
+   */
+  provider?: ChannelProvider;
   /** The customer's address on that channel. */
   recipient: string;
   text: string;

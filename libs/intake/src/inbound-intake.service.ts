@@ -175,8 +175,8 @@ export class InboundIntakeService {
       : await this.attachToCase(em, message, customerId, classification, newCustomer);
     const inserted = (await em.query(
       `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions)
-       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions, provider)
+       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT DO NOTHING
        RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
       [
@@ -197,6 +197,7 @@ export class InboundIntakeService {
         message.html ?? null,
         message.sentAt ? new Date(message.sentAt) : null,
         message.redactions?.length ? JSON.stringify(message.redactions) : null,
+        message.provider ?? null,
       ],
     )) as MessageRow[];
     if (inserted.length === 0) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, InvalidInputError, type InboundMessage } from '@inbox/contracts';
+import { CHANNEL_PROVIDERS, CHANNELS, InvalidInputError, type InboundMessage } from '@inbox/contracts';
 import { storableValue } from '@inbox/platform';
 
 const MAX_TEXT = 100_000;
@@ -9,6 +9,7 @@ const AUTH_RESULTS = ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror'
 const schema = z.object({
   channel: z.enum(CHANNELS),
   account: z.string().trim().min(1).max(320),
+  provider: z.enum(CHANNEL_PROVIDERS).optional(),
   externalId: z.string().trim().min(1).max(512),
   sender: z.object({ address: z.string().trim().min(1).max(320), displayName: z.string().max(200).optional(), verified: z.boolean().optional() }),
   senderAuth: z

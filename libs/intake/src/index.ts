@@ -20,3 +20,4 @@ export * from './intake-services';
 export * from './intake.module';
 export * from './triage-worker';
 export * from './unverified-sender';
+export * from './channel-ports';

@@ -1,7 +1,7 @@
 import type { InboundPublisher } from '../inbound-publisher';
 import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { AttachmentStore, type DeliveryRecorder } from '@inbox/cases';
+import type { AttachmentSink, DeliveryLog } from '../ports';
 import type { AppConfig, DeadLetterStore, HealthRegistry } from '@inbox/platform';
 import { ImapMailboxWatcher, type MailboxSignIn } from './imap-mailbox.watcher';
 import type { MailAccessTokens } from './mail-access-token.source';
@@ -42,8 +42,8 @@ export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
     email: NonNullable<AppConfig['email']>,
     inbound: InboundPublisher,
     db: DataSource,
-    attachments: AttachmentStore,
-    delivery: DeliveryRecorder,
+    attachments: AttachmentSink,
+    delivery: DeliveryLog,
     deadLetters: DeadLetterStore,
     private readonly health: HealthRegistry,
     private readonly tokens: MailAccessTokens,
@@ -61,7 +61,7 @@ export class EmailMailboxes implements OnApplicationBootstrap, OnModuleDestroy {
         {
           publish: (message) => inbound.publish(message),
           keepAttachment: (input) => attachments.keep({ ...input, fileName: inbound.fileName(input.fileName) }),
-          attachmentId: (messageId, index) => AttachmentStore.attachmentId(messageId, index),
+          attachmentId: (messageId, index) => attachments.attachmentId(messageId, index),
           recordBounce: (bounce) =>
             delivery.recordStatus('email', bounce.originalMessageId, 'failed', isEmailStatusAdvance, `Bounced by the recipient's mail server: ${bounce.reason}`),
           deadLetter: (reason, detail, source) =>

@@ -1,7 +1,7 @@
 import { InvalidInputError, UnavailableError, type OutboundMessage } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
-import { composeEmailReply, type ComposedAttachment, type EmailSignature, type EmailThread } from './email-composer';
+import type { ChannelSender, SendResult } from '../channel-sender';
+import { composeEmailReply, type EmailThread } from './email-composer';
+import type { ReplyMaterials } from '../ports';
 import type { SmtpFailure, SmtpMailer } from './smtp-mailer';
 
 /** Where the thread of a case's email conversation is read from (the customer's latest mail on it). */
@@ -9,11 +9,6 @@ export interface EmailThreadSource {
   threadFor(message: OutboundMessage): Promise<EmailThread | undefined>;
 }
 
-/** The firm's signature of a mailbox, and the bytes of files an agent attached, as stored. */
-export interface EmailReplyMaterials {
-  mailboxSignature(account: string): Promise<EmailSignature | undefined>;
-  attachments(ids: string[]): Promise<ComposedAttachment[]>;
-}
 
 /**
  * Replies on email cases through SMTP, threaded to the customer's mail. A
@@ -22,13 +17,14 @@ export interface EmailReplyMaterials {
  * thrown as such, so the bus retries with backoff.
  */
 export class EmailOutboundSender implements ChannelSender {
+  readonly provider = 'email';
   readonly channels = ['email'] as const;
 
   constructor(
     private readonly mailer: SmtpMailer,
     private readonly threads: EmailThreadSource,
     private readonly mailFrom: string | undefined,
-    private readonly materials: EmailReplyMaterials,
+    private readonly materials: ReplyMaterials,
   ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -1,17 +1,15 @@
-import { InboundPublisher } from '../inbound-publisher';
+import { InboundPublisher, inboundPublisherFor } from '../inbound-publisher';
+import type { ChannelPorts } from '../channel-ports';
+import { ATTACHMENT_SINK, CONVERSATION_HISTORY, DELIVERY_LOG, REPLY_MATERIALS, type AttachmentSink, type ConversationHistory, type DeliveryLog, type ReplyMaterials } from '../ports';
 import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import { IntakeModule } from '@inbox/intake';
-import { AttachmentStore, DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, HealthRegistry, type AppConfig } from '@inbox/platform';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
+import type { ChannelSender, SendResult } from '../channel-sender';
 import { EmailMailboxes } from './email-mailboxes';
 import { EmailOutboundSender } from './email-outbound.sender';
 import { StoredEmailThreads } from './email-thread.source';
-import { StoredEmailReplyMaterials } from './email-reply-materials.store';
 import { SmtpMailer } from './smtp-mailer';
 import { MailAccessTokens } from './mail-access-token.source';
 import { grantFor, ServiceAccountKeys } from './mail-oauth-grants';
@@ -19,6 +17,7 @@ import { parseSmtpUrl } from './mailbox-url';
 
 /** The email channel's sender as registered with the dispatcher: SMTP, or a clear refusal without SMTP_URL. */
 export class EmailChannelSender implements ChannelSender, OnModuleDestroy {
+  readonly provider = 'email';
   readonly channels = ['email'] as const;
 
   constructor(
@@ -39,14 +38,14 @@ export class EmailChannelSender implements ChannelSender, OnModuleDestroy {
 /** Email: mailboxes read over IMAP (IMAP_URL), replies sent over SMTP (SMTP_URL); on when either is set. */
 @Module({})
 export class EmailModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, ports: ChannelPorts): DynamicModule {
     const email = config.email;
     if (!email) throw new Error('EmailModule needs IMAP_URL or SMTP_URL');
     return {
       module: EmailModule,
-      imports: [IntakeModule],
+      imports: [ports],
       providers: [
-        InboundPublisher,
+        inboundPublisherFor('email'),
         {
           provide: MailAccessTokens,
           useFactory: () => {
@@ -56,18 +55,18 @@ export class EmailModule {
         },
         {
           provide: EmailChannelSender,
-          inject: [getDataSourceToken(), MailAccessTokens],
-          useFactory: (db: DataSource, tokens: MailAccessTokens) => {
+          inject: [CONVERSATION_HISTORY, REPLY_MATERIALS, MailAccessTokens],
+          useFactory: (history: ConversationHistory, materials: ReplyMaterials, tokens: MailAccessTokens) => {
             if (!email.smtpUrl) return new EmailChannelSender();
             const smtp = parseSmtpUrl(email.smtpUrl, email.auth);
             const mailer = new SmtpMailer(smtp, smtp.auth === 'password' ? undefined : tokens.sourceFor(smtp.auth, smtp.user));
-            return new EmailChannelSender(new EmailOutboundSender(mailer, new StoredEmailThreads(db), email.mailFrom, new StoredEmailReplyMaterials(db)), mailer);
+            return new EmailChannelSender(new EmailOutboundSender(mailer, new StoredEmailThreads(history), email.mailFrom, materials), mailer);
           },
         },
         {
           provide: EmailMailboxes,
-          inject: [InboundPublisher, getDataSourceToken(), AttachmentStore, DeliveryRecorder, DeadLetterStore, HealthRegistry, MailAccessTokens],
-          useFactory: (inbound: InboundPublisher, db: DataSource, attachments: AttachmentStore, delivery: DeliveryRecorder, deadLetters: DeadLetterStore, health: HealthRegistry, tokens: MailAccessTokens) =>
+          inject: [InboundPublisher, getDataSourceToken(), ATTACHMENT_SINK, DELIVERY_LOG, DeadLetterStore, HealthRegistry, MailAccessTokens],
+          useFactory: (inbound: InboundPublisher, db: DataSource, attachments: AttachmentSink, delivery: DeliveryLog, deadLetters: DeadLetterStore, health: HealthRegistry, tokens: MailAccessTokens) =>
             new EmailMailboxes(email, inbound, db, attachments, delivery, deadLetters, health, tokens),
         },
       ],

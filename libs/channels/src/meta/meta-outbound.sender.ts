@@ -1,8 +1,7 @@
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
+import type { ChannelSender, SendResult } from '../channel-sender';
 import type { GraphApiClient } from './graph-api.client';
-import type { MetaConversations } from './meta-conversations';
+import type { ConversationHistory } from '../ports';
 import { isWhatsAppWindowOpen } from './whatsapp-service-window';
 
 export interface MetaSenderSettings {
@@ -13,7 +12,8 @@ export interface MetaSenderSettings {
 /** A person (page- or Instagram-scoped id), or the comment or post a private reply answers. */
 type Recipient = { id: string } | { comment_id: string } | { post_id: string };
 
-type Conversations = Pick<MetaConversations, 'answered' | 'lastWhatsAppMessageAt'>;
+/** What the sender reads back about a conversation before it picks a Graph endpoint. */
+type Conversations = Pick<ConversationHistory, 'answeredMessage' | 'lastInboundAt'>;
 
 /**
  * Replies through the Graph API on Messenger, Instagram, WhatsApp and page
@@ -23,6 +23,7 @@ type Conversations = Pick<MetaConversations, 'answered' | 'lastWhatsAppMessageAt
  * template goes, and a free-form reply is refused with the reason.
  */
 export class MetaOutboundSender implements ChannelSender {
+  readonly provider = 'meta';
   readonly channels = ['messenger', 'instagram', 'whatsapp', 'facebook'] as const;
   readonly sendsTemplates = true;
 
@@ -68,7 +69,7 @@ export class MetaOutboundSender implements ChannelSender {
     if (!objectId) throw noPublicComment(message);
     if (message.visibility === 'private') {
       // A private reply opens a Messenger conversation tied to the comment or the visitor's post.
-      const answered = await this.conversations.answered('facebook', message.account, objectId);
+      const answered = await this.conversations.answeredMessage('facebook', message.account, objectId);
       const recipient: Recipient = answered?.item === 'comment' || answered === null ? { comment_id: objectId } : { post_id: objectId };
       return this.directMessage(`${message.account}/messages`, recipient, message.text, 'send the private reply');
     }
@@ -97,7 +98,7 @@ export class MetaOutboundSender implements ChannelSender {
         },
       };
     } else {
-      const last = await this.conversations.lastWhatsAppMessageAt(message.account, message.recipient);
+      const last = await this.conversations.lastInboundAt('whatsapp', message.account, message.recipient);
       if (!isWhatsAppWindowOpen(last, this.clock())) {
         throw new InvalidInputError(
           'whatsapp_window_closed',
@@ -123,7 +124,7 @@ export class MetaOutboundSender implements ChannelSender {
   private async answeredComment(message: OutboundMessage): Promise<string | undefined> {
     const id = message.thread?.inReplyToExternalId;
     if (!id) return undefined;
-    const answered = await this.conversations.answered(message.channel, message.account, id);
+    const answered = await this.conversations.answeredMessage(message.channel, message.account, id);
     return answered?.visibility === 'public' ? id : undefined;
   }
 

@@ -2,8 +2,8 @@ import { InboundPublisher } from '../inbound-publisher';
 import { Controller, Get, Headers, HttpCode, Inject, Logger, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, ForbiddenError, InvalidInputError, UnavailableError, type InboundMessage } from '@inbox/contracts';
-import { DeliveryRecorder } from '@inbox/cases';
+import { ForbiddenError, InvalidInputError } from '@inbox/contracts';
+import { DELIVERY_LOG, type DeliveryLog } from '../ports';
 import { APP_CONFIG, DeadLetterStore, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { isMetaStatusAdvance } from './meta-delivery-status';
 import { metaHandshakeChallenge, verifyMetaSignature } from './meta-signature';
@@ -26,7 +26,7 @@ export class MetaWebhookController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbound: InboundPublisher,
-    private readonly delivery: DeliveryRecorder,
+    @Inject(DELIVERY_LOG) private readonly delivery: DeliveryLog,
     private readonly deadLetters: DeadLetterStore,
   ) {
     if (!config.meta) throw new Error('Meta webhooks registered without Meta settings');
@@ -51,7 +51,7 @@ export class MetaWebhookController {
     }
     const batch = parseMetaWebhook(parseJson(raw), new Date(), { defaultRegion: this.config.defaultPhoneRegion });
     // Keyed by sender: one sender's messages stay in the order Meta listed them, different senders go in parallel.
-    await this.publish(batch.messages);
+    await this.inbound.publishMany(batch.messages);
     for (const status of batch.statuses) {
       await this.delivery.recordStatus(status.channel, status.externalId, status.status, isMetaStatusAdvance, status.error);
     }
@@ -60,18 +60,6 @@ export class MetaWebhookController {
     }
     this.logger.debug({ msg: 'meta webhook', messages: batch.messages.length, statuses: batch.statuses.length, skipped: batch.skipped, rejected: batch.rejected.length });
     return 'EVENT_RECEIVED';
-  }
-
-  private async publish(messages: InboundMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    try {
-      await this.inbound.publishMany(messages);
-    } catch (error) {
-      if (error instanceof DomainError && !error.retryable) throw error;
-      // The ones already stored are harmless when Meta redelivers the whole batch.
-      this.logger.warn({ msg: 'inbound not durable; asking Meta to retry', messages: messages.length });
-      throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
-    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { Telegram } from 'telegraf';
 import { TelegramError } from 'telegraf';
 import { DomainError, InvalidInputError, UnavailableError } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
+import type { SendResult } from '../channel-sender';
 
 export interface TelegramClientOptions {
   botToken: string;

@@ -1,7 +1,6 @@
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import type { DeliveryRecorder } from '@inbox/cases';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
+import type { DeliveryLog } from '../ports';
+import type { ChannelSender, SendResult } from '../channel-sender';
 import { TelegramRateLimitedError, type TelegramSender } from './telegram-client';
 
 export interface TelegramRetryPolicy {
@@ -25,11 +24,12 @@ export const DEFAULT_TELEGRAM_RETRY: TelegramRetryPolicy = {
  * "blocked by the user" fail the message with the reason.
  */
 export class TelegramOutboundSender implements ChannelSender {
+  readonly provider = 'telegram';
   readonly channels = ['telegram'] as const;
 
   constructor(
     private readonly telegram: TelegramSender,
-    private readonly delivery: Pick<DeliveryRecorder, 'recordRetrying'>,
+    private readonly delivery: Pick<DeliveryLog, 'recordRetrying'>,
     private readonly retry: TelegramRetryPolicy = DEFAULT_TELEGRAM_RETRY,
   ) {}
 

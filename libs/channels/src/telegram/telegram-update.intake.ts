@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DomainError, UnavailableError, type InboundMessage } from '@inbox/contracts';
+import { DomainError } from '@inbox/contracts';
 import type { InboundPublisher } from '../inbound-publisher';
 import type { DeadLetterStore } from '@inbox/platform';
 import type { TelegramSender } from './telegram-client';
@@ -29,7 +29,7 @@ export class TelegramUpdateIntake {
     const outcome = parseTelegramUpdate(update, { botId: this.options.botId, receivedAt: new Date() });
     switch (outcome.kind) {
       case 'message':
-        return this.publish(outcome.message);
+        return this.inbound.publish(outcome.message);
       case 'start':
         return this.greet(outcome.chatId, outcome.replyToMessageId);
       case 'senderless':
@@ -48,16 +48,6 @@ export class TelegramUpdateIntake {
       await this.sender.sendText({ chatId: String(chatId), text: this.options.greeting, replyToMessageId });
     } catch (error) {
       this.logger.warn({ msg: 'telegram greeting not sent', code: error instanceof DomainError ? error.code : 'unknown' });
-    }
-  }
-
-  private async publish(message: InboundMessage): Promise<void> {
-    try {
-      await this.inbound.publish(message);
-    } catch (error) {
-      if (error instanceof DomainError && !error.retryable) throw error;
-      this.logger.warn({ msg: 'telegram update not durable; Telegram will deliver it again', channel: message.channel });
-      throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
     }
   }
 }

@@ -1,21 +1,21 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Telegram } from 'telegraf';
-import { IntakeModule } from '@inbox/intake';
-import { DeliveryRecorder } from '@inbox/cases';
 import { DeadLetterStore, type AppConfig } from '@inbox/platform';
 import { botIdOf, createTelegramClient, TelegramSender } from './telegram-client';
 import { TelegramConnection, type TelegramConnectionMode } from './telegram-connection';
 import { TelegramOutboundSender } from './telegram-outbound.sender';
 import { TelegramUpdateIntake } from './telegram-update.intake';
 import { TelegramWebhookController } from './telegram-webhook.controller';
-import { InboundPublisher } from '../inbound-publisher';
+import { InboundPublisher, inboundPublisherFor } from '../inbound-publisher';
+import type { ChannelPorts } from '../channel-ports';
+import { DELIVERY_LOG, type DeliveryLog } from '../ports';
 
 const TELEGRAM_CLIENT = Symbol('TelegramClient');
 
 /** Telegram through telegraf's Bot API client: on only when TELEGRAM_BOT_TOKEN is set. */
 @Module({})
 export class TelegramModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, ports: ChannelPorts): DynamicModule {
     const telegram = config.telegram;
     if (!telegram) throw new Error('TelegramModule needs the Telegram settings');
     const mode: TelegramConnectionMode =
@@ -24,10 +24,10 @@ export class TelegramModule {
         : { kind: 'polling', timeoutSeconds: telegram.pollTimeoutSeconds };
     return {
       module: TelegramModule,
-      imports: [IntakeModule],
+      imports: [ports],
       controllers: [TelegramWebhookController],
       providers: [
-        InboundPublisher,
+        inboundPublisherFor('telegram'),
         { provide: TELEGRAM_CLIENT, useFactory: () => createTelegramClient({ botToken: telegram.botToken, apiRoot: telegram.apiRoot }) },
         { provide: TelegramSender, inject: [TELEGRAM_CLIENT], useFactory: (client: Telegram) => new TelegramSender(client) },
         {
@@ -38,8 +38,8 @@ export class TelegramModule {
         },
         {
           provide: TelegramOutboundSender,
-          inject: [TelegramSender, DeliveryRecorder],
-          useFactory: (sender: TelegramSender, delivery: DeliveryRecorder) => new TelegramOutboundSender(sender, delivery),
+          inject: [TelegramSender, DELIVERY_LOG],
+          useFactory: (sender: TelegramSender, delivery: DeliveryLog) => new TelegramOutboundSender(sender, delivery),
         },
         {
           provide: TelegramConnection,

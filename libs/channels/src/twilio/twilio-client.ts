@@ -2,7 +2,7 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
 import type Response from 'twilio/lib/http/response';
 import { DomainError, InvalidInputError, UnavailableError } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
+import type { SendResult } from '../channel-sender';
 
 export interface TwilioClientOptions {
   accountSid: string;

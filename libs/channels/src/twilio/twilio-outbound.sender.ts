@@ -1,17 +1,19 @@
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
+import type { ChannelSender, SendResult } from '../channel-sender';
 import type { SmsOptOuts } from './sms-opt-outs';
 import { TwilioSender } from './twilio-client';
 import { sayTwiml, type TwilioSayLanguage } from './twilio-voice';
 
 /**
- * Replies on SMS and voice cases. A voice case is answered by a call that
- * reads the answer out, or by SMS to the caller's number when configured.
- * SMS to someone who replied STOP is refused with the reason.
+ * Replies on SMS, voice and WhatsApp conversations that came in through
+ * Twilio. A voice case is answered by a call that reads the answer out, or by
+ * SMS to the caller's number when configured. SMS to someone who replied STOP
+ * is refused with the reason. WhatsApp goes from and to `whatsapp:` addresses,
+ * as Twilio names them.
  */
 export class TwilioOutboundSender implements ChannelSender {
-  readonly channels = ['sms', 'voice'] as const;
+  readonly provider = 'twilio';
+  readonly channels = ['sms', 'voice', 'whatsapp'] as const;
 
   constructor(
     private readonly twilio: TwilioSender,
@@ -26,6 +28,9 @@ export class TwilioOutboundSender implements ChannelSender {
         to: message.recipient,
         twiml: sayTwiml(message.text, this.voice.language as TwilioSayLanguage),
       });
+    }
+    if (message.channel === 'whatsapp') {
+      return this.twilio.sendSms({ from: `whatsapp:${message.account}`, to: `whatsapp:${message.recipient}`, body: message.text });
     }
     const optedOut = await this.optOuts.optedOut(message.recipient);
     if (optedOut) {

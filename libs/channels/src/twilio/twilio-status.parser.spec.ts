@@ -11,7 +11,7 @@ describe('parseTwilioStatusCallback', () => {
         SmsStatus: 'delivered',
         AccountSid: 'AC0123456789abcdef0123456789abcdef',
       }),
-    ).toEqual({ externalId: 'SM0123456789abcdef0123456789abcdef', kind: 'message', status: 'delivered' });
+    ).toEqual({ externalId: 'SM0123456789abcdef0123456789abcdef', kind: 'message', channel: 'sms', status: 'delivered' });
   });
 
   it('carries the error code and message of a failed delivery', () => {
@@ -22,14 +22,22 @@ describe('parseTwilioStatusCallback', () => {
         ErrorCode: '30003',
         ErrorMessage: 'Unreachable destination handset',
       }),
-    ).toEqual({ externalId: 'SM1', kind: 'message', status: 'undelivered', errorCode: '30003', errorMessage: 'Unreachable destination handset' });
+    ).toEqual({ externalId: 'SM1', kind: 'message', channel: 'sms', status: 'undelivered', errorCode: '30003', errorMessage: 'Unreachable destination handset' });
   });
 
   it('reads a call status callback', () => {
     expect(parseTwilioStatusCallback({ CallSid: 'CA1', CallStatus: 'no-answer' })).toEqual({
       externalId: 'CA1',
       kind: 'call',
+      channel: 'voice',
       status: 'no-answer',
+    });
+  });
+
+  it('names a message sent from or to a whatsapp: address as WhatsApp', () => {
+    expect(parseTwilioStatusCallback({ MessageSid: 'SM2', MessageStatus: 'read', From: 'whatsapp:+61298765432', To: 'whatsapp:+61412345678' })).toMatchObject({
+      channel: 'whatsapp',
+      status: 'read',
     });
   });
 

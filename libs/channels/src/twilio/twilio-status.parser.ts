@@ -6,6 +6,8 @@ export interface TwilioStatusUpdate {
   /** MessageSid or CallSid: the `externalId` our send returned. */
   externalId: string;
   kind: 'message' | 'call';
+  /** The channel of our message: a call is voice; a message from or to a `whatsapp:` address is WhatsApp, else SMS. */
+  channel: 'sms' | 'voice' | 'whatsapp';
   /** As Twilio gives it, lowercased: queued, sending, sent, delivered, undelivered, failed, read, … or a call status. */
   status: string;
   /** Twilio's error code on failure, e.g. "30003" (unreachable handset). */
@@ -29,7 +31,9 @@ export function parseTwilioStatusCallback(params: TwilioParams): TwilioStatusUpd
   if (status === undefined) {
     throw new InvalidInputError('twilio_missing_status', `The Twilio status callback for ${externalId} has no status`);
   }
-  const update: TwilioStatusUpdate = { externalId, kind, status: status.toLowerCase() };
+  const whatsApp = /^whatsapp:/i.test(optionalField(params, 'From') ?? optionalField(params, 'To') ?? '');
+  const channel = kind === 'call' ? 'voice' : whatsApp ? 'whatsapp' : 'sms';
+  const update: TwilioStatusUpdate = { externalId, kind, channel, status: status.toLowerCase() };
   const errorCode = optionalField(params, 'ErrorCode');
   if (errorCode !== undefined) update.errorCode = errorCode;
   const errorMessage = optionalField(params, 'ErrorMessage');

@@ -1,9 +1,9 @@
 import { InboundPublisher } from '../inbound-publisher';
-import { Controller, Headers, HttpCode, Inject, Logger, Post, Req, Res } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, ForbiddenError, UnavailableError, type InboundMessage } from '@inbox/contracts';
-import { DeliveryRecorder } from '@inbox/cases';
+import { ForbiddenError, type InboundMessage } from '@inbox/contracts';
+import { DELIVERY_LOG, type DeliveryLog } from '../ports';
 import { APP_CONFIG, Public, webhookBody, type AppConfig } from '@inbox/platform';
 import { parseTwilioForm } from './twilio-form';
 import { SmsOptOuts } from './sms-opt-outs';
@@ -32,14 +32,13 @@ const MAX_RECORDING_SECONDS = 300;
 @Public()
 @Controller('webhooks/twilio')
 export class TwilioWebhookController {
-  private readonly logger = new Logger(TwilioWebhookController.name);
   private readonly twilio: NonNullable<AppConfig['twilio']>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbound: InboundPublisher,
     private readonly optOuts: SmsOptOuts,
-    private readonly delivery: DeliveryRecorder,
+    @Inject(DELIVERY_LOG) private readonly delivery: DeliveryLog,
   ) {
     if (!config.twilio) throw new Error('Twilio webhooks registered without Twilio settings');
     this.twilio = config.twilio;
@@ -52,7 +51,7 @@ export class TwilioWebhookController {
     const message = parseTwilioSms(body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
     const keyword = detectOptKeyword(body.Body);
     if (keyword) await this.optOuts.record(message.sender.address, keyword, body.Body ?? '');
-    await this.publish(message);
+    await this.inbound.publish(message);
     res.type('text/xml').send(emptyMessagingTwiml());
   }
 
@@ -62,7 +61,7 @@ export class TwilioWebhookController {
     const body = this.verified(req, signature);
     // The call is a contact from its first ring, recorded or not.
     const call = parseTwilioVoiceCall(body, new Date(), { defaultRegion: this.config.defaultPhoneRegion });
-    await this.publish(call);
+    await this.inbound.publish(call);
     const context = new URLSearchParams({ from: call.sender.address, to: call.account }).toString();
     res.type('text/xml').send(
       voiceGreetingTwiml({
@@ -89,7 +88,7 @@ export class TwilioWebhookController {
   async recording(@Req() req: Request, @Headers('x-twilio-signature') signature?: string) {
     const body = this.verified(req, signature);
     const update = parseRecordingCallback(body);
-    await this.publish(this.callUpdate(req, update.callSid, '', update));
+    await this.inbound.publish(this.callUpdate(req, update.callSid, '', update));
   }
 
   /** The transcription is ready, minutes later: it becomes the call message's text. */
@@ -98,7 +97,7 @@ export class TwilioWebhookController {
   async transcription(@Req() req: Request, @Headers('x-twilio-signature') signature?: string) {
     const body = this.verified(req, signature);
     const update = parseTranscriptionCallback(body);
-    await this.publish(this.callUpdate(req, update.callSid, update.transcriptionText ?? '', update));
+    await this.inbound.publish(this.callUpdate(req, update.callSid, update.transcriptionText ?? '', update));
   }
 
   @Post('status')
@@ -107,7 +106,7 @@ export class TwilioWebhookController {
     const body = this.verified(req, signature);
     const update = parseTwilioStatusCallback(body);
     const error = update.errorCode ? `Twilio error ${update.errorCode}${update.errorMessage ? `: ${update.errorMessage}` : ''}` : undefined;
-    await this.delivery.recordStatus(update.kind === 'call' ? 'voice' : 'sms', update.externalId, update.status, isStatusAdvance, error);
+    await this.delivery.recordStatus(update.channel, update.externalId, update.status, isStatusAdvance, error);
   }
 
   private get language(): TwilioSayLanguage {
@@ -158,16 +157,6 @@ export class TwilioWebhookController {
 
   private callbackUrl(path: string): string {
     return this.config.publicUrl ? `${this.config.publicUrl}${path}` : path;
-  }
-
-  private async publish(message: InboundMessage): Promise<void> {
-    try {
-      await this.inbound.publish(message);
-    } catch (error) {
-      if (error instanceof DomainError && !error.retryable) throw error;
-      this.logger.warn({ msg: 'inbound not durable; asking Twilio to retry', channel: message.channel });
-      throw new UnavailableError('not_durable', 'The message could not be stored right now; please retry');
-    }
   }
 }
 

@@ -1,24 +1,24 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { IntakeModule } from '@inbox/intake';
 import type { AppConfig } from '@inbox/platform';
 import { SmsOptOuts } from './sms-opt-outs';
 import { createTwilioClient, TwilioSender } from './twilio-client';
 import { TwilioOutboundSender } from './twilio-outbound.sender';
 import { TwilioWebhookController } from './twilio-webhook.controller';
-import { InboundPublisher } from '../inbound-publisher';
+import { inboundPublisherFor } from '../inbound-publisher';
+import type { ChannelPorts } from '../channel-ports';
 
 /** SMS/MMS and voice through Twilio: on only when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set. */
 @Module({})
 export class TwilioModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, ports: ChannelPorts): DynamicModule {
     const twilio = config.twilio;
     if (!twilio) throw new Error('TwilioModule needs the Twilio settings');
     return {
       module: TwilioModule,
-      imports: [IntakeModule],
+      imports: [ports],
       controllers: [TwilioWebhookController],
       providers: [
-        InboundPublisher,
+        inboundPublisherFor('twilio'),
         SmsOptOuts,
         {
           provide: TwilioOutboundSender,

@@ -1,6 +1,5 @@
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import type { SendResult } from '../channel-adapter';
-import type { ChannelSender } from '../outbound-dispatcher';
+import type { ChannelSender, SendResult } from '../channel-sender';
 import { isWebchatVisitorId } from './webchat-visitor-token';
 
 /**
@@ -9,6 +8,7 @@ import { isWebchatVisitorId } from './webchat-visitor-token';
  * and WebchatReplies pushes it live to the widget once it is marked sent.
  */
 export class WebchatOutboundSender implements ChannelSender {
+  readonly provider = 'webchat';
   readonly channels = ['webchat'] as const;
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -11,14 +11,16 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
-import { ContactVerificationService } from '@inbox/intake';
 import { DomainError, type Channel } from '@inbox/contracts';
 import { APP_CONFIG, clientAddress, SharedRateLimits, type AppConfig } from '@inbox/platform';
 import { ContactCodeSender } from '../contact-code.sender';
 import { visitorRoom } from './webchat-rooms';
-import { WebchatConversation, type VisitorChatLine } from './webchat-conversation';
+import { CONTACT_VERIFICATION, CONVERSATION_HISTORY, type ContactVerification, type ConversationHistory, type OpenedChallenge, type VisitorChatLine } from '../ports';
 import { WebchatVisitorTokens, type WebchatVisitor } from './webchat-visitor-token';
 import { parseVisitorContact, parseVisitorMessage, type VisitorContact } from './webchat-visitor-message';
+
+/** The most lines of the conversation a visitor is shown. */
+const HISTORY_LIMIT = 200;
 
 type VisitorSocket = Socket & { data: { visitor: WebchatVisitor; contact?: VisitorContact; address: string } };
 type Ack =
@@ -50,8 +52,8 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly inbound: InboundPublisher,
     private readonly tokens: WebchatVisitorTokens,
-    private readonly conversation: WebchatConversation,
-    private readonly verifications: ContactVerificationService,
+    @Inject(CONVERSATION_HISTORY) private readonly conversations: ConversationHistory,
+    @Inject(CONTACT_VERIFICATION) private readonly verifications: ContactVerification,
     private readonly codes: ContactCodeSender,
     private readonly rateLimits: SharedRateLimits,
   ) {
@@ -87,7 +89,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     await socket.join(visitorRoom(visitor.id));
     socket.emit('session', { visitorId: visitor.id, visitorToken: visitor.token });
     try {
-      socket.emit('history', { messages: await this.conversation.history(visitor.id) });
+      socket.emit('history', { messages: await this.conversation(visitor.id) });
     } catch (error) {
       this.logger.warn({ msg: 'webchat history failed', err: error instanceof Error ? error.message : String(error) });
     }
@@ -104,7 +106,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       });
       const limited = await this.rateLimited(socket, 'message', 'You are sending messages too fast; please wait a moment', 'Too many messages from your network; please wait a moment');
       if (limited) return limited;
-      await this.inbound.publish(inbound, `webchat:${socket.data.visitor.id}`);
+      await this.inbound.publish(inbound);
       return { ok: true, id: inbound.externalId.slice(socket.data.visitor.id.length + 1) };
     });
   }
@@ -150,7 +152,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     try {
       const limited = await this.rateLimited(socket, 'history', 'You are asking for the conversation too often; please wait a moment', 'Too many requests from your network; please wait a moment');
       if (limited) return limited;
-      return { messages: await this.conversation.history(socket.data.visitor.id) };
+      return { messages: await this.conversation(socket.data.visitor.id) };
     } catch {
       return { error: 'unavailable', message: 'The conversation could not be loaded; please try again' };
     }
@@ -159,7 +161,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   /** Opens a challenge and sends its code; a failure to send closes it and is told to the visitor. */
   private async sendCode(visitorId: string, network: string, claimed: { channel: Channel; address: string }): Promise<CodeSent> {
     if (claimed.channel !== 'email' && claimed.channel !== 'sms') return { channel: claimed.channel, sent: false, error: 'verification_channel_unsupported', message: 'This address cannot be confirmed' };
-    let challenge: Awaited<ReturnType<ContactVerificationService['open']>> | undefined;
+    let challenge: OpenedChallenge | undefined;
     try {
       challenge = await this.verifications.open({ channel: 'webchat', address: visitorId, network }, claimed);
       await this.codes.send({ channel: claimed.channel, address: challenge.address }, challenge.code, challenge.expiresInMinutes);
@@ -171,6 +173,15 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
       this.logger.warn({ msg: 'webchat verification code not sent', channel: claimed.channel, err: error instanceof DomainError ? error.code : 'error' });
       return { channel: claimed.channel, sent: false, error: 'unavailable', message: 'We could not send the code right now; please try again later' };
     }
+  }
+
+  /**
+   * The visitor's own conversation: what they wrote from this visitor id and
+   * what was sent to it — nothing else of their customer or case, so even a
+   * merged customer's other channels stay out of the widget.
+   */
+  private conversation(visitorId: string): Promise<VisitorChatLine[]> {
+    return this.conversations.visitorChat(visitorId, HISTORY_LIMIT);
   }
 
   /** Pushes a line to every tab of one visitor, and only to them. */

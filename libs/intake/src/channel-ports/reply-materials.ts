@@ -1,10 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ComposedAttachment, EmailSignature } from './email-composer';
-import type { EmailReplyMaterials } from './email-outbound.sender';
+import type { ComposedAttachment, EmailSignature, ReplyMaterials } from '@inbox/channels';
 
 /** Signatures and attached files as the workspace stored them (email_signatures, attachment_contents). */
-export class StoredEmailReplyMaterials implements EmailReplyMaterials {
-  constructor(private readonly db: DataSource) {}
+@Injectable()
+export class StoredReplyMaterials implements ReplyMaterials {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async mailboxSignature(account: string): Promise<EmailSignature | undefined> {
     const [row] = (await this.db.query(`SELECT text_signature, html_signature FROM email_signatures WHERE account = lower($1)`, [account])) as Array<{
