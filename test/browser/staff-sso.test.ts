@@ -68,6 +68,16 @@ describe('staff single sign-on in the browser', () => {
     await page.locator('button[type=submit]').click();
   }
 
+  /**
+   * Waits for the login page's refusal message. The page is brought to the front first: Playwright's
+   * visibility polling runs on animation frames, and a CI run saw a page behind the signed-in workspace's
+   * window wait 30 s for a message that was on it.
+   */
+  async function refusal(page: Page, text: string | RegExp): Promise<void> {
+    await page.bringToFront();
+    await page.getByText(text).waitFor();
+  }
+
   async function loginPage(viewport?: { width: number; height: number }): Promise<Page> {
     const page = await shared.newPage(viewport ? { viewport } : {});
     await page.goto(`${shared.inbox.url}/`);
@@ -102,7 +112,7 @@ describe('staff single sign-on in the browser', () => {
     const restart = await page.context().request.get(`${shared.inbox.url}/api/auth/oidc`, { maxRedirects: 0 });
     expect(restart.status()).toBe(303);
     await completeAtProvider(page, 'bob+complaints-agents');
-    await page.getByText('That sign-in could not be verified').waitFor();
+    await refusal(page, 'That sign-in could not be verified');
     expect(await page.getByTestId('connection').count()).toBe(0);
   });
 
@@ -125,7 +135,7 @@ describe('staff single sign-on in the browser', () => {
     await replay.goto(callbacks[0]);
     // Refused either by the provider (the code was used) or before it is asked (the pending sign-in was used up):
     // one CI run saw the second, depending on which check ran first.
-    await replay.getByText(/refused that sign-in|took too long or was started in another browser|could not be verified/).waitFor();
+    await refusal(replay, /refused that sign-in|took too long or was started in another browser|could not be verified/);
     expect(await replay.getByTestId('connection').count()).toBe(0);
   });
 
@@ -134,7 +144,7 @@ describe('staff single sign-on in the browser', () => {
     try {
       const page = await loginPage();
       await throughProvider(page, 'dan+complaints-agents');
-      await page.getByText('sent an expired sign-in').waitFor();
+      await refusal(page, 'sent an expired sign-in');
     } finally {
       await provider.setIdTokenTtl(3600);
     }
@@ -147,7 +157,7 @@ describe('staff single sign-on in the browser', () => {
 
     const page = await loginPage();
     await throughProvider(page, 'eve+marketing');
-    await page.getByText('Your directory groups do not give you access').waitFor();
+    await refusal(page, 'Your directory groups do not give you access');
     await open.getByText('Your directory groups no longer give you access to the inbox.').waitFor();
 
     const audit = await shared.inbox.api<{ items: Array<{ action: string; subject: { email: string }; detail: Record<string, unknown> }> }>('/api/staff-audit', { token: shared.admin });
@@ -171,7 +181,7 @@ describe('staff single sign-on in the browser', () => {
     await provider.stop();
     const page = await loginPage({ width: 1440, height: 900 });
     await page.getByRole('link', { name: 'Sign in with Firm Okta' }).click();
-    await page.getByText('Your organisation’s sign-in service cannot be reached right now').waitFor();
+    await refusal(page, 'Your organisation’s sign-in service cannot be reached right now');
     await shot(page, 'login-sso-provider-down-1440.png');
   });
 

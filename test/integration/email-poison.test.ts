@@ -150,7 +150,8 @@ describe('email: no mail stops the inbox', () => {
       if (latencies.length > 300) throw new Error('the hostile mails were not imported');
     }
     expect(sent).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    // A parser stuck on the mail would hold the event loop for far longer; 3 s leaves room for a loaded CI machine.
+    expect(Math.max(...latencies)).toBeLessThan(3_000);
     const [first] = await inboundFrom('hostile@mail.example.org');
     expect(first.text).toBe('You charged me twice.\na');
   }, 120_000);

@@ -74,9 +74,11 @@ describe('final responses approved by a supervisor', () => {
     expect((await inbox.api(`/api/cases/${caseId}/final-response`, { token: agent, body: { kind: 'unfounded', input } })).status).toBe(201);
   });
 
+  /** What agents sent on the case: not the automatic acknowledgement, nor the satisfaction question that follows a resolution. */
   async function outbound(caseId: string): Promise<string[]> {
     const rows = await inbox.db.query<{ text: string }>(
-      `SELECT m.text FROM messages m WHERE m.case_id = $1 AND m.direction = 'outbound' AND m.id IS DISTINCT FROM (SELECT acknowledgement_message_id FROM case_compliance WHERE case_id = $1)`,
+      `SELECT m.text FROM messages m WHERE m.case_id = $1 AND m.direction = 'outbound' AND m.id IS DISTINCT FROM (SELECT acknowledgement_message_id FROM case_compliance WHERE case_id = $1)
+         AND m.id NOT IN (SELECT question_message_id FROM case_satisfaction WHERE case_id = $1 AND question_message_id IS NOT NULL)`,
       [caseId],
     );
     return rows.map((r) => r.text);
