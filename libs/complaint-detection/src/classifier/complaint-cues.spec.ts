@@ -18,6 +18,15 @@ describe('complaint cues', () => {
     ['dissatisfied', 'My default notice is wrong'],
     ['dissatisfied', 'Nobody answers'],
     ['money_lost', 'The machine took my card and I have no money for the weekend'],
+    ['irony', 'Excellent. My transfer to the plumber has been stuck since Friday.'],
+    ['irony', 'Top class service, the branch locked my account and the hotline is closed.'],
+    ['irony', 'You are lightning fast at charging interest and glacially slow at fixing mistakes.'],
+    ['irony', 'Восхитительно, платёж за садик опять завис.'],
+    ['irony', 'Деньги за страховку берёте сразу, а выплату ждать месяцами.'],
+    ['dissatisfied_question', 'Why do you charge a paper fee when I have never had a paper statement?'],
+    ['dissatisfied_question', 'Why is my refund still not here after five weeks?'],
+    ['dissatisfied_question', 'Почему перевод идёт уже десять дней?'],
+    ['dissatisfied_question', 'Почему я обязан приходить лично, если у вас есть видеозвонок?'],
   ])('%s: %s', (cue, text) => {
     expect(complaintCues(text).dissatisfaction).toContain(cue);
   });
@@ -28,6 +37,11 @@ describe('complaint cues', () => {
       'My friend told me about your savings account, what is the rate?',
       'Can my wife be added to my account?',
       'Why does the app ask for my location?',
+      'Why do I need a passport for a second account?',
+      'Perfect, the new card arrived this morning. Thanks!',
+      'How fast can I get my money if I close the term deposit early?',
+      'Почему для вклада нужен ИНН?',
+      'Отлично, кредит одобрили за день, спасибо!',
       'Thank you, the refund arrived this morning!',
       'Подскажите, сколько стоит обслуживание карты?',
       'Спасибо, деньги пришли',

@@ -80,6 +80,15 @@ const DISSATISFIED_QUESTION = wordStart([
   'сколько (?:еще|можно(?=[.!?]|$| ждать| терпеть))', 'кто (?:дал (?:вам )?право|разрешил|позволил|решил)', 'кто-нибудь собирается',
   'как (?:это )?(?:законно|можно (?:было )?(?:отказать|списать|закрыть|так))', 'откуда (?:вы|у вас|коллектор)', 'зачем вы', 'мне кто-нибудь', 'как так',
   'объясните,? почему', 'что происходит',
+  // "Why must I …, when …?": the question points at a contradiction, it does not ask for information.
+  'why (?:do|does|did|should|must|would|am|is|are|was|were|can|cant|can\'t|won\'t|wont) (?:\\S+ ){1,14}when (?:there|i|i\'ve|i\'m|it|you|your|the|my|we|they|all|nobody|no|none)',
+  'why should (?:i|we|my|anyone)',
+  'почему (?:\\S+ ){1,14}(?:если|когда|раз|хотя) (?:у вас|у меня|я уже|я же|ближайш|ваш|в моем|в нашем|нет|ни одного|он|она|оно|их|мне|все)',
+  'почему (?:я )?(?:должен|должна|обязан|обязана|вынужден|вынуждена|приходится)',
+  // "Why is it already a month?": the time that has passed is the grievance.
+  'why (?:\\S+ ){0,12}(?:already|now|still|over|more than|for) (?:a |an |one |two |three |four |five |six |seven |eight |nine |ten |a couple of |a few |several |many |\\d+ )?(?:days?|weeks?|months?|years?)',
+  'почему (?:\\S+ ){0,12}(?:уже|до сих пор|больше|более|целый|целую|целых) (?:\\d+ |два |две |три |четыре |пять |шесть |семь |восемь |девять |десять |пару |несколько |много |полтора )?(?:дн|сут|недел|месяц|год|лет)',
+  'why (?:\\S+ ){0,8}(?:so long|so slow|forever|ages)', 'почему (?:\\S+ ){0,8}(?:так долго|так медленно|столько времени|целую вечность)',
 ]);
 
 /** A "why" that is a reproach when it is about a problem or money ("why has my balance gone down?"). */
@@ -108,6 +117,28 @@ const SARCASM = wordStart([
   '(?:great|brilliant|perfect|fantastic|wonderful|lovely|amazing|wow|oh great),? (?:another|again|charged|declined|blocked)',
   'спасибо(?: вам| тебе)?(?: за .{0,60})?,? (?:теперь|а теперь|зато|в итоге)', 'спасибо,? банк', 'ну спасибо',
   '(?:отлично|прекрасно|замечательно|супер|класс),? .{0,30}(?:опять|снова|заблок|списа|не работает)',
+]);
+/**
+ * Praise that opens a sentence ("Perfect, …", "Отлично, …") or closes it with hyperbole ("best bank ever",
+ * "love your work"): sarcasm when the same message tells of a problem nobody fixed.
+ */
+const PRAISE_OPENER = /(?:^|[.!?…]\s*)(?:oh |well |just |wow,? )?(?:great|perfect|brilliant|fantastic|wonderful|lovely|amazing|awesome|excellent|superb|marvell?ous|splendid|terrific|outstanding|nice(?: one)?|good job|well done|oh good|cool|отлично|прекрасно|замечательно|великолепно|шикарно|чудесно|супер|класс|круто|восхитительно|браво|здорово)[,!.…—–-]/u;
+const HYPERBOLE = wordStart([
+  'best (?:bank|service|insurer|customer service|app)(?: in the world| ever| on earth)?(?:!|\\.|$| ever)', '(?:bank|service|insurer|app) of the year', 'love (?:your|the) (?:work|service)',
+  'keep up the (?:good|great) work', 'well played', 'what (?:a|great) (?:service|bank|experience)', 'at (?:its|their) (?:finest|best)', '10/10', 'five stars?', 'truly (?:the|a) gift',
+  'world[- ]class', 'top (?:notch|class) (?:service|stuff)', 'you never (?:fail|disappoint) to',
+  'лучший (?:банк|сервис|сервис в мире)', 'банк года', 'так держать', 'высший класс', 'сервис на высоте', 'на высоте', 'браво', 'пять звезд', '10 из 10', 'мировой уровень',
+]);
+/** The customer's money leaves quickly and comes back slowly, if at all: "fast to take, slow to refund". */
+const QUICK_TO_TAKE = wordStart([
+  '(?:fast|quick|quickly|instantly|speedy|rapid|no time)\\S* (?:\\S+ ){0,5}(?:take|taking|took|charge|charging|charged|debit|deduct|grab|collect)',
+  '(?:take|taking|took|charge|charging|charged|debit|deduct|collect)\\S* (?:\\S+ ){0,5}(?:fast|quick|instantly|in seconds|straight away|on the dot)',
+  '(?:списа|снима|снять|сня|взя|бер|забира)\\S* (?:\\S+ ){0,4}(?:быстро|мгновенно|моментально|за секунд|в тот же день|сразу)',
+  '(?:быстро|мгновенно|моментально|сразу)\\S* (?:\\S+ ){0,4}(?:списа|снима|снять|сня|взя|бер|забира)',
+]);
+const SLOW_TO_GIVE = wordStart([
+  'slow', 'forever', 'never (?:refund|return|pay|give)', '(?:weeks|months|ages) to (?:refund|return|pay|give|fix)', 'refund(?:s|ing)? (?:\\S+ ){0,4}(?:weeks|months|never|ages)',
+  'медленн', 'месяц\\S*', 'недел\\S*', 'не дождешься', 'никак', 'вечность', 'полгода',
 ]);
 const IRONIC_EMOJI = /🙃|🙄|🤡|😒|🤦/u;
 /** A promise in scare quotes: the "instant" transfer, the «бесплатная» card. */
@@ -150,6 +181,8 @@ const ACK_WORDS = new Set([
   'ок', 'окей', 'уже', 'спасибо', 'спс', 'пасиб', 'благодарю', 'хорошо', 'понял', 'поняла', 'понятно', 'принято', 'принял', 'приняла', 'ясно',
   'да', 'нет', 'ага', 'угу', 'отлично', 'супер', 'класс', 'ладно', 'получил', 'получила', 'все', 'всё', 'решилось', 'норм', 'пока',
   'привет', 'здравствуйте', 'большое', 'огромное', 'еще', 'ещё', 'раз', 'вам', 'тебе', 'вас', 'хах', 'ахах', 'понятненько', 'спасибочки',
+  // "It worked, thanks": the customer reports their own problem gone.
+  'works', 'worked', 'working', 'now', 'fixed', 'получилось', 'сработало', 'заработало', 'разобрался', 'разобралась', 'теперь',
 ]);
 /** Whole acknowledgement phrases, taken out before the words are checked. */
 const ACK_PHRASES = wordStart([
@@ -201,8 +234,10 @@ export function complaintCues(text: string): ComplaintCues {
   const unresolvedProblem = tone.problem > 0 && tone.resolution === 0;
   // The older irony lexicon (signal-lexicons.ts) also holds sincere praise ("впечатляет", "genius"): irony only beside a problem.
   const ironicPraise = tone.irony > 0 && (unresolvedProblem || lexicon.negative > 0);
+  const praiseBesideProblem = (PRAISE_OPENER.test(normalized) || has(HYPERBOLE)) && unresolvedProblem;
   const sarcasm =
-    ironicPraise || has(SARCASM) || IRONIC_EMOJI.test(text) || SCARE_QUOTES.test(text) || (tone.gratitude > 0 && unresolvedProblem && lexicon.negative > 0);
+    ironicPraise || praiseBesideProblem || (has(QUICK_TO_TAKE) && has(SLOW_TO_GIVE)) || has(SARCASM) || IRONIC_EMOJI.test(text) ||
+    SCARE_QUOTES.test(text) || (tone.gratitude > 0 && unresolvedProblem && lexicon.negative > 0);
   const dissatisfaction: DissatisfactionCue[] = [];
   if (has(DISSATISFIED)) dissatisfaction.push('dissatisfied');
   if (sarcasm) dissatisfaction.push('irony');

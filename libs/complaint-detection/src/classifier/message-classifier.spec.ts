@@ -44,6 +44,30 @@ describe('TrainedMessageClassifier (shipped model)', () => {
     expect(classifier.classify(text).kind).toBe('complaint');
   });
 
+  // The failure classes left after model 2 (docs/classification.md): praise beside an unfixed problem, money
+  // taken fast and returned slowly, "why … when …" and "why is it already a month" questions.
+  it.each([
+    'Fabulous, the card reader at the pharmacy ate my card and the branch says a week to get it back.',
+    'Unbeatable service as ever: my mortgage discharge papers have been "in progress" since June. Bank of the year.',
+    'Amazing how you debit the repayment instantly and refund the overcharge never.',
+    'Why do I get a dormancy fee when I log in every single week?',
+    'Why has my insurance claim been under review for seven weeks already?',
+    'Блестяще, банкомат у метро удержал карту, а отделение закрыто до понедельника.',
+    'Почему возврат за сломанный телевизор идёт уже пятую неделю?',
+    'pochemu ya dolzhna platit za sms, esli ya ih otklyuchila?',
+  ])('failure class after model 2: %s is a complaint', (text) => {
+    expect(classifier.classify(text).kind).toBe('complaint');
+  });
+
+  it.each([
+    ['Perfect, my new card activated straight away. Thanks for the quick help!', 'compliment'],
+    ['Why does a fixed rate loan have a break cost?', 'enquiry'],
+    ['How quickly does a salary transfer arrive from another bank?', 'enquiry'],
+    ['Отлично, всё получилось, спасибо большое!', 'noise'],
+  ])('the sincere look-alike %s stays %s', (text, kind) => {
+    expect(classifier.classify(text).kind).toBe(kind);
+  });
+
   it('flags a complaint made against the model’s lean for the agent to check, with the reasons', () => {
     const c = classifier.classify('I lost my job and I am in hardship, you keep charging me');
     expect(c.kind).toBe('complaint');

@@ -170,6 +170,9 @@ const IRONY = wordStart([
 const PROBLEM = wordStart([
   'fees?(?![\\p{L}])', 'charg', 'declin', 'lost (?:my|the|our)? ?(?:documents|money|transfer|payment|deposit)', 'losing', 'fail', 'down',
   'outage', 'wait', 'error', 'block', 'froze', 'frozen', 'crash', 'stuck', 'missing', 'late (?:fee|payment|charge)', 'overdraw', 'forgets', 'logged out', 'premium', 'interest', 'loophole', 'without asking', 'rejected', 'denied',
+  // A machine that keeps the card or the cash, and slowness, are problems however the message is dressed.
+  '(?:ate|eaten|swallowed|kept|keeps|retained|held on to|took) (?:my|the|our) (?:\\S+ )?(?:card|cash|money|\\$|deposit)', 'slow(?:er|est|ly)?(?![\\p{L}])', 'locked (?:me|my|out|the|our)', 'takes? forever', 'taking forever',
+  '(?:съел|зажевал|проглотил|забрал|удержал)\\S* (?:мою |мои |мое |мой )?(?:карт|деньг|наличн|купюр)', 'медленн', '(?:так|слишком|очень|безумно) долго',
   'комисс', 'плат[аеуы]', 'штраф', 'списа', 'отклон', 'потеря', 'сбой', 'сбоя', 'жд[уа]', 'ждать', 'ошибк', 'заблок', 'завис', 'не работа',
   'не грузится', 'не прош', 'не пришл', 'пропал', 'выкинул', 'лазейк', 'без спроса', 'не спросив', 'отказ',
 ]);
