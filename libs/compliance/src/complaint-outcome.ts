@@ -2,9 +2,10 @@
 export const CLOSURE_STATES = ['resolved', 'unresolved', 'withdrawn', 'escalated_afca', 'closed_within_5_days'] as const;
 export type ClosureState = (typeof CLOSURE_STATES)[number];
 
-/** The finding on the complaint, from the complainant's side. */
-export const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld', 'withdrawn'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+/** The finding on the complaint, from the complainant's side: one vocabulary with the web workspace (libs/contracts). */
+import { COMPLAINT_OUTCOMES, type ComplaintOutcome } from '@inbox/contracts';
+export const OUTCOMES = COMPLAINT_OUTCOMES;
+export type Outcome = ComplaintOutcome;
 
 /** Remedies, several per case (RG 271.161). */
 export const REMEDY_TYPES = [

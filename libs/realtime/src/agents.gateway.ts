@@ -10,7 +10,7 @@ import {
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
+import { DomainError, maySeeTeam, teamMovedFrom, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, CaseQueryService, PushAssignmentService } from '@inbox/cases';
@@ -128,7 +128,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   broadcast(event: CaseEvent): void {
     this.namespace.to(roomsForEvent(event)).emit(event.type, event);
     // A case that moved to another team: whoever may no longer see it stops hearing who views it.
-    if (typeof event.data?.fromTeamId === 'string' && event.data.fromTeamId !== event.teamId) {
+    if (teamMovedFrom(event)) {
       for (const socket of this.agentSockets()) {
         if (socket.rooms.has(caseRoom(event.caseId)) && !maySeeTeam(socket.data.staff, event.teamId)) void socket.leave(caseRoom(event.caseId));
       }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CaseEventType, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CustomerMergeData, type StaffPrincipal } from '@inbox/contracts';
 import { planUnmerge } from '@inbox/triage';
 import { loadCaseSummary } from '../case-views';
 import { writeCaseEvent } from '../case-event-writer';
@@ -149,7 +149,7 @@ export class CustomerMergeService {
     return state;
   }
 
-  private async recordOnCases(em: EntityManager, type: CaseEventType, customerIds: string[], actor: MergeActor, data: Record<string, unknown>): Promise<CaseEvent[]> {
+  private async recordOnCases(em: EntityManager, type: 'customer.merged' | 'customer.unmerged', customerIds: string[], actor: MergeActor, data: CustomerMergeData): Promise<CaseEvent[]> {
     const cases = (await em.query(`SELECT id FROM cases WHERE customer_id = ANY($1) ORDER BY received_at`, [customerIds])) as Array<{ id: string }>;
     const events: CaseEvent[] = [];
     for (const c of cases) {

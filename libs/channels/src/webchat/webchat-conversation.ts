@@ -1,21 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { WebchatLine } from '@inbox/contracts';
 
 /**
  * One line of the conversation as the visitor sees it: who wrote it (the agent's first name, or "automatic"
  * for the inbox's own messages), never notes or other customers' messages.
  */
-export interface VisitorChatLine {
-  id: string;
-  from: 'visitor' | 'agent';
-  /** Agent lines: the agent's first name, or null for an automatic message (acknowledgement, survey). */
-  author?: string | null;
-  text: string;
-  at: string;
-  /** Answers to offer as buttons (the satisfaction question's 1–5). */
-  choices?: string[];
-}
+export type VisitorChatLine = WebchatLine;
 
 const HISTORY_LIMIT = 200;
 
