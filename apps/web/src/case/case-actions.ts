@@ -1,8 +1,16 @@
-import { decideCaseAction, type CaseActionSettings, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import {
+  COMPLAINT_OUTCOMES,
+  decideCaseAction,
+  isOpenCaseStatus,
+  type CaseActionSettings,
+  type CaseDetail,
+  type ComplaintOutcome,
+  type GuardedCaseAction,
+  type StaffPrincipal,
+} from '@inbox/contracts';
 import type { ApiClient } from '../api-client';
 import type { IconName } from '../shell/icons';
 import type { Team } from '../shell/workspace-context';
-import type { CaseDetail } from './case-detail';
 
 export interface ActionField {
   name: string;
@@ -74,13 +82,13 @@ export interface ComplianceState {
   aboutRepresentative?: boolean;
 }
 
-const OPEN = ['new', 'open', 'pending', 'escalated'];
-const OUTCOMES = [
-  { value: 'upheld', label: 'Upheld' },
-  { value: 'partially_upheld', label: 'Partially upheld' },
-  { value: 'not_upheld', label: 'Not upheld' },
-  { value: 'withdrawn', label: 'Withdrawn by the customer' },
-];
+const OUTCOME_LABELS: Record<ComplaintOutcome, string> = {
+  upheld: 'Upheld',
+  partially_upheld: 'Partially upheld',
+  not_upheld: 'Not upheld',
+  withdrawn: 'Withdrawn by the customer',
+};
+const OUTCOMES = COMPLAINT_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
 const CLOSURE_STATES = [
   { value: 'resolved', label: 'Resolved — send the IDR response' },
   { value: 'unresolved', label: 'Unresolved — send the IDR response with AFCA rights' },
@@ -114,7 +122,7 @@ const reason = (label = 'Reason', required = true): ActionField => ({ name: 'rea
 
 /** The actions this case offers the caller now, each wired to the endpoint the server has for it. */
 export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[], compliance: ComplianceState | null, settings: CaseActionSettings): CaseAction[] {
-  const open = OPEN.includes(detail.status);
+  const open = isOpenCaseStatus(detail.status);
   const holding = { status: detail.status, assigneeId: detail.assigneeId, escalatedToSupervisors: escalatedToSupervisors(detail) };
   /** The case action policy (libs/contracts/src/case-action-policy.ts): enabled, or disabled with the server's own words. */
   const policy = (action: GuardedCaseAction, override: CaseActionSettings = settings): Pick<CaseAction, 'enabled' | 'disabledReason'> => {

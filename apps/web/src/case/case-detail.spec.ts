@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseDetail, TimelineMessage } from './case-detail';
+import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
 import { claimedTimeWorthShowing, timelineOf } from './case-detail';
 
 const message = (id: string, intakeSeq: number, receivedAt: string, extra: Partial<TimelineMessage> = {}): TimelineMessage => ({
@@ -17,6 +17,9 @@ const message = (id: string, intakeSeq: number, receivedAt: string, extra: Parti
   deliveryStatus: null,
   deliveryError: null,
   classification: null,
+  caseReference: 'C-000001',
+  authorName: null,
+  attachments: [],
   ...extra,
 });
 
@@ -39,6 +42,9 @@ function detail(messages: TimelineMessage[]): CaseDetail {
     preview: '',
     customer: { id: 'customer-1', displayName: null, identities: [] },
     messages,
+    timeline: messages.map((m) => ({ ...m, kind: 'message', at: m.receivedAt })),
+    satisfaction: [],
+    copied: [],
     events: [{ seq: 1, type: 'case.updated', actorUserId: 'u1', actorName: 'Ann', at: '2026-01-01T10:00:00.050Z', data: { change: 'claimed' } }],
   };
 }
