@@ -64,6 +64,9 @@ export interface AgentClientEvents {
   typing: (body: { caseId: string; typing: boolean }, ack?: Ack<{ ok: true }>) => void;
 }
 
+/** What a client event's acknowledgement answers (its refusal included). */
+export type AgentAnswer<K extends keyof AgentClientEvents> = Parameters<NonNullable<Parameters<AgentClientEvents[K]>[1]>>[0];
+
 /** One line of a web chat conversation as the visitor sees it. */
 export interface WebchatLine {
   id: string;

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentClientEvents, AgentServerEvents, CaseEvent, SocketError } from '@inbox/contracts';
+import type { AgentAnswer, AgentClientEvents, AgentServerEvents, CaseEvent, SocketError } from '@inbox/contracts';
 import { applyEvent, applyEvents, applySnapshot, EMPTY_QUEUE, type QueueState } from './queue-state';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
@@ -17,7 +17,7 @@ type RawListener = (payload: unknown) => void;
 type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 /** What a client event sends, and what its acknowledgement answers when it does not refuse. */
 type RequestBody<K extends keyof AgentClientEvents> = Parameters<AgentClientEvents[K]>[0];
-type RequestAnswer<K extends keyof AgentClientEvents> = Exclude<Parameters<NonNullable<Parameters<AgentClientEvents[K]>[1]>>[0], SocketError>;
+type RequestAnswer<K extends keyof AgentClientEvents> = Exclude<AgentAnswer<K>, SocketError>;
 /** Pushes other than case events that a view may follow. */
 type OtherPush = Exclude<keyof AgentServerEvents, CaseEvent['type']>;
 
