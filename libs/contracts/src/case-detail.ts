@@ -45,7 +45,7 @@ export interface SatisfactionEntry {
 /** One entry of a customer's story across channels and cases; `kind` says which fields it has. */
 export type CustomerTimelineEntry =
   | ({ kind: 'message'; at: string } & TimelineMessage)
-  | { kind: 'note'; id: string; at: string; caseId: string; caseReference: string; text: string; authorUserId: string; authorName: string }
+  | ({ kind: 'note'; at: string; caseId: string; caseReference: string } & Omit<CaseNote, 'createdAt'>)
   | ({ kind: 'satisfaction'; at: string } & SatisfactionEntry);
 
 /** Satisfaction asked after one resolution of a case, and the score when answered. */

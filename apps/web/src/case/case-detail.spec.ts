@@ -1,22 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
 import { claimedTimeWorthShowing, timelineOf } from './case-detail';
+import { messageView } from './case-test-data';
 
 const message = (id: string, intakeSeq: number, receivedAt: string, extra: Partial<TimelineMessage> = {}): TimelineMessage => ({
-  id,
-  caseId: 'case-1',
-  customerId: 'customer-1',
-  channel: 'sms',
-  direction: 'inbound',
-  text: id,
-  senderAddress: '+61412345678',
-  createdAt: receivedAt,
-  receivedAt,
-  sentAt: null,
-  intakeSeq,
-  deliveryStatus: null,
-  deliveryError: null,
-  classification: null,
+  ...messageView(id, { createdAt: receivedAt, receivedAt, intakeSeq }),
   caseReference: 'C-000001',
   authorName: null,
   attachments: [],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseDetail, CaseEvent, CaseSummary, MessageView } from '@inbox/contracts';
+import type { CaseDetail, CaseEvent, CaseSummary } from '@inbox/contracts';
 import { changesCompliance, foldCaseEvent, withSentMessage } from './case-event-fold';
+import { messageView } from './case-test-data';
 
 const summary: CaseSummary = {
   id: 'case-1',
@@ -20,30 +21,12 @@ const summary: CaseSummary = {
   preview: 'My card was charged twice',
 };
 
-const message = (id: string, extra: Partial<MessageView> = {}): MessageView => ({
-  id,
-  caseId: 'case-1',
-  customerId: 'customer-1',
-  channel: 'sms',
-  direction: 'inbound',
-  text: id,
-  senderAddress: '+61412345678',
-  createdAt: '2026-01-01T10:00:00.000Z',
-  receivedAt: '2026-01-01T10:00:00.000Z',
-  sentAt: null,
-  intakeSeq: 1,
-  deliveryStatus: null,
-  deliveryError: null,
-  classification: null,
-  ...extra,
-});
-
 const detail: CaseDetail = {
   ...summary,
   customer: { id: 'customer-1', displayName: 'Dana', identities: [] },
-  messages: [message('m1')],
+  messages: [messageView('m1')],
   events: [{ seq: 1, type: 'case.created', actorUserId: null, actorName: null, at: '2026-01-01T10:00:00.000Z', data: null }],
-  timeline: [{ ...message('m1'), kind: 'message', at: '2026-01-01T10:00:00.000Z', caseReference: 'C-000001', authorName: null, attachments: [] }],
+  timeline: [{ ...messageView('m1'), kind: 'message', at: '2026-01-01T10:00:00.000Z', caseReference: 'C-000001', authorName: null, attachments: [] }],
   satisfaction: [],
   copied: [],
 };
@@ -61,14 +44,14 @@ describe('foldCaseEvent', () => {
   });
 
   it('moves a delivery status in place and adds a new message to the messages and the timeline once', () => {
-    const delivered: CaseEvent = { ...envelope, seq: 2, type: 'message.updated', actorUserId: null, case: summary, message: message('m1', { deliveryStatus: 'delivered' }) };
+    const delivered: CaseEvent = { ...envelope, seq: 2, type: 'message.updated', actorUserId: null, case: summary, message: messageView('m1', { deliveryStatus: 'delivered' }) };
     const afterUpdate = foldCaseEvent(detail, delivered, names).detail;
     expect(afterUpdate.messages).toHaveLength(1);
     expect(afterUpdate.messages[0].deliveryStatus).toBe('delivered');
     expect(afterUpdate.timeline).toHaveLength(1);
     expect(afterUpdate.timeline[0]).toMatchObject({ id: 'm1', deliveryStatus: 'delivered' });
 
-    const reply: CaseEvent = { ...envelope, seq: 3, type: 'message.created', actorUserId: 'ann', case: summary, message: message('m2', { direction: 'outbound', intakeSeq: 2 }) };
+    const reply: CaseEvent = { ...envelope, seq: 3, type: 'message.created', actorUserId: 'ann', case: summary, message: messageView('m2', { direction: 'outbound', intakeSeq: 2 }) };
     const afterReply = foldCaseEvent(afterUpdate, reply, names);
     expect(afterReply.stale).toBe(false);
     expect(afterReply.detail.timeline.at(-1)).toMatchObject({ kind: 'message', id: 'm2', authorName: 'Ann', caseReference: 'C-000001' });
@@ -89,7 +72,7 @@ describe('foldCaseEvent', () => {
   });
 
   it('asks for a read of what an event cannot carry: a reply by an agent this workspace cannot name, a merged customer', () => {
-    const reply: CaseEvent = { ...envelope, seq: 2, type: 'message.created', actorUserId: 'someone', case: summary, message: message('m2', { direction: 'outbound' }) };
+    const reply: CaseEvent = { ...envelope, seq: 2, type: 'message.created', actorUserId: 'someone', case: summary, message: messageView('m2', { direction: 'outbound' }) };
     expect(foldCaseEvent(detail, reply, names).stale).toBe(true);
     const merged: CaseEvent = { ...envelope, seq: 3, type: 'customer.merged', actorUserId: 'ann', case: summary, data: { mergeId: 'x', survivorId: 'customer-1', mergedId: 'customer-2' } };
     expect(foldCaseEvent(detail, merged, names).stale).toBe(true);
@@ -103,7 +86,7 @@ describe('foldCaseEvent', () => {
 
 describe('withSentMessage', () => {
   it('shows a sent message at once, and only once', () => {
-    const sent = { ...message('m2', { direction: 'outbound' }), caseReference: 'C-000001', authorName: 'Ann', attachments: [] };
+    const sent = { ...messageView('m2', { direction: 'outbound' }), caseReference: 'C-000001', authorName: 'Ann', attachments: [] };
     const once = withSentMessage(detail, sent);
     expect(once.messages.map((m) => m.id)).toEqual(['m1', 'm2']);
     expect(withSentMessage(once, sent)).toBe(once);

@@ -48,7 +48,7 @@ export function foldCaseEvent(detail: CaseDetail, event: CaseEvent, staffName: (
     const note = event.data.note;
     timeline = [
       ...timeline,
-      { kind: 'note', id: note.id, at: note.createdAt, caseId: event.caseId, caseReference: event.reference, text: note.text, authorUserId: note.authorUserId ?? '', authorName: note.authorName ?? '' },
+      { kind: 'note', id: note.id, at: note.createdAt, caseId: event.caseId, caseReference: event.reference, text: note.text, authorUserId: note.authorUserId, authorName: note.authorName },
     ];
   }
   const events = [...detail.events, { seq: event.seq, type: event.type, actorUserId: event.actorUserId, actorName: staffName(event.actorUserId), at: event.at, data: eventData(event) }];
