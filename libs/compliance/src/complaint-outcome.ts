@@ -1,25 +1,9 @@
-/** How a complaint ended (RG271.md section 5). */
-export const CLOSURE_STATES = ['resolved', 'unresolved', 'withdrawn', 'escalated_afca', 'closed_within_5_days'] as const;
-export type ClosureState = (typeof CLOSURE_STATES)[number];
+import { CLOSURE_STATES, COMPLAINT_OUTCOMES, REMEDY_TYPES, type ClosureState, type ComplaintOutcome, type RemedyType } from '@inbox/contracts';
 
-/** The finding on the complaint, from the complainant's side: one vocabulary with the web workspace (libs/contracts). */
-import { COMPLAINT_OUTCOMES, type ComplaintOutcome } from '@inbox/contracts';
+/** How a complaint ended, its finding and its remedies: one vocabulary with the web workspace (libs/contracts/src/outcomes.ts). */
+export { CLOSURE_STATES, REMEDY_TYPES, type ClosureState, type RemedyType };
 export const OUTCOMES = COMPLAINT_OUTCOMES;
 export type Outcome = ComplaintOutcome;
-
-/** Remedies, several per case (RG 271.161). */
-export const REMEDY_TYPES = [
-  'explanation',
-  'apology',
-  'fee_refund_or_waiver',
-  'goodwill_payment',
-  'compensation',
-  'debt_waiver',
-  'record_correction',
-  'stop_action',
-  'process_change',
-] as const;
-export type RemedyType = (typeof REMEDY_TYPES)[number];
 
 /** An agreed remedy is a task with an owner and a due date (RG 271.165). */
 export interface Remedy {

@@ -1,7 +1,7 @@
 import type { Channel } from './channels';
 import type { Classification, ClassificationKind } from './case-events';
 import type { CaseNote } from './case-detail';
-import type { ComplaintOutcome } from './outcomes';
+import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
 
 /**
@@ -47,9 +47,9 @@ export interface CaseEventData {
   'case.resolved': {
     resolutionId: string;
     outcome: ComplaintOutcome;
-    closureState: string;
+    closureState: ClosureState;
     unfounded: boolean;
-    remedies: unknown[];
+    remedies: Array<{ type: RemedyType; description?: string; ownerUserId?: string; dueAt?: string }>;
     compensationAmount: number | null;
     idrResponseMessageId: string | null;
     noIdrResponse: unknown;

@@ -1,10 +1,12 @@
 import {
-  COMPLAINT_OUTCOMES,
   decideCaseAction,
   isOpenCaseStatus,
   type CaseActionSettings,
   type CaseDetail,
+  type ClosureState,
   type ComplaintOutcome,
+  type NoResponseReason,
+  type RemedyType,
   type GuardedCaseAction,
   type StaffPrincipal,
 } from '@inbox/contracts';
@@ -82,41 +84,46 @@ export interface ComplianceState {
   aboutRepresentative?: boolean;
 }
 
-const OUTCOME_LABELS: Record<ComplaintOutcome, string> = {
+// Each select lists its vocabulary (libs/contracts/src/outcomes.ts) in the order written here; `satisfies` makes every value have its line.
+const OUTCOMES = options({
   upheld: 'Upheld',
   partially_upheld: 'Partially upheld',
   not_upheld: 'Not upheld',
   withdrawn: 'Withdrawn by the customer',
-};
-const OUTCOMES = COMPLAINT_OUTCOMES.map((value) => ({ value, label: OUTCOME_LABELS[value] }));
-const CLOSURE_STATES = [
-  { value: 'resolved', label: 'Resolved — send the IDR response' },
-  { value: 'unresolved', label: 'Unresolved — send the IDR response with AFCA rights' },
-  { value: 'closed_within_5_days', label: 'Closed within 5 business days (no written response)' },
-  { value: 'withdrawn', label: 'Withdrawn — the IDR response is still sent unless you say why not' },
-  { value: 'escalated_afca', label: 'Escalated to AFCA — the IDR response is still sent unless you say why not' },
-];
-const NO_RESPONSE_REASONS = [
-  { value: 'withdrawn_by_complainant', label: 'Withdrawn: the customer asked for no response' },
-  { value: 'resolved_at_afca', label: 'AFCA has closed the complaint' },
-  { value: 'other', label: 'Other (explain below)' },
-];
+} satisfies Record<ComplaintOutcome, string>);
+const CLOSURE_STATES = options({
+  resolved: 'Resolved — send the IDR response',
+  unresolved: 'Unresolved — send the IDR response with AFCA rights',
+  closed_within_5_days: 'Closed within 5 business days (no written response)',
+  withdrawn: 'Withdrawn — the IDR response is still sent unless you say why not',
+  escalated_afca: 'Escalated to AFCA — the IDR response is still sent unless you say why not',
+} satisfies Record<ClosureState, string>);
+const NO_RESPONSE_REASONS = options({
+  withdrawn_by_complainant: 'Withdrawn: the customer asked for no response',
+  resolved_at_afca: 'AFCA has closed the complaint',
+  other: 'Other (explain below)',
+} satisfies Record<NoResponseReason, string>);
 const list = (text: string | undefined) =>
   (text ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase().replace(/\s+/g, '_'))
     .filter(Boolean);
-const REMEDIES = [
-  { value: 'explanation', label: 'Explanation' },
-  { value: 'apology', label: 'Apology' },
-  { value: 'fee_refund_or_waiver', label: 'Fee refund or waiver' },
-  { value: 'goodwill_payment', label: 'Goodwill payment' },
-  { value: 'compensation', label: 'Compensation' },
-  { value: 'debt_waiver', label: 'Debt waiver' },
-  { value: 'record_correction', label: 'Record correction' },
-  { value: 'stop_action', label: 'Stop an action' },
-  { value: 'process_change', label: 'Process change' },
-];
+const REMEDIES = options({
+  explanation: 'Explanation',
+  apology: 'Apology',
+  fee_refund_or_waiver: 'Fee refund or waiver',
+  goodwill_payment: 'Goodwill payment',
+  compensation: 'Compensation',
+  debt_waiver: 'Debt waiver',
+  record_correction: 'Record correction',
+  stop_action: 'Stop an action',
+  process_change: 'Process change',
+} satisfies Record<RemedyType, string>);
+
+/** A select's options from labels keyed by a vocabulary's values, in the labels' order. */
+function options(labels: Record<string, string>): Array<{ value: string; label: string }> {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }));
+}
 
 const reason = (label = 'Reason', required = true): ActionField => ({ name: 'reason', label, type: 'textarea', required });
 
