@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'coverage/**', '.data/**', '.data-demo/**', 'bench/results/**'],
+    ignores: ['**/dist/**', 'coverage/**', '.data/**', '.data-demo/**', 'bench/results/**'],
   },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,

@@ -12,7 +12,19 @@ export default defineConfig({
   base: '/',
   resolve: { alias: { '@inbox/contracts': here('../../libs/contracts/src') } },
   oxc: { jsx: { runtime: 'automatic' } },
-  build: { outDir: here('dist'), emptyOutDir: true, sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 600 },
+  build: {
+    outDir: here('dist'),
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // TanStack Query marks its hooks "use client" (for React Server Components); a single-page bundle has no server side to keep it for.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

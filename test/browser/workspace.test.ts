@@ -112,6 +112,11 @@ describe('agent workspace in the browser', () => {
     await sms('+61412300101', text);
     await row(page, text).waitFor({ timeout: 5_000 });
 
+    // The case is read once: the reply and its delivery statuses arrive as events folded into the cached case.
+    const caseReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && /^\/api\/cases\/[^/]+$/.test(new URL(request.url()).pathname)) caseReads.push(request.url());
+    });
     await row(page, text).click();
     const caseView = page.getByTestId('case-view');
     await caseView.getByTestId('message').filter({ hasText: text }).waitFor();
@@ -131,6 +136,7 @@ describe('agent workspace in the browser', () => {
     await webhook('/webhooks/twilio/status', { MessageSid: messageSid, MessageStatus: 'delivered', AccountSid: ACCOUNT_SID });
     await outbound.locator('[data-testid="delivery-status"][data-status="delivered"]').waitFor({ timeout: 5_000 });
     await expect(outbound.getByTestId('delivery-status').textContent()).resolves.toContain('Delivered');
+    expect(caseReads).toHaveLength(1);
 
     expect(await page.evaluate(() => (globalThis as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
   });

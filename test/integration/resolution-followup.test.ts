@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
+import { TOPICS, type CaseEvent, type CaseEventOf, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 import { caseSettled } from '../support/settled';
@@ -83,7 +83,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     const { rows } = await sql.query(`SELECT m.text FROM case_satisfaction s JOIN messages m ON m.id = s.question_message_id WHERE s.case_id = $1`, [caseId]);
     expect(rows[0].text).toMatch(/от 1.*до 5/);
     await customerWrites({ sender: { address: '+61412400002' }, text: 'Четыре' });
-    await agent.waitFor<CaseEvent>('satisfaction.recorded', (e) => e.caseId === caseId && e.data?.score === 4);
+    await agent.waitFor<CaseEventOf<'satisfaction.recorded'>>('satisfaction.recorded', (e) => e.caseId === caseId && e.data?.score === 4);
   });
 
   it('does not ask after a withdrawn complaint, and asks again only after a new resolution', async () => {
@@ -99,7 +99,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     const reopened = await inbox.api<any>(`/api/cases/${reopenable.caseId}/reopen`, { token: admin, body: { reason: 'Refund did not arrive' } });
     expect(reopened.status).toBe(200);
     expect(reopened.body.case.status).toBe('open');
-    await agent.waitFor<CaseEvent>('case.reopened', (e) => e.caseId === reopenable.caseId && e.data?.reason === 'Refund did not arrive');
+    await agent.waitFor<CaseEventOf<'case.reopened'>>('case.reopened', (e) => e.caseId === reopenable.caseId && e.data?.reason === 'Refund did not arrive');
     expect((await inbox.api<any>(`/api/cases/${reopenable.caseId}/reopen`, { token: admin, body: {} })).body.error).toBe('case_not_closed');
     expect((await resolve(reopenable.caseId!)).status).toBe(200);
     await agent.waitFor<CaseEvent>('satisfaction.requested', (e) => e.caseId === reopenable.caseId && e.seq > reopened.body.event.seq);
@@ -115,7 +115,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
     expect(saved.status).toBe(201);
     expect(saved.body).toMatchObject({ title: 'Duplicate card charges', sourceCaseId: resolved.caseId, body: expect.stringContaining('refunded the duplicate card charge') });
     expect(saved.body.body).toMatch(/fee refund or waiver/);
-    await agent.waitFor<CaseEvent>('knowledge.saved', (e) => e.caseId === resolved.caseId && e.data?.articleId === saved.body.id);
+    await agent.waitFor<CaseEventOf<'knowledge.saved'>>('knowledge.saved', (e) => e.caseId === resolved.caseId && e.data?.articleId === saved.body.id);
     expect((await inbox.api<any>(`/api/cases/${resolved.caseId}/knowledge`, { token: admin, body: { title: 'again' } })).status).toBe(409);
     await inbox.api('/api/knowledge', { token: admin, body: { title: 'Интернет-банк не работает', body: 'Сбой входа в интернет-банк исправлен; посоветуйте очистить кэш.' } });
 

@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
-import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
-import { STATUS_CODE_MASK } from '@inbox/complaint-handling';
-import type { CaseEvent } from '@inbox/contracts';
+import { COMPLIANCE_CLOCK, STATUS_CODE_MASK, type ComplianceClock } from '@inbox/complaint-handling';
+import type { CaseEvent, CaseEventOf } from '@inbox/contracts';
+
+type DeadlineAlertType = 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
@@ -295,14 +296,15 @@ describe('RG 271 compliance', () => {
     const supervisorRes = await inbox.api<any>('/api/users', { token: admin, body: { email: 'sup@test.local', password: 'supervisor-pw-1', name: 'Sue Pervisor', role: 'supervisor' } });
     expect(supervisorRes.status).toBe(201);
     const supervisor = await inbox.agentSocket(await inbox.login('sup@test.local', 'supervisor-pw-1'));
-    const alerts: CaseEvent[] = [];
-    for (const type of ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached']) (supervisor.socket as Socket).on(type, (e: CaseEvent) => alerts.push(e));
+    const alerts: Array<CaseEventOf<DeadlineAlertType>> = [];
+    for (const type of ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached']) (supervisor.socket as Socket).on(type, (e: CaseEventOf<DeadlineAlertType>) => alerts.push(e));
 
     const { c } = await complaintFrom(phone, 'Nobody has fixed my home loan offset account');
     const { c: silent } = await complaintFrom(other, 'Nobody has fixed my home loan redraw either');
     const start = c.received_at.getTime();
     const due = Math.max(c.respond_by.getTime(), silent.respond_by.getTime());
-    const mine = (type: string, caseId = c.id, deadline = 'idr_response') => alerts.find((e) => e.caseId === caseId && e.type === type && e.data?.deadline === deadline);
+    const mine = (type: DeadlineAlertType, caseId = c.id, deadline = 'idr_response') =>
+      alerts.find((e) => e.caseId === caseId && e.type === type && e.data?.deadline === deadline);
 
     const raised = async (type: string) =>
       Number((await sql.query(`SELECT count(*) FROM case_events WHERE case_id = $1 AND type = $2`, [c.id, type])).rows[0].count);

@@ -1,22 +1,15 @@
 import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import type { WebchatLine as ChatLine, WebchatServerEvents } from '@inbox/contracts';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
-
-interface ChatLine {
-  id: string;
-  from: 'visitor' | 'agent';
-  author?: string | null;
-  text: string;
-  at: string;
-  choices?: string[];
-}
 
 /** A web chat visitor as the widget is one: a socket.io client on /webchat carrying the token it was given. */
 async function connectVisitor(url: string, visitorToken?: string) {
-  const socket: Socket = io(`${url}/webchat`, { transports: ['websocket'], reconnection: false, auth: visitorToken ? { visitorToken } : {} });
+  // What the server pushes is typed by the contract; what the test sends stays free-form (it sends wrong payloads on purpose).
+  const socket: Socket<WebchatServerEvents> = io(`${url}/webchat`, { transports: ['websocket'], reconnection: false, auth: visitorToken ? { visitorToken } : {} });
   const received: ChatLine[] = [];
-  socket.on('message', (line: ChatLine) => received.push(line));
-  const historyP = new Promise<ChatLine[]>((resolve) => socket.once('history', (h: { messages: ChatLine[] }) => resolve(h.messages)));
+  socket.on('message', (line) => received.push(line));
+  const historyP = new Promise<ChatLine[]>((resolve) => socket.once('history', (h) => resolve(h.messages)));
   const session = await new Promise<{ visitorId: string; visitorToken: string }>((resolve, reject) => {
     socket.once('session', resolve);
     socket.once('connect_error', reject);
@@ -27,8 +20,8 @@ async function connectVisitor(url: string, visitorToken?: string) {
     session,
     history,
     received,
-    send: (payload: unknown) => socket.timeout(10_000).emitWithAck('message', payload) as Promise<any>,
-    identify: (payload: unknown) => socket.timeout(10_000).emitWithAck('identify', payload) as Promise<any>,
+    send: (payload: unknown) => (socket as Socket).timeout(10_000).emitWithAck('message', payload) as Promise<any>,
+    identify: (payload: unknown) => (socket as Socket).timeout(10_000).emitWithAck('identify', payload) as Promise<any>,
     async waitForMessage(predicate: (l: ChatLine) => boolean, ms = 10_000): Promise<ChatLine> {
       const deadline = Date.now() + ms;
       for (;;) {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { TOPICS, type CaseEvent } from '@inbox/contracts';
+import { TOPICS, type CaseEvent, type CaseEventOf } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
@@ -93,7 +93,7 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
     const loser = [a, b].find((r) => r.error)!;
     expect(loser).toMatchObject({ error: 'case_already_claimed', details: { assigneeName: expect.stringMatching(/Administrator|Kim/) } });
     const winnerOnB = Boolean(b.case);
-    await (winnerOnB ? onA : onB).waitFor<CaseEvent>('case.updated', (e) => e.caseId === caseId && e.data?.change === 'claimed', 15_000);
+    await (winnerOnB ? onA : onB).waitFor<CaseEventOf<'case.updated'>>('case.updated', (e) => e.caseId === caseId && e.data?.change === 'claimed', 15_000);
 
     // Both agents count as online in the shared presence table, each on their instance.
     const { rows } = await sql.query(`SELECT instance_id FROM agent_presence ORDER BY instance_id`);

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
-import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
+import { TOPICS, type CaseEvent, type CaseEventOf, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 import { allSettled } from '../support/settled';
@@ -196,7 +196,7 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     const escalated = await post(`/api/cases/${caseId}/escalate`, 'alice', { to: 'supervisors', reason: 'Threatens to go to the media' });
     expect(escalated.status).toBe(200);
     expect(escalated.body.case.status).toBe('escalated');
-    await sue.waitFor('case.escalated', (e: CaseEvent) => e.caseId === caseId && e.data?.reason === 'Threatens to go to the media');
+    await sue.waitFor('case.escalated', (e: CaseEventOf<'case.escalated'>) => e.caseId === caseId && e.data?.reason === 'Threatens to go to the media');
 
     // Escalated to supervisors, it is theirs: Alice may no longer move it; Sue hands it on to Billing.
     const refused = await post(`/api/cases/${caseId}/transfer`, 'alice', { teamId: billingTeamId, reason: 'Fees are billing' });
@@ -205,14 +205,14 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     expect(transferred.status).toBe(200);
     expect(transferred.body.case).toMatchObject({ teamId: billingTeamId, assigneeId: null, status: 'open' });
     await carol.waitFor('case.transferred', (e: CaseEvent) => e.caseId === caseId);
-    await bob.waitFor('case.transferred', (e: CaseEvent) => e.caseId === caseId && e.data?.fromTeamId === defaultTeamId);
+    await bob.waitFor('case.transferred', (e: CaseEventOf<'case.transferred'>) => e.caseId === caseId && e.data?.fromTeamId === defaultTeamId);
     // Now Carol's once she claims it: she hands it to Bob back in the default team; an agent outside the target team is refused.
     expect((await post(`/api/cases/${caseId}/transfer`, 'carol', { assigneeId: users.bob.id })).body.error).toBe('claim_first');
     expect((await post(`/api/cases/${caseId}/claim`, 'carol')).status).toBe(200);
     expect((await post(`/api/cases/${caseId}/transfer`, 'carol', { assigneeId: users.bob.id })).body.error).toBe('assignee_not_in_team');
     const toBob = await post(`/api/cases/${caseId}/transfer`, 'carol', { teamId: defaultTeamId, assigneeId: users.bob.id });
     expect(toBob.body.case).toMatchObject({ teamId: defaultTeamId, assigneeId: users.bob.id });
-    await bob.waitFor('case.transferred', (e: CaseEvent) => e.caseId === caseId && e.data?.assigneeName === 'Bob');
+    await bob.waitFor('case.transferred', (e: CaseEventOf<'case.transferred'>) => e.caseId === caseId && e.data?.assigneeName === 'Bob');
 
     expect((await post(`/api/cases/${caseId}/reopen`, 'bob')).body.error).toBe('case_not_closed');
 

@@ -1,7 +1,9 @@
 import './shell/phone.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffPrincipal } from '@inbox/contracts';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { ApiError, createApiClient, errorMessage } from './api-client';
+import { CaseEventsToCache, createWorkspaceQueryClient } from './case/case-queries';
 import { LiveQueue } from './queue/live-queue';
 import { QueuePanel } from './queue/queue-panel';
 import { CaseView } from './case/case-view';
@@ -84,6 +86,8 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
   const [names, setNames] = useState<Record<string, string>>({});
   const [toasts, setToasts] = useState<Toast[]>([]);
   const toastId = useRef(0);
+  // One cache per signed-in session: nothing read for one user is shown to the next.
+  const [queries] = useState(createWorkspaceQueryClient);
 
   useEffect(() => {
     let cancelled = false;
@@ -171,19 +175,22 @@ function Session({ onSignOut }: { onSignOut: (why?: string) => void }) {
     );
   }
   return (
-    <WorkspaceContext.Provider value={workspace}>
-      <Shell
-        onSignOut={() => {
-          // The server ends the session and clears the cookie, so it is no good to anyone who finds it later.
-          api.post('/api/auth/logout').catch(() => undefined).finally(() => onSignOut());
-        }}
-      />
-      <div className="toasts" role="status" aria-live="polite">
-        {toasts.map((t) => (
-          <div key={t.id} className={`toast toast-${t.tone}`}>{t.message}</div>
-        ))}
-      </div>
-    </WorkspaceContext.Provider>
+    <QueryClientProvider client={queries}>
+      <WorkspaceContext.Provider value={workspace}>
+        <CaseEventsToCache />
+        <Shell
+          onSignOut={() => {
+            // The server ends the session and clears the cookie, so it is no good to anyone who finds it later.
+            api.post('/api/auth/logout').catch(() => undefined).finally(() => onSignOut());
+          }}
+        />
+        <div className="toasts" role="status" aria-live="polite">
+          {toasts.map((t) => (
+            <div key={t.id} className={`toast toast-${t.tone}`}>{t.message}</div>
+          ))}
+        </div>
+      </WorkspaceContext.Provider>
+    </QueryClientProvider>
   );
 }
 

@@ -1,4 +1,4 @@
-import { TOPICS, type CaseEvent, type CaseEventType, type CaseSummary, type MessageView } from '@inbox/contracts';
+import { TOPICS, type CaseEvent, type CaseEventData, type CaseEventOf, type CaseEventType, type CaseSummary, type MessageView } from '@inbox/contracts';
 
 type Queryable = { query(sql: string, params?: unknown[]): Promise<unknown> };
 
@@ -47,17 +47,17 @@ export async function flushCaseEvents(em: Queryable): Promise<void> {
  * transaction (docs/architecture.md rule 3); the outbox relay publishes it after commit.
  * In a transaction that buffers its events (bufferCaseEvents) it is only kept, and written at the flush.
  */
-export async function writeCaseEvent(
+export async function writeCaseEvent<T extends CaseEventType>(
   em: Queryable,
   input: {
-    type: CaseEventType;
+    type: T;
     summary: CaseSummary;
     actorUserId?: string | null;
     message?: MessageView;
-    data?: Record<string, unknown>;
+    data?: CaseEventData[T];
   },
-): Promise<CaseEvent> {
-  const event: CaseEvent = {
+): Promise<CaseEventOf<T>> {
+  const event = {
     seq: 0, // set below: the statement takes the sequence number and writes it into both copies
     type: input.type,
     caseId: input.summary.id,
@@ -68,11 +68,11 @@ export async function writeCaseEvent(
     case: input.summary,
     ...(input.message ? { message: input.message } : {}),
     ...(input.data ? { data: input.data } : {}),
-  };
+  } as CaseEventOf<T>;
   const pending = buffered.get(em);
   if (pending) {
     // Serialised now: what the event says is what was true when it was made.
-    pending.push({ event, json: JSON.stringify(event) });
+    pending.push({ event: event as CaseEvent, json: JSON.stringify(event) });
     return event;
   }
   // One round trip: the audit row and its outbox entry, both carrying the sequence number.

@@ -8,16 +8,16 @@ import {
   NotFoundError,
   maySeeTeam,
   teamScope,
+  type CaseDetail,
   type CaseEvent,
   type CaseSummary,
   type Channel,
-  type MessageView,
   type StaffPrincipal,
 } from '@inbox/contracts';
 import { CASE_SUMMARY_COLUMNS, loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
-import { customerTimeline, type TimelineEntry } from './case-timeline';
+import { customerTimeline } from './case-timeline';
 import { queryRows } from './sql-rows';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
@@ -36,29 +36,7 @@ export interface CaseListFilter {
   offset: number;
 }
 
-export interface CaseHistoryEntry {
-  seq: number;
-  type: string;
-  actorUserId: string | null;
-  /** Who did it; null for the system (intake, deadlines, automatic messages). */
-  actorName: string | null;
-  at: string;
-  /** What exactly: e.g. the reason of an escalation, the team of a transfer, a score. */
-  data: Record<string, unknown> | null;
-}
 
-export interface CaseDetail extends CaseSummary {
-  customer: { id: string; displayName: string | null; identities: Array<{ id: string; channel: Channel; address: string }> };
-  messages: MessageView[];
-  /** The case's history: every event, who did it, when and what. */
-  events: CaseHistoryEntry[];
-  /** The customer's whole story across channels and cases: messages, internal notes, satisfaction answers. */
-  timeline: TimelineEntry[];
-  /** Satisfaction asked after each resolution of this case, and the score when answered. */
-  satisfaction: Array<{ id: string; resolvedAt: string; channel: string; askedAt: string; score: number | null; answeredAt: string | null }>;
-  /** Email: everyone the customer copied on this case (To: and Cc: of their mails), offered for reply-all. */
-  copied: string[];
-}
 
 /** Memory for one search's bitmaps: exact (not lossy) up to about ten million matching messages. */
 const SEARCH_WORK_MEM = '64MB';

@@ -1,23 +1,9 @@
-import { inTimelineOrder, type AttachmentRef, type MessageView, type StaffPrincipal } from '@inbox/contracts';
+import { inTimelineOrder, type AttachmentRef, type CustomerTimelineEntry, type StaffPrincipal } from '@inbox/contracts';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
 /** One entry of a customer's story (see inTimelineOrder for the order); `kind` says which fields it has. */
-export type TimelineEntry =
-  | ({ kind: 'message'; at: string; caseReference: string | null; authorName: string | null; attachments: AttachmentRef[] } & MessageView)
-  | { kind: 'note'; id: string; at: string; caseId: string; caseReference: string; text: string; authorUserId: string; authorName: string }
-  | {
-      kind: 'satisfaction';
-      id: string;
-      at: string;
-      caseId: string;
-      caseReference: string;
-      channel: string;
-      askedAt: string;
-      score: number | null;
-      answer: string | null;
-      answeredAt: string | null;
-    };
+export type TimelineEntry = CustomerTimelineEntry;
 
 const MAX_ENTRIES = 1_000;
 

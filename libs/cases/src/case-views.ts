@@ -1,4 +1,4 @@
-import type { AttachmentRef, CaseSummary, Channel, Classification, Direction, MessageView, Redaction, SenderAuthentication, Visibility } from '@inbox/contracts';
+import { OPEN_CASE_STATUSES, type AttachmentRef, type CaseStatus, type CaseSummary, type Channel, type Classification, type Direction, type MessageView, type Redaction, type SenderAuthentication, type Visibility } from '@inbox/contracts';
 import { identityLabel } from '@inbox/complaint-detection';
 
 /**
@@ -27,7 +27,7 @@ export const CASE_SUMMARY_COLUMNS = `
 export interface CaseSummaryRow {
   id: string;
   reference: string;
-  status: string;
+  status: CaseStatus;
   channel: Channel;
   customer_id: string;
   customer_name: string | null;
@@ -140,7 +140,7 @@ function isoOrNull(value: Date | string | null): string | null {
 }
 
 /** The statuses in which a case is still being worked, and so joins new messages. */
-export const OPEN_STATUSES = ['new', 'open', 'pending', 'escalated'] as const;
+export const OPEN_STATUSES = OPEN_CASE_STATUSES;
 
 /** One case's summary, read in the caller's transaction (or outside one), or undefined when it does not exist. */
 export async function loadCaseSummary(em: { query(sql: string, params?: unknown[]): Promise<unknown> }, caseId: string): Promise<CaseSummary | undefined> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { DeadlineAlertData } from '@inbox/contracts';
 import { deadlineProgress, type ClockPause } from '@inbox/compliance';
 import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
@@ -108,7 +109,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
         atRiskThreshold: this.config.compliance.atRiskThreshold,
         delayNoticeAt: row.delay_notice_at,
       });
-      const alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: Record<string, unknown> }> = [];
+      const alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }> = [];
       const base = { dueAt: progress.dueAt.toISOString(), fractionUsed: Math.round(progress.fractionUsed * 1000) / 1000, at: now.toISOString() };
       if (!row.at_risk_at && progress.state !== 'on_track') {
         alerts.push({ column: 'at_risk_at', type: 'deadline.at_risk', data: { ...base, deadline: 'idr_response', escalatedTo: 'supervisors' } });
@@ -159,7 +160,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     return rows.length;
   }
 
-  private async raise(caseId: string, now: Date, alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: Record<string, unknown> }>): Promise<void> {
+  private async raise(caseId: string, now: Date, alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }>): Promise<void> {
     await this.db.transaction(async (em) => {
       await em.query(`INSERT INTO case_compliance (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
       const [locked] = (await em.query(`SELECT * FROM case_compliance WHERE case_id = $1 FOR UPDATE`, [caseId])) as Array<Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import type { ClosureState } from './complaint-outcome';
+import { NO_RESPONSE_REASONS, type ClosureState, type NoResponseReason } from '@inbox/contracts';
 
 /**
  * Whether closing a complaint sends the written IDR response. A complaint
@@ -7,8 +7,7 @@ import type { ClosureState } from './complaint-outcome';
  * firm to finish IDR): the response is sent unless a documented reason says
  * none is required, and that reason is kept with the resolution.
  */
-export const NO_RESPONSE_REASONS = ['withdrawn_by_complainant', 'resolved_at_afca', 'other'] as const;
-export type NoResponseReason = (typeof NO_RESPONSE_REASONS)[number];
+export { NO_RESPONSE_REASONS, type NoResponseReason };
 
 /** Which closure states may use each reason. */
 const REASON_FITS: Record<NoResponseReason, readonly ClosureState[]> = {

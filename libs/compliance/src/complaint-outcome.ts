@@ -1,24 +1,9 @@
-/** How a complaint ended (RG 271.53–56 and .71–75; docs/compliance.md). */
-export const CLOSURE_STATES = ['resolved', 'unresolved', 'withdrawn', 'escalated_afca', 'closed_within_5_days'] as const;
-export type ClosureState = (typeof CLOSURE_STATES)[number];
+import { CLOSURE_STATES, COMPLAINT_OUTCOMES, REMEDY_TYPES, type ClosureState, type ComplaintOutcome, type RemedyType } from '@inbox/contracts';
 
-/** The finding on the complaint, from the complainant's side. */
-export const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld', 'withdrawn'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-
-/** Remedies, several per case (RG 271.161). */
-export const REMEDY_TYPES = [
-  'explanation',
-  'apology',
-  'fee_refund_or_waiver',
-  'goodwill_payment',
-  'compensation',
-  'debt_waiver',
-  'record_correction',
-  'stop_action',
-  'process_change',
-] as const;
-export type RemedyType = (typeof REMEDY_TYPES)[number];
+/** How a complaint ended, its finding and its remedies: one vocabulary with the web workspace (libs/contracts/src/outcomes.ts). */
+export { CLOSURE_STATES, REMEDY_TYPES, type ClosureState, type RemedyType };
+export const OUTCOMES = COMPLAINT_OUTCOMES;
+export type Outcome = ComplaintOutcome;
 
 /** An agreed remedy is a task with an owner and a due date (RG 271.165). */
 export interface Remedy {

@@ -1,6 +1,8 @@
 import type { Channel } from './channels';
 import type { AttachmentRef, SenderAuthentication, Visibility } from './inbound-message';
 import type { Redaction } from './redactions';
+import type { CaseEventData } from './case-event-data';
+import type { CaseStatus } from './case-status';
 
 export const CASE_EVENT_TYPES = [
   'case.created',
@@ -118,7 +120,7 @@ export interface MessageView {
 export interface CaseSummary {
   id: string;
   reference: string;
-  status: string;
+  status: CaseStatus;
   channel: Channel;
   customerId: string;
   customerName: string | null;
@@ -138,14 +140,9 @@ export interface CaseSummary {
   classificationCheck?: boolean;
 }
 
-/**
- * What triage (or the gateway's own actions) publish on `inbox.case-events.v1`,
- * keyed by case id. `seq` is the case_events row id: global and increasing, so
- * a reconnecting agent can ask for everything after the last one it saw.
- */
-export interface CaseEvent {
+/** What every case event carries besides its data. */
+interface CaseEventEnvelope {
   seq: number;
-  type: CaseEventType;
   caseId: string;
   reference: string;
   teamId: string | null;
@@ -153,5 +150,25 @@ export interface CaseEvent {
   actorUserId: string | null;
   case: CaseSummary;
   message?: MessageView;
-  data?: Record<string, unknown>;
+}
+
+/**
+ * What triage (or the gateway's own actions) publish on `inbox.case-events.v1`,
+ * keyed by case id. `seq` is the case_events row id: global and increasing, so
+ * a reconnecting agent can ask for everything after the last one it saw.
+ * A union keyed by `type`: narrowing on `type` gives that event's `data`.
+ */
+export type CaseEvent = CaseEventOf<CaseEventType>;
+
+/** One type of case event, with the data that type carries (CaseEventData); a union of types gives a union of events. */
+export type CaseEventOf<T extends CaseEventType> = T extends CaseEventType ? CaseEventEnvelope & { type: T; data?: CaseEventData[T] } : never;
+
+/** A case event's type and data before it is written: the writer adds the envelope. */
+export type CaseEventDraft = { [T in CaseEventType]: { type: T; data: CaseEventData[T] } }[CaseEventType];
+
+/** Who moved a case out of a team (an escalation or a transfer to another team), or null. */
+export function teamMovedFrom(event: CaseEvent): string | null {
+  if (event.type !== 'case.escalated' && event.type !== 'case.transferred') return null;
+  const from = event.data && 'fromTeamId' in event.data ? event.data.fromTeamId : undefined;
+  return typeof from === 'string' && from !== event.teamId ? from : null;
 }

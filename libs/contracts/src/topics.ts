@@ -23,16 +23,3 @@ export interface TopicPayloads {
 
 /** Where messages that can never be handled go, with the reason (Kafka mode). */
 export const DEAD_LETTER_TOPIC = 'inbox.dead-letter.v1';
-
-/** Socket.IO events on `/agents` (server → client). */
-export interface AgentServerEvents {
-  'case.created': CaseEvent;
-  'case.updated': CaseEvent;
-  'message.created': CaseEvent;
-  'message.updated': CaseEvent;
-  /** Every other case event type (CASE_EVENT_TYPES) arrives the same way, under its own name. */
-  'note.created': CaseEvent;
-  'case.assigned': CaseEvent;
-  /** Someone started or stopped viewing or typing in a case the receiver is viewing. */
-  presence: PresenceChange;
-}

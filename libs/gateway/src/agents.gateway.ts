@@ -9,8 +9,19 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
-import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
+import type { BroadcastOperator, Namespace, Socket } from 'socket.io';
+import {
+  DomainError,
+  maySeeTeam,
+  teamMovedFrom,
+  type AgentAnswer,
+  type AgentClientEvents,
+  type AgentServerEvents,
+  type CaseEvent,
+  type PresenceChange,
+  type QueueSnapshot,
+  type StaffPrincipal,
+} from '@inbox/contracts';
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, PushAssignmentService } from '@inbox/workspace';
@@ -39,8 +50,10 @@ const ENDED_MESSAGES: Record<SessionEndReason, string> = {
 };
 
 /** What a socket knows of its session: whose it is, which session, the token to re-check, when it runs out. */
-type AgentSocketData = { staff: StaffPrincipal; sessionId: string; token: string; expiresAt: number };
-type AgentSocket = Socket & { data: AgentSocketData };
+export type AgentSocketData = { staff: StaffPrincipal; sessionId: string; token: string; expiresAt: number };
+/** /agents, typed end to end by the shared event maps (libs/contracts/src/socket-events.ts). */
+export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, AgentSocketData>;
 
 /**
  * The agents' single window on namespace /agents: authenticates on connect,
@@ -51,7 +64,7 @@ type AgentSocket = Socket & { data: AgentSocketData };
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
 export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(AgentsGateway.name);
-  @WebSocketServer() private namespace!: Namespace;
+  @WebSocketServer() private namespace!: AgentNamespace;
   /**
    * One socket's presence steps (view, leave, typing, disconnect) run one after
    * another in the order it sent them. Run concurrently, a case.leave's "is this
@@ -73,13 +86,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: AgentNamespace): void {
     namespace.use((socket, next) => {
       const token = socketToken(socket.handshake);
       this.tokens
         .authenticateSession(token)
         .then((session) => {
-          Object.assign((socket as AgentSocket).data, { staff: session.principal, sessionId: session.sessionId, token, expiresAt: session.expiresAt.getTime() });
+          Object.assign(socket.data, { staff: session.principal, sessionId: session.sessionId, token, expiresAt: session.expiresAt.getTime() });
           next();
         })
         .catch((error: unknown) => next(new Error(error instanceof DomainError ? error.code : 'unauthenticated')));
@@ -127,9 +140,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** Pushes one case event to everyone allowed to see it. */
   broadcast(event: CaseEvent): void {
-    this.namespace.to(roomsForEvent(event)).emit(event.type, event);
+    emitCaseEvent(this.namespace.to(roomsForEvent(event)), event);
     // A case that moved to another team: whoever may no longer see it stops hearing who views it.
-    if (typeof event.data?.fromTeamId === 'string' && event.data.fromTeamId !== event.teamId) {
+    if (teamMovedFrom(event)) {
       for (const socket of this.agentSockets()) {
         if (socket.rooms.has(caseRoom(event.caseId)) && !maySeeTeam(socket.data.staff, event.teamId)) void socket.leave(caseRoom(event.caseId));
       }
@@ -142,7 +155,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage('resync')
-  async resync(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { sinceSeq?: unknown; missing?: unknown }) {
+  async resync(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { sinceSeq?: unknown; missing?: unknown }): Promise<AgentAnswer<'resync'>> {
     const since = Number(body?.sinceSeq);
     if (!Number.isSafeInteger(since) || since < 0) return { error: 'invalid_input', message: 'sinceSeq must be a sequence number' };
     const missing = body?.missing ?? [];
@@ -156,7 +169,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage('claim')
-  claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+  claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'claim'> | Promise<AgentAnswer<'claim'>> {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
     return answer(async () => ({ case: await this.cases.claim(socket.data.staff, caseId) }));
@@ -164,7 +177,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** The agent opened a case: they join its room and get who else is there; the others see them arrive. */
   @SubscribeMessage('case.view')
-  view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+  view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'case.view'> | Promise<AgentAnswer<'case.view'>> {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
     return answer(() =>
@@ -177,27 +190,27 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   @SubscribeMessage('case.leave')
-  leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
+  leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'case.leave'> | Promise<AgentAnswer<'case.leave'>> {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await socket.leave(caseRoom(caseId));
         await this.presence.leave(socket.data.staff, socket.id, caseId);
-        return { ok: true };
+        return { ok: true as const };
       }),
     );
   }
 
   /** `{caseId, typing}`: start or stop typing in a case being viewed. */
   @SubscribeMessage('typing')
-  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }) {
+  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }): AgentAnswer<'typing'> | Promise<AgentAnswer<'typing'>> {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);
-        return { ok: true };
+        return { ok: true as const };
       }),
     );
   }
@@ -245,12 +258,21 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     }
   }
 
-  private async snapshot(staff: StaffPrincipal) {
+  private async snapshot(staff: StaffPrincipal): Promise<QueueSnapshot> {
     // Read the sequence first: events after it may also be in the list, never missing from both.
     const seq = await this.cases.latestSeq();
     const { items, total } = await this.cases.list(staff, { status: 'open', limit: SNAPSHOT_LIMIT, offset: 0 });
     return { seq, cases: items, total };
   }
+}
+
+/**
+ * Emits a case event under its own type. socket.io's typed emit cannot relate
+ * a union of names to the matching union of payloads; a CaseEvent is such a
+ * pair by construction (AgentServerEvents: each type carries its own event).
+ */
+function emitCaseEvent(to: BroadcastOperator<AgentServerEvents, AgentSocketData>, event: CaseEvent): void {
+  (to as unknown as { emit(name: CaseEvent['type'], event: CaseEvent): boolean }).emit(event.type, event);
 }
 
 function samePrincipal(a: StaffPrincipal, b: StaffPrincipal): boolean {

@@ -1,4 +1,4 @@
-import { teamScope, type CaseEvent, type StaffPrincipal } from '@inbox/contracts';
+import { teamMovedFrom, teamScope, type CaseEvent, type StaffPrincipal } from '@inbox/contracts';
 
 /** Rooms on /agents: one per team, one for everyone who sees all teams, one per agent, one per viewed case. */
 export const ALL_TEAMS_ROOM = 'teams:all';
@@ -21,7 +21,7 @@ export function roomsFor(principal: StaffPrincipal): string[] {
 export function roomsForEvent(event: CaseEvent): string[] {
   const rooms = [ALL_TEAMS_ROOM];
   if (event.teamId) rooms.push(teamRoom(event.teamId));
-  const from = event.data?.fromTeamId;
-  if (typeof from === 'string' && from !== event.teamId) rooms.push(teamRoom(from));
+  const from = teamMovedFrom(event);
+  if (from) rooms.push(teamRoom(from));
   return rooms;
 }

@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ChannelVolumes, VolumesToday } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { minuteOf, volumeSeries, VOLUME_WINDOW_MINUTES, type ChannelVolumes } from './volume-series';
+import { minuteOf, volumeSeries, VOLUME_WINDOW_MINUTES } from './volume-series';
 
-export interface VolumesToday {
-  /** Midnight in the firm's time zone (TIMEZONE). */
-  since: string;
-  channels: Record<string, number>;
-}
 
 export interface VolumesSnapshot {
   volumes: ChannelVolumes;

@@ -2,43 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '@inbox/cases';
+import type { AgentLoad, DeadlineAlert, QueueHealth } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
-export interface DeadlineAlert {
-  caseId: string;
-  reference: string;
-  channel: string;
-  teamId: string | null;
-  assigneeId: string | null;
-  deadline: 'acknowledgement' | 'idr_response';
-  state: 'at_risk' | 'breached';
-  dueAt: string;
-  /** Share of the allowed time used (paused time excluded for the IDR clock). */
-  fractionUsed: number;
-}
 
-export interface QueueHealth {
-  at: string;
-  openByStatus: Record<string, number>;
-  openByTeam: Array<{ teamId: string | null; teamName: string | null; byStatus: Record<string, number>; total: number }>;
-  oldestUnassigned: { caseId: string; reference: string; receivedAt: string; ageSeconds: number } | null;
-  deadlines: {
-    atRiskThreshold: number;
-    counts: Record<'acknowledgement' | 'idr_response', { atRisk: number; breached: number }>;
-    /** The most urgent first (earliest due), at most LIST_LIMIT. */
-    cases: DeadlineAlert[];
-  };
-}
 
-export interface AgentLoad {
-  userId: string;
-  name: string;
-  role: string;
-  /** Connected to a gateway now (agent_presence, shared by every instance) or away. */
-  status: 'online' | 'away';
-  openCases: number;
-  repliesLastHour: number;
-}
 
 const LIST_LIMIT = 100;
 

@@ -1,10 +1,6 @@
 import { toCsv as writeCsv } from '@inbox/compliance';
+import type { ReportTable } from '@inbox/contracts';
 
-/** One report as a table: the JSON answer's `columns` and `rows`, also written as CSV. */
-export interface ReportTable {
-  columns: string[];
-  rows: Array<Record<string, string | number | null>>;
-}
 
 /** The table as CSV, through the inbox's one CSV writer (formulas kept as text). */
 export function toCsv(table: ReportTable): string {

@@ -1,15 +1,6 @@
-import { InvalidInputError } from '@inbox/contracts';
+import { InvalidInputError, REPORT_NAMES, type ReportName } from '@inbox/contracts';
 
-export const REPORT_NAMES = [
-  'volumes',
-  'response-times',
-  'deadline-compliance',
-  'csat',
-  'complaints-by-category',
-  'unfounded-rate',
-  'reopen-rate',
-] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
+export { REPORT_NAMES, type ReportName };
 
 export interface ReportQuery {
   /** Inclusive start and exclusive end of the period. */

@@ -3,15 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { addDays, civilDateOf, endOfCivilDay, formatCivilDate } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import type { ReportTable } from './report-csv';
-import { parseReportQuery, type ReportName, type ReportQuery } from './report-query';
+import type { Report, ReportName, ReportTable } from '@inbox/contracts';
+import { parseReportQuery, type ReportQuery } from './report-query';
 
-export interface Report extends ReportTable {
-  report: ReportName;
-  from: string;
-  to: string;
-  filters: { channel?: string; teamId?: string; category?: string; product?: string };
-}
 
 type Row = Record<string, string | number | null>;
 

@@ -1,16 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { IncidentsService, type IncidentView } from '@inbox/intake';
-import { ChannelVolumesView, type VolumesToday } from './channel-volumes.view';
-import { QueueHealthService, type AgentLoad, type QueueHealth } from './queue-health.service';
+import type { SupervisorOverview } from '@inbox/contracts';
+import { IncidentsService } from '@inbox/intake';
+import { ChannelVolumesView } from './channel-volumes.view';
+import { QueueHealthService } from './queue-health.service';
 
-/** What the live dashboard shows besides the volume chart: `supervisor.overview` and `GET /api/supervisor/overview`. */
-export interface SupervisorOverview {
-  today: VolumesToday;
-  queue: QueueHealth;
-  agents: AgentLoad[];
-  /** Open incidents with their live case counts. */
-  incidents: IncidentView[];
-}
 
 @Injectable()
 export class SupervisorOverviewService {

@@ -1,7 +1,6 @@
+import type { ChannelVolumes } from '@inbox/contracts';
+
 /** The public shape of live volumes (a public contract: docs/supervisor.md): REST `GET /api/metrics/volumes` and the `metrics.volumes` push. */
-export interface ChannelVolumes {
-  channels: Record<string, Array<{ minute: string; count: number }>>;
-}
 
 export const VOLUME_WINDOW_MINUTES = 60;
 const MINUTE_MS = 60_000;

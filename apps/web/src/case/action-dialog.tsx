@@ -6,7 +6,7 @@ import { Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import type { CaseAction, WrittenMessagePreview } from './case-actions';
-import type { CaseDetail } from './case-detail';
+import type { CaseDetail } from '@inbox/contracts';
 
 /**
  * Asks for what an action needs (a reason, a team, an outcome) before running it. An action that writes to the

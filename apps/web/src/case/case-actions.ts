@@ -1,8 +1,18 @@
-import { decideCaseAction, type CaseActionSettings, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import {
+  decideCaseAction,
+  isOpenCaseStatus,
+  type CaseActionSettings,
+  type CaseDetail,
+  type ClosureState,
+  type ComplaintOutcome,
+  type NoResponseReason,
+  type RemedyType,
+  type GuardedCaseAction,
+  type StaffPrincipal,
+} from '@inbox/contracts';
 import type { ApiClient } from '../api-client';
 import type { IconName } from '../shell/icons';
 import type { Team } from '../shell/workspace-context';
-import type { CaseDetail } from './case-detail';
 
 export interface ActionField {
   name: string;
@@ -74,47 +84,52 @@ export interface ComplianceState {
   aboutRepresentative?: boolean;
 }
 
-const OPEN = ['new', 'open', 'pending', 'escalated'];
-const OUTCOMES = [
-  { value: 'upheld', label: 'Upheld' },
-  { value: 'partially_upheld', label: 'Partially upheld' },
-  { value: 'not_upheld', label: 'Not upheld' },
-  { value: 'withdrawn', label: 'Withdrawn by the customer' },
-];
-const CLOSURE_STATES = [
-  { value: 'resolved', label: 'Resolved — send the IDR response' },
-  { value: 'unresolved', label: 'Unresolved — send the IDR response with AFCA rights' },
-  { value: 'closed_within_5_days', label: 'Closed within 5 business days (no written response)' },
-  { value: 'withdrawn', label: 'Withdrawn — the IDR response is still sent unless you say why not' },
-  { value: 'escalated_afca', label: 'Escalated to AFCA — the IDR response is still sent unless you say why not' },
-];
-const NO_RESPONSE_REASONS = [
-  { value: 'withdrawn_by_complainant', label: 'Withdrawn: the customer asked for no response' },
-  { value: 'resolved_at_afca', label: 'AFCA has closed the complaint' },
-  { value: 'other', label: 'Other (explain below)' },
-];
+// Each select lists its vocabulary (libs/contracts/src/outcomes.ts) in the order written here; `satisfies` makes every value have its line.
+const OUTCOMES = options({
+  upheld: 'Upheld',
+  partially_upheld: 'Partially upheld',
+  not_upheld: 'Not upheld',
+  withdrawn: 'Withdrawn by the customer',
+} satisfies Record<ComplaintOutcome, string>);
+const CLOSURE_STATES = options({
+  resolved: 'Resolved — send the IDR response',
+  unresolved: 'Unresolved — send the IDR response with AFCA rights',
+  closed_within_5_days: 'Closed within 5 business days (no written response)',
+  withdrawn: 'Withdrawn — the IDR response is still sent unless you say why not',
+  escalated_afca: 'Escalated to AFCA — the IDR response is still sent unless you say why not',
+} satisfies Record<ClosureState, string>);
+const NO_RESPONSE_REASONS = options({
+  withdrawn_by_complainant: 'Withdrawn: the customer asked for no response',
+  resolved_at_afca: 'AFCA has closed the complaint',
+  other: 'Other (explain below)',
+} satisfies Record<NoResponseReason, string>);
 const list = (text: string | undefined) =>
   (text ?? '')
     .split(',')
     .map((s) => s.trim().toLowerCase().replace(/\s+/g, '_'))
     .filter(Boolean);
-const REMEDIES = [
-  { value: 'explanation', label: 'Explanation' },
-  { value: 'apology', label: 'Apology' },
-  { value: 'fee_refund_or_waiver', label: 'Fee refund or waiver' },
-  { value: 'goodwill_payment', label: 'Goodwill payment' },
-  { value: 'compensation', label: 'Compensation' },
-  { value: 'debt_waiver', label: 'Debt waiver' },
-  { value: 'record_correction', label: 'Record correction' },
-  { value: 'stop_action', label: 'Stop an action' },
-  { value: 'process_change', label: 'Process change' },
-];
+const REMEDIES = options({
+  explanation: 'Explanation',
+  apology: 'Apology',
+  fee_refund_or_waiver: 'Fee refund or waiver',
+  goodwill_payment: 'Goodwill payment',
+  compensation: 'Compensation',
+  debt_waiver: 'Debt waiver',
+  record_correction: 'Record correction',
+  stop_action: 'Stop an action',
+  process_change: 'Process change',
+} satisfies Record<RemedyType, string>);
+
+/** A select's options from labels keyed by a vocabulary's values, in the labels' order. */
+function options(labels: Record<string, string>): Array<{ value: string; label: string }> {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }));
+}
 
 const reason = (label = 'Reason', required = true): ActionField => ({ name: 'reason', label, type: 'textarea', required });
 
 /** The actions this case offers the caller now, each wired to the endpoint the server has for it. */
 export function caseActions(detail: CaseDetail, me: StaffPrincipal, teams: Team[], compliance: ComplianceState | null, settings: CaseActionSettings): CaseAction[] {
-  const open = OPEN.includes(detail.status);
+  const open = isOpenCaseStatus(detail.status);
   const holding = { status: detail.status, assigneeId: detail.assigneeId, escalatedToSupervisors: escalatedToSupervisors(detail) };
   /** The case action policy (libs/contracts/src/case-action-policy.ts): enabled, or disabled with the server's own words. */
   const policy = (action: GuardedCaseAction, override: CaseActionSettings = settings): Pick<CaseAction, 'enabled' | 'disabledReason'> => {

@@ -1,22 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseDetail, TimelineMessage } from './case-detail';
+import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
 import { claimedTimeWorthShowing, timelineOf } from './case-detail';
+import { messageView } from './case-test-data';
 
 const message = (id: string, intakeSeq: number, receivedAt: string, extra: Partial<TimelineMessage> = {}): TimelineMessage => ({
-  id,
-  caseId: 'case-1',
-  customerId: 'customer-1',
-  channel: 'sms',
-  direction: 'inbound',
-  text: id,
-  senderAddress: '+61412345678',
-  createdAt: receivedAt,
-  receivedAt,
-  sentAt: null,
-  intakeSeq,
-  deliveryStatus: null,
-  deliveryError: null,
-  classification: null,
+  ...messageView(id, { createdAt: receivedAt, receivedAt, intakeSeq }),
+  caseReference: 'C-000001',
+  authorName: null,
+  attachments: [],
   ...extra,
 });
 
@@ -39,6 +30,9 @@ function detail(messages: TimelineMessage[]): CaseDetail {
     preview: '',
     customer: { id: 'customer-1', displayName: null, identities: [] },
     messages,
+    timeline: messages.map((m) => ({ ...m, kind: 'message', at: m.receivedAt })),
+    satisfaction: [],
+    copied: [],
     events: [{ seq: 1, type: 'case.updated', actorUserId: 'u1', actorName: 'Ann', at: '2026-01-01T10:00:00.050Z', data: { change: 'claimed' } }],
   };
 }

@@ -1,69 +1,19 @@
-import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type TimelinePosition } from '@inbox/contracts';
-
-/** An attachment as the server keeps it on a message (MMS media, email files, call recordings). */
-export interface Attachment {
-  url: string;
-  contentType?: string | null;
-  fileName?: string | null;
-  sizeBytes?: number | null;
-  durationSeconds?: number | null;
-  /** Shown inside the email's HTML (listed only with the plain text). */
-  inline?: boolean;
-}
-
-export type TimelineMessage = MessageView & { attachments?: Attachment[] | null; caseReference?: string | null; authorName?: string | null };
-
-/** A satisfaction question after a resolution, and the customer's answer once given. */
-export interface SatisfactionEntry {
-  id: string;
-  caseId: string;
-  caseReference: string;
-  channel: string;
-  askedAt: string;
-  score: number | null;
-  answer: string | null;
-  answeredAt: string | null;
-}
-
-/** The customer's whole story across channels and cases, as GET /api/cases/:id returns it. */
-export type CustomerTimelineEntry =
-  | ({ kind: 'message'; at: string } & TimelineMessage)
-  | ({ kind: 'note'; at: string; caseId: string; caseReference: string } & Omit<CaseNote, 'createdAt'> & { createdAt?: string })
-  | ({ kind: 'satisfaction'; at: string } & SatisfactionEntry);
-
-export interface CaseHistoryEvent {
-  seq: number;
-  type: string;
-  actorUserId: string | null;
-  actorName?: string | null;
-  at: string;
-  data?: Record<string, unknown> | null;
-}
-
-export interface CaseNote {
-  id: string;
-  text: string;
-  authorUserId: string | null;
-  authorName?: string | null;
-  createdAt: string;
-}
-
-/** GET /api/cases/:id — the case with its customer, messages across channels, notes and history. */
-export interface CaseDetail extends CaseSummary {
-  customer: { id: string; displayName: string | null; identities: Array<{ channel: Channel; address: string; id?: string }> };
-  messages: TimelineMessage[];
-  events: CaseHistoryEvent[];
-  /** Every message, note and satisfaction answer of the customer, on every channel and case. */
-  timeline?: CustomerTimelineEntry[];
-  /** Email: everyone the customer copied on this case, offered for reply-all. */
-  copied?: string[];
-}
+import {
+  inTimelineOrder,
+  type CaseDetail,
+  type CaseHistoryEntry,
+  type CaseNote,
+  type MessageView,
+  type SatisfactionEntry,
+  type TimelineMessage,
+  type TimelinePosition,
+} from '@inbox/contracts';
 
 export type TimelineItem =
   | { kind: 'message'; at: string; key: string; message: TimelineMessage; otherCase: string | null }
   | { kind: 'note'; at: string; key: string; note: CaseNote; otherCase: string | null }
   | { kind: 'satisfaction'; at: string; key: string; satisfaction: SatisfactionEntry; otherCase: string | null }
-  | { kind: 'event'; at: string; key: string; event: CaseHistoryEvent };
+  | { kind: 'event'; at: string; key: string; event: CaseHistoryEntry };
 
 /** Events the timeline already shows as messages, notes or satisfaction entries. */
 const SHOWN_ELSEWHERE = new Set(['message.created', 'message.updated', 'note.created', 'satisfaction.requested', 'satisfaction.recorded']);
@@ -76,18 +26,11 @@ const SHOWN_ELSEWHERE = new Set(['message.created', 'message.updated', 'note.cre
 export function timelineOf(detail: CaseDetail): TimelineItem[] {
   const other = (caseId: string | null | undefined, reference: string | null | undefined) =>
     caseId && caseId !== detail.id ? reference ?? 'another case' : null;
-  const entries: TimelineItem[] = detail.timeline
-    ? detail.timeline.map((entry): TimelineItem => {
-        if (entry.kind === 'message') return { kind: 'message', at: entry.at, key: `m:${entry.id}`, message: entry, otherCase: other(entry.caseId, entry.caseReference) };
-        if (entry.kind === 'note') {
-          return { kind: 'note', at: entry.at, key: `n:${entry.id}`, note: { ...entry, createdAt: entry.createdAt ?? entry.at }, otherCase: other(entry.caseId, entry.caseReference) };
-        }
-        return { kind: 'satisfaction', at: entry.at, key: `s:${entry.id}`, satisfaction: entry, otherCase: other(entry.caseId, entry.caseReference) };
-      })
-    : [
-        ...detail.messages.map((message) => ({ kind: 'message' as const, at: message.receivedAt, key: `m:${message.id}`, message, otherCase: null })),
-        ...notesFromEvents(detail.events).map((note) => ({ kind: 'note' as const, at: note.createdAt, key: `n:${note.id}`, note, otherCase: null })),
-      ];
+  const entries = detail.timeline.map((entry): TimelineItem => {
+    if (entry.kind === 'message') return { kind: 'message', at: entry.at, key: `m:${entry.id}`, message: entry, otherCase: other(entry.caseId, entry.caseReference) };
+    if (entry.kind === 'note') return { kind: 'note', at: entry.at, key: `n:${entry.id}`, note: { ...entry, createdAt: entry.at }, otherCase: other(entry.caseId, entry.caseReference) };
+    return { kind: 'satisfaction', at: entry.at, key: `s:${entry.id}`, satisfaction: entry, otherCase: other(entry.caseId, entry.caseReference) };
+  });
   const items: TimelineItem[] = [
     ...entries,
     ...detail.events
@@ -112,47 +55,12 @@ export function claimedTimeWorthShowing(message: Pick<MessageView, 'receivedAt' 
 }
 
 /** A `case.updated` without a described change (e.g. a new message bumped it) is noise in the history. */
-function isPlainUpdate(event: CaseHistoryEvent): boolean {
+function isPlainUpdate(event: CaseHistoryEntry): boolean {
   return event.type === 'case.updated' && !event.data?.change;
 }
 
-/** Without the customer timeline, a note is known from its `note.created` event. */
-function notesFromEvents(events: CaseHistoryEvent[]): CaseNote[] {
-  return events.flatMap((e) => {
-    const note = e.data?.note as Partial<CaseNote> | undefined;
-    if (e.type !== 'note.created' || typeof note?.text !== 'string') return [];
-    return [{ id: note.id ?? String(e.seq), text: note.text, authorUserId: e.actorUserId, authorName: note.authorName ?? e.actorName ?? null, createdAt: note.createdAt ?? e.at }];
-  });
-}
-
-/** Folds a live event into the open case: messages by id (delivery status moves in place), the summary from the event. */
-export function applyEventToDetail(detail: CaseDetail, event: CaseEvent): CaseDetail {
-  if (event.caseId !== detail.id) return detail;
-  let { messages, timeline } = detail;
-  if (event.message) {
-    const incoming = event.message as TimelineMessage;
-    const index = messages.findIndex((m) => m.id === incoming.id);
-    messages = index < 0 ? [...messages, incoming] : messages.map((m, i) => (i === index ? { ...m, ...incoming } : m));
-    if (timeline) {
-      const at = timeline.findIndex((t) => t.kind === 'message' && t.id === incoming.id);
-      timeline =
-        at < 0
-          ? [...timeline, { ...incoming, kind: 'message', at: incoming.receivedAt, caseReference: event.reference }]
-          : timeline.map((t, i) => (i === at ? ({ ...t, ...incoming, kind: 'message', at: t.at } as CustomerTimelineEntry) : t));
-    }
-  }
-  const note = event.type === 'note.created' ? (event.data?.note as CaseNote | undefined) : undefined;
-  if (timeline && note?.id && !timeline.some((t) => t.kind === 'note' && t.id === note.id)) {
-    timeline = [...timeline, { ...note, kind: 'note', at: note.createdAt, caseId: event.caseId, caseReference: event.reference }];
-  }
-  const events = detail.events.some((e) => e.seq === event.seq)
-    ? detail.events
-    : [...detail.events, { seq: event.seq, type: event.type, actorUserId: event.actorUserId, at: event.at, data: event.data ?? null }];
-  return { ...detail, ...event.case, customer: detail.customer, messages, timeline, events };
-}
-
 /** Describes a history event in a line ("Claimed by Ann", "Escalated to supervisors by Ann — “reason”"). */
-export function describeEvent(event: CaseHistoryEvent, actor: string | null, teamName: (id: unknown) => string | null = () => null): string {
+export function describeEvent(event: CaseHistoryEntry, actor: string | null, teamName: (id: unknown) => string | null = () => null): string {
   const by = actor ? ` by ${actor}` : '';
   const data = event.data ?? {};
   const reason = typeof data.reason === 'string' && data.reason ? ` — “${data.reason}”` : '';

@@ -6,7 +6,7 @@ import { useNow } from '../queue/use-now';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
-import type { CaseDetail } from './case-detail';
+import type { CaseDetail } from '@inbox/contracts';
 import { caseActions, type CaseAction, type ComplianceState } from './case-actions';
 import { ActionDialog } from './action-dialog';
 import { ClassificationCheck } from './classification-check';

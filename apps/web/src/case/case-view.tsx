@@ -1,99 +1,61 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
 import { ApiError, errorMessage } from '../api-client';
-import { useWorkspace } from '../shell/workspace-context';
 import { Icon } from '../shell/icons';
-import { applyEventToDetail, type CaseDetail, type TimelineMessage } from './case-detail';
 import { CaseHeader } from './case-header';
-import type { ComplianceState } from './case-actions';
+import { withSentMessage } from './case-event-fold';
+import { caseKeys, useCaseCompliance, useCaseDetail } from './case-queries';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
 import { SidePanel } from './side-panel';
 
-type Load =
-  | { state: 'loading' }
-  | { state: 'error'; message: string; missing: boolean }
-  | { state: 'ready'; detail: CaseDetail; compliance: ComplianceState | null };
-
-/** One case: header with deadlines and actions, the cross-channel timeline, the composer and the customer. */
+/**
+ * One case: header with deadlines and actions, the cross-channel timeline, the composer and the customer.
+ * The case comes from the query cache, which pushed events keep current (CaseEventsToCache).
+ */
 export function CaseView({ caseId }: { caseId: string }) {
-  const { api, live } = useWorkspace();
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const refetchTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const queries = useQueryClient();
+  const detailQuery = useCaseDetail(caseId);
+  const complianceQuery = useCaseCompliance(caseId);
   const composer = useRef<ComposerHandle>(null);
 
-  const fetchDetail = useCallback(async () => {
-    try {
-      const [detail, compliance] = await Promise.all([
-        api.get<CaseDetail>(`/api/cases/${caseId}`),
-        // RG 271 state (acknowledged, breached, responded); the case still shows without it.
-        api.get<ComplianceState>(`/api/cases/${caseId}/compliance`).catch(() => null),
-      ]);
-      setLoad({ state: 'ready', detail, compliance });
-    } catch (error) {
-      setLoad((current) =>
-        // A failed background refresh keeps what is on screen.
-        current.state === 'ready' ? current : { state: 'error', message: errorMessage(error), missing: error instanceof ApiError && error.status === 404 },
-      );
-    }
-  }, [api, caseId]);
-
-  useEffect(() => {
-    void fetchDetail();
-  }, [fetchDetail]);
-
-  // Live: fold the event in at once (delivery status, new messages), then re-read history and notes quietly.
-  useEffect(
-    () =>
-      live.onCaseEvent((event) => {
-        if (event.caseId !== caseId) return;
-        setLoad((current) => (current.state === 'ready' ? { ...current, detail: applyEventToDetail(current.detail, event) } : current));
-        clearTimeout(refetchTimer.current);
-        refetchTimer.current = setTimeout(() => void fetchDetail(), 400);
-      }),
-    [live, caseId, fetchDetail],
+  const update = useCallback(
+    (change: (detail: CaseDetail) => CaseDetail) => queries.setQueryData<CaseDetail>(caseKeys.detail(caseId), (current) => current && change(current)),
+    [queries, caseId],
   );
-  useEffect(() => () => clearTimeout(refetchTimer.current), []);
+  const replace = useCallback((patch: Partial<CaseDetail>) => update((detail) => ({ ...detail, ...patch })), [update]);
+  const addMessage = useCallback((message: TimelineMessage) => update((detail) => withSentMessage(detail, message)), [update]);
+  // After the agent's own action: what its answer does not carry (history names, compliance) is read again.
+  const refresh = useCallback(() => queries.invalidateQueries({ queryKey: ['case', caseId] }), [queries, caseId]);
 
-  const replace = useCallback((patch: Partial<CaseDetail>) => {
-    setLoad((current) => (current.state === 'ready' ? { ...current, detail: { ...current.detail, ...patch } } : current));
-  }, []);
-  const addMessage = useCallback((message: TimelineMessage) => {
-    setLoad((current) =>
-      current.state === 'ready' && !current.detail.messages.some((m) => m.id === message.id)
-        ? {
-            ...current,
-            detail: {
-              ...current.detail,
-              messages: [...current.detail.messages, message],
-              timeline: current.detail.timeline && [...current.detail.timeline, { ...message, kind: 'message', at: message.receivedAt, caseReference: current.detail.reference }],
-            },
-          }
-        : current,
-    );
-  }, []);
-
-  if (load.state === 'loading') return <CaseSkeleton />;
-  if (load.state === 'error') {
+  // A failed background read keeps what is on screen: the error shows only when there is no case yet.
+  if (detailQuery.data === undefined) {
+    if (detailQuery.isPending) return <CaseSkeleton />;
+    const error = detailQuery.error;
+    const missing = error instanceof ApiError && error.status === 404;
     return (
       <section className="case-empty" role="alert">
         <div className="case-empty-art error"><Icon name="alert" size={28} /></div>
-        <h2>{load.missing ? 'Case not found' : 'The case could not be loaded'}</h2>
-        <p>{load.missing ? 'It does not exist, or it belongs to a team you are not in.' : load.message}</p>
+        <h2>{missing ? 'Case not found' : 'The case could not be loaded'}</h2>
+        <p>{missing ? 'It does not exist, or it belongs to a team you are not in.' : errorMessage(error)}</p>
         <div className="row-gap">
-          {!load.missing && <button className="btn" onClick={() => (setLoad({ state: 'loading' }), void fetchDetail())}>Try again</button>}
+          {!missing && <button className="btn" onClick={() => void detailQuery.refetch()}>Try again</button>}
           <a className="btn" href="#/queue">Back to the queue</a>
         </div>
       </section>
     );
   }
-  const { detail, compliance } = load;
+  if (complianceQuery.isPending) return <CaseSkeleton />;
+  const detail = detailQuery.data;
+  const compliance = complianceQuery.data ?? null;
   return (
     <section className="case" aria-label={`Case ${detail.reference}`} data-testid="case-view">
-      <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={fetchDetail} />
+      <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={refresh} />
       <div className="case-body">
         <div className="case-main">
           <Timeline detail={detail} />
-          <Composer detail={detail} onSent={addMessage} refresh={fetchDetail} handle={composer} />
+          <Composer detail={detail} onSent={addMessage} refresh={refresh} handle={composer} />
         </div>
         <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} />
       </div>

@@ -1,6 +1,6 @@
 import type { ClassificationDoubt } from '@inbox/contracts';
 import { Icon } from '../shell/icons';
-import type { CaseDetail, TimelineMessage } from './case-detail';
+import type { CaseDetail, MessageView } from '@inbox/contracts';
 
 /** Why triage made a message a complaint against the model's lean, in words an agent reads at a glance. */
 const REASONS: Record<string, string> = {
@@ -25,7 +25,7 @@ export function describeDoubt(doubt: ClassificationDoubt): string {
 }
 
 /** The message whose doubt made the case ask for a check: the latest inbound one still carrying the model's doubt. */
-export function doubtfulMessage(detail: CaseDetail): TimelineMessage | undefined {
+export function doubtfulMessage(detail: CaseDetail): MessageView | undefined {
   return [...detail.messages]
     .reverse()
     .find((m) => m.caseId === detail.id && m.direction === 'inbound' && m.classification?.source === 'model' && m.classification.doubt);

@@ -4,7 +4,7 @@ import { channelLabel, readableAddress } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace, type ConnectedChannel } from '../shell/workspace-context';
-import type { CaseDetail, TimelineMessage } from './case-detail';
+import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
 
 interface Destination {
   key: string;

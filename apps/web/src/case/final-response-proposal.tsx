@@ -1,10 +1,9 @@
-import { seesAllTeams } from '@inbox/contracts';
+import { seesAllTeams, type CaseDetail } from '@inbox/contracts';
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime, humanise } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import type { WrittenMessagePreview } from './case-actions';
-import type { CaseDetail } from './case-detail';
 
 interface Proposal {
   id: string;

@@ -18,7 +18,7 @@ export function Presence({ caseId }: { caseId: string }) {
     const join = () => {
       sinceJoin = [];
       return live
-        .request<{ viewers: CaseViewer[] }>('case.view', { caseId })
+        .request('case.view', { caseId })
         .then((answer) => {
           if (!active) return;
           const pending = sinceJoin ?? [];
@@ -31,8 +31,7 @@ export function Presence({ caseId }: { caseId: string }) {
     };
     void join();
     const offReconnect = live.onReconnect(() => void join());
-    const offPresence = live.on('presence', (payload) => {
-      const change = payload as PresenceChange;
+    const offPresence = live.on('presence', (change) => {
       if (change.caseId !== caseId) return;
       sinceJoin?.push(change);
       setViewers((list) => applyChange(list, change));

@@ -5,7 +5,7 @@ import { routeHref } from '../routes';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
-import type { CaseDetail } from './case-detail';
+import type { CaseDetail } from '@inbox/contracts';
 import { SupportNeedsPanel } from '../customer/support-needs-panel';
 
 interface CustomerProfile {

@@ -5,7 +5,8 @@ import { ChannelIcon, Icon, type IconName } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
 import { attachmentLink, saveFile } from './attachment-links';
 import { EmailHtmlFrame, SenderCheck } from './email-html-frame';
-import { claimedTimeWorthShowing, describeEvent, timelineOf, type Attachment, type CaseDetail, type CaseHistoryEvent, type CaseNote, type SatisfactionEntry, type TimelineMessage } from './case-detail';
+import type { AttachmentRef, CaseDetail, CaseHistoryEntry, CaseNote, SatisfactionEntry, TimelineMessage } from '@inbox/contracts';
+import { claimedTimeWorthShowing, describeEvent, timelineOf } from './case-detail';
 import { describeDoubt } from './classification-check';
 import { RedactionNotice } from './redaction-notice';
 
@@ -187,11 +188,11 @@ function Signals({ classification, text }: { classification: NonNullable<Timelin
 }
 
 /** With the formatted mail on screen, its inline pictures are in it rather than in the list. */
-function shownAttachments(items: Attachment[], formatted: boolean): Attachment[] {
+function shownAttachments(items: AttachmentRef[], formatted: boolean): AttachmentRef[] {
   return formatted ? items.filter((a) => !a.inline) : items;
 }
 
-function Attachments({ items }: { items: Attachment[] }) {
+function Attachments({ items }: { items: AttachmentRef[] }) {
   return (
     <ul className="attachments">
       {items.map((a, i) => (
@@ -204,7 +205,7 @@ function Attachments({ items }: { items: Attachment[] }) {
 }
 
 /** One attachment: the inbox's own bytes are fetched with the staff token and saved; other links only when they are web links. */
-function AttachmentItem({ attachment: a }: { attachment: Attachment }) {
+function AttachmentItem({ attachment: a }: { attachment: AttachmentRef }) {
   const { api, toast } = useWorkspace();
   const type = a.contentType ?? '';
   const icon: IconName = type.startsWith('image/') ? 'image' : type.startsWith('audio/') || a.durationSeconds ? 'play' : 'file';
@@ -280,7 +281,7 @@ const SatisfactionItem = memo(function SatisfactionItem({ entry, otherCase }: { 
   );
 });
 
-const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEvent }) {
+const EventItem = memo(function EventItem({ event }: { event: CaseHistoryEntry }) {
   const { staffName, teamName } = useWorkspace();
   const actor = event.actorName ?? staffName(event.actorUserId) ?? (event.actorUserId ? 'an agent' : null);
   const alert = event.type.startsWith('deadline.');

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { CHANNELS } from '@inbox/contracts';
+import { CHANNELS, COMPLAINT_OUTCOMES } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { lastDaysInFirmZone } from '../firm-time';
 import { channelLabel, formatDate, humanise } from '../format';
@@ -24,7 +24,6 @@ interface RegisterItem {
 
 const PAGE = 50;
 const STATUSES = ['open', 'closed', 'new', 'pending', 'escalated', 'resolved'];
-const OUTCOMES = ['upheld', 'partially_upheld', 'not_upheld', 'withdrawn'];
 const DEADLINE_STATES = ['on_track', 'at_risk', 'breached', 'delay_notified', 'met', 'missed'];
 
 /**
@@ -91,7 +90,7 @@ export function RegisterScreen() {
         <label>to <input type="date" value={filters.to} onChange={set('to')} /></label>
         {select('channel', 'Channel', CHANNELS, channelLabel)}
         {select('status', 'Status', STATUSES)}
-        {select('outcome', 'Outcome', OUTCOMES)}
+        {select('outcome', 'Outcome', COMPLAINT_OUTCOMES)}
         {select('deadlineState', 'Deadline', DEADLINE_STATES)}
         <label>Product <input value={filters.product} onChange={set('product')} placeholder="e.g. card" size={10} /></label>
         <label>Issue <input value={filters.issue} onChange={set('issue')} placeholder="e.g. fees" size={10} /></label>

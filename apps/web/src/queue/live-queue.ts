@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { CaseEvent } from '@inbox/contracts';
-import { applyEvent, applyEvents, applySnapshot, EMPTY_QUEUE, type QueueSnapshot, type QueueState } from './queue-state';
+import type { AgentAnswer, AgentClientEvents, AgentServerEvents, CaseEvent, SocketError } from '@inbox/contracts';
+import { applyEvent, applyEvents, applySnapshot, EMPTY_QUEUE, type QueueState } from './queue-state';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -12,6 +12,14 @@ export interface LiveQueueView {
 type Listener = () => void;
 type EventListener = (event: CaseEvent) => void;
 type RawListener = (payload: unknown) => void;
+
+/** /agents as typed by the shared contract (libs/contracts/src/socket-events.ts). */
+type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+/** What a client event sends, and what its acknowledgement answers when it does not refuse. */
+type RequestBody<K extends keyof AgentClientEvents> = Parameters<AgentClientEvents[K]>[0];
+type RequestAnswer<K extends keyof AgentClientEvents> = Exclude<AgentAnswer<K>, SocketError>;
+/** Pushes other than case events that a view may follow. */
+type OtherPush = Exclude<keyof AgentServerEvents, CaseEvent['type']>;
 
 const AUTH_ERRORS = ['missing_token', 'invalid_token', 'session_ended', 'unauthenticated'];
 
@@ -33,7 +41,7 @@ export class LiveQueue {
   private readonly eventListeners = new Set<EventListener>();
   private readonly rawListeners = new Map<string, Set<RawListener>>();
   private readonly reconnectListeners = new Set<() => void>();
-  private readonly socket: Socket;
+  private readonly socket: AgentSocket;
   private connectedBefore = false;
 
   /** The socket signs in with the session cookie the browser sends with the handshake (same origin). */
@@ -49,7 +57,7 @@ export class LiveQueue {
     });
     this.socket.on('disconnect', () => this.set({ connection: 'reconnecting' }));
     // The server ended this session (signed out elsewhere, account disabled, role or teams changed, token ran out).
-    this.socket.on('session.ended', (ended: { message?: string }) => {
+    this.socket.on('session.ended', (ended) => {
       this.set({ connection: 'refused' });
       this.onUnauthorized(ended?.message ? `${ended.message}.` : undefined);
     });
@@ -61,7 +69,7 @@ export class LiveQueue {
         this.set({ connection: 'reconnecting' });
       }
     });
-    this.socket.on('queue.snapshot', (snapshot: QueueSnapshot) => this.set({ queue: applySnapshot(this.view.queue, snapshot) }));
+    this.socket.on('queue.snapshot', (snapshot) => this.set({ queue: applySnapshot(this.view.queue, snapshot) }));
     this.socket.onAny((name: string, payload: unknown) => {
       if (name !== 'queue.snapshot' && isCaseEvent(payload)) {
         this.set({ queue: applyEvent(this.view.queue, payload) });
@@ -84,12 +92,13 @@ export class LiveQueue {
     return () => this.eventListeners.delete(listener);
   }
 
-  /** Other pushes by name (presence, typing…). */
-  on(name: string, listener: RawListener): () => void {
+  /** Other pushes by name (presence, the supervisors' dashboard…), typed by the contract. */
+  on<K extends OtherPush>(name: K, listener: (payload: Parameters<AgentServerEvents[K]>[0]) => void): () => void {
     const set = this.rawListeners.get(name) ?? new Set<RawListener>();
-    set.add(listener);
+    const raw = listener as RawListener;
+    set.add(raw);
     this.rawListeners.set(name, set);
-    return () => set.delete(listener);
+    return () => set.delete(raw);
   }
 
   /** After a reconnect (a new socket on the server): re-join what the old one had joined. */
@@ -99,19 +108,21 @@ export class LiveQueue {
   }
 
   /** Emits with an acknowledgement; rejects after a timeout or when the server answers `{ error }`. */
-  request<T>(name: string, body: unknown, timeoutMs = 10_000): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.socket.timeout(timeoutMs).emit(name, body, (error: Error | null, answer: T & { error?: string; message?: string }) => {
+  request<K extends keyof AgentClientEvents>(name: K, body: RequestBody<K>, timeoutMs = 10_000): Promise<RequestAnswer<K>> {
+    // One event name at a time is not something socket.io's emit overloads can follow: the types are checked at this method's signature.
+    const emitter = this.socket.timeout(timeoutMs) as unknown as { emit(name: string, body: unknown, ack: (error: Error | null, answer: unknown) => void): void };
+    return new Promise((resolve, reject) => {
+      emitter.emit(name, body, (error, answer) => {
         if (error) reject(new Error('The server did not answer in time'));
-        else if (answer && typeof answer === 'object' && 'error' in answer && answer.error) reject(new Error(answer.message ?? answer.error));
-        else resolve(answer);
+        else if (isSocketError(answer)) reject(new Error(answer.message ?? answer.error));
+        else resolve(answer as RequestAnswer<K>);
       });
     });
   }
 
-  /** Fire-and-forget (typing indicators). */
-  emit(name: string, body: unknown): void {
-    if (this.socket.connected) this.socket.emit(name, body);
+  /** Fire-and-forget (typing indicators, leaving a case). */
+  emit<K extends 'typing' | 'case.leave'>(name: K, body: RequestBody<K>): void {
+    if (this.socket.connected) (this.socket as unknown as { emit(name: string, body: unknown): void }).emit(name, body);
   }
 
   get connected(): boolean {
@@ -128,10 +139,10 @@ export class LiveQueue {
 
   private resync(): void {
     const sinceSeq = this.view.queue.seq;
-    this.request<{ events?: CaseEvent[]; snapshot?: QueueSnapshot }>('resync', { sinceSeq })
+    this.request('resync', { sinceSeq })
       .then((answer) => {
-        if (answer.snapshot) this.set({ queue: applySnapshot(this.view.queue, answer.snapshot) });
-        else if (answer.events) {
+        if ('snapshot' in answer) this.set({ queue: applySnapshot(this.view.queue, answer.snapshot) });
+        else {
           this.set({ queue: applyEvents(this.view.queue, answer.events) });
           for (const event of answer.events) for (const listener of this.eventListeners) listener(event);
         }
@@ -145,4 +156,8 @@ export class LiveQueue {
     this.view = { ...this.view, ...patch };
     for (const listener of this.listeners) listener();
   }
+}
+
+function isSocketError(answer: unknown): answer is SocketError {
+  return typeof answer === 'object' && answer !== null && 'error' in answer && Boolean((answer as SocketError).error);
 }

@@ -24,7 +24,7 @@ function summary(id: string, overrides: Partial<CaseSummary> = {}): CaseSummary 
 }
 
 function event(seq: number, type: CaseEvent['type'], c: CaseSummary): CaseEvent {
-  return { seq, type, caseId: c.id, reference: c.reference, teamId: c.teamId, at: '2026-01-01T00:00:00.000Z', actorUserId: null, case: c };
+  return { seq, type, caseId: c.id, reference: c.reference, teamId: c.teamId, at: '2026-01-01T00:00:00.000Z', actorUserId: null, case: c } as CaseEvent;
 }
 
 describe('live queue state', () => {

@@ -1,13 +1,4 @@
-import type { CaseEvent, CaseSummary } from '@inbox/contracts';
-
-/** Statuses a case is still worked in: the live queue shows these and drops the rest. */
-export const QUEUE_STATUSES: readonly string[] = ['new', 'open', 'pending', 'escalated'];
-
-export interface QueueSnapshot {
-  seq: number;
-  cases: CaseSummary[];
-  total?: number;
-}
+import { isOpenCaseStatus, type CaseEvent, type CaseSummary, type QueueSnapshot } from '@inbox/contracts';
 
 export interface QueueEntry {
   summary: CaseSummary;
@@ -35,7 +26,7 @@ export function applySnapshot(state: QueueState, snapshot: QueueSnapshot): Queue
   if (state.loaded && snapshot.seq < state.seq) return state;
   const entries: Record<string, QueueEntry> = {};
   for (const summary of snapshot.cases) {
-    if (QUEUE_STATUSES.includes(summary.status)) entries[summary.id] = { summary, seq: snapshot.seq };
+    if (isOpenCaseStatus(summary.status)) entries[summary.id] = { summary, seq: snapshot.seq };
   }
   return { seq: snapshot.seq, loaded: true, entries };
 }
@@ -46,7 +37,7 @@ export function applyEvent(state: QueueState, event: CaseEvent, now = Date.now()
   if (event.seq <= (current?.seq ?? state.seq)) return state;
   const seq = Math.max(state.seq, event.seq);
   const entries = { ...state.entries };
-  if (!event.case || !QUEUE_STATUSES.includes(event.case.status)) {
+  if (!event.case || !isOpenCaseStatus(event.case.status)) {
     delete entries[event.caseId];
   } else {
     entries[event.caseId] = {

@@ -4,9 +4,10 @@ import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { formatPercent, type ClassificationReviewItem, type ClassificationReviewStats } from './supervisor-data';
+import type { ClassificationReview, ClassificationReviewStats } from '@inbox/contracts';
+import { formatPercent } from './supervisor-data';
 
-type Tab = ClassificationReviewItem['status'];
+type Tab = ClassificationReview['status'];
 const TABS: Array<{ status: Tab; label: string }> = [
   { status: 'pending', label: 'To review' },
   { status: 'overturned', label: 'Overturned' },
@@ -22,7 +23,7 @@ const KIND_LABEL: Record<string, string> = { enquiry: 'Enquiry', compliment: 'Co
 export function ClassificationReviewScreen() {
   const ws = useWorkspace();
   const [tab, setTab] = useState<Tab>('pending');
-  const [items, setItems] = useState<ClassificationReviewItem[] | null>(null);
+  const [items, setItems] = useState<ClassificationReview[] | null>(null);
   const [total, setTotal] = useState(0);
   const [stats, setStats] = useState<ClassificationReviewStats | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -30,7 +31,7 @@ export function ClassificationReviewScreen() {
   const load = useCallback(async () => {
     try {
       const [list, figures] = await Promise.all([
-        ws.api.get<{ items: ClassificationReviewItem[]; total: number }>(`/api/classification-reviews?status=${tab}`),
+        ws.api.get<{ items: ClassificationReview[]; total: number }>(`/api/classification-reviews?status=${tab}`),
         ws.api.get<ClassificationReviewStats>('/api/classification-reviews/stats'),
       ]);
       setItems(list.items);
@@ -105,7 +106,7 @@ export function ReviewFigures({ stats, compact = false }: { stats: Classificatio
   );
 }
 
-function ReviewItem({ item, onDecided }: { item: ClassificationReviewItem; onDecided: () => Promise<void> }) {
+function ReviewItem({ item, onDecided }: { item: ClassificationReview; onDecided: () => Promise<void> }) {
   const ws = useWorkspace();
   const [overturning, setOverturning] = useState(false);
   const [reason, setReason] = useState('');
@@ -115,7 +116,7 @@ function ReviewItem({ item, onDecided }: { item: ClassificationReviewItem; onDec
   async function decide(path: 'uphold' | 'overturn', body: Record<string, string>) {
     setBusy(true);
     try {
-      const result = await ws.api.post<ClassificationReviewItem>(`/api/classification-reviews/${item.id}/${path}`, body);
+      const result = await ws.api.post<ClassificationReview>(`/api/classification-reviews/${item.id}/${path}`, body);
       ws.toast(path === 'uphold' ? 'Decision upheld' : `Overturned${result.message.caseReference ? `: ${result.message.caseReference}` : ''}`);
       await onDecided();
     } catch (error) {

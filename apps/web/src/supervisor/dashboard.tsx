@@ -4,7 +4,8 @@ import { errorMessage } from '../api-client';
 import { formatClock, formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { formatAge, formatPercent, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from './supervisor-data';
+import { OPEN_CASE_STATUSES, type ChannelVolumes, type ClassificationReviewStats, type SupervisorOverview } from '@inbox/contracts';
+import { formatAge, formatPercent } from './supervisor-data';
 import { ReviewFigures } from './classification-review';
 import { IncidentsPanel } from './incidents-panel';
 import { VolumeChart } from './volume-chart';
@@ -35,10 +36,10 @@ export function SupervisorDashboard() {
     // The review figures change once a day and with each verdict: read when the dashboard opens.
     ws.api.get<ClassificationReviewStats>('/api/classification-reviews/stats').then((r) => !cancelled && setReview(r)).catch(() => undefined);
     const offVolumes = ws.live.on('metrics.volumes', (payload) => {
-      setVolumes(payload as ChannelVolumes);
+      setVolumes(payload);
       setUpdatedAt(new Date());
     });
-    const offOverview = ws.live.on('supervisor.overview', (payload) => setOverview(payload as SupervisorOverview));
+    const offOverview = ws.live.on('supervisor.overview', setOverview);
     // An incident opening or a deadline alert shows at once rather than at the next push.
     let pending: ReturnType<typeof setTimeout> | undefined;
     const offEvents = ws.live.onCaseEvent((event) => {
@@ -149,13 +150,13 @@ export function SupervisorDashboard() {
           <header className="sv-card-head"><h2>Open cases by team</h2></header>
           <table className="sv-table">
             <thead>
-              <tr><th>Team</th>{STATUSES.map((s) => <th key={s} className="num">{s}</th>)}<th className="num">total</th></tr>
+              <tr><th>Team</th>{OPEN_CASE_STATUSES.map((s) => <th key={s} className="num">{s}</th>)}<th className="num">total</th></tr>
             </thead>
             <tbody>
               {q.openByTeam.map((t) => (
                 <tr key={t.teamId ?? 'none'}>
                   <td>{t.teamName ?? 'No team'}</td>
-                  {STATUSES.map((s) => <td key={s} className="num">{t.byStatus[s] ?? 0}</td>)}
+                  {OPEN_CASE_STATUSES.map((s) => <td key={s} className="num">{t.byStatus[s] ?? 0}</td>)}
                   <td className="num"><b>{t.total}</b></td>
                 </tr>
               ))}
@@ -196,8 +197,6 @@ export function SupervisorDashboard() {
     </section>
   );
 }
-
-const STATUSES = ['new', 'open', 'pending', 'escalated'];
 
 function Kpi({ label, value, detail, tone, testId }: { label: string; value: string | number; detail?: React.ReactNode; tone?: 'risk' | 'bad'; testId?: string }) {
   return (

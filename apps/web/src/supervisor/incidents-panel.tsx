@@ -3,7 +3,7 @@ import { errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
 import { Icon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import type { SupervisorOverview } from './supervisor-data';
+import type { SupervisorOverview } from '@inbox/contracts';
 
 /** Open incidents from triage with their case counts (live), and one update to every affected customer. */
 export function IncidentsPanel({ incidents }: { incidents: SupervisorOverview['incidents'] }) {

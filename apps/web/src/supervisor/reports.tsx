@@ -1,18 +1,18 @@
 import './supervisor.css';
 import { useEffect, useMemo, useState } from 'react';
-import { CHANNELS } from '@inbox/contracts';
+import { CHANNELS, type Report } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
 import { lastDaysInFirmZone } from '../firm-time';
 import { LineChart } from './line-chart';
-import { channelColour, type ReportAnswer } from './supervisor-data';
+import { channelColour } from './supervisor-data';
 
 interface ReportSpec {
   name: string;
   title: string;
   what: string;
   /** Bars per row: label column and the value columns drawn (the volumes report is a line chart instead). */
-  bars?: { label: (row: ReportAnswer['rows'][number]) => string; values: Array<{ column: string; title: string; colour: string }>; max?: number; unit: string };
+  bars?: { label: (row: Report['rows'][number]) => string; values: Array<{ column: string; title: string; colour: string }>; max?: number; unit: string };
   /* Without `max`, each value column has its own scale (minutes and hours are not drawn against each other). */
 }
 
@@ -79,7 +79,7 @@ export function ReportsScreen() {
   const ws = useWorkspace();
   const [name, setName] = useState('volumes');
   const [filters, setFilters] = useState(() => ({ ...lastDaysInFirmZone(30), channel: '', team: '', product: '', category: '' }));
-  const [answer, setAnswer] = useState<ReportAnswer | null>(null);
+  const [answer, setAnswer] = useState<Report | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const spec = REPORTS.find((r) => r.name === name)!;
@@ -89,7 +89,7 @@ export function ReportsScreen() {
     let cancelled = false;
     setLoading(true);
     ws.api
-      .get<ReportAnswer>(`/api/reports/${name}?${query}`)
+      .get<Report>(`/api/reports/${name}?${query}`)
       .then((a) => {
         if (cancelled) return;
         setAnswer(a);
@@ -159,7 +159,7 @@ export function ReportsScreen() {
   );
 }
 
-function ReportBody({ spec, answer }: { spec: ReportSpec; answer: ReportAnswer }) {
+function ReportBody({ spec, answer }: { spec: ReportSpec; answer: Report }) {
   if (answer.rows.length === 0 || (answer.rows.length === 1 && answer.rows[0].channel === 'all' && Object.values(answer.rows[0]).every((v) => v === 'all' || v === 0 || v === null))) {
     return <p className="muted sv-empty">Nothing in this period with these filters.</p>;
   }
@@ -182,7 +182,7 @@ function ReportBody({ spec, answer }: { spec: ReportSpec; answer: ReportAnswer }
   );
 }
 
-function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
+function DailyVolumes({ rows }: { rows: Report['rows'] }) {
   const { xs, series } = useMemo(() => {
     const days = [...new Set(rows.map((r) => String(r.day)))].sort();
     const channels = [...new Set(rows.map((r) => String(r.channel)))].sort();
@@ -195,7 +195,7 @@ function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
   return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} />;
 }
 
-function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: ReportAnswer['rows'] }) {
+function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: Report['rows'] }) {
   const max = (column: string) => spec.max ?? Math.max(1e-9, ...rows.map((r) => Number(r[column] ?? 0)));
   return (
     <div className="sv-bars" data-testid="report-chart">

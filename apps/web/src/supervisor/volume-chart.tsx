@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { LineChart } from './line-chart';
-import { channelColour, type ChannelVolumes } from './supervisor-data';
+import type { ChannelVolumes } from '@inbox/contracts';
+import { channelColour } from './supervisor-data';
 
 /** Messages per channel per minute, the last 60 minutes, one line per channel. */
 export function VolumeChart({ volumes, height = 230 }: { volumes: ChannelVolumes; height?: number }) {

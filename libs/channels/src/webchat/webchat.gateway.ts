@@ -11,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import { randomUUID } from 'node:crypto';
 import type { Namespace, Socket } from 'socket.io';
-import { DomainError, type Channel } from '@inbox/contracts';
+import { DomainError, type Channel, type WebchatAck, type WebchatClientEvents, type WebchatCodeSent, type WebchatServerEvents } from '@inbox/contracts';
 import { APP_CONFIG, clientAddress, SharedRateLimits, type AppConfig } from '@inbox/platform';
 import { ContactCodeSender } from '../contact-code.sender';
 import { visitorRoom } from './webchat-rooms';
@@ -22,12 +22,12 @@ import { parseVisitorContact, parseVisitorMessage, type VisitorContact } from '.
 /** The most lines of the conversation a visitor is shown. */
 const HISTORY_LIMIT = 200;
 
-type VisitorSocket = Socket & { data: { visitor: WebchatVisitor; contact?: VisitorContact; address: string } };
-type Ack =
-  | { ok: true; id?: string; verification?: CodeSent[]; verified?: Array<{ channel: Channel }> }
-  | { error: string; message: string; retryAfterSeconds?: number; attemptsLeft?: number };
-/** Per claimed address: whether a code went out (the address itself is not echoed). */
-type CodeSent = { channel: Channel; sent: true; expiresInMinutes: number } | { channel: Channel; sent: false; error: string; message: string };
+type VisitorData = { visitor: WebchatVisitor; contact?: VisitorContact; address: string };
+/** /webchat, typed by the shared event maps (libs/contracts/src/socket-events.ts). */
+type VisitorNamespace = Namespace<WebchatClientEvents, WebchatServerEvents, Record<string, never>, VisitorData>;
+type VisitorSocket = Socket<WebchatClientEvents, WebchatServerEvents, Record<string, never>, VisitorData>;
+type Ack = WebchatAck;
+type CodeSent = WebchatCodeSent;
 
 /**
  * The web chat on namespace /webchat. A visitor is anonymous: the handshake's
@@ -45,7 +45,7 @@ type CodeSent = { channel: Channel; sent: true; expiresInMinutes: number } | { c
 @WebSocketGateway({ namespace: '/webchat' })
 export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
   private readonly logger = new Logger(WebchatGateway.name);
-  @WebSocketServer() private namespace!: Namespace;
+  @WebSocketServer() private namespace!: VisitorNamespace;
   private readonly limits: NonNullable<AppConfig['webchat']>;
 
   constructor(
@@ -61,7 +61,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
     this.limits = config.webchat;
   }
 
-  afterInit(namespace: Namespace): void {
+  afterInit(namespace: VisitorNamespace): void {
     namespace.use((socket, next) => {
       // The client behind TRUST_PROXY load balancers; connections per address are counted by every process together.
       const address = clientAddress(socket.request, this.config.trustProxyHops);
@@ -74,7 +74,7 @@ export class WebchatGateway implements OnGatewayInit, OnGatewayConnection {
             return next(refused);
           }
           const auth = socket.handshake.auth as { visitorToken?: unknown } | undefined;
-          Object.assign((socket as VisitorSocket).data, { address, visitor: this.tokens.verify(auth?.visitorToken) ?? this.tokens.newVisitor() });
+          Object.assign(socket.data, { address, visitor: this.tokens.verify(auth?.visitorToken) ?? this.tokens.newVisitor() });
           next();
         })
         .catch((error: unknown) => {

@@ -1,14 +1,15 @@
 import { Inject, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection } from '@nestjs/websockets';
-import type { Namespace, Socket } from 'socket.io';
-import { teamScope, type StaffPrincipal } from '@inbox/contracts';
+import type { Socket } from 'socket.io';
+import { SUPERVISOR_EVENTS, teamScope, type AgentClientEvents, type AgentServerEvents } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import type { AgentNamespace, AgentSocketData } from '../agents.gateway';
 import { ALL_TEAMS_ROOM } from '../socket-rooms';
 import { ChannelVolumesView } from '@inbox/supervisor';
 import { SupervisorOverviewService } from '@inbox/supervisor';
 
-/** Socket.IO events on /agents that only supervisors and admins receive. */
-export const SUPERVISOR_EVENTS = { volumes: 'metrics.volumes', overview: 'supervisor.overview' } as const;
+/** Socket.IO events on /agents that only supervisors and admins receive (the shared contract names them). */
+export { SUPERVISOR_EVENTS };
 
 /**
  * Pushes the live dashboard to the supervisors connected to this gateway
@@ -20,7 +21,7 @@ export const SUPERVISOR_EVENTS = { volumes: 'metrics.volumes', overview: 'superv
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
 export class SupervisorGateway implements OnGatewayConnection, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SupervisorGateway.name);
-  @WebSocketServer() private namespace!: Namespace;
+  @WebSocketServer() private namespace!: AgentNamespace;
   private timer: NodeJS.Timeout | null = null;
   private pushing = false;
 
@@ -39,8 +40,8 @@ export class SupervisorGateway implements OnGatewayConnection, OnApplicationBoot
     if (this.timer) clearInterval(this.timer);
   }
 
-  async handleConnection(socket: Socket): Promise<void> {
-    const staff = (socket.data as { staff?: StaffPrincipal }).staff;
+  async handleConnection(socket: Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, Partial<AgentSocketData>>): Promise<void> {
+    const staff = socket.data.staff;
     if (!staff || !teamScope(staff).allTeams) return;
     try {
       const [snapshot, overview] = await Promise.all([this.volumes.recent(), this.overview.overview()]);

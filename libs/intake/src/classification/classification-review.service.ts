@@ -2,11 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  CLASSIFICATION_REVIEW_STATUSES,
   ConflictError,
   InvalidInputError,
   NotFoundError,
   type ClassificationKind,
-  type MessageView,
+  type ClassificationReview,
+  type ClassificationReviewStatus,
   type StaffPrincipal,
 } from '@inbox/contracts';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
@@ -19,8 +21,8 @@ import { recordAudit } from '@inbox/complaint-handling';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { ClassificationCorrectionService } from './classification-correction.service';
 
-export const REVIEW_STATUSES = ['pending', 'upheld', 'overturned'] as const;
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUSES = CLASSIFICATION_REVIEW_STATUSES;
+export type ReviewStatus = ClassificationReviewStatus;
 
 /** How far back the sampler catches up on days it missed (the inbox was down at midnight, say). */
 export const SAMPLER_CATCH_UP_DAYS = 7;
@@ -29,18 +31,6 @@ export const SAMPLER_GRACE_MS = 60 * 60_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const NOT_A_COMPLAINT: ClassificationKind[] = ['enquiry', 'compliment', 'noise'];
 
-export interface ClassificationReview {
-  id: string;
-  day: string;
-  status: ReviewStatus;
-  /** What triage decided: enquiry, compliment or noise. */
-  modelKind: ClassificationKind;
-  message: MessageView & { caseReference: string | null };
-  decidedBy: string | null;
-  decidedByName: string | null;
-  decidedAt: string | null;
-  reason: string | null;
-}
 
 export interface DaySample {
   day: string;

@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CaseEventType, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CustomerMergeData, type StaffPrincipal } from '@inbox/contracts';
 import { planUnmerge } from '@inbox/complaint-detection';
-import { loadCaseSummary } from '@inbox/cases';
-import { writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
-import { isUuid, queryRows } from '@inbox/cases';
-import { requireVisibleCustomers, requireVisibleMergeSides } from '@inbox/cases';
+import { isUuid, loadCaseSummary, OutboxRelay, queryRows, requireVisibleCustomers, requireVisibleMergeSides, writeCaseEvent } from '@inbox/cases';
 
 export interface MergeResult {
   mergeId: string;
@@ -149,7 +145,7 @@ export class CustomerMergeService {
     return state;
   }
 
-  private async recordOnCases(em: EntityManager, type: CaseEventType, customerIds: string[], actor: MergeActor, data: Record<string, unknown>): Promise<CaseEvent[]> {
+  private async recordOnCases(em: EntityManager, type: 'customer.merged' | 'customer.unmerged', customerIds: string[], actor: MergeActor, data: CustomerMergeData): Promise<CaseEvent[]> {
     const cases = (await em.query(`SELECT id FROM cases WHERE customer_id = ANY($1) ORDER BY received_at`, [customerIds])) as Array<{ id: string }>;
     const events: CaseEvent[] = [];
     for (const c of cases) {

@@ -1,20 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConflictError, DomainError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, DomainError, InvalidInputError, NotFoundError, type IncidentView, type StaffPrincipal } from '@inbox/contracts';
 import { ReplyService } from '@inbox/workspace';
-import { isUuid, queryRows } from '@inbox/cases';
-import { visibleCaseSql } from '@inbox/cases';
+import { isUuid, queryRows, visibleCaseSql } from '@inbox/cases';
 
-export interface IncidentView {
-  id: string;
-  key: string;
-  title: string;
-  status: string;
-  openedAt: string;
-  windowStartedAt: string;
-  caseCount: number;
-}
 
 export interface IncidentDetail extends IncidentView {
   cases: Array<{ id: string; reference: string; status: string; channel: string; customerId: string; linkedAt: string }>;

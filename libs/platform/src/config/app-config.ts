@@ -1,15 +1,12 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { parseFirmPatterns, type FirmPattern, type RetentionPeriods } from '@inbox/privacy';
+import { parseFirmPatterns } from '@inbox/privacy';
 
 /** Regions whose public holidays the compliance calendar knows (libs/compliance/src/public-holidays.ts). */
 const HOLIDAY_REGIONS = ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
+type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
 
-/**
- * The one typed configuration (docs/architecture.md rule 7). Every setting is read here and only
- * here; a wrong value stops the start with a message naming the setting.
- */
 /** How a mailbox signs in: a password, or an OAuth2 access token (XOAUTH2) from Microsoft, Google or any token endpoint. */
 export const EMAIL_AUTH_KINDS = ['password', 'oauth2-microsoft', 'oauth2-google', 'oauth2'] as const;
 export type EmailAuthKind = (typeof EMAIL_AUTH_KINDS)[number];
@@ -61,6 +58,11 @@ const positiveInt = (fallback: number) =>
     .transform((v) => (v === undefined ? fallback : Number(v)))
     .refine((n) => Number.isInteger(n) && n > 0, { message: 'must be a positive integer' });
 
+/**
+ * Every setting as the environment gives it: its name, its check, its default
+ * and the message a wrong value gets. Every setting is read here and only
+ * here; a wrong value stops the start with a message naming the setting.
+ */
 export const envSchema = z.object({
   PORT: port(3000),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
@@ -293,7 +295,14 @@ export const envSchema = z.object({
   ASIC_REPORTING_ENTITY: optionalString,
   WEB_UI_DIR: optionalString,
   // Personal data (docs/personal-data.md): the firm's own redaction patterns and how long each kind of record is kept.
-  REDACT_PATTERNS: optionalString,
+  REDACT_PATTERNS: optionalString.transform((v, ctx) => {
+    try {
+      return parseFirmPatterns(v);
+    } catch (error) {
+      ctx.issues.push({ code: 'custom', input: v, message: error instanceof Error ? error.message.replace(/^REDACT_PATTERNS:?\s*/, '') : String(error) });
+      return z.NEVER;
+    }
+  }),
   RETENTION_NOISE_DAYS: nonNegativeInt(90, 36_500),
   RETENTION_ENQUIRY_MONTHS: nonNegativeInt(24, 1_200),
   RETENTION_COMPLAINT_YEARS: nonNegativeInt(7, 100),
@@ -317,182 +326,11 @@ function isTimeZone(zone: string): boolean {
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface AppConfig {
-  port: number;
-  host: string;
-  dataDir: string;
-  /** Set → that PostgreSQL server; unset → embedded PostgreSQL under dataDir. */
-  databaseUrl?: string;
-  databasePoolSize: number;
-  /** Set → Kafka bus; unset → in-process bus. */
-  kafka?: {
-    brokers: string[];
-    clientId: string;
-    /** Consumer group timings: how fast a dead member is noticed and partitions move. */
-    consumer: { sessionTimeout: number; heartbeatInterval: number; rebalanceTimeout: number; maxWaitTimeInMs: number; partitionsConsumedConcurrently: number };
-    /** TLS to the brokers (verified); files are PEM, read at start. */
-    ssl?: { caFile?: string; certFile?: string; keyFile?: string };
-    /** SASL authentication; PLAIN only over TLS. */
-    sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
-  };
-  instanceId: string;
-  publicUrl?: string;
-  corsOrigins: string[];
-  /**
-   * Requests per client address per minute: the REST API and pages (per process); logins, per address and per
-   * account, and the status page are counted in PostgreSQL, shared by every process.
-   */
-  rateLimits: { perMinute: number; loginPerMinute: number; loginFailuresPerAccount: number; loginAccountWindowMinutes: number; statusPagePerMinute: number };
-  /** Proxies in front of the inbox whose X-Forwarded-For is believed, counted from the server: the client address is the one before them. */
-  trustProxyHops: number;
-  logLevel: 'error' | 'warn' | 'info' | 'debug';
-  /**
-   * `codeHashSecret` keys the HMAC of every one-time code kept (status codes, contact verification codes):
-   * a copy of the database alone cannot be used to find a code.
-   */
-  auth: {
-    jwtSecret?: string;
-    jwtTtlSeconds: number;
-    adminEmail?: string;
-    adminPassword?: string;
-    codeHashSecret?: string;
-    sessionCacheMs: number;
-    /** False with PASSWORD_LOGIN=off: only the break-glass admin may use a password. */
-    passwordLogin: boolean;
-    breakGlassAdminEmail?: string;
-    require2fa: 'all' | 'admins' | 'off';
-    apiTokenMaxDays: number;
-    oidc?: {
-      issuerUrl: string;
-      clientId: string;
-      clientSecret?: string;
-      displayName: string;
-      rolesClaim: string;
-      roleMap: Record<string, 'agent' | 'supervisor' | 'admin'>;
-      teamsMap: Record<string, string>;
-    };
-  };
-  defaultPhoneRegion: string;
-  timeZone: string;
-  twilio?: {
-    accountSid: string;
-    authToken: string;
-    apiBase?: string;
-    /** The number contact verification codes are sent from; unset → the number customers last texted. */
-    smsFrom?: string;
-    voice: { greeting: string; language: string; reply: 'call' | 'sms' };
-  };
-  /** `mode` webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL; otherwise the inbox long-polls. */
-  telegram?: {
-    botToken: string;
-    webhookSecret?: string;
-    apiRoot?: string;
-    mode: 'webhook' | 'polling';
-    pollTimeoutSeconds: number;
-    greeting: string;
-  };
-  /** The web chat widget and its /webchat namespace; limits apply to each anonymous visitor and each network address. */
-  webchat?: {
-    maxMessageLength: number;
-    messagesPerMinute: number;
-    messagesPerMinutePerAddress: number;
-    connectsPerMinutePerAddress: number;
-    /** Per visitor; per address these share messagesPerMinutePerAddress's budget size. */
-    historyPerMinute: number;
-    identifyPerMinute: number;
-  };
-  meta?: {
-    appSecret: string;
-    verifyToken?: string;
-    pageAccessToken?: string;
-    graphApiBase?: string;
-    /** WhatsApp Cloud API: its own (system user) token, else the page token; the template allowed outside the 24-hour window. */
-    whatsapp: { accessToken?: string; reengageTemplate?: { name: string; language: string } };
-  };
-  email?: {
-    imapUrls: string[];
-    smtpUrl?: string;
-    mailFrom?: string;
-    /** Larger attachments are not kept; the message says so. */
-    maxAttachmentBytes: number;
-    /** What happens to a mail once it is durably imported: flagged \\Seen, or moved to a folder. */
-    afterImport: { kind: 'seen' } | { kind: 'move'; folder: string };
-    /** A full check of each mailbox this often, besides IDLE (and instead of it where the server has none). */
-    pollIntervalMs: number;
-    /** How mailboxes sign in unless their URL says otherwise (`?auth=`). */
-    auth: EmailAuthKind;
-    /** The OAuth2 client the oauth2-* sign-ins use (secrets: never logged). */
-    oauth: {
-      clientId?: string;
-      clientSecret?: string;
-      tenantId?: string;
-      serviceAccountFile?: string;
-      refreshToken?: string;
-      scope?: string;
-      tokenUrl?: string;
-    };
-    /** Authentication-Results headers written by these servers are trusted instead of checking SPF/DKIM/DMARC again. */
-    trustedAuthservIds: string[];
-    /** DNS servers for SPF/DKIM/DMARC lookups; unset → the system's resolver. */
-    dnsServers?: string[];
-  };
-  /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
-  workspace: { presenceTtlSeconds: number; resyncMaxEvents: number; csatAnswerWindowHours: number; timelineOtherTeamsMessages: boolean; finalResponseApproval: boolean };
-  /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
-  triage: {
-    reopenWindowDays: number;
-    incidents: { windowMinutes: number; baselineDays: number; minComplaints: number; rateMultiplier: number };
-    /**
-     * Quality control of "not a complaint": each day's share of those messages (at least minPerDay, or all of
-     * them when fewer) goes to the supervisors' review list (docs/classification.md).
-     */
-    review: { share: number; minPerDay: number };
-  };
-  /** RG 271: whose public holidays count, the choices RG 271 leaves open, and the deadline scheduler. */
-  compliance: {
-    state: (typeof HOLIDAY_REGIONS)[number];
-    rollToBusinessDay: boolean;
-    /** The page and account ids of the social-media accounts the firm owns or controls (RG 271.32(a)); null: not listed, agents judge. */
-    socialOwnedAccounts: string[] | null;
-    acknowledgementRule: 'later_of_24h_and_next_business_day' | '24_hours' | 'next_business_day';
-    atRiskThreshold: number;
-    delayPromptHours: number;
-    schedulerIntervalMs: number;
-    autoAcknowledge: boolean;
-    handlerName: string;
-    reportingEntity?: string;
-  };
-  /** Where the built web workspace is; unset → apps/web/dist of this checkout. */
-  webUiDir?: string;
-  /** Supervisors' live dashboard: how often each gateway pushes volumes and queue health (at most every 5 s). */
-  supervisor: { pushIntervalMs: number };
-  /** Personal data (docs/personal-data.md): the firm's redaction patterns, checked at start, and the retention periods (0 = keep). */
-  privacy: {
-    redactPatterns: FirmPattern[];
-    retention: RetentionPeriods;
-    /** The local hour (TIMEZONE) the nightly retention sweep runs, and how often the leader checks whether it is time. */
-    runHour: number;
-    checkIntervalMs: number;
-  };
-}
+type Problem = { setting: string; message: string };
 
-export class ConfigError extends Error {
-  constructor(readonly problems: ReadonlyArray<{ setting: string; message: string }>) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.setting} ${p.message}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-/** Parses the environment into the typed configuration, or throws a ConfigError naming each bad setting. */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => ({ setting: String(issue.path[0] ?? '?'), message: issue.message })),
-    );
-  }
-  const e = parsed.data;
-  const problems: Array<{ setting: string; message: string }> = [];
+/** Settings that are each valid but wrong together (half a channel, SSO without a role map…), checked once each one is valid. */
+function settingsTogetherProblems(e: Env): Problem[] {
+  const problems: Problem[] = [];
   // A channel's credentials are needed only when it is enabled, but half a channel is a mistake.
   requireTogether(problems, e, ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN']);
   if (e.TELEGRAM_WEBHOOK_SECRET && !e.TELEGRAM_BOT_TOKEN) {
@@ -509,24 +347,29 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     problems.push({ setting: 'INBOX_ADMIN_PASSWORD', message: 'is required when INBOX_ADMIN_EMAIL is set' });
   }
   problems.push(...staffSignInProblems(e));
-  let redactPatterns: FirmPattern[] = [];
-  try {
-    redactPatterns = parseFirmPatterns(e.REDACT_PATTERNS);
-  } catch (error) {
-    problems.push({ setting: 'REDACT_PATTERNS', message: error instanceof Error ? error.message.replace(/^REDACT_PATTERNS:?\s*/, '') : String(error) });
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  return problems;
+}
 
+/**
+ * The configuration the code reads, shaped from the checked settings. Its
+ * type is inferred (AppConfig), so a setting is written where it is read
+ * from the environment (envSchema: name, check, default, message) and where
+ * it sits in the configuration (here), never a third time as an interface.
+ */
+function shapeConfig(e: Env) {
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    /** Set → that PostgreSQL server; unset → embedded PostgreSQL under dataDir. */
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    /** Set → Kafka bus; unset → in-process bus. */
     kafka: e.KAFKA_BROKERS
       ? {
           brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()),
           clientId: e.KAFKA_CLIENT_ID,
+          /** Consumer group timings: how fast a dead member is noticed and partitions move. */
           consumer: {
             sessionTimeout: e.KAFKA_SESSION_TIMEOUT_MS,
             heartbeatInterval: e.KAFKA_HEARTBEAT_INTERVAL_MS,
@@ -534,7 +377,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             maxWaitTimeInMs: e.KAFKA_MAX_WAIT_MS,
             partitionsConsumedConcurrently: e.KAFKA_PARTITIONS_CONCURRENTLY,
           },
+          /** TLS to the brokers (verified); files are PEM, read at start. */
           ssl: e.KAFKA_SSL ? { caFile: e.KAFKA_SSL_CA_FILE, certFile: e.KAFKA_SSL_CERT_FILE, keyFile: e.KAFKA_SSL_KEY_FILE } : undefined,
+          /** SASL authentication; PLAIN only over TLS. */
           sasl:
             e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
               ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
@@ -544,6 +389,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     corsOrigins: e.CORS_ORIGINS ? e.CORS_ORIGINS.split(',').map((o) => o.trim()) : [],
+    /**
+     * Requests per client address per minute: the REST API and pages (per process); logins, per address and per
+     * account, and the status page are counted in PostgreSQL, shared by every process.
+     */
     rateLimits: {
       perMinute: e.RATE_LIMIT_PER_MINUTE,
       loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
@@ -551,8 +400,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       loginAccountWindowMinutes: e.LOGIN_ACCOUNT_WINDOW_MINUTES,
       statusPagePerMinute: e.STATUS_PAGE_PER_MINUTE_PER_ADDRESS,
     },
+    /** Proxies in front of the inbox whose X-Forwarded-For is believed, counted from the server: the client address is the one before them. */
     trustProxyHops: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    /**
+     * `codeHashSecret` keys the HMAC of every one-time code kept (status codes, contact verification codes):
+     * a copy of the database alone cannot be used to find a code.
+     */
     auth: {
       jwtSecret: e.JWT_SECRET,
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
@@ -560,6 +414,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       adminPassword: e.INBOX_ADMIN_PASSWORD,
       codeHashSecret: e.CODE_HASH_SECRET,
       sessionCacheMs: e.SESSION_CACHE_MS,
+      /** False with PASSWORD_LOGIN=off: only the break-glass admin may use a password. */
       passwordLogin: e.PASSWORD_LOGIN === 'on',
       breakGlassAdminEmail: e.BREAK_GLASS_ADMIN_EMAIL?.toLowerCase(),
       require2fa: e.REQUIRE_2FA,
@@ -572,6 +427,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               clientSecret: e.OIDC_CLIENT_SECRET,
               displayName: e.OIDC_DISPLAY_NAME,
               rolesClaim: e.OIDC_ROLES_CLAIM,
+              // Each role was checked to be one of these (staffSignInProblems).
               roleMap: parseGroupMap(e.OIDC_ROLE_MAP) as Record<string, 'agent' | 'supervisor' | 'admin'>,
               teamsMap: parseGroupMap(e.OIDC_TEAMS_MAP),
             }
@@ -585,26 +441,30 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             accountSid: e.TWILIO_ACCOUNT_SID,
             authToken: e.TWILIO_AUTH_TOKEN,
             apiBase: e.TWILIO_API_BASE,
+            /** The number contact verification codes are sent from; unset → the number customers last texted. */
             smsFrom: e.TWILIO_SMS_FROM,
             voice: { greeting: e.TWILIO_VOICE_GREETING, language: e.TWILIO_VOICE_LANGUAGE, reply: e.TWILIO_VOICE_REPLY },
           }
         : undefined,
+    /** `mode` webhook needs TELEGRAM_WEBHOOK_SECRET and PUBLIC_URL; otherwise the inbox long-polls. */
     telegram: e.TELEGRAM_BOT_TOKEN
       ? {
           botToken: e.TELEGRAM_BOT_TOKEN,
           webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
           apiRoot: e.TELEGRAM_API_ROOT,
-          mode: e.TELEGRAM_WEBHOOK_SECRET && e.PUBLIC_URL ? 'webhook' : 'polling',
+          mode: e.TELEGRAM_WEBHOOK_SECRET && e.PUBLIC_URL ? ('webhook' as const) : ('polling' as const),
           pollTimeoutSeconds: e.TELEGRAM_POLL_TIMEOUT_SECONDS,
           greeting: e.TELEGRAM_GREETING,
         }
       : undefined,
+    /** The web chat widget and its /webchat namespace; limits apply to each anonymous visitor and each network address. */
     webchat: e.WEBCHAT_ENABLED
       ? {
           maxMessageLength: e.WEBCHAT_MAX_MESSAGE_LENGTH,
           messagesPerMinute: e.WEBCHAT_MESSAGES_PER_MINUTE,
           messagesPerMinutePerAddress: e.WEBCHAT_MESSAGES_PER_MINUTE_PER_ADDRESS,
           connectsPerMinutePerAddress: e.WEBCHAT_CONNECTS_PER_MINUTE_PER_ADDRESS,
+          /** Per visitor; per address these share messagesPerMinutePerAddress's budget size. */
           historyPerMinute: e.WEBCHAT_HISTORY_PER_MINUTE,
           identifyPerMinute: e.WEBCHAT_IDENTIFY_PER_MINUTE,
         }
@@ -615,6 +475,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
           verifyToken: e.META_VERIFY_TOKEN,
           pageAccessToken: e.META_PAGE_ACCESS_TOKEN,
           graphApiBase: e.META_GRAPH_API_BASE,
+          /** WhatsApp Cloud API: its own (system user) token, else the page token; the template allowed outside the 24-hour window. */
           whatsapp: {
             accessToken: e.WHATSAPP_ACCESS_TOKEN ?? e.META_PAGE_ACCESS_TOKEN,
             reengageTemplate: e.WHATSAPP_REENGAGE_TEMPLATE
@@ -629,12 +490,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
             imapUrls: e.IMAP_URL ? e.IMAP_URL.split(',').map((u) => u.trim()) : [],
             smtpUrl: e.SMTP_URL,
             mailFrom: e.MAIL_FROM,
+            /** Larger attachments are not kept; the message says so. */
             maxAttachmentBytes: e.EMAIL_MAX_ATTACHMENT_BYTES,
-            afterImport: e.IMAP_AFTER_IMPORT.startsWith('move:')
-              ? { kind: 'move', folder: e.IMAP_AFTER_IMPORT.slice('move:'.length) }
-              : { kind: 'seen' },
+            /** What happens to a mail once it is durably imported: flagged \\Seen, or moved to a folder. */
+            afterImport: afterImport(e.IMAP_AFTER_IMPORT),
+            /** A full check of each mailbox this often, besides IDLE (and instead of it where the server has none). */
             pollIntervalMs: e.EMAIL_POLL_INTERVAL_MS,
+            /** How mailboxes sign in unless their URL says otherwise (`?auth=`). */
             auth: e.EMAIL_AUTH,
+            /** The OAuth2 client the oauth2-* sign-ins use (secrets: never logged). */
             oauth: {
               clientId: e.EMAIL_OAUTH_CLIENT_ID,
               clientSecret: e.EMAIL_OAUTH_CLIENT_SECRET,
@@ -644,10 +508,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
               scope: e.EMAIL_OAUTH_SCOPE,
               tokenUrl: e.EMAIL_OAUTH_TOKEN_URL,
             },
+            /** Authentication-Results headers written by these servers are trusted instead of checking SPF/DKIM/DMARC again. */
             trustedAuthservIds: e.EMAIL_TRUSTED_AUTHSERV_IDS ? e.EMAIL_TRUSTED_AUTHSERV_IDS.split(',').map((id) => id.trim().toLowerCase()) : [],
+            /** DNS servers for SPF/DKIM/DMARC lookups; unset → the system's resolver. */
             dnsServers: e.EMAIL_DNS_SERVERS ? e.EMAIL_DNS_SERVERS.split(',').map((server) => server.trim()) : undefined,
           }
         : undefined,
+    /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
     workspace: {
       presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,
       resyncMaxEvents: e.RESYNC_MAX_EVENTS,
@@ -655,6 +522,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       timelineOtherTeamsMessages: e.TIMELINE_OTHER_TEAMS_MESSAGES,
       finalResponseApproval: e.FINAL_RESPONSE_APPROVAL,
     },
+    /** Triage rules: how long a resolved case reopens, and what counts as a burst of complaints (an incident). */
     triage: {
       reopenWindowDays: e.REOPEN_WINDOW_DAYS,
       incidents: {
@@ -663,11 +531,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         minComplaints: e.INCIDENT_MIN_COMPLAINTS,
         rateMultiplier: e.INCIDENT_RATE_MULTIPLIER,
       },
+      /**
+       * Quality control of "not a complaint": each day's share of those messages (at least minPerDay, or all of
+       * them when fewer) goes to the supervisors' review list (docs/classification.md).
+       */
       review: { share: e.CLASSIFICATION_REVIEW_SHARE, minPerDay: e.CLASSIFICATION_REVIEW_MIN_PER_DAY },
     },
+    /** RG 271: whose public holidays count, the choices RG 271 leaves open, and the deadline scheduler. */
     compliance: {
-      state: e.COMPLIANCE_STATE as AppConfig['compliance']['state'],
+      // Checked to be one of HOLIDAY_REGIONS by its setting.
+      state: e.COMPLIANCE_STATE as HolidayRegion,
       rollToBusinessDay: e.DEADLINE_ROLL_TO_BUSINESS_DAY,
+      /** The page and account ids of the social-media accounts the firm owns or controls (RG 271.32(a)); null: not listed, agents judge. */
       socialOwnedAccounts: e.SOCIAL_OWNED_ACCOUNTS,
       acknowledgementRule: e.ACKNOWLEDGEMENT_RULE,
       atRiskThreshold: e.AT_RISK_THRESHOLD,
@@ -677,10 +552,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       handlerName: e.COMPLAINTS_HANDLER_NAME,
       reportingEntity: e.ASIC_REPORTING_ENTITY,
     },
+    /** Where the built web workspace is; unset → apps/web/dist of this checkout. */
     webUiDir: e.WEB_UI_DIR,
+    /** Supervisors' live dashboard: how often each gateway pushes volumes and queue health (at most every 5 s). */
     supervisor: { pushIntervalMs: e.SUPERVISOR_PUSH_INTERVAL_MS },
+    /** Personal data (docs/personal-data.md): the firm's redaction patterns, checked at start, and the retention periods (0 = keep). */
     privacy: {
-      redactPatterns,
+      redactPatterns: e.REDACT_PATTERNS,
       retention: {
         noiseDays: e.RETENTION_NOISE_DAYS,
         enquiryMonths: e.RETENTION_ENQUIRY_MONTHS,
@@ -688,10 +566,43 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
         attachmentMonths: e.RETENTION_ATTACHMENT_MONTHS,
         logDays: e.RETENTION_LOG_DAYS,
       },
+      /** The local hour (TIMEZONE) the nightly retention sweep runs, and how often the leader checks whether it is time. */
       runHour: e.RETENTION_RUN_HOUR,
       checkIntervalMs: e.RETENTION_CHECK_INTERVAL_MS,
     },
   };
+}
+
+/**
+ * The one configuration schema: each setting checked on its own, then the
+ * settings checked together (only once each is valid: the pipe stops at the
+ * first stage's problems), then shaped into the configuration.
+ */
+export const appConfigSchema = envSchema
+  .pipe(
+    z.custom<Env>().superRefine((e, ctx) => {
+      for (const problem of settingsTogetherProblems(e)) ctx.addIssue({ code: 'custom', path: [problem.setting], message: problem.message });
+    }),
+  )
+  .transform(shapeConfig);
+
+/** The one typed configuration, inferred from appConfigSchema. */
+export type AppConfig = z.output<typeof appConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<Problem>) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p.setting} ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into the typed configuration, or throws a ConfigError naming each bad setting. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = appConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => ({ setting: String(issue.path[0] ?? '?'), message: issue.message })));
+  }
+  return parsed.data;
 }
 
 /**
@@ -700,7 +611,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
  * password as it is so it needs TLS, a client certificate needs its key, and
  * every file must be readable now rather than at the first reconnect.
  */
-function checkKafkaSecurity(problems: Array<{ setting: string; message: string }>, e: Env): void {
+function checkKafkaSecurity(problems: Problem[], e: Env): void {
   const security = (['KAFKA_SSL_CA_FILE', 'KAFKA_SSL_CERT_FILE', 'KAFKA_SSL_KEY_FILE', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const).filter(
     (n) => e[n] !== undefined,
   );
@@ -735,8 +646,8 @@ function isReadable(file: string): boolean {
  * password sign-in needs the password in the URL; an OAuth2 one needs no
  * password but the client settings of its kind.
  */
-function emailSignInProblems(e: Env): Array<{ setting: string; message: string }> {
-  const problems: Array<{ setting: string; message: string }> = [];
+function emailSignInProblems(e: Env): Problem[] {
+  const problems: Problem[] = [];
   const kinds = new Set<EmailAuthKind>();
   for (const [setting, list] of [['IMAP_URL', e.IMAP_URL], ['SMTP_URL', e.SMTP_URL]] as const) {
     for (const entry of list ? list.split(',') : []) {
@@ -778,6 +689,11 @@ function emailSignInProblems(e: Env): Array<{ setting: string; message: string }
   return problems;
 }
 
+/** IMAP_AFTER_IMPORT (`seen` or `move:<folder>`, checked by its setting) as what the importer does. */
+function afterImport(setting: string): { kind: 'seen' } | { kind: 'move'; folder: string } {
+  return setting.startsWith('move:') ? { kind: 'move', folder: setting.slice('move:'.length) } : { kind: 'seen' };
+}
+
 /** `a=b,c=d` → { a: 'b', c: 'd' } (names may hold spaces; the first `=` splits). */
 export function parseGroupMap(value: string | undefined): Record<string, string> {
   const map: Record<string, string> = {};
@@ -789,8 +705,8 @@ export function parseGroupMap(value: string | undefined): Record<string, string>
   return map;
 }
 
-function staffSignInProblems(e: Env): Array<{ setting: string; message: string }> {
-  const problems: Array<{ setting: string; message: string }> = [];
+function staffSignInProblems(e: Env): Problem[] {
+  const problems: Problem[] = [];
   if (e.OIDC_ISSUER_URL || e.OIDC_CLIENT_ID) {
     if (!e.OIDC_ISSUER_URL) problems.push({ setting: 'OIDC_ISSUER_URL', message: 'is required when OIDC_CLIENT_ID is set' });
     if (!e.OIDC_CLIENT_ID) problems.push({ setting: 'OIDC_CLIENT_ID', message: 'is required when OIDC_ISSUER_URL is set' });
@@ -815,7 +731,7 @@ function staffSignInProblems(e: Env): Array<{ setting: string; message: string }
   return problems;
 }
 
-function requireTogether(problems: Array<{ setting: string; message: string }>, env: Env, names: Array<keyof Env>): void {
+function requireTogether(problems: Problem[], env: Env, names: Array<keyof Env>): void {
   const set = names.filter((n) => env[n] !== undefined);
   if (set.length > 0 && set.length < names.length) {
     for (const n of names.filter((n) => env[n] === undefined)) {

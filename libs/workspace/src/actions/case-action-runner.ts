@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, type CaseEvent, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, type CaseEventData, type CaseEventOf, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
@@ -23,14 +23,14 @@ export interface LockedCase {
 }
 
 /** What an action did: the event to record (who and when are added by the runner). */
-export interface ActionOutcome {
-  type: CaseEventType;
-  data: Record<string, unknown>;
+export interface ActionOutcome<T extends CaseEventType = CaseEventType> {
+  type: T;
+  data: CaseEventData[T];
 }
 
-export interface ActionResult {
+export interface ActionResult<T extends CaseEventType = CaseEventType> {
   case: CaseSummary;
-  event: CaseEvent;
+  event: CaseEventOf<T>;
 }
 
 /**
@@ -47,13 +47,13 @@ export class CaseActionRunner {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run(
+  async run<T extends CaseEventType>(
     principal: StaffPrincipal | null,
     caseId: string,
-    action: (em: EntityManager, locked: LockedCase) => Promise<ActionOutcome>,
+    action: (em: EntityManager, locked: LockedCase) => Promise<ActionOutcome<T>>,
     /** Set: the case action policy decides whether the caller may (a 403 otherwise). */
     guarded?: GuardedCaseAction,
-  ): Promise<ActionResult> {
+  ): Promise<ActionResult<T>> {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const result = await this.db.transaction(async (em) => {
       const [locked] = (await em.query(

@@ -23,6 +23,6 @@ export class CaseNotesService {
         data: { note: { id: note.id, text, authorUserId: principal.userId, authorName: principal.name, createdAt: note.created_at.toISOString() } },
       };
     });
-    return event.data!.note as { id: string; text: string; authorUserId: string; authorName: string; createdAt: string };
+    return event.data!.note;
   }
 }
