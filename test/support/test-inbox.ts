@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { BUS, type Bus } from '@inbox/bus';
 import type { CaseEvent } from '@inbox/contracts';
@@ -29,6 +30,34 @@ export async function startTestInbox(
   const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c), beforeListen: serveWebUi };
   const running = await startApp(definition, config, options.logger);
   return decorate(running, db, running.app);
+}
+
+/** A started inbox with what nearly every integration test takes next: the admin's token and a SQL connection to its database. */
+export interface InboxSession {
+  inbox: TestInbox;
+  /** The admin's access token. */
+  token: string;
+  sql: Client;
+}
+
+export async function startInboxSession(options: Parameters<typeof startTestInbox>[0] = {}): Promise<InboxSession> {
+  const inbox = await startTestInbox(options);
+  const sql = new Client(inbox.db.url);
+  try {
+    const token = await inbox.login();
+    await sql.connect();
+    return { inbox, token, sql };
+  } catch (error) {
+    await stopInboxSession({ inbox });
+    throw error;
+  }
+}
+
+/** Ends what startInboxSession started, whatever part of it started (for afterAll after a failed beforeAll). */
+export async function stopInboxSession(session: { inbox?: TestInbox; sql?: Client }): Promise<void> {
+  await session.sql?.end();
+  await session.inbox?.close();
+  await session.inbox?.db.drop();
 }
 
 function decorate(running: RunningApp, db: TestDatabase, app: INestApplication): TestInbox {

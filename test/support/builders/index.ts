@@ -3,3 +3,4 @@ export * from './cases';
 export * from './customers';
 export * from './messages';
 export * from './staff';
+export * from './twilio-webhooks';
