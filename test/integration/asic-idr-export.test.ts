@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { buildDictionaryWorkbook, sampleDictionary } from '../support/asic-dictionary-workbook';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * The ASIC IDR data file driven by a dictionary the firm loads: a workbook
@@ -18,10 +18,7 @@ describe('ASIC IDR data export from a loaded dictionary', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
     const data: Array<[string, Partial<InboundMessage>]> = [
       // Received in 2025, still open on 1 Jan 2026: in the H1 2026 file, under the 2026 dictionary.
@@ -44,9 +41,7 @@ describe('ASIC IDR data export from a loaded dictionary', () => {
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   const upload = async (bytes: Buffer, fileName = 'asic-idr-2026.xlsx') =>

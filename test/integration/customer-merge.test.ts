@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /** Merge suggestions, merge and unmerge through the REST API on real PostgreSQL. */
 describe('customer merge and unmerge', () => {
@@ -9,16 +9,11 @@ describe('customer merge and unmerge', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);

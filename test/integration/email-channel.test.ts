@@ -4,7 +4,7 @@ import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 1024 * 1024;
@@ -59,9 +59,7 @@ describe('Email channel', () => {
 
   afterAll(async () => {
     await customer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await dovecot?.close();
     await dns?.close();

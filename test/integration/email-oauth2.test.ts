@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startOAuthStandIn, type OAuthStandIn } from '../support/oauth-token-stand-in';
 import { startSmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const TENANT = 'contoso-test.onmicrosoft.com';
@@ -51,7 +51,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     oauth.registerEntraApp({ tenant: TENANT, clientId: CLIENT_ID, secret: CLIENT_SECRET, mailbox: OUR_ADDRESS });
     dovecot = await startDovecot({ user: OUR_ADDRESS, oauth2IntrospectionUrl: oauth.introspectionUrl });
     smtp = await startSmtpReceiver({ oauth2: { check: (t) => oauth.check(t) } });
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         LOG_LEVEL: 'debug',
         IMAP_URL: `imap://${encodeURIComponent(OUR_ADDRESS)}@127.0.0.1:${dovecot.port}/INBOX`,
@@ -64,10 +64,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
         EMAIL_OAUTH_TOKEN_URL: oauth.microsoftTokenUrl(TENANT),
         EMAIL_DNS_SERVERS: dns.server,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
     // The customer's side: mail is put in the mailbox with the password login Dovecot also offers.
     writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     writer.on('error', () => undefined);
@@ -78,9 +75,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     process.stdout.write = originalWrite.out as typeof process.stdout.write;
     process.stderr.write = originalWrite.err as typeof process.stderr.write;
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await dovecot?.close();
     await oauth?.close();

@@ -1,9 +1,9 @@
 import { ImapFlow } from 'imapflow';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 64 * 1024;
@@ -31,7 +31,7 @@ describe('Email replies as a firm sends them', () => {
     dns = await startDnsStandIn();
     dovecot = await startDovecot({ user: OUR_ADDRESS });
     smtp = await startSmtpReceiver();
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
         SMTP_URL: smtp.url,
@@ -39,10 +39,7 @@ describe('Email replies as a firm sends them', () => {
         EMAIL_MAX_ATTACHMENT_BYTES: String(MAX_ATTACHMENT_BYTES),
         EMAIL_DNS_SERVERS: dns.server,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
     writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     writer.on('error', () => undefined);
     await writer.connect();
@@ -50,9 +47,7 @@ describe('Email replies as a firm sends them', () => {
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await dovecot?.close();
     await dns?.close();

@@ -1,11 +1,11 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { dkimSign } from 'mailauth';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const OUR_MX = 'mx.ours.test';
@@ -50,7 +50,7 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
     publishDomain('plain-mail.org', null, 'v=spf1 -all');
     dovecot = await startDovecot({ user: OUR_ADDRESS });
     smtp = await startSmtpReceiver();
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
         SMTP_URL: smtp.url,
@@ -58,10 +58,7 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
         EMAIL_DNS_SERVERS: dns.server,
         EMAIL_TRUSTED_AUTHSERV_IDS: OUR_MX,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
     writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
     writer.on('error', () => undefined);
     await writer.connect();
@@ -69,9 +66,7 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await dovecot?.close();
     await dns?.close();

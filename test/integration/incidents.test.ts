@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,16 +33,11 @@ describe('incidents', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/cases';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { Client } from 'pg';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * The complaints register, the ASIC IDR data report for a fixed data set
@@ -18,10 +18,7 @@ describe('RG 271 register and reports', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
 
     // The fixed data set, published in this order so the references are C-000001 … C-000007. E and F are
@@ -66,9 +63,7 @@ describe('RG 271 register and reports', () => {
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function csv(path: string) {

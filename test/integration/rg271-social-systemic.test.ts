@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * Social media under RG 271.32(a): the three tests recorded with each social
@@ -13,16 +13,11 @@ describe('RG 271 social media and systemic issues', () => {
   let admin: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1', SOCIAL_OWNED_ACCOUNTS: 'page-100,ig-1' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1', SOCIAL_OWNED_ACCOUNTS: 'page-100,ig-1' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function publish(overrides: Partial<InboundMessage>): Promise<string> {

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { TOPICS } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /** The first vertical slice on the in-process bus: inbound message → rows → case event → agent socket. */
 describe('vertical slice (embedded bus, real PostgreSQL)', () => {
@@ -10,16 +10,11 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    adminToken = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: adminToken, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function createAgent(email: string, teamIds?: string[]) {

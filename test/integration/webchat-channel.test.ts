@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 interface ChatLine {
   id: string;
@@ -47,16 +47,11 @@ describe('Web chat', () => {
   let token: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { WEBCHAT_MESSAGES_PER_MINUTE: '5', WEBCHAT_MAX_MESSAGE_LENGTH: '500' } });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession({ env: { WEBCHAT_MESSAGES_PER_MINUTE: '5', WEBCHAT_MAX_MESSAGE_LENGTH: '500' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function caseOf(visitorId: string): Promise<string> {

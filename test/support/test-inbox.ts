@@ -40,13 +40,16 @@ export interface InboxSession {
   sql: Client;
 }
 
-export async function startInboxSession(options: Parameters<typeof startTestInbox>[0] = {}): Promise<InboxSession> {
+/** `signIn: false`: no admin sign-in (for tests that count sessions or sign-ins, or have no password sign-in). */
+export async function startInboxSession(options?: Parameters<typeof startTestInbox>[0], how?: { signIn?: true }): Promise<InboxSession>;
+export async function startInboxSession(options: Parameters<typeof startTestInbox>[0], how: { signIn: false }): Promise<Omit<InboxSession, 'token'>>;
+export async function startInboxSession(options: Parameters<typeof startTestInbox>[0] = {}, how: { signIn?: boolean } = {}): Promise<Omit<InboxSession, 'token'> & { token?: string }> {
   const inbox = await startTestInbox(options);
   const sql = new Client(inbox.db.url);
   try {
-    const token = await inbox.login();
+    const token = how.signIn === false ? undefined : await inbox.login();
     await sql.connect();
-    return { inbox, token, sql };
+    return { inbox, sql, ...(token === undefined ? {} : { token }) };
   } catch (error) {
     await stopInboxSession({ inbox });
     throw error;
