@@ -50,15 +50,7 @@ describe('personal data in the browser', () => {
     return rows[0] as { case_id: string; customer_id: string };
   }
 
-  async function signIn(who: { email: string; password: string }, hash: string, viewport = WIDE): Promise<Page> {
-    const page = await shared.newPage({ viewport, acceptDownloads: true });
-    await page.goto(`${shared.inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport = WIDE) => shared.signIn(who, hash, { viewport, acceptDownloads: true });
 
   async function shot(page: Page, name: string) {
     const path = join(shots, name);

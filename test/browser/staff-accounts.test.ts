@@ -26,15 +26,8 @@ describe('staff accounts in the browser', () => {
     await shared?.close();
   });
 
-  async function signIn(who: { email: string; password: string }, hash: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await shared.newPage(viewport ? { viewport } : {});
-    await page.goto(`${shared.inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport?: { width: number; height: number }) =>
+    shared.signIn(who, hash, viewport ? { viewport } : {});
 
   it('disables an agent, whose open workspace closes saying why, and enables her again', async () => {
     const amy = await signIn(AMY, '#/queue');
