@@ -1,10 +1,11 @@
 import { Client } from 'pg';
 import { COMPLIANCE_CLOCK, ClassificationSampler, type ComplianceClock } from '@inbox/cases';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
+import type { InboundMessage } from '@inbox/contracts';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { inboundMessage, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { eventually } from '../support/eventually';
+import { publishInbound } from '../support/builders';
 
 const ZONE = 'Australia/Sydney';
 const DAY = 86_400_000;
@@ -60,7 +61,7 @@ describe('classification review', () => {
     await twilio?.close();
   });
 
-  const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
+  const publish = (m: InboundMessage) => publishInbound(inbox.bus, m);
   const smsTo = (to: string) => twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === to).map((r) => r.form.Body);
 
 

@@ -2,10 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Client } from 'pg';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
+import { openMailbox } from '../support/mail-peers';
 import { startOAuthStandIn, type OAuthStandIn } from '../support/oauth-token-stand-in';
 import { startSmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
@@ -66,9 +67,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
       },
     }));
     // The customer's side: mail is put in the mailbox with the password login Dovecot also offers.
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {

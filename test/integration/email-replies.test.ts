@@ -1,8 +1,9 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Client } from 'pg';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
-import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
+import type { DnsStandIn } from '../support/dns-stand-in';
+import type { Dovecot } from '../support/dovecot';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
@@ -17,6 +18,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  * customer's HTML mail with its inline picture shown safely.
  */
 describe('Email replies as a firm sends them', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -28,9 +30,8 @@ describe('Email replies as a firm sends them', () => {
   let inboundId: string;
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
     ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
@@ -40,17 +41,13 @@ describe('Email replies as a firm sends them', () => {
         EMAIL_DNS_SERVERS: dns.server,
       },
     }));
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
     await stopInboxSession({ inbox, sql });
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await mail?.close();
   });
 
   async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {

@@ -1,10 +1,11 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { dkimSign } from 'mailauth';
 import type { Client } from 'pg';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
-import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
+import type { DnsStandIn } from '../support/dns-stand-in';
+import type { Dovecot } from '../support/dovecot';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const OUR_ADDRESS = 'complaints@example.test';
@@ -24,6 +25,7 @@ const FORGER_IP = '203.0.113.66';
  * never joins a mail that fails DMARC to a customer or case by its From:.
  */
 describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -44,12 +46,11 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
   }
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
     publishDomain('customer-mail.com', 'v=DMARC1; p=reject; adkim=r; aspf=r', `v=spf1 ip4:${CUSTOMER_IP} -all`);
     publishDomain('attacker-mail.net', 'v=DMARC1; p=none', `v=spf1 ip4:${FORGER_IP} -all`);
     publishDomain('plain-mail.org', null, 'v=spf1 -all');
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
     ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
@@ -59,17 +60,13 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
         EMAIL_TRUSTED_AUTHSERV_IDS: OUR_MX,
       },
     }));
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
     await stopInboxSession({ inbox, sql });
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await mail?.close();
   });
 
   /** A mail as it lands in our mailbox: optionally DKIM-signed by `signedBy`, then stamped by our MX with the client's address. */
