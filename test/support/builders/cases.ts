@@ -1,4 +1,6 @@
+import type { Bus } from '@inbox/bus';
 import type { InboundMessage } from '@inbox/contracts';
+import { inboundMessage, publishInbound } from './messages';
 
 type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
 
@@ -53,4 +55,17 @@ export async function caseFromMessage(intake: Intake, query: Query, message: Inb
   const placed = await placedMessage(query, message.externalId);
   if (!placed.caseId) throw new Error(`Message ${message.externalId} (${message.text}) was kept without a case`);
   return { ...placed, caseId: placed.caseId, case: await caseRow(query, placed.caseId) };
+}
+
+/**
+ * An inbound message (inboundMessage(overrides)) published as ingest publishes it, and where intake
+ * placed it. On the in-process bus publishing resolves once intake has stored it.
+ */
+export async function publishAndPlace(
+  inbox: { bus: Bus; db: { query: Query } },
+  overrides: Partial<InboundMessage> = {},
+): Promise<PlacedMessage & { message: InboundMessage }> {
+  const message = inboundMessage(overrides);
+  await publishInbound(inbox.bus, message);
+  return { message, ...(await placedMessage(inbox.db.query, message.externalId)) };
 }
