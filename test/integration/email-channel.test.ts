@@ -6,6 +6,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot';
 import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
 import type { SmtpReceiver } from '../support/smtp-receiver';
 import { startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 1024 * 1024;
@@ -119,16 +120,6 @@ describe('Email channel', () => {
       raw: Record<string, unknown>;
       reference: string;
     }>;
-  }
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   async function flagsOf(uid: number): Promise<Set<string>> {

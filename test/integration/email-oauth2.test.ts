@@ -10,6 +10,7 @@ import { openMailbox } from '../support/mail-peers';
 import { startOAuthStandIn, type OAuthStandIn } from '../support/oauth-token-stand-in';
 import { startSmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually as eventuallyWithin } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const TENANT = 'contoso-test.onmicrosoft.com';
@@ -85,15 +86,8 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     return [`From: ${from}`, `To: ${OUR_ADDRESS}`, `Subject: ${subject}`, `Message-ID: <o${++counter}.${Date.now()}@mail.example.org>`, `Date: ${new Date().toUTCString()}`, '', body].join('\r\n');
   }
 
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  // Token refreshes and reconnects take longer than most waits elsewhere.
+  const eventually = <T>(probe: () => Promise<T | undefined | false>, ms = 15_000, what?: string) => eventuallyWithin(probe, ms, what);
 
   const mailbox = async () => (await inbox.api<Health>('/health')).body.connections[`email:${OUR_ADDRESS}/INBOX`];
   const textsFrom = async (address: string) =>

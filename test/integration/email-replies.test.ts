@@ -5,6 +5,7 @@ import type { Dovecot } from '../support/dovecot';
 import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
 import type { SmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 64 * 1024;
@@ -49,16 +50,6 @@ describe('Email replies as a firm sends them', () => {
     await stopInboxSession({ inbox, sql });
     await mail?.close();
   });
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it('saves a signature for the mailbox (HTML sanitised) and one for the agent', async () => {
     const firm = await inbox.api<{ account: string; html: string }>(`/api/email/signatures/${encodeURIComponent(OUR_ADDRESS)}`, {

@@ -7,6 +7,7 @@ import type { Dovecot } from '../support/dovecot';
 import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
 import type { SmtpReceiver } from '../support/smtp-receiver';
 import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const OUR_MX = 'mx.ours.test';
@@ -109,16 +110,6 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
       return rows[0];
     }, 15_000, `the mail ${externalId}`);
     return row as { id: string; case_id: string | null; customer_id: string; sender_auth: Record<string, unknown>; thread: Record<string, unknown>; reference: string | null };
-  }
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   let jane: { customer_id: string; case_id: string | null; reference: string | null };
