@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
 import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
@@ -37,13 +37,7 @@ describe('classification review in the browser', () => {
     ({ twilio, inbox, sql, screenshots } = shared);
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const signIn = (who: { email: string; password: string }, hash: string, viewport = WIDE) => shared.signIn(who, hash, { viewport });
 

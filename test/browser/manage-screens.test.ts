@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000018';
 const SUE = { email: 'sue@manage.test', password: 'sue-password-1', name: 'Sue Park' };
@@ -38,13 +38,7 @@ describe('manage screens in the browser', () => {
     }
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const sms = (from: string, body: string) => shared.sms(from, body);
 

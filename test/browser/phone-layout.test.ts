@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000390';
 const AMY = { email: 'amy@phone.test', password: 'amy-password-1', name: 'Amy Chen' };
@@ -27,13 +27,7 @@ describe('the workspace at 390 and 1440 px', () => {
     await sms('+61412390002', 'Complaint: the branch refused to give me my statements');
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const sms = (from: string, body: string) => shared.sms(from, body);
 

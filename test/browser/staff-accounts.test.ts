@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN } from '../support/test-inbox';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const AMY = { email: 'amy@accounts.test', password: 'amy-password-1', name: 'Amy Chen' };
 
@@ -18,13 +18,7 @@ describe('staff accounts in the browser', () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000009', staff: [{ ...AMY, role: 'agent' }] });
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const signIn = (who: { email: string; password: string }, hash: string, viewport?: { width: number; height: number }) =>
     shared.signIn(who, hash, viewport ? { viewport } : {});

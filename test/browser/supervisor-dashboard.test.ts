@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { TOPICS } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import type { TwilioStandIn } from '../support/twilio-stand-in';
 import type { TestInbox } from '../support/test-inbox';
 
@@ -35,13 +35,7 @@ describe('supervisor dashboard in the browser', () => {
     ({ twilio, inbox, sql, screenshots } = shared);
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const sms = (from: string, body: string) => shared.sms(from, body);
 

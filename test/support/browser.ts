@@ -161,3 +161,16 @@ export async function startBrowserInbox(options: {
     close,
   };
 }
+
+/**
+ * The hooks every browser test file ends with: after each test, no uncaught error in any page; after all,
+ * the harness closed. `harness` is read when the hooks run (the file starts it in its beforeAll).
+ */
+export function checkPagesAndClose(harness: () => BrowserInbox | undefined): void {
+  afterEach(() => {
+    expect(harness()?.pageErrors ?? []).toEqual([]);
+  });
+  afterAll(async () => {
+    await harness()?.close();
+  });
+}
