@@ -1,4 +1,11 @@
-/** Test tiers (docs/testing.md): unit specs beside the code; integration and end-to-end under test/. */
+/**
+ * Test tiers, one jest project each (`npm test` runs them all in one jest run; `--selectProjects NAME` runs one):
+ * - unit: pure specs beside the code, no I/O;
+ * - medium: services and repositories in a Nest context on a fresh copy of the migrated template database, no HTTP (test/medium);
+ * - integration: the whole app over HTTP, sockets and its peers' stand-ins (test/integration);
+ * - browser: the web workspace in Chromium against a running inbox (test/browser);
+ * - scale: several built processes per test on the Kafka mock cluster (test/scale; also `npm run test:scale`).
+ */
 // Transpile only (type-checking is `npm run typecheck`); keeps decorator metadata for NestJS DI.
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }];
 
@@ -18,6 +25,14 @@ const common = {
   testEnvironment: 'node',
 };
 
+// One PostgreSQL and one migrated template for the whole run: jest runs a global setup module once however
+// many selected projects name it, so every tier below names the same one.
+const withDatabase = {
+  ...common,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 module.exports = {
   testTimeout: 60_000,
   // On 2 cores jest runs the files in its own process; a library timer left behind by one file
@@ -25,13 +40,9 @@ module.exports = {
   forceExit: true,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
-    {
-      ...common,
-      displayName: 'integration',
-      // test/scale: several built processes per test on the Kafka mock cluster (`npm run test:scale` runs just those).
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/browser/**/*.test.ts', '<rootDir>/test/scale/**/*.test.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-    },
+    { ...withDatabase, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
+    { ...withDatabase, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+    { ...withDatabase, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    { ...withDatabase, displayName: 'scale', testMatch: ['<rootDir>/test/scale/**/*.test.ts'] },
   ],
 };

@@ -1,9 +1,8 @@
-/** The multi-process Kafka tests (test/scale): `npm run test:scale`. See README "Tests". */
+/** The multi-process Kafka tests (test/scale) alone: `npm run test:scale`. `npm test` runs them too (jest.config.js). See README "Tests". */
 const base = require('./jest.config');
 
-const integration = base.projects.find((p) => p.displayName === 'integration');
-
 module.exports = {
-  testTimeout: 60_000,
-  projects: [{ ...integration, displayName: 'scale', testMatch: ['<rootDir>/test/scale/**/*.test.ts'] }],
+  testTimeout: base.testTimeout,
+  forceExit: base.forceExit,
+  projects: base.projects.filter((p) => p.displayName === 'scale'),
 };

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Client } from 'pg';
-import type { Page } from 'playwright-core';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
 import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
@@ -38,23 +37,9 @@ describe('classification review in the browser', () => {
     ({ twilio, inbox, sql, screenshots } = shared);
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared);
 
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function signIn(who: { email: string; password: string }, hash: string, viewport = WIDE): Promise<Page> {
-    const page = await shared.newPage({ viewport });
-    await page.goto(`${inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport = WIDE) => shared.signIn(who, hash, { viewport });
 
   const smsTo = (to: string) => twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === to).map((r) => r.form.Body);
 

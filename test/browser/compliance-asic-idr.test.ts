@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { buildDictionaryWorkbook, sampleDictionary } from '../support/asic-dictionary-workbook';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000024';
@@ -51,13 +51,7 @@ describe('ASIC IDR data in the browser', () => {
     await patch('c', { products: ['account'], issues: [] });
   }, 180_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   it('loads a dictionary, maps a value, follows a failure to its case, fixes it, and downloads the file', async () => {
     const page = await shared.newPage({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });

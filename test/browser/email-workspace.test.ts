@@ -1,11 +1,12 @@
 import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type { Page } from 'playwright-core';
 import { startBrowserInbox, type BrowserInbox } from '../support/browser';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
-import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
+import type { DnsStandIn } from '../support/dns-stand-in';
+import type { Dovecot } from '../support/dovecot';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
 import { ADMIN } from '../support/test-inbox';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000021';
@@ -47,6 +48,7 @@ function png(width: number, height: number, rgb: [number, number, number]): Buff
  * a real SMTP server. Screenshots at 1440 and 390 px.
  */
 describe('email in the workspace (browser)', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -54,17 +56,14 @@ describe('email in the workspace (browser)', () => {
   let writer: ImapFlow;
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
     shared = await startBrowserInbox({
       accountSid: ACCOUNT_SID,
       staff: [],
       env: { IMAP_URL: dovecot.imapUrl(), SMTP_URL: smtp.url, MAIL_FROM: `Complaints <${OUR_ADDRESS}>`, EMAIL_DNS_SERVERS: dns.server },
     });
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    writer = await openMailbox(dovecot);
     const picture = png(240, 90, [37, 99, 235]);
     await writer.append(
       'INBOX',
@@ -108,9 +107,7 @@ describe('email in the workspace (browser)', () => {
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
     await shared?.close();
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await mail?.close();
   });
 
   async function openCase(width: number, height: number): Promise<Page> {

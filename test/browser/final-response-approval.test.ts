@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000118';
@@ -24,13 +24,7 @@ describe('final response approval in the browser', () => {
     expect(res.status).toBe(200);
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   async function openCase(who: { email: string; password: string }, width: number): Promise<Page> {
     const page = await shared.newPage({ viewport: { width, height: 900 } });

@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
-import { signTwilioWebhook } from '../support/twilio-stand-in';
-import type { TestInbox } from '../support/test-inbox';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000018';
 const SUE = { email: 'sue@manage.test', password: 'sue-password-1', name: 'Sue Park' };
@@ -20,10 +18,8 @@ const ADA = { email: 'ada@manage.test', password: 'ada-password-1', name: 'Ada A
  */
 describe('manage screens in the browser', () => {
   let shared: BrowserInbox;
-  let inbox: TestInbox;
   let sql: Client;
   let shots: string;
-  let sid = 0;
 
   beforeAll(async () => {
     shared = await startBrowserInbox({
@@ -34,7 +30,7 @@ describe('manage screens in the browser', () => {
         { ...ADA, role: 'admin' },
       ],
     });
-    ({ inbox, sql } = shared);
+    ({ sql } = shared);
     // SCREENSHOTS_DIR keeps the screenshots (1440 and 390 px wide) for a person to look at; otherwise the harness's temp dir.
     shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
     for (const [i, text] of ['I want to complain: the annual fee was charged twice', 'Complaint: my card was declined and nobody called back', 'You closed my account without telling me'].entries()) {
@@ -42,34 +38,12 @@ describe('manage screens in the browser', () => {
     }
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared);
 
-  afterAll(async () => {
-    await shared?.close();
-  });
+  const sms = (from: string, body: string) => shared.sms(from, body);
 
-  async function sms(from: string, body: string) {
-    const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
-  }
-
-  async function signIn(who: { email: string; password: string }, hash: string, width = 1440): Promise<Page> {
-    const page = await shared.newPage({ acceptDownloads: true, timezoneId: 'UTC', viewport: { width, height: width > 500 ? 900 : 844 } });
-    await page.goto(`${inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    // On a phone the connection shows as a dot only: its state is in its class.
-    await page.locator('[data-testid="connection"].conn-live').waitFor({ state: 'attached' });
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, width = 1440) =>
+    shared.signIn(who, hash, { acceptDownloads: true, timezoneId: 'UTC', viewport: { width, height: width > 500 ? 900 : 844 } });
 
   /** The same screen at a desktop's and a phone's width. */
   async function shoot(who: { email: string; password: string }, hash: string, name: string, ready: (page: Page) => Promise<unknown>) {

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 import { ADMIN } from '../support/test-inbox';
 
@@ -30,13 +30,7 @@ describe('personal data in the browser', () => {
     await mkdir(shots, { recursive: true });
   }, 180_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   async function sms(body: string, sid: string, from = CUSTOMER) {
     const params = { MessageSid: sid, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
@@ -50,15 +44,7 @@ describe('personal data in the browser', () => {
     return rows[0] as { case_id: string; customer_id: string };
   }
 
-  async function signIn(who: { email: string; password: string }, hash: string, viewport = WIDE): Promise<Page> {
-    const page = await shared.newPage({ viewport, acceptDownloads: true });
-    await page.goto(`${shared.inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport = WIDE) => shared.signIn(who, hash, { viewport, acceptDownloads: true });
 
   async function shot(page: Page, name: string) {
     const path = join(shots, name);

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
-import { signTwilioWebhook } from '../support/twilio-stand-in';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000390';
 const AMY = { email: 'amy@phone.test', password: 'amy-password-1', name: 'Amy Chen' };
@@ -20,7 +19,6 @@ const PHONE: Size = { width: 390, height: 844 };
 describe('the workspace at 390 and 1440 px', () => {
   let shared: BrowserInbox;
   let shots: string;
-  let sid = 0;
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: ACCOUNT_SID, staff: [{ ...AMY, role: 'agent' }, { ...SUE, role: 'supervisor' }] });
@@ -29,33 +27,11 @@ describe('the workspace at 390 and 1440 px', () => {
     await sms('+61412390002', 'Complaint: the branch refused to give me my statements');
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared);
 
-  afterAll(async () => {
-    await shared?.close();
-  });
+  const sms = (from: string, body: string) => shared.sms(from, body);
 
-  async function sms(from: string, body: string) {
-    const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${shared.inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
-  }
-
-  async function signIn(who: { email: string; password: string }, hash: string, viewport: Size): Promise<Page> {
-    const page = await shared.newPage({ viewport, timezoneId: 'UTC' });
-    await page.goto(`${shared.inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('[data-testid="connection"].conn-live').waitFor({ state: 'attached' });
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport: Size) => shared.signIn(who, hash, { viewport, timezoneId: 'UTC' });
 
   const pageWidth = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth);
 

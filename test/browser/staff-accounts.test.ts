@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN } from '../support/test-inbox';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const AMY = { email: 'amy@accounts.test', password: 'amy-password-1', name: 'Amy Chen' };
 
@@ -18,23 +18,10 @@ describe('staff accounts in the browser', () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000009', staff: [{ ...AMY, role: 'agent' }] });
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared);
 
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function signIn(who: { email: string; password: string }, hash: string, viewport?: { width: number; height: number }): Promise<Page> {
-    const page = await shared.newPage(viewport ? { viewport } : {});
-    await page.goto(`${shared.inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string, viewport?: { width: number; height: number }) =>
+    shared.signIn(who, hash, viewport ? { viewport } : {});
 
   it('disables an agent, whose open workspace closes saying why, and enables her again', async () => {
     const amy = await signIn(AMY, '#/queue');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { generateSync } from 'otplib';
 import type { Page } from 'playwright-core';
 import { ADMIN } from '../support/test-inbox';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 /** The code of the next 30-second step: accepted (one step of clock drift) and newer than the one used to set up. */
 function nextCode(secret: string): string {
@@ -28,13 +28,7 @@ describe('two-factor sign-in, account and user admin in the browser', () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000012', staff: [{ ...TOM, role: 'agent' }], env: { REQUIRE_2FA: 'all' } });
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   async function fillPassword(page: Page, who: { email: string; password: string }): Promise<void> {
     await page.getByLabel('Email').fill(who.email);

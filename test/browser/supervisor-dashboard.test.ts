@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
-import type { Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
-import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import type { TwilioStandIn } from '../support/twilio-stand-in';
 import type { TestInbox } from '../support/test-inbox';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000003';
@@ -23,7 +22,6 @@ describe('supervisor dashboard in the browser', () => {
   let inbox: TestInbox;
   let sql: Client;
   let screenshots: string;
-  let sid = 0;
 
   beforeAll(async () => {
     shared = await startBrowserInbox({
@@ -37,33 +35,11 @@ describe('supervisor dashboard in the browser', () => {
     ({ twilio, inbox, sql, screenshots } = shared);
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared);
 
-  afterAll(async () => {
-    await shared?.close();
-  });
+  const sms = (from: string, body: string) => shared.sms(from, body);
 
-  async function sms(from: string, body: string) {
-    const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
-  }
-
-  async function signIn(who: { email: string; password: string }, hash: string): Promise<Page> {
-    const page = await shared.newPage({ acceptDownloads: true });
-    await page.goto(`${inbox.url}/${hash}`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
-    return page;
-  }
+  const signIn = (who: { email: string; password: string }, hash: string) => shared.signIn(who, hash, { acceptDownloads: true });
 
   it('moves the volume chart and today\'s totals live, lists deadlines at risk with links, shows the incident and sends its update to all', async () => {
     const complaints = [

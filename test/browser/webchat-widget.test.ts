@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const AMY = { email: 'amy@widget.test', password: 'amy-password-1', name: 'Amy Chen' };
 
@@ -22,13 +22,7 @@ describe('the web chat widget and the status page', () => {
     shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
   }, 120_000);
 
-  afterEach(() => {
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared);
 
   const widget = (page: Page) => page.locator('[data-complaints-inbox-webchat]');
   const bylines = (page: Page) => widget(page).locator('[data-role="byline"]');

@@ -4,7 +4,9 @@ import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
 import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, VIEWPORT, type BrowserInbox } from '../support/browser';
-import { signTwilioWebhook, type TwilioStandIn } from '../support/twilio-stand-in';
+import type { TwilioStandIn } from '../support/twilio-stand-in';
+import { TwilioWebhooks } from '../support/builders';
+import { eventually } from '../support/eventually';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000002';
@@ -22,7 +24,6 @@ describe('agent workspace in the browser', () => {
   let inbox: TestInbox;
   let sql: Client;
   let screenshots: string;
-  let sidCounter = 0;
   let admin: string;
 
   beforeAll(async () => {
@@ -42,46 +43,24 @@ describe('agent workspace in the browser', () => {
     await shared?.close();
   });
 
+  const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
+
   async function webhook(path: string, params: Record<string, string>) {
-    const signature = signTwilioWebhook(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}${path}`, params);
-    const res = await fetch(`${inbox.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBeLessThan(300);
+    expect((await webhooks.post(path, params)).status).toBeLessThan(300);
   }
 
-  const sms = (from: string, body: string) =>
-    webhook('/webhooks/twilio/sms', {
-      MessageSid: `SM${String(++sidCounter).padStart(32, '0')}`,
-      AccountSid: ACCOUNT_SID,
-      From: from,
-      To: OUR_NUMBER,
-      Body: body,
-      NumMedia: '0',
-    });
+  const sms = (from: string, body: string) => webhook('/webhooks/twilio/sms', webhooks.smsForm(from, body));
 
   async function signIn(who: { email: string; password: string }): Promise<Page> {
-    const page = await newPage();
-    await page.goto(inbox.url);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('connection').filter({ hasText: 'Live' }).waitFor();
+    const page = await shared.signIn(who);
     await page.getByTestId('queue-count').filter({ hasText: /^\d+$/ }).waitFor();
     return page;
   }
 
   const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
 
-  async function until(condition: () => boolean, ms = 5_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const until = (condition: () => boolean, ms = 5_000) => eventually(condition, ms, 'the condition');
+
 
   async function outboundSid(messageId: string): Promise<string> {
     for (let i = 0; i < 100; i++) {

@@ -1,8 +1,9 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
+import type { InboundMessage } from '@inbox/contracts';
 import { buildDictionaryWorkbook, sampleDictionary } from '../support/asic-dictionary-workbook';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { publishAndPlace } from '../support/builders';
 
 /**
  * The ASIC IDR data file driven by a dictionary the firm loads: a workbook
@@ -18,10 +19,7 @@ describe('ASIC IDR data export from a loaded dictionary', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
     const data: Array<[string, Partial<InboundMessage>]> = [
       // Received in 2025, still open on 1 Jan 2026: in the H1 2026 file, under the 2026 dictionary.
@@ -29,11 +27,7 @@ describe('ASIC IDR data export from a loaded dictionary', () => {
       ['new', { channel: 'email', account: 'complaints@bank.example', sender: { address: 'n@example.com' }, receivedAt: '2026-02-02T01:00:00Z', text: 'I am unhappy that my card was charged twice' }],
       ['tg', { channel: 'telegram', account: 'bot', sender: { address: '5551001' }, receivedAt: '2026-03-10T01:00:00Z', text: 'I am unhappy that my transfer is delayed again' }],
     ];
-    for (const [name, overrides] of data) {
-      const message = inboundMessage(overrides);
-      await inbox.bus.publish(TOPICS.inbound, name, message);
-      ids[name] = (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId])).rows[0].case_id;
-    }
+    for (const [name, overrides] of data) ids[name] = (await publishAndPlace(inbox, overrides)).caseId!;
     const patch = (name: string, body: Record<string, unknown>) => inbox.api(`/api/cases/${ids[name]}/compliance`, { method: 'PATCH', token: admin, body });
     await patch('old', { products: ['card'], issues: ['fees'] });
     await patch('new', { products: ['card', 'account'], issues: ['fees', 'incorrect_transaction', 'delay'] });
@@ -44,9 +38,7 @@ describe('ASIC IDR data export from a loaded dictionary', () => {
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   const upload = async (bytes: Buffer, fileName = 'asic-idr-2026.xlsx') =>

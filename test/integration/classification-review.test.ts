@@ -2,9 +2,11 @@ import { Client } from 'pg';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { ClassificationSampler } from '@inbox/intake';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
+import type { InboundMessage } from '@inbox/contracts';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
+import { publishInbound } from '../support/builders';
 
 const ZONE = 'Australia/Sydney';
 const DAY = 86_400_000;
@@ -56,24 +58,13 @@ describe('classification review', () => {
   afterEach(() => jest.restoreAllMocks());
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
-  const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
+  const publish = (m: InboundMessage) => publishInbound(inbox.bus, m);
   const smsTo = (to: string) => twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === to).map((r) => r.form.Body);
 
-  async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   /** A day's traffic: `noise` bare acknowledgements, one enquiry, one compliment, and a complaint that is never sampled. */
   async function trafficOn(day: string, prefix: string, noise: number): Promise<InboundMessage[]> {
@@ -167,7 +158,7 @@ describe('classification review', () => {
     expect(placed.received_at.toISOString()).toBe(message.received_at.toISOString());
     expect(placed.respond_by.getTime() - placed.received_at.getTime()).toBeLessThan(40 * DAY);
     expect(placed.respond_by.getTime()).toBeLessThan(Date.now() + 30 * DAY);
-    const ack = await waitFor(() => smsTo(phone).find((body) => body.includes(overturned.body.message.caseReference)));
+    const ack = await eventually(() => smsTo(phone).find((body) => body.includes(overturned.body.message.caseReference)));
     expect(ack).toBeTruthy();
 
     const { rows: audit } = await sql.query(`SELECT action, reason, actor_user_id IS NOT NULL AS by_someone FROM compliance_audit WHERE data->>'reviewId' = $1`, [review.id]);

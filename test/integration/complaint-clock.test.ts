@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { caseSettled, completedSweep, type QueryRows } from '../support/settled';
 
@@ -26,18 +26,13 @@ describe('the complaint clock', () => {
 
   beforeAll(async () => {
     // Standard complaints, calendar days, no roll-over: the due day is the receipt day + 30 (README "Deadlines").
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false', DEADLINE_ROLL_TO_BUSINESS_DAY: 'false', TIMEZONE: ZONE, REOPEN_WINDOW_DAYS: '14' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false', DEADLINE_ROLL_TO_BUSINESS_DAY: 'false', TIMEZONE: ZONE, REOPEN_WINDOW_DAYS: '14' } }));
   });
 
   afterEach(() => jest.restoreAllMocks());
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function writes(overrides: Partial<InboundMessage>): Promise<{ caseId: string | null; messageId: string; customerId: string }> {

@@ -1,11 +1,10 @@
-import { Client } from 'pg';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { TwilioWebhooks, twilioEnv } from '../support/builders';
+import { eventually } from '../support/eventually';
 
-const AUTH_TOKEN = 'twilio-detection-auth-token';
-const ACCOUNT_SID = 'AC00000000000000000000000000000025';
-const PUBLIC_URL = 'https://inbox.example.test';
-const OUR_NUMBER = '+61255550025';
+const ACCOUNT = { accountSid: 'AC00000000000000000000000000000025', authToken: 'twilio-detection-auth-token', publicUrl: 'https://inbox.example.test', number: '+61255550025' };
 
 /**
  * Issue 25 end to end on SMS (signed Twilio webhooks, the Twilio stand-in receiving what the inbox sends):
@@ -18,52 +17,24 @@ describe('complaint detection through a channel', () => {
   let inbox: TestInbox;
   let sql: Client;
   let admin: string;
-  let sid = 0;
+  const webhooks = new TwilioWebhooks(() => inbox.url, ACCOUNT);
+  const smsIn = (from: string, body: string) => webhooks.sms(from, body);
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL },
-    });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: twilioEnv(ACCOUNT, twilio.baseUrl) }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
-  async function smsIn(from: string, body: string): Promise<string> {
-    const messageSid = `SM${String(++sid).padStart(32, '0')}`;
-    const params = { MessageSid: messageSid, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
-    return messageSid;
-  }
-
   const smsTo = (to: string) => twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === to).map((r) => r.form.Body);
-
-  async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   /** The stored message of an SMS, with its case (if any). */
   async function stored(messageSid: string) {
-    return waitFor(async () => {
+    return eventually(async () => {
       const { rows } = await sql.query(
         `SELECT m.id, m.case_id, m.classification, c.kind AS case_kind, c.reference, c.respond_by, c.classification_check
            FROM messages m LEFT JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`,
@@ -90,7 +61,7 @@ describe('complaint detection through a channel', () => {
       expect(message.classification.kind).toBe('complaint');
       expect(message.case_kind).toBe('complaint');
       expect(message.respond_by).not.toBeNull();
-      const ack = await waitFor(() => smsTo(phone).find((body) => body.includes(message.reference)));
+      const ack = await eventually(() => smsTo(phone).find((body) => body.includes(message.reference)));
       expect(ack).toMatch(/reply STATUS here|СТАТУС/);
       // The case asks for a check exactly when the message was a complaint against the model's lean.
       expect(message.classification_check).toBe(Boolean(message.classification.doubt));
@@ -103,7 +74,7 @@ describe('complaint detection through a channel', () => {
     const message = await stored(await smsIn(phone, 'I was made redundant last week. Can I pause my home loan repayments?'));
     expect(message.classification.kind).toBe('complaint');
     expect(message.classification.doubt).toEqual({ modelKind: 'enquiry', reasons: ['model_leaned_enquiry', 'vulnerability'] });
-    expect(await waitFor(() => smsTo(phone).find((body) => body.includes(message.reference)))).toBeTruthy();
+    expect(await eventually(() => smsTo(phone).find((body) => body.includes(message.reference)))).toBeTruthy();
     const detail = await inbox.api<any>(`/api/cases/${message.case_id}`, { token: admin });
     expect(detail.body.classificationCheck).toBe(true);
     expect(detail.body.messages.find((m: any) => m.id === message.id).classification.doubt.reasons).toContain('vulnerability');
@@ -132,7 +103,7 @@ describe('complaint detection through a channel', () => {
     // A complaint sent after them is acknowledged: anything due to the noisy senders would have gone first.
     const sentinel = '+61412259919';
     await stored(await smsIn(sentinel, 'You charged my card twice, please refund it'));
-    await waitFor(() => smsTo(sentinel).length > 0);
+    await eventually(() => smsTo(sentinel).length > 0);
     for (const [phone] of noisy) expect(smsTo(phone)).toEqual([]);
   });
 });

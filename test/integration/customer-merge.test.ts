@@ -1,6 +1,7 @@
-import { Client } from 'pg';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import type { InboundMessage } from '@inbox/contracts';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { ago, customerSide, publishInbound } from '../support/builders';
 
 /** Merge suggestions, merge and unmerge through the REST API on real PostgreSQL. */
 describe('customer merge and unmerge', () => {
@@ -9,29 +10,20 @@ describe('customer merge and unmerge', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
-  const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-  const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+  const publish = (m: InboundMessage) => publishInbound(inbox.bus, m);
+  const at = ago;
   async function row(externalId: string): Promise<{ id: string; case_id: string | null; customer_id: string }> {
     const { rows } = await sql.query(`SELECT id, case_id, customer_id FROM messages WHERE external_id = $1`, [externalId]);
     return rows[0];
   }
-  const sideOf = async (customerId: string) => ({
-    identities: (await sql.query(`SELECT channel || ':' || address AS i FROM identities WHERE customer_id = $1 ORDER BY 1`, [customerId])).rows.map((r) => r.i),
-    cases: (await sql.query(`SELECT id FROM cases WHERE customer_id = $1 ORDER BY id`, [customerId])).rows.map((r) => r.id),
-    messages: (await sql.query(`SELECT id FROM messages WHERE customer_id = $1 ORDER BY id`, [customerId])).rows.map((r) => r.id),
-  });
+  const sideOf = (customerId: string) => customerSide(inbox.db.query, customerId);
 
   it('suggests a merge when a customer writes another customer’s phone number, merges, and unmerges what came from each side', async () => {
     const a1 = inboundMessage({ sender: { address: '+61411100001', displayName: 'Sam Park' }, text: 'My card was charged a fee twice', receivedAt: at(600_000) });

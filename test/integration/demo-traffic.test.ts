@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startGraphApiStandIn, type GraphApiStandIn } from '../support/graph-api-stand-in';
 import { startTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const ROOT = resolve(__dirname, '../..');
 const TWILIO = { TWILIO_ACCOUNT_SID: 'AC0000000000000000000000000000smoke', TWILIO_AUTH_TOKEN: 'smoke-test-auth-token' };
@@ -26,7 +26,7 @@ describe('traffic simulator smoke run', () => {
     twilio = await startTwilioStandIn();
     graph = await startGraphApiStandIn();
     telegram = await startTelegramStandIn();
-    inbox = await startTestInbox({
+    ({ inbox, sql } = await startInboxSession({
       env: {
         ...TWILIO,
         TWILIO_API_BASE: twilio.baseUrl,
@@ -39,15 +39,11 @@ describe('traffic simulator smoke run', () => {
         TELEGRAM_API_ROOT: telegram.apiRoot,
         WEBCHAT_ENABLED: 'true',
       },
-    });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }, { signIn: false }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
     await graph?.close();
     await telegram?.close();

@@ -1,10 +1,12 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { Client } from 'pg';
 import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
+import type { DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
+import { startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 1024 * 1024;
@@ -16,6 +18,7 @@ const REOPEN_WINDOW_DAYS = 14;
  * a real SMTP server (smtp-server) and are checked as parsed by mailparser.
  */
 describe('Email channel', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -46,40 +49,24 @@ describe('Email channel', () => {
   }
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
     inbox = await start();
     token = await inbox.login();
     sql = new Client(inbox.db.url);
     await sql.connect();
-    customer = imapClient();
-    await customer.connect();
+    customer = await imapClient();
   });
 
   afterAll(async () => {
     await customer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await stopInboxSession({ inbox, sql });
+    await mail?.close();
   });
 
-  function imapClient(): ImapFlow {
-    const client = new ImapFlow({
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      auth: { user: dovecot.user, pass: dovecot.password },
-      logger: false,
-      connectionTimeout: 5_000,
-      greetingTimeout: 5_000,
-    });
-    client.on('error', () => undefined);
-    return client;
-  }
+  /** The customer's side of the mailbox: where a test puts the mail a customer sends. */
+  const imapClient = () => openMailbox(dovecot, { connectionTimeout: 5_000, greetingTimeout: 5_000 });
+
 
   /** An RFC 5322 message as a customer's mail client writes it. */
   function rfc822(options: {
@@ -133,16 +120,6 @@ describe('Email channel', () => {
       raw: Record<string, unknown>;
       reference: string;
     }>;
-  }
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   async function flagsOf(uid: number): Promise<Set<string>> {
@@ -401,8 +378,7 @@ describe('Email channel', () => {
 
     await dovecot.start();
     await customer.logout().catch(() => undefined);
-    customer = imapClient();
-    await customer.connect();
+    customer = await imapClient();
     await append(rfc822({ from: 'max@example.org', subject: 'After the outage', body: 'Are you there?' }).raw);
     await eventually(async () => (await rowsFrom('max@example.org')).length === 1, 20_000, 'import after reconnect');
     const back = await inbox.api<{ status: string }>('/health');
@@ -447,9 +423,7 @@ describe('Email channel', () => {
 
   it('polls several mailboxes on a server without IDLE, moving imported mail when IMAP_AFTER_IMPORT says so', async () => {
     const plain = await startDovecot({ user: 'noidle@example.test', idle: false });
-    const writer = new ImapFlow({ host: plain.host, port: plain.port, secure: false, auth: { user: plain.user, pass: plain.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    const writer = await openMailbox(plain);
     await writer.mailboxCreate('Complaints');
     const other = await startTestInbox({
       env: {

@@ -2,13 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImapFlow } from 'imapflow';
-import { Client } from 'pg';
+import type { ImapFlow } from 'imapflow';
+import type { Client } from 'pg';
 import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
 import { startDovecot, type Dovecot } from '../support/dovecot';
+import { openMailbox } from '../support/mail-peers';
 import { startOAuthStandIn, type OAuthStandIn } from '../support/oauth-token-stand-in';
 import { startSmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually as eventuallyWithin } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const TENANT = 'contoso-test.onmicrosoft.com';
@@ -51,7 +53,7 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     oauth.registerEntraApp({ tenant: TENANT, clientId: CLIENT_ID, secret: CLIENT_SECRET, mailbox: OUR_ADDRESS });
     dovecot = await startDovecot({ user: OUR_ADDRESS, oauth2IntrospectionUrl: oauth.introspectionUrl });
     smtp = await startSmtpReceiver({ oauth2: { check: (t) => oauth.check(t) } });
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         LOG_LEVEL: 'debug',
         IMAP_URL: `imap://${encodeURIComponent(OUR_ADDRESS)}@127.0.0.1:${dovecot.port}/INBOX`,
@@ -64,23 +66,16 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
         EMAIL_OAUTH_TOKEN_URL: oauth.microsoftTokenUrl(TENANT),
         EMAIL_DNS_SERVERS: dns.server,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
     // The customer's side: mail is put in the mailbox with the password login Dovecot also offers.
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {
     process.stdout.write = originalWrite.out as typeof process.stdout.write;
     process.stderr.write = originalWrite.err as typeof process.stderr.write;
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await dovecot?.close();
     await oauth?.close();
@@ -91,15 +86,8 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     return [`From: ${from}`, `To: ${OUR_ADDRESS}`, `Subject: ${subject}`, `Message-ID: <o${++counter}.${Date.now()}@mail.example.org>`, `Date: ${new Date().toUTCString()}`, '', body].join('\r\n');
   }
 
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 15_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
+  // Token refreshes and reconnects take longer than most waits elsewhere.
+  const eventually = <T>(probe: () => Promise<T | undefined | false>, ms = 15_000, what?: string) => eventuallyWithin(probe, ms, what);
 
   const mailbox = async () => (await inbox.api<Health>('/health')).body.connections[`email:${OUR_ADDRESS}/INBOX`];
   const textsFrom = async (address: string) =>

@@ -7,6 +7,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const PUBLIC_URL = 'https://inbox.example.test';
@@ -26,16 +27,6 @@ function rfc822(from: string, body: string, extra: string[] = [], contentType = 
     '',
     body,
   ].join('\r\n');
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined | false>, ms: number, what: string): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /**

@@ -1,9 +1,11 @@
-import { ImapFlow } from 'imapflow';
-import { Client } from 'pg';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
-import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { ImapFlow } from 'imapflow';
+import type { Client } from 'pg';
+import type { DnsStandIn } from '../support/dns-stand-in';
+import type { Dovecot } from '../support/dovecot';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const MAX_ATTACHMENT_BYTES = 64 * 1024;
@@ -17,6 +19,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  * customer's HTML mail with its inline picture shown safely.
  */
 describe('Email replies as a firm sends them', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -28,10 +31,9 @@ describe('Email replies as a firm sends them', () => {
   let inboundId: string;
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
-    inbox = await startTestInbox({
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
         SMTP_URL: smtp.url,
@@ -39,34 +41,15 @@ describe('Email replies as a firm sends them', () => {
         EMAIL_MAX_ATTACHMENT_BYTES: String(MAX_ATTACHMENT_BYTES),
         EMAIL_DNS_SERVERS: dns.server,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    }));
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await stopInboxSession({ inbox, sql });
+    await mail?.close();
   });
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   it('saves a signature for the mailbox (HTML sanitised) and one for the agent', async () => {
     const firm = await inbox.api<{ account: string; html: string }>(`/api/email/signatures/${encodeURIComponent(OUR_ADDRESS)}`, {

@@ -1,11 +1,13 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { dkimSign } from 'mailauth';
-import { Client } from 'pg';
-import { startDnsStandIn, type DnsStandIn } from '../support/dns-stand-in';
-import { startDovecot, type Dovecot } from '../support/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import type { DnsStandIn } from '../support/dns-stand-in';
+import type { Dovecot } from '../support/dovecot';
+import { openMailbox, startMailPeers, type MailPeers } from '../support/mail-peers';
+import type { SmtpReceiver } from '../support/smtp-receiver';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_ADDRESS = 'complaints@example.test';
 const OUR_MX = 'mx.ours.test';
@@ -24,6 +26,7 @@ const FORGER_IP = '203.0.113.66';
  * never joins a mail that fails DMARC to a customer or case by its From:.
  */
 describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
+  let mail: MailPeers;
   let dns: DnsStandIn;
   let dovecot: Dovecot;
   let smtp: SmtpReceiver;
@@ -44,13 +47,12 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
   }
 
   beforeAll(async () => {
-    dns = await startDnsStandIn();
+    mail = await startMailPeers(OUR_ADDRESS);
+    ({ dns, dovecot, smtp } = mail);
     publishDomain('customer-mail.com', 'v=DMARC1; p=reject; adkim=r; aspf=r', `v=spf1 ip4:${CUSTOMER_IP} -all`);
     publishDomain('attacker-mail.net', 'v=DMARC1; p=none', `v=spf1 ip4:${FORGER_IP} -all`);
     publishDomain('plain-mail.org', null, 'v=spf1 -all');
-    dovecot = await startDovecot({ user: OUR_ADDRESS });
-    smtp = await startSmtpReceiver();
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         IMAP_URL: dovecot.imapUrl(),
         SMTP_URL: smtp.url,
@@ -58,23 +60,14 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
         EMAIL_DNS_SERVERS: dns.server,
         EMAIL_TRUSTED_AUTHSERV_IDS: OUR_MX,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
-    writer = new ImapFlow({ host: dovecot.host, port: dovecot.port, secure: false, auth: { user: dovecot.user, pass: dovecot.password }, logger: false });
-    writer.on('error', () => undefined);
-    await writer.connect();
+    }));
+    writer = await openMailbox(dovecot);
   });
 
   afterAll(async () => {
     await writer?.logout().catch(() => undefined);
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
-    await smtp?.close();
-    await dovecot?.close();
-    await dns?.close();
+    await stopInboxSession({ inbox, sql });
+    await mail?.close();
   });
 
   /** A mail as it lands in our mailbox: optionally DKIM-signed by `signedBy`, then stamped by our MX with the client's address. */
@@ -117,16 +110,6 @@ describe('Email sender authentication (SPF, DKIM, DMARC)', () => {
       return rows[0];
     }, 15_000, `the mail ${externalId}`);
     return row as { id: string; case_id: string | null; customer_id: string; sender_auth: Record<string, unknown>; thread: Record<string, unknown>; reference: string | null };
-  }
-
-  async function eventually<T>(probe: () => Promise<T | undefined | false>, ms = 10_000, what = 'condition'): Promise<T> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   let jane: { customer_id: string; case_id: string | null; reference: string | null };

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { TOPICS } from '@inbox/contracts';
 import { startSmtpReceiver, type SmtpReceiver } from '../support/smtp-receiver';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 interface ChatLine {
   id: string;
@@ -28,15 +29,6 @@ async function connectVisitor(url: string, localAddress: string) {
   return { socket, session, received, call };
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * Identities are earned, not claimed: an address typed into the web chat is
@@ -54,7 +46,7 @@ describe('Claimed addresses', () => {
   beforeAll(async () => {
     smtp = await startSmtpReceiver();
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
+    ({ inbox, token: admin, sql } = await startInboxSession({
       env: {
         SMTP_URL: smtp.url,
         MAIL_FROM: `Complaints <${MAILBOX}>`,
@@ -63,16 +55,11 @@ describe('Claimed addresses', () => {
         TWILIO_API_BASE: twilio.baseUrl,
         TWILIO_SMS_FROM: OUR_NUMBER,
       },
-    });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await smtp?.close();
     await twilio?.close();
   });
@@ -88,7 +75,7 @@ describe('Claimed addresses', () => {
     const visitor = await connectVisitor(inbox.url, '127.0.1.1');
     expect(await visitor.call('identify', { name: 'Victim Person', email: victimEmail, phone: victimPhone })).toMatchObject({ ok: true });
     expect(await visitor.call('message', { text: 'Hello, I have a question about my account', clientId: 'att-1' })).toMatchObject({ ok: true });
-    const visitorCustomer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
+    const visitorCustomer = await eventually(() => customerOf('webchat', visitor.session.visitorId));
 
     // The victim writes by email and by SMS.
     const email = inboundMessage({
@@ -135,7 +122,7 @@ describe('Claimed addresses', () => {
 
     // The visitor asks for the status: none of the victim's cases is listed.
     expect(await visitor.call('message', { text: 'status', clientId: 'att-2' })).toMatchObject({ ok: true });
-    const answer = await waitFor(() => visitor.received.find((l) => l.from === 'agent' && /status|no complaint/i.test(l.text)));
+    const answer = await eventually(() => visitor.received.find((l) => l.from === 'agent' && /status|no complaint/i.test(l.text)));
     expect(answer.text).not.toContain(emailCase.reference);
     expect(answer.text).not.toContain(smsCase.reference);
     await new Promise((r) => setTimeout(r, 300));
@@ -171,7 +158,7 @@ describe('Claimed addresses', () => {
     expect(stored[0].code_hmac).not.toBe(createHash('sha256').update(code).digest('hex'));
 
     await visitor.call('message', { text: 'Hi, about my loan', clientId: 'v-1' });
-    const customer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
+    const customer = await eventually(() => customerOf('webchat', visitor.session.visitorId));
     expect(await customerOf('email', address)).toBeUndefined();
 
     const wrong = code === '000000' ? '111111' : '000000';
@@ -194,19 +181,19 @@ describe('Claimed addresses', () => {
     const phone = '+61412999050';
     const visitor = await connectVisitor(inbox.url, '127.0.1.3');
     expect(await visitor.call('identify', { phone: '0412 999 050' })).toMatchObject({ ok: true, verification: [{ channel: 'sms', sent: true }] });
-    const body = await waitFor(() => smsTo(phone)[0]);
+    const body = await eventually(() => smsTo(phone)[0]);
     expect(twilio.requests.find((r) => r.form.To === phone)!.form.From).toBe(OUR_NUMBER);
     const code = codeIn(body)!;
     // Right before any message: applied when the visitor first writes.
     expect(await visitor.call('verify', { code })).toEqual({ ok: true, verified: [{ channel: 'sms' }] });
     await visitor.call('message', { text: 'Hello there', clientId: 'p-1' });
-    const customer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
-    expect(await waitFor(() => customerOf('sms', phone))).toBe(customer);
+    const customer = await eventually(() => customerOf('webchat', visitor.session.visitorId));
+    expect(await eventually(() => customerOf('sms', phone))).toBe(customer);
 
     // Expired: not accepted.
     const late = await connectVisitor(inbox.url, '127.0.1.3');
     await late.call('identify', { phone: '+61412999051' });
-    const lateCode = codeIn(await waitFor(() => smsTo('+61412999051')[0]))!;
+    const lateCode = codeIn(await eventually(() => smsTo('+61412999051')[0]))!;
     await sql.query(`UPDATE contact_verifications SET expires_at = now() - interval '1 second' WHERE address = '+61412999051'`);
     expect(await late.call('verify', { code: lateCode })).toMatchObject({ error: 'verification_not_pending' });
 
@@ -245,7 +232,7 @@ describe('Claimed addresses', () => {
     const visitor = await connectVisitor(inbox.url, '127.0.1.5');
     await visitor.call('identify', { email: address });
     await visitor.call('message', { text: 'My card was declined and I was charged a fee, I want to complain', clientId: 'c-1' });
-    const customer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
+    const customer = await eventually(() => customerOf('webchat', visitor.session.visitorId));
     const profile = await inbox.api<any>(`/api/customers/${customer}/profile`, { token: admin });
     expect(profile.body.identities.map((i: any) => i.channel)).toEqual(['webchat']);
     expect(profile.body.claims).toEqual([{ id: expect.any(String), channel: 'email', address, status: 'unverified', ownedByAnotherCustomer: false, createdAt: expect.any(String) }]);
@@ -266,7 +253,7 @@ describe('Claimed addresses', () => {
     const other = await connectVisitor(inbox.url, '127.0.1.5');
     await other.call('identify', { email: address });
     await other.call('message', { text: 'I am them too', clientId: 'c-2' });
-    const otherCustomer = await waitFor(() => customerOf('webchat', other.session.visitorId));
+    const otherCustomer = await eventually(() => customerOf('webchat', other.session.visitorId));
     const otherProfile = await inbox.api<any>(`/api/customers/${otherCustomer}/profile`, { token: admin });
     expect(otherProfile.body.claims).toEqual([expect.objectContaining({ address, ownedByAnotherCustomer: true })]);
     const refused = await inbox.api<any>(`/api/customers/${otherCustomer}/claims/${otherProfile.body.claims[0].id}/confirm`, { token: admin, method: 'POST' });
@@ -280,7 +267,7 @@ describe('Claimed addresses', () => {
   it('suggests a merge when a visitor proves by code an address that is another customer’s, moving nothing', async () => {
     const address = 'owned.already@example.com';
     await inbox.bus.publish(TOPICS.inbound, `email:${address}`, inboundMessage({ channel: 'email', account: MAILBOX, sender: { address }, text: 'A question about my statement' }));
-    const owner = await waitFor(() => customerOf('email', address));
+    const owner = await eventually(() => customerOf('email', address));
 
     const visitor = await connectVisitor(inbox.url, '127.0.1.7');
     expect(await visitor.call('identify', { email: address })).toMatchObject({ ok: true, verification: [{ channel: 'email', sent: true }] });
@@ -288,7 +275,7 @@ describe('Claimed addresses', () => {
     const codeMail = await smtp.waitFor((m) => m.envelope.to.includes(address) && /confirmation code/i.test(m.parsed.subject ?? ''));
     const code = codeIn(codeMail.parsed.text!)!;
     await visitor.call('message', { text: 'Hello, it is me again', clientId: 'm-1' });
-    const visitorCustomer = await waitFor(() => customerOf('webchat', visitor.session.visitorId));
+    const visitorCustomer = await eventually(() => customerOf('webchat', visitor.session.visitorId));
     expect(await visitor.call('verify', { code })).toEqual({ ok: true, verified: [{ channel: 'email' }] });
 
     // The address stays its owner's; the two customers are put to an agent as a merge.

@@ -1,6 +1,7 @@
-import { Client } from 'pg';
-import { TOPICS, type CaseEvent, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import type { CaseEvent, InboundMessage } from '@inbox/contracts';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { ago, publishInbound } from '../support/builders';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -33,20 +34,15 @@ describe('incidents', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
-  const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-  const at = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+  const publish = (m: InboundMessage) => publishInbound(inbox.bus, m);
+  const at = ago;
   const phone = (block: number, i: number) => `+614${block}${String(i).padStart(7, '0')}`;
 
   it('opens exactly one incident for a burst of card payment complaints, links them, alerts supervisors and updates every customer without answering their cases', async () => {

@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * Merge suggestions and merges beyond the first walk-through in
@@ -14,16 +14,11 @@ describe('merge suggestions and merges', () => {
   let token: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   /** The intake (and the suggestions it makes) is done when publish resolves. */

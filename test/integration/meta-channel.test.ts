@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { CaseEvent } from '@inbox/contracts';
 import { signMetaWebhook, startGraphApiStandIn, type GraphApiStandIn } from '../support/graph-api-stand-in';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const APP_SECRET = 'meta-test-app-secret-0123456789';
 const VERIFY_TOKEN = 'verify-token-chosen-by-us';
@@ -31,7 +31,7 @@ describe('Meta channels', () => {
 
   beforeAll(async () => {
     graph = await startGraphApiStandIn({ accessTokens: [PAGE_TOKEN, WA_TOKEN] });
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: {
         META_APP_SECRET: APP_SECRET,
         META_VERIFY_TOKEN: VERIFY_TOKEN,
@@ -44,16 +44,11 @@ describe('Meta channels', () => {
         TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
         PUBLIC_URL,
       },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await graph?.close();
   });
 

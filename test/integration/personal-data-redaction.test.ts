@@ -8,7 +8,7 @@ import { startDovecot, type Dovecot } from '../support/dovecot';
 import { signMetaWebhook } from '../support/graph-api-stand-in';
 import { startTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 // What customers disclose; the full value of each must be nowhere once the inbox has taken the message.
 const CARD = '4556737586899855';
@@ -86,9 +86,7 @@ describe('redaction on arrival, through every channel', () => {
 
   afterAll(async () => {
     agent?.close();
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await telegram?.close();
     await dovecot?.close();
     await dns?.close();

@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS } from '@inbox/contracts';
 import { RetentionScheduler, RETENTION_LOCK_ID } from '@inbox/personal-data';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const DAY = 86_400_000;
 type Any = Record<string, any>;
@@ -20,9 +20,7 @@ describe('personal data', () => {
   const userIds: Record<string, string> = {};
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false', RETENTION_COMPLAINT_YEARS: '7', RETENTION_ENQUIRY_MONTHS: '24', RETENTION_NOISE_DAYS: '90', RETENTION_LOG_DAYS: '90' } });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false', RETENTION_COMPLAINT_YEARS: '7', RETENTION_ENQUIRY_MONTHS: '24', RETENTION_NOISE_DAYS: '90', RETENTION_LOG_DAYS: '90' } }, { signIn: false }));
     tokens.admin = await inbox.login();
     const { rows } = await sql.query(`SELECT id FROM teams WHERE is_default`);
     for (const [name, role] of [['alice', 'agent'], ['bob', 'agent'], ['sue', 'supervisor']] as const) {
@@ -34,9 +32,7 @@ describe('personal data', () => {
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   /** One message in: the case it made (or joined) and its customer. */

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { allSettled, caseSettled, type QueryRows } from '../support/settled';
 
 /** Push assignment: new cases of a push team go to the least-loaded online agent, never beyond the team's limit. */
@@ -14,10 +14,7 @@ describe('push assignment', () => {
   const clients: AgentClient[] = [];
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }));
     teamId = (await sql.query(`SELECT id FROM teams WHERE is_default`)).rows[0].id;
     for (const name of ['amy', 'ben', 'cat']) {
       const res = await inbox.api<any>('/api/users', {
@@ -30,9 +27,7 @@ describe('push assignment', () => {
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   let sender = 0;

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type CaseSummary } from '@inbox/contracts';
 import { compareCases } from '../../apps/web/src/queue/queue-state';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * The queue's order, as the server gives it (REST and the socket's snapshot)
@@ -16,17 +16,12 @@ describe('queue order', () => {
   const clients: AgentClient[] = [];
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }));
   });
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function newCase(phone: string): Promise<string> {

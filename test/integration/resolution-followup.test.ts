@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type CaseEvent, type CaseEventOf, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { caseSettled } from '../support/settled';
 
 /**
@@ -16,18 +16,13 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
   let agent: AgentClient;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }));
     agent = await connectAgentClient(inbox.url, admin);
   });
 
   afterAll(async () => {
     agent?.close();
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function customerWrites(overrides: Partial<InboundMessage>): Promise<{ caseId: string | null; messageId: string }> {

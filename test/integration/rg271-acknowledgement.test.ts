@@ -1,13 +1,11 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { StatusCodes } from '@inbox/complaint-handling';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, TEST_CODE_HASH_SECRET, type TestInbox } from '../support/test-inbox';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { startInboxSession, stopInboxSession, TEST_CODE_HASH_SECRET, type TestInbox } from '../support/test-inbox';
 import { caseSettled, type QueryRows } from '../support/settled';
+import { TwilioWebhooks, twilioEnv } from '../support/builders';
 
-const AUTH_TOKEN = 'twilio-ack-auth-token';
-const ACCOUNT_SID = 'AC00000000000000000000000000000273';
-const PUBLIC_URL = 'https://inbox.example.test';
-const OUR_NUMBER = '+61255550273';
+const ACCOUNT = { accountSid: 'AC00000000000000000000000000000273', authToken: 'twilio-ack-auth-token', publicUrl: 'https://inbox.example.test', number: '+61255550273' };
 
 /**
  * What the automatic acknowledgement says and keeps, beyond
@@ -20,35 +18,23 @@ describe('RG 271 acknowledgement details', () => {
   let inbox: TestInbox;
   let sql: Client;
   let admin: string;
-  let sid = 0;
+  const webhooks = new TwilioWebhooks(() => inbox.url, ACCOUNT);
   const rowsOf: QueryRows = async (text, params) => (await sql.query(text, params)).rows;
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, COMPLAINTS_HANDLER_NAME: 'the Customer Care team' },
-    });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { ...twilioEnv(ACCOUNT, twilio.baseUrl), COMPLAINTS_HANDLER_NAME: 'the Customer Care team' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
+  /** An inbound SMS; returns the case it joined. */
   async function smsIn(from: string, body: string): Promise<string> {
-    const params = { MessageSid: `SM${String(++sid).padStart(32, '3')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
-    const [row] = await rowsOf(`SELECT case_id FROM messages WHERE external_id = $1`, [params.MessageSid]);
+    const messageSid = await webhooks.sms(from, body);
+    const [row] = await rowsOf(`SELECT case_id FROM messages WHERE external_id = $1`, [messageSid]);
     return (row as { case_id: string }).case_id;
   }
   const smsTo = (to: string) => twilio.requests.filter((r) => r.form.To === to).map((r) => r.form.Body);

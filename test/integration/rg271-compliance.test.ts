@@ -1,12 +1,14 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Socket } from 'socket.io-client';
 import { COMPLIANCE_CLOCK, STATUS_CODE_MASK, type ComplianceClock } from '@inbox/complaint-handling';
 import type { CaseEvent, CaseEventOf } from '@inbox/contracts';
 
 type DeadlineAlertType = 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached';
 import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { TwilioWebhooks, twilioEnv } from '../support/builders';
+import { eventually } from '../support/eventually';
 import { caseSettled, completedSweep, type QueryRows } from '../support/settled';
 
 const AUTH_TOKEN = 'twilio-test-auth-token';
@@ -27,59 +29,31 @@ describe('RG 271 compliance', () => {
   let sql: Client;
   let admin: string;
   let clock: ComplianceClock;
-  let sidCounter = 0;
+  const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
-      env: {
-        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-        TWILIO_API_BASE: twilio.baseUrl,
-        PUBLIC_URL,
-        DEADLINE_SCHEDULER_INTERVAL_MS: '100',
-        COMPLAINTS_HANDLER_NAME: 'the Customer Care team',
-      },
-    });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({
+      env: { ...twilioEnv(webhooks.account, twilio.baseUrl), DEADLINE_SCHEDULER_INTERVAL_MS: '100', COMPLAINTS_HANDLER_NAME: 'the Customer Care team' },
+    }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
   });
 
   afterEach(() => jest.restoreAllMocks());
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
-  async function smsIn(from: string, body: string) {
-    const params = { MessageSid: `SM${String(++sidCounter).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };
-    const res = await fetch(`${inbox.url}/webhooks/twilio/sms`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/sms`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(200);
+  async function smsIn(from: string, body: string): Promise<void> {
+    await webhooks.sms(from, body);
   }
 
   const rowsOf: QueryRows = async (text, params) => (await sql.query(text, params)).rows;
 
   /** SMS the stand-in received for a number, in order. */
   const smsTo = (to: string) => twilio.requests.filter((r) => r.path.endsWith('/Messages.json') && r.form.To === to).map((r) => r.form.Body);
-
-  async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = await probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   async function caseOf(phone: string) {
     const { rows } = await sql.query(
@@ -91,7 +65,7 @@ describe('RG 271 compliance', () => {
 
   async function complaintFrom(phone: string, text: string) {
     await smsIn(phone, text);
-    const ack = await waitFor(() => smsTo(phone).find((b) => /C-\d{6}/.test(b)));
+    const ack = await eventually(() => smsTo(phone).find((b) => /C-\d{6}/.test(b)));
     const [c] = await caseOf(phone);
     return { c, ack };
   }
@@ -102,7 +76,7 @@ describe('RG 271 compliance', () => {
     const acknowledged: CaseEvent[] = [];
     (agent.socket as Socket).on('case.acknowledged', (e: CaseEvent) => acknowledged.push(e));
     const { c, ack } = await complaintFrom(phone, 'You charged my card twice and nobody answers the phone!');
-    await waitFor(() => acknowledged.some((e) => e.caseId === c.id));
+    await eventually(() => acknowledged.some((e) => e.caseId === c.id));
     expect(ack).toContain(c.reference);
     expect(ack).toContain('the Customer Care team');
     expect(ack).toMatch(/reply STATUS here/);
@@ -163,15 +137,15 @@ describe('RG 271 compliance', () => {
     const phone = '+61412700004';
     const { c } = await complaintFrom(phone, 'My loan repayment was taken twice');
     await smsIn(phone, 'status');
-    const reply = await waitFor(() => smsTo(phone).find((b) => b.startsWith('The status of your complaints')));
+    const reply = await eventually(() => smsTo(phone).find((b) => b.startsWith('The status of your complaints')));
     expect(reply).toContain(`${c.reference}: received, waiting to be picked up; final response due by`);
     await smsIn(phone, `Статус ${c.reference}`);
-    const ru = await waitFor(() => smsTo(phone).find((b) => b.startsWith('Статус ваших жалоб')));
+    const ru = await eventually(() => smsTo(phone).find((b) => b.startsWith('Статус ваших жалоб')));
     expect(ru).toContain(c.reference);
     expect(await caseOf(phone)).toHaveLength(1);
     // Someone else's reference gives nothing away.
     await smsIn('+61412700005', `status ${c.reference}`);
-    const other = await waitFor(() => smsTo('+61412700005')[0]);
+    const other = await eventually(() => smsTo('+61412700005')[0]);
     expect(other).toBe(`We could not find a complaint ${c.reference} for this contact.`);
     expect(await caseOf('+61412700005')).toHaveLength(0);
   });
@@ -216,7 +190,7 @@ describe('RG 271 compliance', () => {
       },
     });
     expect(resolved.status).toBe(200);
-    const response = await waitFor(() => smsTo(phone).slice(before).find((b) => b.startsWith('FINAL RESPONSE')));
+    const response = await eventually(() => smsTo(phone).slice(before).find((b) => b.startsWith('FINAL RESPONSE')));
     expect(response).toContain(c.reference);
     expect(response).toContain('we agree with part of your complaint');
     expect(response).toContain('a refund or waiver of fees (two monthly fees); an apology; a payment of A$24.50');
@@ -237,7 +211,7 @@ describe('RG 271 compliance', () => {
     const { c } = await complaintFrom(phone, 'Your interest rate is a scam');
     const res = await inbox.api<any>(`/api/cases/${c.id}/unfounded`, { token: admin, body: { reasons: 'The rate is the one in your signed loan contract (clause 4).' } });
     expect(res.status).toBe(200);
-    const text = await waitFor(() => smsTo(phone).find((b) => b.includes('clause 4')));
+    const text = await eventually(() => smsTo(phone).find((b) => b.includes('clause 4')));
     expect(text).toContain('we do not agree with your complaint');
     expect(text).toContain('www.afca.org.au');
   });
@@ -315,23 +289,23 @@ describe('RG 271 compliance', () => {
     for (const type of ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached']) expect(await raised(type)).toBe(0);
 
     jest.spyOn(clock, 'now').mockReturnValue(new Date(start + 0.85 * (c.respond_by.getTime() - start)));
-    const atRisk = await waitFor(() => mine('deadline.at_risk'));
+    const atRisk = await eventually(() => mine('deadline.at_risk'));
     expect(atRisk.data).toMatchObject({ escalatedTo: 'supervisors', dueAt: c.respond_by.toISOString() });
     expect(atRisk.data!.fractionUsed as number).toBeGreaterThanOrEqual(0.8);
 
     jest.spyOn(clock, 'now').mockReturnValue(new Date(c.respond_by.getTime() - DAY));
-    await waitFor(() => mine('deadline.delay_prompt'));
+    await eventually(() => mine('deadline.delay_prompt'));
     // Before the deadline a delay notice goes out, with its reasons, that they need not wait for AFCA, and the AFCA block.
     const notice = await inbox.api<any>(`/api/cases/${c.id}/delay-notice`, { token: admin, body: { reasons: 'We are waiting for the valuation report from the bank’s valuer.' } });
     expect(notice.status).toBe(200);
-    const text = await waitFor(() => smsTo(phone).find((b) => b.includes('valuation report')));
+    const text = await eventually(() => smsTo(phone).find((b) => b.includes('valuation report')));
     expect(text).toContain('www.afca.org.au');
     expect(text).toContain('You do not have to wait for our final response');
     expect(text).toContain('6 years');
 
     // Past both deadlines: the complaint without a notice is breached; the one notified in time is not.
     jest.spyOn(clock, 'now').mockReturnValue(new Date(due + 1000));
-    const breached = await waitFor(() => mine('deadline.breached', silent.id));
+    const breached = await eventually(() => mine('deadline.breached', silent.id));
     expect(breached.reference).toBe(silent.reference);
     expect(mine('deadline.breached')).toBeUndefined();
     const late = await inbox.api<any>(`/api/cases/${silent.id}/delay-notice`, { token: admin, body: { reasons: 'Still waiting' } });

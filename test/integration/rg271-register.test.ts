@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { Client } from 'pg';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { publishAndPlace } from '../support/builders';
 
 /**
  * The complaints register, the ASIC IDR data report for a fixed data set
@@ -18,10 +19,7 @@ describe('RG 271 register and reports', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { ASIC_REPORTING_ENTITY: 'Example Bank Ltd' } }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
 
     // The fixed data set, published in this order so the references are C-000001 … C-000007. E and F are
@@ -36,12 +34,7 @@ describe('RG 271 register and reports', () => {
       ['F', { channel: 'telegram', account: 'bot', sender: { address: '5550001' }, receivedAt: '2025-12-31T13:30:00Z', text: 'I am unhappy with the transfer delay' }],
       ['G', { channel: 'sms', sender: { address: '+61413000007' }, receivedAt: '2025-09-01T03:00:00Z', text: 'I am unhappy: I cannot pay and you keep calling me' }],
     ];
-    for (const [name, overrides] of data) {
-      const message = inboundMessage(overrides);
-      await inbox.bus.publish(TOPICS.inbound, name, message);
-      const { rows } = await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId]);
-      ids[name] = rows[0].case_id;
-    }
+    for (const [name, overrides] of data) ids[name] = (await publishAndPlace(inbox, overrides)).caseId!;
     const patch = (name: string, body: Record<string, unknown>) => inbox.api(`/api/cases/${ids[name]}/compliance`, { method: 'PATCH', token: admin, body });
     expect((await patch('A', { products: ['card'], issues: ['fees_charges'] })).status).toBe(200);
     expect((await patch('B', { products: ['card'], issues: ['fees_charges', 'incorrect_transaction'] })).status).toBe(200);
@@ -66,9 +59,7 @@ describe('RG 271 register and reports', () => {
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function csv(path: string) {

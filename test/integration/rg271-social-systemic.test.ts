@@ -1,6 +1,8 @@
-import { Client } from 'pg';
-import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import type { InboundMessage } from '@inbox/contracts';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { publishAndPlace } from '../support/builders';
+import { eventually } from '../support/eventually';
 
 /**
  * Social media under RG 271.32(a): the three tests recorded with each social
@@ -13,34 +15,16 @@ describe('RG 271 social media and systemic issues', () => {
   let admin: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1', SOCIAL_OWNED_ACCOUNTS: 'page-100,ig-1' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { INCIDENT_MIN_COMPLAINTS: '3', INCIDENT_RATE_MULTIPLIER: '1', SOCIAL_OWNED_ACCOUNTS: 'page-100,ig-1' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
-  async function publish(overrides: Partial<InboundMessage>): Promise<string> {
-    const message = inboundMessage(overrides);
-    await inbox.bus.publish(TOPICS.inbound, message.sender.address, message);
-    const { rows } = await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId]);
-    return rows[0].case_id;
-  }
-
-  async function until<T>(probe: () => Promise<T | undefined | null | false>, ms = 10_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const v = await probe();
-      if (v) return v;
-      if (Date.now() > end) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  /** An inbound message published as ingest does; returns the case intake put it on. */
+  const publish = async (overrides: Partial<InboundMessage>): Promise<string> => (await publishAndPlace(inbox, overrides)).caseId!;
+  const until = eventually;
 
   it('records the RG 271.32(a) tests separately for a comment on our page, acknowledges it publicly without the reference, and refuses a public reply with personal data', async () => {
     const caseId = await publish({ channel: 'facebook', account: 'page-100', sender: { address: 'fb-user-1', displayName: 'Pat Doe' }, text: 'Your bank charged me twice and nobody answers! Disgraceful.' });

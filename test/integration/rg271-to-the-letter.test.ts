@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { COMPLIANCE_CLOCK, DeadlineScheduler, type ComplianceClock } from '@inbox/complaint-handling';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * The RG 271 paths an audit found wrong, end to end against PostgreSQL:
@@ -20,19 +20,14 @@ describe('RG 271 to the letter', () => {
   let n = 0;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { DEADLINE_SCHEDULER_INTERVAL_MS: '3600000' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { DEADLINE_SCHEDULER_INTERVAL_MS: '3600000' } }));
     clock = inbox.app.get<ComplianceClock>(COMPLIANCE_CLOCK);
   });
 
   afterEach(() => jest.restoreAllMocks());
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function complaint(text: string, overrides: Partial<InboundMessage> = {}): Promise<string> {

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { JsonLogger } from '@inbox/platform';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const BOT_ID = '7000001';
 const BOT_SECRET = 'AAE-never-in-a-log_0123456789abcdefXYZ';
@@ -38,7 +38,7 @@ describe('provider secrets never reach logs, dead letters or delivery errors', (
     proxy = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>'));
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const brokenProxy = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
-    inbox = await startTestInbox({
+    ({ inbox, sql } = await startInboxSession({
       env: {
         KAFKA_BROKERS: cluster.brokers.join(','),
         KAFKA_MAX_WAIT_MS: '50',
@@ -48,15 +48,11 @@ describe('provider secrets never reach logs, dead letters or delivery errors', (
         PUBLIC_URL: 'https://inbox.example.test',
       },
       logger: new JsonLogger('debug', {}, (line) => lines.push(line)),
-    });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }, { signIn: false }));
   }, 120_000);
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await cluster?.stop();
     proxy?.close();
   });

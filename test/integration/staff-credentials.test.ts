@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs';
-import { Client } from 'pg';
-import { ADMIN, startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { ADMIN, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /** Staff passwords are kept only as bcrypt hashes, and a staff token stops working when its lifetime is over. */
 describe('staff credentials', () => {
@@ -8,15 +8,11 @@ describe('staff credentials', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { JWT_TTL_SECONDS: '2' } });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, sql } = await startInboxSession({ env: { JWT_TTL_SECONDS: '2' } }, { signIn: false }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   it('stores a password only as a bcrypt hash', async () => {

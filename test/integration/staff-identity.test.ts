@@ -1,5 +1,6 @@
 import { generateSync } from 'otplib';
 import { ADMIN, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { createStaffMember } from '../support/builders';
 
 type Json = Record<string, any>;
 
@@ -40,11 +41,7 @@ describe('staff identity: two factors, cookies, API tokens, sessions, audit', ()
     await inbox?.db.drop();
   });
 
-  async function createAgent(email: string): Promise<string> {
-    const res = await inbox.api<Json>('/api/users', { token: admin, body: { email, password: 'agent-password-1', name: email.split('@')[0], role: 'agent' } });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
+  const createAgent = async (email: string): Promise<string> => (await createStaffMember(inbox, admin, { email })).id;
 
   it('asks for the TOTP code once set up, takes each code and recovery code once, and audits it', async () => {
     const withoutCode = await inbox.api('/api/auth/login', { body: ADMIN });

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@inbox/contracts';
 import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
 import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { createTestDatabase } from '../support/test-database';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { eventually } from '../support/eventually';
 
 const OUR_NUMBER = '+61255550160';
 
@@ -26,15 +27,6 @@ function postCode(baseUrl: string, reference: string, code: string, localAddress
   });
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /**
  * The status page code: the customer receives it on their channel; what is
@@ -48,23 +40,19 @@ describe('Status page codes', () => {
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
+    ({ inbox, sql } = await startInboxSession({
       env: { TWILIO_ACCOUNT_SID: 'AC00000000000000000000000000000160', TWILIO_AUTH_TOKEN: 'status-code-token', TWILIO_API_BASE: twilio.baseUrl },
-    });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }, { signIn: false }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
   async function complaint(phone: string) {
     await inbox.bus.publish(TOPICS.inbound, `sms:${phone}`, inboundMessage({ account: OUR_NUMBER, sender: { address: phone }, text: 'You charged my card twice, I want to complain' }));
-    const ack = await waitFor(() => twilio.requests.find((r) => r.form.To === phone && /C-\d{6}/.test(r.form.Body))?.form.Body);
+    const ack = await eventually(() => twilio.requests.find((r) => r.form.To === phone && /C-\d{6}/.test(r.form.Body))?.form.Body);
     const code = /code ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(ack)![1];
     const reference = /C-\d{6}/.exec(ack)![0];
     const [c] = (await sql.query(`SELECT id FROM cases WHERE reference = $1`, [reference])).rows;
@@ -80,7 +68,7 @@ describe('Status page codes', () => {
     expect(messages).toEqual([{ text: ack.replace(code, '****-****') }]);
     // Nowhere in the database: not the message, the case's events, the audit trail; the outbox entry that
     // carried the text to the sender is deleted once published.
-    await waitFor(async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n === 0);
+    await eventually(async () => (await sql.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n === 0);
     for (const table of ['messages', 'case_events', 'outbox', 'compliance_audit', 'case_compliance']) {
       const { rows } = await sql.query(`SELECT count(*)::int AS n FROM ${table} t WHERE t::text LIKE $1`, [`%${code}%`]);
       expect({ table, n: rows[0].n }).toEqual({ table, n: 0 });

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 type Volumes = { channels: Record<string, Array<{ minute: string; count: number }>> };
 
@@ -21,10 +21,7 @@ describe('supervisor dashboard and reports (embedded bus, real PostgreSQL)', () 
   const clients: AgentClient[] = [];
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false', SUPERVISOR_PUSH_INTERVAL_MS: '300' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false', SUPERVISOR_PUSH_INTERVAL_MS: '300' } }));
     for (const [name, role] of [
       ['sam', 'supervisor'],
       ['amy', 'agent'],
@@ -37,9 +34,7 @@ describe('supervisor dashboard and reports (embedded bus, real PostgreSQL)', () 
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function send(message: InboundMessage) {

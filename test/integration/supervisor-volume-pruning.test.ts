@@ -1,5 +1,5 @@
-import { Client } from 'pg';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /**
  * The live-volume counters (channel_volume_minutes) serve only today and the
@@ -11,15 +11,11 @@ describe('live volume counters', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }, { signIn: false }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   it('prunes counter rows older than three days, and keeps the younger ones', async () => {

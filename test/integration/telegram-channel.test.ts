@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { startTelegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const SECRET = 'telegram-webhook-secret_0123';
 const PUBLIC_URL = 'https://inbox.example.test';
@@ -39,18 +39,13 @@ describe('Telegram channel (webhook mode)', () => {
 
   beforeAll(async () => {
     telegram = await startTelegramStandIn();
-    inbox = await startTestInbox({
+    ({ inbox, token, sql } = await startInboxSession({
       env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_API_ROOT: telegram.apiRoot, PUBLIC_URL },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await telegram?.close();
   });
 
@@ -236,15 +231,11 @@ describe('Telegram channel (long polling)', () => {
   beforeAll(async () => {
     telegram = await startTelegramStandIn();
     // No webhook secret: the laptop default, long polling.
-    inbox = await startTestInbox({ env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_POLL_TIMEOUT_SECONDS: '2' } });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, sql } = await startInboxSession({ env: { TELEGRAM_BOT_TOKEN: telegram.token, TELEGRAM_API_ROOT: telegram.apiRoot, TELEGRAM_POLL_TIMEOUT_SECONDS: '2' } }, { signIn: false }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await telegram?.close();
   });
 

@@ -1,7 +1,6 @@
-import { createHmac } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { startDovecot, type Dovecot } from '../support/dovecot';
-import { postWebhook, signedWebhook, streamSender, WEBHOOK_CREDENTIALS, type SignedWebhook } from '../support/signed-webhooks';
+import { postWebhook, signedWebhook, streamSender, WEBHOOK_CREDENTIALS } from '../support/signed-webhooks';
 import { startTestInbox, type TestInbox } from '../support/test-inbox';
 
 interface CaseMessage {
@@ -77,7 +76,7 @@ describe('Timeline order and receipt times', () => {
     expect(await postWebhook(inbox.url, signedWebhook(sms, 'First: my card was charged twice', 'order-1'))).toBe(200);
     // WhatsApp stamps whole seconds from the phone's clock, here two seconds behind: earlier than the SMS before it.
     const claimed = Math.floor(Date.now() / 1000) - 2;
-    expect(await postWebhook(inbox.url, whatsAppWebhook(whatsapp.address, 'Second: still waiting for the refund', 'wamid.order2', claimed))).toBe(200);
+    expect(await postWebhook(inbox.url, signedWebhook(whatsapp, 'Second: still waiting for the refund', 'order-2', { sentAtSeconds: claimed }))).toBe(200);
     expect(await postWebhook(inbox.url, signedWebhook(sms, 'Third: please call me back', 'order-3'))).toBe(200);
 
     const detail = await caseOf(sms.address);
@@ -132,29 +131,3 @@ describe('Timeline order and receipt times', () => {
     expect(Date.parse(detail.deadlines.acknowledgeBy!)).toBeGreaterThan(Date.now());
   }, 60_000);
 });
-
-/** A WhatsApp Cloud API webhook, signed as Meta signs it, with the sender's own `timestamp` (Unix seconds). */
-function whatsAppWebhook(phone: string, text: string, id: string, timestampSeconds: number): SignedWebhook {
-  const c = WEBHOOK_CREDENTIALS;
-  const body = JSON.stringify({
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: c.wabaId,
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: c.waDisplay, phone_number_id: c.waPhoneId },
-              contacts: [{ profile: { name: 'Pat' }, wa_id: phone.slice(1) }],
-              messages: [{ from: phone.slice(1), id, timestamp: String(timestampSeconds), type: 'text', text: { body: text } }],
-            },
-          },
-        ],
-      },
-    ],
-  });
-  const signature = `sha256=${createHmac('sha256', c.metaAppSecret).update(body).digest('hex')}`;
-  return { sender: streamSender('whatsapp', 0), text, path: '/webhooks/meta', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body };
-}

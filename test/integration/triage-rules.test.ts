@@ -1,6 +1,6 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /** Triage rules end to end on the in-process bus and real PostgreSQL: one customer, one case, noise, reopen window. */
 describe('triage rules', () => {
@@ -9,16 +9,11 @@ describe('triage rules', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { REOPEN_WINDOW_DAYS: '14' } });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession({ env: { REOPEN_WINDOW_DAYS: '14' } }));
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   const publish = (m: InboundMessage) => inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);

@@ -1,7 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { CaseEvent } from '@inbox/contracts';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { TwilioWebhooks, twilioEnv } from '../support/builders';
 
 const AUTH_TOKEN = 'twilio-test-auth-token';
 const ACCOUNT_SID = 'AC00000000000000000000000000000001';
@@ -14,45 +15,21 @@ describe('Twilio channel', () => {
   let inbox: TestInbox;
   let sql: Client;
   let token: string;
-  let sidCounter = 0;
+
+  const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
+  /** POSTs a form to our webhook, signed as Twilio signs it (for the public URL, not the local one). */
+  const webhook = webhooks.post.bind(webhooks);
+  const sms = webhooks.smsForm.bind(webhooks);
 
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
-      // Automatic RG 271 acknowledgements are tested in rg271-compliance.test.ts; here every request Twilio sees is an agent's reply.
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, AUTO_ACKNOWLEDGEMENT: 'false' },
-    });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    // Automatic RG 271 acknowledgements are tested in rg271-compliance.test.ts; here every request Twilio sees is an agent's reply.
+    ({ inbox, token, sql } = await startInboxSession({ env: { ...twilioEnv(webhooks.account, twilio.baseUrl), AUTO_ACKNOWLEDGEMENT: 'false' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
-  });
-
-  /** POSTs a form to our webhook, signed as Twilio signs it (for the public URL, not the local one). */
-  async function webhook(path: string, params: Record<string, string>, options: { signature?: string | null } = {}) {
-    const signature = options.signature === undefined ? signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) : options.signature;
-    const res = await fetch(`${inbox.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature ? { 'x-twilio-signature': signature } : {}) },
-      body: new URLSearchParams(params).toString(),
-    });
-    return { status: res.status, text: await res.text(), type: res.headers.get('content-type') };
-  }
-
-  const sms = (from: string, body: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    MessageSid: `SM${String(++sidCounter).padStart(32, '0')}`,
-    AccountSid: ACCOUNT_SID,
-    From: from,
-    To: OUR_NUMBER,
-    Body: body,
-    NumMedia: '0',
-    ...extra,
   });
 
   async function messagesFrom(address: string) {

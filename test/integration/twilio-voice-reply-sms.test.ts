@@ -1,6 +1,7 @@
-import { Client } from 'pg';
-import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import type { Client } from 'pg';
+import { startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { TwilioWebhooks, twilioEnv } from '../support/builders';
 
 const AUTH_TOKEN = 'twilio-voice-sms-token';
 const ACCOUNT_SID = 'AC00000000000000000000000000000005';
@@ -13,33 +14,25 @@ describe('Twilio voice replies by SMS', () => {
   let inbox: TestInbox;
   let sql: Client;
 
+  let token: string;
+  const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
+
   beforeAll(async () => {
     twilio = await startTwilioStandIn();
-    inbox = await startTestInbox({
-      env: { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE: twilio.baseUrl, PUBLIC_URL, AUTO_ACKNOWLEDGEMENT: 'false', TWILIO_VOICE_REPLY: 'sms' },
-    });
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession({ env: { ...twilioEnv(webhooks.account, twilio.baseUrl), AUTO_ACKNOWLEDGEMENT: 'false', TWILIO_VOICE_REPLY: 'sms' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
     await twilio?.close();
   });
 
   it('answers a voice case with an SMS to the caller from the number they called', async () => {
-    const token = await inbox.login();
     const channels = await inbox.api<any>('/api/channels', { token });
     expect(channels.body.items).toEqual(expect.arrayContaining([{ channel: 'voice', replyBy: 'sms' }]));
     const caller = '+61412300207';
     const params = { CallSid: `CA${'7'.repeat(32)}`, AccountSid: ACCOUNT_SID, From: caller, To: OUR_NUMBER, CallStatus: 'ringing' };
-    const call = await fetch(`${inbox.url}/webhooks/twilio/voice`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilioWebhook(AUTH_TOKEN, `${PUBLIC_URL}/webhooks/twilio/voice`, params) },
-      body: new URLSearchParams(params).toString(),
-    });
+    const call = await webhooks.post('/webhooks/twilio/voice', params);
     expect(call.status).toBe(200);
     const [{ case_id: caseId }] = (await sql.query(`SELECT case_id FROM messages WHERE channel = 'voice' AND sender_address = $1`, [caller])).rows;
     const reply = await inbox.api<{ id: string }>(`/api/cases/${caseId}/replies`, { token, body: { text: 'Your refund is approved.' } });

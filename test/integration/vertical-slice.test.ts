@@ -1,7 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { TOPICS } from '@inbox/contracts';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { createStaffMember } from '../support/builders';
 
 /** The first vertical slice on the in-process bus: inbound message → rows → case event → agent socket. */
 describe('vertical slice (embedded bus, real PostgreSQL)', () => {
@@ -10,25 +11,17 @@ describe('vertical slice (embedded bus, real PostgreSQL)', () => {
   let sql: Client;
 
   beforeAll(async () => {
-    inbox = await startTestInbox();
-    adminToken = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: adminToken, sql } = await startInboxSession());
   });
 
   afterAll(async () => {
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
+  /** An agent created by the admin (in the given teams, else the default one), signed in: returns the agent's token. */
   async function createAgent(email: string, teamIds?: string[]) {
-    const res = await inbox.api('/api/users', {
-      token: adminToken,
-      body: { email, password: 'agent-password-1', name: email.split('@')[0], role: 'agent', ...(teamIds ? { teamIds } : {}) },
-    });
-    expect(res.status).toBe(201);
-    return inbox.login(email, 'agent-password-1');
+    const agent = await createStaffMember(inbox, adminToken, { email, teamIds });
+    return inbox.login(agent.email, agent.password);
   }
 
   it('reports health', async () => {

@@ -1,7 +1,7 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import type { WebchatLine as ChatLine, WebchatServerEvents } from '@inbox/contracts';
-import { startTestInbox, type TestInbox } from '../support/test-inbox';
+import { startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 /** A web chat visitor as the widget is one: a socket.io client on /webchat carrying the token it was given. */
 async function connectVisitor(url: string, visitorToken?: string) {
@@ -40,16 +40,11 @@ describe('Web chat', () => {
   let token: string;
 
   beforeAll(async () => {
-    inbox = await startTestInbox({ env: { WEBCHAT_MESSAGES_PER_MINUTE: '5', WEBCHAT_MAX_MESSAGE_LENGTH: '500' } });
-    token = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token, sql } = await startInboxSession({ env: { WEBCHAT_MESSAGES_PER_MINUTE: '5', WEBCHAT_MAX_MESSAGE_LENGTH: '500' } }));
   });
 
   afterAll(async () => {
-    await sql?.end();
-    await inbox?.close();
-    await inbox?.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function caseOf(visitorId: string): Promise<string> {

@@ -1,8 +1,8 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import { io } from 'socket.io-client';
 import { TOPICS, type CaseEvent, type CaseEventOf, type InboundMessage } from '@inbox/contracts';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { allSettled } from '../support/settled';
 
 /**
@@ -21,10 +21,7 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
 
   beforeAll(async () => {
     // Manual acknowledgement is what is tested here, so the automatic one stays off.
-    inbox = await startTestInbox({ env: { RESYNC_MAX_EVENTS: '8', AUTO_ACKNOWLEDGEMENT: 'false' } });
-    admin = await inbox.login();
-    sql = new Client(inbox.db.url);
-    await sql.connect();
+    ({ inbox, token: admin, sql } = await startInboxSession({ env: { RESYNC_MAX_EVENTS: '8', AUTO_ACKNOWLEDGEMENT: 'false' } }));
     defaultTeamId = (await sql.query(`SELECT id FROM teams WHERE is_default`)).rows[0].id;
     const billing = await inbox.api<any>('/api/teams', { token: admin, body: { name: 'Billing' } });
     expect(billing.status).toBe(201);
@@ -46,9 +43,7 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
 
   afterAll(async () => {
     for (const c of clients) c.close();
-    await sql.end();
-    await inbox.close();
-    await inbox.db.drop();
+    await stopInboxSession({ inbox, sql });
   });
 
   async function agent(name: string): Promise<AgentClient> {

@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { generateSync } from 'otplib';
 import { ADMIN, startTestInbox, type TestInbox } from './test-inbox';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
+import { TwilioWebhooks } from './builders/twilio-webhooks';
 
 const ROOT = resolve(__dirname, '../..');
 /** Debian's chromium; `npm test` installs it when missing (as root) (playwright's own browser download needs the internet, which CI machines may lack). */
@@ -68,6 +69,13 @@ export interface BrowserInbox {
   pageErrors: string[];
   /** A page in a fresh context (1366×768, en-AU, Sydney time, plus `options`), its errors collected in pageErrors. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * A staff member signed in with email and password on a new page (`newPage(contextOptions)`) opened at
+   * `hash`, once the workspace's connection is live (its class says so at any width; a phone shows only a dot).
+   */
+  signIn(who: { email: string; password: string }, hash?: string, contextOptions?: BrowserContextOptions): Promise<Page>;
+  /** An inbound SMS to OUR_NUMBER, signed as Twilio signs it; returns its MessageSid. */
+  sms(from: string, body: string): Promise<string>;
   /** Closes the contexts, chromium, the inbox and its database, the Twilio stand-in, and removes the build (and temp screenshots). */
   close(): Promise<void>;
 }
@@ -128,16 +136,41 @@ export async function startBrowserInbox(options: {
     await close().catch(() => undefined);
     throw error;
   }
-  const { browser, contexts, pageErrors } = parts as BrowserInbox;
+  const { browser, contexts, pageErrors, inbox } = parts as BrowserInbox;
+  const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: options.accountSid, authToken: TWILIO_AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
+  const newPage = async (contextOptions: BrowserContextOptions = {}) => {
+    const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    return page;
+  };
   return {
     ...(parts as BrowserInbox),
-    async newPage(contextOptions = {}) {
-      const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+    newPage,
+    async signIn(who, hash = '', contextOptions = {}) {
+      const page = await newPage(contextOptions);
+      await page.goto(`${inbox.url}/${hash}`);
+      await page.getByLabel('Email').fill(who.email);
+      await page.getByLabel('Password').fill(who.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.locator('[data-testid="connection"].conn-live').waitFor({ state: 'attached' });
       return page;
     },
+    sms: (from, body) => webhooks.sms(from, body),
     close,
   };
+}
+
+/**
+ * The hooks every browser test file ends with: after each test, no uncaught error in any page; after all,
+ * the harness closed. `harness` is read when the hooks run (the file starts it in its beforeAll).
+ */
+export function checkPagesAndClose(harness: () => BrowserInbox | undefined): void {
+  afterEach(() => {
+    expect(harness()?.pageErrors ?? []).toEqual([]);
+  });
+  afterAll(async () => {
+    await harness()?.close();
+  });
 }

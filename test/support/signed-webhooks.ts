@@ -84,10 +84,14 @@ export function streamSender(channel: StreamChannel, index: number): StreamSende
   }
 }
 
-/** The webhook the provider would send for `sender`'s message `text`; `uid` must be unique per message. */
-export function signedWebhook(sender: StreamSender, text: string, uid: string | number): SignedWebhook {
+/**
+ * The webhook the provider would send for `sender`'s message `text`; `uid` must be unique per message.
+ * `sentAtSeconds`: the sender's own timestamp where the provider carries one in whole seconds (WhatsApp,
+ * Telegram), else now.
+ */
+export function signedWebhook(sender: StreamSender, text: string, uid: string | number, options: { sentAtSeconds?: number } = {}): SignedWebhook {
   const c = WEBHOOK_CREDENTIALS;
-  const nowSeconds = Math.floor(Date.now() / 1000);
+  const nowSeconds = options.sentAtSeconds ?? Math.floor(Date.now() / 1000);
   switch (sender.channel) {
     case 'sms': {
       const path = '/webhooks/twilio/sms';

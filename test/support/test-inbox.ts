@@ -1,15 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
+import { Client } from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { BUS, type Bus } from '@inbox/bus';
-import type { CaseEvent, InboundMessage } from '@inbox/contracts';
-import { loadConfig, startApp, type JsonLogger, type ProcessDefinition, type RunningApp } from '@inbox/platform';
+import type { CaseEvent } from '@inbox/contracts';
+import { startApp, type JsonLogger, type ProcessDefinition, type RunningApp } from '@inbox/platform';
 import { serveWebUi } from '@inbox/gateway';
 import { InboxModule } from '../../apps/inbox/src/inbox.module';
+import { ADMIN, testConfig } from './test-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-export const ADMIN = { email: 'admin@test.local', password: 'admin-password-1' };
-export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
-export const TEST_CODE_HASH_SECRET = 'test-code-hash-secret-that-is-long-enough-0123456789';
+export { ADMIN, TEST_CODE_HASH_SECRET, TEST_JWT_SECRET } from './test-config';
+export { inboundMessage } from './builders/messages';
 
 export interface TestInbox extends RunningApp {
   bus: Bus;
@@ -24,30 +25,42 @@ export async function startTestInbox(
   options: { env?: Record<string, string>; db?: TestDatabase; definition?: ProcessDefinition; logger?: JsonLogger } = {},
 ): Promise<TestInbox> {
   const db = options.db ?? (await createTestDatabase());
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATABASE_URL: db.url,
-    DATABASE_POOL_SIZE: '5',
-    JWT_SECRET: TEST_JWT_SECRET,
-    CODE_HASH_SECRET: TEST_CODE_HASH_SECRET,
-    INBOX_ADMIN_EMAIL: ADMIN.email,
-    INBOX_ADMIN_PASSWORD: ADMIN.password,
-    LOG_LEVEL: 'error',
-    // Tests log in and call the API far faster than people; the limits have their own test.
-    RATE_LIMIT_PER_MINUTE: '1000000',
-    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-    LOGIN_FAILURES_PER_ACCOUNT: '100000',
-    STATUS_PAGE_PER_MINUTE_PER_ADDRESS: '100000',
-    WEBCHAT_CONNECTS_PER_MINUTE_PER_ADDRESS: '100000',
-    WEBCHAT_HISTORY_PER_MINUTE: '100000',
-    WEBCHAT_IDENTIFY_PER_MINUTE: '100000',
-    ...options.env,
-  });
+  const config = testConfig(db.url, options.env);
   // Like apps/inbox/src/main.ts: the web workspace at / (from WEB_UI_DIR, or apps/web/dist when built).
   const definition = options.definition ?? { role: 'inbox', title: 'Test inbox', module: (c) => InboxModule.forRoot(c), beforeListen: serveWebUi };
   const running = await startApp(definition, config, options.logger);
   return decorate(running, db, running.app);
+}
+
+/** A started inbox with what nearly every integration test takes next: the admin's token and a SQL connection to its database. */
+export interface InboxSession {
+  inbox: TestInbox;
+  /** The admin's access token. */
+  token: string;
+  sql: Client;
+}
+
+/** `signIn: false`: no admin sign-in (for tests that count sessions or sign-ins, or have no password sign-in). */
+export async function startInboxSession(options?: Parameters<typeof startTestInbox>[0], how?: { signIn?: true }): Promise<InboxSession>;
+export async function startInboxSession(options: Parameters<typeof startTestInbox>[0], how: { signIn: false }): Promise<Omit<InboxSession, 'token'>>;
+export async function startInboxSession(options: Parameters<typeof startTestInbox>[0] = {}, how: { signIn?: boolean } = {}): Promise<Omit<InboxSession, 'token'> & { token?: string }> {
+  const inbox = await startTestInbox(options);
+  const sql = new Client(inbox.db.url);
+  try {
+    const token = how.signIn === false ? undefined : await inbox.login();
+    await sql.connect();
+    return { inbox, sql, ...(token === undefined ? {} : { token }) };
+  } catch (error) {
+    await stopInboxSession({ inbox });
+    throw error;
+  }
+}
+
+/** Ends what startInboxSession started, whatever part of it started (for afterAll after a failed beforeAll). */
+export async function stopInboxSession(session: { inbox?: TestInbox; sql?: Client }): Promise<void> {
+  await session.sql?.end();
+  await session.inbox?.close();
+  await session.inbox?.db.drop();
 }
 
 function decorate(running: RunningApp, db: TestDatabase, app: INestApplication): TestInbox {
@@ -108,20 +121,5 @@ export async function connectAgent(url: string, token: string) {
         waiters.push({ predicate, resolve: (e) => (clearTimeout(timer), resolve(e)) });
       });
     },
-  };
-}
-
-let counter = 0;
-/** A canonical inbound message with sensible defaults. */
-export function inboundMessage(overrides: Partial<InboundMessage> = {}): InboundMessage {
-  counter += 1;
-  return {
-    channel: 'sms',
-    account: '+61400000000',
-    externalId: `SM${Date.now()}${counter}`,
-    sender: { address: '+61412345678' },
-    text: `My card was charged twice (${counter})`,
-    receivedAt: new Date().toISOString(),
-    ...overrides,
   };
 }

@@ -1,0 +1,60 @@
+import { IntakeModule, InboundIntakeService } from '@inbox/intake';
+import { IntakeBatchWriter } from '@inbox/intake';
+import { useMediumContext } from '../support/medium-context';
+import { complaintMessage, inboundMessage, placedMessage } from '../support/builders';
+
+/** Group commit of inbound messages (IntakeBatchWriter) against the real schema: placement and exactly-once. */
+describe('intake batch writer', () => {
+  const ctx = useMediumContext({ imports: [IntakeModule], providers: [IntakeBatchWriter] });
+  const writer = () => ctx.current.get<IntakeBatchWriter>(IntakeBatchWriter);
+  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
+
+  it('places one batch’s messages by sender: one customer and one case per sender, in the order they came', async () => {
+    const first = complaintMessage({ sender: { address: '+61411000001' } });
+    const second = inboundMessage({ sender: { address: '+61411000001' }, text: 'And the second fee too, please refund both' });
+    const other = complaintMessage({ sender: { address: '+61422000002' } });
+
+    const outcomes = await writer().write([first, other, second]);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['stored', 'stored', 'stored']);
+    const [a1, b1, a2] = await Promise.all([first, other, second].map((m) => placedMessage(query, m.externalId)));
+    expect(a2.customerId).toBe(a1.customerId);
+    expect(a2.caseId).toBe(a1.caseId);
+    expect(b1.customerId).not.toBe(a1.customerId);
+    expect(b1.caseId).not.toBe(a1.caseId);
+    const caseIds = [a1.caseId, b1.caseId];
+    const created = await query<{ case_id: string; n: number }>(
+      `SELECT case_id, count(*)::int AS n FROM case_events WHERE type = 'case.created' AND case_id = ANY($1::uuid[]) GROUP BY case_id`,
+      [caseIds],
+    );
+    expect(created).toHaveLength(2);
+    expect(created.every((c) => c.n === 1)).toBe(true);
+  });
+
+  it('stores a redelivered message once, whether it comes again in the same batch or in a later one', async () => {
+    const message = complaintMessage({ sender: { address: '+61433000003' } });
+    const companion = inboundMessage({ sender: { address: '+61433000004' } });
+
+    const firstDelivery = await writer().write([message, companion, message]);
+    expect(firstDelivery.map((o) => o.kind)).toEqual(['stored', 'stored', 'duplicate']);
+    const redelivery = await writer().write([companion, message]);
+    expect(redelivery.map((o) => o.kind)).toEqual(['duplicate', 'duplicate']);
+
+    const stored = await query<{ n: number }>(`SELECT count(*)::int AS n FROM messages WHERE external_id = ANY($1::text[])`, [[message.externalId, companion.externalId]]);
+    expect(stored[0]!.n).toBe(2);
+    const { caseId } = await placedMessage(query, message.externalId);
+    const events = await query<{ type: string }>(`SELECT type FROM case_events WHERE case_id = $1 AND type IN ('case.created', 'message.created') ORDER BY seq`, [caseId]);
+    expect(events.map((e) => e.type)).toEqual(['case.created', 'message.created']);
+  });
+
+  it('rolls the whole batch back when one message is invalid, so the bus can split it and retry the others', async () => {
+    const good = complaintMessage({ sender: { address: '+61444000005' } });
+    const poison = { ...inboundMessage(), sender: undefined };
+
+    await expect(writer().write([good, poison])).rejects.toThrow(/sender/i);
+    expect(await query(`SELECT id FROM messages WHERE external_id = $1`, [good.externalId])).toEqual([]);
+    // Alone (as the bus retries it after the split) the good message is stored.
+    const alone = await ctx.current.get<InboundIntakeService>(InboundIntakeService).intake(good);
+    expect(alone.kind).toBe('stored');
+  });
+});
