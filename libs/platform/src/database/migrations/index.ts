@@ -19,6 +19,7 @@ import { EmailFirmReady1732400700000 } from './1732400700000-email-firm-ready';
 import { StaffIdentity1732400800000 } from './1732400800000-staff-identity';
 import { PersonalData1732400900000 } from './1732400900000-personal-data';
 import { FinalResponseApprovals1732401100000 } from './1732401100000-final-response-approvals';
+import { RoutingRules1732401400000 } from './1732401400000-routing-rules';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   StaffIdentity1732400800000,
   PersonalData1732400900000,
   FinalResponseApprovals1732401100000,
+  RoutingRules1732401400000,
 ];
