@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { firmTimeZone } from '../firm-time';
+import { timeAxisLabels } from './axis-dates';
 import { spanAtLeast } from './span-at-least';
 
 export interface LineSeries {
@@ -46,14 +47,16 @@ export function LineChart({
       {
         width: Math.max(320, el.clientWidth),
         height,
-        padding: [8, 8, 0, 0],
+        // Room on the right for half of the last time label ("13:15").
+        padding: [8, 20, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
         // The data's own span, not uPlot's: for a single point it would add 86400 / 1e-3 s (1,000 days).
         scales: { x: { time: true, range: (u) => spanAtLeast(u.data[0][0] ?? null, u.data[0][u.data[0].length - 1] ?? null, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
-          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
+          // The firm's way of writing dates and times, not uPlot's American defaults.
+          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, values: (_u, splits, _axis, _space, increment) => timeAxisLabels(splits, increment, timeZone) },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
         ],
         // The x range on the element (Unix seconds), for tests and for anyone inspecting the chart.

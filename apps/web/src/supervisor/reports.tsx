@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { CHANNELS } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
+import { FirmDateInput } from '../firm-date-input';
 import { lastDaysInFirmZone } from '../firm-time';
 import { LineChart } from './line-chart';
 import { channelColour, type ReportAnswer } from './supervisor-data';
@@ -128,8 +129,8 @@ export function ReportsScreen() {
         ))}
       </nav>
       <form className="sv-filters" onSubmit={(e) => e.preventDefault()}>
-        <label>From <input type="date" value={filters.from} onChange={set('from')} /></label>
-        <label>To <input type="date" value={filters.to} onChange={set('to')} /></label>
+        <label>From <FirmDateInput value={filters.from} onChange={(value) => set('from')({ target: { value } })} /></label>
+        <label>To <FirmDateInput value={filters.to} onChange={(value) => set('to')({ target: { value } })} /></label>
         <label>
           Channel
           <select value={filters.channel} onChange={set('channel')}>
@@ -173,7 +174,7 @@ function ReportBody({ spec, answer }: { spec: ReportSpec; answer: ReportAnswer }
           </thead>
           <tbody>
             {answer.rows.map((row, i) => (
-              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{row[c] ?? '—'}</td>)}</tr>
+              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{cellText(row[c])}</td>)}</tr>
             ))}
           </tbody>
         </table>
@@ -222,4 +223,13 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
       ))}
     </div>
   );
+}
+
+/** A report's day (YYYY-MM-DD, already the firm's day) as the firm writes it, "5 Dec 2026"; other cells as they are (the CSV keeps ISO days). */
+function cellText(value: unknown): string | number {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+  return typeof value === 'number' ? value : String(value);
 }
