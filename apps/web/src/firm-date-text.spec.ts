@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatFirmDateText, parseFirmDateText } from './firm-date-text';
+import { formatCalendarDay, formatFirmDateText, parseFirmDateText } from './firm-date-text';
 
 describe('dates typed the firm’s way', () => {
   it('shows a day with the day first', () => {
@@ -21,5 +21,10 @@ describe('dates typed the firm’s way', () => {
     expect(parseFirmDateText('5/12/26')).toBeNull();
     expect(parseFirmDateText('')).toBeNull();
     expect(parseFirmDateText('tomorrow')).toBeNull();
+  });
+
+  it('writes a calendar day in words, the same in every zone', () => {
+    expect(formatCalendarDay('2026-12-04')).toBe('4 Dec 2026');
+    expect(formatCalendarDay('not a day')).toBe('not a day');
   });
 });

@@ -113,7 +113,8 @@ export function RegisterScreen() {
                   <tr key={c.id} data-testid="register-row">
                     <td className="mg-ref"><a href={`#/cases/${c.id}`}>{c.reference}</a></td>
                     <td className="mg-nowrap">{formatDate(c.receivedAt)}</td>
-                    <td>{c.customer.name ?? c.customer.address ?? <span className="muted">—</span>}</td>
+                    {/* A number stays on one line ("0412 770 000"); a name may wrap. */}
+                    <td className={c.customer.name ? undefined : 'mg-nowrap'}>{c.customer.name ?? c.customer.address ?? <span className="muted">—</span>}</td>
                     <td>{channelLabel(c.channel)}</td>
                     <td>{c.category ? humanise(c.category) : '—'}</td>
                     <td><span className={`status status-${c.status}`}>{humanise(c.status)}</span></td>

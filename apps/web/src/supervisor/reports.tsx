@@ -4,6 +4,7 @@ import { CHANNELS } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
 import { FirmDateInput } from '../firm-date-input';
+import { formatCalendarDay } from '../firm-date-text';
 import { lastDaysInFirmZone } from '../firm-time';
 import { LineChart } from './line-chart';
 import { channelColour, type ReportAnswer } from './supervisor-data';
@@ -228,8 +229,5 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
 /** A report's day (YYYY-MM-DD, already the firm's day) as the firm writes it, "5 Dec 2026"; other cells as they are (the CSV keeps ISO days). */
 function cellText(value: unknown): string | number {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    return new Date(`${value}T12:00:00Z`).toLocaleDateString('en-AU', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-  }
-  return typeof value === 'number' ? value : String(value);
+  return typeof value === 'number' ? value : formatCalendarDay(String(value));
 }
