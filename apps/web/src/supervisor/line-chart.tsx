@@ -5,6 +5,9 @@ import { firmTimeZone } from '../firm-time';
 import { timeAxisLabels } from './axis-dates';
 import { spanAtLeast } from './span-at-least';
 
+/** Tick spacings of a daily chart, in seconds: whole days and weeks. */
+const DAY_INCREMENTS = [1, 2, 7, 14, 28, 56, 91, 182, 364].map((days) => days * 86_400);
+
 export interface LineSeries {
   label: string;
   values: Array<number | null>;
@@ -24,6 +27,7 @@ export function LineChart({
   testId,
   timeZone = firmTimeZone(),
   minSpanSeconds = 3_600,
+  daily = false,
 }: {
   xs: number[];
   series: LineSeries[];
@@ -34,6 +38,8 @@ export function LineChart({
   timeZone?: string;
   /** The axis spans at least this much around the data, so one point sits in the middle, not at an edge of years. */
   minSpanSeconds?: number;
+  /** One point per day: ticks fall on whole days (never "08:00" between daily points). */
+  daily?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -56,7 +62,7 @@ export function LineChart({
         scales: { x: { time: true, range: (u) => spanAtLeast(u.data[0][0] ?? null, u.data[0][u.data[0].length - 1] ?? null, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
           // The firm's way of writing dates and times, not uPlot's American defaults.
-          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, values: (_u, splits, _axis, _space, increment) => timeAxisLabels(splits, increment, timeZone) },
+          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, values: (_u, splits, _axis, _space, increment) => timeAxisLabels(splits, increment, timeZone), ...(daily ? { incrs: DAY_INCREMENTS } : {}) },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
         ],
         // The x range on the element (Unix seconds), for tests and for anyone inspecting the chart.
@@ -76,7 +82,7 @@ export function LineChart({
     };
     // Rebuilt only when the series themselves change; new figures go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height, yLabel, timeZone, minSpanSeconds]);
+  }, [shape, height, yLabel, timeZone, minSpanSeconds, daily]);
 
   useEffect(() => {
     plot.current?.setData(data());

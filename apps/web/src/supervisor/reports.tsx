@@ -194,7 +194,7 @@ function DailyVolumes({ rows }: { rows: ReportAnswer['rows'] }) {
       series: channels.map((c) => ({ label: c, colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
     };
   }, [rows]);
-  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} />;
+  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} daily />;
 }
 
 function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: ReportAnswer['rows'] }) {
