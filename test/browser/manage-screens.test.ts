@@ -162,4 +162,53 @@ describe('manage screens in the browser', () => {
     await detail.getByRole('button', { name: 'Close incident' }).click();
     await page.getByTestId('incident-row').filter({ hasText: 'Closed' }).waitFor();
   });
+
+  it('lets an admin write routing rules from the keyboard and reorder them, and a new case goes to the first rule’s team', async () => {
+    const admin = await inbox.login(ADA.email, ADA.password);
+    for (const name of ['Hardship', 'Cards']) expect((await inbox.api('/api/teams', { token: admin, body: { name } })).status).toBe(201);
+    const supervisor = await signIn(SUE, '#/manage/register');
+    await supervisor.getByTestId('register-row').first().waitFor();
+    await expect(supervisor.getByRole('link', { name: 'Routing rules' }).count()).resolves.toBe(0);
+
+    const page = await signIn(ADA, '#/manage/routing');
+    await page.getByText('No routing rule yet').waitFor();
+    const rules = page.getByTestId('routing-rule');
+    const write = async (name: string, fill: (form: Page) => Promise<void>, team: string) => {
+      await page.getByRole('button', { name: 'New routing rule' }).focus();
+      await page.keyboard.press('Enter');
+      // The name field has the focus.
+      await page.keyboard.type(name);
+      await fill(page);
+      await page.getByLabel('Put the case in team').selectOption({ label: team });
+      await page.getByLabel('Words in the text').focus();
+      // Enter in a field saves the form.
+      await page.keyboard.press('Enter');
+      await rules.filter({ hasText: name }).waitFor();
+    };
+    await write('Hardship words', (p) => p.getByLabel('Words in the text').fill('hardship, cannot pay'), 'Hardship');
+    await write('Our SMS number', async (p) => {
+      await p.getByLabel('Channel').selectOption('sms');
+      await p.getByLabel('Came to (mailbox, number or page)').fill(OUR_NUMBER);
+    }, 'Cards');
+    await expect(rules.allTextContents()).resolves.toEqual([expect.stringContaining('1. Hardship words'), expect.stringContaining('2. Our SMS number')]);
+    await expect(rules.nth(1).textContent()).resolves.toContain(`A new case by SMS, to ${OUR_NUMBER} goes to Cards.`);
+    // Reordered from the keyboard: the number's rule is now tried first.
+    await page.getByRole('button', { name: 'Move “Our SMS number” up' }).focus();
+    await page.keyboard.press('Enter');
+    await rules.first().filter({ hasText: '1. Our SMS number' }).waitFor();
+    // A rule without any condition is refused, said in the form.
+    await page.getByRole('button', { name: 'Edit “Hardship words”' }).click();
+    await page.getByLabel('Words in the text').fill(' ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'at least one condition' }).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await sms('+61412779001', 'Complaint: I am in hardship and cannot pay the fee you charged twice');
+    const teamOfCase = async () =>
+      (await sql.query(`SELECT t.name FROM messages m JOIN cases c ON c.id = m.case_id JOIN teams t ON t.id = c.team_id WHERE m.sender_address = '+61412779001'`)).rows[0]?.name;
+    const deadline = Date.now() + 10_000;
+    while (!(await teamOfCase()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await teamOfCase()).toBe('Cards');
+    await shoot(ADA, '#/manage/routing', 'routing', (p) => p.getByTestId('routing-rule').nth(1).waitFor());
+  });
 });

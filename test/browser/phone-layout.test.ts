@@ -87,11 +87,18 @@ describe('the workspace at 390 and 1440 px', () => {
       const today = page.getByTestId('kpi-today');
       await today.locator('.sv-kpi-value').filter({ hasText: /^\d+$/ }).waitFor();
       await onScreen(page, today, viewport);
+      // Every screen's link is on the screen, the last one too (they wrap on a phone rather than run off the edge).
+      const links = page.getByRole('navigation', { name: 'Screens' }).getByRole('link');
+      expect(await links.count()).toBeGreaterThanOrEqual(7);
+      for (const link of await links.all()) await onScreen(page, link, viewport);
       await page.getByTestId('volume-chart').locator('canvas').waitFor();
       expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
       await page.screenshot({ path: join(shots, `dashboard-${viewport.width}.png`), fullPage: true });
       await page.goto(`${shared.inbox.url}/#/reports`);
       await page.getByTestId('report-table').waitFor();
+      // The period's days are written the firm's way (day first), whatever the browser's language.
+      const [{ today: firmToday }] = (await shared.sql.query(`SELECT to_char(now() AT TIME ZONE 'Australia/Sydney', 'DD/MM/YYYY') AS today`)).rows;
+      await expect(page.getByLabel('To', { exact: true }).inputValue()).resolves.toBe(firmToday);
       await page.getByTestId('report-chart').locator('canvas').waitFor();
       // One day of data: the time axis spans a week around it, not years with the point at an edge.
       const [xMin, xMax] = ((await page.getByTestId('report-chart').getAttribute('data-x-range')) ?? '').split(',').map(Number);
@@ -99,6 +106,18 @@ describe('the workspace at 390 and 1440 px', () => {
       const [{ day }] = (await shared.sql.query(`SELECT to_char(min(received_at) AT TIME ZONE 'Australia/Sydney', 'YYYY-MM-DD') AS day FROM messages`)).rows;
       expect(Date.parse(`${day}T12:00:00Z`) / 1000).toBe((xMin + xMax) / 2);
       await page.screenshot({ path: join(shots, `reports-${viewport.width}.png`), fullPage: true });
+      await page.context().close();
+    });
+
+    it(`shows a customer's phone number grouped the local way, with its E.164 form kept, at ${viewport.width} px`, async () => {
+      const [{ customer_id: customerId }] = (await shared.sql.query(`SELECT customer_id FROM identities WHERE address = '+61412390002'`)).rows;
+      const page = await signIn(SUE, `#/customers/${customerId}`, viewport);
+      const number = page.getByTestId('customer-screen').locator('.pd-identities .phone-number');
+      await number.filter({ hasText: '0412 390 002' }).waitFor();
+      await expect(number.getAttribute('title')).resolves.toBe('+61412390002');
+      await expect(page.getByTestId('customer-screen').textContent()).resolves.not.toContain('+61412390002');
+      expect(await pageWidth(page)).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: join(shots, `customer-${viewport.width}.png`), fullPage: true });
       await page.context().close();
     });
   }

@@ -221,6 +221,11 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/teams/:teamId': { who: SUPERVISORS },
   'PUT /api/teams/:teamId/members/:userId': { who: SUPERVISORS },
   'DELETE /api/teams/:teamId/members/:userId': { who: SUPERVISORS },
+  'GET /api/routing-rules': { who: ADMINS },
+  'POST /api/routing-rules': { who: ADMINS },
+  'PUT /api/routing-rules/order': { who: ADMINS },
+  'PATCH /api/routing-rules/:ruleId': { who: ADMINS },
+  'DELETE /api/routing-rules/:ruleId': { who: ADMINS },
 
   'GET /api/incidents': { who: SUPERVISORS },
   'GET /api/incidents/:id': { who: SUPERVISORS },

@@ -25,10 +25,11 @@ export class DeliveryRecorder {
     return rows.length > 0 && rows[0].external_id === null && rows[0].delivery_status === 'queued';
   }
 
-  /** `thread`: what the sent message carries for threading (e.g. an email Message-ID), merged into its thread hints. */
+  /** The provider took the message (accepted_at: when; the reports count an acknowledgement from then). `thread`: what the sent message carries for threading (e.g. an email Message-ID), merged into its thread hints. */
   async recordSent(messageId: string, externalId: string, status: string, thread?: Record<string, unknown>): Promise<void> {
     await this.update(
-      `external_id = $2, delivery_status = $3, delivery_error = NULL, thread = COALESCE(m.thread, '{}'::jsonb) || $4::jsonb`,
+      `external_id = $2, delivery_status = $3, delivery_error = NULL, accepted_at = COALESCE(m.accepted_at, now()),
+       thread = COALESCE(m.thread, '{}'::jsonb) || $4::jsonb`,
       [messageId, externalId, status, JSON.stringify(thread ?? {})],
     );
   }

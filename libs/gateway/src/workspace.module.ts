@@ -17,6 +17,7 @@ import { KnowledgeBaseController } from './knowledge-base.controller';
 import { CasePresenceService } from './presence/case-presence.service';
 import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
+import { RoutingRulesController } from './routing-rules.controller';
 import { TeamsController } from './teams.controller';
 import { ClassificationController } from './classification.controller';
 import { ClassificationReviewController } from './classification-review.controller';
@@ -40,7 +41,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,

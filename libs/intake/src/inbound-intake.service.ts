@@ -23,7 +23,7 @@ import { queryRows } from '@inbox/cases';
 import { MESSAGE_CLASSIFIER } from './classification/message-classifier.provider';
 import { suggestMergesFromMessage } from './classification/merge-suggestion.finder';
 import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
-import { SatisfactionAnswers } from '@inbox/workspace';
+import { chooseRoutedTeam, loadRoutingRules, SatisfactionAnswers } from '@inbox/workspace';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
 import { StatusRequestResponder } from '@inbox/complaint-handling';
 import { customerForUnverifiedSender, isUnverifiedSender } from './unverified-sender';
@@ -471,12 +471,19 @@ export class InboundIntakeService {
       case 'open': {
         // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
         const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
+        // The admin's routing rules choose the team (first match wins); with none matching, the default team.
+        const routedTeamId = chooseRoutedTeam(await loadRoutingRules(em), {
+          channel: message.channel,
+          account: message.account,
+          kind: classification.kind,
+          text: [message.thread?.subject, message.text].filter(Boolean).join('\n'),
+        });
         // The reference as formatCaseReference writes it: C- and the sequence number, at least six digits.
         summary = await writeCaseReturningSummary(
           em,
           `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
                               last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id, classification_check)
-           SELECT 'C-' || lpad(n::text, greatest(6, length(n::text)), '0'), 'new', $1, $2, $3, (SELECT id FROM teams WHERE is_default),
+           SELECT 'C-' || lpad(n::text, greatest(6, length(n::text)), '0'), 'new', $1, $2, $3, COALESCE($15::uuid, (SELECT id FROM teams WHERE is_default)),
                   $4, $5, $6, $4, $7, $8, $9, $10, $11, $12, $13, $14
              FROM (SELECT nextval('case_reference_seq') AS n) seq
            RETURNING *`,
@@ -495,6 +502,7 @@ export class InboundIntakeService {
             JSON.stringify(classification.vulnerability),
             action.linkedCaseId,
             check && action.kind === 'complaint',
+            routedTeamId,
           ],
         );
         break;

@@ -10,6 +10,9 @@ import { parseReportQuery, type ReportQuery } from './report-query';
 type Row = Record<string, string | number | null>;
 
 /** Collects positional parameters while a query's WHERE clause is built. */
+/** Provider statuses that mean our message never reached the customer (Twilio's and the email bounce's words). */
+const UNDELIVERED_STATUSES = ['failed', 'undelivered'];
+
 class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
@@ -135,15 +138,24 @@ export class ReportsService {
   /**
    * RG 271 deadlines of complaints received in the period, counted once each
    * deadline is decided: met (acknowledged / IDR response or resolution by the
-   * deadline) or passed without it.
+   * deadline) or passed without it. An automatic acknowledgement is given when
+   * the provider took it (accepted_at), not when it was queued; one still
+   * queued, or refused or undelivered, is not given. One marked by an agent is
+   * given when marked.
    */
   private async deadlineCompliance(q: ReportQuery): Promise<ReportTable> {
     const p = new Params();
     const rows = await this.rows(
       `WITH d AS (
-         SELECT c.channel, c.acknowledge_by, c.acknowledged_at, c.respond_by,
+         SELECT c.channel, c.acknowledge_by, c.respond_by,
+                CASE WHEN cc.acknowledgement_message_id IS NULL THEN c.acknowledged_at
+                     WHEN am.external_id IS NOT NULL AND COALESCE(am.delivery_status, '') <> ALL(${p.add(UNDELIVERED_STATUSES)}::text[])
+                       -- Sent before the provider's acceptance was recorded: the queue time is all there is.
+                       THEN COALESCE(am.accepted_at, c.acknowledged_at)
+                END AS acknowledged_at,
                 COALESCE(cc.idr_response_at, c.resolved_at) AS responded_at
            FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+           LEFT JOIN messages am ON am.id = cc.acknowledgement_message_id
           WHERE c.kind = 'complaint' AND c.received_at >= ${p.add(q.from)} AND c.received_at < ${p.add(q.to)}${this.caseFilters(q, p)}
        )
        SELECT COALESCE(channel, 'all') AS channel,

@@ -16,6 +16,8 @@ export * from './email-replies/reply-attachment-uploads';
 export * from './knowledge/knowledge-base.service';
 export * from './public-reply-guard';
 export * from './reply.service';
+export * from './routing/routing-rule-match';
+export * from './routing/routing-rules.service';
 export * from './satisfaction/satisfaction-answer';
 export * from './satisfaction/satisfaction-answers';
 export * from './satisfaction/satisfaction-survey.service';

@@ -8,6 +8,7 @@ import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { PushAssignmentService } from './assignment/push-assignment.service';
 import { CannedResponsesService } from './canned/canned-responses.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { RoutingRulesService } from './routing/routing-rules.service';
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { SatisfactionSurvey } from './satisfaction/satisfaction-survey.service';
 import { TeamsService } from './teams/teams.service';
@@ -24,6 +25,8 @@ export * from './assignment/push-assignment.consumer';
 export * from './canned/canned-placeholders';
 export * from './canned/canned-responses.service';
 export * from './knowledge/knowledge-base.service';
+export * from './routing/routing-rule-match';
+export * from './routing/routing-rules.service';
 export * from './satisfaction/satisfaction-answer';
 export * from './satisfaction/satisfaction-answers';
 export * from './satisfaction/satisfaction-survey.service';
@@ -45,4 +48,5 @@ export const WORKSPACE_SERVICES = [
   AgentPresenceStore,
   PushAssignmentService,
   TeamsService,
+  RoutingRulesService,
 ];

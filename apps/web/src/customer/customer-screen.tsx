@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime, humanise, readableAddress } from '../format';
+import { PHONE_CHANNELS, type Channel } from '@inbox/contracts';
+import { phoneForPeople } from '../phone-number';
+import { PhoneNumberText } from '../phone-number-text';
 import { routeHref } from '../routes';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
@@ -38,7 +41,9 @@ export function CustomerScreen({ customerId }: { customerId: string }) {
   }
   if (!profile) return <div className="spinner" />;
   const first = profile.identities[0];
-  const name = profile.displayName ?? first?.displayName ?? (first ? readableAddress(first.channel as never, first.address) : null) ?? 'Customer without a name';
+  const isPhone = (channel: string) => PHONE_CHANNELS.includes(channel as Channel);
+  const firstAddress = first ? (isPhone(first.channel) ? phoneForPeople(first.address) : readableAddress(first.channel, first.address)) : null;
+  const name = profile.displayName ?? first?.displayName ?? firstAddress ?? 'Customer without a name';
   const supervisor = ws.me.role === 'supervisor' || ws.me.role === 'admin';
   return (
     <section className="sv-page pd-page" aria-label="Customer" data-testid="customer-screen">
@@ -47,7 +52,8 @@ export function CustomerScreen({ customerId }: { customerId: string }) {
         <ul className="pd-identities">
           {profile.identities.map((i) => (
             <li key={i.id}>
-              <ChannelIcon channel={i.channel as never} size={12} /> {readableAddress(i.channel as never, i.address) ?? channelLabel(i.channel as never)}
+              <ChannelIcon channel={i.channel as never} size={12} />{' '}
+              {isPhone(i.channel) ? <PhoneNumberText e164={i.address} /> : (readableAddress(i.channel, i.address) ?? channelLabel(i.channel))}
             </li>
           ))}
         </ul>

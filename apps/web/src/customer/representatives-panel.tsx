@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
+import { PhoneNumberText } from '../phone-number-text';
 import { useWorkspace } from '../shell/workspace-context';
 import { label, RELATIONSHIP_LABELS, SCOPE_LABELS, type Representative } from './personal-data-types';
 
@@ -40,7 +41,7 @@ export function RepresentativesPanel({ customerId, cases }: { customerId: string
               <span className="chip chip-other">{rep.scope === 'one_case' ? `Case ${cases.find((c) => c.id === rep.caseId)?.reference ?? ''}` : label(SCOPE_LABELS, rep.scope)}</span>
             </div>
             <div className="muted small">
-              {rep.channel === 'sms' ? 'SMS' : 'Email'} {rep.address} · {rep.evidence}
+              {rep.channel === 'sms' ? <>SMS <PhoneNumberText e164={rep.address} /></> : <>Email {rep.address}</>} · {rep.evidence}
             </div>
             <div className="muted small">
               Added by {rep.addedBy}, {formatDateTime(rep.addedAt)}{' '}

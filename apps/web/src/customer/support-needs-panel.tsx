@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api-client';
+import { FirmDateInput } from '../firm-date-input';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import { ADJUSTMENT_LABELS, CONSENT_LABELS, label, VULNERABILITY_LABELS, type SupportNeedsView } from './personal-data-types';
@@ -156,7 +157,7 @@ function SupportNeedsForm({ customerId, initial, onDone }: { customerId: string;
         </label>
         <label>
           Review by
-          <input type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} required />
+          <FirmDateInput value={reviewDate} onChange={setReviewDate} required />
         </label>
       </div>
       <label>

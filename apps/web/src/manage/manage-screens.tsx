@@ -5,6 +5,7 @@ import { CannedScreen } from './canned-screen';
 import { IncidentsScreen } from './incidents-screen';
 import { KnowledgeScreen } from './knowledge-screen';
 import { RegisterScreen } from './register-screen';
+import { RoutingScreen } from './routing-screen';
 import { TemplatesScreen } from './templates-screen';
 import { MANAGE_SECTIONS, type ManageSection } from './manage-sections';
 
@@ -15,18 +16,20 @@ const TITLES: Record<ManageSection, string> = {
   knowledge: 'Knowledge base',
   templates: 'Templates and holidays',
   incidents: 'Incidents',
+  routing: 'Routing rules',
 };
 
-/** Which sections a role sees: incidents are the supervisors'; the rest everyone reads (and the API decides who edits). */
-export function manageSections(supervisor: boolean): ManageSection[] {
-  return MANAGE_SECTIONS.filter((s) => s !== 'incidents' || supervisor);
+/** Which sections a role sees: incidents are the supervisors', routing rules the admins'; the rest everyone reads (and the API decides who edits). */
+export function manageSections(supervisor: boolean, admin: boolean): ManageSection[] {
+  return MANAGE_SECTIONS.filter((s) => (s !== 'incidents' || supervisor) && (s !== 'routing' || admin));
 }
 
 /** What a team needs beside the queue, each on its own tab: the screens for what used to need the API. */
 export function ManageScreen({ section }: { section: ManageSection }) {
   const ws = useWorkspace();
   const supervisor = seesAllTeams(ws.me);
-  const sections = manageSections(supervisor);
+  const admin = ws.me.role === 'admin';
+  const sections = manageSections(supervisor, admin);
   return (
     <div className="mg-page" data-testid={`manage-${section}`}>
       <nav className="mg-tabs" aria-label="Manage">
@@ -49,6 +52,7 @@ export function ManageScreen({ section }: { section: ManageSection }) {
       {section === 'templates' && <TemplatesScreen />}
       {section === 'incidents' &&
         (supervisor ? <IncidentsScreen /> : <p className="muted">Incidents are handled by supervisors and admins.</p>)}
+      {section === 'routing' && (admin ? <RoutingScreen /> : <p className="muted">Routing rules are set by admins.</p>)}
     </div>
   );
 }

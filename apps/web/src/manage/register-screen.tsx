@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { CHANNELS, COMPLAINT_OUTCOMES } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
+import { FirmDateInput } from '../firm-date-input';
 import { lastDaysInFirmZone } from '../firm-time';
 import { channelLabel, formatDate, humanise } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
@@ -86,8 +87,8 @@ export function RegisterScreen() {
         <p className="muted">Every complaint you may see, with its RG 271 deadlines and outcome. Dates are days in the firm’s time zone ({ws.settings.timeZone}).</p>
       </div>
       <form className="mg-filters" onSubmit={(e) => e.preventDefault()} aria-label="Filters">
-        <label>Received from <input type="date" value={filters.from} onChange={set('from')} /></label>
-        <label>to <input type="date" value={filters.to} onChange={set('to')} /></label>
+        <label>Received from <FirmDateInput value={filters.from} onChange={(value) => set('from')({ target: { value } })} /></label>
+        <label>to <FirmDateInput value={filters.to} onChange={(value) => set('to')({ target: { value } })} /></label>
         {select('channel', 'Channel', CHANNELS, channelLabel)}
         {select('status', 'Status', STATUSES)}
         {select('outcome', 'Outcome', COMPLAINT_OUTCOMES)}
@@ -111,7 +112,8 @@ export function RegisterScreen() {
                   <tr key={c.id} data-testid="register-row">
                     <td className="mg-ref"><a href={`#/cases/${c.id}`}>{c.reference}</a></td>
                     <td className="mg-nowrap">{formatDate(c.receivedAt)}</td>
-                    <td>{c.customer.name ?? c.customer.address ?? <span className="muted">—</span>}</td>
+                    {/* A number stays on one line ("0412 770 000"); a name may wrap. */}
+                    <td className={c.customer.name ? undefined : 'mg-nowrap'}>{c.customer.name ?? c.customer.address ?? <span className="muted">—</span>}</td>
                     <td>{channelLabel(c.channel)}</td>
                     <td>{c.category ? humanise(c.category) : '—'}</td>
                     <td><span className={`status status-${c.status}`}>{humanise(c.status)}</span></td>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
 import { formatDate, formatDateTime, humanise } from '../format';
+import { FirmDateInput } from '../firm-date-input';
 import { firmDate } from '../firm-time';
 import { useWorkspace } from '../shell/workspace-context';
 
@@ -193,7 +194,7 @@ function HolidaysCard({ admin, timeZone }: { admin: boolean; timeZone: string })
       )}
       {admin && (
         <form className="mg-filters" onSubmit={(e) => void add(e)} aria-label="Add an override">
-          <label>Date <input type="date" required value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} /></label>
+          <label>Date <FirmDateInput required value={form.date} onChange={(date) => setForm({ ...form, date })} /></label>
           <label>
             Where
             <select value={form.jurisdiction} onChange={(e) => setForm({ ...form, jurisdiction: e.target.value })}>

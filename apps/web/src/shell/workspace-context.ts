@@ -12,6 +12,8 @@ export interface ConnectedChannel {
 export interface Team {
   id: string;
   name: string;
+  /** The team that gets every case no routing rule sends elsewhere. */
+  isDefault?: boolean;
   members: Array<{ userId: string; name: string; role: string; online?: boolean; openCases?: number }>;
 }
 

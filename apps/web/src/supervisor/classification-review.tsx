@@ -1,6 +1,7 @@
 import './supervisor.css';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
+import { formatCalendarDay } from '../firm-date-text';
 import { channelLabel, formatDateTime } from '../format';
 import { ChannelIcon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
@@ -100,7 +101,7 @@ export function ReviewFigures({ stats, compact = false }: { stats: Classificatio
       <div className="rv-figure">
         <span className="rv-figure-label">To review</span>
         <span className="rv-figure-value" data-testid="review-pending">{t.pending}</span>
-        <span className="rv-figure-detail">last 30 days, to {stats.to}</span>
+        <span className="rv-figure-detail">last 30 days, to {formatCalendarDay(stats.to)}</span>
       </div>
     </div>
   );

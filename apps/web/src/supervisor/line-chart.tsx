@@ -2,7 +2,11 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { firmTimeZone } from '../firm-time';
+import { timeAxisLabels } from './axis-dates';
 import { spanAtLeast } from './span-at-least';
+
+/** Tick spacings of a daily chart, in seconds: whole days and weeks. */
+const DAY_INCREMENTS = [1, 2, 7, 14, 28, 56, 91, 182, 364].map((days) => days * 86_400);
 
 export interface LineSeries {
   label: string;
@@ -23,6 +27,7 @@ export function LineChart({
   testId,
   timeZone = firmTimeZone(),
   minSpanSeconds = 3_600,
+  daily = false,
 }: {
   xs: number[];
   series: LineSeries[];
@@ -33,6 +38,8 @@ export function LineChart({
   timeZone?: string;
   /** The axis spans at least this much around the data, so one point sits in the middle, not at an edge of years. */
   minSpanSeconds?: number;
+  /** One point per day: ticks fall on whole days (never "08:00" between daily points). */
+  daily?: boolean;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -46,14 +53,16 @@ export function LineChart({
       {
         width: Math.max(320, el.clientWidth),
         height,
-        padding: [8, 8, 0, 0],
+        // Room on the right for half of the last time label ("13:15").
+        padding: [8, 20, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
         // The data's own span, not uPlot's: for a single point it would add 86400 / 1e-3 s (1,000 days).
         scales: { x: { time: true, range: (u) => spanAtLeast(u.data[0][0] ?? null, u.data[0][u.data[0].length - 1] ?? null, minSpanSeconds) }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil((max ?? 0) * 1.15))] } },
         axes: [
-          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' } },
+          // The firm's way of writing dates and times, not uPlot's American defaults.
+          { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, values: (_u, splits, _axis, _space, increment) => timeAxisLabels(splits, increment, timeZone), ...(daily ? { incrs: DAY_INCREMENTS } : {}) },
           { stroke: '#6b7688', grid: { stroke: '#eef1f5' }, ticks: { stroke: '#e2e7ee' }, size: 44, label: yLabel, labelSize: 18 },
         ],
         // The x range on the element (Unix seconds), for tests and for anyone inspecting the chart.
@@ -73,7 +82,7 @@ export function LineChart({
     };
     // Rebuilt only when the series themselves change; new figures go through setData below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shape, height, yLabel, timeZone, minSpanSeconds]);
+  }, [shape, height, yLabel, timeZone, minSpanSeconds, daily]);
 
   useEffect(() => {
     plot.current?.setData(data());

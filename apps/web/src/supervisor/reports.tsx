@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { CHANNELS, type Report } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
+import { FirmDateInput } from '../firm-date-input';
+import { formatCalendarDay } from '../firm-date-text';
 import { lastDaysInFirmZone } from '../firm-time';
 import { LineChart } from './line-chart';
 import { channelColour } from './supervisor-data';
@@ -128,8 +130,8 @@ export function ReportsScreen() {
         ))}
       </nav>
       <form className="sv-filters" onSubmit={(e) => e.preventDefault()}>
-        <label>From <input type="date" value={filters.from} onChange={set('from')} /></label>
-        <label>To <input type="date" value={filters.to} onChange={set('to')} /></label>
+        <label>From <FirmDateInput value={filters.from} onChange={(value) => set('from')({ target: { value } })} /></label>
+        <label>To <FirmDateInput value={filters.to} onChange={(value) => set('to')({ target: { value } })} /></label>
         <label>
           Channel
           <select value={filters.channel} onChange={set('channel')}>
@@ -173,7 +175,7 @@ function ReportBody({ spec, answer }: { spec: ReportSpec; answer: Report }) {
           </thead>
           <tbody>
             {answer.rows.map((row, i) => (
-              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{row[c] ?? '—'}</td>)}</tr>
+              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{cellText(row[c])}</td>)}</tr>
             ))}
           </tbody>
         </table>
@@ -192,7 +194,7 @@ function DailyVolumes({ rows }: { rows: Report['rows'] }) {
       series: channels.map((c) => ({ label: c, colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
     };
   }, [rows]);
-  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} />;
+  return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} daily />;
 }
 
 function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows: Report['rows'] }) {
@@ -222,4 +224,10 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
       ))}
     </div>
   );
+}
+
+/** A report's day (YYYY-MM-DD, already the firm's day) as the firm writes it, "5 Dec 2026"; other cells as they are (the CSV keeps ISO days). */
+function cellText(value: unknown): string | number {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'number' ? value : formatCalendarDay(String(value));
 }

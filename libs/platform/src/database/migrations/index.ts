@@ -20,6 +20,8 @@ import { StaffIdentity1732400800000 } from './1732400800000-staff-identity';
 import { PersonalData1732400900000 } from './1732400900000-personal-data';
 import { FinalResponseApprovals1732401100000 } from './1732401100000-final-response-approvals';
 import { MessageProvider1732401300000 } from './1732401300000-message-provider';
+import { RoutingRules1732401400000 } from './1732401400000-routing-rules';
+import { MessageAcceptedAt1732401400001 } from './1732401400001-message-accepted-at';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -45,4 +47,6 @@ export const MIGRATIONS = [
   PersonalData1732400900000,
   FinalResponseApprovals1732401100000,
   MessageProvider1732401300000,
+  RoutingRules1732401400000,
+  MessageAcceptedAt1732401400001,
 ];
