@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, OUR_NUMBER, startBrowserInbox, type BrowserInbox } from '../support/browser';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000018';
 const SUE = { email: 'sue@manage.test', password: 'sue-password-1', name: 'Sue Park' };
@@ -164,8 +164,8 @@ describe('manage screens in the browser', () => {
   });
 
   it('lets an admin write routing rules from the keyboard and reorder them, and a new case goes to the first rule’s team', async () => {
-    const admin = await inbox.login(ADA.email, ADA.password);
-    for (const name of ['Hardship', 'Cards']) expect((await inbox.api('/api/teams', { token: admin, body: { name } })).status).toBe(201);
+    const admin = await shared.inbox.login(ADA.email, ADA.password);
+    for (const name of ['Hardship', 'Cards']) expect((await shared.inbox.api('/api/teams', { token: admin, body: { name } })).status).toBe(201);
     const supervisor = await signIn(SUE, '#/manage/register');
     await supervisor.getByTestId('register-row').first().waitFor();
     await expect(supervisor.getByRole('link', { name: 'Routing rules' }).count()).resolves.toBe(0);
