@@ -317,8 +317,15 @@ describe('agent workspace in the browser', () => {
     await row(page, other).waitFor();
     await expect(page.getByTestId('queue-row').count()).resolves.toBe(unfiltered);
 
-    // `j` / `k`: next and previous case, in the queue's order; `g` back to the queue.
-    const ids = [await page.getByTestId('queue-row').nth(0).getAttribute('data-case-id'), await page.getByTestId('queue-row').nth(1).getAttribute('data-case-id')];
+    // `j` / `k`: next and previous case, in the queue's order; `g` back to the queue. The order is read once it
+    // has settled: a case's classification and deadlines can arrive after its row (a loaded CI run saw it move).
+    const queueOrder = async () => (await Promise.all((await page.getByTestId('queue-row').all()).map((r) => r.getAttribute('data-case-id')))).join(',');
+    for (let last = '', stableSince = Date.now(); ; await page.waitForTimeout(250)) {
+      const now = await queueOrder();
+      if (now !== last) [last, stableSince] = [now, Date.now()];
+      else if (Date.now() - stableSince >= 1_500) break;
+    }
+    const ids = (await queueOrder()).split(',').slice(0, 2);
     await page.keyboard.press('j');
     await atCase(ids[0]);
     await page.keyboard.press('j');
