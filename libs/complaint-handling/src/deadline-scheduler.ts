@@ -5,7 +5,7 @@ import { deadlineProgress, type ClockPause } from '@inbox/compliance';
 import { APP_CONFIG, LeaderLock, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 
@@ -41,7 +41,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {
     this.leaderLock = new LeaderLock(config.databaseUrl ?? '', SCHEDULER_LOCK_ID, `inbox-${config.instanceId}-deadlines`);
   }
@@ -157,7 +157,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       }
     }
     result.hardshipConfirmationsOverdue = await this.hardshipConfirmationsOverdue(now);
-    if (rows.length > 0 || result.hardshipConfirmationsOverdue > 0) void this.relay.kick();
+    if (rows.length > 0 || result.hardshipConfirmationsOverdue > 0) this.unitOfWork.publish();
     return result;
   }
 
