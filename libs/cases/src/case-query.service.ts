@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  ConflictError,
   ForbiddenError,
   NotFoundError,
   maySeeTeam,
@@ -14,11 +13,9 @@ import {
   type MessageView,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { CASE_SUMMARY_COLUMNS, loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
-import { writeCaseEvent } from './case-event-writer';
+import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
 import { customerTimeline, type TimelineEntry } from './case-timeline';
-import { queryRows } from './sql-rows';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
 export interface CaseListFilter {
@@ -193,35 +190,6 @@ export class CaseQueryService {
       throw new NotFoundError('case_not_found', 'No such case');
     }
     return toCaseSummary(row);
-  }
-
-  /**
-   * Claims a case for the caller. The conditional UPDATE is the arbiter: when
-   * two agents click at once exactly one row update wins; the other learns who has it.
-   */
-  async claim(principal: StaffPrincipal, caseId: string): Promise<CaseSummary> {
-    await this.summaryVisibleTo(principal, caseId);
-    return this.db.transaction(async (em) => {
-      const updated = await queryRows<{ id: string }>(
-        em,
-        `UPDATE cases SET assignee_id = $2, status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
-          WHERE id = $1 AND (assignee_id IS NULL OR assignee_id = $2) RETURNING id`,
-        [caseId, principal.userId],
-      );
-      if (updated.length === 0) {
-        const [holder] = (await em.query(
-          `SELECT u.id, u.name FROM cases c JOIN users u ON u.id = c.assignee_id WHERE c.id = $1`,
-          [caseId],
-        )) as Array<{ id: string; name: string }>;
-        throw new ConflictError('case_already_claimed', `This case is already being handled by ${holder?.name ?? 'another agent'}`, {
-          assigneeId: holder?.id,
-          assigneeName: holder?.name,
-        });
-      }
-      const summary = (await loadCaseSummary(em, caseId))!;
-      await writeCaseEvent(em, { type: 'case.updated', summary, actorUserId: principal.userId, data: { change: 'claimed' } });
-      return summary;
-    });
   }
 
   async customer(principal: StaffPrincipal, customerId: string) {

@@ -13,7 +13,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type StaffPrincipal } from '@inbox/contracts';
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
-import { AgentPresenceStore, PushAssignmentService } from '@inbox/workspace';
+import { AgentPresenceStore, CaseClaimService, PushAssignmentService } from '@inbox/workspace';
 import { CaseQueryService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
@@ -69,6 +69,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly online: AgentPresenceStore,
     private readonly presence: CasePresenceService,
     private readonly assignment: PushAssignmentService,
+    private readonly claims: CaseClaimService,
     private readonly revocations: SessionRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -159,7 +160,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
     if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
     const caseId = body.caseId;
-    return answer(async () => ({ case: await this.cases.claim(socket.data.staff, caseId) }));
+    return answer(async () => ({ case: await this.claims.claim(socket.data.staff, caseId) }));
   }
 
   /** The agent opened a case: they join its room and get who else is there; the others see them arrive. */

@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Is
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService } from '@inbox/cases';
-import { ReplyService } from '@inbox/workspace';
+import { CaseClaimService, ReplyService } from '@inbox/workspace';
 import { ChannelConnectionStatus, connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 
@@ -84,6 +84,7 @@ export class CasesController {
   constructor(
     private readonly cases: CaseQueryService,
     private readonly replies: ReplyService,
+    private readonly claims: CaseClaimService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly status: ChannelConnectionStatus,
   ) {}
@@ -123,7 +124,7 @@ export class CasesController {
   @Post('cases/:id/claim')
   @HttpCode(200)
   claim(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
-    return this.cases.claim(staff, id);
+    return this.claims.claim(staff, id);
   }
 
   /** 201 once the reply is stored and queued; its delivery status then follows on the message. */
