@@ -8,6 +8,7 @@ import { CaseQueryService } from '@inbox/cases';
 import { CaseClaimService, ReplyService } from '@inbox/workspace';
 import { ChannelConnectionStatus, connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { CASE_ID, CUSTOMER_ID } from './id-param.pipe';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
 const VISIBILITIES: readonly Visibility[] = ['public', 'private'];
@@ -117,24 +118,24 @@ export class CasesController {
   }
 
   @Get('cases/:id')
-  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
     return this.cases.get(staff, id);
   }
 
   @Post('cases/:id/claim')
   @HttpCode(200)
-  claim(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  claim(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
     return this.claims.claim(staff, id);
   }
 
   /** 201 once the reply is stored and queued; its delivery status then follows on the message. */
   @Post('cases/:id/replies')
-  reply(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ReplyDto) {
+  reply(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ReplyDto) {
     return this.replies.reply(staff, id, body);
   }
 
   @Get('customers/:id')
-  customer(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  customer(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string) {
     return this.cases.customer(staff, id);
   }
 }

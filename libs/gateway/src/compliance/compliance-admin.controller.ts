@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { ComplianceAuditTrail, HolidayOverridesService } from '@inbox/complaint-handling';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
 import { ComplianceTemplateStore } from '@inbox/complaint-handling';
+import { HOLIDAY_OVERRIDE_ID } from '../id-param.pipe';
 
 class TemplateDto {
   @ApiProperty({ description: 'Text with {{placeholders}}; the required ones cannot be removed' }) @IsString() @MaxLength(20_000) body!: string;
@@ -92,9 +93,8 @@ export class ComplianceAdminController {
   @Delete('holiday-overrides/:id')
   @Roles('admin')
   @HttpCode(204)
-  async deleteOverride(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('override_not_found', 'No such override');
-    await this.holidayOverrides.delete(staff.userId, id);
+  deleteOverride(@CurrentStaff() staff: StaffPrincipal, @Param('id', HOLIDAY_OVERRIDE_ID) id: string) {
+    return this.holidayOverrides.delete(staff.userId, id);
   }
 
   /** The compliance audit trail (read-only: the database refuses changes). */

@@ -1,0 +1,26 @@
+import type { PipeTransform } from '@nestjs/common';
+import { NotFoundError } from '@inbox/contracts';
+import { isUuid } from '@inbox/cases';
+
+/**
+ * Parses a route parameter that names a row by its UUID, at the edge
+ * (docs/architecture.md rule 10). Something that is not a UUID names nothing,
+ * so it is answered as the service answers a missing row: 404 with the
+ * resource's own code. Guards run before pipes, so a refused role still hears 403.
+ */
+export class IdParamPipe implements PipeTransform<string, string> {
+  constructor(
+    private readonly code: string,
+    private readonly message: string,
+  ) {}
+
+  transform(value: string): string {
+    if (!isUuid(value)) throw new NotFoundError(this.code, this.message);
+    return value;
+  }
+}
+
+export const CASE_ID = new IdParamPipe('case_not_found', 'No such case');
+export const CUSTOMER_ID = new IdParamPipe('customer_not_found', 'No such customer');
+export const MERGE_ID = new IdParamPipe('merge_not_found', 'No such merge');
+export const HOLIDAY_OVERRIDE_ID = new IdParamPipe('override_not_found', 'No such override');
