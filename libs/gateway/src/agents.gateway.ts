@@ -14,6 +14,7 @@ import { DomainError, maySeeTeam, type CaseEvent, type PresenceChange, type Staf
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
 import { AgentPresenceStore, CaseClaimService, PushAssignmentService } from '@inbox/workspace';
+import { socketCaseId } from './id-param.pipe';
 import { CaseQueryService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
@@ -158,16 +159,18 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('claim')
   claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(async () => ({ case: await this.claims.claim(socket.data.staff, caseId) }));
   }
 
   /** The agent opened a case: they join its room and get who else is there; the others see them arrive. */
   @SubscribeMessage('case.view')
   view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await this.cases.summaryVisibleTo(socket.data.staff, caseId);
@@ -179,8 +182,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('case.leave')
   leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }) {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await socket.leave(caseRoom(caseId));
@@ -193,8 +197,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   /** `{caseId, typing}`: start or stop typing in a case being viewed. */
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }) {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);

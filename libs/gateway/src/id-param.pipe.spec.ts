@@ -1,5 +1,5 @@
 import { NotFoundError } from '@inbox/contracts';
-import { CASE_ID, IdParamPipe } from './id-param.pipe';
+import { CASE_ID, IdParamPipe, socketCaseId } from './id-param.pipe';
 
 describe('IdParamPipe', () => {
   it('passes a UUID through unchanged', () => {
@@ -17,5 +17,14 @@ describe('IdParamPipe', () => {
         expect(error).toMatchObject({ code: 'override_not_found', message: 'No such override' });
       }
     }
+  });
+});
+
+describe('socketCaseId', () => {
+  it('takes a UUID, and answers a missing or malformed one as the socket handlers answer errors', () => {
+    expect(socketCaseId({ caseId: '5f2f26c7-e0e7-4c3f-a40f-3cb688c5c882' })).toEqual({ caseId: '5f2f26c7-e0e7-4c3f-a40f-3cb688c5c882' });
+    expect(socketCaseId({})).toEqual({ error: 'invalid_input', message: 'caseId is required' });
+    expect(socketCaseId(undefined)).toEqual({ error: 'invalid_input', message: 'caseId is required' });
+    expect(socketCaseId({ caseId: 'nope' })).toEqual({ error: 'case_not_found', message: 'No such case' });
   });
 });

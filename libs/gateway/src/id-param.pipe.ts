@@ -22,5 +22,13 @@ export class IdParamPipe implements PipeTransform<string, string> {
 
 export const CASE_ID = new IdParamPipe('case_not_found', 'No such case');
 export const CUSTOMER_ID = new IdParamPipe('customer_not_found', 'No such customer');
+export const MESSAGE_ID = new IdParamPipe('message_not_found', 'No such message');
 export const MERGE_ID = new IdParamPipe('merge_not_found', 'No such merge');
 export const HOLIDAY_OVERRIDE_ID = new IdParamPipe('override_not_found', 'No such override');
+
+/** The same parse for the case a socket message names, answered as the socket handlers answer a domain error. */
+export function socketCaseId(body: { caseId?: unknown } | undefined): { caseId: string } | { error: string; message: string } {
+  if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
+  if (!isUuid(body.caseId)) return { error: 'case_not_found', message: 'No such case' };
+  return { caseId: body.caseId };
+}

@@ -15,7 +15,7 @@ import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
-import { isUuid, queryRows } from '@inbox/cases';
+import { queryRows } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
 import { InboundIntakeService } from '../inbound-intake.service';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
@@ -57,7 +57,6 @@ export class ClassificationCorrectionService {
   }
 
   async correctMessage(principal: StaffPrincipal, messageId: string, correction: ClassificationCorrection) {
-    if (!isUuid(messageId)) throw new NotFoundError('message_not_found', 'No such message');
     validate(correction);
     const [found] = (await this.db.query(`SELECT case_id, customer_id FROM messages WHERE id = $1 AND direction = 'inbound'`, [messageId])) as Array<{
       case_id: string | null;

@@ -5,7 +5,7 @@ import { planUnmerge } from '@inbox/complaint-detection';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
-import { isUuid, queryRows } from '@inbox/cases';
+import { queryRows } from '@inbox/cases';
 import { requireVisibleCustomers, requireVisibleMergeSides } from '@inbox/cases';
 
 export interface MergeResult {
@@ -32,7 +32,6 @@ export class CustomerMergeService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async merge(survivorId: string, otherId: string, actor: MergeActor, suggestionId?: string): Promise<MergeResult> {
-    if (!isUuid(survivorId) || !isUuid(otherId)) throw new NotFoundError('customer_not_found', 'No such customer');
     if (survivorId === otherId) throw new InvalidInputError('merge_same_customer', 'A customer cannot be merged into itself');
     return this.unitOfWork.run(async (em) => {
       await this.lockCustomers(em, [survivorId, otherId], { mustBeActive: true });
@@ -71,7 +70,6 @@ export class CustomerMergeService {
   }
 
   async unmerge(mergeId: string, actor: MergeActor): Promise<MergeResult> {
-    if (!isUuid(mergeId)) throw new NotFoundError('merge_not_found', 'No such merge');
     return this.unitOfWork.run(async (em) => {
       const [merge] = (await em.query(
         `SELECT id, survivor_id, merged_id, created_at, unmerged_at FROM customer_merges WHERE id = $1`,
