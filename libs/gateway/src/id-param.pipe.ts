@@ -24,6 +24,8 @@ export const CASE_ID = new IdParamPipe('case_not_found', 'No such case');
 export const CUSTOMER_ID = new IdParamPipe('customer_not_found', 'No such customer');
 export const MESSAGE_ID = new IdParamPipe('message_not_found', 'No such message');
 export const MERGE_ID = new IdParamPipe('merge_not_found', 'No such merge');
+export const MESSAGE_HTML_ID = new IdParamPipe('message_html_not_found', 'This message has no HTML version');
+export const ATTACHMENT_ID = new IdParamPipe('attachment_not_found', 'No such attachment');
 export const HOLIDAY_OVERRIDE_ID = new IdParamPipe('override_not_found', 'No such override');
 
 /** The same parse for the case a socket message names, answered as the socket handlers answer a domain error. */
