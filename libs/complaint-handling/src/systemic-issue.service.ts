@@ -104,7 +104,6 @@ export class SystemicIssueService {
   }
 
   async get(principal: StaffPrincipal, issueId: string) {
-    if (!UUID.test(issueId)) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
     const params: unknown[] = [issueId];
     const [row] = (await this.db.query(
       `SELECT s.id, s.title, s.description, s.status, s.source, s.incident_id, s.owner_user_id, u.name AS owner_name, s.created_at, s.updated_at,

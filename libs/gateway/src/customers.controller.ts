@@ -4,7 +4,7 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { ContactVerificationService, CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/intake';
-import { CUSTOMER_ID, MERGE_ID } from './id-param.pipe';
+import { CUSTOMER_ID, MERGE_ID, MERGE_SUGGESTION_ID } from './id-param.pipe';
 
 class MergeDto {
   @ApiProperty({ description: 'The customer merged into the one in the path (which survives)' })
@@ -75,13 +75,13 @@ export class CustomersController {
   }
 
   @Post('merge-suggestions/:id/accept')
-  accept(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: AcceptSuggestionDto) {
+  accept(@CurrentStaff() staff: StaffPrincipal, @Param('id', MERGE_SUGGESTION_ID) id: string, @Body() body: AcceptSuggestionDto) {
     return this.suggestions.accept(staff, id, body.survivorId);
   }
 
   @Post('merge-suggestions/:id/dismiss')
   @HttpCode(204)
-  dismiss(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  dismiss(@CurrentStaff() staff: StaffPrincipal, @Param('id', MERGE_SUGGESTION_ID) id: string) {
     return this.suggestions.dismiss(staff, id);
   }
 }

@@ -26,6 +26,9 @@ export const MESSAGE_ID = new IdParamPipe('message_not_found', 'No such message'
 export const MERGE_ID = new IdParamPipe('merge_not_found', 'No such merge');
 export const MESSAGE_HTML_ID = new IdParamPipe('message_html_not_found', 'This message has no HTML version');
 export const ATTACHMENT_ID = new IdParamPipe('attachment_not_found', 'No such attachment');
+export const MERGE_SUGGESTION_ID = new IdParamPipe('suggestion_not_found', 'No such merge suggestion');
+export const INCIDENT_ID = new IdParamPipe('incident_not_found', 'No such incident');
+export const SYSTEMIC_ISSUE_ID = new IdParamPipe('systemic_issue_not_found', 'No such systemic issue');
 export const HOLIDAY_OVERRIDE_ID = new IdParamPipe('override_not_found', 'No such override');
 
 /** The same parse for the case a socket message names, answered as the socket handlers answer a domain error. */
