@@ -536,13 +536,8 @@ describe('authorisation matrix', () => {
       expect(preview.body.text).toMatch(/AFCA/);
       const resolved = await act(holder, caseId, 'resolve', { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the second fee.' });
       expect(resolved.status).toBe(200);
-      // The satisfaction question follows a resolution on its own; the final response is the last message before it.
-      const [sent] = await inbox.db.query<{ text: string }>(
-        `SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound'
-            AND id NOT IN (SELECT question_message_id FROM case_satisfaction WHERE case_id = $1 AND question_message_id IS NOT NULL)
-          ORDER BY created_at DESC LIMIT 1`,
-        [caseId],
-      );
+      // The response itself, by its id: the satisfaction question that follows a resolution may already be written after it.
+      const [sent] = await inbox.db.query<{ text: string }>(`SELECT text FROM messages WHERE id = $1 AND direction = 'outbound'`, [(resolved.body as { idrResponseMessageId?: string }).idrResponseMessageId]);
       expect(sent.text).toBe(preview.body.text);
       expect((await act(colleague, caseId, 'reopen', { reason: 'probe' })).status).toBe(403);
       expect((await act(holder, caseId, 'reopen', { reason: 'The refund did not arrive' })).status).toBe(200);

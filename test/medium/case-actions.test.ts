@@ -1,5 +1,4 @@
-import { CaseEscalationService, CaseTransferService } from '@inbox/workspace';
-import { CaseQueryService } from '@inbox/cases';
+import { CaseClaimService, CaseEscalationService, CaseTransferService } from '@inbox/workspace';
 import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { IdrResponseService } from '@inbox/complaint-handling';
 import type { StaffPrincipal } from '@inbox/contracts';
@@ -16,7 +15,7 @@ describe('case actions: who may transfer, escalate and close', () => {
     const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
     const newCase = async () => (await caseFromMessage(ctx.current.get(InboundIntakeService), query, complaintMessage({ sender: { address: nextPhone() } }))).caseId;
     const transfer = () => ctx.current.get<CaseTransferService>(CaseTransferService);
-    const claim = (who: StaffPrincipal, caseId: string) => ctx.current.get<CaseQueryService>(CaseQueryService).claim(who, caseId);
+    const claim = (who: StaffPrincipal, caseId: string) => ctx.current.get<CaseClaimService>(CaseClaimService).claim(who, caseId);
 
     beforeAll(async () => {
       agent = await insertStaffMember(query, { name: 'Ada Agent' });
@@ -68,7 +67,7 @@ describe('case actions: who may transfer, escalate and close', () => {
       const agent = await insertStaffMember(query);
       const supervisor = await insertStaffMember(query, { role: 'supervisor' });
       const { caseId } = await caseFromMessage(ctx.current.get(InboundIntakeService), query, complaintMessage({ sender: { address: nextPhone() } }));
-      await ctx.current.get<CaseQueryService>(CaseQueryService).claim(agent, caseId);
+      await ctx.current.get<CaseClaimService>(CaseClaimService).claim(agent, caseId);
       const idr = ctx.current.get<IdrResponseService>(IdrResponseService);
 
       await expect(idr.resolve(agent, caseId, resolution)).rejects.toMatchObject({ kind: 'forbidden', code: 'final_response_needs_approval' });

@@ -1,4 +1,4 @@
-import { CaseQueryService } from '@inbox/cases';
+import { CaseClaimService } from '@inbox/workspace';
 import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { CustomerErasureService, ERASED, PersonalDataModule } from '@inbox/personal-data';
 import { IdrResponseService } from '@inbox/complaint-handling';
@@ -50,7 +50,7 @@ describe('personal-data erasure', () => {
     expect(held.held).toEqual([{ reference: complaint.case.reference, reasons: [expect.objectContaining({ reason: 'open_complaint' })], heldUntil: null }]);
     expect((await query<{ text: string }>(`SELECT text FROM messages WHERE id = $1`, [complaint.messageId]))[0]!.text).not.toBe(ERASED);
 
-    await ctx.current.get<CaseQueryService>(CaseQueryService).claim(supervisor, complaint.caseId);
+    await ctx.current.get<CaseClaimService>(CaseClaimService).claim(supervisor, complaint.caseId);
     await ctx.current.get<IdrResponseService>(IdrResponseService).resolve(supervisor, complaint.caseId, {
       outcome: 'not_upheld',
       closureState: 'resolved',

@@ -3,7 +3,6 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
-  ConflictError,
   ForbiddenError,
   NotFoundError,
   maySeeTeam,
@@ -14,11 +13,9 @@ import {
   type Channel,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { CASE_SUMMARY_COLUMNS, loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
-import { writeCaseEvent } from './case-event-writer';
+import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
 import { customerTimeline } from './case-timeline';
-import { queryRows } from './sql-rows';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
 export interface CaseListFilter {
@@ -161,7 +158,6 @@ export class CaseQueryService {
   }
 
   async summaryVisibleTo(principal: StaffPrincipal, caseId: string): Promise<CaseSummary> {
-    if (!isUuid(caseId)) throw new NotFoundError('case_not_found', 'No such case');
     const [row] = (await this.db.query(
       `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = $1`,
       [caseId],
@@ -173,37 +169,7 @@ export class CaseQueryService {
     return toCaseSummary(row);
   }
 
-  /**
-   * Claims a case for the caller. The conditional UPDATE is the arbiter: when
-   * two agents click at once exactly one row update wins; the other learns who has it.
-   */
-  async claim(principal: StaffPrincipal, caseId: string): Promise<CaseSummary> {
-    await this.summaryVisibleTo(principal, caseId);
-    return this.db.transaction(async (em) => {
-      const updated = await queryRows<{ id: string }>(
-        em,
-        `UPDATE cases SET assignee_id = $2, status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
-          WHERE id = $1 AND (assignee_id IS NULL OR assignee_id = $2) RETURNING id`,
-        [caseId, principal.userId],
-      );
-      if (updated.length === 0) {
-        const [holder] = (await em.query(
-          `SELECT u.id, u.name FROM cases c JOIN users u ON u.id = c.assignee_id WHERE c.id = $1`,
-          [caseId],
-        )) as Array<{ id: string; name: string }>;
-        throw new ConflictError('case_already_claimed', `This case is already being handled by ${holder?.name ?? 'another agent'}`, {
-          assigneeId: holder?.id,
-          assigneeName: holder?.name,
-        });
-      }
-      const summary = (await loadCaseSummary(em, caseId))!;
-      await writeCaseEvent(em, { type: 'case.updated', summary, actorUserId: principal.userId, data: { change: 'claimed' } });
-      return summary;
-    });
-  }
-
   async customer(principal: StaffPrincipal, customerId: string) {
-    if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
     const [customer] = (await this.db.query(`SELECT id, display_name, last_channel, created_at FROM customers WHERE id = $1`, [
       customerId,
     ])) as Array<{ id: string; display_name: string | null; last_channel: string | null; created_at: Date }>;
@@ -259,10 +225,6 @@ export function messageTextQuery(terms: CaseSearchTerms, param: (value: string) 
   if (terms.words) parts.push(`plainto_tsquery('simple', ${param(terms.words)})`);
   if (terms.prefix) parts.push(`regexp_replace(plainto_tsquery('simple', ${param(terms.prefix)})::text, '''( |$)', ''':*\\1', 'g')::tsquery`);
   return parts.length ? `(${parts.join(' && ')})` : `plainto_tsquery('simple', '')`;
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** The addresses the customer copied on the case's mails, once each, without the customer's own. */

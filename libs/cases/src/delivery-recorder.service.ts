@@ -6,14 +6,14 @@ import { scrubSecrets } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
-import { OutboxRelay } from './outbox-relay';
+import { UnitOfWork } from './unit-of-work';
 
 /** Records what happened to our outbound messages: provider id at send time, then delivery callbacks. */
 @Injectable()
 export class DeliveryRecorder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** True while the message still waits to be sent: a redelivered outbound record must not send twice. */
@@ -68,7 +68,7 @@ export class DeliveryRecorder {
 
   /** Applies `set` to message $1 and pushes the change to the agents. */
   private async update(set: string, params: [string, ...unknown[]]): Promise<void> {
-    await this.db.transaction(async (em) => {
+    await this.unitOfWork.run(async (em) => {
       const [row] = await queryRows<MessageRow>(
         em,
         `UPDATE messages m SET ${set}, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
@@ -76,7 +76,6 @@ export class DeliveryRecorder {
       );
       if (row) await this.emit(em, row);
     });
-    void this.relay.kick();
   }
 
   private async emit(em: EntityManager, row: MessageRow): Promise<void> {

@@ -11,6 +11,7 @@ export * from './outbound-writer';
 export * from './outbox-relay';
 export * from './sql-rows';
 export * from './thread-lookup';
+export * from './unit-of-work';
 export * from './visibility/team-visibility.sql';
 export * from './visibility/visible-customers';
 export * from './outbox.module';

@@ -6,7 +6,7 @@ import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES, writeCaseReturningSummary } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
@@ -38,7 +38,7 @@ export class AcknowledgementService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly templates: ComplianceTemplateStore,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(STATUS_CODES) private readonly statusCodes: StatusCodes,
   ) {}
 
@@ -65,15 +65,14 @@ export class AcknowledgementService {
         outcomes.push('nothing_to_do');
         continue;
       }
-      const outcome = await this.db.transaction(async (em) => {
+      const outcome = await this.unitOfWork.run(async (em) => {
         // Its two case events in one statement at the end (see bufferCaseEvents).
         bufferCaseEvents(em);
         const result = await this.acknowledgeIn(em, caseId);
         await flushCaseEvents(em);
         return result;
-      });
-      if (outcome === 'sent') void this.relay.kick();
-      else this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
+      }, (outcome) => outcome === 'sent');
+      if (outcome !== 'sent') this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
       outcomes.push(outcome);
     }
     return outcomes;

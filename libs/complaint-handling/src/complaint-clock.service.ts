@@ -17,7 +17,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { queryRows } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
@@ -83,7 +83,7 @@ export class ComplaintClockService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** The tests intake can answer from the first message: its account, its author's name and address (RG 271.32(a)). */
@@ -114,7 +114,7 @@ export class ComplaintClockService {
     if (notice && Number.isNaN(notice.getTime())) throw new InvalidInputError('invalid_date', 'deathBenefitNoticeAt must be a date');
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const actorUserId = principal?.userId ?? null;
-    return this.inTransaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       const type = (input.complaintType as ComplaintType | undefined) ?? c.complaint_type;
       if (type !== c.complaint_type && !input.reason?.trim()) {
@@ -165,7 +165,7 @@ export class ComplaintClockService {
     if (!input.note?.trim()) throw new InvalidInputError('note_required', 'Say why the clock stops (it is audited)');
     await this.cases.summaryVisibleTo(principal, caseId);
     const reason = input.reason;
-    return this.inTransaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       const refusal = pauseRefusal(reason, { complaintType: c.complaint_type, idrResponseGiven: c.idr_response_at !== null });
       if (refusal) throw new ConflictError('pause_does_not_apply', refusal, { reason, complaintType: c.complaint_type });
@@ -185,7 +185,7 @@ export class ComplaintClockService {
 
   async resume(principal: StaffPrincipal, caseId: string, input: { note?: string }) {
     await this.cases.summaryVisibleTo(principal, caseId);
-    return this.inTransaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
       const now = this.clock.now();
       const [row] = await queryRows<{ id: string; reason: string; started_at: Date }>(
@@ -210,7 +210,7 @@ export class ComplaintClockService {
    */
   async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: Partial<SocialMediaTests>, why: string) {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
-    return this.inTransaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
       const [previous] = (await em.query(`SELECT social_tests FROM case_compliance WHERE case_id = $1`, [caseId])) as Array<{ social_tests: Partial<SocialMediaTests> | null }>;
@@ -248,7 +248,7 @@ export class ComplaintClockService {
    * the deadlines back, never forward.
    */
   async keepEarliestStart(caseId: string, contactAt: Date): Promise<boolean> {
-    const moved = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!c || contactAt >= c.received_at) return false;
       const deadlines = c.respond_by ? this.calendar.deadlinesFor(contactAt, c.complaint_type, deadlineFactsOf(c)) : null;
@@ -265,9 +265,7 @@ export class ComplaintClockService {
       const summary = (await loadCaseSummary(em, caseId))!;
       await writeCaseEvent(em, { type: 'deadline.changed', summary, data });
       return true;
-    });
-    if (moved) void this.relay.kick();
-    return moved;
+    }, (moved) => moved);
   }
 
   async detailsOf(principal: StaffPrincipal, caseId: string) {
@@ -363,11 +361,5 @@ export class ComplaintClockService {
         noResponseNote: r.no_response_note ?? null,
       })),
     };
-  }
-
-  private async inTransaction<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(work);
-    void this.relay.kick();
-    return result;
   }
 }

@@ -11,6 +11,9 @@ import { ComplaintsRegister } from './complaints-register.service';
 import { AsicIdrExport } from './asic-idr-export.service';
 import { HardshipService } from './hardship.service';
 import { FinalResponseApprovals } from './final-response-approvals.service';
+import { HolidayOverridesService } from './holiday-overrides.service';
+import { ComplianceAuditTrail } from './compliance-audit-trail.service';
+import { ComplaintStatusLookup } from './complaint-status-lookup';
 
 const COMPLIANCE_CLASSES = [
   ComplianceCalendar,
@@ -24,6 +27,9 @@ const COMPLIANCE_CLASSES = [
   AsicIdrExport,
   HardshipService,
   FinalResponseApprovals,
+  HolidayOverridesService,
+  ComplianceAuditTrail,
+  ComplaintStatusLookup,
 ];
 
 /** RG 271 services beside the cases (intake asks the calendar and the status responder inside its transaction). */

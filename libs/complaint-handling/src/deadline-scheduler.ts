@@ -6,7 +6,7 @@ import { deadlineProgress, type ClockPause } from '@inbox/compliance';
 import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 
@@ -39,7 +39,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {
     this.job = new PeriodicJob(
       {
@@ -135,7 +135,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
       }
     }
     result.hardshipConfirmationsOverdue = await this.hardshipConfirmationsOverdue(now);
-    if (rows.length > 0 || result.hardshipConfirmationsOverdue > 0) void this.relay.kick();
+    if (rows.length > 0 || result.hardshipConfirmationsOverdue > 0) this.unitOfWork.publish();
     return result;
   }
 

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, type Channel, type StaffPrincipal } from '@inbox/contracts';
 import { idrResponseDeadline, MissingRequiredPartsError, renderTemplate, type ComplaintType } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { deadlineFactsOf } from './complaint-clock.service';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
@@ -47,13 +46,12 @@ const MAX_TEXT = 5_000;
 @Injectable()
 export class HardshipService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** We asked the customer for information we need; it must be within the first 21 days (RG 271.93). */
@@ -98,7 +96,7 @@ export class HardshipService {
     const agreedAt = input.agreedAt === undefined ? null : new Date(input.agreedAt);
     if (agreedAt && Number.isNaN(agreedAt.getTime())) throw new InvalidInputError('invalid_date', 'agreedAt must be a date');
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const c = await this.lock(em, caseId);
       if (c.complaint_type !== 'hardship') throw new ConflictError('not_hardship', `${c.reference} is not a hardship complaint`);
       const now = this.clock.now();
@@ -116,14 +114,12 @@ export class HardshipService {
       await writeCaseEvent(em, { type: 'case.updated', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
       return data;
     });
-    void this.relay.kick();
-    return result;
   }
 
   /** Sends the written confirmation of the agreement on the customer's channel and records it. */
   async confirmAgreement(principal: StaffPrincipal, caseId: string, input: { language?: string }) {
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const c = await this.lock(em, caseId);
       if (!c.hardship_agreement_at || !c.hardship_agreement_terms) throw new ConflictError('no_hardship_agreement', `No hardship agreement is recorded on ${c.reference}`);
       if (c.hardship_agreement_confirmed_at) throw new ConflictError('already_confirmed', `The agreement on ${c.reference} was confirmed on ${c.hardship_agreement_confirmed_at.toISOString()}`);
@@ -148,8 +144,6 @@ export class HardshipService {
       await writeCaseEvent(em, { type: 'case.updated', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
       return data;
     });
-    void this.relay.kick();
-    return result;
   }
 
   private mustBeOpenHardship(c: LockedHardship): void {
@@ -165,7 +159,7 @@ export class HardshipService {
     work: (em: EntityManager, c: LockedHardship, now: Date) => Promise<{ facts: ReturnType<typeof deadlineFactsOf>; reason: string; change: string }>,
   ) {
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const c = await this.lock(em, caseId);
       const now = this.clock.now();
       const { facts, reason, change } = await work(em, c, now);
@@ -176,8 +170,6 @@ export class HardshipService {
       await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
       return { respondBy: deadline.dueAt.toISOString(), respondByRule: deadline };
     });
-    void this.relay.kick();
-    return result;
   }
 
   private async lock(em: EntityManager, caseId: string): Promise<LockedHardship> {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, type Channel, type Classification, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import {
   afcaTemplateKinds,
@@ -26,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { outboundRoute } from '@inbox/cases';
 import { enforceCaseAction } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
@@ -91,13 +90,12 @@ interface LockedComplaint {
 @Injectable()
 export class IdrResponseService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
@@ -118,7 +116,7 @@ export class IdrResponseService {
   private async closeComplaint(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded: boolean, mode: Mode): Promise<ResolveResult | WrittenMessagePreview> {
     const valid = validateResolution(input);
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em): Promise<ResolveResult | WrittenMessagePreview> => {
+    return this.unitOfWork.run(async (em): Promise<ResolveResult | WrittenMessagePreview> => {
       const c = await this.lock(em, caseId);
       // A preview sends nothing: whoever may propose the response (FINAL_RESPONSE_APPROVAL) may see it.
       await this.enforce(em, principal, unfounded ? 'unfounded' : 'resolve', c, mode === 'preview');
@@ -211,9 +209,7 @@ export class IdrResponseService {
         },
       });
       return { case: summary, resolutionId: resolution.id, idrResponseMessageId: messageId, event };
-    });
-    if (mode === 'send') void this.relay.kick();
-    return result;
+    }, () => mode === 'send');
   }
 
   /** A polite, reasoned decline: the IDR response with the outcome "not upheld". */
@@ -241,7 +237,7 @@ export class IdrResponseService {
       throw new InvalidInputError('invalid_delay_ground', 'ground must be complexity or outside_control (RG 271.64)');
     }
     await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em): Promise<DelayResult | WrittenMessagePreview> => {
+    return this.unitOfWork.run(async (em): Promise<DelayResult | WrittenMessagePreview> => {
       const c = await this.lock(em, caseId);
       await this.enforce(em, principal, 'delay_notice', c);
       const now = this.clock.now();
@@ -279,9 +275,7 @@ export class IdrResponseService {
         data: { ground, reasons, messageId, respondBy: due.toISOString(), templateVersion: template.version, language: template.language },
       });
       return { case: summary, messageId, event };
-    });
-    if (mode === 'send') void this.relay.kick();
-    return result;
+    }, () => mode === 'send');
   }
 
   private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint, preview = false): Promise<void> {

@@ -5,7 +5,7 @@ import { InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/co
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { visibleCaseSql } from '@inbox/cases';
 
@@ -23,14 +23,14 @@ export class SystemicIssueService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** One click: the case joins the named issue, or a new one titled after the case. */
   async flagCase(principal: StaffPrincipal, caseId: string, input: { issueId?: string; title?: string; description?: string }) {
     const summary = await this.cases.summaryVisibleTo(principal, caseId);
     if (input.issueId !== undefined && !UUID.test(input.issueId)) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
-    const issue = await this.db.transaction(async (em) => {
+    const issue = await this.unitOfWork.run(async (em) => {
       let issueId = input.issueId;
       if (issueId) {
         const params: unknown[] = [issueId];
@@ -51,7 +51,6 @@ export class SystemicIssueService {
       await writeCaseEvent(em, { type: 'systemic.flagged', summary: fresh, actorUserId: principal.userId, data: { issueId } });
       return issueId!;
     });
-    void this.relay.kick();
     return this.get(principal, issue);
   }
 
@@ -105,7 +104,6 @@ export class SystemicIssueService {
   }
 
   async get(principal: StaffPrincipal, issueId: string) {
-    if (!UUID.test(issueId)) throw new NotFoundError('systemic_issue_not_found', 'No such systemic issue');
     const params: unknown[] = [issueId];
     const [row] = (await this.db.query(
       `SELECT s.id, s.title, s.description, s.status, s.source, s.incident_id, s.owner_user_id, u.name AS owner_name, s.created_at, s.updated_at,

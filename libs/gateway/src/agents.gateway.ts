@@ -24,7 +24,8 @@ import {
 } from '@inbox/contracts';
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
 import { KeyedSerialQueue } from '@inbox/bus';
-import { AgentPresenceStore, PushAssignmentService } from '@inbox/workspace';
+import { AgentPresenceStore, CaseClaimService, PushAssignmentService } from '@inbox/workspace';
+import { socketCaseId } from './id-param.pipe';
 import { CaseQueryService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
@@ -82,6 +83,7 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly online: AgentPresenceStore,
     private readonly presence: CasePresenceService,
     private readonly assignment: PushAssignmentService,
+    private readonly claims: CaseClaimService,
     private readonly revocations: SessionRevocations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -170,16 +172,18 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('claim')
   claim(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'claim'> | Promise<AgentAnswer<'claim'>> {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
-    return answer(async () => ({ case: await this.cases.claim(socket.data.staff, caseId) }));
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
+    return answer(async () => ({ case: await this.claims.claim(socket.data.staff, caseId) }));
   }
 
   /** The agent opened a case: they join its room and get who else is there; the others see them arrive. */
   @SubscribeMessage('case.view')
   view(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'case.view'> | Promise<AgentAnswer<'case.view'>> {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await this.cases.summaryVisibleTo(socket.data.staff, caseId);
@@ -191,8 +195,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   @SubscribeMessage('case.leave')
   leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown }): AgentAnswer<'case.leave'> | Promise<AgentAnswer<'case.leave'>> {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await socket.leave(caseRoom(caseId));
@@ -205,8 +210,9 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   /** `{caseId, typing}`: start or stop typing in a case being viewed. */
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: { caseId?: unknown; typing?: unknown }): AgentAnswer<'typing'> | Promise<AgentAnswer<'typing'>> {
-    if (typeof body?.caseId !== 'string') return { error: 'invalid_input', message: 'caseId is required' };
-    const caseId = body.caseId;
+    const parsed = socketCaseId(body);
+    if ('error' in parsed) return parsed;
+    const { caseId } = parsed;
     return answer(() =>
       this.presenceSteps.run(socket.id, async () => {
         await this.presence.typing(socket.data.staff, socket.id, caseId, body.typing !== false);

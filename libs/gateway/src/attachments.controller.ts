@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { AttachmentStore } from '@inbox/cases';
+import { ATTACHMENT_ID } from './id-param.pipe';
 
 /** A bare media type (no parameters a header could be split with); anything else is sent as bytes. */
 const SAFE_CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
@@ -16,7 +17,7 @@ export class AttachmentsController {
   constructor(private readonly attachments: AttachmentStore) {}
 
   @Get(':id')
-  async download(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async download(@CurrentStaff() staff: StaffPrincipal, @Param('id', ATTACHMENT_ID) id: string, @Res() res: Response): Promise<void> {
     const file = await this.attachments.openFor(staff, id);
     const name = file.fileName ?? 'attachment';
     // Always a download, never rendered in our origin: a customer's HTML or SVG must not run as the inbox,

@@ -5,6 +5,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLeng
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CannedResponsesService, CaseAcknowledgementService, CaseEscalationService, CaseNotesService, CaseReopenService, CaseTransferService, KnowledgeBaseService } from '@inbox/workspace';
+import { CASE_ID } from './id-param.pipe';
 
 class NoteDto {
   @ApiProperty({ maxLength: 10_000 }) @IsString() @MinLength(1) @MaxLength(10_000) text!: string;
@@ -61,55 +62,55 @@ export class CaseActionsController {
 
   /** An internal note: for colleagues only, never sent to the customer. */
   @Post('notes')
-  note(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: NoteDto) {
+  note(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: NoteDto) {
     return this.notes.add(staff, id, body);
   }
 
   /** Records an acknowledgement made outside the automatic one (e.g. on a call). */
   @Post('acknowledge')
   @HttpCode(200)
-  acknowledge(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: AcknowledgeDto) {
+  acknowledge(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: AcknowledgeDto) {
     return this.acknowledgement.acknowledge(staff, id, body);
   }
 
   @Post('escalate')
   @HttpCode(200)
-  escalate(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: EscalateDto) {
+  escalate(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: EscalateDto) {
     return this.escalation.escalate(staff, id, body.to === 'team' ? { to: 'team', teamId: body.teamId!, reason: body.reason } : { to: 'supervisors', reason: body.reason });
   }
 
   @Post('transfer')
   @HttpCode(200)
-  transfer(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: TransferDto) {
+  transfer(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: TransferDto) {
     return this.transfers.transfer(staff, id, body);
   }
 
   @Post('reopen')
   @HttpCode(200)
-  reopen(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ReopenDto) {
+  reopen(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ReopenDto) {
     return this.reopening.reopen(staff, id, body);
   }
 
   /** The canned responses the caller may use, with the placeholders filled for this case. */
   @Get('canned-responses')
-  async cannedForCase(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  async cannedForCase(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
     return { items: await this.canned.renderAllForCase(staff, id) };
   }
 
   @Get('canned-responses/:cannedId')
-  cannedOneForCase(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Param('cannedId') cannedId: string) {
+  cannedOneForCase(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Param('cannedId') cannedId: string) {
     return this.canned.renderForCase(staff, cannedId, id);
   }
 
   /** Saves this resolved case's resolution as a knowledge-base article (once per case). */
   @Post('knowledge')
-  saveArticle(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SaveArticleDto) {
+  saveArticle(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: SaveArticleDto) {
     return this.knowledge.saveFromCase(staff, id, body);
   }
 
   /** Searches past resolutions from this case. */
   @Get('knowledge')
-  searchFromCase(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Query() query: CaseKnowledgeQuery) {
+  searchFromCase(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Query() query: CaseKnowledgeQuery) {
     return this.knowledge.search(staff, { q: query.q, caseId: id, limit: query.limit ?? 10 });
   }
 }

@@ -5,9 +5,10 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Is
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService } from '@inbox/cases';
-import { ReplyService } from '@inbox/workspace';
+import { CaseClaimService, ReplyService } from '@inbox/workspace';
 import { ChannelConnectionStatus, connectedChannels } from '@inbox/channels';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { CASE_ID, CUSTOMER_ID } from './id-param.pipe';
 
 const STATUS_FILTERS = ['open', 'new', 'pending', 'escalated', 'resolved', 'closed'] as const;
 const VISIBILITIES: readonly Visibility[] = ['public', 'private'];
@@ -84,6 +85,7 @@ export class CasesController {
   constructor(
     private readonly cases: CaseQueryService,
     private readonly replies: ReplyService,
+    private readonly claims: CaseClaimService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly status: ChannelConnectionStatus,
   ) {}
@@ -116,24 +118,24 @@ export class CasesController {
   }
 
   @Get('cases/:id')
-  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
     return this.cases.get(staff, id);
   }
 
   @Post('cases/:id/claim')
   @HttpCode(200)
-  claim(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
-    return this.cases.claim(staff, id);
+  claim(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
+    return this.claims.claim(staff, id);
   }
 
   /** 201 once the reply is stored and queued; its delivery status then follows on the message. */
   @Post('cases/:id/replies')
-  reply(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ReplyDto) {
+  reply(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ReplyDto) {
     return this.replies.reply(staff, id, body);
   }
 
   @Get('customers/:id')
-  customer(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  customer(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string) {
     return this.cases.customer(staff, id);
   }
 }

@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validat
 import { CLASSIFICATION_KINDS, type ClassificationKind, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { ClassificationCorrectionService } from '@inbox/intake';
+import { CASE_ID, MESSAGE_ID } from './id-param.pipe';
 
 class ClassificationCorrectionDto {
   @ApiPropertyOptional({ enum: CLASSIFICATION_KINDS }) @IsOptional() @IsIn(CLASSIFICATION_KINDS) kind?: ClassificationKind;
@@ -20,13 +21,13 @@ export class ClassificationController {
   constructor(private readonly corrections: ClassificationCorrectionService) {}
 
   @Patch('messages/:id/classification')
-  correctMessage(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ClassificationCorrectionDto) {
+  correctMessage(@CurrentStaff() staff: StaffPrincipal, @Param('id', MESSAGE_ID) id: string, @Body() body: ClassificationCorrectionDto) {
     return this.corrections.correctMessage(staff, id, body);
   }
 
   /** Corrects the case's first inbound message, and the case with it. */
   @Patch('cases/:id/classification')
-  correctCase(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ClassificationCorrectionDto) {
+  correctCase(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ClassificationCorrectionDto) {
     return this.corrections.correctCase(staff, id, body);
   }
 }

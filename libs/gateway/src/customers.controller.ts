@@ -4,6 +4,7 @@ import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { ContactVerificationService, CustomerMergeService, CustomerProfileService, MergeSuggestionsService } from '@inbox/intake';
+import { CUSTOMER_ID, MERGE_ID, MERGE_SUGGESTION_ID } from './id-param.pipe';
 
 class MergeDto {
   @ApiProperty({ description: 'The customer merged into the one in the path (which survives)' })
@@ -36,18 +37,18 @@ export class CustomersController {
   ) {}
 
   @Get('customers/:id/profile')
-  profile(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  profile(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string) {
     return this.profiles.profile(staff, id);
   }
 
   @Get('customers/:id/suggestions')
-  async listSuggestions(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  async listSuggestions(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string) {
     return { items: (await this.profiles.profile(staff, id)).suggestions };
   }
 
   @Post('customers/:id/products')
   @HttpCode(204)
-  recordProduct(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ProductDto) {
+  recordProduct(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string, @Body() body: ProductDto) {
     return this.profiles.recordProduct(staff, id, body);
   }
 
@@ -63,24 +64,24 @@ export class CustomersController {
 
   /** Merges `otherCustomerId` into the customer in the path. */
   @Post('customers/:id/merge')
-  merge(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: MergeDto) {
+  merge(@CurrentStaff() staff: StaffPrincipal, @Param('id', CUSTOMER_ID) id: string, @Body() body: MergeDto) {
     return this.merges.merge(id, body.otherCustomerId, staff);
   }
 
   @Post('customer-merges/:id/unmerge')
   @HttpCode(200)
-  unmerge(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  unmerge(@CurrentStaff() staff: StaffPrincipal, @Param('id', MERGE_ID) id: string) {
     return this.merges.unmerge(id, staff);
   }
 
   @Post('merge-suggestions/:id/accept')
-  accept(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: AcceptSuggestionDto) {
+  accept(@CurrentStaff() staff: StaffPrincipal, @Param('id', MERGE_SUGGESTION_ID) id: string, @Body() body: AcceptSuggestionDto) {
     return this.suggestions.accept(staff, id, body.survivorId);
   }
 
   @Post('merge-suggestions/:id/dismiss')
   @HttpCode(204)
-  dismiss(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  dismiss(@CurrentStaff() staff: StaffPrincipal, @Param('id', MERGE_SUGGESTION_ID) id: string) {
     return this.suggestions.dismiss(staff, id);
   }
 }

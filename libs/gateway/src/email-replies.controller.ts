@@ -5,6 +5,7 @@ import { IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { EmailSignaturesService, ReplyAttachmentUploads } from '@inbox/workspace';
+import { CASE_ID } from './id-param.pipe';
 
 class MailboxSignatureDto {
   @ApiProperty({ maxLength: 2000, description: 'Plain-text signature, added below every email from this mailbox' })
@@ -54,7 +55,7 @@ export class EmailRepliesController {
   @Post('cases/:id/reply-attachments')
   @ApiConsumes('multipart/form-data')
   @UseInterceptors(FileInterceptor('file'))
-  upload(@CurrentStaff() staff: StaffPrincipal, @Param('id') caseId: string, @UploadedFile() file: Express.Multer.File | undefined) {
+  upload(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) caseId: string, @UploadedFile() file: Express.Multer.File | undefined) {
     return this.uploads.upload(staff, caseId, file);
   }
 }

@@ -4,6 +4,7 @@ import { IsString, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { IncidentsService } from '@inbox/intake';
+import { INCIDENT_ID } from './id-param.pipe';
 
 class IncidentUpdateDto {
   @ApiProperty({ maxLength: 10_000, description: 'Sent to every linked customer on their own channel' })
@@ -26,18 +27,18 @@ export class IncidentsController {
   }
 
   @Get(':id')
-  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id', INCIDENT_ID) id: string) {
     return this.incidents.get(staff, id);
   }
 
   @Post(':id/close')
   @HttpCode(200)
-  close(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  close(@CurrentStaff() staff: StaffPrincipal, @Param('id', INCIDENT_ID) id: string) {
     return this.incidents.close(staff, id);
   }
 
   @Post(':id/updates')
-  sendUpdate(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: IncidentUpdateDto) {
+  sendUpdate(@CurrentStaff() staff: StaffPrincipal, @Param('id', INCIDENT_ID) id: string, @Body() body: IncidentUpdateDto) {
     return this.incidents.sendUpdate(staff, id, body.text);
   }
 }

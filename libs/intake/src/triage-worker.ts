@@ -4,7 +4,7 @@ import { BUS, type Bus, type BusRecord } from '@inbox/bus';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
 import { logContext } from '@inbox/platform';
 import { IntakeBatchWriter } from './intake-batch.writer';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 
 /** Most inbound messages written in one intake transaction. */
 const INTAKE_BATCH_MAX = 100;
@@ -22,7 +22,7 @@ export class TriageWorker implements OnModuleInit {
   constructor(
     @Inject(BUS) private readonly bus: Bus,
     private readonly intake: IntakeBatchWriter,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -38,7 +38,7 @@ export class TriageWorker implements OnModuleInit {
       const outcomes = await this.intake.write(records.map((r) => r.value));
       for (const outcome of outcomes) this.logger.debug({ msg: 'inbound handled', outcome: outcome.kind, messageId: outcome.messageId });
       // Push the new events now rather than at the next sweep; not awaited, so the source's ack is not delayed.
-      if (outcomes.some((o) => o.kind !== 'duplicate')) void this.relay.kick();
+      if (outcomes.some((o) => o.kind !== 'duplicate')) this.unitOfWork.publish();
     });
   }
 }

@@ -6,6 +6,7 @@ export * from './actions/case-notes.service';
 export * from './actions/case-reopen.service';
 export * from './actions/case-transfer.service';
 export * from './assignment/agent-presence.store';
+export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.consumer';
 export * from './assignment/push-assignment.service';
 export * from './canned/canned-placeholders';

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { InvalidInputError, type Channel, type MessageView, type OutboundEmailExtras, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
 import { refusePersonalDataInPublicReply } from './public-reply-guard';
 import { emailAddressList } from './email-replies/email-address-list';
@@ -41,9 +40,8 @@ export interface ReplyInput {
 @Injectable()
 export class ReplyService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /**
@@ -61,7 +59,7 @@ export class ReplyService {
     const cc = emailAddressList('cc', input.cc);
     const bcc = emailAddressList('bcc', input.bcc);
 
-    const view = await this.db.transaction(async (em) => {
+    const view = await this.unitOfWork.run(async (em) => {
       const [caseRow] = (await em.query(`SELECT id, channel, customer_id, reference FROM cases WHERE id = $1 FOR UPDATE`, [caseId])) as Array<{
         id: string;
         channel: Channel;
@@ -115,7 +113,6 @@ export class ReplyService {
       await writeCaseEvent(em, { type: 'message.created', summary, message, actorUserId: principal.userId });
       return message;
     });
-    void this.relay.kick();
     return view;
   }
 

@@ -5,6 +5,7 @@ import { CaseNotesService } from './actions/case-notes.service';
 import { CaseReopenService } from './actions/case-reopen.service';
 import { CaseTransferService } from './actions/case-transfer.service';
 import { AgentPresenceStore } from './assignment/agent-presence.store';
+import { CaseClaimService } from './assignment/case-claim.service';
 import { PushAssignmentService } from './assignment/push-assignment.service';
 import { CannedResponsesService } from './canned/canned-responses.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
@@ -20,6 +21,7 @@ export * from './actions/case-notes.service';
 export * from './actions/case-reopen.service';
 export * from './actions/case-transfer.service';
 export * from './assignment/agent-presence.store';
+export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.service';
 export * from './assignment/push-assignment.consumer';
 export * from './canned/canned-placeholders';
@@ -46,6 +48,7 @@ export const WORKSPACE_SERVICES = [
   SatisfactionAnswers,
   SatisfactionSurvey,
   AgentPresenceStore,
+  CaseClaimService,
   PushAssignmentService,
   TeamsService,
   RoutingRulesService,

@@ -1,16 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { DataSource } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { HOLIDAY_RULES_SOURCE, JURISDICTIONS, TEMPLATE_KINDS, isTemplateKind, REQUIRED_PLACEHOLDERS } from '@inbox/compliance';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { recordAudit } from '@inbox/complaint-handling';
+import { ComplianceAuditTrail, HolidayOverridesService } from '@inbox/complaint-handling';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
 import { ComplianceTemplateStore } from '@inbox/complaint-handling';
+import { HOLIDAY_OVERRIDE_ID } from '../id-param.pipe';
 
 class TemplateDto {
   @ApiProperty({ description: 'Text with {{placeholders}}; the required ones cannot be removed' }) @IsString() @MaxLength(20_000) body!: string;
@@ -38,10 +37,11 @@ class AuditQuery {
 @Controller('api/compliance')
 export class ComplianceAdminController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly templates: ComplianceTemplateStore,
     private readonly calendar: ComplianceCalendar,
+    private readonly holidayOverrides: HolidayOverridesService,
+    private readonly auditTrail: ComplianceAuditTrail,
   ) {}
 
   @Get('templates')
@@ -79,60 +79,28 @@ export class ComplianceAdminController {
   }
 
   @Get('holiday-overrides')
-  async overrides() {
-    const rows = (await this.db.query(
-      `SELECT id, to_char(date, 'YYYY-MM-DD') AS date, jurisdiction, action, name, created_by, created_at FROM public_holiday_overrides ORDER BY date`,
-    )) as Array<{ id: string; date: string; jurisdiction: string; action: string; name: string; created_by: string | null; created_at: Date }>;
-    return { items: rows.map((r) => ({ id: r.id, date: r.date, jurisdiction: r.jurisdiction, action: r.action, name: r.name, createdBy: r.created_by, createdAt: r.created_at.toISOString() })) };
+  overrides() {
+    return this.holidayOverrides.list();
   }
 
   /** Adds a public holiday (or removes a shipped one) for a state or the whole country. New deadlines use it at once. */
   @Post('holiday-overrides')
   @Roles('admin')
-  async addOverride(@CurrentStaff() staff: StaffPrincipal, @Body() body: HolidayOverrideDto) {
-    if (Number.isNaN(Date.parse(`${body.date}T00:00:00Z`))) throw new InvalidInputError('invalid_date', 'date must be a real date');
-    const row = await this.db.transaction(async (em) => {
-      const inserted = (await em.query(
-        `INSERT INTO public_holiday_overrides (date, jurisdiction, action, name, created_by) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (date, jurisdiction) DO NOTHING RETURNING id`,
-        [body.date, body.jurisdiction, body.action, body.name.trim(), staff.userId],
-      )) as Array<{ id: string }>;
-      if (inserted.length === 0) throw new ConflictError('override_exists', `There is already an override for ${body.date} in ${body.jurisdiction}; delete it first`);
-      await recordAudit(em, { actorUserId: staff.userId, action: 'holiday.override_added', data: { ...body } });
-      return inserted[0];
-    });
-    await this.calendar.refresh();
-    return { id: row.id, ...body };
+  addOverride(@CurrentStaff() staff: StaffPrincipal, @Body() body: HolidayOverrideDto) {
+    return this.holidayOverrides.add(staff.userId, body);
   }
 
   @Delete('holiday-overrides/:id')
   @Roles('admin')
   @HttpCode(204)
-  async deleteOverride(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw new NotFoundError('override_not_found', 'No such override');
-    await this.db.transaction(async (em) => {
-      const [row] = (await em.query(
-        `SELECT to_char(date, 'YYYY-MM-DD') AS date, jurisdiction, action, name FROM public_holiday_overrides WHERE id = $1 FOR UPDATE`,
-        [id],
-      )) as Array<Record<string, string>>;
-      if (!row) throw new NotFoundError('override_not_found', 'No such override');
-      await em.query(`DELETE FROM public_holiday_overrides WHERE id = $1`, [id]);
-      await recordAudit(em, { actorUserId: staff.userId, action: 'holiday.override_deleted', data: row });
-    });
-    await this.calendar.refresh();
+  deleteOverride(@CurrentStaff() staff: StaffPrincipal, @Param('id', HOLIDAY_OVERRIDE_ID) id: string) {
+    return this.holidayOverrides.delete(staff.userId, id);
   }
 
   /** The compliance audit trail (read-only: the database refuses changes). */
   @Get('audit')
   @Roles('supervisor', 'admin')
-  async audit(@Query() query: AuditQuery) {
-    const rows = (await this.db.query(
-      `SELECT id, case_id, actor_user_id, action, reason, data, created_at FROM compliance_audit
-        WHERE ($1::uuid IS NULL OR case_id = $1) ORDER BY id DESC LIMIT $2`,
-      [query.caseId ?? null, query.limit ?? 200],
-    )) as Array<{ id: string; case_id: string | null; actor_user_id: string | null; action: string; reason: string | null; data: unknown; created_at: Date }>;
-    return {
-      items: rows.map((r) => ({ id: Number(r.id), caseId: r.case_id, actorUserId: r.actor_user_id, action: r.action, reason: r.reason, data: r.data, at: r.created_at.toISOString() })),
-    };
+  audit(@Query() query: AuditQuery) {
+    return this.auditTrail.list(query);
   }
 }

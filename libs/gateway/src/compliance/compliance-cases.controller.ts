@@ -9,6 +9,7 @@ import { ComplaintClockService } from '@inbox/complaint-handling';
 import { IdrResponseService } from '@inbox/complaint-handling';
 import { SystemicIssueService } from '@inbox/complaint-handling';
 import { HardshipService } from '@inbox/complaint-handling';
+import { CASE_ID } from '../id-param.pipe';
 
 class RemedyDto {
   @ApiProperty({ enum: REMEDY_TYPES }) @IsIn(REMEDY_TYPES) type!: string;
@@ -120,104 +121,104 @@ export class ComplianceCasesController {
   /** Hardship: we asked for missing information (within 21 days); the deadline becomes 7 days after a 21-day wait (RG 271.93). */
   @Post('hardship/information-request')
   @HttpCode(200)
-  informationRequested(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: InformationRequestDto) {
+  informationRequested(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: InformationRequestDto) {
     return this.hardship.informationRequested(staff, id, body);
   }
 
   /** Hardship: the information arrived; within the wait the deadline is 21 days from then (RG 271.93). */
   @Post('hardship/information-received')
   @HttpCode(200)
-  informationReceived(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: InformationReceivedDto) {
+  informationReceived(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: InformationReceivedDto) {
     return this.hardship.informationReceived(staff, id, body);
   }
 
   /** Hardship: an agreement reached, to be confirmed in writing within 30 days (RG 271.99). */
   @Post('hardship/agreement')
   @HttpCode(200)
-  agreement(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: HardshipAgreementDto) {
+  agreement(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: HardshipAgreementDto) {
     return this.hardship.recordAgreement(staff, id, body);
   }
 
   /** Sends the written confirmation of the hardship agreement on the customer's channel. */
   @Post('hardship/agreement/confirmation')
   @HttpCode(200)
-  confirmAgreement(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: LanguageDto) {
+  confirmAgreement(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: LanguageDto) {
     return this.hardship.confirmAgreement(staff, id, body);
   }
 
   /** Closes the complaint; sends the IDR response (with the AFCA block) unless RG 271 lets it close without one. Emits `case.resolved`. */
   @Post('resolve')
   @HttpCode(200)
-  resolve(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+  resolve(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ResolveDto) {
     return this.idr.resolve(staff, id, body);
   }
 
   /** The exact IDR response a resolve would send, and on which channel to whom — or that none would be sent; nothing changes. */
   @Post('resolve/preview')
   @HttpCode(200)
-  previewResolve(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResolveDto) {
+  previewResolve(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ResolveDto) {
     return this.idr.previewResolve(staff, id, body);
   }
 
   @Post('unfounded/preview')
   @HttpCode(200)
-  previewUnfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: UnfoundedDto) {
+  previewUnfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: UnfoundedDto) {
     return this.idr.previewUnfounded(staff, id, body);
   }
 
   @Post('delay-notice/preview')
   @HttpCode(200)
-  previewDelayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: DelayNoticeDto) {
+  previewDelayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: DelayNoticeDto) {
     return this.idr.previewDelayNotice(staff, id, body);
   }
 
   /** A polite, reasoned decline: the IDR response with the outcome "not upheld". */
   @Post('unfounded')
   @HttpCode(200)
-  unfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: UnfoundedDto) {
+  unfounded(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: UnfoundedDto) {
     return this.idr.unfounded(staff, id, body);
   }
 
   /** The IDR delay notification; refused after the deadline (RG 271.64). */
   @Post('delay-notice')
   @HttpCode(200)
-  delayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: DelayNoticeDto) {
+  delayNotice(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: DelayNoticeDto) {
     return this.idr.delayNotice(staff, id, body);
   }
 
   @Get('compliance')
-  details(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  details(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string) {
     return this.clock.detailsOf(staff, id);
   }
 
   /** Complaint type (and so the IDR deadline) and the RG 271.75 triggers; audited. */
   @Patch('compliance')
-  update(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ComplianceDetailsDto) {
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ComplianceDetailsDto) {
     return this.clock.updateDetails(staff, id, body);
   }
 
   @Post('clock/pause')
   @HttpCode(200)
-  pause(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: PauseDto) {
+  pause(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: PauseDto) {
     return this.clock.pause(staff, id, body);
   }
 
   @Post('clock/resume')
   @HttpCode(200)
-  resume(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: ResumeDto) {
+  resume(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: ResumeDto) {
     return this.clock.resume(staff, id, body);
   }
 
   /** The RG 271.32(a) tests of a social-media case, each as the agent judges it; a post that fails one runs on no clock and is not reported. */
   @Put('social-tests')
-  socialTests(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SocialTestsDto) {
+  socialTests(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: SocialTestsDto) {
     const { why, ...tests } = body;
     return this.clock.recordSocialTests(staff, id, tests, why ?? 'recorded by an agent');
   }
 
   /** One click: flag a possible systemic issue. */
   @Post('systemic-flag')
-  flag(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SystemicFlagDto) {
+  flag(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Body() body: SystemicFlagDto) {
     return this.systemic.flagCase(staff, id, body);
   }
 }

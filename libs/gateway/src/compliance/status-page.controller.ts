@@ -1,22 +1,18 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Request } from 'express';
-import type { DataSource } from 'typeorm';
 import { afcaTemplateKinds, caseStatusLabel, isOutcome, outcomeLabel, renderTemplate } from '@inbox/compliance';
 import { APP_CONFIG, Public, SharedLimit, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES } from '@inbox/cases';
 import { formatDueDate } from '@inbox/complaint-handling';
-import { STATUS_CODES, type StatusCodes } from '@inbox/complaint-handling';
+import { ComplaintStatusLookup, STATUS_CODES, type StatusCodes } from '@inbox/complaint-handling';
 import { StatusPageBackoff } from './status-page-backoff';
 import { ComplianceTemplateStore } from '@inbox/complaint-handling';
 
 class StatusCodeDto {
   @IsOptional() @IsString() @MaxLength(40) code?: string;
 }
-
-const REFERENCE = /^[A-Z]-\d{6,}$/;
 
 const TEXT = {
   en: {
@@ -58,7 +54,7 @@ const TEXT = {
 @Controller('status')
 export class StatusPageController {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly complaints: ComplaintStatusLookup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(STATUS_CODES) private readonly codes: StatusCodes,
     private readonly backoff: StatusPageBackoff,
@@ -85,15 +81,9 @@ export class StatusPageController {
     const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const wait = await this.backoff.waitSeconds(address);
     if (wait > 0) return page('en', reference, `<p class="error">${TEXT.en.tooMany(waitText(wait))}</p>`);
-    const [row] = REFERENCE.test(reference)
-      ? ((await this.db.query(
-          `SELECT c.reference, c.status, c.received_at, c.respond_by, c.resolved_at, c.complaint_type, cc.status_secret_hash, cc.language,
-                  (SELECT outcome FROM case_resolutions r WHERE r.case_id = c.id ORDER BY resolved_at DESC LIMIT 1) AS outcome
-             FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.reference = $1`,
-          [reference],
-        )) as Array<{ reference: string; status: string; received_at: Date; respond_by: Date | null; resolved_at: Date | null; complaint_type: string | null; status_secret_hash: string | null; language: string | null; outcome: string | null }>)
-      : [];
-    if (!this.codes.matches(reference, body.code ?? '', row?.status_secret_hash ?? null)) {
+    const row = await this.complaints.byReference(reference);
+    // The code is checked even when no complaint has the reference, so timing does not tell which exist.
+    if (!this.codes.matches(reference, body.code ?? '', row?.status_secret_hash ?? null) || !row) {
       const earned = await this.backoff.failed(address);
       const note = earned > 0 ? `<p class="error">${TEXT.en.tooMany(waitText(earned))}</p>` : '';
       return page('en', reference, `<p class="error">${TEXT.en.wrong}</p>${note}${form('en', reference)}`);

@@ -4,6 +4,7 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateIf } from 'class
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { SYSTEMIC_STATUSES, SystemicIssueService } from '@inbox/complaint-handling';
+import { SYSTEMIC_ISSUE_ID } from '../id-param.pipe';
 
 class SystemicQuery {
   @ApiPropertyOptional({ enum: SYSTEMIC_STATUSES }) @IsOptional() @IsIn(SYSTEMIC_STATUSES) status?: string;
@@ -30,13 +31,13 @@ export class SystemicIssuesController {
   }
 
   @Get(':id')
-  get(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string) {
+  get(@CurrentStaff() staff: StaffPrincipal, @Param('id', SYSTEMIC_ISSUE_ID) id: string) {
     return this.issues.get(staff, id);
   }
 
   @Patch(':id')
   @Roles('supervisor', 'admin')
-  update(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SystemicUpdateDto) {
+  update(@CurrentStaff() staff: StaffPrincipal, @Param('id', SYSTEMIC_ISSUE_ID) id: string, @Body() body: SystemicUpdateDto) {
     return this.issues.update(staff, id, body);
   }
 }

@@ -14,8 +14,8 @@ import { caseKindFor } from '@inbox/complaint-detection';
 import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
-import { isUuid, queryRows } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
+import { queryRows } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
 import { InboundIntakeService } from '../inbound-intake.service';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
@@ -41,7 +41,7 @@ export class ClassificationCorrectionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
     private readonly intake: InboundIntakeService,
     private readonly calendar: ComplianceCalendar,
   ) {}
@@ -57,7 +57,6 @@ export class ClassificationCorrectionService {
   }
 
   async correctMessage(principal: StaffPrincipal, messageId: string, correction: ClassificationCorrection) {
-    if (!isUuid(messageId)) throw new NotFoundError('message_not_found', 'No such message');
     validate(correction);
     const [found] = (await this.db.query(`SELECT case_id, customer_id FROM messages WHERE id = $1 AND direction = 'inbound'`, [messageId])) as Array<{
       case_id: string | null;
@@ -72,15 +71,13 @@ export class ClassificationCorrectionService {
       throw error instanceof NotFoundError ? new NotFoundError('message_not_found', 'No such inbound message') : error;
     }
 
-    const view = await this.db.transaction((em) => this.applyCorrection(em, principal, messageId, correction));
-    void this.relay.kick();
-    return view;
+    return this.unitOfWork.run((em) => this.applyCorrection(em, principal, messageId, correction));
   }
 
   /**
    * The correction inside the caller's transaction (the supervisors' review of not-a-complaint decisions
    * records its verdict in the same one). The caller checks that the principal may see the message, and
-   * kicks the outbox relay after commit.
+   * wakes the outbox relay after commit (UnitOfWork).
    */
   async applyCorrection(em: EntityManager, principal: StaffPrincipal, messageId: string, correction: ClassificationCorrection): Promise<MessageView> {
     validate(correction);

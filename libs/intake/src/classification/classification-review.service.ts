@@ -15,7 +15,7 @@ import { addDays, civilDateOf, formatCivilDate } from '@inbox/compliance';
 import { daysBetween, reviewRates, reviewSampleSize } from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { isUuid } from '@inbox/cases';
 import { recordAudit } from '@inbox/complaint-handling';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from '@inbox/complaint-handling';
@@ -66,7 +66,7 @@ export class ClassificationReviewService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly corrections: ClassificationCorrectionService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Today in the firm's time zone (YYYY-MM-DD). */
@@ -205,7 +205,7 @@ export class ClassificationReviewService {
     apply: (em: EntityManager, review: { messageId: string; modelKind: ClassificationKind }) => Promise<void>,
   ): Promise<ClassificationReview> {
     if (!isUuid(reviewId)) throw new NotFoundError('review_not_found', 'No such review');
-    await this.db.transaction(async (em) => {
+    await this.unitOfWork.run(async (em) => {
       const [review] = (await em.query(`SELECT id, message_id, model_kind, status FROM classification_reviews WHERE id = $1 FOR UPDATE`, [reviewId])) as Array<{
         id: string;
         message_id: string;
@@ -230,7 +230,6 @@ export class ClassificationReviewService {
         data: { reviewId, messageId: review.message_id, modelKind: review.model_kind },
       });
     });
-    void this.relay.kick();
     const [row] = (await this.db.query(`${REVIEW_SELECT} WHERE r.id = $1`, [reviewId])) as ReviewRow[];
     return toReview(row);
   }

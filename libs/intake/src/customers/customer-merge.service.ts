@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type CaseEvent, type CustomerMergeData, type StaffPrincipal } from '@inbox/contracts';
 import { planUnmerge } from '@inbox/complaint-detection';
-import { isUuid, loadCaseSummary, OutboxRelay, queryRows, requireVisibleCustomers, requireVisibleMergeSides, writeCaseEvent } from '@inbox/cases';
+import { loadCaseSummary, queryRows, requireVisibleCustomers, requireVisibleMergeSides, UnitOfWork, writeCaseEvent } from '@inbox/cases';
 
 export interface MergeResult {
   mergeId: string;
@@ -26,15 +25,11 @@ export type MergeActor = StaffPrincipal;
  */
 @Injectable()
 export class CustomerMergeService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async merge(survivorId: string, otherId: string, actor: MergeActor, suggestionId?: string): Promise<MergeResult> {
-    if (!isUuid(survivorId) || !isUuid(otherId)) throw new NotFoundError('customer_not_found', 'No such customer');
     if (survivorId === otherId) throw new InvalidInputError('merge_same_customer', 'A customer cannot be merged into itself');
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       await this.lockCustomers(em, [survivorId, otherId], { mustBeActive: true });
       // Both customers visible to the caller: an agent cannot pull another team's customer into view.
       await requireVisibleCustomers(em, actor, [survivorId, otherId]);
@@ -68,13 +63,10 @@ export class CustomerMergeService {
       await this.recordOnCases(em, 'customer.merged', [survivorId], actor, data);
       return { mergeId: merge.id, survivorId, mergedId: otherId, identities: counts.identity, cases: counts.case, messages: counts.message };
     });
-    void this.relay.kick();
-    return result;
   }
 
   async unmerge(mergeId: string, actor: MergeActor): Promise<MergeResult> {
-    if (!isUuid(mergeId)) throw new NotFoundError('merge_not_found', 'No such merge');
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [merge] = (await em.query(
         `SELECT id, survivor_id, merged_id, created_at, unmerged_at FROM customer_merges WHERE id = $1`,
         [mergeId],
@@ -127,8 +119,6 @@ export class CustomerMergeService {
       await this.recordOnCases(em, 'customer.unmerged', [survivorId, otherId], actor, data);
       return { mergeId, survivorId, mergedId: otherId, identities, cases, messages };
     });
-    void this.relay.kick();
-    return result;
   }
 
   /** Locks the customers in id order (so two merges never deadlock); returns each one's merged_into_id. */

@@ -109,7 +109,6 @@ export class MergeSuggestionsService {
 
   /** An open suggestion both of whose customers the caller may see; any other is reported as missing. */
   private async visibleSuggestion(principal: StaffPrincipal, id: string) {
-    if (!isUuid(id)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
     const [pair] = (await this.db.query(`SELECT customer_id, other_customer_id FROM merge_suggestions WHERE id = $1`, [id])) as Array<{ customer_id: string; other_customer_id: string }>;
     if (!pair) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
     try {
@@ -122,7 +121,6 @@ export class MergeSuggestionsService {
   }
 
   private async openSuggestion(id: string) {
-    if (!isUuid(id)) throw new NotFoundError('suggestion_not_found', 'No such merge suggestion');
     const [row] = (await this.db.query(
       `SELECT s.id, s.customer_id, s.other_customer_id, s.status,
               (SELECT c.id FROM customers c WHERE c.id IN (s.customer_id, s.other_customer_id) ORDER BY c.created_at, c.id LIMIT 1) AS older_id

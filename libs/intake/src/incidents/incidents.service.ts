@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, DomainError, InvalidInputError, NotFoundError, type IncidentView, type StaffPrincipal } from '@inbox/contracts';
 import { ReplyService } from '@inbox/workspace';
-import { isUuid, queryRows, visibleCaseSql } from '@inbox/cases';
+import { queryRows, visibleCaseSql } from '@inbox/cases';
 
 
 export interface IncidentDetail extends IncidentView {
@@ -125,7 +125,6 @@ export class IncidentsService {
   }
 
   private async find(incidentId: string): Promise<IncidentRow> {
-    if (!isUuid(incidentId)) throw new NotFoundError('incident_not_found', 'No such incident');
     const [row] = (await this.db.query(
       `SELECT i.*, (SELECT count(*)::int FROM incident_cases ic WHERE ic.incident_id = i.id) AS case_count FROM incidents i WHERE i.id = $1`,
       [incidentId],

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, type CaseEventData, type CaseEventOf, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { enforceCaseAction } from './case-action-guard';
 
 /** The case row as an action sees it, locked for the action's transaction. */
@@ -41,9 +40,8 @@ export interface ActionResult<T extends CaseEventType = CaseEventType> {
 @Injectable()
 export class CaseActionRunner {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,7 +53,7 @@ export class CaseActionRunner {
     guarded?: GuardedCaseAction,
   ): Promise<ActionResult<T>> {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
-    const result = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [locked] = (await em.query(
         `SELECT id, reference, status, channel, customer_id, team_id, assignee_id, kind, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
         [caseId],
@@ -68,8 +66,6 @@ export class CaseActionRunner {
       const event = await writeCaseEvent(em, { type: outcome.type, summary, actorUserId: principal?.userId ?? null, data: outcome.data });
       return { case: summary, event };
     });
-    void this.relay.kick();
-    return result;
   }
 }
 

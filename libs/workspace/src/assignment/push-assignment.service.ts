@@ -5,7 +5,7 @@ import type { CaseEvent } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { queryRows } from '@inbox/cases';
 
 const ASSIGN_LOCK_NAMESPACE = 'push-assignment:';
@@ -23,21 +23,19 @@ export class PushAssignmentService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Assigns one waiting case if its team pushes; returns the agent chosen, or null (pull team, taken, nobody free). */
   async assignCase(caseId: string): Promise<string | null> {
     // Most teams pull: one read and no transaction for their cases. A push team is checked again inside.
     if (!(await this.pushTeamOf(this.db, caseId))) return null;
-    const assigned = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const team = await this.pushTeamOf(em, caseId);
       if (!team) return null;
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [ASSIGN_LOCK_NAMESPACE + team.id]);
       return this.assignLocked(em, caseId, team.id);
-    });
-    if (assigned) void this.relay.kick();
-    return assigned;
+    }, (assigned) => assigned !== null);
   }
 
   /** The case's team when it pushes. */
@@ -51,7 +49,7 @@ export class PushAssignmentService {
 
   /** Hands the team's waiting cases (earliest deadline first) to free online agents: after an agent connects or a case closes. */
   async assignWaiting(teamId: string): Promise<number> {
-    const count = await this.db.transaction(async (em) => {
+    return this.unitOfWork.run(async (em) => {
       const [team] = (await em.query(`SELECT id FROM teams WHERE id = $1 AND assignment_mode = 'push'`, [teamId])) as Array<{ id: string }>;
       if (!team) return 0;
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [ASSIGN_LOCK_NAMESPACE + teamId]);
@@ -66,9 +64,7 @@ export class PushAssignmentService {
         n += 1;
       }
       return n;
-    });
-    if (count > 0) void this.relay.kick();
-    return count;
+    }, (count) => count > 0);
   }
 
   private async assignLocked(em: EntityManager, caseId: string, teamId: string): Promise<string | null> {

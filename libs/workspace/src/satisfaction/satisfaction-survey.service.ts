@@ -1,11 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { CHANNELS, DomainError, type Channel } from '@inbox/contracts';
 import { isPublicReplyChannel } from '@inbox/compliance';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { OutboxRelay } from '@inbox/cases';
+import { UnitOfWork } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
 import { customerLanguage, satisfactionQuestion } from './satisfaction-answer';
 
@@ -26,13 +24,10 @@ const NOT_ASKED_OUTCOMES = ['withdrawn'];
 export class SatisfactionSurvey {
   private readonly logger = new Logger(SatisfactionSurvey.name);
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly relay: OutboxRelay,
-  ) {}
+  constructor(private readonly unitOfWork: UnitOfWork) {}
 
   async askAfterResolution(caseId: string): Promise<SurveyOutcome> {
-    const outcome = await this.db.transaction(async (em): Promise<SurveyOutcome> => {
+    const outcome = await this.unitOfWork.run(async (em): Promise<SurveyOutcome> => {
       const [row] = (await em.query(
         `SELECT id, reference, status, kind, channel, customer_id, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
         [caseId],
@@ -76,9 +71,8 @@ export class SatisfactionSurvey {
       await writeCaseEvent(em, { type: 'message.created', summary, message });
       await writeCaseEvent(em, { type: 'satisfaction.requested', summary, data: { satisfactionId: inserted[0].id, channel: route.channel, messageId: message.id } });
       return 'asked';
-    });
-    if (outcome === 'asked') void this.relay.kick();
-    else this.logger.debug({ msg: 'satisfaction question not sent', caseId, outcome });
+    }, (outcome) => outcome === 'asked');
+    if (outcome !== 'asked') this.logger.debug({ msg: 'satisfaction question not sent', caseId, outcome });
     return outcome;
   }
 }
