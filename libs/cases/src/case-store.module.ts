@@ -4,9 +4,8 @@ import { CaseQueryService } from './case-query.service';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { MessageHtmlView } from './message-html.view';
 import { OutboxModule } from './outbox.module';
-import { UnitOfWork } from './unit-of-work';
 
-const CASE_STORE = [CaseQueryService, UnitOfWork, DeliveryRecorder, AttachmentStore, MessageHtmlView];
+const CASE_STORE = [CaseQueryService, DeliveryRecorder, AttachmentStore, MessageHtmlView];
 
 /** Customers, cases, messages and their events: storage, reads and the outbox. */
 // One outbox relay per process: the channels' ports import the same OutboxModule.
