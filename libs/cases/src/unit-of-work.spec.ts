@@ -41,4 +41,25 @@ describe('UnitOfWork', () => {
     expect(await unitOfWork.run(async () => 'asked', (outcome) => outcome === 'asked')).toBe('asked');
     expect(log).toEqual(['commit', 'commit', 'kick']);
   });
+
+  it('runs work again that PostgreSQL aborted as a deadlock, only when asked and only so many times', async () => {
+    const deadlock = Object.assign(new Error('deadlock detected'), { driverError: { code: '40P01' } });
+    const { log, unitOfWork } = setup();
+    let runs = 0;
+    const failingTwice = async () => {
+      runs += 1;
+      if (runs <= 2) throw deadlock;
+      return 'merged';
+    };
+    expect(await unitOfWork.run(failingTwice, undefined, { deadlockAttempts: 3 })).toBe('merged');
+    expect([runs, log]).toEqual([3, ['commit', 'kick']]);
+
+    runs = 0;
+    await expect(unitOfWork.run(failingTwice)).rejects.toBe(deadlock);
+    expect(runs).toBe(1);
+    const refused = new Error('refused');
+    let tries = 0;
+    await expect(unitOfWork.run(async () => Promise.reject(Object.assign(refused, { code: '23505', tries: ++tries })), undefined, { deadlockAttempts: 3 })).rejects.toBe(refused);
+    expect(tries).toBe(1);
+  });
 });

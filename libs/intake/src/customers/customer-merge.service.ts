@@ -23,6 +23,13 @@ export type MergeActor = StaffPrincipal;
  * the merge by provenance (see planUnmerge). Both are audited: the
  * customer_merges row, and a case event on every case of both customers.
  */
+/**
+ * A merge moves every identity, case and message of a customer while intake and the case-event consumers may
+ * be locking some of those rows in another order; PostgreSQL then aborts one side as a deadlock. The merge is
+ * all in its transaction, so it is simply run again (a loaded test run saw the 500 this used to give).
+ */
+const MERGE_TRANSACTION = { deadlockAttempts: 3 };
+
 @Injectable()
 export class CustomerMergeService {
   constructor(private readonly unitOfWork: UnitOfWork) {}
@@ -62,7 +69,7 @@ export class CustomerMergeService {
       const data = { mergeId: merge.id, survivorId, mergedId: otherId, moved: counts };
       await this.recordOnCases(em, 'customer.merged', [survivorId], actor, data);
       return { mergeId: merge.id, survivorId, mergedId: otherId, identities: counts.identity, cases: counts.case, messages: counts.message };
-    });
+    }, undefined, MERGE_TRANSACTION);
   }
 
   async unmerge(mergeId: string, actor: MergeActor): Promise<MergeResult> {
@@ -118,7 +125,7 @@ export class CustomerMergeService {
       const data = { mergeId, survivorId, mergedId: otherId, restored: { identities, cases, messages } };
       await this.recordOnCases(em, 'customer.unmerged', [survivorId, otherId], actor, data);
       return { mergeId, survivorId, mergedId: otherId, identities, cases, messages };
-    });
+    }, undefined, MERGE_TRANSACTION);
   }
 
   /** Locks the customers in id order (so two merges never deadlock); returns each one's merged_into_id. */
