@@ -75,7 +75,13 @@ describe('staff single sign-on in the browser', () => {
    */
   async function refusal(page: Page, text: string | RegExp): Promise<void> {
     await page.bringToFront();
-    await page.getByText(text).waitFor();
+    try {
+      await page.getByText(text).waitFor();
+    } catch (error) {
+      // Say where the browser ended up and what the page said instead.
+      const said = await page.getByRole('alert').allTextContents().catch(() => []);
+      throw new Error(`expected ${String(text)}; the page is at ${page.url()} and says ${JSON.stringify(said)}`, { cause: error });
+    }
   }
 
   async function loginPage(viewport?: { width: number; height: number }): Promise<Page> {
