@@ -159,7 +159,17 @@ export function describeEvent(event: CaseHistoryEvent, actor: string | null, tea
   const deadline = data.deadline === 'acknowledgement' ? 'Acknowledgement' : 'IDR response';
   switch (event.type) {
     case 'case.created':
-      return 'Case opened';
+      return typeof data.fromReference === 'string' ? `Case opened${by} — split from ${data.fromReference}` : 'Case opened';
+    case 'case.split': {
+      const count = Array.isArray(data.messageIds) ? data.messageIds.length : 0;
+      return `${count === 1 ? '1 message' : `${count} messages`} moved from ${String(data.fromReference)} to ${String(data.newReference)}${by}`;
+    }
+    case 'case.merged':
+      return `${String(data.mergedReference)} merged into ${String(data.intoReference)}${by}`;
+    case 'case.unmerged':
+      return `Merge of ${String(data.mergedReference)} into ${String(data.intoReference)} undone${by}`;
+    case 'split.suggested':
+      return 'A message reads as another complaint: a split is suggested';
     case 'case.updated':
       if (data.change === 'claimed') return `Claimed${by}`;
       if (data.change === 'compliance_details') return `Complaint details updated${by}`;

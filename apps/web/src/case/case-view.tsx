@@ -8,6 +8,7 @@ import type { ComplianceState } from './case-actions';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
 import { SidePanel } from './side-panel';
+import { OneComplaintOneCase } from './split-merge';
 
 type Load =
   | { state: 'loading' }
@@ -89,7 +90,11 @@ export function CaseView({ caseId }: { caseId: string }) {
   const { detail, compliance } = load;
   return (
     <section className="case" aria-label={`Case ${detail.reference}`} data-testid="case-view">
-      <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={fetchDetail} />
+      {/* One row of the case's grid: the header, then the split and merge tools under it. */}
+      <div className="case-top">
+        <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={fetchDetail} />
+        <OneComplaintOneCase detail={detail} refresh={fetchDetail} />
+      </div>
       <div className="case-body">
         <div className="case-main">
           <Timeline detail={detail} />
