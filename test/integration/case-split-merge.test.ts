@@ -166,4 +166,12 @@ describe('case split and merge', () => {
     const refused = await inbox.api<{ error: string }>(`/api/cases/${split.body.case.id}/merge`, { token: agent, body: { intoCaseId: caseId } });
     expect([refused.status, refused.body.error]).toEqual([403, 'claim_first']);
   });
+  it('documents split, merge, unmerge and the suggestions in OpenAPI', async () => {
+    const doc = await inbox.api<any>('/api/docs/openapi.json');
+    for (const path of ['/api/cases/{id}/split', '/api/cases/{id}/merge', '/api/cases/{id}/unmerge', '/api/cases/{id}/split-suggestions', '/api/cases/{id}/split-suggestions/{suggestionId}/dismiss']) {
+      expect(doc.body.paths).toHaveProperty([path]);
+    }
+    expect(JSON.stringify(doc.body.components.schemas.CaseSplitDto)).toContain('messageIds');
+    expect(JSON.stringify(doc.body.components.schemas.CaseMergeDto)).toContain('intoCaseId');
+  });
 });

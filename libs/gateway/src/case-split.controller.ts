@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseMergeService, CaseSplitService, SplitSuggestionsService } from '@inbox/intake';
 
-class SplitDto {
+class CaseSplitDto {
   @ApiProperty({ type: [String], description: 'The customer’s messages of this case to move to a new case (not all of them, no replies)' })
   @IsArray()
   @ArrayMinSize(1)
@@ -14,7 +14,7 @@ class SplitDto {
   messageIds!: string[];
 }
 
-class MergeDto {
+class CaseMergeDto {
   @ApiProperty({ description: 'The open case of the same customer that survives' }) @IsUUID() intoCaseId!: string;
 }
 
@@ -35,14 +35,14 @@ export class CaseSplitController {
 
   /** Moves the named messages to a new case with its own reference and RG 271 clock; answers the new case. */
   @Post('split')
-  split(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: SplitDto) {
+  split(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: CaseSplitDto) {
     return this.splits.split(staff, id, body.messageIds);
   }
 
   /** Merges this case into another open case of the same customer; this one is closed as merged. */
   @Post('merge')
   @HttpCode(200)
-  merge(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: MergeDto) {
+  merge(@CurrentStaff() staff: StaffPrincipal, @Param('id') id: string, @Body() body: CaseMergeDto) {
     return this.merges.merge(staff, id, body.intoCaseId);
   }
 
