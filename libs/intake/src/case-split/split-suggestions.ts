@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, type CaseSummary, type Classification, type StaffPrincipal } from '@inbox/contracts';
-import { differentComplaintSignal } from '@inbox/complaint-detection';
+import { differentComplaintSignal, productsMentioned } from '@inbox/complaint-detection';
 import { CaseQueryService, OutboxRelay, queryRows, writeCaseEvent } from '@inbox/cases';
 
 /** The case's earlier customer messages the signal compares against: enough to know what the case is about. */
@@ -19,6 +19,8 @@ export async function suggestSplitFromMessage(
   input: { summary: CaseSummary; messageId: string; text: string; classification: Classification },
 ): Promise<void> {
   if (input.classification.kind !== 'complaint' && input.classification.kind !== 'enquiry') return;
+  // Most messages that join a case name no product ("any news?"): no query for them.
+  if (productsMentioned(input.text).length === 0) return;
   const earlier = (await em.query(
     `SELECT text FROM messages WHERE case_id = $1 AND direction = 'inbound' AND id <> $2 ORDER BY intake_seq LIMIT $3`,
     [input.summary.id, input.messageId, CASE_TEXTS],
