@@ -40,6 +40,15 @@ describe('case split and merge', () => {
   const eventsOf = async (caseId: string) => (await inbox.db.query<{ type: string; data: any }>(`SELECT type, payload->'data' AS data FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]));
   const auditOf = async (caseId: string) => (await inbox.db.query<{ action: string }>(`SELECT action FROM compliance_audit WHERE case_id = $1 ORDER BY created_at`, [caseId])).map((r) => r.action);
   const expectedClock = (from: Date) => calendar.deadlinesFor(from, 'standard');
+  /** How many complaints the ASIC IDR file of the current half-year holds. */
+  async function complaintsReported(): Promise<number> {
+    const now = new Date();
+    const year = now.getUTCFullYear();
+    const [from, to] = now.getUTCMonth() < 6 ? [`${year}-01-01`, `${year}-06-30`] : [`${year}-07-01`, `${year}-12-31`];
+    const res = await inbox.api<{ complaints: number }>(`/api/reports/asic-idr/validation?from=${from}&to=${to}`, { token: admin });
+    expect(res.status).toBe(200);
+    return res.body.complaints;
+  }
 
   /** A customer whose second complaint (another product) joined the first's open case. */
   async function customerWithTwoComplaints(phone: string) {
@@ -125,9 +134,12 @@ describe('case split and merge', () => {
     const across = await inbox.api<{ error: string }>(`/api/cases/${caseId}/merge`, { token: admin, body: { intoCaseId: other.caseId } });
     expect([across.status, across.body.error]).toEqual([400, 'different_customers']);
 
+    const reportedBefore = await complaintsReported();
     // The card case (earlier) merges into the loan case: the survivor takes the earlier receipt, the strictest clock.
     const merged = await inbox.api<any>(`/api/cases/${caseId}/merge`, { token: admin, body: { intoCaseId: loanCase } });
     expect(merged.status).toBe(200);
+    // One complaint now: the merged case is not reported to ASIC beside its survivor.
+    expect(await complaintsReported()).toBe(reportedBefore - 1);
     expect(await clockOf(loanCase)).toMatchObject({ status: 'open', received_at: card.receivedAt, respond_by: expectedClock(card.receivedAt).respondBy });
     expect(await clockOf(caseId)).toMatchObject({ status: 'closed', merged_into_case_id: loanCase });
     expect((await inbox.api<any>(`/api/cases/${loanCase}`, { token: admin })).body.messages.map((m: any) => m.id)).toEqual(expect.arrayContaining([card.id, loan.id]));
