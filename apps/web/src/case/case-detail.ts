@@ -1,4 +1,5 @@
 import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type TimelinePosition } from '@inbox/contracts';
+import { formatDateTime } from '../format';
 
 /** An attachment as the server keeps it on a message (MMS media, email files, call recordings). */
 export interface Attachment {
@@ -199,8 +200,13 @@ export function describeEvent(event: CaseHistoryEvent, actor: string | null, tea
       return 'Delay notice due before the IDR deadline';
     case 'deadline.breached':
       return `${deadline} deadline breached`;
-    case 'deadline.changed':
+    case 'deadline.changed': {
+      // A split or a merge moved the messages the clock counted from: say so, with the new start.
+      const restarted = { split: 'after a split', merge: 'after a merge', unmerge: 'after a merge was undone' }[String(data.reason)];
+      const to = data.to as { receivedAt?: string } | undefined;
+      if (restarted) return `Clock restarted ${restarted}${by}${to?.receivedAt ? ` — now counts from ${formatDateTime(to.receivedAt)}` : ''}`;
       return `Deadline changed${by}${reason}`;
+    }
     case 'clock.paused':
       return `Clock paused${by}${typeof data.note === 'string' ? ` — ${data.note}` : ''}`;
     case 'clock.resumed':

@@ -8,6 +8,7 @@ import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import { escalatedToSupervisors } from './case-actions';
 import type { CaseDetail } from './case-detail';
+import { activeMergeOf } from './merge-link';
 
 /** GET /api/cases/:id/split-suggestions: intake thinks this message is another complaint, and says why. */
 interface SplitSuggestion {
@@ -19,18 +20,6 @@ interface SplitSuggestion {
 
 const OPEN = ['new', 'open', 'pending', 'escalated'];
 const products = (list: string[]) => list.map((p) => p.replace(/_/g, ' ')).join(', ');
-
-/** The merge this case is closed by, when it is: the latest `case.merged` of it not undone since. */
-export function activeMergeOf(detail: Pick<CaseDetail, 'id' | 'events'>): { intoCaseId: string; intoReference: string } | null {
-  let active: { intoCaseId: string; intoReference: string } | null = null;
-  for (const e of detail.events) {
-    const data = e.data ?? {};
-    if (data.mergedCaseId !== detail.id) continue;
-    if (e.type === 'case.merged') active = { intoCaseId: String(data.intoCaseId), intoReference: String(data.intoReference) };
-    if (e.type === 'case.unmerged') active = null;
-  }
-  return active;
-}
 
 /**
  * One complaint, one case (docs/workspace.md), under the case header: intake's
