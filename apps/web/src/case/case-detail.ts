@@ -1,5 +1,5 @@
 import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type TimelinePosition } from '@inbox/contracts';
-import { formatDateTime } from '../format';
+import { formatDate } from '../format';
 
 /** An attachment as the server keeps it on a message (MMS media, email files, call recordings). */
 export interface Attachment {
@@ -201,10 +201,10 @@ export function describeEvent(event: CaseHistoryEvent, actor: string | null, tea
     case 'deadline.breached':
       return `${deadline} deadline breached`;
     case 'deadline.changed': {
-      // A split or a merge moved the messages the clock counted from: say so, with the new start.
-      const restarted = { split: 'after a split', merge: 'after a merge', unmerge: 'after a merge was undone' }[String(data.reason)];
+      // A split or a merge moved the messages the clock counted from: say so, with the new start (short: one line).
+      const restarted = { split: 'after a split', merge: 'after a merge', unmerge: 'after an undone merge' }[String(data.reason)];
       const to = data.to as { receivedAt?: string } | undefined;
-      if (restarted) return `Clock restarted ${restarted}${by}${to?.receivedAt ? ` — now counts from ${formatDateTime(to.receivedAt)}` : ''}`;
+      if (restarted) return `Clock restarted ${restarted}${by}${to?.receivedAt ? ` — from ${formatDate(to.receivedAt)}` : ''}`;
       return `Deadline changed${by}${reason}`;
     }
     case 'clock.paused':

@@ -19,6 +19,6 @@ describe('a case split or merged, as the case view shows it', () => {
     expect(describeEvent(event(1, 'case.split', { fromReference: 'C-000001', newReference: 'C-000003', messageIds: ['m1', 'm2'] }), 'Sam')).toBe('2 messages moved from C-000001 to C-000003 by Sam');
     expect(describeEvent(event(2, 'case.merged', merged), 'Sam')).toBe('C-000002 merged into C-000001 by Sam');
     expect(describeEvent(event(3, 'case.unmerged', merged), null)).toBe('Merge of C-000002 into C-000001 undone');
-    expect(describeEvent(event(4, 'deadline.changed', { reason: 'split', to: { receivedAt: '2026-11-30T23:00:00Z' } }), 'Sam')).toMatch(/^Clock restarted after a split by Sam — now counts from \d+ \w+ 2026, \d\d:\d\d \w+$/);
+    expect(describeEvent(event(4, 'deadline.changed', { reason: 'split', to: { receivedAt: '2026-11-30T23:00:00Z' } }), 'Sam')).toMatch(/^Clock restarted after a split by Sam — from \d+ \w+ 2026$/);
   });
 });
