@@ -147,6 +147,12 @@ const MATRIX: Record<string, Row> = {
   'POST /api/cases/:id/escalate': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/escalate`, () => ({ to: 'supervisors', reason: 'probe' })) },
   'POST /api/cases/:id/transfer': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/transfer`, () => ({ teamId: teamAId, reason: 'probe' })) },
   'POST /api/cases/:id/reopen': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/reopen`, () => ({ reason: 'probe' })) },
+  // One complaint, one case (docs/workspace.md); who may is the case action policy (docs/case-actions.md).
+  'POST /api/cases/:id/split': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/split`, (ids) => ({ messageIds: [ids.messageB] })) },
+  'POST /api/cases/:id/merge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/merge`, (ids) => ({ intoCaseId: ids.caseA })) },
+  'POST /api/cases/:id/unmerge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/unmerge`, () => ({})) },
+  'GET /api/cases/:id/split-suggestions': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/split-suggestions`) },
+  'POST /api/cases/:id/split-suggestions/:suggestionId/dismiss': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/split-suggestions/${randomUUID()}/dismiss`, () => ({})) },
   'GET /api/cases/:id/canned-responses': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/canned-responses`) },
   'GET /api/cases/:id/canned-responses/:cannedId': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseA}/canned-responses/${ids.cannedB}`) },
   'POST /api/cases/:id/knowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/knowledge`, () => ({ title: 'probe', body: 'probe' })) },

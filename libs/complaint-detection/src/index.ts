@@ -8,3 +8,4 @@ export * from './unmerge-plan';
 export * from './classifier';
 export * from './classification-review-sample';
 export * from './identity-label';
+export * from './split-signal';

@@ -245,6 +245,8 @@ export class AsicIdrExport {
          LEFT JOIN LATERAL (SELECT outcome, remedies, compensation_amount FROM case_resolutions
                              WHERE case_id = c.id AND resolved_at < b.end_at ORDER BY resolved_at DESC LIMIT 1) r ON true
         WHERE c.kind = 'complaint' AND c.received_at < b.end_at AND (c.closed_at IS NULL OR c.closed_at >= b.start_at)
+          -- A case merged into another is that complaint, reported once as the survivor (docs/workspace.md).
+          AND c.merged_into_case_id IS NULL
         ORDER BY c.received_at, c.reference`,
       [this.config.timeZone, from, to],
     )) as Array<{

@@ -268,6 +268,34 @@ export class ComplaintClockService {
     }, (moved) => moved);
   }
 
+  /**
+   * Starts the clock of a case again from `startAt`, in the caller's
+   * transaction (a split or a merge moved the messages it counted from): the
+   * deadlines follow from the case's kind, type and facts as at intake, and
+   * the change is audited and written as a case event. A case that is not a
+   * complaint keeps no deadlines. Returns what changed, or null when nothing did.
+   */
+  async restartIn(em: EntityManager, caseId: string, startAt: Date, change: { actorUserId: string | null; reason: string; why: string }) {
+    const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+    const deadlines = c.kind === 'complaint' ? this.calendar.deadlinesFor(startAt, c.complaint_type, deadlineFactsOf(c)) : null;
+    const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+    if (same(c.received_at, startAt) && same(c.respond_by, deadlines?.respondBy ?? null) && same(c.acknowledge_by, deadlines?.acknowledgeBy ?? null)) return null;
+    await em.query(`UPDATE cases SET received_at = $2, acknowledge_by = $3, respond_by = $4, updated_at = now() WHERE id = $1`, [
+      caseId,
+      startAt,
+      deadlines?.acknowledgeBy ?? null,
+      deadlines?.respondBy ?? null,
+    ]);
+    const data = {
+      reason: change.reason,
+      from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },
+      to: { receivedAt: startAt.toISOString(), respondBy: deadlines?.respondBy.toISOString() ?? null },
+    };
+    await recordAudit(em, { caseId, actorUserId: change.actorUserId, action: 'deadline.changed', reason: change.why, data });
+    await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: change.actorUserId, data });
+    return data;
+  }
+
   async detailsOf(principal: StaffPrincipal, caseId: string) {
     await this.cases.summaryVisibleTo(principal, caseId);
     return this.details(this.db.manager, caseId);

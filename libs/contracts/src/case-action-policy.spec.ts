@@ -30,4 +30,13 @@ describe('who may resolve, mark unfounded, send a delay notice, reopen or transf
     expect(decideCaseAction(who('agent'), 'unfounded', held('me'), on)).toMatchObject({ allowed: false, code: 'final_response_needs_approval' });
     expect(decideCaseAction(who('agent'), 'delay_notice', held('me'), on)).toEqual({ allowed: true });
   });
+  it('splits and merges by the same rule: the holder or a supervisor, a supervisors’ escalation theirs alone', () => {
+    for (const action of ['split', 'merge'] as const) {
+      expect(decideCaseAction(who('agent'), action, held('me'), on)).toEqual({ allowed: true });
+      expect(decideCaseAction(who('agent'), action, held('someone'), off)).toMatchObject({ allowed: false, code: 'not_case_holder' });
+      expect(decideCaseAction(who('agent'), action, held('me', 'escalated', true), off)).toMatchObject({ allowed: false, code: 'escalated_to_supervisors' });
+      expect(decideCaseAction(who('supervisor'), action, held('someone', 'escalated', true), off)).toEqual({ allowed: true });
+    }
+    expect(decideCaseAction(who('agent'), 'split', held(null), off)).toMatchObject({ code: 'claim_first', message: expect.stringContaining('move its messages to a new case') });
+  });
 });

@@ -4,6 +4,23 @@ import type { CaseNote } from './case-detail';
 import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
 
+export type CaseSplitData = {
+  fromCaseId: string;
+  fromReference: string;
+  newCaseId: string;
+  newReference: string;
+  messageIds: string[];
+};
+
+export type CaseMergeData = {
+  mergeId: string;
+  mergedCaseId: string;
+  mergedReference: string;
+  intoCaseId: string;
+  intoReference: string;
+  messages: number;
+};
+
 /**
  * The data each type of case event carries (`CaseEvent` is keyed by type).
  * Written once with the event, then read live by the workspace and the
@@ -11,7 +28,14 @@ import type { DeadlineKind } from './supervisor';
  * returns the same objects as stored.
  */
 export interface CaseEventData {
-  'case.created': { kind: ClassificationKind; linkedCaseId: string | null };
+  'case.created': { kind: ClassificationKind; linkedCaseId: string | null } | ({ kind: ClassificationKind; splitFromCaseId: string } & CaseSplitData);
+  /** Messages moved to a new case; written on both cases. */
+  'case.split': CaseSplitData;
+  /** A case closed as merged into another of the same customer; written on both. */
+  'case.merged': CaseMergeData;
+  'case.unmerged': CaseMergeData;
+  /** A new message on an open case names other products than the case's earlier messages: a split is suggested, never made. */
+  'split.suggested': { suggestionId: string; messageId: string; messageProducts: string[]; caseProducts: string[] };
   /** A described change (`claimed`, `compliance_details`, `hardship_agreement`, `incident_linked`, …) and its details; none when a new message bumped the case. */
   'case.updated': CaseChange;
   'message.created': { statusRequest?: true; statusReply?: true };

@@ -25,6 +25,12 @@ export const CASE_EVENT_TYPES = [
   'customer.merged',
   'customer.unmerged',
   'classification.corrected',
+  // One complaint, one case (docs/workspace.md): messages moved to a new case, cases of one customer merged and
+  // unmerged (on both cases each), and intake's suggestion that a new message is another complaint.
+  'case.split',
+  'case.merged',
+  'case.unmerged',
+  'split.suggested',
   // RG 271 compliance (data says what and why): the IDR response / closure, deadline alerts from the scheduler
   // (supervisors receive them live), the delay notice, the complaint type and its deadlines, allowed pauses,
   // the social-media tests, systemic-issue flags.

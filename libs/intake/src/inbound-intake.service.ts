@@ -22,6 +22,7 @@ import { validateInboundMessage, type ValidInboundMessage } from './inbound-mess
 import { queryRows } from '@inbox/cases';
 import { MESSAGE_CLASSIFIER } from './classification/message-classifier.provider';
 import { suggestMergesFromMessage } from './classification/merge-suggestion.finder';
+import { suggestSplitFromMessage } from './case-split/split-suggestions';
 import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
 import { chooseRoutedTeam, loadRoutingRules, SatisfactionAnswers } from '@inbox/workspace';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
@@ -216,6 +217,8 @@ export class InboundIntakeService {
     if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
 
     const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
+    // A message that joined an open case but reads as another complaint: suggested to the agent as a split, never done here.
+    if (action.action === 'join' && !answer) await suggestSplitFromMessage(em, { summary, messageId, text: message.text, classification });
     return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
   }
 

@@ -1,5 +1,6 @@
 export * from './batch-lookups';
 export * from './batch-senders';
+export * from './case-split';
 export * from './claimed-contacts';
 export * from './classification/classification-correction.service';
 export * from './classification/classification-review.service';

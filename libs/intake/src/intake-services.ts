@@ -1,3 +1,4 @@
+import { CaseMergeService, CaseSplitService, SplitSuggestionsService } from './case-split';
 import { ContactVerificationService } from './customers/contact-verification.service';
 import { CustomerMergeService } from './customers/customer-merge.service';
 import { CustomerProfileService } from './customers/customer-profile.service';
@@ -17,8 +18,11 @@ const TRIAGE_CLASSES = [
   ContactVerificationService,
   ClassificationCorrectionService,
   ClassificationReviewService,
+  CaseSplitService,
+  CaseMergeService,
+  SplitSuggestionsService,
 ];
 
-/** Triage rules around intake: classification, merges and suggestions, customer profiles, incidents. */
+/** Triage rules around intake: classification, merges and suggestions, case splits and merges, customer profiles, incidents. */
 export const TRIAGE_PROVIDERS = [messageClassifierProvider, ...TRIAGE_CLASSES];
 export const TRIAGE_EXPORTS = [MESSAGE_CLASSIFIER, ...TRIAGE_CLASSES];

@@ -8,6 +8,7 @@ import {
   type TimelineMessage,
   type TimelinePosition,
 } from '@inbox/contracts';
+import { formatDate } from '../format';
 
 export type TimelineItem =
   | { kind: 'message'; at: string; key: string; message: TimelineMessage; otherCase: string | null }
@@ -67,7 +68,17 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
   const deadline = data.deadline === 'acknowledgement' ? 'Acknowledgement' : 'IDR response';
   switch (event.type) {
     case 'case.created':
-      return 'Case opened';
+      return typeof data.fromReference === 'string' ? `Case opened${by} — split from ${data.fromReference}` : 'Case opened';
+    case 'case.split': {
+      const count = Array.isArray(data.messageIds) ? data.messageIds.length : 0;
+      return `${count === 1 ? '1 message' : `${count} messages`} moved from ${String(data.fromReference)} to ${String(data.newReference)}${by}`;
+    }
+    case 'case.merged':
+      return `${String(data.mergedReference)} merged into ${String(data.intoReference)}${by}`;
+    case 'case.unmerged':
+      return `Merge of ${String(data.mergedReference)} into ${String(data.intoReference)} undone${by}`;
+    case 'split.suggested':
+      return 'A message reads as another complaint: a split is suggested';
     case 'case.updated':
       if (data.change === 'claimed') return `Claimed${by}`;
       if (data.change === 'compliance_details') return `Complaint details updated${by}`;
@@ -97,8 +108,13 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
       return 'Delay notice due before the IDR deadline';
     case 'deadline.breached':
       return `${deadline} deadline breached`;
-    case 'deadline.changed':
+    case 'deadline.changed': {
+      // A split or a merge moved the messages the clock counted from: say so, with the new start (short: one line).
+      const restarted = { split: 'after a split', merge: 'after a merge', unmerge: 'after an undone merge' }[String(data.reason)];
+      const to = data.to as { receivedAt?: string } | undefined;
+      if (restarted) return `Clock restarted ${restarted}${by}${to?.receivedAt ? ` — from ${formatDate(to.receivedAt)}` : ''}`;
       return `Deadline changed${by}${reason}`;
+    }
     case 'clock.paused':
       return `Clock paused${by}${typeof data.note === 'string' ? ` — ${data.note}` : ''}`;
     case 'clock.resumed':

@@ -9,6 +9,7 @@ import { caseKeys, useCaseCompliance, useCaseDetail } from './case-queries';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
 import { SidePanel } from './side-panel';
+import { OneComplaintOneCase } from './split-merge';
 
 /**
  * One case: header with deadlines and actions, the cross-channel timeline, the composer and the customer.
@@ -51,7 +52,11 @@ export function CaseView({ caseId }: { caseId: string }) {
   const compliance = complianceQuery.data ?? null;
   return (
     <section className="case" aria-label={`Case ${detail.reference}`} data-testid="case-view">
-      <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={refresh} />
+      {/* One row of the case's grid: the header, then the split and merge tools under it. */}
+      <div className="case-top">
+        <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={refresh} />
+        <OneComplaintOneCase detail={detail} refresh={refresh} />
+      </div>
       <div className="case-body">
         <div className="case-main">
           <Timeline detail={detail} />

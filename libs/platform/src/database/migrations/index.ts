@@ -22,6 +22,7 @@ import { FinalResponseApprovals1732401100000 } from './1732401100000-final-respo
 import { MessageProvider1732401300000 } from './1732401300000-message-provider';
 import { RoutingRules1732401400000 } from './1732401400000-routing-rules';
 import { MessageAcceptedAt1732401400001 } from './1732401400001-message-accepted-at';
+import { CaseSplitMerge1732401500000 } from './1732401500000-case-split-merge';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   MessageProvider1732401300000,
   RoutingRules1732401400000,
   MessageAcceptedAt1732401400001,
+  CaseSplitMerge1732401500000,
 ];
