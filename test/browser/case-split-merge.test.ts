@@ -110,7 +110,7 @@ describe('case split and merge in the browser', () => {
 
     // The merged case links to the survivor, and the merge can be undone there.
     await page.goto(`${inbox.url}/#/cases/${split.id}`);
-    const merged = page.getByRole('status').filter({ hasText: `Merged into ${original}` });
+    const merged = page.locator('.one-case-banner').filter({ hasText: `Merged into ${original}` });
     await merged.waitFor();
     await page.screenshot({ path: join(shots, 'case-merged-1440.png') });
     await merged.getByRole('button', { name: 'Undo merge' }).click();
