@@ -1,11 +1,11 @@
-import { inTimelineOrder, type AttachmentRef, type MessageView, type StaffPrincipal } from '@inbox/contracts';
+import { inTimelineOrder, type AttachmentRef, type MessageView, type NoteMention, type StaffPrincipal } from '@inbox/contracts';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
 /** One entry of a customer's story (see inTimelineOrder for the order); `kind` says which fields it has. */
 export type TimelineEntry =
   | ({ kind: 'message'; at: string; caseReference: string | null; authorName: string | null; attachments: AttachmentRef[] } & MessageView)
-  | { kind: 'note'; id: string; at: string; caseId: string; caseReference: string; text: string; authorUserId: string; authorName: string }
+  | { kind: 'note'; id: string; at: string; caseId: string; caseReference: string; text: string; authorUserId: string; authorName: string; mentions: NoteMention[] }
   | {
       kind: 'satisfaction';
       id: string;
@@ -55,7 +55,7 @@ export async function customerTimeline(
       messageParams,
     ),
     db.query(
-      `SELECT n.id, n.case_id, c.reference, n.text, n.author_user_id, u.name AS author_name, n.created_at
+      `SELECT n.id, n.case_id, c.reference, n.text, n.mentions, n.author_user_id, u.name AS author_name, n.created_at
          FROM case_notes n JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = n.author_user_id
         WHERE c.customer_id = $1 AND ${noteScope} ORDER BY n.created_at DESC LIMIT $2`,
       noteParams,
@@ -67,7 +67,7 @@ export async function customerTimeline(
     ),
   ])) as [
     Array<MessageRow & { attachments: AttachmentRef[]; case_reference: string | null; author_name: string | null }>,
-    Array<{ id: string; case_id: string; reference: string; text: string; author_user_id: string; author_name: string; created_at: Date }>,
+    Array<{ id: string; case_id: string; reference: string; text: string; mentions: NoteMention[]; author_user_id: string; author_name: string; created_at: Date }>,
     Array<{ id: string; case_id: string; reference: string; channel: string; asked_at: Date; score: number | null; answer_text: string | null; answered_at: Date | null }>,
   ];
   const entries: TimelineEntry[] = [
@@ -84,6 +84,7 @@ export async function customerTimeline(
       text: n.text,
       authorUserId: n.author_user_id,
       authorName: n.author_name,
+      mentions: n.mentions,
     })),
     ...surveys.map((s) => ({
       kind: 'satisfaction' as const,

@@ -9,3 +9,4 @@ export * from './presence';
 export * from './timeline-order';
 export * from './redactions';
 export * from './case-action-policy';
+export * from './notifications';

@@ -18,6 +18,8 @@ import { CasePresenceService } from './presence/case-presence.service';
 import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
 import { TeamsController } from './teams.controller';
+import { NotificationsController, PushSubscriptionsController } from './notifications.controller';
+import { NotificationsFanout } from './notifications.fanout';
 import { ClassificationController } from './classification.controller';
 import { ClassificationReviewController } from './classification-review.controller';
 import { CustomersController } from './customers.controller';
@@ -40,7 +42,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CannedResponsesController, KnowledgeBaseController, TeamsController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,
@@ -48,6 +50,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
     CasePresenceService,
     PresenceFanout,
     PresenceHeartbeat,
+    NotificationsFanout,
   ],
 })
 export class WorkspaceModule {}

@@ -8,6 +8,8 @@ import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { PushAssignmentService } from './assignment/push-assignment.service';
 import { CannedResponsesService } from './canned/canned-responses.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
+import { StaffNotificationsStore } from './notifications/staff-notifications.store';
+import { WebPushSender } from './notifications/web-push.sender';
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { SatisfactionSurvey } from './satisfaction/satisfaction-survey.service';
 import { TeamsService } from './teams/teams.service';
@@ -24,6 +26,11 @@ export * from './assignment/push-assignment.consumer';
 export * from './canned/canned-placeholders';
 export * from './canned/canned-responses.service';
 export * from './knowledge/knowledge-base.service';
+export * from './notifications/note-mentions';
+export * from './notifications/notification-recipients';
+export * from './notifications/staff-notifications.consumer';
+export * from './notifications/staff-notifications.store';
+export * from './notifications/web-push.sender';
 export * from './satisfaction/satisfaction-answer';
 export * from './satisfaction/satisfaction-answers';
 export * from './satisfaction/satisfaction-survey.service';
@@ -45,4 +52,6 @@ export const WORKSPACE_SERVICES = [
   AgentPresenceStore,
   PushAssignmentService,
   TeamsService,
+  StaffNotificationsStore,
+  WebPushSender,
 ];

@@ -20,6 +20,7 @@ import { StaffIdentity1732400800000 } from './1732400800000-staff-identity';
 import { PersonalData1732400900000 } from './1732400900000-personal-data';
 import { FinalResponseApprovals1732401100000 } from './1732401100000-final-response-approvals';
 import { MessageProvider1732401300000 } from './1732401300000-message-provider';
+import { StaffNotifications1732401600000 } from './1732401600000-staff-notifications';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PersonalData1732400900000,
   FinalResponseApprovals1732401100000,
   MessageProvider1732401300000,
+  StaffNotifications1732401600000,
 ];
