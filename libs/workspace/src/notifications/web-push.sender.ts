@@ -21,6 +21,7 @@ export interface WebPushPayload {
 }
 
 const PUSH_TTL_SECONDS = 24 * 3600;
+const PUSH_TIMEOUT_MS = 10_000;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
 /**
@@ -87,19 +88,27 @@ export class WebPushSender {
     };
     await Promise.all(
       subscriptions.map(async (s) => {
+        // web-push encrypts and signs; the request itself goes by fetch, which also reaches a loopback http stand-in.
+        const request = webPush.generateRequestDetails({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, JSON.stringify(payload), {
+          vapidDetails: { subject, publicKey, privateKey },
+          TTL: PUSH_TTL_SECONDS,
+          contentEncoding: 'aes128gcm',
+        });
         try {
-          await webPush.sendNotification({ endpoint: s.endpoint, keys: { p256dh: s.p256dh, auth: s.auth } }, JSON.stringify(payload), {
-            vapidDetails: { subject, publicKey, privateKey },
-            TTL: PUSH_TTL_SECONDS,
-            contentEncoding: 'aes128gcm',
+          const res = await fetch(request.endpoint, {
+            method: request.method,
+            headers: request.headers as Record<string, string>,
+            body: request.body ?? undefined,
+            signal: AbortSignal.timeout(PUSH_TIMEOUT_MS),
           });
-        } catch (error) {
-          const status = (error as { statusCode?: number }).statusCode;
-          if (status === 404 || status === 410) {
+          await res.body?.cancel();
+          if (res.status === 404 || res.status === 410) {
             await this.db.query(`DELETE FROM staff_push_subscriptions WHERE id = $1`, [s.id]);
-            return;
+          } else if (!res.ok) {
+            this.logger.warn({ msg: 'browser push refused', status: res.status, endpointHost: new URL(s.endpoint).host });
           }
-          this.logger.warn({ msg: 'browser push failed', status, endpointHost: new URL(s.endpoint).host });
+        } catch (error) {
+          this.logger.warn({ msg: 'browser push failed', endpointHost: new URL(s.endpoint).host, err: error });
         }
       }),
     );
