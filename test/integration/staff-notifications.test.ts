@@ -150,7 +150,7 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
     expect(Number(push.headers.ttl)).toBeGreaterThan(0);
     expect(verifyVapid(push.headers.authorization as string, vapid.publicKey, pushService.url)).toMatchObject({ sub: 'mailto:ops@bank.example' });
     const payload = JSON.parse(browser.decrypt(push.body));
-    expect(payload).toMatchObject({ caseId, url: `/cases/${caseId}`, title: expect.stringContaining('Alice Ng mentioned you'), body: 'Hardship signs here, @bob.marr please take it' });
+    expect(payload).toMatchObject({ caseId, url: `/#/cases/${caseId}`, title: expect.stringContaining('Alice Ng mentioned you'), body: 'Hardship signs here, @bob.marr please take it' });
     expect(() => webPushReceiver().decrypt(push.body)).toThrow();
 
     // A subscription the push service calls gone is dropped; unsubscribing removes one.
@@ -158,7 +158,7 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
     await api('alice', `/api/cases/${caseId}/notes`, { text: '@bob.marr one more thing' });
     await expect(waitForRows(`SELECT 1 FROM staff_push_subscriptions WHERE endpoint = $1`, [endpoint], 0)).resolves.toBe(0);
     await api('bob', '/api/push-subscriptions', { endpoint, keys: browser.keys });
-    expect((await api('bob', '/api/push-subscriptions', { endpoint }, 'DELETE')).body).toEqual({ removed: 1 });
+    expect((await api('bob', `/api/push-subscriptions?endpoint=${encodeURIComponent(endpoint)}`, undefined, 'DELETE')).body).toEqual({ removed: 1 });
   });
 
   async function waitForUnread(login: string, n: number): Promise<number> {

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsString, MaxLength, ValidateNested } from 'class-validator';
 import { CurrentStaff } from '@inbox/auth';
@@ -14,10 +14,6 @@ class PushKeysDto {
 class PushSubscriptionDto {
   @ApiProperty({ description: 'The push service URL the browser gave' }) @IsString() @MaxLength(2048) endpoint!: string;
   @ApiProperty({ type: PushKeysDto }) @ValidateNested() @Type(() => PushKeysDto) keys!: PushKeysDto;
-}
-
-class PushEndpointDto {
-  @ApiProperty() @IsString() @MaxLength(2048) endpoint!: string;
 }
 
 /** The caller's own notification centre: nobody reads or marks another's. */
@@ -70,7 +66,8 @@ export class PushSubscriptionsController {
   @Delete()
   @HttpCode(200)
   @ApiOperation({ summary: 'Stop notifying me in this browser' })
-  unsubscribe(@CurrentStaff() staff: StaffPrincipal, @Body() body: PushEndpointDto) {
-    return this.webPush.unsubscribe(staff.userId, body.endpoint);
+  @ApiQuery({ name: 'endpoint', description: 'The subscription’s push service URL' })
+  unsubscribe(@CurrentStaff() staff: StaffPrincipal, @Query('endpoint') endpoint: string) {
+    return this.webPush.unsubscribe(staff.userId, endpoint);
   }
 }

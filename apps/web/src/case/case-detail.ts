@@ -1,4 +1,4 @@
-import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type TimelinePosition } from '@inbox/contracts';
+import { inTimelineOrder, type CaseEvent, type CaseSummary, type Channel, type MessageView, type NoteMention, type TimelinePosition } from '@inbox/contracts';
 
 /** An attachment as the server keeps it on a message (MMS media, email files, call recordings). */
 export interface Attachment {
@@ -46,6 +46,8 @@ export interface CaseNote {
   authorUserId: string | null;
   authorName?: string | null;
   createdAt: string;
+  /** The colleagues the note named with @ (and who were notified). */
+  mentions?: NoteMention[];
 }
 
 /** GET /api/cases/:id — the case with its customer, messages across channels, notes and history. */
@@ -121,7 +123,7 @@ function notesFromEvents(events: CaseHistoryEvent[]): CaseNote[] {
   return events.flatMap((e) => {
     const note = e.data?.note as Partial<CaseNote> | undefined;
     if (e.type !== 'note.created' || typeof note?.text !== 'string') return [];
-    return [{ id: note.id ?? String(e.seq), text: note.text, authorUserId: e.actorUserId, authorName: note.authorName ?? e.actorName ?? null, createdAt: note.createdAt ?? e.at }];
+    return [{ id: note.id ?? String(e.seq), text: note.text, authorUserId: e.actorUserId, authorName: note.authorName ?? e.actorName ?? null, createdAt: note.createdAt ?? e.at, mentions: note.mentions }];
   });
 }
 

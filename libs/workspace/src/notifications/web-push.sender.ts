@@ -84,7 +84,7 @@ export class WebPushSender {
       title: notification.title,
       body: notification.body,
       caseId: notification.caseId,
-      url: `/cases/${notification.caseId}`,
+      url: `/#/cases/${notification.caseId}`,
     };
     await Promise.all(
       subscriptions.map(async (s) => {
