@@ -53,7 +53,7 @@ export function NotificationCentre() {
 
   useEffect(() => {
     if (!open) return;
-    panel.current?.querySelector<HTMLElement>('.notif-item, .notif-head button')?.focus();
+    (panel.current?.querySelector<HTMLElement>('.notif-item') ?? panel.current?.querySelector<HTMLElement>('.notif-head button'))?.focus();
     const outside = (event: MouseEvent) => {
       if (!panel.current?.contains(event.target as Node) && !bell.current?.contains(event.target as Node)) close(false);
     };
