@@ -161,14 +161,19 @@ export function NotificationCentre() {
 /** "Notify me in this browser": a service worker and a push subscription, so pushes reach a closed workspace. */
 function BrowserPushToggle() {
   const { api, toast } = useWorkspace();
-  const unsupported = browserPushUnsupported();
+  const [serverOff, setServerOff] = useState(false);
+  const unsupported = browserPushUnsupported() ?? (serverOff ? 'Browser notifications are not set up on this inbox' : null);
   const [on, setOn] = useState(false);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     currentPushSubscription()
       .then((s) => setOn(Boolean(s)))
       .catch(() => undefined);
-  }, []);
+    api
+      .get<{ publicKey: string | null }>('/api/push-subscriptions/vapid-public-key')
+      .then((r) => setServerOff(!r.publicKey))
+      .catch(() => undefined);
+  }, [api]);
   const toggle = async (wanted: boolean) => {
     setBusy(true);
     try {
