@@ -50,7 +50,8 @@ export async function prepareRuntime(config: AppConfig, log: (msg: string) => vo
   return { config: { ...config, databaseUrl, webPush, auth: { ...config.auth, jwtSecret, codeHashSecret } }, embeddedPostgres };
 }
 
-async function settleVapidKeys(config: AppConfig): Promise<AppConfig['webPush']> {
+/** The VAPID key pair: from the settings; in the embedded default generated once into DATA_DIR and kept; with DATABASE_URL and none set, push is off. */
+export async function settleVapidKeys(config: AppConfig): Promise<AppConfig['webPush']> {
   const { publicKey, privateKey } = config.webPush;
   if (Boolean(publicKey) !== Boolean(privateKey)) {
     throw new ConfigError([{ setting: publicKey ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', message: 'is required with the other VAPID key' }]);
