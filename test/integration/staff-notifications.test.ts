@@ -50,8 +50,10 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
     await pushService.close();
   });
 
+  let customers = 0;
+  /** A complaint from a new customer, so each test has a case of its own. */
   async function newCase(text: string): Promise<string> {
-    const message = inboundMessage({ text });
+    const message = inboundMessage({ text, sender: { address: `+6141270${String(++customers).padStart(4, '0')}` } });
     await inbox.bus.publish(TOPICS.inbound, `${message.channel}:${message.sender.address}`, message);
     return (await sql.query(`SELECT case_id FROM messages WHERE external_id = $1`, [message.externalId])).rows[0].case_id;
   }
@@ -159,6 +161,28 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
     await expect(waitForRows(`SELECT 1 FROM staff_push_subscriptions WHERE endpoint = $1`, [endpoint], 0)).resolves.toBe(0);
     await api('bob', '/api/push-subscriptions', { endpoint, keys: browser.keys });
     expect((await api('bob', `/api/push-subscriptions?endpoint=${encodeURIComponent(endpoint)}`, undefined, 'DELETE')).body).toEqual({ removed: 1 });
+  });
+
+  it('tells an agent about a case a supervisor hands them, and not the supervisor', async () => {
+    const caseId = await newCase('Nobody has fixed the wrong interest charged on my loan for a month');
+    const teamId = (await sql.query(`SELECT team_id FROM cases WHERE id = $1`, [caseId])).rows[0].team_id;
+    const res = await api('sue', `/api/cases/${caseId}/transfer`, { teamId, assigneeId: users.bobby.id, reason: 'Loans specialist' });
+    expect(res.status).toBe(200);
+    const deadline = Date.now() + 10_000;
+    let mine: any[] = [];
+    while (mine.length === 0 && Date.now() < deadline) {
+      mine = (await api('bobby', '/api/notifications')).body.items.filter((n: any) => n.caseId === caseId);
+      if (mine.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(mine).toEqual([expect.objectContaining({ kind: 'assignment', title: expect.stringContaining('Sue Park assigned you') })]);
+    expect((await sql.query(`SELECT kind FROM staff_notifications WHERE case_id = $1 AND user_id = $2`, [caseId, users.sue.id])).rows).toEqual([]);
+  });
+
+  it('documents the notification and push subscription endpoints in OpenAPI', async () => {
+    const docs = await inbox.api<any>('/api/docs/openapi.json');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all', '/api/push-subscriptions', '/api/push-subscriptions/vapid-public-key']),
+    );
   });
 
   async function waitForUnread(login: string, n: number): Promise<number> {

@@ -141,7 +141,7 @@ export function NotificationCentre() {
                   >
                     <span className={`notif-kind notif-kind-${n.kind}`}>{KIND_LABELS[n.kind]}</span>
                     <span className="notif-title">
-                      {n.title}
+                      <TitleWithReference title={n.title} reference={n.caseReference} />
                       {!n.readAt && <span className="sr-only"> (unread)</span>}
                     </span>
                     {n.body && <span className="notif-body">{n.body}</span>}
@@ -155,6 +155,19 @@ export function NotificationCentre() {
         </div>
       )}
     </div>
+  );
+}
+
+/** The title with the case reference kept on one line (a reference like C-000001 would otherwise break at its hyphen). */
+function TitleWithReference({ title, reference }: { title: string; reference: string }) {
+  const at = title.indexOf(reference);
+  if (at < 0) return <>{title}</>;
+  return (
+    <>
+      {title.slice(0, at)}
+      <span className="notif-ref">{reference}</span>
+      {title.slice(at + reference.length)}
+    </>
   );
 }
 

@@ -11,7 +11,9 @@ import { WebPushSender } from './web-push.sender';
  * Makes the staff notifications from case events (one consumer group, so one
  * process handles each event): writes them once per (event, person), then
  * hands each new one to the gateways (live, to the person's sockets) and to
- * their subscribed browsers. A redelivered event writes nothing and sends nothing again.
+ * their subscribed browsers. A redelivered event writes nothing and sends nothing again,
+ * so a live push lost to a failure after the write is not repeated: the list
+ * (GET /api/notifications, read again on every reconnect) still has it.
  */
 @Injectable()
 export class StaffNotificationsConsumer implements OnModuleInit {
