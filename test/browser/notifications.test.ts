@@ -102,6 +102,7 @@ describe('notification centre in the browser', () => {
     await ben.keyboard.press('Enter');
     await ben.getByTestId('case-view').locator('.case-ref').filter({ hasText: reference }).waitFor();
     await ben.getByTestId('case-view').getByTestId('note-mention').filter({ hasText: '@Ben' }).waitFor();
+    await ben.screenshot({ path: join(shots, 'notifications-case-1440.png') });
     await ben.getByRole('button', { name: 'Notifications, none unread' }).waitFor();
     await expect(ben.getByTestId('notification-count').count()).resolves.toBe(0);
   });
