@@ -28,7 +28,7 @@ static volatile sig_atomic_t stopping = 0;
 static void on_signal(int sig) { (void)sig; stopping = 1; }
 
 int main(int argc, char **argv) {
-  static const char *topics[] = {"inbox.inbound.v1", "inbox.outbound.v1", "inbox.case-events.v1", "inbox.dead-letter.v1", "inbox.presence.v1"};
+  static const char *topics[] = {"inbox.inbound.v1", "inbox.outbound.v1", "inbox.case-events.v1", "inbox.dead-letter.v1", "inbox.presence.v1", "inbox.staff-notifications.v1"};
   const int fixed = (int)(sizeof topics / sizeof topics[0]);
   int brokers = 1, partitions = 4, opt;
   while ((opt = getopt(argc, argv, "b:p:")) != -1) {

@@ -1,4 +1,5 @@
 import './shell/phone.css';
+import './shell/notifications.css';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -10,6 +11,7 @@ import { CaseView } from './case/case-view';
 import { parseRoute, type Route } from './routes';
 import { LoginScreen } from './shell/login-screen';
 import { HelpOverlay } from './shell/help-overlay';
+import { NotificationCentre } from './shell/notification-centre';
 import { Icon } from './shell/icons';
 import { installShortcutListener, useShortcuts } from './shell/shortcuts';
 import { useWorkspace, WorkspaceContext, type ConnectedChannel, type Team, type Workspace, type WorkspaceSettings } from './shell/workspace-context';
@@ -286,6 +288,7 @@ function TopBar({ me, live, route, onHelp, onSignOut }: { me: StaffPrincipal; li
           <span className="conn-dot" />
           {label}
         </span>
+        <NotificationCentre />
         <button className="icon-btn on-dark" onClick={onHelp} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
           <Icon name="keyboard" size={18} />
         </button>

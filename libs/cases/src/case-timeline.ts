@@ -1,4 +1,4 @@
-import { inTimelineOrder, type AttachmentRef, type CustomerTimelineEntry, type StaffPrincipal } from '@inbox/contracts';
+import { inTimelineOrder, type AttachmentRef, type CustomerTimelineEntry, type NoteMention, type StaffPrincipal } from '@inbox/contracts';
 import { MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 
@@ -41,7 +41,7 @@ export async function customerTimeline(
       messageParams,
     ),
     db.query(
-      `SELECT n.id, n.case_id, c.reference, n.text, n.author_user_id, u.name AS author_name, n.created_at
+      `SELECT n.id, n.case_id, c.reference, n.text, n.mentions, n.author_user_id, u.name AS author_name, n.created_at
          FROM case_notes n JOIN cases c ON c.id = n.case_id JOIN users u ON u.id = n.author_user_id
         WHERE c.customer_id = $1 AND ${noteScope} ORDER BY n.created_at DESC LIMIT $2`,
       noteParams,
@@ -53,7 +53,7 @@ export async function customerTimeline(
     ),
   ])) as [
     Array<MessageRow & { attachments: AttachmentRef[]; case_reference: string | null; author_name: string | null }>,
-    Array<{ id: string; case_id: string; reference: string; text: string; author_user_id: string; author_name: string; created_at: Date }>,
+    Array<{ id: string; case_id: string; reference: string; text: string; mentions: NoteMention[]; author_user_id: string; author_name: string; created_at: Date }>,
     Array<{ id: string; case_id: string; reference: string; channel: string; asked_at: Date; score: number | null; answer_text: string | null; answered_at: Date | null }>,
   ];
   const entries: TimelineEntry[] = [
@@ -70,6 +70,7 @@ export async function customerTimeline(
       text: n.text,
       authorUserId: n.author_user_id,
       authorName: n.author_name,
+      mentions: n.mentions,
     })),
     ...surveys.map((s) => ({
       kind: 'satisfaction' as const,

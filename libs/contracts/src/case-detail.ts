@@ -1,3 +1,4 @@
+import type { NoteMention } from './notifications';
 import type { CaseSummary, MessageView } from './case-events';
 import type { Channel } from './channels';
 import type { AttachmentRef } from './inbound-message';
@@ -9,6 +10,8 @@ export interface CaseNote {
   authorUserId: string | null;
   authorName: string | null;
   createdAt: string;
+  /** The colleagues the note named with @ (and who were notified). */
+  mentions?: NoteMention[];
 }
 
 /**

@@ -15,3 +15,4 @@ export * from './case-event-data';
 export * from './case-detail';
 export * from './supervisor';
 export * from './socket-events';
+export * from './notifications';

@@ -2,6 +2,7 @@ import type { CaseEvent, CaseEventOf, CaseEventType, CaseSummary } from './case-
 import type { Channel } from './channels';
 import type { CaseViewer, PresenceChange } from './presence';
 import type { ChannelVolumes, SupervisorOverview } from './supervisor';
+import type { StaffNotificationNotice } from './notifications';
 
 /**
  * The Socket.IO contract, end to end: for each namespace what the server
@@ -42,6 +43,8 @@ export interface AgentServerEvents extends CaseEventPushes {
   /** Someone started or stopped viewing or typing in a case the receiver is viewing. */
   presence: (change: PresenceChange) => void;
   'session.ended': (ended: SessionEnded) => void;
+  /** A new notification for the receiver (their own room only), with their unread count. */
+  notification: (notice: StaffNotificationNotice) => void;
   /** Supervisors only: live volumes, then the rest of the dashboard, every SUPERVISOR_PUSH_INTERVAL_MS. */
   'metrics.volumes': (volumes: ChannelVolumes) => void;
   'supervisor.overview': (overview: SupervisorOverview) => void;

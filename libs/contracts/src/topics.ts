@@ -1,6 +1,7 @@
 import type { CaseEvent } from './case-events';
 import type { InboundMessage } from './inbound-message';
 import type { OutboundMessage } from './outbound-message';
+import type { StaffNotificationNotice } from './notifications';
 import type { PresenceChange } from './presence';
 
 export const TOPICS = {
@@ -9,6 +10,8 @@ export const TOPICS = {
   caseEvents: 'inbox.case-events.v1',
   /** Agents viewing/typing in a case; every gateway instance consumes every change. */
   presence: 'inbox.presence.v1',
+  /** A staff member's new notification (keyed by user); every gateway instance pushes it to that user's sockets. */
+  staffNotifications: 'inbox.staff-notifications.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];
@@ -19,6 +22,7 @@ export interface TopicPayloads {
   'inbox.outbound.v1': OutboundMessage;
   'inbox.case-events.v1': CaseEvent;
   'inbox.presence.v1': PresenceChange;
+  'inbox.staff-notifications.v1': StaffNotificationNotice;
 }
 
 /** Where messages that can never be handled go, with the reason (Kafka mode). */

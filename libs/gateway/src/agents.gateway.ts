@@ -20,6 +20,7 @@ import {
   type CaseEvent,
   type PresenceChange,
   type QueueSnapshot,
+  type StaffNotificationNotice,
   type StaffPrincipal,
 } from '@inbox/contracts';
 import { readCookie, SESSION_COOKIE, SessionRevocations, TokenService, type SessionEndReason, type SessionRevocation } from '@inbox/auth';
@@ -29,7 +30,7 @@ import { socketCaseId } from './id-param.pipe';
 import { CaseQueryService } from '@inbox/cases';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
-import { caseRoom, roomsFor, roomsForEvent } from './socket-rooms';
+import { caseRoom, roomsFor, roomsForEvent, userRoom } from './socket-rooms';
 import { batchWebSocketFrames } from './websocket-frame-batching';
 
 const SNAPSHOT_LIMIT = 500;
@@ -149,6 +150,11 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
         if (socket.rooms.has(caseRoom(event.caseId)) && !maySeeTeam(socket.data.staff, event.teamId)) void socket.leave(caseRoom(event.caseId));
       }
     }
+  }
+
+  /** Pushes a new notification to its owner's sockets only (their own room). */
+  notify(notice: StaffNotificationNotice): void {
+    this.namespace.to(userRoom(notice.notification.userId)).emit('notification', notice);
   }
 
   /** Pushes a viewing/typing change to the agents looking at that case. */

@@ -20,6 +20,8 @@ import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
 import { RoutingRulesController } from './routing-rules.controller';
 import { TeamsController } from './teams.controller';
+import { NotificationsController, PushSubscriptionsController } from './notifications.controller';
+import { NotificationsFanout } from './notifications.fanout';
 import { ClassificationController } from './classification.controller';
 import { ClassificationReviewController } from './classification-review.controller';
 import { CustomersController } from './customers.controller';
@@ -42,7 +44,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CaseSplitController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CaseSplitController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,
@@ -50,6 +52,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
     CasePresenceService,
     PresenceFanout,
     PresenceHeartbeat,
+    NotificationsFanout,
   ],
 })
 export class WorkspaceModule {}

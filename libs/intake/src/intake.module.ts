@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintHandlingModule } from '@inbox/complaint-handling';
-import { PushAssignmentConsumer, SatisfactionTriggerConsumer } from '@inbox/workspace';
+import { PushAssignmentConsumer, SatisfactionTriggerConsumer, StaffNotificationsConsumer } from '@inbox/workspace';
 import { ClassificationSampler } from './classification/classification-sampler';
 import { InboundIntakeService } from './inbound-intake.service';
 import { IntakeBatchWriter } from './intake-batch.writer';
@@ -22,5 +22,5 @@ export class IntakeModule {}
  * satisfaction question; it also draws the daily review sample of
  * not-a-complaint decisions.
  */
-@Module({ imports: [IntakeModule], providers: [IntakeBatchWriter, TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer, ClassificationSampler] })
+@Module({ imports: [IntakeModule], providers: [IntakeBatchWriter, TriageWorker, PushAssignmentConsumer, SatisfactionTriggerConsumer, StaffNotificationsConsumer, ClassificationSampler] })
 export class TriageWorkerModule {}

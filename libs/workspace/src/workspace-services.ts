@@ -10,6 +10,8 @@ import { PushAssignmentService } from './assignment/push-assignment.service';
 import { CannedResponsesService } from './canned/canned-responses.service';
 import { KnowledgeBaseService } from './knowledge/knowledge-base.service';
 import { RoutingRulesService } from './routing/routing-rules.service';
+import { StaffNotificationsStore } from './notifications/staff-notifications.store';
+import { WebPushSender } from './notifications/web-push.sender';
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { SatisfactionSurvey } from './satisfaction/satisfaction-survey.service';
 import { TeamsService } from './teams/teams.service';
@@ -29,6 +31,11 @@ export * from './canned/canned-responses.service';
 export * from './knowledge/knowledge-base.service';
 export * from './routing/routing-rule-match';
 export * from './routing/routing-rules.service';
+export * from './notifications/note-mentions';
+export * from './notifications/notification-recipients';
+export * from './notifications/staff-notifications.consumer';
+export * from './notifications/staff-notifications.store';
+export * from './notifications/web-push.sender';
 export * from './satisfaction/satisfaction-answer';
 export * from './satisfaction/satisfaction-answers';
 export * from './satisfaction/satisfaction-survey.service';
@@ -52,4 +59,6 @@ export const WORKSPACE_SERVICES = [
   PushAssignmentService,
   TeamsService,
   RoutingRulesService,
+  StaffNotificationsStore,
+  WebPushSender,
 ];

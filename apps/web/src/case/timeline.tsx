@@ -1,4 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { NoteText } from './note-text';
 import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime, formatTime, readableAddress } from '../format';
 import { ChannelIcon, Icon, type IconName } from '../shell/icons';
@@ -257,7 +258,7 @@ const NoteItem = memo(function NoteItem({ note, otherCase }: { note: CaseNote; o
         <OtherCase reference={otherCase} />
         <time dateTime={note.createdAt} title={formatDateTime(note.createdAt)}>{formatTime(note.createdAt)}</time>
       </div>
-      <div className="note-text">{note.text}</div>
+      <NoteText text={note.text} mentions={note.mentions} />
     </article>
   );
 });

@@ -119,6 +119,17 @@ export const envSchema = z.object({
   CODE_HASH_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
     message: 'must be at least 32 characters',
   }),
+  /** Web Push (VAPID): the key pair that signs pushes to staff browsers; unset in the embedded default = generated into DATA_DIR. */
+  VAPID_PUBLIC_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{87}$/.test(v), {
+    message: 'must be an uncompressed P-256 public key, URL-safe base64 (87 characters)',
+  }),
+  VAPID_PRIVATE_KEY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{43}$/.test(v), {
+    message: 'must be a P-256 private key, URL-safe base64 (43 characters)',
+  }),
+  /** Who push services may contact about these pushes: a mailto: or https: URL. */
+  VAPID_SUBJECT: optionalString.refine((v) => v === undefined || /^(mailto:|https:\/\/)/.test(v), {
+    message: 'must be a mailto: or https: URL',
+  }),
   INBOX_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
     message: 'must be an email address',
   }),
@@ -514,6 +525,8 @@ function shapeConfig(e: Env) {
             dnsServers: e.EMAIL_DNS_SERVERS ? e.EMAIL_DNS_SERVERS.split(',').map((server) => server.trim()) : undefined,
           }
         : undefined,
+    /** Web Push to staff browsers: the VAPID key pair (settled by prepareRuntime when unset) and the contact subject. */
+    webPush: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT ?? `mailto:${e.INBOX_ADMIN_EMAIL ?? 'inbox@localhost'}` },
     /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
     workspace: {
       presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,

@@ -23,6 +23,7 @@ import { MessageProvider1732401300000 } from './1732401300000-message-provider';
 import { RoutingRules1732401400000 } from './1732401400000-routing-rules';
 import { MessageAcceptedAt1732401400001 } from './1732401400001-message-accepted-at';
 import { CaseSplitMerge1732401500000 } from './1732401500000-case-split-merge';
+import { StaffNotifications1732401600000 } from './1732401600000-staff-notifications';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   RoutingRules1732401400000,
   MessageAcceptedAt1732401400001,
   CaseSplitMerge1732401500000,
+  StaffNotifications1732401600000,
 ];
