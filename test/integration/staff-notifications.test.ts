@@ -22,7 +22,7 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
   beforeAll(async () => {
     pushService = await startPushServiceStandIn();
     inbox = await startTestInbox({
-      env: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:ops@bank.example', AUTO_ACKNOWLEDGEMENT: 'false' },
+      env: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:ops@bank.example', WEB_PUSH_HOSTS: 'fcm.googleapis.com,127.0.0.1', AUTO_ACKNOWLEDGEMENT: 'false' },
     });
     const admin = await inbox.login();
     sql = new Client(inbox.db.url);
@@ -144,6 +144,9 @@ describe('staff notifications (embedded bus, real PostgreSQL)', () => {
     const subscribed = await api('bob', '/api/push-subscriptions', { endpoint, keys: browser.keys });
     expect(subscribed.status).toBe(201);
     expect((await api('bob', '/api/push-subscriptions', { endpoint: 'http://169.254.169.254/latest', keys: browser.keys })).status).toBe(400);
+    // Only the listed push services: the server would post to any other host the browser named.
+    expect((await api('bob', '/api/push-subscriptions', { endpoint: 'https://attacker.example/push/x', keys: browser.keys })).body).toMatchObject({ error: 'invalid_push_endpoint' });
+    expect((await api('bob', '/api/push-subscriptions', { endpoint: 'https://fcm.googleapis.com.attacker.example/x', keys: browser.keys })).status).toBe(400);
 
     const caseId = await newCase('The branch refused my deposit and I was humiliated in front of everyone');
     await api('alice', `/api/cases/${caseId}/notes`, { text: 'Hardship signs here, @bob.marr please take it' });

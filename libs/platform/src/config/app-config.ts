@@ -7,6 +7,9 @@ import { parseFirmPatterns } from '@inbox/privacy';
 const HOLIDAY_REGIONS = ['NSW', 'VIC', 'QLD', 'SA', 'WA', 'TAS', 'ACT', 'NT', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
 type HolidayRegion = (typeof HOLIDAY_REGIONS)[number];
 
+/** The browsers' push services (Chrome and Edge via FCM, Firefox, Safari, Windows): where staff subscriptions may point by default. */
+export const DEFAULT_WEB_PUSH_HOSTS = ['fcm.googleapis.com', 'updates.push.services.mozilla.com', 'web.push.apple.com', '*.push.apple.com', '*.notify.windows.com'] as const;
+
 /** How a mailbox signs in: a password, or an OAuth2 access token (XOAUTH2) from Microsoft, Google or any token endpoint. */
 export const EMAIL_AUTH_KINDS = ['password', 'oauth2-microsoft', 'oauth2-google', 'oauth2'] as const;
 export type EmailAuthKind = (typeof EMAIL_AUTH_KINDS)[number];
@@ -129,6 +132,10 @@ export const envSchema = z.object({
   /** Who push services may contact about these pushes: a mailto: or https: URL. */
   VAPID_SUBJECT: optionalString.refine((v) => v === undefined || /^(mailto:|https:\/\/)/.test(v), {
     message: 'must be a mailto: or https: URL',
+  }),
+  /** The push services a browser subscription may point at (host names, `*.` for any subdomain): nothing else is ever posted to. */
+  WEB_PUSH_HOSTS: optionalString.refine((v) => v === undefined || v.split(',').every((h) => /^(\*\.)?[a-z0-9.-]+$/i.test(h.trim())), {
+    message: 'must be host names separated by commas (a leading *. allows any subdomain)',
   }),
   INBOX_ADMIN_EMAIL: optionalString.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
     message: 'must be an email address',
@@ -526,7 +533,12 @@ function shapeConfig(e: Env) {
           }
         : undefined,
     /** Web Push to staff browsers: the VAPID key pair (settled by prepareRuntime when unset) and the contact subject. */
-    webPush: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT ?? `mailto:${e.INBOX_ADMIN_EMAIL ?? 'inbox@localhost'}` },
+    webPush: {
+      publicKey: e.VAPID_PUBLIC_KEY,
+      privateKey: e.VAPID_PRIVATE_KEY,
+      subject: e.VAPID_SUBJECT ?? `mailto:${e.INBOX_ADMIN_EMAIL ?? 'inbox@localhost'}`,
+      hosts: e.WEB_PUSH_HOSTS ? e.WEB_PUSH_HOSTS.split(',').map((h) => h.trim().toLowerCase()) : [...DEFAULT_WEB_PUSH_HOSTS],
+    },
     /** The agents' workspace: when an agent counts as online, how far a resync replays, how long a CSAT question waits. */
     workspace: {
       presenceTtlSeconds: e.AGENT_PRESENCE_TTL_SECONDS,

@@ -46,7 +46,7 @@ export class WebPushSender {
 
   async subscribe(userId: string, input: PushSubscriptionInput): Promise<{ id: string }> {
     if (!this.publicKey()) throw new UnavailableError('web_push_off', 'Browser push is not set up here (VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY)');
-    const endpoint = parseEndpoint(input?.endpoint);
+    const endpoint = parseEndpoint(input?.endpoint, this.config.webPush.hosts);
     const { p256dh, auth } = input?.keys ?? ({} as PushSubscriptionInput['keys']);
     if (typeof p256dh !== 'string' || !BASE64URL.test(p256dh) || Buffer.from(p256dh, 'base64url').length !== 65) {
       throw new InvalidInputError('invalid_push_key', 'keys.p256dh must be the browser’s P-256 public key (URL-safe base64)');
@@ -65,7 +65,7 @@ export class WebPushSender {
   }
 
   async unsubscribe(userId: string, endpoint: unknown): Promise<{ removed: number }> {
-    const [, removed] = (await this.db.query(`DELETE FROM staff_push_subscriptions WHERE user_id = $1 AND endpoint = $2`, [userId, parseEndpoint(endpoint)])) as [
+    const [, removed] = (await this.db.query(`DELETE FROM staff_push_subscriptions WHERE user_id = $1 AND endpoint = $2`, [userId, parseEndpoint(endpoint, this.config.webPush.hosts)])) as [
       unknown,
       number,
     ];
@@ -115,7 +115,7 @@ export class WebPushSender {
   }
 }
 
-function parseEndpoint(endpoint: unknown): string {
+function parseEndpoint(endpoint: unknown, hosts: readonly string[]): string {
   if (typeof endpoint !== 'string' || endpoint.length > 2048) throw new InvalidInputError('invalid_push_endpoint', 'endpoint must be the push service URL');
   let url: URL;
   try {
@@ -123,8 +123,13 @@ function parseEndpoint(endpoint: unknown): string {
   } catch {
     throw new InvalidInputError('invalid_push_endpoint', 'endpoint must be the push service URL');
   }
-  // Push services speak https; plain http only to this machine (a push service stand-in while testing).
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  // Only a known push service (WEB_PUSH_HOSTS): the server posts to this URL, so any other host would let a
+  // signed-in user make it call an address of their choosing.
+  const host = url.hostname.toLowerCase();
+  const listed = hosts.some((allowed) => (allowed.startsWith('*.') ? host.endsWith(allowed.slice(1)) : host === allowed));
+  if (!listed) throw new InvalidInputError('invalid_push_endpoint', `endpoint must be a push service this inbox knows (WEB_PUSH_HOSTS), not ${host}`);
+  // Push services speak https; plain http only to a listed host on this machine (a push service stand-in while testing).
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) throw new InvalidInputError('invalid_push_endpoint', 'endpoint must be an https URL');
   return url.toString();
 }
