@@ -1,4 +1,4 @@
-import type { Channel, OutboundMessage, Visibility } from '@inbox/contracts';
+import type { Channel, OutboundMessage, Visibility, WebchatLine } from '@inbox/contracts';
 import type { EmailThread } from '../email/email-composer';
 
 /**
@@ -6,16 +6,7 @@ import type { EmailThread } from '../email/email-composer';
  * first name, or "automatic" for the inbox's own messages), never notes or
  * other customers' messages.
  */
-export interface VisitorChatLine {
-  id: string;
-  from: 'visitor' | 'agent';
-  /** Agent lines: the agent's first name, or null for an automatic message (acknowledgement, survey). */
-  author?: string | null;
-  text: string;
-  at: string;
-  /** Answers to offer as buttons (the satisfaction question's 1–5). */
-  choices?: string[];
-}
+export type VisitorChatLine = WebchatLine;
 
 /**
  * What channels read back about conversations already taken in: the
