@@ -51,10 +51,10 @@ export function LineChart({
     if (!el) return;
     const chart = new uPlot(
       {
-        width: Math.max(320, el.clientWidth),
+        width: Math.max(260, el.clientWidth),
         height,
-        // Room on the right for half of the last time label ("13:15").
-        padding: [8, 20, 0, 0],
+        // Room on the right for half of the last time label ("13:15"), which uPlot centres on its tick.
+        padding: [8, 28, 0, 0],
         cursor: { drag: { x: false, y: false } },
         legend: { show: true, live: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), timeZone),
@@ -73,7 +73,7 @@ export function LineChart({
       el,
     );
     plot.current = chart;
-    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(320, el.clientWidth), height }));
+    const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(260, el.clientWidth), height }));
     resize.observe(el);
     return () => {
       resize.disconnect();
