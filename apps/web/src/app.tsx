@@ -31,10 +31,16 @@ export function App() {
   // Checking until /api/auth/me answers: the HttpOnly session cookie may already be there (a reload, or back from SSO).
   const [state, setState] = useState<SignInState>({ kind: 'checking' });
   useEffect(() => {
-    const error = takeSignInError();
+    // The error was read once, when the page loaded: an effect can run twice (React's strict mode does in
+    // development), and the second run must not answer "signed out, no error" over the first.
+    const error = SIGN_IN_ERROR;
+    let current = true;
     fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } })
-      .then((res) => setState(res.ok ? { kind: 'signed-in', generation: 1 } : { kind: 'signed-out', error }))
-      .catch(() => setState({ kind: 'signed-out', error }));
+      .then((res) => current && setState(res.ok ? { kind: 'signed-in', generation: 1 } : { kind: 'signed-out', error }))
+      .catch(() => current && setState({ kind: 'signed-out', error }));
+    return () => {
+      current = false;
+    };
   }, []);
   const signOut = useCallback((why?: string) => setState({ kind: 'signed-out', notice: why }), []);
   if (state.kind === 'checking') {
@@ -58,6 +64,9 @@ function takeSignInError(): string | undefined {
   window.history.replaceState(null, '', window.location.pathname + window.location.hash);
   return signInErrorMessage(code);
 }
+
+/** Taken when the page loads, before React renders: the same value however often the App mounts. */
+const SIGN_IN_ERROR = takeSignInError();
 
 function useHashRoute(): Route {
   const [hash, setHash] = useState(() => window.location.hash);
