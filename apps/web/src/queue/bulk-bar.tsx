@@ -39,8 +39,9 @@ export function BulkBar({ caseIds, onDone, onClear }: { caseIds: string[]; onDon
     }
   }
 
+  // One grid row of the queue, there even when empty, so the list keeps its own row.
   return (
-    <>
+    <div className="bulk">
       {caseIds.length > 0 && (
         <div className="bulk-bar" role="toolbar" aria-label="Bulk actions" data-testid="bulk-bar">
           <span className="bulk-count">{caseIds.length} selected</span>
@@ -96,6 +97,6 @@ export function BulkBar({ caseIds, onDone, onClear }: { caseIds: string[]; onDon
           </ul>
         </div>
       )}
-    </>
+    </div>
   );
 }
