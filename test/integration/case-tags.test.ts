@@ -66,6 +66,12 @@ describe('case tags and bulk actions', () => {
       ]);
       const list = await inbox.api<{ items: CaseSummary[] }>(`/api/cases?limit=100`, { token: agent });
       expect(list.body.items.find((s) => s.id === other.id)?.tags?.map((t) => t.name)).toEqual(['Fee refund', 'VIP']);
+      // The complaints register carries them, in the CSV as one column.
+      const res = await fetch(`${inbox.url}/api/register.csv`, { headers: { authorization: `Bearer ${admin}` } });
+      const lines = (await res.text()).trim().split('\r\n');
+      const column = lines[0].split(',').indexOf('tags');
+      expect(column).toBeGreaterThan(0);
+      expect(lines.find((l) => l.startsWith(`${other.reference},`))?.split(',')[column]).toBe('Fee refund|VIP');
 
       const removed = await inbox.api<{ case: CaseSummary }>(`/api/cases/${c.id}/tags/${tagged.body.tag.id}`, { method: 'DELETE', token: agent });
       expect(removed.status).toBe(200);
@@ -76,6 +82,11 @@ describe('case tags and bulk actions', () => {
     } finally {
       watcher.close();
     }
+  });
+
+  it('documents the tag and bulk endpoints in OpenAPI', async () => {
+    const docs = await inbox.api<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/tags', '/api/cases/{id}/tags', '/api/cases/{id}/tags/{tagId}', '/api/cases/bulk']));
   });
 
   it('refuses a tag without a name or with a bad colour', async () => {
