@@ -151,7 +151,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/tags': { who: ALL, teamB: { notTeamData: 'tag names and colours, shared by the firm' } },
   'POST /api/cases/:id/tags': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags`, () => ({ name: 'team A was here' })) },
   'DELETE /api/cases/:id/tags/:tagId': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags/${ids.caseA}`) },
-  'POST /api/cases/bulk': { who: ALL, teamB: refused((ids) => '/api/cases/bulk', (ids) => ({ caseIds: [ids.caseA, ids.caseB], action: 'tag', tag: { name: 'team A was here' } })) },
+  'POST /api/cases/bulk': { who: ALL, teamB: refused(() => '/api/cases/bulk', (ids) => ({ caseIds: [ids.caseA, ids.caseB], action: 'tag', tag: { name: 'team A was here' } })) },
   'POST /api/cases/:id/notes': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/notes`, () => ({ text: 'team A was here' })) },
   'POST /api/cases/:id/acknowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/acknowledge`, () => ({ note: 'by phone' })) },
   'POST /api/cases/:id/escalate': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/escalate`, () => ({ to: 'supervisors', reason: 'probe' })) },
