@@ -148,7 +148,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
   'PUT /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
 
-  'GET /api/tags': { who: ALL, teamB: { notTeamData: 'tag names and colours, shared by the firm' } },
+  'GET /api/tags': { who: ALL, teamB: { notTeamData: 'tag names and colours, shared by the firm; counts only of the caller’s teams’ cases' } },
   'POST /api/cases/:id/tags': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags`, () => ({ name: 'team A was here' })) },
   'DELETE /api/cases/:id/tags/:tagId': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags/${ids.caseA}`) },
   'POST /api/cases/bulk': { who: ALL, teamB: refused(() => '/api/cases/bulk', (ids) => ({ caseIds: [ids.caseA, ids.caseB], action: 'tag', tag: { name: 'team A was here' } })) },

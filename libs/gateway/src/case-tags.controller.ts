@@ -46,10 +46,10 @@ export class CaseTagsController {
     private readonly bulk: CaseBulkActionsService,
   ) {}
 
-  /** Every tag, the most used first: what the tag field suggests as the agent types. */
+  /** Every tag, the most used (in the caller's teams) first: what the tag field suggests as the agent types. */
   @Get('tags')
-  async list() {
-    return { items: await this.tags.list() };
+  async list(@CurrentStaff() staff: StaffPrincipal) {
+    return { items: await this.tags.list(staff) };
   }
 
   @Post('cases/bulk')

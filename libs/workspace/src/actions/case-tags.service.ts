@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, MAX_TAG_NAME_LENGTH, NotFoundError, TAG_COLOURS, type CaseTag, type StaffPrincipal } from '@inbox/contracts';
-import { queryRows } from '@inbox/cases';
+import { queryRows, visibleCaseSql } from '@inbox/cases';
 import { CaseActionRunner } from './case-action-runner';
 
 const COLOUR = /^#[0-9a-f]{6}$/;
@@ -25,10 +25,14 @@ export class CaseTagsService {
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  async list(): Promise<TagUsage[]> {
+  /** Every tag; the counts are of the cases the caller may see, so another team's work is not measured through them. */
+  async list(principal: StaffPrincipal): Promise<TagUsage[]> {
+    const params: unknown[] = [];
     const rows = (await this.db.query(
-      `SELECT t.id, t.name, t.colour, count(ct.case_id)::int AS cases FROM tags t LEFT JOIN case_tags ct ON ct.tag_id = t.id
-        GROUP BY t.id ORDER BY count(ct.case_id) DESC, lower(t.name)`,
+      `SELECT t.id, t.name, t.colour, count(c.id)::int AS cases
+         FROM tags t LEFT JOIN case_tags ct ON ct.tag_id = t.id LEFT JOIN cases c ON c.id = ct.case_id AND ${visibleCaseSql(principal, 'c.team_id', params)}
+        GROUP BY t.id ORDER BY count(c.id) DESC, lower(t.name)`,
+      params,
     )) as TagUsage[];
     return rows.map((t) => ({ id: t.id, name: t.name, colour: t.colour, cases: Number(t.cases) }));
   }
