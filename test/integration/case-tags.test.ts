@@ -1,4 +1,4 @@
-import { TOPICS, type BulkActionResult, type CaseSummary } from '@inbox/contracts';
+import { TOPICS, type BulkActionResult, type CaseSummary, type SavedView } from '@inbox/contracts';
 import { connectAgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 
@@ -139,5 +139,31 @@ describe('case tags and bulk actions', () => {
     expect(await eventsOf(c.id, 'case.tagged')).toEqual([]);
     const many = Array.from({ length: 201 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     expect((await inbox.api('/api/cases/bulk', { token: agent, body: { caseIds: many, action: 'assign_to_me' } })).status).toBe(400);
+  });
+
+  it('keeps saved views for their owner, shares one with a team the owner is in, and lets only the owner delete it', async () => {
+    const other = await inbox.api<{ id: string }>('/api/teams', { token: admin, body: { name: 'Views elsewhere' } });
+    expect(other.status).toBe(201);
+    const made = await inbox.api('/api/users', { token: admin, body: { email: 'viewer@agents.test', password: 'viewer-password', name: 'Vic Viewer', role: 'agent', teamIds: [teamIds[0]] } });
+    expect(made.status).toBe(201);
+    const viewer = await inbox.login('viewer@agents.test', 'viewer-password');
+    const filters = { assignee: 'unassigned', tagIds: [], text: ' card ' };
+
+    const mine = await inbox.api<SavedView>('/api/saved-views', { token: agent, body: { name: 'Card, nobody on it', filters } });
+    expect([mine.status, mine.body.filters, mine.body.teamId]).toEqual([201, { assignee: 'unassigned', tagIds: [], text: 'card' }, null]);
+    const shared = await inbox.api<SavedView>('/api/saved-views', { token: agent, body: { name: 'Team: unassigned', filters, teamId: teamIds[0] } });
+    expect(shared.status).toBe(201);
+    const refused = await inbox.api<{ error: string }>('/api/saved-views', { token: viewer, body: { name: 'Not mine to share', filters, teamId: other.body.id } });
+    expect([refused.status, refused.body.error]).toEqual([403, 'not_your_team']);
+    expect((await inbox.api('/api/saved-views', { token: agent, body: { name: 'bad', filters: { ...filters, assignee: 'everyone' } } })).status).toBe(400);
+
+    const names = async (token: string) => (await inbox.api<{ items: SavedView[] }>('/api/saved-views', { token })).body.items.map((v) => v.name);
+    expect(await names(agent)).toEqual(['Card, nobody on it', 'Team: unassigned']);
+    expect(await names(viewer)).toEqual(['Team: unassigned']);
+    const notOwner = await inbox.api<{ error: string }>(`/api/saved-views/${shared.body.id}`, { method: 'DELETE', token: viewer });
+    expect([notOwner.status, notOwner.body.error]).toEqual([403, 'not_view_owner']);
+    expect((await inbox.api(`/api/saved-views/${mine.body.id}`, { method: 'DELETE', token: viewer })).status).toBe(404);
+    expect((await inbox.api(`/api/saved-views/${shared.body.id}`, { method: 'DELETE', token: agent })).status).toBe(204);
+    expect(await names(viewer)).toEqual([]);
   });
 });

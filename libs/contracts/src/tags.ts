@@ -21,3 +21,24 @@ export interface BulkActionResult {
   applied: Array<{ caseId: string; reference: string }>;
   refused: Array<{ caseId: string; reference: string; error: string; message: string }>;
 }
+
+/** Whose cases a queue filter keeps. */
+export const QUEUE_ASSIGNEE_FILTERS = ['all', 'mine', 'unassigned'] as const;
+export type QueueAssigneeFilter = (typeof QUEUE_ASSIGNEE_FILTERS)[number];
+
+/** A combination of the queue's filters: whose cases, the tags they all carry, and words they contain. */
+export interface QueueFilters {
+  assignee: QueueAssigneeFilter;
+  tagIds: string[];
+  text: string;
+}
+
+/** A saved view of the queue: the agent's own, or shared with one of their teams (`teamId`). */
+export interface SavedView {
+  id: string;
+  name: string;
+  filters: QueueFilters;
+  teamId: string | null;
+  ownerUserId: string;
+  ownerName: string;
+}

@@ -7,6 +7,7 @@ export * from './actions/case-reopen.service';
 export * from './actions/case-transfer.service';
 export * from './actions/case-tags.service';
 export * from './actions/case-bulk-actions.service';
+export * from './views/saved-views.service';
 export * from './assignment/agent-presence.store';
 export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.consumer';

@@ -25,6 +25,7 @@ import { MessageAcceptedAt1732401400001 } from './1732401400001-message-accepted
 import { CaseSplitMerge1732401500000 } from './1732401500000-case-split-merge';
 import { StaffNotifications1732401600000 } from './1732401600000-staff-notifications';
 import { CaseTags1732401700000 } from './1732401700000-case-tags';
+import { SavedViews1732401700001 } from './1732401700001-saved-views';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   CaseSplitMerge1732401500000,
   StaffNotifications1732401600000,
   CaseTags1732401700000,
+  SavedViews1732401700001,
 ];
