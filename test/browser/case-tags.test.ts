@@ -18,6 +18,8 @@ describe('tags and bulk actions in the browser', () => {
   let sql: Client;
   let admin: string;
   let shots: string;
+  /** The untagged case of the first test. */
+  let other: { id: string; reference: string };
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000024', staff: [{ ...TESS, role: 'agent' }] });
@@ -52,7 +54,7 @@ describe('tags and bulk actions in the browser', () => {
     const first = await newCase('+61455700001', 'Hana Hardship', 'I lost my job and cannot pay the card, I want to complain about the fees');
     const second = await newCase('+61455700002', 'Iris Instalment', 'I complained about the late fees on my loan during my illness');
     const held = await newCase('+61455700003', 'Jo Held', 'Complaint: the hardship team never called me back about my mortgage');
-    await newCase('+61455700004', 'Kim Other', 'Complaint: your branch closed early and I was charged a fee');
+    other = await newCase('+61455700004', 'Kim Other', 'Complaint: your branch closed early and I was charged a fee');
     // The tag exists already (made by the admin on the held case, which the admin holds): typing suggests it.
     expect((await inbox.api(`/api/cases/${held.id}/claim`, { token: admin, body: {} })).status).toBe(200);
     expect((await inbox.api(`/api/cases/${held.id}/tags`, { token: admin, body: { name: 'Hardship review', colour: '#7c3aed' } })).status).toBe(201);
@@ -96,6 +98,29 @@ describe('tags and bulk actions in the browser', () => {
     await page.screenshot({ path: join(shots, 'tags-bulk-refused-1440.png') });
     const { rows: assignees } = await sql.query(`SELECT c.id, u.name FROM cases c LEFT JOIN users u ON u.id = c.assignee_id WHERE c.id = ANY($1::uuid[])`, [[first.id, second.id]]);
     expect(assignees.map((a: { name: string }) => a.name)).toEqual([TESS.name, TESS.name]);
+  });
+
+  it('saves the filters as a view whose count follows the queue live, and applies it with a click', async () => {
+    const page = await signIn();
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: /Hardship review/ }).click();
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(3);
+    await page.getByRole('button', { name: '+ Save view' }).click();
+    await page.getByLabel('View name').fill('Hardship');
+    await page.keyboard.press('Enter');
+    const view = page.getByTestId('saved-view').filter({ hasText: 'Hardship' });
+    await view.getByTestId('saved-view-count').filter({ hasText: /^3$/ }).waitFor();
+
+    // Another case gets the tag elsewhere: the view's count moves without a reload.
+    expect((await inbox.api(`/api/cases/${other.id}/tags`, { token: admin, body: { name: 'Hardship review' } })).status).toBe(201);
+    await view.getByTestId('saved-view-count').filter({ hasText: /^4$/ }).waitFor();
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: /Hardship review/ }).click();
+    await page.getByLabel('Filter the queue').fill('branch');
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(1);
+    await view.getByRole('button', { name: /Hardship/ }).first().click();
+    await expect(page.getByLabel('Filter the queue').inputValue()).resolves.toBe('');
+    await page.getByTestId('queue-row').nth(3).waitFor();
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(4);
+    await page.screenshot({ path: join(shots, 'saved-view-1440.png') });
   });
 
   it('fits the tag filter, tags and the bulk bar on a phone', async () => {

@@ -1,18 +1,21 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CaseSummary } from '@inbox/contracts';
+import type { CaseSummary, QueueAssigneeFilter } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import { routeHref } from '../routes';
 import { TagChip } from '../tags/tag-chip';
+import { useTags } from '../tags/tag-queries';
 import { BulkBar } from './bulk-bar';
 import { orderedEntries, type QueueEntry } from './queue-state';
 import { keepPresent, NO_SELECTION, pickRange, toggleRow, without, type QueueSelection } from './queue-selection';
-import { queueTags, withTags } from './queue-tags';
+import { queueTags } from './queue-tags';
+import { matchesQueueFilters } from './queue-filter';
+import { SavedViews } from './saved-views';
 import { useNow } from './use-now';
 
-type QueueFilter = 'all' | 'mine' | 'unassigned';
+type QueueFilter = QueueAssigneeFilter;
 
 /** Holder of a case as the queue shows it: its name when the event or directory gives one. */
 export function assigneeName(summary: CaseSummary, staffName: (id: string) => string | null, myId: string): string | null {
@@ -22,7 +25,7 @@ export function assigneeName(summary: CaseSummary, staffName: (id: string) => st
 }
 
 export function QueuePanel({ selectedId }: { selectedId: string | null }) {
-  const { live, me, staffName } = useWorkspace();
+  const { live, me, staffName, api } = useWorkspace();
   const view = useSyncExternalStore(live.subscribe, live.getView);
   const [filter, setFilter] = useState<QueueFilter>('all');
   const [search, setSearch] = useState('');
@@ -33,19 +36,17 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const now = useNow(30_000);
 
   const all = useMemo(() => orderedEntries(view.queue), [view.queue]);
-  const tagsInQueue = useMemo(() => queueTags(all.map((e) => e.summary)), [all]);
-  // A picked tag that no case in the queue carries any more stops filtering (its button is gone too).
-  const activeTags = useMemo(() => new Set(tagsInQueue.filter((t) => tagFilter.has(t.id)).map((t) => t.id)), [tagsInQueue, tagFilter]);
-  const entries = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return all.filter(({ summary }) => {
-      if (filter === 'mine' && summary.assigneeId !== me.userId) return false;
-      if (filter === 'unassigned' && summary.assigneeId) return false;
-      if (!withTags(summary, activeTags)) return false;
-      if (!needle) return true;
-      return [summary.customerName, summary.customerAddress, summary.preview, summary.reference, summary.category].some((f) => f?.toLowerCase().includes(needle));
-    });
-  }, [all, filter, search, me.userId, activeTags]);
+  const knownTags = useTags(api).data;
+  // The queue's tags, and any picked one no case carries now (a saved view's), so it can be unpicked.
+  const tagsInQueue = useMemo(() => {
+    const inQueue = queueTags(all.map((e) => e.summary));
+    const missing = (knownTags ?? []).filter((t) => tagFilter.has(t.id) && !inQueue.some((q) => q.id === t.id));
+    return [...inQueue, ...missing];
+  }, [all, knownTags, tagFilter]);
+  const activeTags = tagFilter;
+  const current = useMemo(() => ({ assignee: filter, tagIds: [...activeTags], text: search }), [filter, activeTags, search]);
+  const entries = useMemo(() => all.filter(({ summary }) => matchesQueueFilters(summary, current, me.userId)), [all, current, me.userId]);
+  const summaries = useMemo(() => all.map((e) => e.summary), [all]);
   // Picked rows that left the queue (closed, moved away) leave the selection.
   const present = useMemo(() => new Set(all.map((e) => e.summary.id)), [all]);
   const selection = keepPresent(picked, present);
@@ -99,6 +100,15 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
             aria-label="Filter the queue"
           />
         </div>
+        <SavedViews
+          cases={summaries}
+          current={current}
+          onApply={(view) => {
+            setFilter(view.assignee);
+            setTagFilter(new Set(view.tagIds));
+            setSearch(view.text);
+          }}
+        />
         {tagsInQueue.length > 0 && (
           <div className="queue-tag-filter" role="group" aria-label="Filter by tag">
             {tagsInQueue.map((tag) => (
