@@ -148,6 +148,13 @@ const MATRIX: Record<string, Row> = {
   'GET /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
   'PUT /api/me/email-signature': { who: ALL, teamB: { notTeamData: 'the caller’s own signature' } },
 
+  'GET /api/tags': { who: ALL, teamB: { notTeamData: 'tag names and colours, shared by the firm; counts only of the caller’s teams’ cases' } },
+  'POST /api/cases/:id/tags': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags`, () => ({ name: 'team A was here' })) },
+  'DELETE /api/cases/:id/tags/:tagId': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/tags/${ids.caseA}`) },
+  'GET /api/saved-views': { who: ALL, teamB: { notTeamData: 'the caller’s own views and those shared with their teams (filters, not cases)' } },
+  'POST /api/saved-views': { who: ALL, teamB: { notTeamData: 'a view of the caller’s own queue; sharing with another team is refused (case-tags.test.ts)' } },
+  'DELETE /api/saved-views/:id': { who: ALL, teamB: { notTeamData: 'the caller’s own view; another’s is 403/404 (case-tags.test.ts)' } },
+  'POST /api/cases/bulk': { who: ALL, teamB: refused(() => '/api/cases/bulk', (ids) => ({ caseIds: [ids.caseA, ids.caseB], action: 'tag', tag: { name: 'team A was here' } })) },
   'POST /api/cases/:id/notes': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/notes`, () => ({ text: 'team A was here' })) },
   'POST /api/cases/:id/acknowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/acknowledge`, () => ({ note: 'by phone' })) },
   'POST /api/cases/:id/escalate': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/escalate`, () => ({ to: 'supervisors', reason: 'probe' })) },

@@ -1,4 +1,4 @@
-import { OPEN_CASE_STATUSES, type AttachmentRef, type CaseStatus, type CaseSummary, type Channel, type Classification, type Direction, type MessageView, type Redaction, type SenderAuthentication, type Visibility } from '@inbox/contracts';
+import { OPEN_CASE_STATUSES, type AttachmentRef, type CaseStatus, type CaseSummary, type CaseTag, type Channel, type Classification, type Direction, type MessageView, type Redaction, type SenderAuthentication, type Visibility } from '@inbox/contracts';
 import { identityLabel } from '@inbox/complaint-detection';
 
 /**
@@ -18,11 +18,16 @@ export const CUSTOMER_IDENTITY_COLUMN = `
       ORDER BY i.channel = c.channel DESC, i.created_at LIMIT 1)
   ) END AS customer_identity`;
 
+/** A case's tags by name (an index lookup on case_tags' key), for queries over cases c. */
+export const CASE_TAGS_COLUMN = `
+  COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'colour', t.colour) ORDER BY lower(t.name))
+    FROM case_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.case_id = c.id), '[]'::json) AS tags`;
+
 /** Columns every case summary needs, for queries that join cases c with customers cu. */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
   c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
-  ${CUSTOMER_IDENTITY_COLUMN}`;
+  ${CUSTOMER_IDENTITY_COLUMN}, ${CASE_TAGS_COLUMN}`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -44,6 +49,7 @@ export interface CaseSummaryRow {
   respond_by: Date | null;
   preview: string;
   classification_check: boolean;
+  tags?: CaseTag[];
 }
 
 /** How a customer without a name is shown; a claimed address is what the visitor gave, not proof of who they are: it says so. */
@@ -70,6 +76,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     ...(row.acknowledged_at !== undefined ? { acknowledgedAt: isoOrNull(row.acknowledged_at) } : {}),
     preview: row.preview,
     classificationCheck: row.classification_check,
+    ...(row.tags !== undefined ? { tags: row.tags } : {}),
   };
 }
 

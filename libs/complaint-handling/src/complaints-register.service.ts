@@ -44,6 +44,7 @@ const REGISTER_SQL = `
                                     WHERE m.case_id = c.id AND m.direction = 'inbound' AND m.classification->>'issue' IS NOT NULL ORDER BY 1)) AS issues,
          r.closure_state, r.outcome, r.remedies, r.compensation_amount, r.resolved_at AS resolution_at,
          EXISTS (SELECT 1 FROM systemic_issue_cases s WHERE s.case_id = c.id) AS systemic_flag,
+         ARRAY(SELECT t.name FROM case_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.case_id = c.id ORDER BY lower(t.name)) AS tags,
          CASE WHEN c.status = ANY($1) THEN
                 CASE WHEN cc.breached_at IS NOT NULL THEN 'breached'
                      WHEN c.respond_by + paused.total < $3::timestamptz AND cc.delay_notice_at <= c.respond_by + paused.total THEN 'delay_notified'
@@ -66,6 +67,8 @@ const REGISTER_SQL = `
 
 interface RegisterRow {
   id: string;
+  /** The case's tag names (docs/workspace.md, tags). */
+  tags: string[];
   reference: string;
   status: string;
   channel: string;
@@ -186,6 +189,7 @@ export class ComplaintsRegister {
       systemicIssue: r.systemic_flag,
       vulnerability: r.vulnerability ?? [],
       reopenCount: Number(r.reopen_count ?? 0),
+      tags: r.tags ?? [],
     };
   }
 }
@@ -218,6 +222,7 @@ const REGISTER_CSV_COLUMNS: Record<string, (i: RegisterItem) => string | number 
   systemic_issue: (i) => (i.systemicIssue ? 'Y' : 'N'),
   vulnerability: (i) => i.vulnerability.join('|'),
   reopen_count: (i) => i.reopenCount,
+  tags: (i) => i.tags.join('|'),
 };
 
 export function checkDate(value: string, name: string): string {

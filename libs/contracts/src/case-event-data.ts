@@ -3,6 +3,7 @@ import type { Classification, ClassificationKind } from './case-events';
 import type { CaseNote } from './case-detail';
 import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
+import type { CaseTag } from './tags';
 
 export type CaseSplitData = {
   fromCaseId: string;
@@ -59,6 +60,9 @@ export interface CaseEventData {
     handedBack?: true;
   };
   'case.reopened': { previousStatus?: string; reason?: string };
+  /** A tag put on or taken off the case; `created` when tagging made the tag. */
+  'case.tagged': { tag: CaseTag; created?: true };
+  'case.untagged': { tag: CaseTag };
   'note.created': { note: CaseNote };
   'knowledge.saved': { articleId: string; title: string };
   'satisfaction.requested': { satisfactionId: string; channel: Channel; messageId: string };

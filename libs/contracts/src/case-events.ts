@@ -3,6 +3,7 @@ import type { AttachmentRef, SenderAuthentication, Visibility } from './inbound-
 import type { Redaction } from './redactions';
 import type { CaseEventData } from './case-event-data';
 import type { CaseStatus } from './case-status';
+import type { CaseTag } from './tags';
 
 export const CASE_EVENT_TYPES = [
   'case.created',
@@ -15,6 +16,8 @@ export const CASE_EVENT_TYPES = [
   'case.escalated',
   'case.transferred',
   'case.reopened',
+  'case.tagged',
+  'case.untagged',
   'note.created',
   'knowledge.saved',
   'satisfaction.requested',
@@ -144,6 +147,8 @@ export interface CaseSummary {
   preview: string;
   /** The case is a complaint because triage could not rule one out: an agent should check the classification. */
   classificationCheck?: boolean;
+  /** The case's tags, by name. */
+  tags?: CaseTag[];
 }
 
 /** What every case event carries besides its data. */

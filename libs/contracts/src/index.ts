@@ -16,3 +16,4 @@ export * from './case-detail';
 export * from './supervisor';
 export * from './socket-events';
 export * from './notifications';
+export * from './tags';

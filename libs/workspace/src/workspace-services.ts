@@ -4,6 +4,9 @@ import { CaseEscalationService } from './actions/case-escalation.service';
 import { CaseNotesService } from './actions/case-notes.service';
 import { CaseReopenService } from './actions/case-reopen.service';
 import { CaseTransferService } from './actions/case-transfer.service';
+import { CaseTagsService } from './actions/case-tags.service';
+import { CaseBulkActionsService } from './actions/case-bulk-actions.service';
+import { SavedViewsService } from './views/saved-views.service';
 import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { CaseClaimService } from './assignment/case-claim.service';
 import { PushAssignmentService } from './assignment/push-assignment.service';
@@ -22,6 +25,9 @@ export * from './actions/case-escalation.service';
 export * from './actions/case-notes.service';
 export * from './actions/case-reopen.service';
 export * from './actions/case-transfer.service';
+export * from './actions/case-tags.service';
+export * from './actions/case-bulk-actions.service';
+export * from './views/saved-views.service';
 export * from './assignment/agent-presence.store';
 export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.service';
@@ -50,6 +56,9 @@ export const WORKSPACE_SERVICES = [
   CaseEscalationService,
   CaseTransferService,
   CaseReopenService,
+  CaseTagsService,
+  CaseBulkActionsService,
+  SavedViewsService,
   CannedResponsesService,
   KnowledgeBaseService,
   SatisfactionAnswers,

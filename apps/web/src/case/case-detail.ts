@@ -95,6 +95,10 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
     }
     case 'case.reopened':
       return `Reopened${by}${reason}`;
+    case 'case.tagged':
+      return `Tagged “${String((data.tag as { name?: string } | undefined)?.name)}”${by}`;
+    case 'case.untagged':
+      return `Tag “${String((data.tag as { name?: string } | undefined)?.name)}” removed${by}`;
     case 'case.resolved': {
       if (data.unfounded) return `Marked unfounded${by}`;
       const amount = typeof data.compensationAmount === 'number' && data.compensationAmount > 0 ? `, $${data.compensationAmount.toFixed(2)} paid` : '';

@@ -12,6 +12,7 @@ import { ActionDialog } from './action-dialog';
 import { ClassificationCheck } from './classification-check';
 import { FinalResponseProposal } from './final-response-proposal';
 import { Presence } from './presence';
+import { CaseTags } from '../tags/case-tags';
 
 export function CaseHeader({
   detail,
@@ -171,6 +172,7 @@ export function CaseHeader({
         </Fact>
         <Presence caseId={detail.id} />
       </div>
+      <CaseTags caseId={detail.id} tags={detail.tags ?? []} onChanged={(summary) => onChanged(summary)} />
       {policyNote && (
         <p className="case-policy-note" role="note" data-testid="case-policy-note">
           <Icon name="alert" size={14} /> {policyNote}

@@ -1,14 +1,21 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CaseSummary } from '@inbox/contracts';
+import type { CaseSummary, QueueAssigneeFilter } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import { routeHref } from '../routes';
+import { TagChip } from '../tags/tag-chip';
+import { useTags } from '../tags/tag-queries';
+import { BulkBar } from './bulk-bar';
 import { orderedEntries, type QueueEntry } from './queue-state';
+import { keepPresent, NO_SELECTION, pickRange, toggleRow, without, type QueueSelection } from './queue-selection';
+import { queueTags } from './queue-tags';
+import { matchesQueueFilters } from './queue-filter';
+import { SavedViews } from './saved-views';
 import { useNow } from './use-now';
 
-type QueueFilter = 'all' | 'mine' | 'unassigned';
+type QueueFilter = QueueAssigneeFilter;
 
 /** Holder of a case as the queue shows it: its name when the event or directory gives one. */
 export function assigneeName(summary: CaseSummary, staffName: (id: string) => string | null, myId: string): string | null {
@@ -18,24 +25,33 @@ export function assigneeName(summary: CaseSummary, staffName: (id: string) => st
 }
 
 export function QueuePanel({ selectedId }: { selectedId: string | null }) {
-  const { live, me, staffName } = useWorkspace();
+  const { live, me, staffName, api } = useWorkspace();
   const view = useSyncExternalStore(live.subscribe, live.getView);
   const [filter, setFilter] = useState<QueueFilter>('all');
   const [search, setSearch] = useState('');
+  const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(new Set());
+  const [picked, setPicked] = useState<QueueSelection>(NO_SELECTION);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const now = useNow(30_000);
 
   const all = useMemo(() => orderedEntries(view.queue), [view.queue]);
-  const entries = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return all.filter(({ summary }) => {
-      if (filter === 'mine' && summary.assigneeId !== me.userId) return false;
-      if (filter === 'unassigned' && summary.assigneeId) return false;
-      if (!needle) return true;
-      return [summary.customerName, summary.customerAddress, summary.preview, summary.reference, summary.category].some((f) => f?.toLowerCase().includes(needle));
-    });
-  }, [all, filter, search, me.userId]);
+  const knownTags = useTags(api).data;
+  // The queue's tags, and any picked one no case carries now (a saved view's), so it can be unpicked.
+  const tagsInQueue = useMemo(() => {
+    const inQueue = queueTags(all.map((e) => e.summary));
+    const missing = (knownTags ?? []).filter((t) => tagFilter.has(t.id) && !inQueue.some((q) => q.id === t.id));
+    return [...inQueue, ...missing];
+  }, [all, knownTags, tagFilter]);
+  const activeTags = tagFilter;
+  const current = useMemo(() => ({ assignee: filter, tagIds: [...activeTags], text: search }), [filter, activeTags, search]);
+  const entries = useMemo(() => all.filter(({ summary }) => matchesQueueFilters(summary, current, me.userId)), [all, current, me.userId]);
+  const summaries = useMemo(() => all.map((e) => e.summary), [all]);
+  // Picked rows that left the queue (closed, moved away) leave the selection.
+  const present = useMemo(() => new Set(all.map((e) => e.summary.id)), [all]);
+  const selection = keepPresent(picked, present);
+  const order = entries.map((e) => e.summary.id);
+  const pick = (id: string, range: boolean) => setPicked((s) => (range ? pickRange(keepPresent(s, present), id, order) : toggleRow(keepPresent(s, present), id)));
   const counts = useMemo(
     () => ({
       all: all.length,
@@ -56,6 +72,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
     { key: 'k', description: 'Previous case in the queue', group: 'Queue', run: () => move(-1) },
     { key: '/', description: 'Search the queue', group: 'Queue', run: () => searchRef.current?.focus() },
     { key: 'g', description: 'Back to the queue (close the case)', group: 'Queue', run: () => (window.location.hash = '#/queue') },
+    { key: 'x', description: 'Select the open case for a bulk action', group: 'Queue', run: () => selectedId && present.has(selectedId) && pick(selectedId, false) },
   ]);
 
   // Keep the selected row in view when moving with the keyboard, without jumping otherwise.
@@ -65,7 +82,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   }, [selectedId]);
 
   return (
-    <aside className="queue" aria-label="Queue">
+    <aside className={`queue${selection.ids.size > 0 ? ' selecting' : ''}`} aria-label="Queue">
       <div className="queue-head">
         <div className="queue-title">
           <h2>Queue</h2>
@@ -83,6 +100,36 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
             aria-label="Filter the queue"
           />
         </div>
+        <SavedViews
+          cases={summaries}
+          current={current}
+          onApply={(view) => {
+            setFilter(view.assignee);
+            setTagFilter(new Set(view.tagIds));
+            setSearch(view.text);
+          }}
+        />
+        {tagsInQueue.length > 0 && (
+          <div className="queue-tag-filter" role="group" aria-label="Filter by tag">
+            {tagsInQueue.map((tag) => (
+              <button
+                key={tag.id}
+                aria-pressed={activeTags.has(tag.id)}
+                title={activeTags.has(tag.id) ? `Stop filtering by ${tag.name}` : `Only cases tagged ${tag.name}`}
+                onClick={() =>
+                  setTagFilter((f) => {
+                    const next = new Set(f);
+                    if (next.has(tag.id)) next.delete(tag.id);
+                    else next.add(tag.id);
+                    return next;
+                  })
+                }
+              >
+                <TagChip tag={tag} />
+              </button>
+            ))}
+          </div>
+        )}
         <div className="segmented" role="tablist" aria-label="Which cases">
           {(['all', 'mine', 'unassigned'] as const).map((f) => (
             <button key={f} role="tab" aria-selected={filter === f} className={filter === f ? 'active' : ''} onClick={() => setFilter(f)}>
@@ -92,6 +139,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
           ))}
         </div>
       </div>
+      <BulkBar caseIds={[...selection.ids]} onDone={(applied) => setPicked((s) => without(s, applied))} onClear={() => setPicked(NO_SELECTION)} />
       {!view.queue.loaded ? (
         <QueueSkeleton />
       ) : entries.length === 0 ? (
@@ -106,6 +154,8 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
               key={entry.summary.id}
               entry={entry}
               selected={entry.summary.id === selectedId}
+              picked={selection.ids.has(entry.summary.id)}
+              onPick={pick}
               now={now}
               assignee={assigneeName(entry.summary, staffName, me.userId)}
             />
@@ -117,12 +167,34 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   );
 }
 
-const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { entry: QueueEntry; selected: boolean; now: number; assignee: string | null }) {
+const QueueRow = memo(function QueueRow({
+  entry,
+  selected,
+  picked,
+  onPick,
+  now,
+  assignee,
+}: {
+  entry: QueueEntry;
+  selected: boolean;
+  picked: boolean;
+  onPick: (id: string, range: boolean) => void;
+  now: number;
+  assignee: string | null;
+}) {
   const { summary } = entry;
   const deadline = nextDeadline(summary, now);
   const fresh = entry.arrivedLiveAt !== undefined && now - entry.arrivedLiveAt < 60_000;
   return (
-    <li data-case-id={summary.id} data-testid="queue-row" className={`queue-row${selected ? ' selected' : ''}${fresh ? ' fresh' : ''}`}>
+    <li data-case-id={summary.id} data-testid="queue-row" className={`queue-row${selected ? ' selected' : ''}${picked ? ' picked' : ''}${fresh ? ' fresh' : ''}`}>
+      <input
+        type="checkbox"
+        className="row-select"
+        checked={picked}
+        aria-label={`Select ${summary.reference}`}
+        onChange={() => undefined}
+        onClick={(e) => onPick(summary.id, e.shiftKey)}
+      />
       <a href={routeHref({ name: 'case', caseId: summary.id })} aria-current={selected ? 'true' : undefined}>
         <ChannelIcon channel={summary.channel} />
         <div className="row-main">
@@ -147,6 +219,7 @@ const QueueRow = memo(function QueueRow({ entry, selected, now, assignee }: { en
             <span className="row-ref">
               {summary.reference} · {channelLabel(summary.channel)}
               {summary.category && <span className="chip">{humanise(summary.category)}</span>}
+              {summary.tags?.map((tag) => <TagChip key={tag.id} tag={tag} />)}
               {summary.classificationCheck && (
                 <span className="chip chip-warn" title="A complaint because triage could not rule one out: check the classification" data-testid="row-check">
                   Check

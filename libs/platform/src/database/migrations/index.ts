@@ -24,6 +24,8 @@ import { RoutingRules1732401400000 } from './1732401400000-routing-rules';
 import { MessageAcceptedAt1732401400001 } from './1732401400001-message-accepted-at';
 import { CaseSplitMerge1732401500000 } from './1732401500000-case-split-merge';
 import { StaffNotifications1732401600000 } from './1732401600000-staff-notifications';
+import { CaseTags1732401700000 } from './1732401700000-case-tags';
+import { SavedViews1732401700001 } from './1732401700001-saved-views';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -53,4 +55,6 @@ export const MIGRATIONS = [
   MessageAcceptedAt1732401400001,
   CaseSplitMerge1732401500000,
   StaffNotifications1732401600000,
+  CaseTags1732401700000,
+  SavedViews1732401700001,
 ];

@@ -1,0 +1,17 @@
+import { describe, expect, it } from '@jest/globals';
+import type { CaseSummary } from '@inbox/contracts';
+import { matchesQueueFilters } from './queue-filter';
+
+const vip = { id: 't1', name: 'VIP', colour: '#2563eb' };
+const summary = (over: Partial<CaseSummary>) => ({ customerName: 'Dana', customerAddress: null, preview: 'fee charged twice', reference: 'C-000001', category: 'card/fees', assigneeId: null, tags: [], ...over }) as CaseSummary;
+
+describe('matchesQueueFilters', () => {
+  it('combines whose cases, every picked tag and the words, as a saved view does', () => {
+    const view = { assignee: 'unassigned' as const, tagIds: ['t1'], text: ' TWICE ' };
+    expect(matchesQueueFilters(summary({ tags: [vip] }), view, 'me')).toBe(true);
+    expect(matchesQueueFilters(summary({ tags: [vip], assigneeId: 'me' }), view, 'me')).toBe(false);
+    expect(matchesQueueFilters(summary({ tags: [] }), view, 'me')).toBe(false);
+    expect(matchesQueueFilters(summary({ tags: [vip], preview: 'blocked card' }), view, 'me')).toBe(false);
+    expect(matchesQueueFilters(summary({ assigneeId: 'me' }), { assignee: 'mine', tagIds: [], text: '' }, 'me')).toBe(true);
+  });
+});

@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { CaseSummary, QueueFilters, SavedView } from '@inbox/contracts';
+import { errorMessage } from '../api-client';
+import { useWorkspace } from '../shell/workspace-context';
+import { matchesQueueFilters } from './queue-filter';
+
+const viewKeys = { all: ['saved-views'] as const };
+
+/**
+ * Saved views over the queue: each with the number of its cases, counted from
+ * the pushed queue so it moves as cases change; a click applies its filters.
+ * "Save view" keeps the filters in use, for me or shared with my team.
+ */
+export function SavedViews({ cases, current, onApply }: { cases: readonly CaseSummary[]; current: QueueFilters; onApply: (filters: QueueFilters) => void }) {
+  const ws = useWorkspace();
+  const queries = useQueryClient();
+  const views = useQuery({ queryKey: viewKeys.all, queryFn: async () => (await ws.api.get<{ items: SavedView[] }>('/api/saved-views')).items }).data ?? [];
+  const [saving, setSaving] = useState(false);
+  const [name, setName] = useState('');
+  const myTeam = ws.teams.find((t) => ws.me.teamIds.includes(t.id)) ?? null;
+  const [share, setShare] = useState(false);
+
+  async function save() {
+    try {
+      await ws.api.post('/api/saved-views', { name: name.trim(), filters: current, ...(share && myTeam ? { teamId: myTeam.id } : {}) });
+      ws.toast(`View “${name.trim()}” saved`);
+      setSaving(false);
+      setName('');
+      void queries.invalidateQueries({ queryKey: viewKeys.all });
+    } catch (error) {
+      ws.toast(errorMessage(error), 'error');
+    }
+  }
+  async function remove(view: SavedView) {
+    try {
+      await ws.api.del(`/api/saved-views/${view.id}`);
+      void queries.invalidateQueries({ queryKey: viewKeys.all });
+    } catch (error) {
+      ws.toast(errorMessage(error), 'error');
+    }
+  }
+
+  return (
+    <div className="saved-views" role="group" aria-label="Saved views">
+      {views.map((view) => (
+        <span key={view.id} className="saved-view" data-testid="saved-view">
+          <button className="saved-view-apply" onClick={() => onApply(view.filters)} title={view.teamId ? `Shared by ${view.ownerName}` : 'Your view'}>
+            {view.name} <span className="seg-count" data-testid="saved-view-count">{cases.filter((c) => matchesQueueFilters(c, view.filters, ws.me.userId)).length}</span>
+          </button>
+          {view.ownerUserId === ws.me.userId && (
+            <button className="tag-remove" aria-label={`Delete view ${view.name}`} onClick={() => void remove(view)}>
+              ×
+            </button>
+          )}
+        </span>
+      ))}
+      {saving ? (
+        <form
+          className="saved-view-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) void save();
+          }}
+        >
+          <input aria-label="View name" placeholder="View name" maxLength={60} value={name} autoFocus onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && setSaving(false)} />
+          {myTeam && (
+            <label>
+              <input type="checkbox" checked={share} onChange={(e) => setShare(e.target.checked)} /> share with {myTeam.name}
+            </label>
+          )}
+          <button className="btn btn-small" type="submit">
+            Save
+          </button>
+        </form>
+      ) : (
+        <button className="tag-add" onClick={() => setSaving(true)}>
+          + Save view
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** A free label on cases, with the colour it is shown in (`#rrggbb`). */
+export interface CaseTag {
+  id: string;
+  name: string;
+  colour: string;
+}
+
+/** Colours a new tag is given in turn when the agent names none. */
+export const TAG_COLOURS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2', '#db2777', '#4b5563'] as const;
+
+export const MAX_TAG_NAME_LENGTH = 40;
+
+/** The bulk actions on a selection of cases in the queue; each runs per case through the case's own action. */
+export const BULK_CASE_ACTIONS = ['assign_to_me', 'tag', 'change_team'] as const;
+export type BulkCaseAction = (typeof BULK_CASE_ACTIONS)[number];
+
+export const MAX_BULK_CASES = 200;
+
+/** What a bulk action did: the cases it applied to, and each case it did not apply to, with why. */
+export interface BulkActionResult {
+  applied: Array<{ caseId: string; reference: string }>;
+  refused: Array<{ caseId: string; reference: string; error: string; message: string }>;
+}
+
+/** Whose cases a queue filter keeps. */
+export const QUEUE_ASSIGNEE_FILTERS = ['all', 'mine', 'unassigned'] as const;
+export type QueueAssigneeFilter = (typeof QUEUE_ASSIGNEE_FILTERS)[number];
+
+/** A combination of the queue's filters: whose cases, the tags they all carry, and words they contain. */
+export interface QueueFilters {
+  assignee: QueueAssigneeFilter;
+  tagIds: string[];
+  text: string;
+}
+
+/** A saved view of the queue: the agent's own, or shared with one of their teams (`teamId`). */
+export interface SavedView {
+  id: string;
+  name: string;
+  filters: QueueFilters;
+  teamId: string | null;
+  ownerUserId: string;
+  ownerName: string;
+}

@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { QUEUE_ASSIGNEE_FILTERS, type QueueAssigneeFilter, type StaffPrincipal } from '@inbox/contracts';
+import { CurrentStaff } from '@inbox/auth';
+import { SavedViewsService } from '@inbox/workspace';
+import { SAVED_VIEW_ID } from './id-param.pipe';
+
+class QueueFiltersDto {
+  @ApiProperty({ enum: QUEUE_ASSIGNEE_FILTERS }) @IsIn(QUEUE_ASSIGNEE_FILTERS) assignee!: QueueAssigneeFilter;
+  @ApiProperty({ type: [String], description: 'Cases that carry every one of these tags' }) @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) tagIds!: string[];
+  @ApiProperty({ description: 'Words a case’s customer, text, reference or category contains' }) @IsString() @MaxLength(200) text!: string;
+}
+
+class SavedViewDto {
+  @ApiProperty({ maxLength: 60 }) @IsString() @MinLength(1) @MaxLength(60) name!: string;
+  @ApiProperty({ type: QueueFiltersDto }) @ValidateNested() @Type(() => QueueFiltersDto) filters!: QueueFiltersDto;
+  @ApiPropertyOptional({ description: 'Share with this team (one the caller is in); absent: the caller’s own view' }) @IsOptional() @IsUUID() teamId?: string;
+}
+
+/** Saved views of the queue: the caller's own and those shared with their teams. */
+@ApiTags('case actions')
+@ApiBearerAuth()
+@Controller('api/saved-views')
+export class SavedViewsController {
+  constructor(private readonly views: SavedViewsService) {}
+
+  @Get()
+  async list(@CurrentStaff() staff: StaffPrincipal) {
+    return { items: await this.views.list(staff) };
+  }
+
+  @Post()
+  create(@CurrentStaff() staff: StaffPrincipal, @Body() body: SavedViewDto) {
+    return this.views.create(staff, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentStaff() staff: StaffPrincipal, @Param('id', SAVED_VIEW_ID) id: string) {
+    await this.views.remove(staff, id);
+  }
+}
