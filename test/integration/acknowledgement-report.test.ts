@@ -87,4 +87,17 @@ describe('acknowledgements in the deadline-compliance report', () => {
     expect(res.status).toBe(200);
     expect(res.body.rows[0]).toMatchObject({ channel: 'all', ack_due: 5, ack_met: 2, ack_compliance_pct: 40 });
   });
+
+  it('lists a complaint whose automatic acknowledgement is still queued past its deadline as breached on the dashboard', async () => {
+    const queued = await complaint(at(60));
+    await queuedAcknowledgement(queued);
+    const taken = await complaint(at(60));
+    const takenMessage = await queuedAcknowledgement(taken);
+    await inbox.app.get(DeliveryRecorder, { strict: false }).recordSent(takenMessage, 'SM-taken-dashboard', 'sent');
+    const overview = await inbox.api<any>('/api/supervisor/overview', { token: admin });
+    expect(overview.status).toBe(200);
+    const acknowledgementAlerts = (overview.body.queue.deadlines.cases as Array<{ caseId: string; deadline: string; state: string }>).filter((a) => a.deadline === 'acknowledgement');
+    expect(acknowledgementAlerts.filter((a) => a.caseId === queued.caseId)).toEqual([expect.objectContaining({ state: 'breached' })]);
+    expect(acknowledgementAlerts.filter((a) => a.caseId === taken.caseId)).toEqual([]);
+  });
 });

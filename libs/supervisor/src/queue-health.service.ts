@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '@inbox/cases';
 import type { AgentLoad, DeadlineAlert, QueueHealth } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { acknowledgementGivenSql, UNDELIVERED_STATUSES } from './acknowledgement-given';
 
 
 
@@ -42,9 +43,13 @@ export class QueueHealthService {
            SELECT p.case_id, sum(extract(epoch FROM LEAST(COALESCE(p.ended_at, $2::timestamptz), $2::timestamptz) - p.started_at)) AS paused_s
              FROM compliance_pauses p WHERE p.started_at < $2::timestamptz GROUP BY p.case_id
          ), open AS (
-           SELECT c.id, c.reference, c.channel, c.team_id, c.assignee_id, c.received_at, c.respond_by, c.acknowledge_by, c.acknowledged_at,
+           -- Acknowledged only once the customer could have it (docs/supervisor.md): a queued automatic one is still at risk.
+           SELECT c.id, c.reference, c.channel, c.team_id, c.assignee_id, c.received_at, c.respond_by, c.acknowledge_by,
+                  ${acknowledgementGivenSql('$5')} AS acknowledged_at,
                   COALESCE(pz.paused_s, 0) AS paused_s
-             FROM cases c LEFT JOIN paused pz ON pz.case_id = c.id WHERE c.status = ANY($1) AND c.kind = 'complaint'
+             FROM cases c LEFT JOIN paused pz ON pz.case_id = c.id
+             LEFT JOIN case_compliance cc ON cc.case_id = c.id LEFT JOIN messages am ON am.id = cc.acknowledgement_message_id
+            WHERE c.status = ANY($1) AND c.kind = 'complaint'
          ), clocks AS (
            SELECT id, reference, channel, team_id, assignee_id, 'idr_response' AS deadline,
                   respond_by + paused_s * interval '1 second' AS due_at,
@@ -59,7 +64,7 @@ export class QueueHealthService {
              FROM clocks WHERE $2::timestamptz > due_at OR COALESCE(fraction, 1) >= $3::float8
          )
          SELECT *, count(*) OVER (PARTITION BY deadline, state)::int AS n FROM flagged ORDER BY due_at, reference LIMIT $4`,
-        [OPEN_STATUSES, now, threshold, LIST_LIMIT],
+        [OPEN_STATUSES, now, threshold, LIST_LIMIT, UNDELIVERED_STATUSES],
       ) as Promise<Array<{ id: string; reference: string; channel: string; team_id: string | null; assignee_id: string | null; deadline: DeadlineAlert['deadline']; due_at: Date; fraction: string | null; state: DeadlineAlert['state']; n: number }>>,
     ]);
 

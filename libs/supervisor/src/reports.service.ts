@@ -4,15 +4,13 @@ import type { DataSource } from 'typeorm';
 import { addDays, civilDateOf, endOfCivilDay, formatCivilDate } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import type { Report, ReportName, ReportTable } from '@inbox/contracts';
+import { UNDELIVERED_STATUSES } from './acknowledgement-given';
 import { parseReportQuery, type ReportQuery } from './report-query';
 
 
 type Row = Record<string, string | number | null>;
 
 /** Collects positional parameters while a query's WHERE clause is built. */
-/** Provider statuses that mean our message never reached the customer (Twilio's and the email bounce's words). */
-const UNDELIVERED_STATUSES = ['failed', 'undelivered'];
-
 class Params {
   readonly values: unknown[] = [];
   add(value: unknown): string {
