@@ -31,16 +31,25 @@ export function adversarialTexts(size = ONE_MB): Record<string, string> {
   };
 }
 
-/** Runs `work` and returns how long it took in milliseconds (the result is discarded; errors count as done). */
-export function millisecondsFor(work: () => unknown): number {
-  const started = performance.now();
-  try {
-    work();
-  } catch {
-    // A clear refusal is a fine answer to hostile input; only the time matters here.
-  }
-  return performance.now() - started;
-}
-
 /** Generous: a linear parser takes milliseconds on 1 MB; a quadratic one takes minutes. */
 export const PROMPT_MS = 1_000;
+
+/**
+ * How long `work` takes in milliseconds: the fastest of up to three runs, stopping at the first run under
+ * PROMPT_MS. One run can be stalled for seconds by a garbage collection or by the other test workers on a
+ * loaded 2-core machine; a quadratic parser is slow every time. The result is discarded and errors count
+ * as done.
+ */
+export function millisecondsFor(work: () => unknown): number {
+  let fastest = Infinity;
+  for (let attempt = 0; attempt < 3 && fastest >= PROMPT_MS; attempt += 1) {
+    const started = performance.now();
+    try {
+      work();
+    } catch {
+      // A clear refusal is a fine answer to hostile input; only the time matters here.
+    }
+    fastest = Math.min(fastest, performance.now() - started);
+  }
+  return fastest;
+}
