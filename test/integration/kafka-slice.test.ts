@@ -1,8 +1,5 @@
-import { Client } from 'pg';
 import { TOPICS, type CaseEvent } from '@inbox/contracts';
-import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
-import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { probeUntilEveryoneReceives, useKafkaRoles } from '../support/kafka-roles-context';
 import { connectAgent, inboundMessage } from '../support/test-inbox';
 
 /**
@@ -11,27 +8,10 @@ import { connectAgent, inboundMessage } from '../support/test-inbox';
  * push every case event to their own agents.
  */
 describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
-  let cluster: KafkaMockCluster;
-  let db: TestDatabase;
-  let sql: Client;
-  let roles: KafkaRoles;
-
-  beforeAll(async () => {
-    cluster = await startKafkaMockCluster({ partitions: 4 });
-    db = await createTestDatabase();
-    roles = kafkaRoles({ db, brokers: cluster.brokers });
-    sql = new Client(db.url);
-    await sql.connect();
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await sql?.end();
-    await db?.drop();
-    await cluster?.stop();
-  });
+  const kafka = useKafkaRoles({ partitions: 4 });
 
   it('stores each message once, in sender order, and every gateway pushes every event', async () => {
+    const { roles, sql } = kafka;
     const ingest = await roles.start('ingest', 'ingest-1');
     await roles.start('triage', 'triage-1');
     await roles.start('triage', 'triage-2');
@@ -40,16 +20,7 @@ describe('vertical slice through Kafka (librdkafka mock cluster)', () => {
     const agentA = await connectAgent(gatewayA.url, await gatewayA.login());
     const agentB = await connectAgent(gatewayB.url, await gatewayB.login());
 
-    // Readiness: a gateway's consumer starts at the latest offset once it has joined its group, so
-    // probe until both gateways deliver (agents that miss events resync by sequence in real use).
-    for (let attempt = 1; ; attempt++) {
-      const probe = inboundMessage({ sender: { address: '+61499999999' }, text: `Probe ${attempt}: my card payment was declined, please fix it` });
-      await ingest.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
-      const seen = (e: CaseEvent) => e.type === 'message.created' && e.message?.text === probe.text;
-      const ok = await Promise.all([agentA.waitFor(seen, 3_000), agentB.waitFor(seen, 3_000)]).then(() => true, () => false);
-      if (ok) break;
-      if (attempt >= 10) throw new Error('gateways never received case events');
-    }
+    await probeUntilEveryoneReceives(ingest.bus, '+61499999999', [(seen, ms) => agentA.waitFor(seen, ms), (seen, ms) => agentB.waitFor(seen, ms)]);
 
     const senders = ['+61412100001', '+61412100002', '+61412100003', '+61412100004', '+61412100005'];
     const sent = senders.flatMap((address, s) =>

@@ -1,10 +1,6 @@
-import { Client } from 'pg';
-import { TOPICS, type CaseEvent, type StaffNotificationNotice } from '@inbox/contracts';
-import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
-import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { inboundMessage } from '../support/test-inbox';
+import type { CaseEvent, StaffNotificationNotice } from '@inbox/contracts';
+import { connectAgentClient } from '../support/agent-client';
+import { probeUntilEveryoneReceives, useKafkaRoles } from '../support/kafka-roles-context';
 
 /**
  * Notifications across processes on Kafka: a note written through gateway A,
@@ -12,48 +8,19 @@ import { inboundMessage } from '../support/test-inbox';
  * the colleague connected there (inbox.staff-notifications.v1).
  */
 describe('staff notifications across roles (Kafka mock cluster)', () => {
-  let cluster: KafkaMockCluster;
-  let db: TestDatabase;
-  let sql: Client;
-  let roles: KafkaRoles;
-  const clients: AgentClient[] = [];
-
-  beforeAll(async () => {
-    cluster = await startKafkaMockCluster({ partitions: 2 });
-    db = await createTestDatabase();
-    roles = kafkaRoles({ db, brokers: cluster.brokers, env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    sql = new Client(db.url);
-    await sql.connect();
-  });
-
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await roles?.closeAll();
-    await sql?.end();
-    await db?.drop();
-    await cluster?.stop();
-  });
+  const kafka = useKafkaRoles({ partitions: 2, env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
 
   it('pushes a mention made through one gateway to the colleague on another, once', async () => {
+    const { roles, sql } = kafka;
     const triage = await roles.start('triage', 'triage-1');
     const gatewayA = await roles.start('gateway', 'gateway-a');
     const gatewayB = await roles.start('gateway', 'gateway-b');
     const admin = await gatewayA.login();
     const kim = await gatewayA.api<any>('/api/users', { token: admin, body: { email: 'kim@test.local', password: 'agent-password-1', name: 'Kim Vo', role: 'agent' } });
     expect(kim.status).toBe(201);
-    const kimOnB = await connectAgentClient(gatewayB.url, await gatewayB.login('kim@test.local', 'agent-password-1'));
-    const adminOnA = await connectAgentClient(gatewayA.url, admin);
-    clients.push(kimOnB, adminOnA);
-
-    // Readiness: consumers start at the latest offset once joined, so write until a case event comes through.
-    let caseId = '';
-    for (let attempt = 1; !caseId; attempt++) {
-      const probe = inboundMessage({ sender: { address: '+61412600231' }, text: `Complaint ${attempt}: you charged my card twice and I want a refund` });
-      await triage.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
-      const event = await adminOnA.waitFor<CaseEvent>('message.created', (e) => e.message?.text === probe.text, 3_000).catch(() => null);
-      if (event) caseId = event.caseId;
-      else if (attempt >= 10) throw new Error('the gateway never received case events');
-    }
+    const kimOnB = kafka.closeAtEnd(await connectAgentClient(gatewayB.url, await gatewayB.login('kim@test.local', 'agent-password-1')));
+    const adminOnA = kafka.closeAtEnd(await connectAgentClient(gatewayA.url, admin));
+    const { caseId } = await probeUntilEveryoneReceives(triage.bus, '+61412600231', [(seen, ms) => adminOnA.waitFor<CaseEvent>('message.created', seen, ms)]);
 
     let notice: StaffNotificationNotice | null = null;
     let notes = 0;

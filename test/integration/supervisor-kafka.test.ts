@@ -1,9 +1,6 @@
-import { Client } from 'pg';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
-import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { connectAgentClient } from '../support/agent-client';
+import { useKafkaRoles } from '../support/kafka-roles-context';
 import { inboundMessage } from '../support/test-inbox';
 
 type Volumes = { channels: Record<string, Array<{ minute: string; count: number }>> };
@@ -15,29 +12,10 @@ const totals = (v: Volumes) => Object.fromEntries(Object.entries(v.channels).map
  * exactly that mix over REST and push it to their supervisors — not to agents.
  */
 describe('live channel volumes across two triage and two gateway instances (Kafka mock cluster)', () => {
-  let cluster: KafkaMockCluster;
-  let db: TestDatabase;
-  let sql: Client;
-  let roles: KafkaRoles;
-  const clients: AgentClient[] = [];
-
-  beforeAll(async () => {
-    cluster = await startKafkaMockCluster({ partitions: 4 });
-    db = await createTestDatabase();
-    roles = kafkaRoles({ db, brokers: cluster.brokers, env: { SUPERVISOR_PUSH_INTERVAL_MS: '500', AUTO_ACKNOWLEDGEMENT: 'false' } });
-    sql = new Client(db.url);
-    await sql.connect();
-  });
-
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await roles?.closeAll();
-    await sql?.end();
-    await db?.drop();
-    await cluster?.stop();
-  });
+  const kafka = useKafkaRoles({ partitions: 4, env: { SUPERVISOR_PUSH_INTERVAL_MS: '500', AUTO_ACKNOWLEDGEMENT: 'false' } });
 
   it('counts each stored message once, whichever triage stored it, and every gateway pushes the same figures to supervisors only', async () => {
+    const { roles, sql } = kafka;
     const ingest = await roles.start('ingest', 'ingest-1');
     await roles.start('triage', 'triage-1');
     await roles.start('triage', 'triage-2');
@@ -50,10 +28,9 @@ describe('live channel volumes across two triage and two gateway instances (Kafk
     ] as const) {
       expect((await gatewayA.api('/api/users', { token: admin, body: { email: `${name}@test.local`, password: 'staff-password-1', name, role } })).status).toBe(201);
     }
-    const supervisorOnB = await connectAgentClient(gatewayB.url, await gatewayB.login('sue@test.local', 'staff-password-1'));
-    const supervisorOnA = await connectAgentClient(gatewayA.url, await gatewayA.login('sue@test.local', 'staff-password-1'));
-    const agentOnA = await connectAgentClient(gatewayA.url, await gatewayA.login('art@test.local', 'staff-password-1'));
-    clients.push(supervisorOnB, supervisorOnA, agentOnA);
+    const supervisorOnB = kafka.closeAtEnd(await connectAgentClient(gatewayB.url, await gatewayB.login('sue@test.local', 'staff-password-1')));
+    const supervisorOnA = kafka.closeAtEnd(await connectAgentClient(gatewayA.url, await gatewayA.login('sue@test.local', 'staff-password-1')));
+    const agentOnA = kafka.closeAtEnd(await connectAgentClient(gatewayA.url, await gatewayA.login('art@test.local', 'staff-password-1')));
 
     let n = 0;
     const make = (channel: InboundMessage['channel'], address: string, account = '+61400000000') =>

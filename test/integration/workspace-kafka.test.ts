@@ -1,10 +1,6 @@
-import { Client } from 'pg';
-import { TOPICS, type CaseEvent, type CaseEventOf } from '@inbox/contracts';
-import { connectAgentClient, type AgentClient } from '../support/agent-client';
-import { kafkaRoles, type KafkaRoles } from '../support/kafka-role';
-import { startKafkaMockCluster, type KafkaMockCluster } from '../support/kafka-mock-cluster';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
-import { inboundMessage } from '../support/test-inbox';
+import type { CaseEvent, CaseEventOf } from '@inbox/contracts';
+import { connectAgentClient } from '../support/agent-client';
+import { probeUntilEveryoneReceives, useKafkaRoles } from '../support/kafka-roles-context';
 
 /**
  * Two gateway instances behind a load balancer, on Kafka: what an agent does
@@ -12,29 +8,10 @@ import { inboundMessage } from '../support/test-inbox';
  * viewing or typing in a case is shared too (presence topic + PostgreSQL).
  */
 describe('workspace across two gateway instances (Kafka mock cluster)', () => {
-  let cluster: KafkaMockCluster;
-  let db: TestDatabase;
-  let sql: Client;
-  let roles: KafkaRoles;
-  const clients: AgentClient[] = [];
-
-  beforeAll(async () => {
-    cluster = await startKafkaMockCluster({ partitions: 2 });
-    db = await createTestDatabase();
-    roles = kafkaRoles({ db, brokers: cluster.brokers, env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
-    sql = new Client(db.url);
-    await sql.connect();
-  });
-
-  afterAll(async () => {
-    for (const c of clients) c.close();
-    await roles?.closeAll();
-    await sql?.end();
-    await db?.drop();
-    await cluster?.stop();
-  });
+  const kafka = useKafkaRoles({ partitions: 2, env: { AUTO_ACKNOWLEDGEMENT: 'false' } });
 
   it('shares case events, presence and claims between agents on different instances', async () => {
+    const { roles, sql } = kafka;
     const triage = await roles.start('triage', 'triage-1');
     const gatewayA = await roles.start('gateway', 'gateway-a');
     const gatewayB = await roles.start('gateway', 'gateway-b');
@@ -45,27 +22,12 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
     });
     expect(created.status).toBe(201);
     const kimToken = await gatewayB.login('kim@test.local', 'agent-password-1');
-    const onA = await connectAgentClient(gatewayA.url, adminToken);
-    const onB = await connectAgentClient(gatewayB.url, kimToken);
-    clients.push(onA, onB);
-
-    // Readiness: each gateway's consumers start at the latest offset once joined, so probe until both deliver.
-    let caseId = '';
-    for (let attempt = 1; ; attempt++) {
-      // Worded as a complaint: the trained classifier reads a bare "probe N" as noise, which opens no case and emits no case event.
-      const probe = inboundMessage({ sender: { address: '+61412600001' }, text: `Probe ${attempt}: you charged my card twice and I want a refund` });
-      await triage.bus.publish(TOPICS.inbound, `sms:${probe.sender.address}`, probe);
-      const seen = (e: CaseEvent) => e.message?.text === probe.text;
-      const both = await Promise.all([onA.waitFor<CaseEvent>('message.created', seen, 3_000), onB.waitFor<CaseEvent>('message.created', seen, 3_000)]).then(
-        ([e]) => e,
-        () => null,
-      );
-      if (both) {
-        caseId = both.caseId;
-        break;
-      }
-      if (attempt >= 10) throw new Error('gateways never received case events');
-    }
+    const onA = kafka.closeAtEnd(await connectAgentClient(gatewayA.url, adminToken));
+    const onB = kafka.closeAtEnd(await connectAgentClient(gatewayB.url, kimToken));
+    const { caseId } = await probeUntilEveryoneReceives(triage.bus, '+61412600001', [
+      (seen, ms) => onA.waitFor<CaseEvent>('message.created', seen, ms),
+      (seen, ms) => onB.waitFor<CaseEvent>('message.created', seen, ms),
+    ]);
 
     // An action through instance B reaches the agent on instance A, with who did it.
     const note = await gatewayB.api<any>(`/api/cases/${caseId}/notes`, { token: kimToken, body: { text: 'Taking a look' } });
@@ -101,14 +63,13 @@ describe('workspace across two gateway instances (Kafka mock cluster)', () => {
   });
 
   it('ends an agent’s session on every gateway when an admin disables her through another one', async () => {
-    const gatewayC = await roles.start('gateway', 'gateway-c');
-    const gatewayD = await roles.start('gateway', 'gateway-d');
+    const gatewayC = await kafka.roles.start('gateway', 'gateway-c');
+    const gatewayD = await kafka.roles.start('gateway', 'gateway-d');
     const adminToken = await gatewayC.login();
     const created = await gatewayC.api<any>('/api/users', { token: adminToken, body: { email: 'lee@test.local', password: 'agent-password-2', name: 'Lee', role: 'agent' } });
     expect(created.status).toBe(201);
     const leeToken = await gatewayD.login('lee@test.local', 'agent-password-2');
-    const onD = await connectAgentClient(gatewayD.url, leeToken);
-    clients.push(onD);
+    const onD = kafka.closeAtEnd(await connectAgentClient(gatewayD.url, leeToken));
     const ended = onD.waitFor<{ reason: string }>('session.ended', () => true, 15_000);
     const closed = new Promise((resolve) => onD.socket.once('disconnect', resolve));
     expect((await gatewayD.api('/api/auth/me', { token: leeToken })).status).toBe(200);
