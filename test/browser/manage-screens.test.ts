@@ -191,7 +191,7 @@ describe('manage screens in the browser', () => {
       await p.getByLabel('Came to (mailbox, number or page)').fill(OUR_NUMBER);
     }, 'Cards');
     await expect(rules.allTextContents()).resolves.toEqual([expect.stringContaining('1. Hardship words'), expect.stringContaining('2. Our SMS number')]);
-    await expect(rules.nth(1).textContent()).resolves.toContain(`A new case by SMS, to ${OUR_NUMBER} goes to Cards.`);
+    await expect(rules.nth(1).textContent()).resolves.toContain('A new case by SMS, to (02) 5555 0199 goes to Cards.');
     // Reordered from the keyboard: the number's rule is now tried first.
     await page.getByRole('button', { name: 'Move “Our SMS number” up' }).focus();
     await page.keyboard.press('Enter');

@@ -34,18 +34,22 @@ export function ManageScreen({ section }: { section: ManageSection }) {
     <div className="mg-page" data-testid={`manage-${section}`}>
       <nav className="mg-tabs" aria-label="Manage">
         {sections.map((s) => (
-          <a
-            key={s}
-            className={`mg-tab${s === section ? ' active' : ''}`}
-            href={`#/manage/${s}`}
-            aria-current={s === section ? 'page' : undefined}
-            // On a phone the tabs scroll sideways: the open one is brought into view.
-            ref={s === section ? (el) => el?.scrollIntoView({ block: 'nearest', inline: 'nearest' }) : undefined}
-          >
+          <a key={s} className={`mg-tab${s === section ? ' active' : ''}`} href={`#/manage/${s}`} aria-current={s === section ? 'page' : undefined}>
             {TITLES[s]}
           </a>
         ))}
       </nav>
+      {/* A phone has no room for a row of tabs: one menu names the open section and lists the others. */}
+      <label className="mg-section-pick">
+        <span>Section</span>
+        <select value={section} onChange={(e) => (window.location.hash = `#/manage/${e.target.value}`)}>
+          {sections.map((s) => (
+            <option key={s} value={s}>
+              {TITLES[s]}
+            </option>
+          ))}
+        </select>
+      </label>
       {section === 'register' && <RegisterScreen />}
       {section === 'canned' && <CannedScreen />}
       {section === 'knowledge' && <KnowledgeScreen />}

@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
+import { phoneForPeople } from '../phone-number';
+import { FormFooter } from './form-footer';
 
 interface RoutingRule {
   id: string;
@@ -53,7 +55,8 @@ const bodyOf = (d: Draft) => ({
 function conditionsOf(rule: RoutingRule): string {
   const parts = [
     rule.channel && `by ${channelLabel(rule.channel)}`,
-    rule.account && `to ${rule.account}`,
+    // A number reads the local way (phoneForPeople leaves a mailbox or page id as it is).
+    rule.account && `to ${phoneForPeople(rule.account)}`,
     rule.kind && `classified ${kindLabel(rule.kind).toLowerCase()}`,
     rule.words.length > 0 && `with any of “${rule.words.join('”, “')}”`,
   ].filter(Boolean);
@@ -228,11 +231,7 @@ function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; sa
           {ws.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </label>
-      {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-      <div className="mg-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : saveLabel}</button>
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormFooter failure={failure} busy={busy} saveLabel={saveLabel} onCancel={onCancel} />
     </form>
   );
 }

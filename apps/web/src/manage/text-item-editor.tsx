@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { errorMessage } from '../api-client';
+import { FormFooter } from './form-footer';
 
 export interface TextItemDraft {
   title: string;
@@ -54,11 +55,7 @@ export function TextItemEditor({
         {bodyHint && <span className="field-hint">{bodyHint}</span>}
       </label>
       {extraField(draft.extra, (extra) => setDraft({ ...draft, extra }))}
-      {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-      <div className="mg-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : saveLabel}</button>
-        {onCancel && <button type="button" className="btn" onClick={onCancel}>Cancel</button>}
-      </div>
+      <FormFooter failure={failure} busy={busy} saveLabel={saveLabel} onCancel={onCancel} />
     </form>
   );
 }
