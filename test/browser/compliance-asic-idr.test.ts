@@ -105,7 +105,7 @@ describe('ASIC IDR data in the browser', () => {
     await failures.locator('tr').filter({ hasText: 'C-000003' }).getByRole('link', { name: 'Fix on the case' }).click();
     await page.getByTestId('case-view').waitFor();
     // The case shows how its IDR deadline was counted (RG 271.56 Note).
-    expect(await page.getByTestId('respond-by-rule').getAttribute('title')).toMatch(/30 days from \d{4}-\d{2}-\d{2} \(RG 271\.56, Table 2\); (a business day|rolled from)/);
+    expect(await page.getByTestId('respond-by-rule').getAttribute('title')).toMatch(/30 days from \d{2}\/\d{2}\/\d{4} \(RG 271\.56, Table 2\); (a business day|rolled from)/);
     await page.locator('[data-action="more"]').click();
     await page.getByRole('menuitem', { name: 'Reporting details' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reporting details' });

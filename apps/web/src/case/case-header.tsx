@@ -3,6 +3,7 @@ import { ApiError, errorMessage } from '../api-client';
 import { channelLabel, customerLabel, deadlineTone, formatDateTime, formatDuration, humanise, initials } from '../format';
 import { assigneeName } from '../queue/queue-panel';
 import { useNow } from '../queue/use-now';
+import { formatFirmDateText } from '../firm-date-text';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
@@ -210,8 +211,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 
 /** The count behind a deadline, in words: what it runs from, how many days, and whether it rolled. */
 function ruleText(rule: NonNullable<ComplianceState['respondByRule']>): string {
-  const how = rule.rule === 'strict_calendar_day' ? 'strict calendar day, no roll-over' : rule.rolled ? `rolled from ${rule.countedTo} to the next business day` : 'a business day';
-  return `${rule.days} days from ${rule.countedFrom} (${rule.paragraphs}); ${how}`;
+  const how = rule.rule === 'strict_calendar_day' ? 'strict calendar day, no roll-over' : rule.rolled ? `rolled from ${formatFirmDateText(rule.countedTo) || rule.countedTo} to the next business day` : 'a business day';
+  return `${rule.days} days from ${formatFirmDateText(rule.countedFrom) || rule.countedFrom} (${rule.paragraphs}); ${how}`;
 }
 
 /** An acknowledgement counts as given once the provider accepted it: until then the header says where it stands. */
@@ -266,7 +267,7 @@ function DeadlineFact({
       <span title={rule ? `${formatDateTime(due)} — ${ruleText(rule)}` : formatDateTime(due)} data-testid={rule ? 'respond-by-rule' : undefined}>
         {formatDateTime(due)}{' '}
         <span className={`deadline tone-${tone}`}>{left >= 0 ? `in ${formatDuration(left)}` : `${formatDuration(left)} overdue`}</span>
-        {rule?.rolled && <span className="muted"> · rolled from {rule.countedTo}</span>}
+        {rule?.rolled && <span className="muted"> · rolled from {formatFirmDateText(rule.countedTo) || rule.countedTo}</span>}
       </span>
     </Fact>
   );

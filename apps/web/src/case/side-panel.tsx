@@ -5,7 +5,8 @@ import { routeHref } from '../routes';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
-import type { CaseDetail } from '@inbox/contracts';
+import { PHONE_CHANNELS, type CaseDetail, type Channel } from '@inbox/contracts';
+import { PhoneNumberText } from '../phone-number-text';
 import { SupportNeedsPanel } from '../customer/support-needs-panel';
 
 interface CustomerProfile {
@@ -122,7 +123,13 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
           {identities.map((identity) => (
             <li key={`${identity.channel}:${identity.address}`}>
               <ChannelIcon channel={identity.channel} size={12} />
-              <span className="identity-address" title={identity.address}>{readableAddress(identity.channel, identity.address) ?? (identity.channel === 'webchat' ? 'Visitor on the website' : 'Account on the platform')}</span>
+              <span className="identity-address" title={identity.address}>
+                {PHONE_CHANNELS.includes(identity.channel as Channel) ? (
+                  <PhoneNumberText e164={identity.address} />
+                ) : (
+                  readableAddress(identity.channel, identity.address) ?? (identity.channel === 'webchat' ? 'Visitor on the website' : 'Account on the platform')
+                )}
+              </span>
               <span className="muted">{channelLabel(identity.channel)}</span>
             </li>
           ))}
