@@ -1,19 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, NotFoundError, type ErasureAnswer, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { describeHold, planErasure, type CaseFacts, type HeldCase } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
 import { isUuid } from '@inbox/cases';
-import { ERASED, rowCount, scrubPersonalContent, type ScrubCounts } from './personal-content.scrubber';
-
-export interface ErasureAnswer {
-  requestId: string;
-  status: 'complete' | 'partly_held';
-  erased: { cases: string[]; customerDetails: boolean; counts: ScrubCounts & { deadLetters: number; identities: number } };
-  held: Array<{ reference: string; reasons: Array<{ reason: string; explanation: string }>; heldUntil: string | null }>;
-}
+import { ERASED, rowCount, scrubPersonalContent } from './personal-content.scrubber';
 
 const MAX_REASON = 1_000;
 

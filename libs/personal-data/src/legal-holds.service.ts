@@ -1,19 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, NotFoundError, type ErasureAnswer, type LegalHoldView, type StaffPrincipal } from '@inbox/contracts';
 import { recordAudit } from '@inbox/complaint-handling';
 import { isUuid } from '@inbox/cases';
-import { CustomerErasureService, type ErasureAnswer } from './customer-erasure.service';
-
-export interface LegalHoldView {
-  id: string;
-  reason: string;
-  placedBy: string;
-  placedAt: string;
-  liftedAt: string | null;
-  liftReason: string | null;
-}
+import { CustomerErasureService } from './customer-erasure.service';
 
 /**
  * A legal hold keeps everything about a customer — no erasure, no retention

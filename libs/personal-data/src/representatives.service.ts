@@ -1,25 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { InvalidInputError, NotFoundError, type RepresentativeView, type StaffPrincipal } from '@inbox/contracts';
 import { validateRepresentative, type RepresentativeInput } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
 import { isUuid } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
-
-export interface RepresentativeView {
-  id: string;
-  name: string;
-  relationship: string;
-  channel: string;
-  address: string;
-  evidence: string;
-  scope: string;
-  caseId: string | null;
-  addedBy: string;
-  addedAt: string;
-  revokedAt: string | null;
-}
 
 /**
  * People with authority to act for a customer (a financial counsellor, a

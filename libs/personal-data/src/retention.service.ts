@@ -1,30 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { RetentionItem, RetentionPreview } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { nextRetentionRun, retentionCutoffs, type RetentionCutoffs, type RetentionKind } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
 import { rowCount, scrubPersonalContent } from './personal-content.scrubber';
 import { CustomerErasureService } from './customer-erasure.service';
-
-export interface RetentionItem {
-  kind: RetentionKind;
-  /** What goes, in words agents and auditors read. */
-  what: string;
-  /** Kept for this long (days, months or years as the setting says); 0 = kept. */
-  period: string;
-  cutoff: string | null;
-  count: number;
-  /** Up to 20 case references that would go (cases only). */
-  sample: string[];
-}
-
-export interface RetentionPreview {
-  at: string;
-  items: RetentionItem[];
-  /** Customers under a legal hold: nothing of theirs is touched. */
-  legalHolds: number;
-}
 
 const CLOSED = `c.status IN ('resolved', 'closed')`;
 const NOT_HELD = `NOT EXISTS (SELECT 1 FROM legal_holds h WHERE h.customer_id = c.customer_id AND h.lifted_at IS NULL)`;

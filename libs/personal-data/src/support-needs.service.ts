@@ -1,18 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ForbiddenError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
-import { maySeeSupportNeeds, SIGNAL_TO_TYPE, validateSupportNeeds, type SupportNeeds, type SupportNeedsInput, type VulnerabilityType } from '@inbox/privacy';
+import { ForbiddenError, NotFoundError, type StaffPrincipal, type SupportNeedsView } from '@inbox/contracts';
+import { maySeeSupportNeeds, SIGNAL_TO_TYPE, validateSupportNeeds, type SupportNeedsInput } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
 import { isUuid } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
-
-export interface SupportNeedsView {
-  /** Null: nothing recorded. */
-  recorded: (SupportNeeds & { recordedBy: string; recordedAt: string; reviewDue: boolean }) | null;
-  /** What the classifier noticed in the customer's messages: for an agent to confirm with the customer, never recorded by itself. */
-  suggestions: Array<{ type: VulnerabilityType; signal: string; caseReference: string | null; messages: number }>;
-}
 
 /**
  * A customer's support needs (vulnerability, how it is known, consent, the

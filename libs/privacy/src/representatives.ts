@@ -1,11 +1,4 @@
-import { InvalidInputError } from '@inbox/contracts';
-
-export const REPRESENTATIVE_RELATIONSHIPS = ['financial_counsellor', 'lawyer', 'family_member', 'attorney', 'other'] as const;
-export type RepresentativeRelationship = (typeof REPRESENTATIVE_RELATIONSHIPS)[number];
-
-/** What the authority covers: every matter, complaints only, or one case. */
-export const REPRESENTATIVE_SCOPES = ['all_matters', 'complaints', 'one_case'] as const;
-export type RepresentativeScope = (typeof REPRESENTATIVE_SCOPES)[number];
+import { InvalidInputError, REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES, type RepresentativeRelationship, type RepresentativeScope } from '@inbox/contracts';
 
 export interface RepresentativeInput {
   name: string;

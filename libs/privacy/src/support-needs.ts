@@ -1,14 +1,4 @@
-import { InvalidInputError, type StaffRole } from '@inbox/contracts';
-
-/** The kinds of vulnerability the firm records (ASIC RG 271 and the ABA/industry codes' categories). */
-export const VULNERABILITY_TYPES = ['financial_hardship', 'illness_or_disability', 'mental_health', 'family_violence', 'bereavement', 'age', 'language_or_literacy', 'other'] as const;
-export type VulnerabilityType = (typeof VULNERABILITY_TYPES)[number];
-
-export const SUPPORT_ADJUSTMENTS = ['call_not_sms', 'written_only', 'more_time', 'named_contact', 'interpreter', 'large_print', 'no_calls_at_work', 'via_representative'] as const;
-export type SupportAdjustment = (typeof SUPPORT_ADJUSTMENTS)[number];
-
-export const CONSENT_STATES = ['given', 'declined', 'not_asked'] as const;
-export type ConsentState = (typeof CONSENT_STATES)[number];
+import { CONSENT_STATES, InvalidInputError, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES, type ConsentState, type StaffRole, type SupportAdjustment, type VulnerabilityType } from '@inbox/contracts';
 
 export interface SupportNeedsInput {
   vulnerabilityTypes: string[];

@@ -3,7 +3,7 @@ import { errorMessage } from '../api-client';
 import { saveFile } from '../case/attachment-links';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
-import type { ErasureAnswer, LegalHold } from './personal-data-types';
+import type { ErasureAnswer, LegalHoldView } from '@inbox/contracts';
 
 /** Supervisors and admins: the subject access export, erasure requests and (admins) legal holds. */
 export function PrivacyActions({ customerId }: { customerId: string }) {
@@ -91,12 +91,12 @@ function ErasureResult({ answer }: { answer: ErasureAnswer }) {
 
 function LegalHolds({ customerId }: { customerId: string }) {
   const ws = useWorkspace();
-  const [holds, setHolds] = useState<LegalHold[] | null>(null);
+  const [holds, setHolds] = useState<LegalHoldView[] | null>(null);
   const [reason, setReason] = useState('');
   const admin = ws.me.role === 'admin';
   const reload = useCallback(() => {
     ws.api
-      .get<{ items: LegalHold[] }>(`/api/customers/${customerId}/legal-holds`)
+      .get<{ items: LegalHoldView[] }>(`/api/customers/${customerId}/legal-holds`)
       .then((r) => setHolds(r.items))
       .catch((error) => ws.toast(errorMessage(error), 'error'));
   }, [ws, customerId]);
@@ -113,7 +113,7 @@ function LegalHolds({ customerId }: { customerId: string }) {
     }
   }
 
-  async function lift(hold: LegalHold) {
+  async function lift(hold: LegalHoldView) {
     const why = window.prompt('Why is the hold lifted?');
     if (!why?.trim()) return;
     try {

@@ -3,22 +3,23 @@ import { errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
 import { PhoneNumberText } from '../phone-number-text';
 import { useWorkspace } from '../shell/workspace-context';
-import { label, RELATIONSHIP_LABELS, SCOPE_LABELS, type Representative } from './personal-data-types';
+import type { RepresentativeView } from '@inbox/contracts';
+import { label, RELATIONSHIP_LABELS, SCOPE_LABELS } from './personal-data-labels';
 
 /** People with authority to act for the customer, the evidence seen, and what it covers. */
 export function RepresentativesPanel({ customerId, cases }: { customerId: string; cases: Array<{ id: string; reference: string }> }) {
   const ws = useWorkspace();
-  const [items, setItems] = useState<Representative[] | null>(null);
+  const [items, setItems] = useState<RepresentativeView[] | null>(null);
   const [adding, setAdding] = useState(false);
   const reload = useCallback(() => {
     ws.api
-      .get<{ items: Representative[] }>(`/api/customers/${customerId}/representatives`)
+      .get<{ items: RepresentativeView[] }>(`/api/customers/${customerId}/representatives`)
       .then((r) => setItems(r.items))
       .catch((error) => ws.toast(errorMessage(error), 'error'));
   }, [ws, customerId]);
   useEffect(reload, [reload]);
 
-  async function revoke(rep: Representative) {
+  async function revoke(rep: RepresentativeView) {
     if (!window.confirm(`Revoke ${rep.name}’s authority? Replies can no longer go to them.`)) return;
     try {
       await ws.api.post(`/api/customers/${customerId}/representatives/${rep.id}/revoke`);

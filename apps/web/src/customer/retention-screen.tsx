@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
-import type { RetentionPreview } from './personal-data-types';
+import type { RetentionPreview } from '@inbox/contracts';
 import './customer.css';
 
 /** "What would be deleted tonight": the retention sweep's next run, kind by kind, before it happens. */

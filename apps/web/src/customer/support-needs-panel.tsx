@@ -3,7 +3,8 @@ import { ApiError, errorMessage } from '../api-client';
 import { FirmDateInput } from '../firm-date-input';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
-import { ADJUSTMENT_LABELS, CONSENT_LABELS, label, VULNERABILITY_LABELS, type SupportNeedsView } from './personal-data-types';
+import type { SupportNeedsView } from '@inbox/contracts';
+import { ADJUSTMENT_LABELS, CONSENT_LABELS, label, VULNERABILITY_LABELS } from './personal-data-labels';
 
 type Load = { state: 'loading' } | { state: 'restricted' } | { state: 'failed'; message: string } | { state: 'ready'; view: SupportNeedsView };
 

@@ -4,7 +4,8 @@ import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { RepresentativesService } from '@inbox/personal-data';
-import { REPRESENTATIVE_CHANNELS, REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES } from '@inbox/privacy';
+import { REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES } from '@inbox/contracts';
+import { REPRESENTATIVE_CHANNELS } from '@inbox/privacy';
 
 class RepresentativeDto {
   @ApiProperty() @IsString() @MaxLength(200) name!: string;

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'cl
 import type { StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { SupportNeedsService } from '@inbox/personal-data';
-import { CONSENT_STATES, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES } from '@inbox/privacy';
+import { CONSENT_STATES, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES } from '@inbox/contracts';
 
 class SupportNeedsDto {
   @ApiProperty({ enum: VULNERABILITY_TYPES, isArray: true }) @IsArray() @ArrayMaxSize(8) @IsString({ each: true }) vulnerabilityTypes!: string[];
