@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { CHANNELS, ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
+import { CHANNELS, ConflictError, InvalidInputError, NotFoundError, type AsicDictionaryDetail, type AsicDictionarySummary, type StaffPrincipal } from '@inbox/contracts';
 import {
   AsicDictionaryError,
   buildAsicIdrFile,
@@ -91,7 +91,7 @@ export class AsicIdrExport {
     )) as DictionaryRow[];
   }
 
-  async list() {
+  async list(): Promise<{ items: AsicDictionarySummary[] }> {
     const rows = await this.rows();
     return {
       items: rows.map((r) => ({
@@ -175,7 +175,7 @@ export class AsicIdrExport {
   }
 
   /** One dictionary: its columns and code tables, the mapping, and the inbox values still without a code. */
-  async get(version: string) {
+  async get(version: string): Promise<AsicDictionaryDetail & { dictionary: AsicDictionary }> {
     const row = await this.dictionary(version);
     const mapping = (await this.mappings())[version] ?? {};
     const vocabulary = await this.vocabulary();

@@ -18,3 +18,4 @@ export * from './socket-events';
 export * from './notifications';
 export * from './tags';
 export * from './personal-data';
+export * from './asic-idr';

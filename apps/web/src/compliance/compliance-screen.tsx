@@ -2,7 +2,7 @@ import './compliance.css';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
-import type { DictionarySummary } from './asic-idr-types';
+import type { AsicDictionarySummary as DictionarySummary } from '@inbox/contracts';
 import { DictionaryPanel } from './dictionary-panel';
 import { HalfYearPanel } from './half-year-panel';
 import { MappingPanel } from './mapping-panel';

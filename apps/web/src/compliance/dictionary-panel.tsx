@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
-import type { DictionarySummary } from './asic-idr-types';
+import type { AsicDictionarySummary as DictionarySummary } from '@inbox/contracts';
 
 /** The dictionaries loaded (the shipped one flagged UNVERIFIED) and the upload of a new version: ASIC's workbook or its JSON. */
 export function DictionaryPanel(props: { dictionaries: DictionarySummary[] | null; selected: string | null; onSelect: (version: string) => void; onLoaded: (version: string) => void }) {

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { routeHref } from '../routes';
 import { useWorkspace } from '../shell/workspace-context';
-import { recentHalfYears, SOURCE_LABELS, type Fix, type Validation } from './asic-idr-types';
+import type { AsicFix as Fix, AsicValidation as Validation } from '@inbox/contracts';
+import { recentHalfYears, SOURCE_LABELS } from './asic-idr-labels';
 
 /** One half-year: validated against the dictionary in force, each failing complaint with why and a link to fix it, then the download. */
 export function HalfYearPanel(props: { changes: number; onValidated: () => void; onMapValue: (source: string, value: string) => void; onVersion: (version: string) => void }) {

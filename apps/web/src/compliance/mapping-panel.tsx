@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
-import { SOURCE_LABELS, type DictionaryDetail } from './asic-idr-types';
+import type { AsicDictionaryDetail as DictionaryDetail } from '@inbox/contracts';
+import { SOURCE_LABELS } from './asic-idr-labels';
 
 /** The inbox's values of each coded column and the dictionary code each maps to; a value without one is highlighted and fails its rows. */
 export function MappingPanel({ version, focus, reload, onSaved }: { version: string; focus?: { source: string; value: string }; reload: number; onSaved: () => void }) {

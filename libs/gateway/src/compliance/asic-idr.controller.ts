@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
-import type { StaffPrincipal } from '@inbox/contracts';
+import type { AsicValidation, StaffPrincipal } from '@inbox/contracts';
 import { CODED_SOURCES } from '@inbox/compliance';
 import { CurrentStaff, Roles } from '@inbox/auth';
 import { AsicIdrExport } from '@inbox/complaint-handling';
@@ -68,7 +68,7 @@ export class AsicIdrController {
 
   /** Every complaint in the half-year's file that ASIC's validation would reject, why, and where to fix it; unmapped values; nil return. */
   @Get('asic-idr/validation')
-  async validation(@Query() query: PeriodQuery) {
+  async validation(@Query() query: PeriodQuery): Promise<AsicValidation> {
     const file = await this.asic.file(query.from, query.to);
     return {
       period: file.period,
