@@ -1,5 +1,4 @@
 import { CaseMergeService, CaseSplitService, SplitSuggestionsService } from './case-split';
-import { ContactVerificationService } from './customers/contact-verification.service';
 import { CustomerMergeService } from './customers/customer-merge.service';
 import { CustomerProfileService } from './customers/customer-profile.service';
 import { MergeSuggestionsService } from './customers/merge-suggestions.service';
@@ -15,7 +14,6 @@ const TRIAGE_CLASSES = [
   CustomerMergeService,
   MergeSuggestionsService,
   CustomerProfileService,
-  ContactVerificationService,
   ClassificationCorrectionService,
   ClassificationReviewService,
   CaseSplitService,

@@ -5,6 +5,7 @@ import { ClassificationSampler } from './classification/classification-sampler';
 import { InboundIntakeService } from './inbound-intake.service';
 import { IntakeBatchWriter } from './intake-batch.writer';
 import { TRIAGE_EXPORTS, TRIAGE_PROVIDERS } from './intake-services';
+import { ChannelPortsModule } from './channel-ports/channel-ports.module';
 import { TriageWorker } from './triage-worker';
 
 /**
@@ -13,7 +14,11 @@ import { TriageWorker } from './triage-worker';
  * below it (complaint handling, the workspace, the case store), so a role
  * that imports it has the whole case side.
  */
-@Module({ imports: [ComplaintHandlingModule], providers: [InboundIntakeService, ...TRIAGE_PROVIDERS], exports: [ComplaintHandlingModule, InboundIntakeService, ...TRIAGE_EXPORTS] })
+@Module({
+  imports: [ComplaintHandlingModule, ChannelPortsModule],
+  providers: [InboundIntakeService, ...TRIAGE_PROVIDERS],
+  exports: [ComplaintHandlingModule, ChannelPortsModule, InboundIntakeService, ...TRIAGE_EXPORTS],
+})
 export class IntakeModule {}
 
 /**

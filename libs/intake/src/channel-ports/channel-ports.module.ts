@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ATTACHMENT_SINK, CONTACT_VERIFICATION, CONVERSATION_HISTORY, DELIVERY_LOG, REPLY_MATERIALS } from '@inbox/channels';
 import { ContactVerificationService } from '../customers/contact-verification.service';
-import { DeliveryRecorder } from '@inbox/cases';
-import { OutboxModule } from '@inbox/cases';
+import { CaseStoreModule } from '@inbox/cases';
 import { StoredAttachmentSink } from './attachment-sink';
 import { contactVerificationProvider } from './contact-verification';
 import { StoredConversationHistory } from './conversation-history';
@@ -12,12 +11,12 @@ import { StoredReplyMaterials } from './reply-materials';
 /**
  * The channels' ports (libs/channels/src/ports) as the case store implements
  * them: only what the channels need, so the ingest process runs its channels
- * without the rest of the case providers and their timers.
+ * without the rest of the case providers and their timers. It owns contact
+ * verification, which intake's HTTP side shares (IntakeModule imports this).
  */
 @Module({
-  imports: [OutboxModule],
+  imports: [CaseStoreModule],
   providers: [
-    DeliveryRecorder,
     ContactVerificationService,
     deliveryLogProvider,
     contactVerificationProvider,
@@ -25,6 +24,6 @@ import { StoredReplyMaterials } from './reply-materials';
     { provide: CONVERSATION_HISTORY, useClass: StoredConversationHistory },
     { provide: REPLY_MATERIALS, useClass: StoredReplyMaterials },
   ],
-  exports: [DELIVERY_LOG, ATTACHMENT_SINK, CONVERSATION_HISTORY, REPLY_MATERIALS, CONTACT_VERIFICATION],
+  exports: [DELIVERY_LOG, ATTACHMENT_SINK, CONVERSATION_HISTORY, REPLY_MATERIALS, CONTACT_VERIFICATION, ContactVerificationService],
 })
 export class ChannelPortsModule {}
