@@ -48,7 +48,8 @@ export function BulkBar({ caseIds, onDone, onClear }: { caseIds: string[]; onDon
       const result = await ws.api.post<BulkActionResult>('/api/cases/bulk', { caseIds, ...request });
       const listed = bulkProblems(result);
       setProblems(listed);
-      onDone(result.applied.map((a) => a.caseId));
+      // A case a macro did only in part stays picked with the refused ones, to be dealt with next.
+      onDone(result.applied.filter((a) => !a.notApplied?.length).map((a) => a.caseId));
       const n = result.applied.length;
       const partly = result.applied.filter((a) => a.notApplied?.length).length;
       const notes = [result.refused.length ? `${result.refused.length} not` : '', partly ? `${partly} in part` : ''].filter(Boolean).join(', ');
@@ -74,72 +75,74 @@ export function BulkBar({ caseIds, onDone, onClear }: { caseIds: string[]; onDon
       {caseIds.length > 0 && (
         <div className="bulk-bar" role="toolbar" aria-label="Bulk actions" data-testid="bulk-bar">
           <span className="bulk-count">{caseIds.length} selected</span>
-          <button className="btn" disabled={busy} onClick={() => void run({ action: 'assign_to_me' }, 'Assigned to you:')} data-action="bulk-assign">
-            Assign to me
-          </button>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (tagName.trim()) void run({ action: 'tag', tag: { name: tagName.trim() } }, `Tagged “${tagName.trim()}”:`);
-            }}
-          >
-            <input list="bulk-tag-names" placeholder="Tag…" aria-label="Tag the selected cases" value={tagName} maxLength={40} onChange={(e) => setTagName(e.target.value)} disabled={busy} />
-            <datalist id="bulk-tag-names">
-              {tags.map((t) => (
-                <option key={t.id} value={t.name} />
-              ))}
-            </datalist>
-          </form>
-          <select
-            aria-label="Move the selected cases to a team"
-            value=""
-            disabled={busy}
-            onChange={(e) => {
-              const team = ws.teams.find((t) => t.id === e.target.value);
-              if (team) void run({ action: 'change_team', teamId: team.id }, `Moved to ${team.name}:`);
-            }}
-          >
-            <option value="">Move to team…</option>
-            {ws.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label="Change the status of the selected cases"
-            value=""
-            disabled={busy}
-            data-action="bulk-status"
-            onChange={(e) => {
-              if (e.target.value === 'open') void run({ action: 'change_status', status: 'open' }, 'Reopened');
-              if (e.target.value === 'escalated') setEscalating(true);
-            }}
-          >
-            <option value="">Change status…</option>
-            <option value="open">Reopen</option>
-            <option value="escalated">Escalate to supervisors…</option>
-          </select>
-          <select
-            aria-label="Apply a macro to the selected cases"
-            value=""
-            disabled={busy || macros.length === 0}
-            data-action="bulk-macro"
-            onChange={(e) => {
-              const macro = macros.find((m) => m.id === e.target.value);
-              if (macro) void run({ action: 'apply_macro', macroId: macro.id }, `Macro “${macro.name}” applied to`);
-            }}
-          >
-            <option value="">{macros.length ? 'Apply macro…' : 'No macros'}</option>
-            {macros.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
           <button className="btn" onClick={onClear} disabled={busy}>
             Clear
           </button>
+          <div className="bulk-actions">
+            <button className="btn" disabled={busy} onClick={() => void run({ action: 'assign_to_me' }, 'Assigned to you:')} data-action="bulk-assign">
+              Assign to me
+            </button>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (tagName.trim()) void run({ action: 'tag', tag: { name: tagName.trim() } }, `Tagged “${tagName.trim()}”:`);
+              }}
+            >
+              <input list="bulk-tag-names" placeholder="Tag…" aria-label="Tag the selected cases" value={tagName} maxLength={40} onChange={(e) => setTagName(e.target.value)} disabled={busy} />
+              <datalist id="bulk-tag-names">
+                {tags.map((t) => (
+                  <option key={t.id} value={t.name} />
+                ))}
+              </datalist>
+            </form>
+            <select
+              aria-label="Move the selected cases to a team"
+              value=""
+              disabled={busy}
+              onChange={(e) => {
+                const team = ws.teams.find((t) => t.id === e.target.value);
+                if (team) void run({ action: 'change_team', teamId: team.id }, `Moved to ${team.name}:`);
+              }}
+            >
+              <option value="">Move to team…</option>
+              {ws.teams.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label="Change the status of the selected cases"
+              value=""
+              disabled={busy}
+              data-action="bulk-status"
+              onChange={(e) => {
+                if (e.target.value === 'open') void run({ action: 'change_status', status: 'open' }, 'Reopened');
+                if (e.target.value === 'escalated') setEscalating(true);
+              }}
+            >
+              <option value="">Change status…</option>
+              <option value="open">Reopen</option>
+              <option value="escalated">Escalate to supervisors…</option>
+            </select>
+            <select
+              aria-label="Apply a macro to the selected cases"
+              value=""
+              disabled={busy || macros.length === 0}
+              data-action="bulk-macro"
+              onChange={(e) => {
+                const macro = macros.find((m) => m.id === e.target.value);
+                if (macro) void run({ action: 'apply_macro', macroId: macro.id }, `Macro “${macro.name}” applied to`);
+              }}
+            >
+              <option value="">{macros.length ? 'Apply macro…' : 'No macros'}</option>
+              {macros.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </div>
           {escalating && (
             <form
               className="bulk-reason"
@@ -161,7 +164,7 @@ export function BulkBar({ caseIds, onDone, onClear }: { caseIds: string[]; onDon
       )}
       {problems.length > 0 && (
         <div className="bulk-refused" role="status" data-testid="bulk-refused">
-          <strong>Not applied {problems.length === 1 ? 'to 1 case' : `to ${problems.length} cases`}:</strong>{' '}
+          <strong>What did not apply{problems.length > 1 ? ` (${problems.length} cases)` : ''}:</strong>{' '}
           <button className="btn btn-small" onClick={() => setProblems([])}>
             Dismiss
           </button>
