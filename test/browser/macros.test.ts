@@ -75,12 +75,12 @@ describe('macros in the browser', () => {
     await page.screenshot({ path: join(shots, 'macros-tab-1440.png') });
   });
 
-  it('applies a macro from the composer after showing the reply filled for the case', async () => {
+  it('applies a macro from the composer (m) after showing the reply filled for the case', async () => {
     const c = await newCase('+61455800001', 'Hana Refund', 'I want to complain: the annual fee on my card was charged twice');
     const page = await signIn('#/queue');
     await row(page, 'Hana Refund').click();
     await page.locator('.case-header').getByText(c.reference).waitFor();
-    await page.getByTestId('macro-button').click();
+    await page.keyboard.press('m');
     const picker = page.getByTestId('macro-picker');
     await picker.getByRole('button', { name: /Fee refund under way/ }).click();
     const filled = `Dear Hana, we are refunding the fee on ${c.reference}. Mia Macro`;
