@@ -204,7 +204,10 @@ describe('macros', () => {
   });
 
   it('documents the macro endpoints in OpenAPI', async () => {
-    const docs = await inbox.api<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
+    const docs = await inbox.api<{ paths: Record<string, unknown>; components: { schemas: Record<string, any> } }>('/api/docs/openapi.json');
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/macros', '/api/macros/{macroId}', '/api/cases/{id}/macros', '/api/cases/{id}/macros/{macroId}/apply']));
+    // Each kind of step is its own schema in the docs, told apart by `type`.
+    const steps = docs.body.components.schemas.CreateMacroDto.properties.actions.items.oneOf as Array<{ properties: { type: { enum: string[] } } }>;
+    expect(steps.map((s) => s.properties.type.enum[0])).toEqual(['reply', 'note', 'tag', 'assign', 'change_status']);
   });
 });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { MACRO_SCOPES, MAX_MACRO_NAME_LENGTH, MAX_MACRO_STEPS, SETTABLE_CASE_STATUSES, type MacroRunResult, type MacroScope, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
@@ -7,7 +7,7 @@ import { MacroRunService, MacrosService, PLACEHOLDERS } from '@inbox/workspace';
 import { CASE_ID, MACRO_ID } from './id-param.pipe';
 
 /** The steps as OpenAPI shows them: one object per kind of step, told apart by `type`. */
-const STEPS_SCHEMA = {
+const STEPS_SCHEMA: ApiPropertyOptions = {
   type: 'array',
   minItems: 1,
   maxItems: MAX_MACRO_STEPS,
@@ -37,14 +37,14 @@ const STEPS_SCHEMA = {
 
 class CreateMacroDto {
   @ApiProperty({ maxLength: MAX_MACRO_NAME_LENGTH }) @IsString() @MinLength(1) @MaxLength(MAX_MACRO_NAME_LENGTH) name!: string;
-  @ApiProperty(STEPS_SCHEMA as never) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MACRO_STEPS) @IsObject({ each: true }) actions!: object[];
+  @ApiProperty(STEPS_SCHEMA) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MACRO_STEPS) @IsObject({ each: true }) actions!: object[];
   @ApiProperty({ enum: MACRO_SCOPES, description: '`team` and `everyone` are for supervisors and admins' }) @IsIn(MACRO_SCOPES) scope!: MacroScope;
   @ApiPropertyOptional({ description: 'For `team`' }) @IsOptional() @IsUUID() teamId?: string;
 }
 
 class UpdateMacroDto {
   @ApiPropertyOptional({ maxLength: MAX_MACRO_NAME_LENGTH }) @IsOptional() @IsString() @MinLength(1) @MaxLength(MAX_MACRO_NAME_LENGTH) name?: string;
-  @ApiPropertyOptional(STEPS_SCHEMA as never) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MACRO_STEPS) @IsObject({ each: true }) actions?: object[];
+  @ApiPropertyOptional(STEPS_SCHEMA) @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_MACRO_STEPS) @IsObject({ each: true }) actions?: object[];
   @ApiPropertyOptional({ enum: MACRO_SCOPES }) @IsOptional() @IsIn(MACRO_SCOPES) scope?: MacroScope;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() teamId?: string | null;
 }
