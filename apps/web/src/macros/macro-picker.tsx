@@ -92,7 +92,14 @@ export function MacroPicker({ caseId, onApplied, onClose }: { caseId: string; on
         </>
       ) : (
         <>
-          <input autoFocus placeholder="Find a macro" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Find a macro" />
+          <input
+            autoFocus
+            placeholder="Find a macro"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            aria-label="Find a macro"
+            onKeyDown={(e) => e.key === 'Enter' && shown[0] && (e.preventDefault(), setChosen(shown[0]))}
+          />
           <div className="popover-list">
             {error ? (
               <p className="form-error small">{error}</p>
