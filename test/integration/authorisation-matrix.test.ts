@@ -13,7 +13,7 @@ const SUPERVISORS: Who = ['supervisor', 'admin'];
 const ADMINS: Who = ['admin'];
 
 /** The ids of team B's records that a probe puts in a path, query or body. */
-type FixtureIds = Record<'caseA' | 'caseB' | 'customerA' | 'customerB' | 'messageB' | 'mergeB' | 'suggestionAB' | 'attachmentB' | 'issueB' | 'articleB' | 'cannedB', string>;
+type FixtureIds = Record<'caseA' | 'caseB' | 'customerA' | 'customerB' | 'messageB' | 'mergeB' | 'suggestionAB' | 'attachmentB' | 'issueB' | 'articleB' | 'cannedB' | 'macroB', string>;
 
 /**
  * What an agent of team A gets when they aim a route at team B's records:
@@ -154,6 +154,12 @@ const MATRIX: Record<string, Row> = {
   'GET /api/saved-views': { who: ALL, teamB: { notTeamData: 'the caller’s own views and those shared with their teams (filters, not cases)' } },
   'POST /api/saved-views': { who: ALL, teamB: { notTeamData: 'a view of the caller’s own queue; sharing with another team is refused (case-tags.test.ts)' } },
   'DELETE /api/saved-views/:id': { who: ALL, teamB: { notTeamData: 'the caller’s own view; another’s is 403/404 (case-tags.test.ts)' } },
+  'GET /api/macros': { who: ALL, teamB: hidden(() => '/api/macros') },
+  'POST /api/macros': { who: ALL, teamB: { notTeamData: 'the caller’s own macro; sharing needs a supervisor (macros.test.ts)' } },
+  'PATCH /api/macros/:macroId': { who: ALL, teamB: refused((ids) => `/api/macros/${ids.macroB}`, () => ({ name: 'team A was here' })) },
+  'DELETE /api/macros/:macroId': { who: ALL, teamB: refused((ids) => `/api/macros/${ids.macroB}`) },
+  'GET /api/cases/:id/macros': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/macros`) },
+  'POST /api/cases/:id/macros/:macroId/apply': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseA}/macros/${ids.macroB}/apply`, () => ({})) },
   'POST /api/cases/bulk': { who: ALL, teamB: refused(() => '/api/cases/bulk', (ids) => ({ caseIds: [ids.caseA, ids.caseB], action: 'tag', tag: { name: 'team A was here' } })) },
   'POST /api/cases/:id/notes': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/notes`, () => ({ text: 'team A was here' })) },
   'POST /api/cases/:id/acknowledge': { who: ALL, teamB: refused((ids) => `/api/cases/${ids.caseB}/acknowledge`, () => ({ note: 'by phone' })) },
@@ -417,8 +423,11 @@ describe('authorisation matrix', () => {
       const canned = await inbox.api<{ id: string }>('/api/canned-responses', { token: admin, body: { title: 'zebraquartz team B only', body: 'Hello', teamId: teamBId } });
       expect(canned.status).toBe(201);
       ids.cannedB = canned.body.id;
+      const macro = await inbox.api<{ id: string }>('/api/macros', { token: admin, body: { name: 'zebraquartz macro', scope: 'team', teamId: teamBId, actions: [{ type: 'note', text: 'zebraquartz' }] } });
+      expect(macro.status).toBe(201);
+      ids.macroB = macro.body.id;
       const [caseB] = await inbox.db.query<{ reference: string }>(`SELECT reference FROM cases WHERE id = $1`, [ids.caseB]);
-      secretsOfB = [ids.caseB, caseB.reference, ids.customerB, ids.messageB, ids.issueB, ids.articleB, ids.cannedB, 'zebraquartz', 'Zebraquartz', 'note-bravo'];
+      secretsOfB = [ids.caseB, caseB.reference, ids.customerB, ids.messageB, ids.issueB, ids.articleB, ids.cannedB, ids.macroB, 'zebraquartz', 'Zebraquartz', 'note-bravo'];
     });
 
     it('is refused (403 or 404) or answered without anything of team B, on every route, and changes nothing of B', async () => {

@@ -3,7 +3,7 @@
  * Supervisor screens: `#/supervisor` (live dashboard), `#/reports`,
  * `#/classification-review` and `#/compliance` (the ASIC IDR data file;
  * `?source=&value=` opens the mapping at an inbox value that needs a code);
- * `#/manage/<section>`: the register, canned responses, knowledge base,
+ * `#/manage/<section>`: the register, canned responses, macros, knowledge base,
  * templates and holidays, incidents, routing rules (admins).
  */
 import { MANAGE_SECTIONS, type ManageSection } from './manage/manage-sections';

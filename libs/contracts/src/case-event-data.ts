@@ -4,6 +4,7 @@ import type { CaseNote } from './case-detail';
 import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
 import type { CaseTag } from './tags';
+import type { MacroStepOutcome } from './macros';
 
 export type CaseSplitData = {
   fromCaseId: string;
@@ -64,6 +65,8 @@ export interface CaseEventData {
   'case.tagged': { tag: CaseTag; created?: true };
   'case.untagged': { tag: CaseTag };
   'note.created': { note: CaseNote };
+  /** A macro run by the event's actor: what each step did (the applied steps wrote their own events too). */
+  'macro.applied': { macroId: string; macroName: string; steps: MacroStepOutcome[] };
   'knowledge.saved': { articleId: string; title: string };
   'satisfaction.requested': { satisfactionId: string; channel: Channel; messageId: string };
   'satisfaction.recorded': { satisfactionId: string; score: number | null; answer: string };

@@ -22,6 +22,8 @@ export const CASE_EVENT_TYPES = [
   'knowledge.saved',
   'satisfaction.requested',
   'satisfaction.recorded',
+  // A macro run on the case: each step is also its own event (a reply, a note, a tag…); this one names the macro.
+  'macro.applied',
   // Triage (data says what changed): incidents alert supervisors live; merges and corrections are audited on each case.
   'incident.opened',
   'incident.updated',

@@ -19,3 +19,4 @@ export * from './notifications';
 export * from './tags';
 export * from './personal-data';
 export * from './asic-idr';
+export * from './macros';

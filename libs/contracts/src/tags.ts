@@ -11,14 +11,15 @@ export const TAG_COLOURS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed
 export const MAX_TAG_NAME_LENGTH = 40;
 
 /** The bulk actions on a selection of cases in the queue; each runs per case through the case's own action. */
-export const BULK_CASE_ACTIONS = ['assign_to_me', 'tag', 'change_team'] as const;
+export const BULK_CASE_ACTIONS = ['assign_to_me', 'tag', 'change_team', 'change_status', 'apply_macro'] as const;
 export type BulkCaseAction = (typeof BULK_CASE_ACTIONS)[number];
 
 export const MAX_BULK_CASES = 200;
 
 /** What a bulk action did: the cases it applied to, and each case it did not apply to, with why. */
 export interface BulkActionResult {
-  applied: Array<{ caseId: string; reference: string }>;
+  /** `notApplied`: a macro's steps that did not apply on a case where others did, each with why. */
+  applied: Array<{ caseId: string; reference: string; notApplied?: string[] }>;
   refused: Array<{ caseId: string; reference: string; error: string; message: string }>;
 }
 

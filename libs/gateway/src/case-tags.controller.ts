@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { BULK_CASE_ACTIONS, MAX_BULK_CASES, MAX_TAG_NAME_LENGTH, type BulkActionResult, type BulkCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { BULK_CASE_ACTIONS, MAX_BULK_CASES, MAX_TAG_NAME_LENGTH, SETTABLE_CASE_STATUSES, type BulkActionResult, type BulkCaseAction, type SettableCaseStatus, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
-import { CaseBulkActionsService, CaseTagsService } from '@inbox/workspace';
+import { CaseBulkActionsService, CaseTagsService, type BulkActionInput } from '@inbox/workspace';
 import { CASE_ID, TAG_ID } from './id-param.pipe';
 
 class TagDto {
@@ -33,7 +33,12 @@ class BulkActionDto {
   @Type(() => TagDto)
   tag?: TagDto;
   @ApiPropertyOptional({ description: 'For `change_team`' }) @ValidateIf((o: BulkActionDto) => o.action === 'change_team') @IsUUID() teamId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
+  @ApiPropertyOptional({ enum: SETTABLE_CASE_STATUSES, description: 'For `change_status`: `open` reopens a resolved or closed case, `escalated` escalates to supervisors (with a reason). Resolving goes through the IDR response.' })
+  @ValidateIf((o: BulkActionDto) => o.action === 'change_status')
+  @IsIn(SETTABLE_CASE_STATUSES)
+  status?: SettableCaseStatus;
+  @ApiPropertyOptional({ description: 'For `apply_macro`' }) @ValidateIf((o: BulkActionDto) => o.action === 'apply_macro') @IsUUID() macroId?: string;
+  @ApiPropertyOptional({ description: 'Why (`change_team`, `change_status`; required to escalate)' }) @IsOptional() @IsString() @MaxLength(2_000) reason?: string;
 }
 
 /** Tags on cases, and one action on many cases at once (each case authorised and audited on its own). */
@@ -55,13 +60,7 @@ export class CaseTagsController {
   @Post('cases/bulk')
   @HttpCode(200)
   bulkAction(@CurrentStaff() staff: StaffPrincipal, @Body() body: BulkActionDto): Promise<BulkActionResult> {
-    const input =
-      body.action === 'tag'
-        ? { action: 'tag' as const, tag: { name: body.tag!.name, colour: body.tag!.colour } }
-        : body.action === 'change_team'
-          ? { action: 'change_team' as const, teamId: body.teamId!, reason: body.reason }
-          : { action: 'assign_to_me' as const };
-    return this.bulk.run(staff, body.caseIds, input);
+    return this.bulk.run(staff, body.caseIds, bulkInput(body));
   }
 
   /** Puts a tag on the case, making the tag when no tag has that name. */
@@ -73,5 +72,20 @@ export class CaseTagsController {
   @Delete('cases/:id/tags/:tagId')
   untag(@CurrentStaff() staff: StaffPrincipal, @Param('id', CASE_ID) id: string, @Param('tagId', TAG_ID) tagId: string) {
     return this.tags.untag(staff, id, tagId);
+  }
+}
+
+function bulkInput(body: BulkActionDto): BulkActionInput {
+  switch (body.action) {
+    case 'tag':
+      return { action: 'tag', tag: { name: body.tag!.name, colour: body.tag!.colour } };
+    case 'change_team':
+      return { action: 'change_team', teamId: body.teamId!, reason: body.reason };
+    case 'change_status':
+      return { action: 'change_status', status: body.status!, reason: body.reason };
+    case 'apply_macro':
+      return { action: 'apply_macro', macroId: body.macroId! };
+    case 'assign_to_me':
+      return { action: 'assign_to_me' };
   }
 }

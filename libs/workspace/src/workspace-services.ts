@@ -7,6 +7,8 @@ import { CaseTransferService } from './actions/case-transfer.service';
 import { CaseTagsService } from './actions/case-tags.service';
 import { CaseBulkActionsService } from './actions/case-bulk-actions.service';
 import { SavedViewsService } from './views/saved-views.service';
+import { MacroRunService } from './macros/macro-run.service';
+import { MacrosService } from './macros/macros.service';
 import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { CaseClaimService } from './assignment/case-claim.service';
 import { PushAssignmentService } from './assignment/push-assignment.service';
@@ -28,6 +30,9 @@ export * from './actions/case-transfer.service';
 export * from './actions/case-tags.service';
 export * from './actions/case-bulk-actions.service';
 export * from './views/saved-views.service';
+export * from './macros/macro-steps';
+export * from './macros/macro-run.service';
+export * from './macros/macros.service';
 export * from './assignment/agent-presence.store';
 export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.service';
@@ -59,6 +64,8 @@ export const WORKSPACE_SERVICES = [
   CaseTagsService,
   CaseBulkActionsService,
   SavedViewsService,
+  MacrosService,
+  MacroRunService,
   CannedResponsesService,
   KnowledgeBaseService,
   SatisfactionAnswers,

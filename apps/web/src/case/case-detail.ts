@@ -127,6 +127,11 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
       return `Flagged as a possible systemic issue${by}`;
     case 'knowledge.saved':
       return `Resolution saved to the knowledge base${by}`;
+    case 'macro.applied': {
+      const steps = Array.isArray(data.steps) ? (data.steps as Array<{ applied?: boolean }>) : [];
+      const skipped = steps.filter((s) => !s.applied).length;
+      return `Macro “${String(data.macroName)}” applied${by}${skipped ? ` — ${skipped} of ${steps.length} steps not applied` : ''}`;
+    }
     default:
       return `${sentence(event.type.replace(/^case\./, ''))}${by}`;
   }

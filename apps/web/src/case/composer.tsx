@@ -1,5 +1,6 @@
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { errorMessage } from '../api-client';
+import { MacroPicker } from '../macros/macro-picker';
 import { channelLabel, readableAddress } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -74,6 +75,7 @@ export function Composer({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const typing = useRef(false);
   const [cannedOpen, setCannedOpen] = useState(false);
+  const [macrosOpen, setMacrosOpen] = useState(false);
   const [cc, setCc] = useState('');
   const [bcc, setBcc] = useState('');
   const [showBcc, setShowBcc] = useState(false);
@@ -169,6 +171,7 @@ export function Composer({
     { key: 'r', description: 'Write a reply to the customer', group: 'Composer', run: () => focusIn('reply') },
     { key: 'n', description: 'Write an internal note', group: 'Composer', run: () => focusIn('note') },
     { key: 'p', description: 'Pick a canned response', group: 'Composer', run: () => (setMode('reply'), setCannedOpen(true)) },
+    { key: 'm', description: 'Apply a macro', group: 'Composer', run: () => setMacrosOpen(true) },
     { key: 'mod+Enter', description: 'Send the reply or note', group: 'Composer', run: () => void send(), inFields: true },
   ]);
 
@@ -300,6 +303,12 @@ export function Composer({
               {cannedOpen && <CannedPicker caseId={detail.id} onPick={(t) => (insert(t), setCannedOpen(false))} onClose={() => setCannedOpen(false)} />}
             </div>
           )}
+          <div className="menu-wrap">
+            <button type="button" className="btn btn-quiet" onClick={() => setMacrosOpen((o) => !o)} aria-expanded={macrosOpen} data-testid="macro-button">
+              <Icon name="bolt" size={14} /> Apply macro
+            </button>
+            {macrosOpen && <MacroPicker caseId={detail.id} onApplied={() => void refresh()} onClose={() => setMacrosOpen(false)} />}
+          </div>
           <span className="composer-hint">
             {error ? (
               <span className="form-error" role="alert"><Icon name="alert" size={12} /> {error}</span>

@@ -4,6 +4,7 @@ import { useWorkspace } from '../shell/workspace-context';
 import { CannedScreen } from './canned-screen';
 import { IncidentsScreen } from './incidents-screen';
 import { KnowledgeScreen } from './knowledge-screen';
+import { MacrosScreen } from './macros-screen';
 import { RegisterScreen } from './register-screen';
 import { RoutingScreen } from './routing-screen';
 import { TemplatesScreen } from './templates-screen';
@@ -13,6 +14,7 @@ import { MANAGE_SECTIONS, type ManageSection } from './manage-sections';
 const TITLES: Record<ManageSection, string> = {
   register: 'Complaints register',
   canned: 'Canned responses',
+  macros: 'Macros',
   knowledge: 'Knowledge base',
   templates: 'Templates and holidays',
   incidents: 'Incidents',
@@ -52,6 +54,7 @@ export function ManageScreen({ section }: { section: ManageSection }) {
       </label>
       {section === 'register' && <RegisterScreen />}
       {section === 'canned' && <CannedScreen />}
+      {section === 'macros' && <MacrosScreen />}
       {section === 'knowledge' && <KnowledgeScreen />}
       {section === 'templates' && <TemplatesScreen />}
       {section === 'incidents' &&

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
 import { CaseActionRunner, requireOpen } from './case-action-runner';
 
 /**
@@ -40,6 +40,25 @@ export class CaseTransferService {
           fromAssigneeId: locked.assignee_id,
           ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
           ...(status !== locked.status ? { handedBack: true } : {}),
+        },
+      };
+    }, 'transfer');
+  }
+
+  /** Takes the case off its assignee: it stays in its team's queue, like a transfer to that team (and is authorised as one). */
+  async unassign(principal: StaffPrincipal, caseId: string, input: { reason?: string } = {}) {
+    return this.runner.run(principal, caseId, async (em, locked) => {
+      requireOpen(locked);
+      if (!locked.assignee_id) throw new ConflictError('not_assigned', `Case ${locked.reference} has no assignee`);
+      await em.query(`UPDATE cases SET assignee_id = NULL, updated_at = now() WHERE id = $1`, [locked.id]);
+      return {
+        type: 'case.transferred',
+        data: {
+          teamId: locked.team_id,
+          assigneeId: null,
+          assigneeName: null,
+          fromAssigneeId: locked.assignee_id,
+          ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
         },
       };
     }, 'transfer');

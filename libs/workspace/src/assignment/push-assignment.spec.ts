@@ -25,6 +25,7 @@ describe('which case events drive push assignment and the satisfaction question'
     expect(isResolution(event('case.updated', 'closed'))).toBe(true);
     expect(isResolution(event('message.created', 'resolved'))).toBe(false);
     expect(isResolution(event('satisfaction.recorded', 'resolved'))).toBe(false);
+    expect(isResolution(event('macro.applied', 'closed'))).toBe(false);
     expect(isResolution(event('case.escalated', 'escalated'))).toBe(false);
   });
 });

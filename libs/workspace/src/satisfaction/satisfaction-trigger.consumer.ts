@@ -4,7 +4,7 @@ import { TOPICS, type CaseEvent } from '@inbox/contracts';
 import { SatisfactionSurvey } from './satisfaction-survey.service';
 
 /** Event types that never resolve a case, so they never trigger the question. */
-const NOT_A_RESOLUTION = /^(message|note|knowledge|satisfaction)\./;
+const NOT_A_RESOLUTION = /^(message|note|knowledge|satisfaction|macro)\./;
 
 /**
  * Asks for satisfaction when a case is resolved, whichever action resolved it
