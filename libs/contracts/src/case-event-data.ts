@@ -4,6 +4,7 @@ import type { CaseNote } from './case-detail';
 import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
 import type { CaseTag } from './tags';
+import type { CustomFieldKind, CustomFieldValue } from './custom-fields';
 
 export type CaseSplitData = {
   fromCaseId: string;
@@ -63,6 +64,8 @@ export interface CaseEventData {
   /** A tag put on or taken off the case; `created` when tagging made the tag. */
   'case.tagged': { tag: CaseTag; created?: true };
   'case.untagged': { tag: CaseTag };
+  /** A custom field set, changed or cleared (`to` null) on the case. */
+  'case.field_set': { field: { id: string; key: string; label: string; kind: CustomFieldKind }; from: CustomFieldValue | null; to: CustomFieldValue | null };
   'note.created': { note: CaseNote };
   'knowledge.saved': { articleId: string; title: string };
   'satisfaction.requested': { satisfactionId: string; channel: Channel; messageId: string };

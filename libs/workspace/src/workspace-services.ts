@@ -7,6 +7,9 @@ import { CaseTransferService } from './actions/case-transfer.service';
 import { CaseTagsService } from './actions/case-tags.service';
 import { CaseBulkActionsService } from './actions/case-bulk-actions.service';
 import { SavedViewsService } from './views/saved-views.service';
+import { CustomFieldsService } from './fields/custom-fields.service';
+import { CaseFieldsService } from './fields/case-fields.service';
+import { CustomerFieldsService } from './fields/customer-fields.service';
 import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { CaseClaimService } from './assignment/case-claim.service';
 import { PushAssignmentService } from './assignment/push-assignment.service';
@@ -28,6 +31,9 @@ export * from './actions/case-transfer.service';
 export * from './actions/case-tags.service';
 export * from './actions/case-bulk-actions.service';
 export * from './views/saved-views.service';
+export * from './fields/custom-fields.service';
+export * from './fields/case-fields.service';
+export * from './fields/customer-fields.service';
 export * from './assignment/agent-presence.store';
 export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.service';
@@ -59,6 +65,9 @@ export const WORKSPACE_SERVICES = [
   CaseTagsService,
   CaseBulkActionsService,
   SavedViewsService,
+  CustomFieldsService,
+  CaseFieldsService,
+  CustomerFieldsService,
   CannedResponsesService,
   KnowledgeBaseService,
   SatisfactionAnswers,
