@@ -103,12 +103,17 @@ export function listOptions(raw: readonly string[]): string[] {
  */
 export type FieldCondition = { fieldId: string; equals: string } | { fieldId: string; min?: CustomFieldValue; max?: CustomFieldValue };
 
+/** An equality condition (a DTO may carry `equals: undefined` beside a range, so the value decides, not the key). */
+export function isEqualsCondition(condition: FieldCondition): condition is { fieldId: string; equals: string } {
+  return typeof (condition as { equals?: unknown }).equals === 'string';
+}
+
 /** Whether a case's (or customer's) values meet every condition; a case without a value for a condition's field does not. */
 export function matchesFieldConditions(values: CustomFieldValues | undefined, conditions: readonly FieldCondition[] | undefined): boolean {
   for (const condition of conditions ?? []) {
     const value = values?.[condition.fieldId];
     if (value === undefined) return false;
-    if ('equals' in condition) {
+    if (isEqualsCondition(condition)) {
       if (String(value).toLowerCase() !== condition.equals.trim().toLowerCase()) return false;
       continue;
     }
@@ -126,7 +131,7 @@ function compare(a: CustomFieldValue, b: CustomFieldValue): number {
 
 /** A condition checked against its field: equals only on text and list fields, ranges only on number and date fields, with valid bounds. */
 export function checkFieldCondition(field: CustomFieldDefinition, condition: FieldCondition): FieldCondition {
-  if ('equals' in condition) {
+  if (isEqualsCondition(condition)) {
     if (field.kind !== 'text' && field.kind !== 'list') {
       throw new InvalidInputError('condition_needs_range', `${field.label} is filtered by a range (from, to), not by one value`);
     }

@@ -1,4 +1,4 @@
-import type { CustomFieldDefinition, CustomFieldKind, CustomFieldTarget, FieldCondition } from '@inbox/contracts';
+import { isEqualsCondition, type CustomFieldDefinition, type CustomFieldKind, type CustomFieldTarget, type FieldCondition } from '@inbox/contracts';
 
 type Sql = { query(sql: string, params?: unknown[]): Promise<unknown> };
 
@@ -42,7 +42,7 @@ export function fieldConditionSql(condition: FieldCondition, kind: CustomFieldKi
   };
   const field = param(condition.fieldId);
   const parts: string[] = [];
-  if ('equals' in condition) {
+  if (isEqualsCondition(condition)) {
     parts.push(`lower(v.value #>> '{}') = lower(${param(condition.equals)})`);
   } else {
     const value = kind === 'number' ? `(v.value)::numeric` : `(v.value #>> '{}')`;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, fieldValueFor, InvalidInputError, type CustomFieldValue, type StaffPrincipal } from '@inbox/contracts';
-import { queryRows } from '@inbox/cases';
+import { CaseQueryService, queryRows } from '@inbox/cases';
 import { CaseActionRunner } from '../actions/case-action-runner';
 import { CustomFieldsService } from './custom-fields.service';
 
@@ -15,9 +15,12 @@ export class CaseFieldsService {
   constructor(
     private readonly runner: CaseActionRunner,
     private readonly fields: CustomFieldsService,
+    private readonly cases: CaseQueryService,
   ) {}
 
   async set(principal: StaffPrincipal, caseId: string, fieldId: string, raw: unknown) {
+    // The case first: another team's case is missing whatever the field, so nothing about it leaks through a field error.
+    await this.cases.summaryVisibleTo(principal, caseId);
     const field = await this.fields.get(fieldId);
     if (field.appliesTo !== 'case') throw new InvalidInputError('field_not_on_cases', `${field.label} is a customer field`);
     if (field.archivedAt) throw new ConflictError('field_archived', `${field.label} is archived: its values are kept but no longer changed`);
@@ -26,6 +29,7 @@ export class CaseFieldsService {
   }
 
   async clear(principal: StaffPrincipal, caseId: string, fieldId: string) {
+    await this.cases.summaryVisibleTo(principal, caseId);
     const field = await this.fields.get(fieldId);
     if (field.appliesTo !== 'case') throw new InvalidInputError('field_not_on_cases', `${field.label} is a customer field`);
     return this.change(principal, caseId, field, null);

@@ -64,12 +64,14 @@ export class CustomerFieldsService {
   }
 
   async set(principal: StaffPrincipal, customerId: string, fieldId: string, raw: unknown): Promise<CustomerFieldsView> {
+    await requireVisibleCustomers(this.db, principal, [customerId]);
     const field = await this.customerField(fieldId);
     if (field.archivedAt) throw new ConflictError('field_archived', `${field.label} is archived: its values are kept but no longer changed`);
     return this.change(principal, customerId, field, fieldValueFor(field, raw));
   }
 
   async clear(principal: StaffPrincipal, customerId: string, fieldId: string): Promise<CustomerFieldsView> {
+    await requireVisibleCustomers(this.db, principal, [customerId]);
     return this.change(principal, customerId, await this.customerField(fieldId), null);
   }
 
