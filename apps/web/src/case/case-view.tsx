@@ -62,7 +62,7 @@ export function CaseView({ caseId }: { caseId: string }) {
           <Timeline detail={detail} />
           <Composer detail={detail} onSent={addMessage} refresh={refresh} handle={composer} />
         </div>
-        <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} />
+        <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} onChanged={replace} />
       </div>
     </section>
   );
