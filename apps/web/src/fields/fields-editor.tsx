@@ -89,8 +89,8 @@ function FieldForm({
     void run(() => save(field, draft));
   };
   return (
-    <form className="cf-form" onSubmit={submit} aria-label={`${field.label}`}>
-      <label className="cf-label">{field.label}</label>
+    <form className="cf-form" onSubmit={submit} aria-label={`Change ${field.label}`}>
+      <span className="cf-label">{field.label}</span>
       <FieldValueInput field={field} value={draft} onChange={setDraft} autoFocus />
       {field.help && <span className="field-hint">{field.help}</span>}
       {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
