@@ -69,7 +69,7 @@ describe('custom fields in the browser', () => {
 
     // The agent sets it on the case they hold, from the case's side panel.
     const page = await shared.signIn(FAY, `#/cases/${loan.id}`, { viewport: WIDE });
-    const panel = page.getByTestId('case-fields');
+    const panel = page.getByTestId('customer-panel').getByTestId('case-fields');
     await panel.getByRole('button', { name: 'Edit Product line' }).click();
     await panel.getByLabel('Product line', { exact: true }).selectOption('Home loan');
     await panel.getByRole('button', { name: 'Save' }).click();
@@ -109,8 +109,9 @@ describe('custom fields in the browser', () => {
     expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(shots, 'custom-fields-queue-390.png') });
     await page.goto(`${inbox.url}/#/cases/${loan.id}`);
-    const panel = page.getByTestId('case-fields');
-    await panel.scrollIntoViewIfNeeded();
+    // No side panel on a phone: the case's fields fold out under its header.
+    await page.locator('.case-fields-phone summary').filter({ hasText: 'Case fields (1)' }).click();
+    const panel = page.locator('.case-fields-phone').getByTestId('case-fields');
     await panel.getByTestId('field-value-product_line').filter({ hasText: 'Home loan' }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(shots, 'custom-fields-case-390.png') });
