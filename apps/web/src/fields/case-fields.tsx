@@ -20,6 +20,7 @@ export function CaseFields({ detail, onChanged }: { detail: CaseDetail; onChange
   return (
     <FieldsEditor
       testId="case-fields"
+      emptyText="No case fields are defined (admins define them under Manage → Fields)."
       fields={fieldsShown(all, 'case', values)}
       values={values}
       locked={decision.allowed ? null : decision.message}

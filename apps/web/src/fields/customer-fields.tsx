@@ -37,6 +37,7 @@ export function CustomerFields({ customerId, withHistory = false }: { customerId
     <>
       <FieldsEditor
         testId="customer-fields"
+        emptyText="No customer fields are defined (admins define them under Manage → Fields)."
         fields={view.fields}
         values={view.values}
         locked={null}

@@ -17,6 +17,7 @@ export function FieldsEditor({
   save,
   clear,
   testId,
+  emptyText,
 }: {
   fields: CustomFieldDefinition[];
   values: CustomFieldValues;
@@ -24,9 +25,11 @@ export function FieldsEditor({
   save: (field: CustomFieldDefinition, value: string) => Promise<void>;
   clear: (field: CustomFieldDefinition) => Promise<void>;
   testId: string;
+  /** What to say when no field of this kind is defined. */
+  emptyText: string;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
-  if (fields.length === 0) return <p className="muted small">No fields are defined yet (admins define them under Manage → Fields).</p>;
+  if (fields.length === 0) return <p className="muted small">{emptyText}</p>;
   return (
     <div className="cf-list" data-testid={testId}>
       {fields.map((field) =>
