@@ -166,4 +166,11 @@ describe('custom fields', () => {
     const wrongKind = await inbox.api<{ error: string }>(`/api/customers/${c.customerId}/fields/${segment.id}`, { method: 'PUT', token: agent, body: { value: 'Charity' } });
     expect([wrongKind.status, wrongKind.body.error]).toEqual([400, 'field_value_not_an_option']);
   });
+
+  it('documents the custom field endpoints in OpenAPI', async () => {
+    const docs = await inbox.api<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/custom-fields', '/api/custom-fields/{fieldId}', '/api/cases/{id}/fields/{fieldId}', '/api/customers/{id}/fields', '/api/customers/{id}/fields/{fieldId}']),
+    );
+  });
 });
