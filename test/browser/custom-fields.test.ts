@@ -116,4 +116,29 @@ describe('custom fields in the browser', () => {
     expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(shots, 'custom-fields-case-390.png') });
   });
+
+  it('sets a customer field on the customer page and lists who changed it', async () => {
+    const made = await inbox.api<{ id: string }>('/api/custom-fields', {
+      token: shared.admin,
+      body: { key: 'customer_since', label: 'Customer since', kind: 'date', appliesTo: 'customer', help: 'The day their first account was opened' },
+    });
+    expect(made.status).toBe(201);
+    const { rows } = await sql.query(`SELECT customer_id FROM cases WHERE id = $1`, [loan.id]);
+    const page = await shared.signIn(FAY, `#/customers/${rows[0].customer_id}`, { viewport: WIDE });
+    const fields = page.getByTestId('customer-screen').getByTestId('customer-fields');
+    await fields.getByRole('button', { name: 'Edit Customer since' }).click();
+    // The firm's date input: typed day first, kept as YYYY-MM-DD.
+    await fields.getByLabel('Customer since', { exact: true }).fill('5/3/2019');
+    await fields.getByRole('button', { name: 'Save' }).click();
+    await fields.getByTestId('field-value-customer_since').filter({ hasText: '05/03/2019' }).waitFor();
+    await page.getByRole('list', { name: 'Changes to the customer\'s fields' }).getByText(/Customer since: empty → 05\/03\/2019, by Fay Fields/).waitFor();
+    const { rows: values } = await sql.query(`SELECT value #>> '{}' AS value FROM customer_field_values WHERE customer_id = $1`, [rows[0].customer_id]);
+    expect(values).toEqual([{ value: '2019-03-05' }]);
+    await page.screenshot({ path: join(shots, 'custom-fields-customer-1440.png') });
+
+    const admin = await shared.signIn(ADA, '#/manage/fields', { viewport: PHONE });
+    await admin.getByTestId('custom-field').filter({ hasText: 'Customer since' }).waitFor();
+    expect(await admin.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await admin.screenshot({ path: join(shots, 'custom-fields-manage-390.png'), fullPage: true });
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ConflictError, fieldValueFor, InvalidInputError, type CustomFieldValue, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, fieldValueFor, InvalidInputError, type CustomFieldDefinition, type CustomFieldValue, type StaffPrincipal } from '@inbox/contracts';
 import { CaseQueryService, queryRows } from '@inbox/cases';
 import { CaseActionRunner } from '../actions/case-action-runner';
 import { CustomFieldsService } from './custom-fields.service';
@@ -35,7 +35,7 @@ export class CaseFieldsService {
     return this.change(principal, caseId, field, null);
   }
 
-  private async change(principal: StaffPrincipal, caseId: string, field: Awaited<ReturnType<CustomFieldsService['get']>>, to: CustomFieldValue | null) {
+  private async change(principal: StaffPrincipal, caseId: string, field: CustomFieldDefinition, to: CustomFieldValue | null) {
     const { case: summary, event } = await this.runner.run(
       principal,
       caseId,
