@@ -63,6 +63,7 @@ describe('custom fields in the browser', () => {
     await admin.getByLabel('Kind').selectOption('list');
     await admin.getByLabel('Options, one a line').fill('Home loan\nCredit card\nSavings');
     await admin.getByLabel('Help for agents (optional)').fill('The product the complaint is about');
+    await admin.screenshot({ path: join(shots, 'custom-fields-new-1440.png') });
     await admin.getByRole('button', { name: 'Create' }).click();
     await admin.getByTestId('custom-field').filter({ hasText: 'Product line' }).getByText('Options: Home loan, Credit card, Savings').waitFor();
     await admin.screenshot({ path: join(shots, 'custom-fields-manage-1440.png') });
@@ -82,6 +83,7 @@ describe('custom fields in the browser', () => {
     await page.getByRole('button', { name: '+ Field' }).click();
     await page.getByRole('group', { name: 'Filter by field' }).getByLabel('Field').selectOption({ label: 'Product line' });
     await page.getByRole('group', { name: 'Filter by field' }).getByLabel('Product line', { exact: true }).selectOption('Home loan');
+    await page.screenshot({ path: join(shots, 'custom-fields-condition-1440.png') });
     await page.getByRole('group', { name: 'Filter by field' }).getByRole('button', { name: 'Add' }).click();
     await page.getByTestId('field-condition').filter({ hasText: 'Product line: Home loan' }).waitFor();
     await row(page, 'Carl Card').waitFor({ state: 'detached' });

@@ -70,7 +70,7 @@ export function CustomerScreen({ customerId }: { customerId: string }) {
         <div className="sv-card">
           <header className="sv-card-head">
             <h2>Customer fields</h2>
-            <span className="muted pd-subtitle">defined by admins, changed by anyone who sees the customer</span>
+            <span className="muted pd-subtitle">shown beside each of their cases</span>
           </header>
           <CustomerFields customerId={customerId} withHistory />
         </div>
