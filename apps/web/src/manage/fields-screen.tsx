@@ -80,7 +80,7 @@ export function FieldsScreen() {
           />
         </div>
       )}
-      {fields.data && items.length === 0 && <p className="muted">No custom field yet.</p>}
+      {fields.data && items.length === 0 && editing !== 'new' && <p className="muted">No custom field yet.</p>}
       <ul className="mg-list" aria-label="Fields">
         {items.map((field) => (
           <li key={field.id} className="mg-item" data-testid="custom-field">
