@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { TOPICS, type CaseSummary, type CustomFieldDefinition, type SavedView } from '@inbox/contracts';
 import { connectAgentClient } from '../support/agent-client';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
@@ -143,9 +144,9 @@ describe('custom fields', () => {
     expect([last.data.from, last.data.to]).toEqual(['2026-03-31', null]);
   });
 
-  it('sets customer fields for staff who may see the customer, audits each change, and refuses a case field there', async () => {
+  it('sets customer fields for staff who may see the customer, audits each change, refuses a case field there, and exports them', async () => {
     const segment = await define({ key: 'segment', label: 'Segment', kind: 'list', appliesTo: 'customer', options: ['Retail', 'Business'] });
-    const caseField = (await inbox.api<{ items: CustomFieldDefinition[] }>('/api/custom-fields', { token: agent })).body.items.find((f) => f.appliesTo === 'case')!;
+    const caseField = (await inbox.api<{ items: CustomFieldDefinition[] }>('/api/custom-fields', { token: agent })).body.items.find((f) => f.key === 'product_line')!;
     const c = await newCase('+61455700021');
 
     const set = await inbox.api<{ values: Record<string, string>; history: Array<{ from: unknown; to: unknown; actorName: string }> }>(`/api/customers/${c.customerId}/fields/${segment.id}`, {
@@ -165,6 +166,17 @@ describe('custom fields', () => {
     expect([wrongTarget.status, wrongTarget.body.error]).toEqual([400, 'field_not_on_customers']);
     const wrongKind = await inbox.api<{ error: string }>(`/api/customers/${c.customerId}/fields/${segment.id}`, { method: 'PUT', token: agent, body: { value: 'Charity' } });
     expect([wrongKind.status, wrongKind.body.error]).toEqual([400, 'field_value_not_an_option']);
+
+    // The customer's data export holds their fields and their cases' fields.
+    await claim(c.id);
+    expect((await setOn(c.id, caseField.id, 'Credit card')).status).toBe(200);
+    const res = await fetch(`${inbox.url}/api/customers/${c.customerId}/export`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(res.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const customer = JSON.parse(await zip.file('customer.json')!.async('string'));
+    expect(customer.customFields).toEqual([expect.objectContaining({ key: 'segment', label: 'Segment', value: 'Retail' })]);
+    const cases = JSON.parse(await zip.file('cases.json')!.async('string'));
+    expect(cases[0].custom_fields).toEqual({ 'Product line': 'Credit card' });
   });
 
   it('documents the custom field endpoints in OpenAPI', async () => {
