@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
+  fieldConditionFromParam,
   ForbiddenError,
   NotFoundError,
   maySeeTeam,
@@ -17,6 +18,7 @@ import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, to
 import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
 import { customerTimeline } from './case-timeline';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
+import { fieldConditionSql, readCustomFields } from './fields/custom-field-rows';
 
 export interface CaseListFilter {
   q?: string;
@@ -29,6 +31,8 @@ export interface CaseListFilter {
   category?: string;
   /** Only cases whose IDR response is due before this instant. */
   deadlineBefore?: Date;
+  /** Conditions on case fields as the URL writes them (`product=Home loan`, `amount=100..500`): every one holds. */
+  fields?: string[];
   limit: number;
   offset: number;
 }
@@ -71,6 +75,14 @@ export class CaseQueryService {
     else if (filter.assigneeId) add((p) => `c.assignee_id = ${p}`, filter.assigneeId);
     if (filter.category) add((p) => `(c.category = ${p} OR c.category LIKE ${p} || '/%')`, filter.category);
     if (filter.deadlineBefore) add((p) => `c.respond_by < ${p}`, filter.deadlineBefore);
+    if (filter.fields?.length) {
+      // Archived fields still filter: their values are kept, and an export of last year's cases may need them.
+      const definitions = await readCustomFields(this.db, 'case', true);
+      for (const param of filter.fields) {
+        const condition = fieldConditionFromParam(param, definitions);
+        where.push(fieldConditionSql(condition, definitions.find((d) => d.id === condition.fieldId)!.kind, params));
+      }
+    }
     if (filter.q) {
       // Words in any message, or the case reference, or the customer's name. One set of candidate case ids
       // (each branch by its own index: the messages' full-text GIN, the reference, the names' trigrams),

@@ -1,4 +1,4 @@
-import { OPEN_CASE_STATUSES, type AttachmentRef, type CaseStatus, type CaseSummary, type CaseTag, type Channel, type Classification, type Direction, type MessageView, type Redaction, type SenderAuthentication, type Visibility } from '@inbox/contracts';
+import { OPEN_CASE_STATUSES, type AttachmentRef, type CaseStatus, type CaseSummary, type CaseTag, type Channel, type CustomFieldValues, type Classification, type Direction, type MessageView, type Redaction, type SenderAuthentication, type Visibility } from '@inbox/contracts';
 import { identityLabel } from '@inbox/complaint-detection';
 
 /**
@@ -23,11 +23,15 @@ export const CASE_TAGS_COLUMN = `
   COALESCE((SELECT json_agg(json_build_object('id', t.id, 'name', t.name, 'colour', t.colour) ORDER BY lower(t.name))
     FROM case_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.case_id = c.id), '[]'::json) AS tags`;
 
+/** A case's custom field values by field id (the primary key's lookup), for queries over cases c. */
+export const CASE_FIELDS_COLUMN = `
+  COALESCE((SELECT jsonb_object_agg(v.field_id, v.value) FROM case_field_values v WHERE v.case_id = c.id), '{}'::jsonb) AS fields`;
+
 /** Columns every case summary needs, for queries that join cases c with customers cu. */
 export const CASE_SUMMARY_COLUMNS = `
   c.id, c.reference, c.status, c.channel, c.customer_id, cu.display_name AS customer_name, c.team_id, c.assignee_id,
   c.priority, c.category, c.received_at, c.last_message_at, c.acknowledge_by, c.acknowledged_at, c.respond_by, c.preview, c.classification_check,
-  ${CUSTOMER_IDENTITY_COLUMN}, ${CASE_TAGS_COLUMN}`;
+  ${CUSTOMER_IDENTITY_COLUMN}, ${CASE_TAGS_COLUMN}, ${CASE_FIELDS_COLUMN}`;
 
 export interface CaseSummaryRow {
   id: string;
@@ -50,6 +54,7 @@ export interface CaseSummaryRow {
   preview: string;
   classification_check: boolean;
   tags?: CaseTag[];
+  fields?: CustomFieldValues;
 }
 
 /** How a customer without a name is shown; a claimed address is what the visitor gave, not proof of who they are: it says so. */
@@ -77,6 +82,7 @@ export function toCaseSummary(row: CaseSummaryRow): CaseSummary {
     preview: row.preview,
     classificationCheck: row.classification_check,
     ...(row.tags !== undefined ? { tags: row.tags } : {}),
+    ...(row.fields !== undefined ? { fields: row.fields } : {}),
   };
 }
 

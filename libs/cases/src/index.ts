@@ -15,3 +15,4 @@ export * from './unit-of-work';
 export * from './visibility/team-visibility.sql';
 export * from './visibility/visible-customers';
 export * from './outbox.module';
+export * from './fields/custom-field-rows';

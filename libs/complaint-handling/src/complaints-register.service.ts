@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { InvalidInputError, type Channel, type StaffPrincipal } from '@inbox/contracts';
+import { fieldValueText, InvalidInputError, type Channel, type CustomFieldValues, type StaffPrincipal } from '@inbox/contracts';
 import { daysToResolve, toCsv } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { addressLabel, CUSTOMER_IDENTITY_COLUMN, OPEN_STATUSES } from '@inbox/cases';
+import { addressLabel, CASE_FIELDS_COLUMN, CUSTOMER_IDENTITY_COLUMN, OPEN_STATUSES, readCustomFields } from '@inbox/cases';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 import { visibleCaseSql } from '@inbox/cases';
 
@@ -45,6 +45,7 @@ const REGISTER_SQL = `
          r.closure_state, r.outcome, r.remedies, r.compensation_amount, r.resolved_at AS resolution_at,
          EXISTS (SELECT 1 FROM systemic_issue_cases s WHERE s.case_id = c.id) AS systemic_flag,
          ARRAY(SELECT t.name FROM case_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.case_id = c.id ORDER BY lower(t.name)) AS tags,
+         ${CASE_FIELDS_COLUMN},
          CASE WHEN c.status = ANY($1) THEN
                 CASE WHEN cc.breached_at IS NOT NULL THEN 'breached'
                      WHEN c.respond_by + paused.total < $3::timestamptz AND cc.delay_notice_at <= c.respond_by + paused.total THEN 'delay_notified'
@@ -69,6 +70,8 @@ interface RegisterRow {
   id: string;
   /** The case's tag names (docs/workspace.md, tags). */
   tags: string[];
+  /** The case's custom field values by field id (docs/workspace.md, custom fields). */
+  fields: CustomFieldValues;
   reference: string;
   status: string;
   channel: string;
@@ -150,8 +153,19 @@ export class ComplaintsRegister {
   /** The register as CSV: every matching complaint (no paging), one row each. */
   async csv(principal: StaffPrincipal, filter: Omit<RegisterFilter, 'limit' | 'offset'>): Promise<string> {
     const { items } = await this.list(principal, { ...filter, limit: 100_000, offset: 0 });
-    const headers = Object.keys(REGISTER_CSV_COLUMNS);
-    return toCsv(headers, items.map((item) => headers.map((h) => REGISTER_CSV_COLUMNS[h](item))));
+    const fixed = Object.keys(REGISTER_CSV_COLUMNS);
+    // Then one column per case field in use, headed by its label (archived fields' values stay in the JSON register).
+    const fields = await readCustomFields(this.db, 'case', false);
+    const taken = new Set(fixed.map((h) => h.toLowerCase()));
+    const fieldHeaders = fields.map((f) => {
+      const header = taken.has(f.label.toLowerCase()) ? `${f.label} (${f.key})` : f.label;
+      taken.add(header.toLowerCase());
+      return header;
+    });
+    return toCsv(
+      [...fixed, ...fieldHeaders],
+      items.map((item) => [...fixed.map((h) => REGISTER_CSV_COLUMNS[h](item)), ...fields.map((f) => fieldValueText(item.fields[f.id]))]),
+    );
   }
 
   private toItem(r: RegisterRow) {
@@ -190,6 +204,7 @@ export class ComplaintsRegister {
       vulnerability: r.vulnerability ?? [],
       reopenCount: Number(r.reopen_count ?? 0),
       tags: r.tags ?? [],
+      fields: r.fields ?? {},
     };
   }
 }

@@ -1,7 +1,7 @@
 import { seesAllTeams, type StaffPrincipal } from './staff';
 
 /** The actions that change who answers a complaint or what the customer is finally told. */
-export const GUARDED_CASE_ACTIONS = ['resolve', 'unfounded', 'delay_notice', 'reopen', 'transfer', 'split', 'merge'] as const;
+export const GUARDED_CASE_ACTIONS = ['resolve', 'unfounded', 'delay_notice', 'reopen', 'transfer', 'split', 'merge', 'set_field'] as const;
 export type GuardedCaseAction = (typeof GUARDED_CASE_ACTIONS)[number];
 
 /** Who holds a case, as far as the policy needs to know. */
@@ -27,11 +27,12 @@ const VERB: Record<GuardedCaseAction, string> = {
   transfer: 'transfer it',
   split: 'move its messages to a new case',
   merge: 'merge it',
+  set_field: 'change its fields',
 };
 
 /**
  * THE rule for who may resolve, mark unfounded, send a delay notice, reopen,
- * transfer, split or merge a case, used by the API (a refusal is a 403) and by the
+ * transfer, split or merge a case or change its custom fields, used by the API (a refusal is a 403) and by the
  * workspace (the same words on a disabled button):
  * - supervisors and admins always may;
  * - a case escalated to supervisors is theirs until one of them hands it back (by transferring it);

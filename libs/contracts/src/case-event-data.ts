@@ -5,6 +5,7 @@ import type { ClosureState, ComplaintOutcome, RemedyType } from './outcomes';
 import type { DeadlineKind } from './supervisor';
 import type { CaseTag } from './tags';
 import type { MacroStepOutcome } from './macros';
+import type { CustomFieldKind, CustomFieldValue } from './custom-fields';
 
 export type CaseSplitData = {
   fromCaseId: string;
@@ -64,6 +65,8 @@ export interface CaseEventData {
   /** A tag put on or taken off the case; `created` when tagging made the tag. */
   'case.tagged': { tag: CaseTag; created?: true };
   'case.untagged': { tag: CaseTag };
+  /** A custom field set, changed or cleared (`to` null) on the case. */
+  'case.field_set': { field: { id: string; key: string; label: string; kind: CustomFieldKind }; from: CustomFieldValue | null; to: CustomFieldValue | null };
   'note.created': { note: CaseNote };
   /** A macro run by the event's actor: what each step did (the applied steps wrote their own events too). */
   'macro.applied': { macroId: string; macroName: string; steps: MacroStepOutcome[] };

@@ -4,6 +4,7 @@ import type { Redaction } from './redactions';
 import type { CaseEventData } from './case-event-data';
 import type { CaseStatus } from './case-status';
 import type { CaseTag } from './tags';
+import type { CustomFieldValues } from './custom-fields';
 
 export const CASE_EVENT_TYPES = [
   'case.created',
@@ -18,6 +19,7 @@ export const CASE_EVENT_TYPES = [
   'case.reopened',
   'case.tagged',
   'case.untagged',
+  'case.field_set',
   'note.created',
   'knowledge.saved',
   'satisfaction.requested',
@@ -151,6 +153,8 @@ export interface CaseSummary {
   classificationCheck?: boolean;
   /** The case's tags, by name. */
   tags?: CaseTag[];
+  /** The case's custom field values, by field id (archived fields' too). */
+  fields?: CustomFieldValues;
 }
 
 /** What every case event carries besides its data. */

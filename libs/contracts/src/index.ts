@@ -20,3 +20,4 @@ export * from './tags';
 export * from './personal-data';
 export * from './asic-idr';
 export * from './macros';
+export * from './custom-fields';

@@ -1,3 +1,5 @@
+import type { FieldCondition } from './custom-fields';
+
 /** A free label on cases, with the colour it is shown in (`#rrggbb`). */
 export interface CaseTag {
   id: string;
@@ -27,11 +29,13 @@ export interface BulkActionResult {
 export const QUEUE_ASSIGNEE_FILTERS = ['all', 'mine', 'unassigned'] as const;
 export type QueueAssigneeFilter = (typeof QUEUE_ASSIGNEE_FILTERS)[number];
 
-/** A combination of the queue's filters: whose cases, the tags they all carry, and words they contain. */
+/** A combination of the queue's filters: whose cases, the tags they all carry, words they contain and conditions on their custom fields. */
 export interface QueueFilters {
   assignee: QueueAssigneeFilter;
   tagIds: string[];
   text: string;
+  /** Absent in views saved before custom fields: no condition. */
+  fields?: FieldCondition[];
 }
 
 /** A saved view of the queue: the agent's own, or shared with one of their teams (`teamId`). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
@@ -33,6 +33,18 @@ class CaseListQuery {
   @IsOptional()
   @IsISO8601()
   deadlineBefore?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Conditions on case fields, each `key=value` (text and list fields) or `key=from..to` (number and date fields, either end may be left out); repeat for more',
+    example: ['product=Home loan', 'amount=100..500'],
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]))
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  field?: string[];
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }
@@ -108,8 +120,10 @@ export class CasesController {
 
   @Get('cases')
   list(@CurrentStaff() staff: StaffPrincipal, @Query() query: CaseListQuery) {
+    const { field, ...rest } = query;
     return this.cases.list(staff, {
-      ...query,
+      ...rest,
+      fields: field,
       assigneeId: query.assigneeId === 'me' ? staff.userId : query.assigneeId,
       deadlineBefore: query.deadlineBefore ? new Date(query.deadlineBefore) : undefined,
       limit: query.limit ?? 50,

@@ -32,6 +32,7 @@ export const SYSTEMIC_ISSUE_ID = new IdParamPipe('systemic_issue_not_found', 'No
 export const TAG_ID = new IdParamPipe('tag_not_on_case', 'That case does not carry that tag');
 export const SAVED_VIEW_ID = new IdParamPipe('view_not_found', 'No such view');
 export const MACRO_ID = new IdParamPipe('macro_not_found', 'No such macro');
+export const FIELD_ID = new IdParamPipe('field_not_found', 'No such field');
 export const HOLIDAY_OVERRIDE_ID = new IdParamPipe('override_not_found', 'No such override');
 
 /** The same parse for the case a socket message names, answered as the socket handlers answer a domain error. */

@@ -1,16 +1,38 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { QUEUE_ASSIGNEE_FILTERS, type QueueAssigneeFilter, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { SavedViewsService } from '@inbox/workspace';
 import { SAVED_VIEW_ID } from './id-param.pipe';
 
+class FieldConditionDto {
+  @ApiProperty() @IsUUID() fieldId!: string;
+  @ApiPropertyOptional({ description: 'Text and list fields: the value kept (without regard to case)' })
+  @ValidateIf((o: FieldConditionDto) => o.min === undefined && o.max === undefined)
+  @IsString()
+  @MaxLength(500)
+  equals?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }], description: 'Number and date fields: the lowest value kept' })
+  @IsOptional()
+  min?: string | number;
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'number' }], description: 'Number and date fields: the highest value kept' })
+  @IsOptional()
+  max?: string | number;
+}
+
 class QueueFiltersDto {
   @ApiProperty({ enum: QUEUE_ASSIGNEE_FILTERS }) @IsIn(QUEUE_ASSIGNEE_FILTERS) assignee!: QueueAssigneeFilter;
   @ApiProperty({ type: [String], description: 'Cases that carry every one of these tags' }) @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true }) tagIds!: string[];
   @ApiProperty({ description: 'Words a case’s customer, text, reference or category contains' }) @IsString() @MaxLength(200) text!: string;
+  @ApiPropertyOptional({ type: [FieldConditionDto], description: 'Conditions on case fields, every one holds' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => FieldConditionDto)
+  fields?: FieldConditionDto[];
 }
 
 class SavedViewDto {

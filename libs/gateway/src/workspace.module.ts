@@ -14,6 +14,7 @@ import { CaseSplitController } from './case-split.controller';
 import { CaseTagsController } from './case-tags.controller';
 import { SavedViewsController } from './saved-views.controller';
 import { MacrosController } from './macros.controller';
+import { CustomFieldsController } from './custom-fields.controller';
 import { CaseEventsFanout } from './case-events.fanout';
 import { CasesController } from './cases.controller';
 import { DeadLettersController } from './dead-letters.controller';
@@ -47,7 +48,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CaseSplitController, CaseTagsController, SavedViewsController, MacrosController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CaseSplitController, CaseTagsController, SavedViewsController, MacrosController, CustomFieldsController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,

@@ -128,7 +128,7 @@ async function customerTerms(em: EntityManager, customers: string[]): Promise<st
   return rows.map((r) => r.term).filter((t) => t.trim().length > 0);
 }
 
-/** Nothing is held: the person behind the record goes — names, addresses (pseudonymised), claims, products, support needs, representatives, dead letters. */
+/** Nothing is held: the person behind the record goes — names, addresses (pseudonymised), claims, products, support needs, customer fields, representatives, dead letters. */
 async function eraseCustomerDetails(em: EntityManager, customers: string[], terms: string[]): Promise<{ deadLetters: number; identities: number }> {
   const identities = rowCount(
     await em.query(
@@ -142,6 +142,9 @@ async function eraseCustomerDetails(em: EntityManager, customers: string[], term
   await em.query(`DELETE FROM merge_suggestions WHERE customer_id = ANY($1::uuid[]) OR other_customer_id = ANY($1::uuid[])`, [customers]);
   await em.query(`DELETE FROM customer_products WHERE customer_id = ANY($1::uuid[])`, [customers]);
   await em.query(`DELETE FROM support_needs WHERE customer_id = ANY($1::uuid[])`, [customers]);
+  // Customer fields are what staff wrote about the person: their values and the history of them go.
+  await em.query(`DELETE FROM customer_field_changes WHERE customer_id = ANY($1::uuid[])`, [customers]);
+  await em.query(`DELETE FROM customer_field_values WHERE customer_id = ANY($1::uuid[])`, [customers]);
   await em.query(`UPDATE customer_representatives SET name = $2, address = $2, evidence = $2, revoked_at = COALESCE(revoked_at, now()) WHERE customer_id = ANY($1::uuid[])`, [customers, ERASED]);
   // Dead letters hold whole payloads: any that names the customer goes (it can never be replayed for them now).
   const addressTerms = terms.filter((t) => t.length >= 5);

@@ -32,7 +32,7 @@ export class CustomerExportService {
     if (!customer) throw new NotFoundError('customer_not_found', 'No such customer');
     const ids = await customerTree(this.db, customerId);
     const q = (sql: string) => this.db.query(sql, [ids]) as Promise<Rows>;
-    const [identities, claims, products, supportNeeds, representatives, holds, erasures, cases, messages, notes, events, audit, files] = await Promise.all([
+    const [identities, claims, products, supportNeeds, representatives, holds, erasures, cases, messages, notes, events, audit, files, customFields] = await Promise.all([
       q(`SELECT id, channel, address, display_name, created_at FROM identities WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at`),
       q(`SELECT channel, address, created_at FROM identity_claims WHERE customer_id = ANY($1::uuid[])`),
       q(`SELECT product, account_ref, created_at FROM customer_products WHERE customer_id = ANY($1::uuid[])`),
@@ -44,7 +44,8 @@ export class CustomerExportService {
                 c.first_response_at, c.resolved_at, c.closed_at,
                 (SELECT json_agg(json_build_object('closureState', r.closure_state, 'outcome', r.outcome, 'reasons', r.reasons, 'remedies', r.remedies,
                                                    'compensationAmount', r.compensation_amount, 'resolvedAt', r.resolved_at))
-                   FROM case_resolutions r WHERE r.case_id = c.id) AS resolutions
+                   FROM case_resolutions r WHERE r.case_id = c.id) AS resolutions,
+                (SELECT json_object_agg(f.label, v.value) FROM case_field_values v JOIN custom_fields f ON f.id = v.field_id WHERE v.case_id = c.id) AS custom_fields
            FROM cases c WHERE c.customer_id = ANY($1::uuid[]) ORDER BY c.received_at`),
       q(`SELECT m.id, c.reference AS case_reference, m.channel, m.direction, m.sender_address, m.text, m.thread->>'subject' AS subject, m.attachments,
                 m.redactions, m.received_at, m.sent_at, m.delivery_status, m.classification->>'kind' AS classified_as
@@ -54,10 +55,11 @@ export class CustomerExportService {
       q(`SELECT a.action, a.reason, a.created_at, c.reference AS case_reference FROM compliance_audit a LEFT JOIN cases c ON c.id = a.case_id
           WHERE c.customer_id = ANY($1::uuid[]) OR a.data->>'customerId' = ANY($1::text[]) ORDER BY a.id`),
       q(`SELECT a.id, a.file_name, a.content_type, a.content FROM attachment_contents a JOIN messages m ON m.id = a.message_id WHERE m.customer_id = ANY($1::uuid[])`),
+      q(`SELECT f.key, f.label, v.value, v.set_at FROM customer_field_values v JOIN custom_fields f ON f.id = v.field_id WHERE v.customer_id = ANY($1::uuid[]) ORDER BY f.created_at`),
     ]);
     const zip = new JSZip();
     const json = (name: string, value: unknown) => zip.file(name, JSON.stringify(value, null, 2) + '\n');
-    json('customer.json', { customer, identities, claimedAddresses: claims, products, supportNeeds, representatives, legalHolds: holds, erasureRequests: erasures });
+    json('customer.json', { customer, identities, claimedAddresses: claims, products, supportNeeds, representatives, legalHolds: holds, erasureRequests: erasures, customFields });
     json('cases.json', cases);
     json('messages.json', messages);
     json('notes.json', notes);

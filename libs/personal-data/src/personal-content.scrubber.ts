@@ -53,6 +53,8 @@ export async function scrubPersonalContent(
   if (caseIds.length === 0) return counts;
   counts.notes = rowCount(await em.query(`UPDATE case_notes SET text = $2 WHERE case_id = ANY($1::uuid[]) AND text <> $2`, [caseIds, ERASED]));
   await em.query(`UPDATE case_satisfaction SET answer_text = NULL WHERE case_id = ANY($1::uuid[]) AND answer_text IS NOT NULL`, [caseIds]);
+  // Free-text case fields may hold what the customer said; numbers, dates and list choices are the firm's own record.
+  await em.query(`DELETE FROM case_field_values v USING custom_fields f WHERE f.id = v.field_id AND f.kind = 'text' AND v.case_id = ANY($1::uuid[])`, [caseIds]);
   counts.cases = rowCount(await em.query(`UPDATE cases SET preview = $2, erased_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND erased_at IS NULL`, [caseIds, ERASED]));
   // Events keep their type, case and time (the audit trail of what happened); the message and the customer's words go.
   counts.events = rowCount(

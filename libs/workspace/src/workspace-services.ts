@@ -9,6 +9,9 @@ import { CaseBulkActionsService } from './actions/case-bulk-actions.service';
 import { SavedViewsService } from './views/saved-views.service';
 import { MacroRunService } from './macros/macro-run.service';
 import { MacrosService } from './macros/macros.service';
+import { CustomFieldsService } from './fields/custom-fields.service';
+import { CaseFieldsService } from './fields/case-fields.service';
+import { CustomerFieldsService } from './fields/customer-fields.service';
 import { AgentPresenceStore } from './assignment/agent-presence.store';
 import { CaseClaimService } from './assignment/case-claim.service';
 import { PushAssignmentService } from './assignment/push-assignment.service';
@@ -33,6 +36,9 @@ export * from './views/saved-views.service';
 export * from './macros/macro-steps';
 export * from './macros/macro-run.service';
 export * from './macros/macros.service';
+export * from './fields/custom-fields.service';
+export * from './fields/case-fields.service';
+export * from './fields/customer-fields.service';
 export * from './assignment/agent-presence.store';
 export * from './assignment/case-claim.service';
 export * from './assignment/push-assignment.service';
@@ -66,6 +72,9 @@ export const WORKSPACE_SERVICES = [
   SavedViewsService,
   MacrosService,
   MacroRunService,
+  CustomFieldsService,
+  CaseFieldsService,
+  CustomerFieldsService,
   CannedResponsesService,
   KnowledgeBaseService,
   SatisfactionAnswers,

@@ -9,6 +9,7 @@ import {
   type TimelinePosition,
 } from '@inbox/contracts';
 import { formatDate } from '../format';
+import { formatFirmDateText } from '../firm-date-text';
 
 export type TimelineItem =
   | { kind: 'message'; at: string; key: string; message: TimelineMessage; otherCase: string | null }
@@ -99,6 +100,12 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
       return `Tagged “${String((data.tag as { name?: string } | undefined)?.name)}”${by}`;
     case 'case.untagged':
       return `Tag “${String((data.tag as { name?: string } | undefined)?.name)}” removed${by}`;
+    case 'case.field_set': {
+      const field = (data.field as { label?: string; kind?: string } | undefined) ?? {};
+      const shown = (v: unknown) => (field.kind === 'date' && typeof v === 'string' ? formatFirmDateText(v) : String(v));
+      if (data.to === null || data.to === undefined) return `${String(field.label)} cleared${by}`;
+      return `${String(field.label)} set to “${shown(data.to)}”${by}${data.from !== null && data.from !== undefined ? ` (was “${shown(data.from)}”)` : ''}`;
+    }
     case 'case.resolved': {
       if (data.unfounded) return `Marked unfounded${by}`;
       const amount = typeof data.compensationAmount === 'number' && data.compensationAmount > 0 ? `, $${data.compensationAmount.toFixed(2)} paid` : '';

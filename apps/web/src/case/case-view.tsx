@@ -9,6 +9,7 @@ import { caseKeys, useCaseCompliance, useCaseDetail } from './case-queries';
 import { Timeline } from './timeline';
 import { Composer, type ComposerHandle } from './composer';
 import { SidePanel } from './side-panel';
+import { CaseFields } from '../fields/case-fields';
 import { OneComplaintOneCase } from './split-merge';
 
 /**
@@ -56,13 +57,18 @@ export function CaseView({ caseId }: { caseId: string }) {
       <div className="case-top">
         <CaseHeader detail={detail} compliance={compliance} onChanged={replace} refresh={refresh} />
         <OneComplaintOneCase detail={detail} refresh={refresh} />
+        {/* Phones have no side panel: the case's fields fold out under the header instead. */}
+        <details className="case-fields-phone">
+          <summary>Case fields{Object.keys(detail.fields ?? {}).length > 0 ? ` (${Object.keys(detail.fields ?? {}).length})` : ''}</summary>
+          <CaseFields detail={detail} onChanged={replace} />
+        </details>
       </div>
       <div className="case-body">
         <div className="case-main">
           <Timeline detail={detail} />
           <Composer detail={detail} onSent={addMessage} refresh={refresh} handle={composer} />
         </div>
-        <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} />
+        <SidePanel detail={detail} onInsert={(text) => composer.current?.insert(text)} onChanged={replace} />
       </div>
     </section>
   );

@@ -5,8 +5,10 @@ import { routeHref } from '../routes';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
-import { PHONE_CHANNELS, type CaseDetail, type Channel } from '@inbox/contracts';
+import { PHONE_CHANNELS, type CaseDetail, type CaseSummary, type Channel } from '@inbox/contracts';
 import { PhoneNumberText } from '../phone-number-text';
+import { CaseFields } from '../fields/case-fields';
+import { CustomerFields } from '../fields/customer-fields';
 import { SupportNeedsPanel } from '../customer/support-needs-panel';
 
 interface CustomerProfile {
@@ -35,7 +37,7 @@ interface CustomerProfile {
 type Tab = 'customer' | 'knowledge';
 
 /** Beside the case: the customer on every channel with their other cases, and the knowledge base. */
-export function SidePanel({ detail, onInsert }: { detail: CaseDetail; onInsert: (text: string) => void }) {
+export function SidePanel({ detail, onInsert, onChanged }: { detail: CaseDetail; onInsert: (text: string) => void; onChanged: (summary: CaseSummary) => void }) {
   const [tab, setTab] = useState<Tab>('customer');
   const [focusSearch, setFocusSearch] = useState(0);
   useShortcuts([
@@ -53,13 +55,13 @@ export function SidePanel({ detail, onInsert }: { detail: CaseDetail; onInsert: 
         </button>
       </div>
       <div className="side-body">
-        {tab === 'customer' ? <CustomerCard detail={detail} /> : <KnowledgeSearch caseId={detail.id} onInsert={onInsert} focusSignal={focusSearch} />}
+        {tab === 'customer' ? <CustomerCard detail={detail} onChanged={onChanged} /> : <KnowledgeSearch caseId={detail.id} onInsert={onInsert} focusSignal={focusSearch} />}
       </div>
     </aside>
   );
 }
 
-function CustomerCard({ detail }: { detail: CaseDetail }) {
+function CustomerCard({ detail, onChanged }: { detail: CaseDetail; onChanged: (summary: CaseSummary) => void }) {
   const { api, toast } = useWorkspace();
   const [profile, setProfile] = useState<CustomerProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -112,10 +114,18 @@ function CustomerCard({ detail }: { detail: CaseDetail }) {
           {profile?.preferredChannel && <p className="muted">Last wrote on {channelLabel(profile.preferredChannel)}</p>}
         </div>
       </div>
+      <section className="panel-section" aria-label="Case fields">
+        <h3>Case fields</h3>
+        <CaseFields detail={detail} onChanged={onChanged} />
+      </section>
       <section className="panel-section side-needs" aria-label="Support needs">
         <h3>Support needs</h3>
         <SupportNeedsPanel customerId={detail.customerId} compact />
         <a className="small" href={routeHref({ name: 'customer', customerId: detail.customerId })}>Customer page: support needs, representatives, personal data</a>
+      </section>
+      <section className="panel-section" aria-label="Customer fields">
+        <h3>Customer fields</h3>
+        <CustomerFields customerId={detail.customerId} />
       </section>
       <section className="panel-section">
         <h3>Reaches us on</h3>

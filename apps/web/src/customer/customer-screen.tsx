@@ -10,6 +10,7 @@ import { useWorkspace } from '../shell/workspace-context';
 import { PrivacyActions } from './privacy-actions';
 import { RepresentativesPanel } from './representatives-panel';
 import { SupportNeedsPanel } from './support-needs-panel';
+import { CustomerFields } from '../fields/customer-fields';
 import './customer.css';
 
 interface Profile {
@@ -65,6 +66,13 @@ export function CustomerScreen({ customerId }: { customerId: string }) {
             <span className="muted pd-subtitle">shown on every case of this customer</span>
           </header>
           <SupportNeedsPanel customerId={customerId} />
+        </div>
+        <div className="sv-card">
+          <header className="sv-card-head">
+            <h2>Customer fields</h2>
+            <span className="muted pd-subtitle">shown beside each of their cases</span>
+          </header>
+          <CustomerFields customerId={customerId} withHistory />
         </div>
         <div className="sv-card">
           <header className="sv-card-head">

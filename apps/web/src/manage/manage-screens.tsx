@@ -7,6 +7,7 @@ import { KnowledgeScreen } from './knowledge-screen';
 import { MacrosScreen } from './macros-screen';
 import { RegisterScreen } from './register-screen';
 import { RoutingScreen } from './routing-screen';
+import { FieldsScreen } from './fields-screen';
 import { TemplatesScreen } from './templates-screen';
 import { MANAGE_SECTIONS, type ManageSection } from './manage-sections';
 
@@ -19,11 +20,12 @@ const TITLES: Record<ManageSection, string> = {
   templates: 'Templates and holidays',
   incidents: 'Incidents',
   routing: 'Routing rules',
+  fields: 'Fields',
 };
 
-/** Which sections a role sees: incidents are the supervisors', routing rules the admins'; the rest everyone reads (and the API decides who edits). */
+/** Which sections a role sees: incidents are the supervisors', routing rules and fields the admins'; the rest everyone reads (and the API decides who edits). */
 export function manageSections(supervisor: boolean, admin: boolean): ManageSection[] {
-  return MANAGE_SECTIONS.filter((s) => (s !== 'incidents' || supervisor) && (s !== 'routing' || admin));
+  return MANAGE_SECTIONS.filter((s) => (s !== 'incidents' || supervisor) && (s !== 'routing' || admin) && (s !== 'fields' || admin));
 }
 
 /** What a team needs beside the queue, each on its own tab: the screens for what used to need the API. */
@@ -60,6 +62,7 @@ export function ManageScreen({ section }: { section: ManageSection }) {
       {section === 'incidents' &&
         (supervisor ? <IncidentsScreen /> : <p className="muted">Incidents are handled by supervisors and admins.</p>)}
       {section === 'routing' && (admin ? <RoutingScreen /> : <p className="muted">Routing rules are set by admins.</p>)}
+      {section === 'fields' && (admin ? <FieldsScreen /> : <p className="muted">Custom fields are defined by admins.</p>)}
     </div>
   );
 }

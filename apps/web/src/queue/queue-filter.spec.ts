@@ -14,4 +14,13 @@ describe('matchesQueueFilters', () => {
     expect(matchesQueueFilters(summary({ tags: [vip], preview: 'blocked card' }), view, 'me')).toBe(false);
     expect(matchesQueueFilters(summary({ assigneeId: 'me' }), { assignee: 'mine', tagIds: [], text: '' }, 'me')).toBe(true);
   });
+
+  it('keeps only cases whose fields meet the view’s field conditions, as they are pushed', () => {
+    const view = { assignee: 'all' as const, tagIds: [], text: '', fields: [{ fieldId: 'product', equals: 'home loan' }, { fieldId: 'amount', min: 100 }] };
+    expect(matchesQueueFilters(summary({ fields: { product: 'Home loan', amount: 250 } }), view, 'me')).toBe(true);
+    expect(matchesQueueFilters(summary({ fields: { product: 'Home loan', amount: 50 } }), view, 'me')).toBe(false);
+    expect(matchesQueueFilters(summary({ fields: { product: 'Home loan' } }), view, 'me')).toBe(false);
+    // A view saved before fields existed has no conditions.
+    expect(matchesQueueFilters(summary({}), { assignee: 'all', tagIds: [], text: '' }, 'me')).toBe(true);
+  });
 });

@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CaseSummary, QueueAssigneeFilter } from '@inbox/contracts';
+import type { CaseSummary, FieldCondition, QueueAssigneeFilter } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -13,6 +13,7 @@ import { keepPresent, NO_SELECTION, pickRange, toggleRow, without, type QueueSel
 import { queueTags } from './queue-tags';
 import { matchesQueueFilters } from './queue-filter';
 import { SavedViews } from './saved-views';
+import { FieldConditions } from './field-conditions';
 import { useNow } from './use-now';
 
 type QueueFilter = QueueAssigneeFilter;
@@ -30,6 +31,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const [filter, setFilter] = useState<QueueFilter>('all');
   const [search, setSearch] = useState('');
   const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(new Set());
+  const [fieldFilter, setFieldFilter] = useState<FieldCondition[]>([]);
   const [picked, setPicked] = useState<QueueSelection>(NO_SELECTION);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -44,7 +46,10 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
     return [...inQueue, ...missing];
   }, [all, knownTags, tagFilter]);
   const activeTags = tagFilter;
-  const current = useMemo(() => ({ assignee: filter, tagIds: [...activeTags], text: search }), [filter, activeTags, search]);
+  const current = useMemo(
+    () => ({ assignee: filter, tagIds: [...activeTags], text: search, ...(fieldFilter.length > 0 ? { fields: fieldFilter } : {}) }),
+    [filter, activeTags, search, fieldFilter],
+  );
   const entries = useMemo(() => all.filter(({ summary }) => matchesQueueFilters(summary, current, me.userId)), [all, current, me.userId]);
   const summaries = useMemo(() => all.map((e) => e.summary), [all]);
   // Picked rows that left the queue (closed, moved away) leave the selection.
@@ -107,8 +112,10 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
             setFilter(view.assignee);
             setTagFilter(new Set(view.tagIds));
             setSearch(view.text);
+            setFieldFilter(view.fields ?? []);
           }}
         />
+        <FieldConditions conditions={fieldFilter} onChange={setFieldFilter} />
         {tagsInQueue.length > 0 && (
           <div className="queue-tag-filter" role="group" aria-label="Filter by tag">
             {tagsInQueue.map((tag) => (

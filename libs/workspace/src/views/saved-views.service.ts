@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { ForbiddenError, maySeeTeam, NotFoundError, type QueueFilters, type SavedView, type StaffPrincipal } from '@inbox/contracts';
-import { queryRows } from '@inbox/cases';
+import { checkFieldCondition, ForbiddenError, InvalidInputError, maySeeTeam, NotFoundError, type FieldCondition, type QueueFilters, type SavedView, type StaffPrincipal } from '@inbox/contracts';
+import { queryRows, readCustomFields } from '@inbox/cases';
 
 interface SavedViewRow {
   id: string;
@@ -16,7 +16,8 @@ interface SavedViewRow {
 /**
  * Saved views of the queue. A view is its owner's, or shared with a team:
  * then everyone who may see that team's cases has it too. Only its owner (or
- * an admin) deletes it. The filters are applied in the browser, to the queue it is pushed.
+ * an admin) deletes it. The filters are applied in the browser, to the queue it is pushed
+ * (with the same conditions on fields as `GET /api/cases`).
  */
 @Injectable()
 export class SavedViewsService {
@@ -34,13 +35,30 @@ export class SavedViewsService {
   async create(principal: StaffPrincipal, input: { name: string; filters: QueueFilters; teamId?: string | null }): Promise<SavedView> {
     const teamId = input.teamId ?? null;
     if (teamId && !maySeeTeam(principal, teamId)) throw new ForbiddenError('not_your_team', 'A view can be shared only with a team you are in');
-    const filters: QueueFilters = { assignee: input.filters.assignee, tagIds: [...new Set(input.filters.tagIds)], text: input.filters.text.trim() };
+    const fields = await this.fieldConditions(input.filters.fields ?? []);
+    const filters: QueueFilters = {
+      assignee: input.filters.assignee,
+      tagIds: [...new Set(input.filters.tagIds)],
+      text: input.filters.text.trim(),
+      ...(fields.length > 0 ? { fields } : {}),
+    };
     const [row] = (await this.db.query(
       `WITH v AS (INSERT INTO saved_views (owner_user_id, team_id, name, filters) VALUES ($1, $2, $3, $4) RETURNING *)
        SELECT v.id, v.name, v.filters, v.team_id, v.owner_user_id, u.name AS owner_name FROM v JOIN users u ON u.id = v.owner_user_id`,
       [principal.userId, teamId, input.name.trim(), JSON.stringify(filters)],
     )) as SavedViewRow[];
     return toView(row);
+  }
+
+  /** Each condition checked against its case field (archived ones still filter: their values are kept). */
+  private async fieldConditions(conditions: readonly FieldCondition[]): Promise<FieldCondition[]> {
+    if (conditions.length === 0) return [];
+    const fields = await readCustomFields(this.db, 'case', true);
+    return conditions.map((condition) => {
+      const field = fields.find((f) => f.id === condition.fieldId);
+      if (!field) throw new InvalidInputError('unknown_field', 'A condition names a case field that does not exist');
+      return checkFieldCondition(field, condition);
+    });
   }
 
   async remove(principal: StaffPrincipal, id: string): Promise<void> {
