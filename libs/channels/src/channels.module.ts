@@ -19,7 +19,7 @@ interface EnabledChannel {
   sender: Type<ChannelSender>;
 }
 
-/** Config chooses the channels (STYLE 3): one without credentials is off, visibly, not broken. */
+/** Config chooses the channels: one without credentials is off, and the start log says so (ChannelsAnnouncement), rather than failing. */
 function enabledChannels(config: AppConfig, ports: ChannelPorts): EnabledChannel[] {
   const channels: EnabledChannel[] = [];
   if (config.twilio) channels.push({ name: 'twilio (sms, voice)', module: TwilioModule.forRoot(config, ports), sender: TwilioOutboundSender });
