@@ -17,3 +17,4 @@ export * from './supervisor';
 export * from './socket-events';
 export * from './notifications';
 export * from './tags';
+export * from './automation';
