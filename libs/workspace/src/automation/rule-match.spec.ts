@@ -7,8 +7,8 @@ const facts: CaseFacts = { channel: 'sms', teamId: '11111111-1111-4111-8111-1111
 const inbound = { direction: 'inbound' } as never;
 
 describe('automation rules: matching', () => {
-  it('reads a new case with its first message as both “case created” and “message in”, and an agent’s reply as neither', () => {
-    expect(ruleEventsOf({ type: 'case.created', message: inbound })).toEqual(['case.created', 'message.received']);
+  it('reads a customer’s message as “message in”, a new case as “case created”, and an agent’s reply as neither', () => {
+    expect(ruleEventsOf({ type: 'case.created', message: inbound })).toEqual(['case.created']);
     expect(ruleEventsOf({ type: 'message.created', message: inbound })).toEqual(['message.received']);
     expect(ruleEventsOf({ type: 'message.created', message: { direction: 'outbound' } as never })).toEqual([]);
     expect(ruleEventsOf({ type: 'case.tagged' })).toEqual(['tag.added']);

@@ -30,14 +30,13 @@ export interface CaseFacts {
   withinBusinessHours: boolean | null;
 }
 
-/** The rule events a case event is: a new case's first message is also a message in. */
+/** The rule events a case event is (intake writes a new case's first message as its own `message.created` too). */
 export function ruleEventsOf(event: Pick<CaseEvent, 'type' | 'message'>): RuleEvent[] {
-  const inbound = event.message?.direction === 'inbound';
   switch (event.type) {
     case 'case.created':
-      return inbound ? ['case.created', 'message.received'] : ['case.created'];
+      return ['case.created'];
     case 'message.created':
-      return inbound ? ['message.received'] : [];
+      return event.message?.direction === 'inbound' ? ['message.received'] : [];
     case 'case.tagged':
       return ['tag.added'];
     case 'classification.corrected':
