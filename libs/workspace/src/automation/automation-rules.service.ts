@@ -63,10 +63,10 @@ export class AutomationRulesService {
   async update(id: string, input: Partial<RuleInput>): Promise<AutomationRule> {
     const current = await this.get(id);
     const def = ruleDefinitionOf({ trigger: input.trigger ?? current.trigger, conditions: input.conditions ?? current.conditions, actions: input.actions ?? current.actions });
-    const [row] = (await this.db.query(
+    const [[row]] = (await this.db.query(
       `UPDATE automation_rules SET name = $2, enabled = $3, trigger = $4, conditions = $5, actions = $6, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, input.name === undefined ? current.name : ruleName(input.name), input.enabled ?? current.enabled, JSON.stringify(def.trigger), JSON.stringify(def.conditions), JSON.stringify(def.actions)],
-    )) as RuleRow[];
+    )) as [RuleRow[], number];
     return toRule(row);
   }
 

@@ -17,21 +17,30 @@ const BATCH = 500;
 type TimeTrigger = Extract<RuleTrigger, { type: 'time' }>;
 
 /**
- * Since when each condition has held on an open case, and the run key that names that stretch: unassigned
- * since the case was opened or last moved (a transfer or an escalation), the customer silent since our last
- * message, or waiting since theirs. A case assigned and later left unassigned again, or a new message, starts
- * a new stretch with a new key, so the rule may fire again; within one stretch it fires once.
+ * Since when each condition has held on an open case, and the run key that names that stretch, so a rule fires
+ * once per stretch and its own actions never start a new one:
+ * - unassigned: since the case was last seen with an assignee (an event whose case had one), else since it
+ *   opened; a rule that escalates or moves the case does not restart it;
+ * - no customer reply: since our first message after the customer's last one, named by that last message, so
+ *   a reminder a rule sends does not restart it; the customer writing does;
+ * - no agent reply: since the customer's first message after the last reply a staff member wrote (automatic
+ *   messages are no agent's reply), named by that message.
  */
 const SINCE: Record<TimeTrigger['condition'], string> = {
   unassigned: `SELECT ${CASE_FACTS_COLUMNS}, s.since, 'unassigned:' || floor(extract(epoch FROM s.since) * 1000)::bigint AS run_key
       FROM cases c CROSS JOIN LATERAL (SELECT GREATEST(c.created_at,
-             COALESCE((SELECT max(e.created_at) FROM case_events e WHERE e.case_id = c.id AND e.type IN ('case.transferred', 'case.escalated')), c.created_at)) AS since) s
+             COALESCE((SELECT max(e.created_at) FROM case_events e WHERE e.case_id = c.id AND e.payload->'case'->>'assigneeId' IS NOT NULL), c.created_at)) AS since) s
      WHERE c.status = ANY($1) AND c.assignee_id IS NULL`,
-  no_customer_reply: `SELECT ${CASE_FACTS_COLUMNS}, m.received_at AS since, 'no_customer_reply:' || m.id AS run_key
-      FROM cases c JOIN LATERAL (SELECT id, direction, received_at FROM messages WHERE case_id = c.id ORDER BY received_at DESC, intake_seq DESC NULLS LAST LIMIT 1) m ON m.direction = 'outbound'
+  no_customer_reply: `SELECT ${CASE_FACTS_COLUMNS}, o.since, 'no_customer_reply:' || COALESCE(i.last_id::text, 'none') AS run_key
+      FROM cases c
+      LEFT JOIN LATERAL (SELECT id AS last_id, received_at AS last_at FROM messages WHERE case_id = c.id AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1) i ON true
+      JOIN LATERAL (SELECT min(received_at) AS since FROM messages WHERE case_id = c.id AND direction = 'outbound' AND (i.last_at IS NULL OR received_at > i.last_at)) o ON o.since IS NOT NULL
      WHERE c.status = ANY($1)`,
-  no_agent_reply: `SELECT ${CASE_FACTS_COLUMNS}, m.received_at AS since, 'no_agent_reply:' || m.id AS run_key
-      FROM cases c JOIN LATERAL (SELECT id, direction, received_at FROM messages WHERE case_id = c.id ORDER BY received_at DESC, intake_seq DESC NULLS LAST LIMIT 1) m ON m.direction = 'inbound'
+  no_agent_reply: `SELECT ${CASE_FACTS_COLUMNS}, i.since, 'no_agent_reply:' || i.first_id AS run_key
+      FROM cases c
+      LEFT JOIN LATERAL (SELECT max(received_at) AS last_at FROM messages WHERE case_id = c.id AND direction = 'outbound' AND author_user_id IS NOT NULL) o ON true
+      JOIN LATERAL (SELECT id AS first_id, received_at AS since FROM messages WHERE case_id = c.id AND direction = 'inbound' AND (o.last_at IS NULL OR received_at > o.last_at)
+                     ORDER BY received_at LIMIT 1) i ON true
      WHERE c.status = ANY($1)`,
 };
 
