@@ -3,6 +3,7 @@ import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
 import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { caseSettled } from '../support/settled';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
 const RAVI = { email: 'ravi@rules.local', password: 'ravi-password-1', name: 'Ravi Rules' };
@@ -55,12 +56,15 @@ describe('automation rules and business hours in the browser', () => {
     const m = inboundMessage({ sender: { address: '+61455800001', displayName: 'Nora Night' }, text: 'What are your branch opening hours on Saturday?' });
     await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
     const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
-    const { reference } = rows[0];
+    const { id, reference } = rows[0];
+    // Every reaction to the message is over, the rule's run included.
+    await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), id);
 
     await rule.getByRole('button', { name: 'Log of “Tag SMS enquiries”' }).click();
     const log = rule.getByTestId('rule-log');
     await log.getByText(reference).waitFor();
     await log.getByText('a message came in').waitFor();
+    await log.getByText('Set priority: done — P1').waitFor();
     await page.screenshot({ path: join(shots, 'rule-log-1440.png') });
 
     await log.getByRole('link', { name: reference }).click();

@@ -93,7 +93,7 @@ describe('automation rules and business hours', () => {
 
     const log = await inbox.api<any>(`/api/automation-rules/${tagger}/runs`, { token: admin });
     expect(log.status).toBe(200);
-    expect(log.body.items).toEqual([expect.objectContaining({ caseId, caseReference: expect.stringMatching(/^C-/), cause: 'a message came in' })]);
+    expect(log.body.items).toEqual([expect.objectContaining({ caseId, caseReference: expect.stringMatching(/^C-/), cause: 'a message came in', finished: true })]);
 
     // The same customer writes again: a new event, a new run; the tag already there is skipped, not doubled.
     await send({ sender: { address: `+6141280${String(senders).padStart(4, '0')}` } });

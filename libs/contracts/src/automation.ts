@@ -92,6 +92,8 @@ export interface RuleRun {
   caseId: string;
   caseReference: string;
   ranAt: string;
+  /** False while its actions run, or when the process stopped mid-run (it is not run again). */
+  finished: boolean;
   /** What fired it: the event, or the time condition met. */
   cause: string;
   results: RuleActionResult[];

@@ -215,6 +215,7 @@ function RuleLog({ ruleId }: { ruleId: string }) {
               <td><a className="mg-ref" href={routeHref({ name: 'case', caseId: run.caseId })}>{run.caseReference}</a></td>
               <td>{run.cause}</td>
               <td>
+                {!run.finished && <span className="muted">Not finished (running, or stopped mid-run)</span>}
                 {run.results.map((r, i) => (
                   <div key={i}>
                     {humanise(r.action)}: {r.result}
@@ -339,7 +340,7 @@ function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; sa
             <li key={i} className="mg-filters" data-testid="rule-action">
               <label>
                 Action {i + 1}
-                <select value={action.type} onChange={(e) => setAction(i, blankAction(e.target.value as RuleActionType, ws.teams[0]?.id ?? ''))}>
+                <select aria-label={`Action ${i + 1}`} value={action.type} onChange={(e) => setAction(i, blankAction(e.target.value as RuleActionType, ws.teams[0]?.id ?? ''))}>
                   {(Object.keys(ACTION_LABELS) as RuleActionType[]).map((t) => <option key={t} value={t}>{ACTION_LABELS[t]}</option>)}
                 </select>
               </label>

@@ -79,11 +79,11 @@ export class AutomationRulesService {
   async runs(id: string): Promise<RuleRun[]> {
     await this.get(id);
     const rows = (await this.db.query(
-      `SELECT r.id, r.rule_id, r.case_id, c.reference, r.ran_at, r.cause, r.results
+      `SELECT r.id, r.rule_id, r.case_id, c.reference, r.ran_at, r.finished_at, r.cause, r.results
          FROM rule_runs r JOIN cases c ON c.id = r.case_id WHERE r.rule_id = $1 ORDER BY r.ran_at DESC, r.id LIMIT $2`,
       [id, RUN_LOG_LIMIT],
-    )) as Array<{ id: string; rule_id: string; case_id: string; reference: string; ran_at: Date; cause: string; results: RuleRun['results'] }>;
-    return rows.map((r) => ({ id: r.id, ruleId: r.rule_id, caseId: r.case_id, caseReference: r.reference, ranAt: r.ran_at.toISOString(), cause: r.cause, results: r.results }));
+    )) as Array<{ id: string; rule_id: string; case_id: string; reference: string; ran_at: Date; finished_at: Date | null; cause: string; results: RuleRun['results'] }>;
+    return rows.map((r) => ({ id: r.id, ruleId: r.rule_id, caseId: r.case_id, caseReference: r.reference, ranAt: r.ran_at.toISOString(), finished: r.finished_at !== null, cause: r.cause, results: r.results }));
   }
 }
 

@@ -49,7 +49,7 @@ export class RuleRunner {
     const results = applied.map((a) => a.result);
     const notify = applied.flatMap((a) => (a.notify ? [a.notify] : []));
     await this.actions.run(null, caseId, async (em) => {
-      await em.query(`UPDATE rule_runs SET results = $2, event_seqs = $3 WHERE id = $1`, [claimed.id, JSON.stringify(results), applied.flatMap((a) => (a.seq ? [a.seq] : []))]);
+      await em.query(`UPDATE rule_runs SET results = $2, event_seqs = $3, finished_at = now() WHERE id = $1`, [claimed.id, JSON.stringify(results), applied.flatMap((a) => (a.seq ? [a.seq] : []))]);
       return { type: 'rule.ran', data: { ruleId: rule.id, ruleName: rule.name, runId: claimed.id, cause, results, ...(notify.length ? { notify } : {}) } };
     });
     return results;

@@ -50,6 +50,8 @@ export class AutomationRules1732402000000 implements MigrationInterface {
         results jsonb NOT NULL DEFAULT '[]',
         event_seqs bigint[] NOT NULL DEFAULT '{}',
         ran_at timestamptz NOT NULL DEFAULT now(),
+        -- Null while the actions run, and for ever after a crash mid-run (the key keeps it from running twice).
+        finished_at timestamptz,
         UNIQUE (rule_id, case_id, run_key)
       );
       CREATE INDEX rule_runs_rule_idx ON rule_runs (rule_id, ran_at DESC);
