@@ -168,4 +168,35 @@ describe('automation rules and business hours', () => {
     const list = await inbox.api<any>('/api/business-hours', { token: admin });
     expect(list.body.items.find((t: { teamId: string }) => t.teamId === defaultTeam)).toMatchObject({ outOfHoursReply: true, weekly: expect.any(Object) });
   });
+
+  it('counts “no agent reply for 1 business hour” in the team’s open time, over the weekend', async () => {
+    // The default team keeps Monday–Friday 09:00–17:00 (set above).
+    const chase = await rule({
+      name: 'Chase unanswered enquiries',
+      trigger: { type: 'time', condition: 'no_agent_reply', amount: 1, unit: 'business_hours' },
+      conditions: { kinds: ['enquiry'], tags: [] },
+      actions: [{ type: 'notify', teamId: defaultTeam, message: 'An enquiry waits for an answer' }],
+    });
+    // Friday 6 March 2026, 16:30 in Sydney: half an open hour left that day, the other half on Monday.
+    const { caseId } = await send({ receivedAt: '2026-03-06T05:30:00Z' });
+    const scheduler = inbox.app.get(AutomationScheduler);
+    const runs = async () => (await sql.query(`SELECT cause FROM rule_runs WHERE case_id = $1 AND rule_id = $2`, [caseId, chase])).rows;
+    await scheduler.sweep(new Date('2026-03-07T02:00:00Z')); // Saturday
+    await scheduler.sweep(new Date('2026-03-08T22:20:00Z')); // Monday 09:20
+    expect(await runs()).toEqual([]);
+    await scheduler.sweep(new Date('2026-03-08T22:31:00Z')); // Monday 09:31
+    await scheduler.sweep(new Date('2026-03-09T22:31:00Z'));
+    expect(await runs()).toEqual([{ cause: 'no agent reply for 1 business hour' }]);
+    await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), caseId);
+    const told = (await sql.query(`SELECT kind, body FROM staff_notifications WHERE case_id = $1 AND user_id = $2`, [caseId, ann])).rows;
+    expect(told).toEqual([{ kind: 'rule', body: 'An enquiry waits for an answer' }]);
+    await disable(chase);
+  });
+
+  it('documents the rule and business-hours endpoints in OpenAPI', async () => {
+    const docs = await inbox.api<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
+    expect(Object.keys(docs.body.paths)).toEqual(
+      expect.arrayContaining(['/api/automation-rules', '/api/automation-rules/{ruleId}', '/api/automation-rules/{ruleId}/runs', '/api/business-hours', '/api/business-hours/{teamId}']),
+    );
+  });
 });
