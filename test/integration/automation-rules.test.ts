@@ -111,7 +111,12 @@ describe('automation rules and business hours', () => {
       name: 'Unassigned complaints',
       trigger: { type: 'time', condition: 'unassigned', amount: 2, unit: 'hours' },
       conditions: { kinds: ['complaint'] },
-      actions: [{ type: 'add_tag', tag: 'Waiting' }, { type: 'escalate', reason: 'Unassigned for two hours' }],
+      actions: [
+        { type: 'add_tag', tag: 'Waiting' },
+        { type: 'send_reply', text: 'Sorry for the wait: {{case.reference}} is with our team now.' },
+        { type: 'assign', assigneeId: ann },
+        { type: 'escalate', reason: 'Unassigned for two hours' },
+      ],
     });
     const { caseId } = await send({ text: complaintMessage().text });
     const scheduler = inbox.app.get(AutomationScheduler);
@@ -126,10 +131,14 @@ describe('automation rules and business hours', () => {
     expect(await runsOnCase()).toBe(1);
 
     await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), caseId);
-    const row = (await sql.query(`SELECT status FROM cases WHERE id = $1`, [caseId])).rows[0];
-    expect(row.status).toBe('escalated');
+    const row = (await sql.query(`SELECT status, assignee_id, reference FROM cases WHERE id = $1`, [caseId])).rows[0];
+    expect(row).toMatchObject({ status: 'escalated', assignee_id: ann });
+    // The reply went out through the normal reply path, on the case's channel, written by no staff member.
+    const replies = (await sql.query(`SELECT text, channel, author_user_id FROM messages WHERE case_id = $1 AND direction = 'outbound' AND text LIKE 'Sorry for the wait%'`, [caseId])).rows;
+    expect(replies).toEqual([{ text: `Sorry for the wait: ${row.reference} is with our team now.`, channel: 'sms', author_user_id: null }]);
     const ran = (await sql.query(`SELECT payload->'data' AS data FROM case_events WHERE case_id = $1 AND type = 'rule.ran'`, [caseId])).rows;
     expect(ran).toEqual([{ data: expect.objectContaining({ ruleName: 'Unassigned complaints', cause: 'unassigned for 2 hours' }) }]);
+    expect(ran[0].data.results.map((r: { result: string }) => r.result)).toEqual(['done', 'done', 'done', 'done']);
     await disable(waiting);
   });
 

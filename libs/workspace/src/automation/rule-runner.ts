@@ -89,7 +89,8 @@ export class RuleRunner {
       case 'send_reply': {
         const summary = (await loadCaseSummary(this.db, caseId))!;
         const text = renderTemplate(action.text, placeholderValues({ customerName: summary.customerName, caseReference: summary.reference, agentName: 'the team' }));
-        const message = await this.replies.reply(null, caseId, { text });
+        // Written by no one: not the case's first response, and a new case stays new until someone looks at it.
+        const message = await this.replies.reply(null, caseId, { text }, { respondsToCase: false });
         return { result: { action: action.type, result: 'done', detail: `on ${message.channel}` } };
       }
       case 'notify': {
