@@ -25,6 +25,8 @@ type RuleRow = {
 };
 
 const RUN_LOG_LIMIT = 200;
+/** Every case event asks for the enabled rules: kept this long, and dropped at once by an edit on this process. */
+const ENABLED_CACHE_MS = 5_000;
 
 export function toRule(r: RuleRow): AutomationRule {
   return { id: r.id, name: r.name, enabled: r.enabled, trigger: r.trigger, conditions: r.conditions, actions: r.actions, createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString() };
@@ -33,6 +35,8 @@ export function toRule(r: RuleRow): AutomationRule {
 /** The admins' automation rules and each rule's log of runs. */
 @Injectable()
 export class AutomationRulesService {
+  private readonly enabledCache = new Map<RuleTrigger['type'], { rules: Promise<AutomationRule[]>; readAt: number }>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async list(): Promise<AutomationRule[]> {
@@ -40,8 +44,15 @@ export class AutomationRulesService {
   }
 
   /** The enabled rules of one kind of trigger, for the consumer and the scheduler. */
-  async enabled(type: RuleTrigger['type']): Promise<AutomationRule[]> {
-    return ((await this.db.query(`SELECT * FROM automation_rules WHERE enabled AND trigger->>'type' = $1 ORDER BY created_at`, [type])) as RuleRow[]).map(toRule);
+  enabled(type: RuleTrigger['type']): Promise<AutomationRule[]> {
+    const cached = this.enabledCache.get(type);
+    if (cached && Date.now() - cached.readAt < ENABLED_CACHE_MS) return cached.rules;
+    const rules = this.db
+      .query(`SELECT * FROM automation_rules WHERE enabled AND trigger->>'type' = $1 ORDER BY created_at`, [type])
+      .then((rows: RuleRow[]) => rows.map(toRule));
+    this.enabledCache.set(type, { rules, readAt: Date.now() });
+    rules.catch(() => this.enabledCache.delete(type));
+    return rules;
   }
 
   async get(id: string): Promise<AutomationRule> {
@@ -56,6 +67,7 @@ export class AutomationRulesService {
       `INSERT INTO automation_rules (name, enabled, trigger, conditions, actions, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
       [ruleName(input.name), input.enabled ?? true, JSON.stringify(def.trigger), JSON.stringify(def.conditions), JSON.stringify(def.actions), actorUserId],
     )) as RuleRow[];
+    this.enabledCache.clear();
     return toRule(row);
   }
 
@@ -67,12 +79,14 @@ export class AutomationRulesService {
       `UPDATE automation_rules SET name = $2, enabled = $3, trigger = $4, conditions = $5, actions = $6, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, input.name === undefined ? current.name : ruleName(input.name), input.enabled ?? current.enabled, JSON.stringify(def.trigger), JSON.stringify(def.conditions), JSON.stringify(def.actions)],
     )) as [RuleRow[], number];
+    this.enabledCache.clear();
     return toRule(row);
   }
 
   async remove(id: string): Promise<void> {
     await this.get(id);
     await this.db.query(`DELETE FROM automation_rules WHERE id = $1`, [id]);
+    this.enabledCache.clear();
   }
 
   /** The rule's log: its latest runs, newest first, with the case and what each action did. */

@@ -5,11 +5,18 @@ import { NotFoundError, type TeamBusinessHours, type WeeklyHours } from '@inbox/
 import { isWithinBusinessHours, weeklyHoursOf } from './business-hours';
 import { FirmCalendar } from './firm-calendar';
 
+/** Every customer message asks for its team's hours: kept this long, and dropped at once by an edit on this process. */
+const HOURS_CACHE_MS = 5_000;
+
+type TeamHours = { weekly: WeeklyHours; outOfHoursReply: boolean } | null;
+
 type HoursRow = { team_id: string; team_name: string; weekly: WeeklyHours | null; out_of_hours_reply: boolean | null; updated_at: Date | null };
 
 /** Each team's business hours: set by admins, read by the rules and the out-of-hours reply. */
 @Injectable()
 export class BusinessHoursService {
+  private readonly cache = new Map<string, { hours: Promise<TeamHours>; readAt: number }>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly firm: FirmCalendar,
@@ -42,18 +49,26 @@ export class BusinessHoursService {
        ON CONFLICT (team_id) DO UPDATE SET weekly = EXCLUDED.weekly, out_of_hours_reply = EXCLUDED.out_of_hours_reply, updated_by = EXCLUDED.updated_by, updated_at = now()`,
       [teamId, JSON.stringify(weekly), input.outOfHoursReply ?? true, actorUserId],
     );
+    this.cache.delete(teamId);
     return (await this.list()).find((t) => t.teamId === teamId)!;
   }
 
   /** Removes a team's hours: it is then never out of hours. */
   async clear(teamId: string): Promise<void> {
     await this.db.query(`DELETE FROM team_business_hours WHERE team_id = $1`, [teamId]);
+    this.cache.delete(teamId);
   }
 
   /** A team's week and reply setting, or null when it keeps no hours (or the case has no team). */
-  async hoursOf(teamId: string | null): Promise<{ weekly: WeeklyHours; outOfHoursReply: boolean } | null> {
-    if (!teamId) return null;
-    const [row] = (await this.db.query(`SELECT weekly, out_of_hours_reply FROM team_business_hours WHERE team_id = $1`, [teamId])) as Array<{ weekly: WeeklyHours; out_of_hours_reply: boolean }>;
-    return row ? { weekly: row.weekly, outOfHoursReply: row.out_of_hours_reply } : null;
+  hoursOf(teamId: string | null): Promise<TeamHours> {
+    if (!teamId) return Promise.resolve(null);
+    const cached = this.cache.get(teamId);
+    if (cached && Date.now() - cached.readAt < HOURS_CACHE_MS) return cached.hours;
+    const hours = this.db
+      .query(`SELECT weekly, out_of_hours_reply FROM team_business_hours WHERE team_id = $1`, [teamId])
+      .then(([row]: Array<{ weekly: WeeklyHours; out_of_hours_reply: boolean }>) => (row ? { weekly: row.weekly, outOfHoursReply: row.out_of_hours_reply } : null));
+    this.cache.set(teamId, { hours, readAt: Date.now() });
+    hours.catch(() => this.cache.delete(teamId));
+    return hours;
   }
 }
