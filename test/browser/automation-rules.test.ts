@@ -94,5 +94,11 @@ describe('automation rules and business hours in the browser', () => {
     await page.getByTestId('automation-rule').filter({ hasText: 'Tag SMS enquiries' }).waitFor();
     expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(shots, 'rules-390.png') });
+    // The editor fits the phone too.
+    await page.getByRole('button', { name: 'New rule' }).click();
+    await page.getByRole('form', { name: 'Rule' }).getByLabel('Starts').selectOption({ label: 'No agent reply for…' });
+    await page.getByRole('form', { name: 'Rule' }).getByLabel('Counted in').selectOption({ label: 'business hours' });
+    expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.screenshot({ path: join(shots, 'rule-editor-390.png'), fullPage: true });
   });
 });
