@@ -202,6 +202,30 @@ describe('automation rules and business hours', () => {
     await disable(chase);
   });
 
+  it('reminds a customer once after 3 days without their reply, and its own reminder does not start the wait again', async () => {
+    const remind = await rule({
+      name: 'Remind a silent customer',
+      trigger: { type: 'time', condition: 'no_customer_reply', amount: 3, unit: 'days' },
+      conditions: { kinds: ['enquiry'] },
+      actions: [{ type: 'send_reply', text: 'Did our answer help? Reply here if you need anything more ({{case.reference}}).' }],
+    });
+    const { caseId } = await send({ receivedAt: new Date(Date.now() - 60_000).toISOString() });
+    expect((await inbox.api(`/api/cases/${caseId}/replies`, { token: admin, body: { text: 'Our branches open 9 to 12 on Saturdays.' } })).status).toBe(201);
+    await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), caseId);
+    const scheduler = inbox.app.get(AutomationScheduler);
+    const reminders = async () => (await sql.query(`SELECT text FROM messages WHERE case_id = $1 AND direction = 'outbound' AND text LIKE 'Did our answer help%'`, [caseId])).rows;
+    const day = 86_400_000;
+    await scheduler.sweep(new Date(Date.now() + 3 * day - 60_000));
+    expect(await reminders()).toEqual([]);
+    await scheduler.sweep(new Date(Date.now() + 3 * day + 60_000));
+    await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), caseId);
+    // Later rounds, past another three days after the reminder: still one.
+    await scheduler.sweep(new Date(Date.now() + 7 * day));
+    await scheduler.sweep(new Date(Date.now() + 12 * day));
+    expect(await reminders()).toHaveLength(1);
+    await disable(remind);
+  });
+
   it('documents the rule and business-hours endpoints in OpenAPI', async () => {
     const docs = await inbox.api<{ paths: Record<string, unknown> }>('/api/docs/openapi.json');
     expect(Object.keys(docs.body.paths)).toEqual(
