@@ -3,7 +3,7 @@ import { TOPICS } from '@inbox/contracts';
 import { AutomationScheduler } from '@inbox/workspace';
 import { complaintMessage } from '../support/builders/messages';
 import { caseSettled } from '../support/settled';
-import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
+import { inboundMessage, startInboxSession, startTestInbox, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
 const ENQUIRY = 'What are your branch opening hours on Saturday?';
 
@@ -224,6 +224,30 @@ describe('automation rules and business hours', () => {
     await scheduler.sweep(new Date(Date.now() + 12 * day));
     expect(await reminders()).toHaveLength(1);
     await disable(remind);
+  });
+
+  it('runs the time rules from one leader: a second process on the database stands by', async () => {
+    const standby = await startTestInbox({ env: { DEADLINE_SCHEDULER_INTERVAL_MS: '3600000' }, db: inbox.db });
+    try {
+      const flagged = await rule({
+        name: 'Flag waiting cases',
+        trigger: { type: 'time', condition: 'unassigned', amount: 1, unit: 'hours' },
+        conditions: { tags: ['Leader test'] },
+        actions: [{ type: 'set_priority', priority: 1 }],
+      });
+      const { caseId } = await send();
+      expect((await inbox.api(`/api/cases/${caseId}/tags`, { token: admin, body: { name: 'Leader test' } })).status).toBe(201);
+      const later = new Date(Date.now() + 2 * 3600_000);
+      await standby.app.get(AutomationScheduler).tick(later);
+      expect(standby.app.get(AutomationScheduler).isLeader).toBe(false);
+      expect((await sql.query(`SELECT count(*)::int AS n FROM rule_runs WHERE rule_id = $1`, [flagged])).rows[0].n).toBe(0);
+      await inbox.app.get(AutomationScheduler).tick(later);
+      expect(inbox.app.get(AutomationScheduler).isLeader).toBe(true);
+      expect((await sql.query(`SELECT case_id FROM rule_runs WHERE rule_id = $1`, [flagged])).rows).toEqual([{ case_id: caseId }]);
+      await disable(flagged);
+    } finally {
+      await standby.close();
+    }
   });
 
   it('documents the rule and business-hours endpoints in OpenAPI', async () => {
