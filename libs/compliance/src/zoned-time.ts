@@ -77,7 +77,7 @@ export function minutesOfDay(instant: Date, timeZone: string): number {
 
 /**
  * The instant a wall clock in the zone shows `minutes` after midnight of `date` (1440 is the next midnight).
- * A time the clocks skip (spring forward) lands just after the gap; a time shown twice (fall back) is the first.
+ * A time the clocks skip (spring forward) moves forward by the gap (02:30 reads as 03:30); of a time shown twice (fall back), the first.
  */
 export function instantAtWallClock(date: CivilDate, minutes: number, timeZone: string): Date {
   const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
