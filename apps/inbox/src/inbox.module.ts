@@ -4,6 +4,7 @@ import { ComplianceWorkerModule } from '@inbox/complaint-handling';
 import { ChannelPortsModule, IntakeModule, TriageWorkerModule } from '@inbox/intake';
 import { PersonalDataModule, RetentionWorkerModule } from '@inbox/personal-data';
 import { ChannelsModule } from '@inbox/channels';
+import { AutomationWorkerModule } from '@inbox/workspace';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 import { ComplianceHttpModule, WorkspaceModule } from '@inbox/gateway';
 
@@ -13,7 +14,7 @@ export class InboxModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: InboxModule,
-      imports: [PlatformModule.forRoot(config), AuthModule, IntakeModule, PersonalDataModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config, ChannelPortsModule), ComplianceWorkerModule, RetentionWorkerModule, ComplianceHttpModule],
+      imports: [PlatformModule.forRoot(config), AuthModule, IntakeModule, PersonalDataModule, TriageWorkerModule, WorkspaceModule, ChannelsModule.forRoot(config, ChannelPortsModule), ComplianceWorkerModule, AutomationWorkerModule, RetentionWorkerModule, ComplianceHttpModule],
     };
   }
 }

@@ -4,7 +4,7 @@
  * `#/classification-review` and `#/compliance` (the ASIC IDR data file;
  * `?source=&value=` opens the mapping at an inbox value that needs a code);
  * `#/manage/<section>`: the register, canned responses, macros, knowledge base,
- * templates and holidays, incidents, routing rules (admins).
+ * templates and holidays, incidents; routing rules, custom fields, rules and business hours (admins).
  */
 import { MANAGE_SECTIONS, type ManageSection } from './manage/manage-sections';
 export type Route =

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@inbox/contracts';
+import { FirmCalendar } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
 
@@ -21,13 +22,14 @@ export interface HolidayOverrideView extends HolidayOverrideInput {
 /**
  * The admins' changes to the shipped public-holiday calendar: each change is
  * audited in its own transaction, and the calendar reloads at once so new
- * deadlines use it.
+ * deadlines (and the teams' business hours) use it.
  */
 @Injectable()
 export class HolidayOverridesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendar: ComplianceCalendar,
+    private readonly businessHours: FirmCalendar,
   ) {}
 
   async list(): Promise<{ items: HolidayOverrideView[] }> {
@@ -51,6 +53,7 @@ export class HolidayOverridesService {
       return inserted[0];
     });
     await this.calendar.refresh();
+    this.businessHours.refresh();
     return { id: row.id, ...input };
   }
 
@@ -65,5 +68,6 @@ export class HolidayOverridesService {
       await recordAudit(em, { actorUserId, action: 'holiday.override_deleted', data: row });
     });
     await this.calendar.refresh();
+    this.businessHours.refresh();
   }
 }

@@ -68,3 +68,31 @@ export function endOfCivilDay(date: CivilDate, timeZone: string): Date {
   instant = naive - offsetAt(instant, timeZone);
   return new Date(instant);
 }
+
+/** Minutes since local midnight at that instant in the zone (0–1439). */
+export function minutesOfDay(instant: Date, timeZone: string): number {
+  const p = parts(instant, timeZone);
+  return (p.hour % 24) * 60 + p.minute;
+}
+
+/**
+ * The instant a wall clock in the zone shows `minutes` after midnight of `date` (1440 is the next midnight).
+ * A time the clocks skip (spring forward) moves forward by the gap (02:30 reads as 03:30); of a time shown twice (fall back), the first.
+ */
+export function instantAtWallClock(date: CivilDate, minutes: number, timeZone: string): Date {
+  const naive = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
+  const first = naive - offsetAt(naive, timeZone);
+  const settled = naive - offsetAt(first, timeZone);
+  // In a gap both guesses miss the wall time: take the later, which is on the far side of the gap.
+  if (settled !== first && minutesOfDay(new Date(settled), timeZone) !== minutes % 1440) return new Date(Math.max(first, settled));
+  // Fall back: an earlier instant may show the same wall time an hour before.
+  const hourEarlier = settled - 3600_000;
+  if (offsetAt(hourEarlier, timeZone) !== offsetAt(settled, timeZone) && minutesOfDay(new Date(hourEarlier), timeZone) === minutes % 1440 && sameDate(civilDateOf(new Date(hourEarlier), timeZone), civilDateOf(new Date(settled), timeZone))) {
+    return new Date(hourEarlier);
+  }
+  return new Date(settled);
+}
+
+function sameDate(a: CivilDate, b: CivilDate): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day;
+}

@@ -6,6 +6,7 @@ import type { DeadlineKind } from './supervisor';
 import type { CaseTag } from './tags';
 import type { MacroStepOutcome } from './macros';
 import type { CustomFieldKind, CustomFieldValue } from './custom-fields';
+import type { RuleActionResult } from './automation';
 
 export type CaseSplitData = {
   fromCaseId: string;
@@ -41,7 +42,8 @@ export interface CaseEventData {
   'split.suggested': { suggestionId: string; messageId: string; messageProducts: string[]; caseProducts: string[] };
   /** A described change (`claimed`, `compliance_details`, `hardship_agreement`, `incident_linked`, …) and its details; none when a new message bumped the case. */
   'case.updated': CaseChange;
-  'message.created': { statusRequest?: true; statusReply?: true };
+  /** `outOfHoursReply`: the automatic reply to a message that came while its team was closed. */
+  'message.created': { statusRequest?: true; statusReply?: true; outOfHoursReply?: true };
   'message.updated': never;
   'case.assigned': { mode: 'push'; assigneeId: string; assigneeName: string; openCasesBefore: number };
   'case.acknowledged':
@@ -108,6 +110,18 @@ export interface CaseEventData {
     why: string;
   };
   'systemic.flagged': { issueId: string };
+  /**
+   * A rule ran (its actions' own events follow it on the timeline, written by the system). `notify`: whom its
+   * notify actions tell, which the notification centre turns into notifications.
+   */
+  'rule.ran': {
+    ruleId: string;
+    ruleName: string;
+    runId: string;
+    cause: string;
+    results: RuleActionResult[];
+    notify?: Array<{ userIds?: string[]; teamId?: string; message: string }>;
+  };
 }
 
 /** What changed on a case: the change's name, and details that differ by change. */

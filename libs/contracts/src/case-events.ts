@@ -51,6 +51,8 @@ export const CASE_EVENT_TYPES = [
   'clock.resumed',
   'social.tests_recorded',
   'systemic.flagged',
+  // Automation (docs/workspace.md): an admin's rule ran on the case, with what each of its actions did.
+  'rule.ran',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

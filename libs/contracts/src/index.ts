@@ -21,3 +21,4 @@ export * from './personal-data';
 export * from './asic-idr';
 export * from './macros';
 export * from './custom-fields';
+export * from './automation';

@@ -1,4 +1,4 @@
-export const NOTIFICATION_KINDS = ['mention', 'assignment', 'deadline', 'escalation'] as const;
+export const NOTIFICATION_KINDS = ['mention', 'assignment', 'deadline', 'escalation', 'rule'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** One item of a staff member's notification centre (GET /api/notifications, socket event `notification`). */

@@ -23,6 +23,8 @@ import { CasePresenceService } from './presence/case-presence.service';
 import { PresenceFanout } from './presence/presence.fanout';
 import { PresenceHeartbeat } from './presence/presence-heartbeat';
 import { RoutingRulesController } from './routing-rules.controller';
+import { AutomationRulesController } from './automation-rules.controller';
+import { BusinessHoursController } from './business-hours.controller';
 import { TeamsController } from './teams.controller';
 import { NotificationsController, PushSubscriptionsController } from './notifications.controller';
 import { NotificationsFanout } from './notifications.fanout';
@@ -48,7 +50,7 @@ import { WorkspaceSettingsController } from './workspace-settings.controller';
       useFactory: (config: AppConfig) => ({ limits: { fileSize: config.email?.maxAttachmentBytes ?? 10 * 1024 * 1024, files: 1 } }),
     }),
   ],
-  controllers: [CasesController, CaseActionsController, CaseSplitController, CaseTagsController, SavedViewsController, MacrosController, CustomFieldsController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
+  controllers: [CasesController, CaseActionsController, CaseSplitController, CaseTagsController, SavedViewsController, MacrosController, CustomFieldsController, CannedResponsesController, KnowledgeBaseController, TeamsController, RoutingRulesController, AutomationRulesController, BusinessHoursController, DeadLettersController, AttachmentsController, CustomersController, IncidentsController, ClassificationController, ClassificationReviewController, MessageHtmlController, EmailRepliesController, WorkspaceSettingsController, NotificationsController, PushSubscriptionsController, ...PERSONAL_DATA_CONTROLLERS],
   providers: [
     AgentsGateway,
     ChannelConnectionStatus,

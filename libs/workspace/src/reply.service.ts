@@ -48,14 +48,15 @@ export class ReplyService {
    * `respondsToCase: false` (an incident's update to every affected customer): the message goes out like any
    * reply but is not the case's first response and leaves a new case new — nobody has looked at it yet.
    */
-  async reply(principal: StaffPrincipal, caseId: string, input: ReplyInput, options: { respondsToCase?: boolean } = {}): Promise<MessageView> {
+  async reply(principal: StaffPrincipal | null, caseId: string, input: ReplyInput, options: { respondsToCase?: boolean } = {}): Promise<MessageView> {
     const respondsToCase = options.respondsToCase ?? true;
     const template = input.template?.trim() || undefined;
     // A template's wording lives with the provider; the stored text records which one went out.
     const text = (input.text ?? '').replace(/\u0000/g, '').trim() || (template ? `[template ${template}]` : '');
     if (!text) throw new InvalidInputError('empty_reply', 'The reply is empty');
     if (text.length > MAX_REPLY_LENGTH) throw new InvalidInputError('reply_too_long', `A reply may have at most ${MAX_REPLY_LENGTH} characters`);
-    await this.cases.summaryVisibleTo(principal, caseId);
+    // Null: the inbox itself (an automation rule's reply), which sees every case and has no signature or uploads.
+    if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const cc = emailAddressList('cc', input.cc);
     const bcc = emailAddressList('bcc', input.bcc);
 
@@ -84,8 +85,8 @@ export class ReplyService {
       if (route.channel !== 'email' && (cc.length || bcc.length || input.attachmentIds?.length)) {
         throw new InvalidInputError('email_only', 'Copies (Cc, Bcc) and attached files go only with email replies');
       }
-      const uploads = await takeUploads(em, input.attachmentIds ?? [], caseRow.id, principal.userId);
-      const email = route.channel === 'email' ? await this.emailExtras(em, principal.userId, cc, bcc, uploads) : undefined;
+      const uploads = principal ? await takeUploads(em, input.attachmentIds ?? [], caseRow.id, principal.userId) : [];
+      const email = route.channel === 'email' ? await this.emailExtras(em, principal?.userId ?? null, cc, bcc, uploads) : undefined;
       const messageId = randomUUID();
       if (uploads.length) await em.query(`UPDATE attachment_contents SET message_id = $2 WHERE id = ANY($1)`, [uploads.map((u) => u.id), messageId]);
       const message = await queueOutboundMessage(em, {
@@ -97,7 +98,7 @@ export class ReplyService {
         customerId: caseRow.customer_id,
         route,
         text,
-        authorUserId: principal.userId,
+        authorUserId: principal?.userId ?? null,
         visibility,
         template,
       });
@@ -110,7 +111,7 @@ export class ReplyService {
         [caseRow.id],
       );
       const summary = (await loadCaseSummary(em, caseRow.id))!;
-      await writeCaseEvent(em, { type: 'message.created', summary, message, actorUserId: principal.userId });
+      await writeCaseEvent(em, { type: 'message.created', summary, message, actorUserId: principal?.userId ?? null });
       return message;
     });
     return view;
@@ -119,12 +120,12 @@ export class ReplyService {
   /** Copies, files and the agent's own signature, for the email channel to add to the mail. */
   private async emailExtras(
     em: Pick<EntityManager, 'query'>,
-    userId: string,
+    userId: string | null,
     cc: string[],
     bcc: string[],
     uploads: Awaited<ReturnType<typeof takeUploads>>,
   ): Promise<OutboundEmailExtras> {
-    const [author] = (await em.query(`SELECT email_signature FROM users WHERE id = $1`, [userId])) as Array<{ email_signature: string | null }>;
+    const [author] = userId ? ((await em.query(`SELECT email_signature FROM users WHERE id = $1`, [userId])) as Array<{ email_signature: string | null }>) : [];
     return {
       ...(cc.length ? { cc } : {}),
       ...(bcc.length ? { bcc } : {}),

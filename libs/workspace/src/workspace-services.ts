@@ -23,6 +23,11 @@ import { WebPushSender } from './notifications/web-push.sender';
 import { SatisfactionAnswers } from './satisfaction/satisfaction-answers';
 import { SatisfactionSurvey } from './satisfaction/satisfaction-survey.service';
 import { TeamsService } from './teams/teams.service';
+import { CasePriorityService } from './actions/case-priority.service';
+import { AutomationRulesService } from './automation/automation-rules.service';
+import { BusinessHoursService } from './automation/business-hours.service';
+import { FirmCalendar } from './automation/firm-calendar';
+import { RuleRunner } from './automation/rule-runner';
 
 export * from './actions/case-action-runner';
 export * from './actions/case-acknowledgement.service';
@@ -58,6 +63,18 @@ export * from './satisfaction/satisfaction-answers';
 export * from './satisfaction/satisfaction-survey.service';
 export * from './satisfaction/satisfaction-trigger.consumer';
 export * from './teams/teams.service';
+export * from './actions/case-priority.service';
+export * from './automation/automation-rules.service';
+export * from './automation/business-hours.service';
+export * from './automation/business-hours';
+export * from './automation/firm-calendar';
+export * from './automation/rule-match';
+export * from './automation/rule-runner';
+export * from './automation/automation-events.consumer';
+export * from './automation/automation-scheduler';
+export * from './automation/out-of-hours-reply';
+export * from './automation/out-of-hours-reply.consumer';
+export * from './automation/automation-worker.module';
 
 /** The agents' workspace: one small service per case action, plus teams, assignment and satisfaction. */
 export const WORKSPACE_SERVICES = [
@@ -86,4 +103,9 @@ export const WORKSPACE_SERVICES = [
   RoutingRulesService,
   StaffNotificationsStore,
   WebPushSender,
+  CasePriorityService,
+  FirmCalendar,
+  BusinessHoursService,
+  AutomationRulesService,
+  RuleRunner,
 ];

@@ -83,6 +83,7 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
     case 'case.updated':
       if (data.change === 'claimed') return `Claimed${by}`;
       if (data.change === 'compliance_details') return `Complaint details updated${by}`;
+      if (data.change === 'priority') return `Priority set to P${String(data.to)}${by}`;
       return `${sentence(String(data.change ?? 'updated'))}${by}`;
     case 'case.assigned':
       return `Assigned${data.assigneeName ? ` to ${data.assigneeName}` : ''}${data.mode === 'push' ? ' automatically' : by}`;
@@ -138,6 +139,11 @@ export function describeEvent(event: CaseHistoryEntry, actor: string | null, tea
       const steps = Array.isArray(data.steps) ? (data.steps as Array<{ applied?: boolean }>) : [];
       const skipped = steps.filter((s) => !s.applied).length;
       return `Macro “${String(data.macroName)}” applied${by}${skipped ? ` — ${skipped} of ${steps.length} steps not applied` : ''}`;
+    }
+    case 'rule.ran': {
+      const results = Array.isArray(data.results) ? (data.results as Array<{ action?: string; result?: string; detail?: string }>) : [];
+      const what = results.map((r) => `${sentence(String(r.action))}${r.result === 'done' ? '' : ` (${r.result}${r.detail ? `: ${r.detail}` : ''})`}`).join(', ');
+      return `Rule “${String(data.ruleName)}” ran${typeof data.cause === 'string' ? ` — ${data.cause}` : ''}${what ? `: ${what}` : ''}`;
     }
     default:
       return `${sentence(event.type.replace(/^case\./, ''))}${by}`;

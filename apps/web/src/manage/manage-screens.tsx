@@ -8,6 +8,8 @@ import { MacrosScreen } from './macros-screen';
 import { RegisterScreen } from './register-screen';
 import { RoutingScreen } from './routing-screen';
 import { FieldsScreen } from './fields-screen';
+import { RulesScreen } from './rules-screen';
+import { BusinessHoursScreen } from './business-hours-screen';
 import { TemplatesScreen } from './templates-screen';
 import { MANAGE_SECTIONS, type ManageSection } from './manage-sections';
 
@@ -21,11 +23,15 @@ const TITLES: Record<ManageSection, string> = {
   incidents: 'Incidents',
   routing: 'Routing rules',
   fields: 'Fields',
+  rules: 'Rules',
+  hours: 'Business hours',
 };
 
-/** Which sections a role sees: incidents are the supervisors', routing rules and fields the admins'; the rest everyone reads (and the API decides who edits). */
+const ADMIN_SECTIONS: readonly ManageSection[] = ['routing', 'fields', 'rules', 'hours'];
+
+/** Which sections a role sees: incidents are the supervisors', routing rules, fields, rules and business hours the admins'; the rest everyone reads (and the API decides who edits). */
 export function manageSections(supervisor: boolean, admin: boolean): ManageSection[] {
-  return MANAGE_SECTIONS.filter((s) => (s !== 'incidents' || supervisor) && (s !== 'routing' || admin) && (s !== 'fields' || admin));
+  return MANAGE_SECTIONS.filter((s) => (s !== 'incidents' || supervisor) && (!ADMIN_SECTIONS.includes(s) || admin));
 }
 
 /** What a team needs beside the queue, each on its own tab: the screens for what used to need the API. */
@@ -63,6 +69,8 @@ export function ManageScreen({ section }: { section: ManageSection }) {
         (supervisor ? <IncidentsScreen /> : <p className="muted">Incidents are handled by supervisors and admins.</p>)}
       {section === 'routing' && (admin ? <RoutingScreen /> : <p className="muted">Routing rules are set by admins.</p>)}
       {section === 'fields' && (admin ? <FieldsScreen /> : <p className="muted">Custom fields are defined by admins.</p>)}
+      {section === 'rules' && (admin ? <RulesScreen /> : <p className="muted">Rules are set by admins.</p>)}
+      {section === 'hours' && (admin ? <BusinessHoursScreen /> : <p className="muted">Business hours are set by admins.</p>)}
     </div>
   );
 }

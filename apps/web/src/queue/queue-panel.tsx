@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { CaseSummary, FieldCondition, QueueAssigneeFilter } from '@inbox/contracts';
+import { DEFAULT_CASE_PRIORITY, type CaseSummary, type FieldCondition, type QueueAssigneeFilter } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -210,6 +210,11 @@ const QueueRow = memo(function QueueRow({
               <span className="row-customer">{customerLabel(summary)}</span>
               {summary.status === 'escalated' && <span className="status status-escalated status-mini">Escalated</span>}
               {summary.status === 'pending' && <span className="status status-pending status-mini">Pending</span>}
+              {summary.priority !== DEFAULT_CASE_PRIORITY && (
+                <span className={`chip priority-chip priority-${summary.priority}`} title={`Priority ${summary.priority} (1 is the most urgent)`} data-testid="row-priority">
+                  P{summary.priority}
+                </span>
+              )}
             </span>
             {deadline ? (
               <span className={`deadline tone-${deadline.tone}`} title={`${deadline.kind === 'acknowledge' ? 'Acknowledge' : 'Respond'} by ${formatDateTime(deadline.at)}`}>

@@ -6,7 +6,7 @@ import { browserPushUnsupported, currentPushSubscription, disableBrowserPush, en
 import { Icon } from './icons';
 import { useWorkspace } from './workspace-context';
 
-const KIND_LABELS: Record<StaffNotification['kind'], string> = { mention: 'Mention', assignment: 'Assigned', deadline: 'Deadline', escalation: 'Escalation' };
+const KIND_LABELS: Record<StaffNotification['kind'], string> = { mention: 'Mention', assignment: 'Assigned', deadline: 'Deadline', escalation: 'Escalation', rule: 'Rule' };
 
 /**
  * The bell in the header: my unread count, live from the /agents socket, and

@@ -8,6 +8,12 @@ import { CaseQueryService } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
 import { enforceCaseAction } from './case-action-guard';
 
+/**
+ * Who runs an action: a staff member, or null for the inbox itself — an automation rule an admin made, whose
+ * run is recorded on the case (`rule.ran`) beside the events its actions write with no actor.
+ */
+export type CaseActor = StaffPrincipal | null;
+
 /** The case row as an action sees it, locked for the action's transaction. */
 export interface LockedCase {
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
-import { CaseActionRunner, requireOpen } from './case-action-runner';
+import { InvalidInputError } from '@inbox/contracts';
+import { CaseActionRunner, requireOpen, type CaseActor } from './case-action-runner';
 
 export type EscalationInput = { to: 'supervisors'; reason: string } | { to: 'team'; teamId: string; reason: string };
 
@@ -13,7 +13,7 @@ export type EscalationInput = { to: 'supervisors'; reason: string } | { to: 'tea
 export class CaseEscalationService {
   constructor(private readonly runner: CaseActionRunner) {}
 
-  async escalate(principal: StaffPrincipal, caseId: string, input: EscalationInput) {
+  async escalate(principal: CaseActor, caseId: string, input: EscalationInput) {
     const reason = input.reason.trim();
     if (!reason) throw new InvalidInputError('reason_required', 'Say why the case is escalated');
     return this.runner.run(principal, caseId, async (em, locked) => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, MAX_TAG_NAME_LENGTH, NotFoundError, TAG_COLOURS, type CaseTag, type StaffPrincipal } from '@inbox/contracts';
 import { queryRows, visibleCaseSql } from '@inbox/cases';
-import { CaseActionRunner } from './case-action-runner';
+import { CaseActionRunner, type CaseActor } from './case-action-runner';
 
 const COLOUR = /^#[0-9a-f]{6}$/;
 
@@ -37,21 +37,26 @@ export class CaseTagsService {
     return rows.map((t) => ({ id: t.id, name: t.name, colour: t.colour, cases: Number(t.cases) }));
   }
 
-  async tag(principal: StaffPrincipal, caseId: string, input: { name: string; colour?: string }) {
+  async tag(principal: CaseActor, caseId: string, input: { name: string; colour?: string }) {
+    const { case: summary, event } = await this.tagWithEvent(principal, caseId, input);
+    return { case: summary, tag: event.data!.tag };
+  }
+
+  /** Tags the case and gives the case event written (an automation rule keeps its sequence number). */
+  async tagWithEvent(principal: CaseActor, caseId: string, input: { name: string; colour?: string }) {
     const name = tagName(input.name);
     const colour = input.colour?.toLowerCase();
     if (colour !== undefined && !COLOUR.test(colour)) throw new InvalidInputError('invalid_tag_colour', 'A tag colour is written #rrggbb');
-    const { case: summary, event } = await this.runner.run(principal, caseId, async (em, locked) => {
-      const { tag, created } = await findOrCreateTag(em, name, colour, principal.userId);
+    return this.runner.run(principal, caseId, async (em, locked) => {
+      const { tag, created } = await findOrCreateTag(em, name, colour, principal?.userId ?? null);
       const inserted = await queryRows<{ tag_id: string }>(
         em,
         `INSERT INTO case_tags (case_id, tag_id, tagged_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING tag_id`,
-        [locked.id, tag.id, principal.userId],
+        [locked.id, tag.id, principal?.userId ?? null],
       );
       if (inserted.length === 0) throw new ConflictError('already_tagged', `Case ${locked.reference} is already tagged “${tag.name}”`);
-      return { type: 'case.tagged', data: { tag, ...(created ? { created: true as const } : {}) } };
+      return { type: 'case.tagged' as const, data: { tag, ...(created ? { created: true as const } : {}) } };
     });
-    return { case: summary, tag: event.data!.tag };
   }
 
   async untag(principal: StaffPrincipal, caseId: string, tagId: string) {
@@ -77,7 +82,7 @@ function tagName(raw: string): string {
 }
 
 /** The tag of that name (any case), made when none has it; two agents making it at once get the same row. */
-async function findOrCreateTag(em: EntityManager, name: string, colour: string | undefined, userId: string): Promise<{ tag: CaseTag; created: boolean }> {
+async function findOrCreateTag(em: EntityManager, name: string, colour: string | undefined, userId: string | null): Promise<{ tag: CaseTag; created: boolean }> {
   const [existing] = (await em.query(`SELECT id, name, colour FROM tags WHERE lower(name) = lower($1)`, [name])) as CaseTag[];
   if (existing) return { tag: existing, created: false };
   const [{ n }] = (await em.query(`SELECT count(*)::int AS n FROM tags`)) as Array<{ n: number }>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
-import { CaseActionRunner, requireOpen } from './case-action-runner';
+import { CaseActionRunner, requireOpen, type CaseActor } from './case-action-runner';
 
 /**
  * Hands a case to another team (its queue; the assignee is cleared) and/or to
@@ -10,7 +10,7 @@ import { CaseActionRunner, requireOpen } from './case-action-runner';
 export class CaseTransferService {
   constructor(private readonly runner: CaseActionRunner) {}
 
-  async transfer(principal: StaffPrincipal, caseId: string, input: { teamId?: string; assigneeId?: string; reason?: string }) {
+  async transfer(principal: CaseActor, caseId: string, input: { teamId?: string; assigneeId?: string; reason?: string }) {
     if (!input.teamId && !input.assigneeId) throw new InvalidInputError('transfer_target_required', 'Name a team, an agent, or both');
     return this.runner.run(principal, caseId, async (em, locked) => {
       requireOpen(locked);

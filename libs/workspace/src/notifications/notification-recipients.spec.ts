@@ -37,4 +37,13 @@ describe('notificationDrafts', () => {
     expect(notificationDrafts(event({ type: 'case.escalated', data: { to: 'supervisors', reason: 'angry' } }), 'Priya')[0].audience).toEqual({ supervisorsOf: 't1' });
     expect(notificationDrafts(event({ type: 'case.escalated', data: { to: 'team', teamId: 't2', reason: 'fraud' } }), 'Priya')[0].audience).toEqual({ membersOf: 't2' });
   });
+
+  it('tells whom a rule’s notify actions name, in the rule’s words, and nobody for a rule without one', () => {
+    const ran = (notify?: unknown) => event({ type: 'rule.ran', actorUserId: null, data: { ruleId: 'r1', ruleName: 'VIP', runId: 'run1', cause: 'a tag was added', results: [], notify } });
+    expect(notificationDrafts(ran([{ userIds: ['sam'], message: 'Call them' }, { teamId: 't2', message: 'FYI' }]), null)).toEqual([
+      { kind: 'rule', audience: { userIds: ['sam'] }, title: 'CASE-1: rule “VIP”', body: 'Call them' },
+      { kind: 'rule', audience: { membersOf: 't2' }, title: 'CASE-1: rule “VIP”', body: 'FYI' },
+    ]);
+    expect(notificationDrafts(ran(), null)).toEqual([]);
+  });
 });

@@ -18,7 +18,7 @@ const clip = (text: string, max = 160) => (text.length > max ? `${text.slice(0, 
  * What a case event tells whom: a note's mentions, a case assigned (or handed)
  * to someone else than the one who did it, a deadline at risk or missed on the
  * assignee's case, an escalation to supervisors (of the case's team) or to a
- * team (its members). Other events notify nobody.
+ * team (its members), a rule's notify actions (whom they name). Other events notify nobody.
  */
 export function notificationDrafts(event: CaseEvent, actorName: string | null): NotificationDraft[] {
   const ref = event.reference;
@@ -54,6 +54,16 @@ export function notificationDrafts(event: CaseEvent, actorName: string | null): 
         return [{ kind: 'escalation', audience: { membersOf: escalation.teamId }, title: `${who} escalated ${ref} to your team`, body: clip(reason) }];
       }
       return [{ kind: 'escalation', audience: { supervisorsOf: event.teamId }, title: `${who} escalated ${ref} to supervisors`, body: clip(reason) }];
+    }
+    case 'rule.ran': {
+      // A rule's notify actions: to a named colleague or a team's members, in the rule's own words.
+      const ruleName = event.data?.ruleName ?? 'A rule';
+      return (event.data?.notify ?? []).map((n) => ({
+        kind: 'rule' as const,
+        audience: n.userIds ? { userIds: n.userIds } : { membersOf: n.teamId! },
+        title: `${ref}: rule “${ruleName}”`,
+        body: clip(n.message),
+      }));
     }
     default:
       return [];

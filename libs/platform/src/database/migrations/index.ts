@@ -28,6 +28,7 @@ import { CaseTags1732401700000 } from './1732401700000-case-tags';
 import { SavedViews1732401700001 } from './1732401700001-saved-views';
 import { Macros1732401900000 } from './1732401900000-macros';
 import { CustomFields1732401800000 } from './1732401800000-custom-fields';
+import { AutomationRules1732402000000 } from './1732402000000-automation-rules';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   SavedViews1732401700001,
   Macros1732401900000,
   CustomFields1732401800000,
+  AutomationRules1732402000000,
 ];
