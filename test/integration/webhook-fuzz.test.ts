@@ -20,6 +20,10 @@ const TELEGRAM_SECRET = 'fuzz-telegram-secret_0123';
  * skipped, so the provider does not retry forever) — never a 5xx, and never
  * a case without its message.
  */
+// Each property sends 50–150 signed webhooks that write to PostgreSQL: on a loaded 2-core machine one took over
+// the default 60 s. A generous bound; speed is the benchmark's business.
+jest.setTimeout(240_000);
+
 describe('webhooks under arbitrary signed input (fast-check)', () => {
   let inbox: TestInbox;
   let telegram: TelegramStandIn;
