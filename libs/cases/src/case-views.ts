@@ -167,9 +167,18 @@ export async function writeCaseReturningSummary(
   writeReturningAll: string,
   params: unknown[],
 ): Promise<CaseSummary | undefined> {
+  return (await writeCasesReturningSummaries(em, writeReturningAll, params))[0];
+}
+
+/** The same for a statement that writes many case rows: their summaries, in no particular order. */
+export async function writeCasesReturningSummaries(
+  em: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  writeReturningAll: string,
+  params: unknown[],
+): Promise<CaseSummary[]> {
   const rows = (await em.query(
     `WITH c AS (${writeReturningAll}) SELECT ${CASE_SUMMARY_COLUMNS} FROM c JOIN customers cu ON cu.id = c.customer_id`,
     params,
   )) as CaseSummaryRow[];
-  return rows[0] ? toCaseSummary(rows[0]) : undefined;
+  return rows.map(toCaseSummary);
 }
