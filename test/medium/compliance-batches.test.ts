@@ -1,5 +1,5 @@
 import { IntakeBatchWriter, IntakeModule } from '@inbox/intake';
-import { AcknowledgementService, ComplaintHandlingModule } from '@inbox/complaint-handling';
+import { AcknowledgementService, ComplaintHandlingModule, SocialTestsAtIntakeRecorder } from '@inbox/complaint-handling';
 import { useMediumContext } from '../support/medium-context';
 import { complaintMessage, inboundMessage, placedMessage } from '../support/builders';
 
@@ -50,5 +50,33 @@ describe('acknowledgements in a batch', () => {
     ]);
     const audit = await query<{ action: string }>(`SELECT action FROM compliance_audit WHERE case_id = $1`, [caseIds[4]]);
     expect(audit.map((a) => a.action)).toContain('acknowledgement.no_route');
+  });
+});
+
+/** The social-media tests of a batch's new social cases written together (SocialTestsAtIntakeRecorder). */
+describe('social-media tests at intake in a batch', () => {
+  const ctx = useMediumContext({ imports: [IntakeModule, ComplaintHandlingModule], providers: [IntakeBatchWriter] });
+  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
+
+  it('records each new social case’s tests from its own first message, with an audit row and an event each', async () => {
+    const named = complaintMessage({ channel: 'messenger', account: 'page-1', sender: { address: 'psid-social-1', displayName: 'Ann Smith' } });
+    const unnamed = complaintMessage({ channel: 'instagram', account: 'ig-1', sender: { address: 'igsid-social-2' } });
+    await ctx.current.get<IntakeBatchWriter>(IntakeBatchWriter).write([named, unnamed]);
+    const caseIds = (await Promise.all([named, unnamed].map((m) => placedMessage(query, m.externalId)))).map((p) => p.caseId!);
+
+    await ctx.current.get<SocialTestsAtIntakeRecorder>(SocialTestsAtIntakeRecorder).recordAll(caseIds.map((caseId) => ({ caseId, classifiedAsComplaint: true })));
+
+    const recorded = await query<{ case_id: string; tests: { aboutTheFirm: boolean | null; authorIdentifiable: boolean | null; authorContactable: boolean | null; recordedBy: string } }>(
+      `SELECT case_id, social_tests AS tests FROM case_compliance WHERE case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    const byCase = new Map(recorded.map((r) => [r.case_id, r.tests]));
+    expect(byCase.get(caseIds[0])).toMatchObject({ aboutTheFirm: true, authorIdentifiable: true, authorContactable: true, recordedBy: 'system' });
+    // No name on the profile: identifiable is left for an agent to answer.
+    expect(byCase.get(caseIds[1])).toMatchObject({ aboutTheFirm: true, authorIdentifiable: null, authorContactable: true });
+    for (const caseId of caseIds) {
+      expect(await query(`SELECT action FROM compliance_audit WHERE case_id = $1 AND action = 'social.tests_recorded'`, [caseId])).toHaveLength(1);
+      expect(await query(`SELECT seq FROM case_events WHERE case_id = $1 AND type = 'social.tests_recorded'`, [caseId])).toHaveLength(1);
+    }
   });
 });
