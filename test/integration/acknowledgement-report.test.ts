@@ -63,7 +63,7 @@ describe('acknowledgements in the deadline-compliance report', () => {
     const delivery = inbox.app.get(DeliveryRecorder, { strict: false });
     // Taken by the provider (now), before its deadline: due and met.
     const taken = await queuedAcknowledgement(await complaint(FAR));
-    await delivery.recordSent(taken, 'SM-taken', 'sent');
+    await delivery.recordSent([{ messageId: taken, externalId: 'SM-taken', status: 'sent' }]);
     await delivery.recordStatus('sms', 'SM-taken', 'delivered', () => true);
     // Still queued after its deadline: due, not met (it used to count as met from the queue time).
     await queuedAcknowledgement(await complaint(at(60)));
@@ -71,11 +71,11 @@ describe('acknowledgements in the deadline-compliance report', () => {
     await queuedAcknowledgement(await complaint(FAR));
     // Taken, then failed: due, not met.
     const failed = await queuedAcknowledgement(await complaint(at(60)));
-    await delivery.recordSent(failed, 'SM-failed', 'sent');
+    await delivery.recordSent([{ messageId: failed, externalId: 'SM-failed', status: 'sent' }]);
     await delivery.recordFailed(failed, 'Unreachable handset');
     // Taken at at(90), after its deadline at(60): due, late.
     const late = await queuedAcknowledgement(await complaint(at(60)));
-    await delivery.recordSent(late, 'SM-late', 'sent');
+    await delivery.recordSent([{ messageId: late, externalId: 'SM-late', status: 'sent' }]);
     await sql.query(`UPDATE messages SET accepted_at = $2 WHERE id = $1`, [late, at(90)]);
     // Marked acknowledged by an agent at at(10): due and met.
     const manual = await complaint(at(60));
@@ -93,7 +93,7 @@ describe('acknowledgements in the deadline-compliance report', () => {
     await queuedAcknowledgement(queued);
     const taken = await complaint(at(60));
     const takenMessage = await queuedAcknowledgement(taken);
-    await inbox.app.get(DeliveryRecorder, { strict: false }).recordSent(takenMessage, 'SM-taken-dashboard', 'sent');
+    await inbox.app.get(DeliveryRecorder, { strict: false }).recordSent([{ messageId: takenMessage, externalId: 'SM-taken-dashboard', status: 'sent' }]);
     const overview = await inbox.api<any>('/api/supervisor/overview', { token: admin });
     expect(overview.status).toBe(200);
     const acknowledgementAlerts = (overview.body.queue.deadlines.cases as Array<{ caseId: string; deadline: string; state: string }>).filter((a) => a.deadline === 'acknowledgement');

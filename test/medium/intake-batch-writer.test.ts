@@ -57,4 +57,27 @@ describe('intake batch writer', () => {
     const alone = await ctx.current.get<InboundIntakeService>(InboundIntakeService).intake(good);
     expect(alone.kind).toBe('stored');
   });
+
+  it('links a batch’s complaints to the open incident together, each link with its event and the count it made', async () => {
+    const first = complaintMessage({ sender: { address: '+61455100001' } });
+    await writer().write([first, inboundMessage({ sender: { address: '+61455100002' }, text: 'Thanks, all sorted' })]);
+    const [{ category }] = await query<{ category: string }>(`SELECT c.category FROM cases c JOIN messages m ON m.case_id = c.id WHERE m.external_id = $1`, [first.externalId]);
+    const [incident] = await query<{ id: string }>(
+      `INSERT INTO incidents (key, title, window_started_at) VALUES ($1, 'Burst', now() - interval '1 hour') RETURNING id`,
+      [`category:${category}`],
+    );
+    const burst = ['+61455100003', '+61455100004', '+61455100005'].map((address) => complaintMessage({ sender: { address } }));
+
+    await writer().write(burst);
+
+    const caseIds = (await Promise.all(burst.map((m) => placedMessage(query, m.externalId)))).map((p) => p.caseId);
+    const linked = await query<{ case_id: string }>(`SELECT case_id FROM incident_cases WHERE incident_id = $1`, [incident.id]);
+    expect(linked.map((l) => l.case_id).sort()).toEqual([...caseIds].sort());
+    const events = await query<{ case_id: string; count: number }>(
+      `SELECT case_id, (payload->'data'->>'caseCount')::int AS count FROM case_events
+        WHERE type = 'incident.updated' AND payload->'data'->>'incidentId' = $1 ORDER BY seq`,
+      [incident.id],
+    );
+    expect(events).toEqual(caseIds.map((caseId, i) => ({ case_id: caseId, count: i + 1 })));
+  });
 });

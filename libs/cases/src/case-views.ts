@@ -164,6 +164,16 @@ export async function loadCaseSummary(em: { query(sql: string, params?: unknown[
   return rows[0] ? toCaseSummary(rows[0]) : undefined;
 }
 
+/** The summaries of many cases in one read, by case id (a case that does not exist is absent). */
+export async function loadCaseSummaries(em: { query(sql: string, params?: unknown[]): Promise<unknown> }, caseIds: readonly string[]): Promise<Map<string, CaseSummary>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = (await em.query(
+    `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id = ANY($1::uuid[])`,
+    [[...new Set(caseIds)]],
+  )) as CaseSummaryRow[];
+  return new Map(rows.map((row) => [row.id, toCaseSummary(row)]));
+}
+
 /**
  * Runs a statement that writes one case row (`… RETURNING *`) and returns that
  * case's summary in the same round trip, instead of a write then loadCaseSummary.
@@ -173,9 +183,18 @@ export async function writeCaseReturningSummary(
   writeReturningAll: string,
   params: unknown[],
 ): Promise<CaseSummary | undefined> {
+  return (await writeCasesReturningSummaries(em, writeReturningAll, params))[0];
+}
+
+/** The same for a statement that writes many case rows: their summaries, in no particular order. */
+export async function writeCasesReturningSummaries(
+  em: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  writeReturningAll: string,
+  params: unknown[],
+): Promise<CaseSummary[]> {
   const rows = (await em.query(
     `WITH c AS (${writeReturningAll}) SELECT ${CASE_SUMMARY_COLUMNS} FROM c JOIN customers cu ON cu.id = c.customer_id`,
     params,
   )) as CaseSummaryRow[];
-  return rows[0] ? toCaseSummary(rows[0]) : undefined;
+  return rows.map(toCaseSummary);
 }

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Channel } from '@inbox/contracts';
 import { scrubSecrets } from '@inbox/platform';
-import { loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
-import { writeCaseEvent } from './case-event-writer';
+import { loadCaseSummaries, loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
+import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from './case-event-writer';
 import { queryRows } from './sql-rows';
 import { UnitOfWork } from './unit-of-work';
 
@@ -16,22 +16,40 @@ export class DeliveryRecorder {
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
-  /** True while the message still waits to be sent: a redelivered outbound record must not send twice. */
-  async isPending(messageId: string): Promise<boolean> {
-    const rows = (await this.db.query(`SELECT delivery_status, external_id FROM messages WHERE id = $1`, [messageId])) as Array<{
-      delivery_status: string | null;
-      external_id: string | null;
-    }>;
-    return rows.length > 0 && rows[0].external_id === null && rows[0].delivery_status === 'queued';
+  /** Those of these messages that still wait to be sent: a redelivered outbound record must not send twice. One read. */
+  async pendingAmong(messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const rows = (await this.db.query(`SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND external_id IS NULL AND delivery_status = 'queued'`, [
+      [...new Set(messageIds)],
+    ])) as Array<{ id: string }>;
+    return new Set(rows.map((row) => row.id));
   }
 
-  /** The provider took the message (accepted_at: when; the reports count an acknowledgement from then). `thread`: what the sent message carries for threading (e.g. an email Message-ID), merged into its thread hints. */
-  async recordSent(messageId: string, externalId: string, status: string, thread?: Record<string, unknown>): Promise<void> {
-    await this.update(
-      `external_id = $2, delivery_status = $3, delivery_error = NULL, accepted_at = COALESCE(m.accepted_at, now()),
-       thread = COALESCE(m.thread, '{}'::jsonb) || $4::jsonb`,
-      [messageId, externalId, status, JSON.stringify(thread ?? {})],
-    );
+  /**
+   * The providers took these messages (accepted_at: when; the reports count an acknowledgement from then), in
+   * one transaction whatever their number: one update, one read of their cases, their events in one statement.
+   * `thread`: what a sent message carries for threading (e.g. an email Message-ID), merged into its thread hints.
+   */
+  async recordSent(sent: ReadonlyArray<{ messageId: string; externalId: string; status: string; thread?: Record<string, unknown> }>): Promise<void> {
+    if (sent.length === 0) return;
+    await this.unitOfWork.run(async (em) => {
+      bufferCaseEvents(em);
+      const rows = await queryRows<MessageRow>(
+        em,
+        `UPDATE messages m SET external_id = u.external_id, delivery_status = u.status, delivery_error = NULL,
+                accepted_at = COALESCE(m.accepted_at, now()), thread = COALESCE(m.thread, '{}'::jsonb) || u.thread, updated_at = now()
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) AS u(id, external_id, status, thread)
+          WHERE m.id = u.id RETURNING ${MESSAGE_COLUMNS}`,
+        [sent.map((s) => s.messageId), sent.map((s) => s.externalId), sent.map((s) => s.status), sent.map((s) => JSON.stringify(s.thread ?? {}))],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const summaries = await loadCaseSummaries(em, rows.flatMap((row) => (row.case_id ? [row.case_id] : [])));
+      for (const { messageId } of sent) {
+        const row = byId.get(messageId);
+        if (row?.case_id) await writeCaseEvent(em, { type: 'message.updated', summary: summaries.get(row.case_id)!, message: toMessageView(row) });
+      }
+      await flushCaseEvents(em);
+    });
   }
 
   /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why it waits. */

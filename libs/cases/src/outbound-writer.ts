@@ -27,25 +27,36 @@ export async function outboundRoute(
   target: { caseId: string; customerId: string; channel: Channel; identityId?: string; visibility?: Visibility; representativeId?: string },
 ): Promise<OutboundRoute> {
   if (target.representativeId) return representativeRoute(em, { ...target, representativeId: target.representativeId });
-  const [identity] = (await em.query(
-    target.identityId
-      ? `SELECT channel, address FROM identities WHERE customer_id = $1 AND id = $2`
-      : `SELECT channel, address FROM identities WHERE customer_id = $1 AND channel = $2 ORDER BY created_at DESC LIMIT 1`,
-    [target.customerId, target.identityId ?? target.channel],
-  )) as Array<{ channel: Channel; address: string }>;
-  if (!identity) {
-    throw target.identityId
-      ? new InvalidInputError('unknown_identity', 'That identity does not belong to this case’s customer')
-      : new InvalidInputError('no_identity_on_channel', `This customer has no ${target.channel} address to reply to`);
+  if (!target.identityId) {
+    const [route] = await outboundRoutes(em, [target]);
+    if (route instanceof InvalidInputError) throw route;
+    return route;
   }
+  const [identity] = (await em.query(`SELECT channel, address FROM identities WHERE customer_id = $1 AND id = $2`, [target.customerId, target.identityId])) as Array<{
+    channel: Channel;
+    address: string;
+  }>;
+  if (!identity) throw new InvalidInputError('unknown_identity', 'That identity does not belong to this case’s customer');
   // Answer their last message there (their last public one for a public reply): the last the inbox took in.
   const [last] = (await em.query(
     `SELECT account, provider, external_id, thread->>'visibility' AS visibility FROM messages
       WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
       ORDER BY (case_id = $3) DESC, intake_seq DESC LIMIT 1`,
     [target.customerId, identity.channel, target.caseId, target.visibility === 'public' ? 'public' : null],
-  )) as Array<{ account: string; provider: ChannelProvider | null; external_id: string | null; visibility: Visibility | null }>;
-  if (!last && target.visibility === 'public') {
+  )) as Array<LastInbound>;
+  return routeOrRefusal(identity, last, target.visibility);
+}
+
+interface LastInbound {
+  account: string;
+  provider: ChannelProvider | null;
+  external_id: string | null;
+  visibility: Visibility | null;
+}
+
+/** The route to an identity, answering the customer's last message there; refused when they never wrote there (publicly, for a public reply). */
+function routeOrRefusal(identity: { channel: Channel; address: string }, last: LastInbound | undefined, visibility: Visibility | undefined): OutboundRoute {
+  if (!last && visibility === 'public') {
     throw new InvalidInputError('no_public_message', `The customer has no public post or comment on ${identity.channel} to answer publicly`);
   }
   if (!last) throw new InvalidInputError('no_account_on_channel', `The customer has never written to us on ${identity.channel}`);
@@ -57,6 +68,46 @@ export async function outboundRoute(
     lastInboundExternalId: last.external_id,
     answeredVisibility: last.visibility,
   };
+}
+
+/**
+ * The routes of many messages, each to the customer's latest identity on its channel (as outboundRoute without a
+ * chosen identity or representative), in one statement; a message that has none gets the refusal outboundRoute
+ * would throw, in its place.
+ */
+export async function outboundRoutes(
+  em: Pick<EntityManager, 'query'>,
+  targets: ReadonlyArray<{ caseId: string; customerId: string; channel: Channel; visibility?: Visibility }>,
+): Promise<Array<OutboundRoute | InvalidInputError>> {
+  if (targets.length === 0) return [];
+  const rows = (await em.query(
+    `SELECT t.ord, i.channel, i.address, last.account, last.provider, last.external_id, last.visibility
+       FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[]) WITH ORDINALITY AS t(case_id, customer_id, channel, visibility, ord)
+       LEFT JOIN LATERAL (SELECT channel, address FROM identities WHERE customer_id = t.customer_id AND channel = t.channel
+                           ORDER BY created_at DESC LIMIT 1) i ON true
+       LEFT JOIN LATERAL (SELECT account, provider, external_id, thread->>'visibility' AS visibility FROM messages
+                           WHERE customer_id = t.customer_id AND channel = i.channel AND direction = 'inbound'
+                             AND (t.visibility IS NULL OR thread->>'visibility' = t.visibility)
+                           ORDER BY (case_id = t.case_id) DESC, intake_seq DESC LIMIT 1) last ON true
+      ORDER BY t.ord`,
+    [
+      targets.map((t) => t.caseId),
+      targets.map((t) => t.customerId),
+      targets.map((t) => t.channel),
+      targets.map((t) => (t.visibility === 'public' ? 'public' : null)),
+    ],
+  )) as Array<{ channel: Channel | null; address: string | null; account: string | null; provider: ChannelProvider | null; external_id: string | null; visibility: Visibility | null }>;
+  return rows.map((row, i) => {
+    const target = targets[i];
+    if (!row.channel || row.address === null) return new InvalidInputError('no_identity_on_channel', `This customer has no ${target.channel} address to reply to`);
+    const last = row.account === null ? undefined : { account: row.account, provider: row.provider, external_id: row.external_id, visibility: row.visibility };
+    try {
+      return routeOrRefusal({ channel: row.channel, address: row.address }, last, target.visibility);
+    } catch (refusal) {
+      if (refusal instanceof InvalidInputError) return refusal;
+      throw refusal;
+    }
+  });
 }
 
 /**
@@ -108,14 +159,8 @@ export function outboundVisibility(input: {
   return undefined;
 }
 
-/**
- * Stores an outbound message (status `queued`) and its outbox entry for the
- * dispatcher, in the caller's transaction. The caller writes the case event.
- * Whether it goes publicly or privately is decided here (outboundVisibility).
- */
-export async function queueOutboundMessage(
-  em: Pick<EntityManager, 'query'>,
-  input: {
+/** An outbound message to queue (queueOutboundMessage). */
+export interface OutboundToQueue {
     /** Null for a message on no case (a status answer to a customer who has none). */
     caseId: string | null;
     caseReference?: string;
@@ -145,55 +190,88 @@ export async function queueOutboundMessage(
     attachments?: AttachmentRef[];
     /** Set when the caller needs the id before the row exists (files attached to it). */
     messageId?: string;
-  },
-): Promise<MessageView> {
-  const messageId = input.messageId ?? randomUUID();
-  const { route } = input;
-  const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility, publicSafe: input.publicSafe });
-  const recorded = {
-    ...input.marks,
-    visibility,
-    template: input.template,
-    ...(input.email?.cc?.length ? { cc: input.email.cc } : {}),
-    ...(input.email?.bcc?.length ? { bcc: input.email.bcc } : {}),
-  };
-  const [row] = await queryRows<MessageRow>(
-    em,
-    `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
-                           thread, delivery_status, received_at, attachments, provider)
-     VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, $8, $9, 'queued', now(), $10, $11)
-     RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-    [
+  }
+
+/**
+ * Stores an outbound message (status `queued`) and its outbox entry for the
+ * dispatcher, in the caller's transaction. The caller writes the case event.
+ * Whether it goes publicly or privately is decided here (outboundVisibility).
+ */
+export async function queueOutboundMessage(em: Pick<EntityManager, 'query'>, input: OutboundToQueue): Promise<MessageView> {
+  return (await queueOutboundMessages(em, [input]))[0];
+}
+
+/** Many outbound messages and their outbox entries, in order, in one statement (and one read per agent author). */
+export async function queueOutboundMessages(em: Pick<EntityManager, 'query'>, inputs: readonly OutboundToQueue[]): Promise<MessageView[]> {
+  if (inputs.length === 0) return [];
+  const authors = new Map<string | null, Awaited<ReturnType<typeof authorOf>>>();
+  for (const author of new Set(inputs.map((i) => i.authorUserId))) authors.set(author, await authorOf(em, author));
+  const rows = inputs.map((input) => {
+    const messageId = input.messageId ?? randomUUID();
+    const { route } = input;
+    const visibility = outboundVisibility({ channel: route.channel, authorUserId: input.authorUserId, visibility: input.visibility, answeredVisibility: route.answeredVisibility, publicSafe: input.publicSafe });
+    const recorded = {
+      ...input.marks,
+      visibility,
+      template: input.template,
+      ...(input.email?.cc?.length ? { cc: input.email.cc } : {}),
+      ...(input.email?.bcc?.length ? { bcc: input.email.bcc } : {}),
+    };
+    const outbound: OutboundMessage = {
       messageId,
-      input.caseId,
-      input.customerId,
-      route.channel,
-      route.account,
-      route.recipient,
-      input.authorUserId,
-      input.storedText ?? input.text,
-      Object.values(recorded).some((v) => v !== undefined) ? JSON.stringify(recorded) : null,
-      JSON.stringify(input.attachments ?? []),
-      route.provider,
+      from: authors.get(input.authorUserId)!,
+      caseId: input.caseId ?? '',
+      channel: route.channel,
+      account: route.account,
+      ...(route.provider ? { provider: route.provider } : {}),
+      recipient: route.recipient,
+      text: input.text,
+      thread: { caseReference: input.caseReference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },
+      ...(input.choices ? { choices: input.choices } : {}),
+      ...(visibility ? { visibility } : {}),
+      ...(input.template ? { template: input.template } : {}),
+      ...(input.email && Object.keys(input.email).length ? { email: input.email } : {}),
+    };
+    return {
+      messageId,
+      input,
+      thread: Object.values(recorded).some((v) => v !== undefined) ? JSON.stringify(recorded) : null,
+      outboxKey: input.caseId ?? input.customerId,
+      outbound: JSON.stringify(outbound),
+    };
+  });
+  const written = await queryRows<MessageRow>(
+    em,
+    `WITH written AS (
+            INSERT INTO messages (id, case_id, customer_id, channel, account, direction, sender_address, author_user_id, text,
+                                  thread, delivery_status, received_at, attachments, provider)
+            SELECT id, case_id, customer_id, channel, account, 'outbound', recipient, author_user_id, text, thread, 'queued', now(), attachments, provider
+              FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[], $9::jsonb[], $10::jsonb[], $11::text[])
+                   WITH ORDINALITY AS u(id, case_id, customer_id, channel, account, recipient, author_user_id, text, thread, attachments, provider, ord)
+             ORDER BY ord
+            RETURNING *),
+          queued AS (INSERT INTO outbox (topic, key, payload)
+                     SELECT $12, key, payload FROM unnest($13::text[], $14::jsonb[]) WITH ORDINALITY AS o(key, payload, ord) ORDER BY ord)
+     SELECT ${MESSAGE_COLUMNS} FROM written m`,
+    [
+      rows.map((r) => r.messageId),
+      rows.map((r) => r.input.caseId),
+      rows.map((r) => r.input.customerId),
+      rows.map((r) => r.input.route.channel),
+      rows.map((r) => r.input.route.account),
+      rows.map((r) => r.input.route.recipient),
+      rows.map((r) => r.input.authorUserId),
+      rows.map((r) => r.input.storedText ?? r.input.text),
+      rows.map((r) => r.thread),
+      rows.map((r) => JSON.stringify(r.input.attachments ?? [])),
+      rows.map((r) => r.input.route.provider),
+      TOPICS.outbound,
+      rows.map((r) => r.outboxKey),
+      rows.map((r) => r.outbound),
     ],
   );
-  const outbound: OutboundMessage = {
-    messageId,
-    from: await authorOf(em, input.authorUserId),
-    caseId: input.caseId ?? '',
-    channel: route.channel,
-    account: route.account,
-    ...(route.provider ? { provider: route.provider } : {}),
-    recipient: route.recipient,
-    text: input.text,
-    thread: { caseReference: input.caseReference, inReplyToExternalId: route.lastInboundExternalId ?? undefined },
-    ...(input.choices ? { choices: input.choices } : {}),
-    ...(visibility ? { visibility } : {}),
-    ...(input.template ? { template: input.template } : {}),
-    ...(input.email && Object.keys(input.email).length ? { email: input.email } : {}),
-  };
-  await em.query(`INSERT INTO outbox (topic, key, payload) VALUES ($1, $2, $3)`, [TOPICS.outbound, input.caseId ?? input.customerId, JSON.stringify(outbound)]);
-  return toMessageView(row);
+  const byId = new Map(written.map((row) => [row.id, row]));
+  return rows.map((r) => toMessageView(byId.get(r.messageId)!));
 }
 
 /** An agent by first name (the customer may see it), or the inbox itself for a message no one wrote. */

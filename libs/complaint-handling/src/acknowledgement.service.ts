@@ -4,13 +4,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { DomainError, type Channel, type Classification } from '@inbox/contracts';
 import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { OPEN_STATUSES, writeCaseReturningSummary } from '@inbox/cases';
+import { OPEN_STATUSES, writeCasesReturningSummaries } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
-import { outboundRoute, queueOutboundMessage, type OutboundRoute } from '@inbox/cases';
+import { outboundRoutes, queueOutboundMessages, type OutboundRoute } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
-import { ComplianceTemplateStore } from './compliance-template.store';
+import { ComplianceTemplateStore, type ComplianceTemplate } from './compliance-template.store';
 import { complainantLanguage, formatDueDate } from './compliance-text';
 import { STATUS_CODES, StatusCodes } from './status-codes';
 
@@ -48,121 +48,179 @@ export class AcknowledgementService {
 
   /**
    * The acknowledgement of each case, in order. Most case events are about cases acknowledged long ago
-   * (or never complaints): one read for them all, no transaction. What may need an acknowledgement is
-   * decided again, case by case, under the row lock (acknowledgeIn).
+   * (or never complaints): one read for them all, no transaction. The cases that may need one are
+   * acknowledged together, set-based, in one transaction (acknowledgeAllIn), deciding again under the
+   * row locks; should that fail, each alone in its own, so one case's failure never holds back the others.
    */
   async acknowledgeEach(caseIds: readonly string[]): Promise<AcknowledgementOutcome[]> {
-    const candidates = new Set(
-      ((await this.db.query(
-        `SELECT c.id FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
-          WHERE c.id = ANY($1::uuid[]) AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
-        [[...new Set(caseIds)]],
-      )) as Array<{ id: string }>).map((r) => r.id),
-    );
-    const outcomes: AcknowledgementOutcome[] = [];
-    for (const caseId of caseIds) {
-      if (!candidates.has(caseId)) {
-        outcomes.push('nothing_to_do');
-        continue;
-      }
-      const outcome = await this.unitOfWork.run(async (em) => {
-        // Its two case events in one statement at the end (see bufferCaseEvents).
+    const candidates = [
+      ...new Set(
+        ((await this.db.query(
+          `SELECT c.id FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id
+            WHERE c.id = ANY($1::uuid[]) AND c.kind = 'complaint' AND c.acknowledged_at IS NULL AND cc.acknowledgement_message_id IS NULL`,
+          [[...new Set(caseIds)]],
+        )) as Array<{ id: string }>).map((r) => r.id),
+      ),
+    ];
+    const done = new Map<string, AcknowledgementOutcome>();
+    const acknowledgeIn = (ids: readonly string[]) =>
+      this.unitOfWork.run(async (em) => {
+        // Their case events in one statement at the end (see bufferCaseEvents).
         bufferCaseEvents(em);
-        const result = await this.acknowledgeIn(em, caseId);
+        const outcomes = await this.acknowledgeAllIn(em, ids);
         await flushCaseEvents(em);
-        return result;
-      }, (outcome) => outcome === 'sent');
-      if (outcome !== 'sent') this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
-      outcomes.push(outcome);
+        return outcomes;
+      }, (outcomes) => [...outcomes.values()].includes('sent'));
+    try {
+      if (candidates.length > 0) for (const [caseId, outcome] of await acknowledgeIn(candidates)) done.set(caseId, outcome);
+    } catch (error) {
+      if (candidates.length === 1) throw error;
+      this.logger.warn({ msg: 'acknowledgements of a batch failed together; each alone', cases: candidates.length, error: String(error) });
+      for (const caseId of candidates) for (const [id, outcome] of await acknowledgeIn([caseId])) done.set(id, outcome);
+    }
+    return caseIds.map((caseId) => {
+      const outcome = done.get(caseId) ?? 'nothing_to_do';
+      if (done.has(caseId) && outcome !== 'sent') this.logger.debug({ msg: 'no automatic acknowledgement', caseId, outcome });
+      return outcome;
+    });
+  }
+
+  /**
+   * The acknowledgements of these cases in the caller's transaction, a statement for each step whatever the
+   * number of cases: their rows locked (in id order, as every writer of several cases locks them), their latest
+   * inbound messages, their routes, one template read per language, the outbound messages with their outbox
+   * entries, the compliance rows, the cases' acknowledgement times. A case that needs none gets the reason.
+   */
+  private async acknowledgeAllIn(em: EntityManager, caseIds: readonly string[]): Promise<Map<string, AcknowledgementOutcome>> {
+    const outcomes = new Map<string, AcknowledgementOutcome>(caseIds.map((id) => [id, 'missing']));
+    const rows = (await em.query(
+      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.respond_by, c.acknowledged_at, u.name AS assignee_name,
+              cc.acknowledgement_message_id, latest.channel AS latest_channel, latest.text AS latest_text, latest.classification AS latest_classification
+         FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN case_compliance cc ON cc.case_id = c.id
+         LEFT JOIN LATERAL (SELECT channel, text, classification FROM messages
+                             WHERE case_id = c.id AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1) latest ON true
+        WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
+      [caseIds],
+    )) as CaseToAcknowledge[];
+    const due: CaseToAcknowledge[] = [];
+    for (const row of rows) {
+      const blocker = acknowledgementBlocker(row);
+      if (blocker) outcomes.set(row.id, blocker);
+      else due.push(row);
+    }
+    // In the order asked, so the acknowledgements' events follow the cases' own.
+    due.sort((a, b) => caseIds.indexOf(a.id) - caseIds.indexOf(b.id));
+    const routes = await outboundRoutes(
+      em,
+      due.map((row) => ({ caseId: row.id, customerId: row.customer_id, channel: row.latest_channel ?? row.channel })),
+    );
+    const routed: Array<{ row: CaseToAcknowledge; route: OutboundRoute }> = [];
+    for (const [i, row] of due.entries()) {
+      const route = routes[i];
+      if (route instanceof DomainError) {
+        await recordAudit(em, { caseId: row.id, action: 'acknowledgement.no_route', reason: route.message, data: { channel: row.latest_channel ?? row.channel } });
+        outcomes.set(row.id, 'no_route');
+      } else {
+        routed.push({ row, route });
+      }
+    }
+    if (routed.length === 0) return outcomes;
+
+    const templates = new Map<string, ComplianceTemplate>();
+    const letters: Array<{ row: CaseToAcknowledge; route: OutboundRoute; template: ComplianceTemplate; secret: string; text: string }> = [];
+    for (const { row, route } of routed) {
+      const language = complainantLanguage(row.latest_classification?.language, row.latest_text ?? undefined);
+      if (!templates.has(language)) templates.set(language, await this.templates.current('acknowledgement', language, em));
+      const template = templates.get(language)!;
+      const secret = this.statusCodes.newCode();
+      letters.push({ row, route, template, secret, text: this.acknowledgementText(row, route, template, secret) });
+    }
+    const messages = await queueOutboundMessages(
+      em,
+      letters.map(({ row, route, text, secret }) => ({
+        caseId: row.id,
+        caseReference: row.reference,
+        customerId: row.customer_id,
+        route,
+        text,
+        // Kept with the code masked: the customer's channel is the only place it is readable.
+        storedText: StatusCodes.mask(text, secret),
+        authorUserId: null,
+        // Written for the comment thread: it answers there and leaves the comment's one private reply to the agent.
+        publicSafe: isPublicReply(route.channel, route.answeredVisibility),
+      })),
+    );
+    const now = this.clock.now();
+    await em.query(
+      `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])
+       ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
+              acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
+      [
+        letters.map((l) => l.row.id),
+        letters.map((l) => l.template.language),
+        letters.map((l) => this.statusCodes.storedHash(l.row.reference, l.secret)),
+        messages.map((m) => m.id),
+      ],
+    );
+    const summaries = new Map(
+      (await writeCasesReturningSummaries(em, `UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING *`, [
+        letters.map((l) => l.row.id),
+        now,
+      ])).map((summary) => [summary.id, summary]),
+    );
+    for (const [i, { row, route, template }] of letters.entries()) {
+      const summary = summaries.get(row.id)!;
+      await writeCaseEvent(em, { type: 'message.created', summary, message: messages[i] });
+      await writeCaseEvent(em, {
+        type: 'case.acknowledged',
+        summary,
+        data: { automatic: true, channel: route.channel, messageId: messages[i].id, language: template.language, templateVersion: template.version, at: now.toISOString() },
+      });
+      outcomes.set(row.id, 'sent');
     }
     return outcomes;
   }
 
-  private async acknowledgeIn(em: EntityManager, caseId: string): Promise<AcknowledgementOutcome> {
-    const [row] = (await em.query(
-      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.respond_by, c.acknowledged_at, u.name AS assignee_name,
-              cc.acknowledgement_message_id
-         FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN case_compliance cc ON cc.case_id = c.id
-        WHERE c.id = $1 FOR UPDATE OF c`,
-      [caseId],
-    )) as Array<{
-      id: string;
-      reference: string;
-      status: string;
-      kind: string;
-      channel: Channel;
-      customer_id: string;
-      respond_by: Date | null;
-      acknowledged_at: Date | null;
-      assignee_name: string | null;
-      acknowledgement_message_id: string | null;
-    }>;
-    if (!row) return 'missing';
-    if (row.kind !== 'complaint' || !row.respond_by) return 'not_complaint';
-    if (row.acknowledged_at || row.acknowledgement_message_id) return 'already_acknowledged';
-    if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) return 'not_open';
-
-    const [latest] = (await em.query(
-      `SELECT channel, text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-      [caseId],
-    )) as Array<{ channel: Channel; text: string; classification: Classification | null }>;
-    const language = complainantLanguage(latest?.classification?.language, latest?.text);
-    const channel = latest?.channel ?? row.channel;
-
-    let route: OutboundRoute;
-    try {
-      route = await outboundRoute(em, { caseId, customerId: row.customer_id, channel });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      await recordAudit(em, { caseId, action: 'acknowledgement.no_route', reason: error.message, data: { channel } });
-      return 'no_route';
-    }
-
-    const secret = this.statusCodes.newCode();
-    const template = await this.templates.current('acknowledgement', language, em);
-    // A public comment's answer must not carry the reference or the status code (RG 271.32 Note 2): ask for a private message instead.
-    const publicWording = isPublicReply(route.channel, route.answeredVisibility);
-    const text = publicWording
-      ? (PUBLIC_ACKNOWLEDGEMENT[template.language] ?? PUBLIC_ACKNOWLEDGEMENT.en)
-      : renderTemplate('acknowledgement', template.body, {
-          reference: row.reference,
-          respondBy: formatDueDate(row.respond_by, template.language, this.config.timeZone),
-          handler: row.assignee_name ?? (template.language === 'ru' && this.config.compliance.handlerName === 'our complaints team' ? DEFAULT_HANDLER_RU : this.config.compliance.handlerName),
-          statusKeyword: route.channel === 'telegram' ? '/status' : (STATUS_KEYWORD[template.language] ?? STATUS_KEYWORD.en),
-          statusUrl: `${this.publicBaseUrl()}/status/${row.reference}`,
-          statusSecret: secret,
-        });
-
-    const message = await queueOutboundMessage(em, {
-      caseId,
-      caseReference: row.reference,
-      customerId: row.customer_id,
-      route,
-      text,
-      // Kept with the code masked: the customer's channel is the only place it is readable.
-      storedText: StatusCodes.mask(text, secret),
-      authorUserId: null,
-      // Written for the comment thread: it answers there and leaves the comment's one private reply to the agent.
-      publicSafe: publicWording,
+  /** What the customer is sent; a public comment's answer carries neither the reference nor the status code (RG 271.32 Note 2). */
+  private acknowledgementText(row: CaseToAcknowledge, route: OutboundRoute, template: ComplianceTemplate, secret: string): string {
+    if (isPublicReply(route.channel, route.answeredVisibility)) return PUBLIC_ACKNOWLEDGEMENT[template.language] ?? PUBLIC_ACKNOWLEDGEMENT.en;
+    return renderTemplate('acknowledgement', template.body, {
+      reference: row.reference,
+      respondBy: formatDueDate(row.respond_by!, template.language, this.config.timeZone),
+      handler: row.assignee_name ?? (template.language === 'ru' && this.config.compliance.handlerName === 'our complaints team' ? DEFAULT_HANDLER_RU : this.config.compliance.handlerName),
+      statusKeyword: route.channel === 'telegram' ? '/status' : (STATUS_KEYWORD[template.language] ?? STATUS_KEYWORD.en),
+      statusUrl: `${this.publicBaseUrl()}/status/${row.reference}`,
+      statusSecret: secret,
     });
-    const now = this.clock.now();
-    await em.query(
-      `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
-              acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
-      [caseId, template.language, this.statusCodes.storedHash(row.reference, secret), message.id],
-    );
-    const summary = (await writeCaseReturningSummary(em, `UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = $1 RETURNING *`, [caseId, now]))!;
-    await writeCaseEvent(em, { type: 'message.created', summary, message });
-    await writeCaseEvent(em, {
-      type: 'case.acknowledged',
-      summary,
-      data: { automatic: true, channel: route.channel, messageId: message.id, language: template.language, templateVersion: template.version, at: now.toISOString() },
-    });
-    return 'sent';
   }
 
   private publicBaseUrl(): string {
     return this.config.publicUrl ?? `http://localhost:${this.config.port}`;
   }
+}
+
+/** A case, locked, with its latest inbound message: what its acknowledgement is written from. */
+interface CaseToAcknowledge {
+  id: string;
+  reference: string;
+  status: string;
+  kind: string;
+  channel: Channel;
+  customer_id: string;
+  respond_by: Date | null;
+  acknowledged_at: Date | null;
+  assignee_name: string | null;
+  acknowledgement_message_id: string | null;
+  latest_channel: Channel | null;
+  latest_text: string | null;
+  latest_classification: Classification | null;
+}
+
+/** Why a case gets no acknowledgement now, or null when it is due one. */
+function acknowledgementBlocker(row: CaseToAcknowledge): AcknowledgementOutcome | null {
+  if (row.kind !== 'complaint' || !row.respond_by) return 'not_complaint';
+  if (row.acknowledged_at || row.acknowledgement_message_id) return 'already_acknowledged';
+  if (!(OPEN_STATUSES as readonly string[]).includes(row.status)) return 'not_open';
+  return null;
 }

@@ -7,19 +7,17 @@ import {
   isPauseReason,
   isSocialChannel,
   pauseRefusal,
-  socialTestsAtIntake,
-  socialTestsVerdict,
   type ComplaintType,
   type DeadlineFacts,
   type SocialMediaTests,
 } from '@inbox/compliance';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
 import { queryRows } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
+import { socialTestsMoveClock, socialTestsRecord, type SocialTestsRecord } from './social-tests-record';
 import { ComplianceCalendar } from './compliance-calendar.service';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 
@@ -43,12 +41,12 @@ export interface ComplianceDetailsInput {
 }
 
 /** The complaint row with every fact its deadline depends on, locked. */
-const LOCK_COMPLAINT = `
+export const LOCK_COMPLAINT = `
   SELECT c.id, c.kind, c.channel, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at,
          cc.hardship_information_requested_at, cc.hardship_information_received_at, cc.idr_response_at
     FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`;
 
-interface LockedClock {
+export interface LockedClock {
   id: string;
   kind: string;
   channel: string;
@@ -80,30 +78,10 @@ export class ComplaintClockService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly unitOfWork: UnitOfWork,
   ) {}
-
-  /** The tests intake can answer from the first message: its account, its author's name and address (RG 271.32(a)). */
-  async recordSocialTestsAtIntake(caseId: string, classifiedAsComplaint: boolean) {
-    const [m] = (await this.db.query(
-      `SELECT m.channel, m.account, m.sender_address, i.display_name
-         FROM messages m LEFT JOIN identities i ON i.channel = m.channel AND i.address = m.sender_address
-        WHERE m.case_id = $1 AND m.direction = 'inbound' ORDER BY m.received_at LIMIT 1`,
-      [caseId],
-    )) as Array<{ channel: string; account: string | null; sender_address: string | null; display_name: string | null }>;
-    const tests = socialTestsAtIntake({
-      channel: m?.channel ?? '',
-      account: m?.account ?? null,
-      classifiedAsComplaint,
-      ownedAccounts: this.config.compliance.socialOwnedAccounts,
-      displayName: m?.display_name ?? null,
-      senderAddress: m?.sender_address ?? null,
-    });
-    return this.recordSocialTests(null, caseId, tests, 'recorded at intake from the message; unanswered tests are for an agent');
-  }
 
   /** An agent's change, or the system's (principal null) when classification can tell the type. */
   async updateDetails(principal: StaffPrincipal | null, caseId: string, input: ComplianceDetailsInput) {
@@ -214,22 +192,8 @@ export class ComplaintClockService {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
       const [previous] = (await em.query(`SELECT social_tests FROM case_compliance WHERE case_id = $1`, [caseId])) as Array<{ social_tests: Partial<SocialMediaTests> | null }>;
-      const merged: SocialMediaTests = {
-        aboutTheFirm: tests.aboutTheFirm ?? previous?.social_tests?.aboutTheFirm ?? null,
-        onChannelFirmControls: tests.onChannelFirmControls ?? previous?.social_tests?.onChannelFirmControls ?? null,
-        authorIdentifiable: tests.authorIdentifiable ?? previous?.social_tests?.authorIdentifiable ?? null,
-        authorContactable: tests.authorContactable ?? previous?.social_tests?.authorContactable ?? null,
-      };
-      const verdict = socialTestsVerdict(merged);
-      const record = { ...merged, verdict, meetsDefinition: verdict === 'meets', recordedBy: principal?.userId ?? 'system', why };
-      const wantsClock = verdict !== 'fails';
-      if (c.kind === 'complaint' && wantsClock === (c.respond_by === null)) {
-        const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
-        await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
-        const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
-        await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'deadline.changed', reason: why, data });
-        await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal?.userId ?? null, data });
-      }
+      const record = socialTestsRecord(previous?.social_tests ?? null, tests, principal?.userId ?? 'system', why);
+      await this.moveClockForSocialTests(em, c, record, principal?.userId ?? null);
       await em.query(
         `INSERT INTO case_compliance (case_id, social_tests) VALUES ($1, $2)
          ON CONFLICT (case_id) DO UPDATE SET social_tests = $2, updated_at = now()`,
@@ -240,6 +204,20 @@ export class ComplaintClockService {
       await writeCaseEvent(em, { type: 'social.tests_recorded', summary, actorUserId: principal?.userId ?? null, data: record });
       return this.details(em, caseId);
     });
+  }
+
+  /**
+   * Starts or stops a complaint's clock when recorded social-media tests call for it (socialTestsMoveClock),
+   * in the caller's transaction with the case locked: the deadlines, an audit row and a deadline.changed event.
+   */
+  async moveClockForSocialTests(em: EntityManager, c: LockedClock, record: SocialTestsRecord, actorUserId: string | null): Promise<void> {
+    if (!socialTestsMoveClock(record, c)) return;
+    const wantsClock = record.verdict !== 'fails';
+    const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
+    await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [c.id, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
+    const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
+    await recordAudit(em, { caseId: c.id, actorUserId, action: 'deadline.changed', reason: record.why, data });
+    await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, c.id))!, actorUserId, data });
   }
 
   /**

@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { AcknowledgementService } from './acknowledgement.service';
 import { ComplaintClockService } from './complaint-clock.service';
 import { SystemicIssueService } from './systemic-issue.service';
+import { SocialTestsAtIntakeRecorder } from './social-tests-at-intake.recorder';
 
 /** Events after which a case may have become an unacknowledged complaint. */
 const MAY_NEED_ACKNOWLEDGEMENT = new Set(['case.created', 'case.reopened', 'classification.corrected', 'case.updated']);
@@ -30,6 +31,7 @@ export class ComplianceEventsConsumer implements OnModuleInit {
     private readonly acknowledgements: AcknowledgementService,
     private readonly clock: ComplaintClockService,
     private readonly systemic: SystemicIssueService,
+    private readonly socialTests: SocialTestsAtIntakeRecorder,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -39,11 +41,18 @@ export class ComplianceEventsConsumer implements OnModuleInit {
   }
 
   /**
-   * Each event's reactions in order, then the acknowledgements the events may call for, checked for
-   * the whole batch in one read (after the reactions, so the acknowledgement states the deadlines they set).
+   * Each event's own reactions in order; then, for the whole batch at once, the social-media tests of the
+   * new social cases, the incidents' new links filed on their systemic issues, and the acknowledgements the
+   * events may call for (last, so the acknowledgement states the deadlines the reactions set).
    */
   async handle(events: readonly CaseEvent[]): Promise<void> {
     for (const event of events) await this.react(event);
+    await this.socialTests.recordAll(
+      events
+        .filter((e) => e.type === 'case.created' && isSocialChannel(e.case.channel))
+        .map((e) => ({ caseId: e.caseId, classifiedAsComplaint: e.message?.classification?.kind === 'complaint' })),
+    );
+    for (const [incidentId, caseIds] of incidentLinks(events)) await this.systemic.fileIncident(incidentId, caseIds);
     if (!this.config.compliance.autoAcknowledge) return;
     const caseIds = [...new Set(events.filter(mayNeedAcknowledgement).map((e) => e.caseId))];
     if (caseIds.length === 0) return;
@@ -56,19 +65,28 @@ export class ComplianceEventsConsumer implements OnModuleInit {
     if (inbound && new Date(inbound.receivedAt) < new Date(event.case.receivedAt)) {
       await this.clock.keepEarliestStart(event.caseId, new Date(inbound.receivedAt));
     }
-    if (event.type === 'case.created' && isSocialChannel(event.case.channel)) {
-      await this.clock.recordSocialTestsAtIntake(event.caseId, event.message?.classification?.kind === 'complaint');
-    }
     // Where classification can tell the type: a hardship complaint runs on 21 days, not 30 (RG 271.92).
     if (event.type === 'case.created' && event.message?.classification?.issue === 'hardship') {
       await this.clock.updateDetails(null, event.caseId, { complaintType: 'hardship', reason: 'classified as a hardship complaint at intake' });
     }
-    if (event.type === 'incident.opened' || event.type === 'incident.updated') {
-      const incidentId = typeof event.data?.incidentId === 'string' ? event.data.incidentId : undefined;
-      const linked = event.type === 'incident.updated' && event.data?.change === 'case_linked' ? event.caseId : undefined;
-      if (incidentId) await this.systemic.fileIncident(incidentId, linked);
-    }
+    const incidentId = incidentIdOf(event);
+    if (event.type === 'incident.opened' && incidentId) await this.systemic.fileIncident(incidentId);
   }
+}
+
+function incidentIdOf(event: CaseEvent): string | undefined {
+  return (event.type === 'incident.opened' || event.type === 'incident.updated') && typeof event.data?.incidentId === 'string' ? event.data.incidentId : undefined;
+}
+
+/** The cases each incident gained in these events (incident.updated, change case_linked), by incident. */
+function incidentLinks(events: readonly CaseEvent[]): Map<string, string[]> {
+  const links = new Map<string, string[]>();
+  for (const event of events) {
+    const incidentId = incidentIdOf(event);
+    if (!incidentId || event.type !== 'incident.updated' || event.data?.change !== 'case_linked') continue;
+    links.set(incidentId, [...(links.get(incidentId) ?? []), event.caseId]);
+  }
+  return links;
 }
 
 function inboundMessageOf(event: CaseEvent) {

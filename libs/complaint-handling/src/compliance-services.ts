@@ -14,6 +14,7 @@ import { FinalResponseApprovals } from './final-response-approvals.service';
 import { HolidayOverridesService } from './holiday-overrides.service';
 import { ComplianceAuditTrail } from './compliance-audit-trail.service';
 import { ComplaintStatusLookup } from './complaint-status-lookup';
+import { SocialTestsAtIntakeRecorder } from './social-tests-at-intake.recorder';
 
 const COMPLIANCE_CLASSES = [
   ComplianceCalendar,
@@ -22,6 +23,7 @@ const COMPLIANCE_CLASSES = [
   AcknowledgementService,
   IdrResponseService,
   ComplaintClockService,
+  SocialTestsAtIntakeRecorder,
   SystemicIssueService,
   ComplaintsRegister,
   AsicIdrExport,

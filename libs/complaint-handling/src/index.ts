@@ -21,3 +21,4 @@ export * from './status-codes';
 export * from './status-request.responder';
 export * from './systemic-issue.service';
 export * from './written-message';
+export * from './social-tests-at-intake.recorder';

@@ -55,18 +55,18 @@ export class SystemicIssueService {
   }
 
   /** An incident from triage is a possible systemic issue too: one issue per incident, its cases linked. */
-  async fileIncident(incidentId: string, linkedCaseId?: string): Promise<void> {
-    // One case joined an incident whose issue exists (every complaint of a burst after the first): one
-    // statement, no transaction. Copying them all again for every link made each new complaint cost as
-    // much as the incident is large.
-    if (linkedCaseId !== undefined) {
+  async fileIncident(incidentId: string, linkedCaseIds?: readonly string[]): Promise<void> {
+    // Cases joined an incident whose issue exists (every complaint of a burst after the first): one
+    // statement for all of them, no transaction. Copying them all again for every link made each new
+    // complaint cost as much as the incident is large.
+    if (linkedCaseIds !== undefined) {
       const [{ issues }] = (await this.db.query(
         `WITH issue AS (SELECT id FROM systemic_issues WHERE incident_id = $1),
               added AS (INSERT INTO systemic_issue_cases (issue_id, case_id)
-                        SELECT issue.id, ic.case_id FROM issue JOIN incident_cases ic ON ic.incident_id = $1 AND ic.case_id = $2
+                        SELECT issue.id, ic.case_id FROM issue JOIN incident_cases ic ON ic.incident_id = $1 AND ic.case_id = ANY($2::uuid[])
                         ON CONFLICT DO NOTHING)
          SELECT count(*)::int AS issues FROM issue`,
-        [incidentId, linkedCaseId],
+        [incidentId, linkedCaseIds],
       )) as Array<{ issues: number }>;
       if (issues > 0) return;
     }
@@ -80,12 +80,12 @@ export class SystemicIssueService {
       )) as Array<{ id: string }>;
       const [issue] = (await em.query(`SELECT id FROM systemic_issues WHERE incident_id = $1`, [incident.id])) as Array<{ id: string }>;
       if (created.length > 0) await recordAudit(em, { action: 'systemic.created', data: { issueId: issue.id, incidentId } });
-      // One case joined an issue that already has the others (filed concurrently): add just it.
-      const onlyOne = created.length === 0 && linkedCaseId !== undefined;
+      // Cases joined an issue that already has the others (filed concurrently): add just them.
+      const onlyThese = created.length === 0 && linkedCaseIds !== undefined;
       await em.query(
         `INSERT INTO systemic_issue_cases (issue_id, case_id) SELECT $1, case_id FROM incident_cases
-          WHERE incident_id = $2 AND ($3::uuid IS NULL OR case_id = $3::uuid) ON CONFLICT DO NOTHING`,
-        [issue.id, incident.id, onlyOne ? linkedCaseId : null],
+          WHERE incident_id = $2 AND ($3::uuid[] IS NULL OR case_id = ANY($3::uuid[])) ON CONFLICT DO NOTHING`,
+        [issue.id, incident.id, onlyThese ? linkedCaseIds : null],
       );
     });
   }

@@ -24,7 +24,8 @@ import { MESSAGE_CLASSIFIER } from './classification/message-classifier.provider
 import { suggestMergesFromMessage } from './classification/merge-suggestion.finder';
 import { suggestSplitFromMessage } from './case-split/split-suggestions';
 import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
-import { chooseRoutedTeam, loadRoutingRules, SatisfactionAnswers } from '@inbox/workspace';
+import { chooseRoutedTeam, SatisfactionAnswers } from '@inbox/workspace';
+import { routingRulesOf } from './transaction-routing-rules';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
 import { StatusRequestResponder } from '@inbox/complaint-handling';
 import { customerForUnverifiedSender, isUnverifiedSender } from './unverified-sender';
@@ -475,7 +476,7 @@ export class InboundIntakeService {
         // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
         const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
         // The admin's routing rules choose the team (first match wins); with none matching, the default team.
-        const routedTeamId = chooseRoutedTeam(await loadRoutingRules(em), {
+        const routedTeamId = chooseRoutedTeam(await routingRulesOf(em), {
           channel: message.channel,
           account: message.account,
           kind: classification.kind,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InboundIntakeService, type IntakeOutcome, type PreparedInbound } from './inbound-intake.service';
-import { IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
+import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
 import { isUnverifiedSender } from './unverified-sender';
 import { bufferCaseEvents, flushCaseEvents } from '@inbox/cases';
 import { findStoredMessages, lockSenderAddresses } from './batch-lookups';
@@ -23,6 +23,7 @@ export class IntakeBatchWriter {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly intake: InboundIntakeService,
+    private readonly incidents: IncidentLinker,
   ) {}
 
   async write(raws: readonly unknown[]): Promise<IntakeOutcome[]> {
@@ -42,6 +43,8 @@ export class IntakeBatchWriter {
     return this.db.transaction(async (em) => {
       // Every case event of the batch in one statement, written at the end in the order they were made.
       bufferCaseEvents(em);
+      // The links to open incidents too: one statement per incident at the end (see IncidentLinker.bufferLinks).
+      this.incidents.bufferLinks(em);
       await lockSenderAddresses(
         em,
         prepared.filter((p) => !isUnverifiedSender(p.message)).map((p) => p.address),
@@ -60,6 +63,7 @@ export class IntakeBatchWriter {
         const lookups = firstOfItsId[i] ? { stored, addressesLocked: true, sender: senders.get(i) } : undefined;
         outcomes.push(await this.intake.storeIn(em, p, incidentLock, lookups));
       }
+      await this.incidents.flushLinks(em);
       await flushCaseEvents(em);
       return outcomes;
     });

@@ -6,10 +6,10 @@ import type { Channel } from '@inbox/contracts';
  * The channel owns this contract; the case store implements it.
  */
 export interface DeliveryLog {
-  /** True while the message still waits to be sent: a redelivered outbound record must not send twice. */
-  isPending(messageId: string): Promise<boolean>;
-  /** `thread`: what the sent message carries for threading (e.g. an email Message-ID). */
-  recordSent(messageId: string, externalId: string, status: string, thread?: Record<string, unknown>): Promise<void>;
+  /** Those of these messages that still wait to be sent: a redelivered outbound record must not send twice. */
+  pendingAmong(messageIds: readonly string[]): Promise<Set<string>>;
+  /** Messages the providers took, together. `thread`: what a sent message carries for threading (e.g. an email Message-ID). */
+  recordSent(sent: readonly SentMessage[]): Promise<void>;
   /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why. */
   recordRetrying(messageId: string, reason: string): Promise<void>;
   recordFailed(messageId: string, reason: string): Promise<void>;
@@ -25,6 +25,14 @@ export interface DeliveryLog {
     isAdvance: (current: string | null, next: string) => boolean,
     error?: string,
   ): Promise<'updated' | 'ignored' | 'unknown'>;
+}
+
+/** A message a provider took: its id there and the status it gave. */
+export interface SentMessage {
+  messageId: string;
+  externalId: string;
+  status: string;
+  thread?: Record<string, unknown>;
 }
 
 export const DELIVERY_LOG = Symbol('DeliveryLog');

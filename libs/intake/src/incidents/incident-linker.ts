@@ -35,6 +35,8 @@ export class IncidentLinker {
   private readonly settings: BurstSettings;
   /** The open incident each transaction found for a set of keys: one lookup per intake batch, not per complaint. */
   private readonly openSeenBy = new WeakMap<EntityManager, Map<string, { id: string; key: string }>>();
+  /** Links a transaction keeps to write together (bufferLinks), in the order they were made. */
+  private readonly pendingLinks = new WeakMap<EntityManager, Array<{ incident: { id: string; key: string }; summary: CaseSummary }>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.settings = config.triage.incidents;
@@ -56,6 +58,8 @@ export class IncidentLinker {
       return this.link(em, open, summary);
     }
 
+    // Counting a burst and opening an incident look at which complaints are linked: the kept links first.
+    await this.writePendingLinks(em);
     const lock = lockMode === 'exclusive' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
     await em.query(`SELECT ${lock}(hashtextextended($1, 0))`, [INCIDENT_LOCK]);
     // Another worker may have opened it while we waited (it linked only complaints committed before it).
@@ -92,23 +96,72 @@ export class IncidentLinker {
     return rows[0];
   }
 
-  private async link(em: EntityManager, incident: { id: string; key: string }, summary: CaseSummary): Promise<CaseEvent[]> {
-    // One round trip: the link, the incident's last-activity time, and its case count.
-    // Every complaint of a burst links here: its last-activity time moves at most once a second, and never
-    // waits for the row (SKIP LOCKED) — a transaction holding it is touching it already, and waiting for
-    // it made every batch of a burst queue behind the one before.
+  /**
+   * From now on, this transaction's links to open incidents are kept and written together by flushLinks: one
+   * statement per incident for a whole intake batch instead of one per complaint. Their incident.updated events
+   * are written then, after the batch's other events, and are not among the placing message's outcome.
+   */
+  bufferLinks(em: EntityManager): void {
+    if (!this.pendingLinks.has(em)) this.pendingLinks.set(em, []);
+  }
+
+  /** Writes the kept links with their events and stops keeping them. */
+  async flushLinks(em: EntityManager): Promise<CaseEvent[]> {
+    const events = await this.writePendingLinks(em);
+    this.pendingLinks.delete(em);
+    return events;
+  }
+
+  private async writePendingLinks(em: EntityManager): Promise<CaseEvent[]> {
+    const pending = this.pendingLinks.get(em);
+    if (!pending?.length) return [];
+    this.pendingLinks.set(em, []);
+    const byIncident = new Map<string, typeof pending>();
+    for (const link of pending) byIncident.set(link.incident.id, [...(byIncident.get(link.incident.id) ?? []), link]);
+    const events: CaseEvent[] = [];
+    for (const links of byIncident.values()) {
+      const { incident } = links[0];
+      const { before, inserted } = await this.insertLinks(em, incident.id, links.map((l) => l.summary.id));
+      let caseCount = before;
+      for (const { summary } of links) {
+        if (!inserted.has(summary.id)) continue;
+        inserted.delete(summary.id);
+        caseCount += 1;
+        events.push(await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount } }));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * One round trip: the links, the incident's last-activity time, and its case count before them.
+   * Every complaint of a burst links here: its last-activity time moves at most once a second, and never
+   * waits for the row (SKIP LOCKED) — a transaction holding it is touching it already, and waiting for
+   * it made every batch of a burst queue behind the one before.
+   */
+  private async insertLinks(em: EntityManager, incidentId: string, caseIds: readonly string[]): Promise<{ before: number; inserted: Set<string> }> {
     const [row] = (await em.query(
-      `WITH linked AS (INSERT INTO incident_cases (incident_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING case_id),
+      `WITH linked AS (INSERT INTO incident_cases (incident_id, case_id)
+                       SELECT $1, case_id FROM unnest($2::uuid[]) WITH ORDINALITY AS u(case_id, ord) ORDER BY ord
+                       ON CONFLICT DO NOTHING RETURNING case_id),
             touched AS (UPDATE incidents SET updated_at = now()
                          WHERE id = (SELECT id FROM incidents WHERE id = $1 AND updated_at < now() - interval '1 second'
                                         AND EXISTS (SELECT 1 FROM linked) FOR NO KEY UPDATE SKIP LOCKED))
-       SELECT (SELECT count(*) FROM linked)::int AS inserted,
-              ((SELECT count(*) FROM incident_cases WHERE incident_id = $1) + (SELECT count(*) FROM linked))::int AS case_count`,
-      [incident.id, summary.id],
-    )) as Array<{ inserted: number; case_count: number }>;
-    if (row.inserted === 0) return [];
-    const caseCount = row.case_count;
-    return [await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount } })];
+       SELECT (SELECT count(*) FROM incident_cases WHERE incident_id = $1)::int AS before, ARRAY(SELECT case_id::text FROM linked) AS inserted`,
+      [incidentId, caseIds],
+    )) as Array<{ before: number; inserted: string[] }>;
+    return { before: row.before, inserted: new Set(row.inserted) };
+  }
+
+  private async link(em: EntityManager, incident: { id: string; key: string }, summary: CaseSummary): Promise<CaseEvent[]> {
+    const pending = this.pendingLinks.get(em);
+    if (pending) {
+      pending.push({ incident, summary });
+      return [];
+    }
+    const { before, inserted } = await this.insertLinks(em, incident.id, [summary.id]);
+    if (inserted.size === 0) return [];
+    return [await writeCaseEvent(em, { type: 'incident.updated', summary, data: { incidentId: incident.id, key: incident.key, change: 'case_linked', caseCount: before + 1 } })];
   }
 
   /**

@@ -1,10 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { BUS, type Bus } from '@inbox/bus';
-import { TOPICS } from '@inbox/contracts';
+import { TOPICS, type CaseEvent } from '@inbox/contracts';
 import { mayFreeCapacity, mayNeedAssignment, PushAssignmentService } from './push-assignment.service';
 
+/** Most case events handed at once. */
+const EVENT_BATCH_MAX = 100;
+
 /**
- * Reacts to case events for push assignment. One consumer group for all
+ * Reacts to case events for push assignment, in batches. One consumer group for all
  * gateway instances, so each event is handled once; the conditional update
  * makes a redelivery harmless anyway.
  */
@@ -16,9 +19,15 @@ export class PushAssignmentConsumer implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.bus.subscribe(TOPICS.caseEvents, { group: 'push-assignment' }, async ({ value: event }) => {
-      if (mayNeedAssignment(event)) await this.assignment.assignCase(event.caseId);
-      else if (mayFreeCapacity(event)) await this.assignment.assignWaiting(event.case.teamId!);
-    });
+    await this.bus.subscribeBatch(TOPICS.caseEvents, { group: 'push-assignment', maxBatch: EVENT_BATCH_MAX }, (records) =>
+      this.handle(records.map((r) => r.value)),
+    );
+  }
+
+  /** The batch's waiting cases first (one read tells the push teams' ones), then each team that may have a free slot again. */
+  async handle(events: readonly CaseEvent[]): Promise<void> {
+    await this.assignment.assignEach([...new Set(events.filter(mayNeedAssignment).map((e) => e.caseId))]);
+    const freed = new Set(events.filter((e) => !mayNeedAssignment(e) && mayFreeCapacity(e)).map((e) => e.case.teamId!));
+    for (const teamId of freed) await this.assignment.assignWaiting(teamId);
   }
 }

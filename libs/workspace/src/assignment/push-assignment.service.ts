@@ -38,6 +38,21 @@ export class PushAssignmentService {
     }, (assigned) => assigned !== null);
   }
 
+  /**
+   * assignCase for many cases, in order: which of them belong to a push team is one read for all (most
+   * teams pull, and their cases need nothing more); each push case is then assigned in its own transaction.
+   */
+  async assignEach(caseIds: readonly string[]): Promise<void> {
+    if (caseIds.length === 0) return;
+    const pushed = new Set(
+      ((await this.db.query(
+        `SELECT c.id FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.id = ANY($1::uuid[]) AND t.assignment_mode = 'push'`,
+        [[...new Set(caseIds)]],
+      )) as Array<{ id: string }>).map((row) => row.id),
+    );
+    for (const caseId of caseIds) if (pushed.has(caseId)) await this.assignCase(caseId);
+  }
+
   /** The case's team when it pushes. */
   private async pushTeamOf(db: Pick<EntityManager, 'query'>, caseId: string): Promise<{ id: string } | undefined> {
     const [team] = (await db.query(
