@@ -38,7 +38,7 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
       body: { outcome: 'upheld', closureState: 'resolved', reasons: 'We refunded the duplicate card charge and fixed the billing error.', remedies: [{ type: 'fee_refund_or_waiver' }], ...body },
     });
 
-  it('asks the customer once, on their channel, and records a 1–5 answer on the case without opening a new one', async () => {
+  it('asks the customer once, on their channel, and records a 1–5 answer on the case as a rating, without opening a new one', async () => {
     const { caseId } = await customerWrites({ sender: { address: '+61412400001', displayName: 'Hana Rate' }, text: 'You charged my card twice' });
     expect((await resolve(caseId!)).status).toBe(200);
     const requested = await agent.waitFor<CaseEvent>('satisfaction.requested', (e) => e.caseId === caseId);
@@ -59,6 +59,9 @@ describe('after a resolution: satisfaction, knowledge base, reopen', () => {
       [caseId],
     );
     expect(rows).toEqual([{ status: 'resolved', cases: 1, score: 5 }]);
+    // The message is kept as what it is, a rating, not as the noise its bare text would read as.
+    const { rows: stored } = await sql.query(`SELECT (classification->>'satisfactionScore')::int AS rating FROM messages WHERE case_id = $1 AND direction = 'inbound' AND text = '5'`, [caseId]);
+    expect(stored).toEqual([{ rating: 5 }]);
     const detail = await inbox.api<any>(`/api/cases/${caseId}`, { token: admin });
     expect(detail.body.timeline.filter((t: any) => t.kind === 'satisfaction')).toEqual([expect.objectContaining({ score: 5, answer: '5', channel: 'sms' })]);
     expect(detail.body.satisfaction).toEqual([expect.objectContaining({ score: 5, channel: 'sms', answeredAt: expect.any(String) })]);

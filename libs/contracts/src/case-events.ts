@@ -86,6 +86,11 @@ export interface Classification {
    * counts for the customer): agents are asked to check the classification. Absent once an agent has.
    */
   doubt?: ClassificationDoubt | null;
+  /**
+   * Set when intake took the message as the answer to a satisfaction question (a bare "5"): it is a rating,
+   * whatever kind the text alone reads as, and it is shown as one.
+   */
+  satisfactionScore?: number;
 }
 
 /** Why a message was made a complaint against the model's lean: what the model preferred, and the cues seen. */

@@ -194,7 +194,7 @@ export class InboundIntakeService {
         JSON.stringify(message.attachments ?? []),
         message.raw === undefined ? null : JSON.stringify(message.raw),
         receivedAt,
-        JSON.stringify(classification),
+        JSON.stringify(answer ? { ...classification, satisfactionScore: answer.score } : classification),
         message.senderAuth ? JSON.stringify(message.senderAuth) : null,
         message.html ?? null,
         message.sentAt ? new Date(message.sentAt) : null,

@@ -1,28 +1,6 @@
-import type { ClassificationDoubt } from '@inbox/contracts';
 import { Icon } from '../shell/icons';
 import type { CaseDetail, MessageView } from '@inbox/contracts';
-
-/** Why triage made a message a complaint against the model's lean, in words an agent reads at a glance. */
-const REASONS: Record<string, string> = {
-  model_leaned_enquiry: 'the model read it as an enquiry',
-  model_leaned_compliment: 'the model read it as a compliment',
-  model_leaned_noise: 'the model read it as noise',
-  low_confidence: 'the model was unsure',
-  asks_nothing: 'it asks nothing, so it is no enquiry',
-  vulnerability: 'hardship or vulnerability',
-  dissatisfied: 'words of dissatisfaction',
-  irony: 'irony or sarcasm',
-  soft_complaint: 'a politely worded complaint',
-  third_party: 'a complaint about how someone else was treated',
-  dissatisfied_question: 'a question that carries dissatisfaction',
-  money_lost: 'money lost',
-  premises_incident: 'an incident at a branch or ATM',
-};
-
-export function describeDoubt(doubt: ClassificationDoubt): string {
-  const words = doubt.reasons.map((r) => REASONS[r] ?? r.replace(/_/g, ' '));
-  return words.join('; ');
-}
+import { describeDoubt } from './message-signals';
 
 /** The message whose doubt made the case ask for a check: the latest inbound one still carrying the model's doubt. */
 export function doubtfulMessage(detail: CaseDetail): MessageView | undefined {

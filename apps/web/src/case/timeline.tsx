@@ -8,7 +8,7 @@ import { attachmentLink, saveFile } from './attachment-links';
 import { EmailHtmlFrame, SenderCheck } from './email-html-frame';
 import type { AttachmentRef, CaseDetail, CaseHistoryEntry, CaseNote, SatisfactionEntry, TimelineMessage } from '@inbox/contracts';
 import { claimedTimeWorthShowing, describeEvent, timelineOf } from './case-detail';
-import { describeDoubt } from './classification-check';
+import { messageSignalTags } from './message-signals';
 import { RedactionNotice } from './redaction-notice';
 
 /** Every message of the case on every channel, internal notes and the case's history, oldest first. */
@@ -132,7 +132,7 @@ const MessageItem = memo(function MessageItem({ message, otherCase }: { message:
         )}
         {message.attachments && message.attachments.length > 0 && <Attachments items={shownAttachments(message.attachments, Boolean(message.hasHtml && formatted))} />}
       </div>
-      {!outbound && message.classification && <Signals classification={message.classification} text={message.text} />}
+      {!outbound && message.classification && <Signals classification={message.classification} />}
       {outbound && delivery && (
         <div className={`delivery delivery-${delivery.tone}`} data-testid="delivery-status" data-status={message.deliveryStatus}>
           <Icon name={delivery.icon} size={12} />
@@ -156,28 +156,9 @@ function ClaimedTime({ message }: { message: TimelineMessage }) {
   );
 }
 
-const VULNERABILITY: Record<string, string> = {
-  hardship: 'Financial hardship',
-  illness: 'Illness',
-  family_violence: 'Family violence',
-  bereavement: 'Bereavement',
-  cannot_pay: 'Cannot pay',
-  other: 'Vulnerable',
-};
-
-/** What triage read in the message that the agent should not miss: kind, urgency, vulnerability, language. */
-function Signals({ classification, text }: { classification: NonNullable<TimelineMessage['classification']>; text?: string }) {
-  const tags: Array<{ text: string; tone?: 'warn' | 'bad'; title?: string }> = [];
-  // A bare 1–5 is the answer to our satisfaction question (kept out of the queue as noise is), not noise to the agent.
-  if (classification.kind === 'noise' && /^\s*[1-5]\s*$/.test(text ?? '')) tags.push({ text: 'Rating', title: 'An answer to the satisfaction question' });
-  else if (classification.kind !== 'complaint') tags.push({ text: classification.kind[0].toUpperCase() + classification.kind.slice(1) });
-  if (classification.urgency === 'high') tags.push({ text: 'Urgent', tone: 'bad' });
-  for (const v of classification.vulnerability ?? []) tags.push({ text: VULNERABILITY[v] ?? v, tone: 'warn' });
-  if (classification.language && classification.language !== 'en') tags.push({ text: classification.language.toUpperCase() });
-  if (classification.source === 'agent') tags.push({ text: 'Corrected by an agent' });
-  if (classification.source === 'model' && classification.kind === 'complaint' && classification.doubt) {
-    tags.push({ text: 'Check the classification', tone: 'warn', title: `A complaint because triage could not rule one out: ${describeDoubt(classification.doubt)}` });
-  }
+/** What triage read in the message that the agent should not miss (message-signals.ts). */
+function Signals({ classification }: { classification: NonNullable<TimelineMessage['classification']> }) {
+  const tags = messageSignalTags(classification);
   if (tags.length === 0) return null;
   return (
     <div className="signals" data-testid="signals">
