@@ -166,4 +166,37 @@ describe('macros in the browser', () => {
     await fitsWidth(queue);
     await queue.screenshot({ path: join(shots, 'macro-bulk-390.png') });
   });
+
+  it('writes a step that sets a case field, with the field’s own options, and previews it in the composer', async () => {
+    const field = await inbox.api<{ id: string }>('/api/custom-fields', {
+      token: admin,
+      body: { key: 'product_line', label: 'Product line', kind: 'list', appliesTo: 'case', options: ['Home loan', 'Credit card'] },
+    });
+    expect(field.status).toBe(201);
+    await inbox.api('/api/custom-fields', { token: admin, body: { key: 'segment', label: 'Segment', kind: 'text', appliesTo: 'customer' } });
+
+    for (const [viewport, width] of [[WIDE, 1440], [PHONE, 390]] as const) {
+      const page = await signIn('#/manage/macros', viewport);
+      await page.getByRole('button', { name: 'New macro' }).click();
+      const form = page.getByRole('form', { name: 'Macro' });
+      await form.getByLabel('Name').fill(`Home loan dispute ${width}`);
+      await form.getByLabel('Add a step').selectOption({ label: 'Set a field' });
+      // Only case fields are offered.
+      await expect(form.getByLabel('Field').locator('option').allTextContents()).resolves.toEqual(['Choose a case field…', 'Product line']);
+      await form.getByLabel('Field').selectOption({ label: 'Product line' });
+      await form.getByLabel('Product line').selectOption({ label: 'Home loan' });
+      if (width === 390) await fitsWidth(page);
+      await page.screenshot({ path: join(shots, `macro-set-field-${width}.png`), fullPage: true });
+      await form.getByRole('button', { name: 'Create' }).click();
+      await page.getByTestId('macro-item').filter({ hasText: `Home loan dispute ${width}` }).getByText('Set Product line to Home loan').waitFor();
+    }
+    const { rows } = await sql.query(`SELECT actions FROM macros WHERE name = 'Home loan dispute 1440'`);
+    expect(rows).toEqual([{ actions: [{ type: 'set_field', fieldId: field.body.id, value: 'Home loan' }] }]);
+
+    const c = await newCase('+61455800031', 'Lee Loan', 'I want to complain about the fees on my home loan');
+    const page = await signIn(`#/cases/${c.id}`);
+    await page.getByTestId('macro-button').click();
+    const picker = page.getByTestId('macro-picker');
+    await picker.getByRole('button', { name: /Home loan dispute 1440/ }).getByText('Set Product line to Home loan').waitFor();
+  });
 });

@@ -1,4 +1,4 @@
-import { TOPICS, type BulkActionResult, type Macro, type MacroPreview, type MacroRunResult } from '@inbox/contracts';
+import { TOPICS, type BulkActionResult, type CustomFieldDefinition, type Macro, type MacroPreview, type MacroRunResult } from '@inbox/contracts';
 import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-inbox';
 
 /** Macros kept per person, team or everyone, run on a case and in bulk, on real PostgreSQL (docs/workspace.md). */
@@ -203,11 +203,92 @@ describe('macros', () => {
     expect(reopened.body.refused).toEqual([{ caseId: open2.id, reference: open2.reference, error: expect.any(String), message: expect.any(String) }]);
   });
 
+  it('sets and clears case fields through the case’s fields, each a case.field_set event, and reports an unchanged or archived field as not applied', async () => {
+    const define = async (body: object) => (await inbox.api<CustomFieldDefinition>('/api/custom-fields', { token: admin, body })).body;
+    const product = await define({ key: 'macro_product', label: 'Product line', kind: 'list', appliesTo: 'case', options: ['Home loan', 'Credit card'] });
+    const amount = await define({ key: 'macro_amount', label: 'Amount disputed', kind: 'number', appliesTo: 'case' });
+    const macro = await createMacro(agent, {
+      name: 'Home loan dispute',
+      scope: 'personal',
+      actions: [
+        { type: 'assign', to: 'me' },
+        { type: 'set_field', fieldId: product.id, value: 'Home loan' },
+        { type: 'set_field', fieldId: amount.id, value: '250' },
+        { type: 'set_field', fieldId: product.id, value: 'Home loan' },
+      ],
+    });
+    expect(macro.status).toBe(201);
+    // Stored as the field's kind keeps it: the number typed as text is a number.
+    expect(macro.body.actions[2]).toEqual({ type: 'set_field', fieldId: amount.id, value: 250 });
+
+    const c = await newCase('+61455700021');
+    const run = await apply(agent, c.id, macro.body.id);
+    expect(run.body.steps).toEqual([
+      { index: 0, type: 'assign', applied: true },
+      { index: 1, type: 'set_field', applied: true },
+      { index: 2, type: 'set_field', applied: true },
+      { index: 3, type: 'set_field', applied: false, error: 'field_unchanged', message: 'Product line is already Home loan' },
+    ]);
+    const values = await inbox.db.query<{ field_id: string; value: unknown; set_by: string }>(`SELECT field_id, value, set_by FROM case_field_values WHERE case_id = $1 ORDER BY set_at`, [c.id]);
+    expect(values).toEqual([
+      { field_id: product.id, value: 'Home loan', set_by: agentId },
+      { field_id: amount.id, value: 250, set_by: agentId },
+    ]);
+    const fieldEvents = (await eventsOf(c.id)).filter((e) => e.type === 'case.field_set');
+    expect(fieldEvents).toEqual([
+      { type: 'case.field_set', actor_user_id: agentId, data: { field: { id: product.id, key: 'macro_product', label: 'Product line', kind: 'list' }, from: null, to: 'Home loan' } },
+      { type: 'case.field_set', actor_user_id: agentId, data: { field: { id: amount.id, key: 'macro_amount', label: 'Amount disputed', kind: 'number' }, from: null, to: 250 } },
+    ]);
+
+    // A clear runs through the same service; a field archived after the macro was saved is reported, not changed.
+    const clear = await createMacro(agent, {
+      name: 'Start again',
+      scope: 'personal',
+      actions: [
+        { type: 'set_field', fieldId: product.id, value: null },
+        { type: 'set_field', fieldId: amount.id, value: null },
+      ],
+    });
+    expect((await inbox.api(`/api/custom-fields/${amount.id}`, { method: 'PATCH', token: admin, body: { archived: true } })).status).toBe(200);
+    const cleared = await apply(agent, c.id, clear.body.id);
+    expect(cleared.body.steps).toEqual([
+      { index: 0, type: 'set_field', applied: true },
+      { index: 1, type: 'set_field', applied: false, error: 'field_archived', message: expect.stringContaining('Amount disputed is archived') },
+    ]);
+    expect((await inbox.db.query<{ field_id: string }>(`SELECT field_id FROM case_field_values WHERE case_id = $1`, [c.id])).map((r) => r.field_id)).toEqual([amount.id]);
+    expect((await eventsOf(c.id)).filter((e) => e.type === 'case.field_set').at(-1)?.data).toMatchObject({ field: { id: product.id }, from: 'Home loan', to: null });
+
+    // The case action policy decides, as for an agent setting it by hand: a case someone else holds is refused.
+    const held = await newCase('+61455700022');
+    expect((await inbox.api(`/api/cases/${held.id}/claim`, { token: colleague, body: {} })).status).toBe(200);
+    const refused = await apply(agent, held.id, macro.body.id);
+    expect(refused.body.steps[1]).toMatchObject({ type: 'set_field', applied: false, error: 'not_case_holder' });
+  });
+
+  it('refuses a set_field step with a value its field does not take, or on a field a macro may not set, naming the step and the field', async () => {
+    const define = async (body: object) => (await inbox.api<CustomFieldDefinition>('/api/custom-fields', { token: admin, body })).body;
+    const product = await define({ key: 'macro_product_check', label: 'Product checked', kind: 'list', appliesTo: 'case', options: ['Home loan', 'Credit card'] });
+    const segment = await define({ key: 'macro_segment', label: 'Segment', kind: 'text', appliesTo: 'customer' });
+    const wrong = await createMacro(agent, { name: 'Wrong', scope: 'personal', actions: [{ type: 'tag', tag: 'Loans' }, { type: 'set_field', fieldId: product.id, value: 'Car loan' }] });
+    expect([wrong.status, wrong.body.error, wrong.body.message]).toEqual([400, 'field_value_not_an_option', 'Step 2: Product checked takes one of: Home loan, Credit card']);
+    const customer = await createMacro(agent, { name: 'Customer', scope: 'personal', actions: [{ type: 'set_field', fieldId: segment.id, value: 'Retail' }] });
+    expect([customer.status, customer.body.error]).toEqual([400, 'field_not_on_cases']);
+    const ok = await createMacro(agent, { name: 'Right', scope: 'personal', actions: [{ type: 'set_field', fieldId: product.id, value: 'Credit card' }] });
+    expect(ok.status).toBe(201);
+    const edited = await inbox.api<Macro & { error?: string; message?: string }>(`/api/macros/${ok.body.id}`, {
+      method: 'PATCH',
+      token: agent,
+      body: { actions: [{ type: 'set_field', fieldId: product.id, value: 'Personal loan' }] },
+    });
+    expect([edited.status, edited.body.message]).toEqual([400, 'Step 1: Product checked takes one of: Home loan, Credit card']);
+    expect((await inbox.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM macros WHERE name IN ('Wrong', 'Customer')`))[0].n).toBe(0);
+  });
+
   it('documents the macro endpoints in OpenAPI', async () => {
     const docs = await inbox.api<{ paths: Record<string, unknown>; components: { schemas: Record<string, any> } }>('/api/docs/openapi.json');
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/macros', '/api/macros/{macroId}', '/api/cases/{id}/macros', '/api/cases/{id}/macros/{macroId}/apply']));
     // Each kind of step is its own schema in the docs, told apart by `type`.
     const steps = docs.body.components.schemas.CreateMacroDto.properties.actions.items.oneOf as Array<{ properties: { type: { enum: string[] } } }>;
-    expect(steps.map((s) => s.properties.type.enum[0])).toEqual(['reply', 'note', 'tag', 'assign', 'change_status']);
+    expect(steps.map((s) => s.properties.type.enum[0])).toEqual(['reply', 'note', 'tag', 'assign', 'change_status', 'set_field']);
   });
 });

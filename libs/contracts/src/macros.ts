@@ -1,3 +1,5 @@
+import type { CustomFieldValue } from './custom-fields';
+
 /**
  * The statuses a macro step or a bulk action may set, each through the case's own action:
  * `open` reopens a resolved or closed case, `escalated` escalates to supervisors (with a reason).
@@ -11,9 +13,8 @@ export type SettableCaseStatus = (typeof SETTABLE_CASE_STATUSES)[number];
 export type MacroAssignee = { to: 'me' } | { to: 'agent'; userId: string } | { to: 'nobody' };
 
 /**
- * One step of a macro. A union keyed by `type`, so a new kind of step (e.g. `set_field` for custom
- * fields) is one more member here and one more branch where steps are checked and run, which the
- * compiler then asks for.
+ * One step of a macro. A union keyed by `type`, so a new kind of step is one more member here and
+ * one more branch where steps are checked and run, which the compiler then asks for.
  */
 export type MacroAction =
   /** A reply to the customer on the case's own channel; placeholders as in canned responses. */
@@ -21,9 +22,11 @@ export type MacroAction =
   | { type: 'note'; text: string }
   | { type: 'tag'; tag: string }
   | ({ type: 'assign' } & MacroAssignee)
-  | { type: 'change_status'; status: SettableCaseStatus; reason?: string };
+  | { type: 'change_status'; status: SettableCaseStatus; reason?: string }
+  /** Sets a case custom field to `value` (as the field's kind stores it), or clears it when `value` is null. */
+  | { type: 'set_field'; fieldId: string; value: CustomFieldValue | null };
 export type MacroActionType = MacroAction['type'];
-export const MACRO_ACTION_TYPES = ['reply', 'note', 'tag', 'assign', 'change_status'] as const satisfies readonly MacroActionType[];
+export const MACRO_ACTION_TYPES = ['reply', 'note', 'tag', 'assign', 'change_status', 'set_field'] as const satisfies readonly MacroActionType[];
 
 export const MAX_MACRO_STEPS = 20;
 export const MAX_MACRO_NAME_LENGTH = 80;

@@ -31,6 +31,15 @@ const STEPS_SCHEMA: ApiPropertyOptions = {
           reason: { type: 'string', maxLength: 2_000, description: 'Required for `escalated`' },
         },
       },
+      {
+        type: 'object',
+        required: ['type', 'fieldId', 'value'],
+        properties: {
+          type: { enum: ['set_field'] },
+          fieldId: { type: 'string', format: 'uuid', description: 'A case field, not archived' },
+          value: { oneOf: [{ type: 'string' }, { type: 'number' }], nullable: true, description: 'A value the field’s kind takes (dates YYYY-MM-DD, a list’s option); null clears the field' },
+        },
+      },
     ],
   },
 };

@@ -1,7 +1,8 @@
 import './macros.css';
-import { MACRO_ACTION_TYPES, MAX_MACRO_STEPS, type MacroAction, type MacroActionType, type MacroScope } from '@inbox/contracts';
+import { MACRO_ACTION_TYPES, MAX_MACRO_STEPS, type CustomFieldDefinition, type MacroAction, type MacroActionType, type MacroScope } from '@inbox/contracts';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
+import { FieldValueInput } from '../fields/field-value-input';
 import type { Team } from '../shell/workspace-context';
 import { blankStep, STEP_LABELS } from './macro-text';
 
@@ -21,6 +22,7 @@ export function MacroEditor({
   canShare,
   teams,
   placeholders,
+  fields,
   saveLabel,
   save,
   onCancel,
@@ -29,6 +31,8 @@ export function MacroEditor({
   canShare: boolean;
   teams: Team[];
   placeholders: string[];
+  /** Every custom field, archived ones too (a step may name one archived since it was saved). */
+  fields: CustomFieldDefinition[];
   saveLabel: string;
   save: (draft: MacroDraft) => Promise<unknown>;
   onCancel: () => void;
@@ -93,7 +97,7 @@ export function MacroEditor({
                 <button type="button" className="btn btn-small btn-quiet" onClick={() => setDraft({ ...draft, actions: draft.actions.filter((_, j) => j !== i) })} aria-label={`Remove step ${i + 1}`}>×</button>
               </span>
             </div>
-            <StepFields step={step} onChange={(s) => setStep(i, s)} agents={agents} placeholders={placeholders} />
+            <StepFields step={step} onChange={(s) => setStep(i, s)} agents={agents} placeholders={placeholders} fields={fields} />
           </li>
         ))}
       </ol>
@@ -121,7 +125,19 @@ export function MacroEditor({
   );
 }
 
-function StepFields({ step, onChange, agents, placeholders }: { step: MacroAction; onChange: (s: MacroAction) => void; agents: Array<{ userId: string; name: string }>; placeholders: string[] }) {
+function StepFields({
+  step,
+  onChange,
+  agents,
+  placeholders,
+  fields,
+}: {
+  step: MacroAction;
+  onChange: (s: MacroAction) => void;
+  agents: Array<{ userId: string; name: string }>;
+  placeholders: string[];
+  fields: CustomFieldDefinition[];
+}) {
   switch (step.type) {
     case 'reply':
       return (
@@ -180,7 +196,44 @@ function StepFields({ step, onChange, agents, placeholders }: { step: MacroActio
           <span className="field-hint">Resolving sends the RG 271 final response: it stays in the case’s Resolve dialog, with its preview.</span>
         </div>
       );
+    case 'set_field':
+      return <SetFieldStep step={step} onChange={onChange} fields={fields} />;
   }
+}
+
+/** A case field, then either a value its kind takes (a list's options, a day, a number, text) or "clear it". */
+function SetFieldStep({ step, onChange, fields }: { step: Extract<MacroAction, { type: 'set_field' }>; onChange: (s: MacroAction) => void; fields: CustomFieldDefinition[] }) {
+  // Case fields in use, and the step's own field if it was archived since, so the form still says what the step does.
+  const choices = fields.filter((f) => f.appliesTo === 'case' && (!f.archivedAt || f.id === step.fieldId));
+  const field = choices.find((f) => f.id === step.fieldId);
+  if (choices.length === 0) return <span className="field-hint">No case fields are defined (admins define them under Manage → Fields).</span>;
+  return (
+    <div className="macro-status macro-field">
+      <label>
+        Field
+        <select required aria-label="Field" value={step.fieldId} onChange={(e) => onChange({ type: 'set_field', fieldId: e.target.value, value: '' })}>
+          <option value="" disabled>Choose a case field…</option>
+          {choices.map((f) => <option key={f.id} value={f.id}>{f.label}{f.archivedAt ? ' (archived)' : ''}</option>)}
+        </select>
+      </label>
+      {field && (
+        <label>
+          To
+          <select aria-label="Set or clear" value={step.value === null ? 'clear' : 'set'} onChange={(e) => onChange({ ...step, value: e.target.value === 'clear' ? null : '' })}>
+            <option value="set">A value</option>
+            <option value="clear">Nothing (clear it)</option>
+          </select>
+        </label>
+      )}
+      {field && step.value !== null && (
+        <label>
+          Value
+          <FieldValueInput field={field} value={String(step.value)} onChange={(value) => onChange({ ...step, value })} />
+        </label>
+      )}
+      {field?.help && <span className="field-hint">{field.help}</span>}
+    </div>
+  );
 }
 
 /** Everyone in the teams the caller sees, once each, by name. */

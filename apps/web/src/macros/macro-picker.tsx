@@ -2,6 +2,7 @@ import './macros.css';
 import type { MacroPreview, MacroRunResult } from '@inbox/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api-client';
+import { useCustomFields } from '../fields/field-queries';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
 import { describeMacroRun, describeMacroStep } from './macro-text';
@@ -19,6 +20,8 @@ export function MacroPicker({ caseId, onApplied, onClose }: { caseId: string; on
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<ReturnType<typeof describeMacroRun> | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  const fields = useCustomFields(ws.api).data ?? [];
+  const describe = (step: MacroPreview['steps'][number]) => describeMacroStep(step, ws.staffName, (id) => fields.find((f) => f.id === id));
   useEffect(() => {
     let cancelled = false;
     ws.api
@@ -75,7 +78,7 @@ export function MacroPicker({ caseId, onApplied, onClose }: { caseId: string; on
                 <ol className="macro-summary">
                   {chosen.steps.map((s, i) => (
                     <li key={i}>
-                      {describeMacroStep(s, ws.staffName)}
+                      {describe(s)}
                       {s.type === 'reply' && <blockquote className="macro-reply-preview" data-testid="macro-reply-preview">{s.filledText}</blockquote>}
                     </li>
                   ))}
@@ -111,7 +114,7 @@ export function MacroPicker({ caseId, onApplied, onClose }: { caseId: string; on
               shown.map((m) => (
                 <button type="button" key={m.id} className="popover-item" onClick={() => setChosen(m)}>
                   <strong>{m.name}</strong>
-                  <span>{m.steps.map((s) => describeMacroStep(s, ws.staffName)).join(' · ')}</span>
+                  <span>{m.steps.map(describe).join(' · ')}</span>
                 </button>
               ))
             )}

@@ -1,4 +1,5 @@
-import type { BulkActionResult, MacroAction, MacroActionType, MacroRunResult } from '@inbox/contracts';
+import type { BulkActionResult, CustomFieldDefinition, MacroAction, MacroActionType, MacroRunResult } from '@inbox/contracts';
+import { formatFirmDateText } from '../firm-date-text';
 
 /** What each kind of step is called in the editor's "Add step" list. */
 export const STEP_LABELS: Record<MacroActionType, string> = {
@@ -7,6 +8,7 @@ export const STEP_LABELS: Record<MacroActionType, string> = {
   tag: 'Add a tag',
   assign: 'Assign',
   change_status: 'Change status',
+  set_field: 'Set a field',
 };
 
 /** A new step of a kind, with empty fields for the editor to fill. */
@@ -22,11 +24,17 @@ export function blankStep(type: MacroActionType): MacroAction {
       return { type, to: 'me' };
     case 'change_status':
       return { type, status: 'escalated', reason: '' };
+    case 'set_field':
+      return { type, fieldId: '', value: '' };
   }
 }
 
-/** One step in a line: the macro list, the composer's preview ("Tag “Fees”", "Assign to Colin"). */
-export function describeMacroStep(step: MacroAction, staffName: (userId: string) => string | null): string {
+/** One step in a line: the macro list, the composer's preview ("Tag “Fees”", "Assign to Colin", "Set Product line to Home loan"). */
+export function describeMacroStep(
+  step: MacroAction,
+  staffName: (userId: string) => string | null,
+  fieldById: (fieldId: string) => CustomFieldDefinition | undefined,
+): string {
   switch (step.type) {
     case 'reply':
       return 'Reply to the customer on the case’s channel';
@@ -40,6 +48,13 @@ export function describeMacroStep(step: MacroAction, staffName: (userId: string)
       return `Assign to ${staffName(step.userId) ?? 'an agent'}`;
     case 'change_status':
       return step.status === 'open' ? 'Reopen' : `Escalate to supervisors — “${clip(step.reason ?? '')}”`;
+    case 'set_field': {
+      const field = fieldById(step.fieldId);
+      const name = field ? `${field.label}${field.archivedAt ? ' (archived)' : ''}` : 'a field no longer defined';
+      if (step.value === null) return `Clear ${name}`;
+      const value = field?.kind === 'date' && typeof step.value === 'string' ? formatFirmDateText(step.value) : String(step.value);
+      return `Set ${name} to ${clip(value)}`;
+    }
   }
 }
 

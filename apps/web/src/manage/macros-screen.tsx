@@ -1,6 +1,7 @@
 import { seesAllTeams, type Macro } from '@inbox/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
+import { useCustomFields } from '../fields/field-queries';
 import { formatDateTime } from '../format';
 import { MacroEditor, type MacroDraft } from '../macros/macro-editor';
 import { describeMacroStep } from '../macros/macro-text';
@@ -14,6 +15,8 @@ export function MacrosScreen() {
   const [placeholders, setPlaceholders] = useState<string[]>([]);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const fields = useCustomFields(ws.api).data ?? [];
+  const fieldById = (id: string) => fields.find((f) => f.id === id);
 
   const load = useCallback(() => {
     ws.api
@@ -46,6 +49,7 @@ export function MacrosScreen() {
       canShare={supervisor}
       teams={ws.teams}
       placeholders={placeholders}
+      fields={fields}
       saveLabel={saveLabel}
       onCancel={() => setEditing(null)}
       save={async (d) => {
@@ -96,7 +100,7 @@ export function MacrosScreen() {
                 <ol className="macro-summary">
                   {m.actions.map((a, i) => (
                     <li key={i}>
-                      {describeMacroStep(a, ws.staffName)}
+                      {describeMacroStep(a, ws.staffName, fieldById)}
                       {a.type === 'reply' && <span className="macro-reply-text">{a.template}</span>}
                     </li>
                   ))}

@@ -8,6 +8,8 @@ import { CaseReopenService } from '../actions/case-reopen.service';
 import { CaseTagsService } from '../actions/case-tags.service';
 import { CaseTransferService } from '../actions/case-transfer.service';
 import { CaseClaimService } from '../assignment/case-claim.service';
+import { CaseFieldsService } from '../fields/case-fields.service';
+import { CustomFieldsService } from '../fields/custom-fields.service';
 import { placeholderValues } from '../canned/canned-placeholders';
 import { ReplyService } from '../reply.service';
 import { fillMacroSteps, macroRunsOnClosedCase } from './macro-steps';
@@ -16,7 +18,8 @@ import { MacrosService } from './macros.service';
 /**
  * Runs a macro on a case, step by step, each through that action's own service: the reply through the
  * normal reply path (the customer's own channel), the status through escalation or reopening, the assignee
- * through claim or transfer — so each step is authorised, locked and audited as if the agent had done it.
+ * through claim or transfer, a field through the case's fields — so each step is authorised, locked and
+ * audited as if the agent had done it.
  * A refused step is reported with why and the next steps still run; then `macro.applied` names the macro
  * on the case's timeline. The steps are not one transaction: a reply that went out is not taken back
  * because a later tag failed.
@@ -34,6 +37,8 @@ export class MacroRunService {
     private readonly transfers: CaseTransferService,
     private readonly escalation: CaseEscalationService,
     private readonly reopening: CaseReopenService,
+    private readonly fields: CustomFieldsService,
+    private readonly caseFields: CaseFieldsService,
   ) {}
 
   /** The macros the caller may use, with each reply step filled for this case, for the composer to show before it runs. */
@@ -87,6 +92,14 @@ export class MacroRunService {
         if (action.status === 'escalated') await this.escalation.escalate(principal, caseId, { to: 'supervisors', reason: action.reason ?? '' });
         else await this.reopening.reopen(principal, caseId, { reason: action.reason });
         return;
+      case 'set_field': {
+        // Checked when the macro was saved; an admin may have archived the field since, which a clear alone would not refuse.
+        const field = await this.fields.get(action.fieldId);
+        if (field.archivedAt) throw new ConflictError('field_archived', `${field.label} is archived: its values are kept but no longer changed`);
+        if (action.value === null) await this.caseFields.clear(principal, caseId, field.id);
+        else await this.caseFields.set(principal, caseId, field.id, action.value);
+        return;
+      }
       default: {
         const unknown: never = action;
         throw new ConflictError('unknown_step', `No kind of step ${JSON.stringify(unknown)}`);

@@ -1,8 +1,11 @@
 import {
+  DomainError,
+  fieldValueFor,
   InvalidInputError,
   MAX_MACRO_STEPS,
   MAX_TAG_NAME_LENGTH,
   SETTABLE_CASE_STATUSES,
+  type CustomFieldDefinition,
   type MacroAction,
   type MacroPreview,
   type SettableCaseStatus,
@@ -68,9 +71,40 @@ function parseStep(raw: unknown, n: number): MacroAction {
       const reason = typeof step.reason === 'string' ? step.reason.trim().slice(0, MAX_REASON_LENGTH) : '';
       return reason ? { type, status, reason } : { type, status };
     }
+    case 'set_field': {
+      if (typeof step.fieldId !== 'string' || !UUID.test(step.fieldId)) refuse('unknown_field', 'choose the field to set');
+      const value = step.value === undefined ? null : step.value;
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number') refuse('invalid_step', 'a field’s value is text, a number, or null to clear it');
+      return { type, fieldId: (step.fieldId as string).toLowerCase(), value: value as string | number | null };
+    }
     default:
       return refuse('invalid_step', `no kind of step ${JSON.stringify(step.type ?? null)}`);
   }
+}
+
+/**
+ * Checks each `set_field` step against the fields as they are now: the field exists, is on cases, is not
+ * archived, and the value is one its kind takes (the same check as when an agent types it). Returns the
+ * steps with each value as the field stores it ("12" → 12 for a number). A refusal names the step and the field.
+ */
+export function checkFieldSteps(actions: MacroAction[], fields: readonly CustomFieldDefinition[]): MacroAction[] {
+  return actions.map((action, i) => {
+    if (action.type !== 'set_field') return action;
+    const refuse = (code: string, message: string): never => {
+      throw new InvalidInputError(code, `Step ${i + 1}: ${message}`);
+    };
+    const field = fields.find((f) => f.id === action.fieldId);
+    if (!field) return refuse('unknown_field', 'no such field');
+    if (field.appliesTo !== 'case') refuse('field_not_on_cases', `${field.label} is a customer field; a macro sets case fields`);
+    if (field.archivedAt) refuse('field_archived', `${field.label} is archived`);
+    if (action.value === null) return action;
+    try {
+      return { ...action, value: fieldValueFor(field, action.value) };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return refuse(error.code, error.message);
+    }
+  });
 }
 
 /** The steps as they would run on one case: the reply's placeholders filled with that case's values. */

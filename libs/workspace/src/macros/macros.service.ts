@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ForbiddenError, InvalidInputError, maySeeTeam, NotFoundError, seesAllTeams, type Macro, type MacroAction, type MacroScope, type StaffPrincipal } from '@inbox/contracts';
 import { isUuid } from '@inbox/cases';
-import { parseMacroActions } from './macro-steps';
+import { CustomFieldsService } from '../fields/custom-fields.service';
+import { checkFieldSteps, parseMacroActions } from './macro-steps';
 
 interface MacroRow {
   id: string;
@@ -31,7 +32,10 @@ const SELECT = `SELECT m.id, m.name, m.actions, m.scope, m.team_id, m.owner_user
  */
 @Injectable()
 export class MacrosService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly fields: CustomFieldsService,
+  ) {}
 
   async list(principal: StaffPrincipal): Promise<Macro[]> {
     const rows = (await this.db.query(`${SELECT} WHERE m.owner_user_id = $1 OR m.scope <> 'personal' ORDER BY m.scope = 'personal' DESC, lower(m.name)`, [
@@ -48,7 +52,7 @@ export class MacrosService {
   }
 
   async create(principal: StaffPrincipal, input: MacroInput): Promise<Macro> {
-    const actions = parseMacroActions(input.actions);
+    const actions = await this.checkedSteps(input.actions);
     const teamId = await this.checkScope(principal, input.scope, input.teamId);
     const [{ id }] = (await this.db.query(`INSERT INTO macros (name, owner_user_id, scope, team_id, actions) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
       name(input.name),
@@ -63,7 +67,7 @@ export class MacrosService {
   async update(principal: StaffPrincipal, id: string, input: Partial<MacroInput>): Promise<Macro> {
     const current = await this.get(principal, id);
     mayEdit(principal, current);
-    const actions = input.actions === undefined ? current.actions : parseMacroActions(input.actions);
+    const actions = input.actions === undefined ? current.actions : await this.checkedSteps(input.actions);
     const scope = input.scope ?? current.scope;
     const teamId = await this.checkScope(principal, scope, input.teamId === undefined ? current.teamId : input.teamId);
     await this.db.query(`UPDATE macros SET name = $2, scope = $3, team_id = $4, actions = $5, updated_at = now() WHERE id = $1`, [
@@ -79,6 +83,13 @@ export class MacrosService {
   async remove(principal: StaffPrincipal, id: string): Promise<void> {
     mayEdit(principal, await this.get(principal, id));
     await this.db.query(`DELETE FROM macros WHERE id = $1`, [id]);
+  }
+
+  /** The steps as they arrive, checked on their own and then, for field steps, against the fields as they are now. */
+  private async checkedSteps(input: unknown): Promise<MacroAction[]> {
+    const actions = parseMacroActions(input);
+    if (!actions.some((a) => a.type === 'set_field')) return actions;
+    return checkFieldSteps(actions, await this.fields.list(true));
   }
 
   private async checkScope(principal: StaffPrincipal, scope: MacroScope, teamId: string | null | undefined): Promise<string | null> {
