@@ -74,7 +74,7 @@ describe('RG 271 compliance', () => {
     const phone = '+61412700001';
     const agent = await inbox.agentSocket(admin);
     const acknowledged: CaseEvent[] = [];
-    (agent.socket as Socket).on('case.acknowledged', (e: CaseEvent) => acknowledged.push(e));
+    (agent.socket as Socket).on('case.events', (frame: CaseEvent[]) => acknowledged.push(...frame.filter((e) => e.type === 'case.acknowledged')));
     const { c, ack } = await complaintFrom(phone, 'You charged my card twice and nobody answers the phone!');
     await eventually(() => acknowledged.some((e) => e.caseId === c.id));
     expect(ack).toContain(c.reference);

@@ -71,33 +71,42 @@ export class CaseQueryService {
     else if (filter.assigneeId) add((p) => `c.assignee_id = ${p}`, filter.assigneeId);
     if (filter.category) add((p) => `(c.category = ${p} OR c.category LIKE ${p} || '/%')`, filter.category);
     if (filter.deadlineBefore) add((p) => `c.respond_by < ${p}`, filter.deadlineBefore);
+    // A search is two ways in: words of the case's messages (its search document), or the case reference or
+    // the customer's name. Each is read on its own in the queue's order up to the page, and the two merged: an OR
+    // of both would leave the planner no index for either, and a word in half the cases would first list them all.
+    const ways: string[] = [];
     if (filter.q) {
-      // Words in any message, or the case reference, or the customer's name. One set of candidate case ids
-      // (each branch by its own index: the messages' full-text GIN, the reference, the names' trigrams),
-      // rather than an OR of subqueries, which the planner can only answer by testing every case; taken
-      // as an array, so the cases are then read by primary key whatever the planner guesses the set's size.
       const text = messageTextQuery(caseSearchTerms(filter.q), (value) => {
         params.push(value);
         return `$${params.length}`;
       });
-      add(
-        (p) => `c.id = ANY (ARRAY(
-                  SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ ${text} AND m.case_id IS NOT NULL
-                  UNION SELECT r.id FROM cases r WHERE r.reference = upper(${p})
-                  UNION SELECT n.id FROM cases n JOIN customers cu ON cu.id = n.customer_id WHERE cu.display_name ILIKE '%' || ${p} || '%'))`,
-        filter.q,
+      params.push(filter.q);
+      const q = `$${params.length}`;
+      ways.push(
+        `EXISTS (SELECT 1 FROM case_search_documents s WHERE s.case_id = c.id AND s.document @@ ${text})`,
+        `c.id = ANY (ARRAY(SELECT r.id FROM cases r WHERE r.reference = upper(${q})
+                          UNION SELECT n.id FROM cases n JOIN customers cu ON cu.id = n.customer_id WHERE cu.display_name ILIKE '%' || ${q} || '%'))`,
       );
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const order = `ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC`;
     const read = async (db: { query(sql: string, params?: unknown[]): Promise<unknown> }) => {
+      const page = [...params, filter.limit, filter.offset];
+      const [limit, offset] = [`$${params.length + 1}`, `$${params.length + 2}`];
       // Counted up to a cap: an exact count over a large queue costs as much as reading it (15 ms at 200,000 open).
-      const [{ counted }] = (await db.query(`SELECT count(*)::int AS counted FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${LIST_COUNT_CAP + 1}) t`, params)) as Array<{ counted: number }>;
-      const rows = (await db.query(
-        `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id ${whereSql}
-         ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC
-         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, filter.limit, filter.offset],
-      )) as CaseSummaryRow[];
+      const countSql = ways.length
+        ? `SELECT count(*)::int AS counted FROM (${ways.map((way) => `(SELECT c.id FROM cases c ${whereSql} AND ${way} LIMIT ${LIST_COUNT_CAP + 1})`).join(' UNION ')}) t`
+        : `SELECT count(*)::int AS counted FROM (SELECT 1 FROM cases c ${whereSql} LIMIT ${LIST_COUNT_CAP + 1}) t`;
+      const rowsSql = ways.length
+        ? `WITH found AS (
+             SELECT id FROM (${ways
+               .map((way) => `(SELECT c.id, c.respond_by, c.priority, c.received_at FROM cases c ${whereSql} AND ${way} ${order} LIMIT ${limit}::int + ${offset}::int)`)
+               .join(' UNION ')}) c
+             ${order} LIMIT ${limit} OFFSET ${offset})
+           SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id IN (SELECT id FROM found) ${order}`
+        : `SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id ${whereSql} ${order} LIMIT ${limit} OFFSET ${offset}`;
+      const [{ counted }] = (await db.query(countSql, params)) as Array<{ counted: number }>;
+      const rows = (await db.query(rowsSql, page)) as CaseSummaryRow[];
       return { items: rows.map(toCaseSummary), total: Math.min(counted, LIST_COUNT_CAP), ...(counted > LIST_COUNT_CAP ? { totalCapped: true } : {}) };
     };
     if (!filter.q) return read(this.db);

@@ -26,6 +26,7 @@ import { CaseSplitMerge1732401500000 } from './1732401500000-case-split-merge';
 import { StaffNotifications1732401600000 } from './1732401600000-staff-notifications';
 import { CaseTags1732401700000 } from './1732401700000-case-tags';
 import { SavedViews1732401700001 } from './1732401700001-saved-views';
+import { CaseSearchDocuments1732402100000 } from './1732402100000-case-search-documents';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   StaffNotifications1732401600000,
   CaseTags1732401700000,
   SavedViews1732401700001,
+  CaseSearchDocuments1732402100000,
 ];
