@@ -102,7 +102,7 @@ export async function seedTo(databaseUrl: string, from: number, target: number, 
       log(`  seeded cases ${lo}–${hi}`);
     }
     await c.query(`SELECT setval('case_reference_seq', GREATEST((SELECT last_value FROM case_reference_seq), $1))`, [target + 1]);
-    await c.query('VACUUM ANALYZE customers, identities, cases, messages');
+    await c.query('VACUUM ANALYZE customers, identities, cases, messages, case_search_documents');
   } finally {
     await c.end();
   }

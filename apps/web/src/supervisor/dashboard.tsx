@@ -76,8 +76,8 @@ export function SupervisorDashboard() {
   const q = overview.queue;
   const openTotal = Object.values(q.openByStatus).reduce((a, b) => a + b, 0);
   const todayTotal = Object.values(overview.today.channels).reduce((a, b) => a + b, 0);
-  const atRisk = q.deadlines.counts.acknowledgement.atRisk + q.deadlines.counts.idr_response.atRisk;
-  const breached = q.deadlines.counts.acknowledgement.breached + q.deadlines.counts.idr_response.breached;
+  const atRisk = cappedSum([q.deadlines.counts.acknowledgement.atRisk, q.deadlines.counts.idr_response.atRisk], q.deadlines.countCap);
+  const breached = cappedSum([q.deadlines.counts.acknowledgement.breached, q.deadlines.counts.idr_response.breached], q.deadlines.countCap);
   const online = overview.agents.filter((a) => a.status === 'online').length;
   const lastMinute = Object.values(volumes.channels).reduce((n, s) => n + (s.at(-1)?.count ?? 0), 0);
 
@@ -120,7 +120,7 @@ export function SupervisorDashboard() {
         <div className="sv-card sv-deadlines">
           <header className="sv-card-head">
             <h2>Deadlines at risk and breached</h2>
-            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts))}</span>
+            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts, q.deadlines.countCap))}</span>
           </header>
           {q.deadlines.cases.length === 0 ? (
             <p className="muted sv-empty">Every deadline is on track.</p>
@@ -214,11 +214,20 @@ function dueIn(dueAt: string, now: string): string {
 }
 
 /** Every flagged deadline, whether or not the list shows it (the counts are taken before the list is cut). */
-function flaggedTotal(counts: Record<string, { atRisk: number; breached: number }>): number {
-  return Object.values(counts).reduce((sum, c) => sum + c.atRisk + c.breached, 0);
+function flaggedTotal(counts: Record<string, { atRisk: number; breached: number }>, cap: number | undefined): number | string {
+  return cappedSum(Object.values(counts).flatMap((c) => [c.atRisk, c.breached]), cap);
+}
+
+/**
+ * A sum of counts the server takes only up to `cap` (a count above it means
+ * "more"): "2,000+" when any of them was, the plain sum otherwise.
+ */
+export function cappedSum(counts: number[], cap: number | undefined): number | string {
+  if (cap === undefined || counts.every((n) => n <= cap)) return counts.reduce((a, b) => a + b, 0);
+  return `${counts.reduce((a, n) => a + Math.min(n, cap), 0).toLocaleString('en')}+`;
 }
 
 /** A list that is cut off says so, and where the rest are. */
-export function shownOf(shown: number, total: number): string {
-  return shown < total ? `the ${shown} due earliest of ${total} — all are in Manage › Complaints register (Deadline filter)` : 'earliest due first';
+export function shownOf(shown: number, total: number | string): string {
+  return typeof total === 'string' || shown < total ? `the ${shown} due earliest of ${total} — all are in Manage › Complaints register (Deadline filter)` : 'earliest due first';
 }

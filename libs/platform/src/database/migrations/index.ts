@@ -27,6 +27,7 @@ import { StaffNotifications1732401600000 } from './1732401600000-staff-notificat
 import { CaseTags1732401700000 } from './1732401700000-case-tags';
 import { SavedViews1732401700001 } from './1732401700001-saved-views';
 import { CaseSearchDocuments1732402100000 } from './1732402100000-case-search-documents';
+import { QueueHealthRecords1732402100001 } from './1732402100001-queue-health-records';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   CaseTags1732401700000,
   SavedViews1732401700001,
   CaseSearchDocuments1732402100000,
+  QueueHealthRecords1732402100001,
 ];
