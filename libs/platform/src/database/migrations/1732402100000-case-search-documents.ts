@@ -73,11 +73,6 @@ export class CaseSearchDocuments1732402100000 implements MigrationInterface {
       -- The queue's order over every status (a search without a status filter), so a common word's page is read in order.
       CREATE INDEX cases_list_order_idx ON cases (respond_by, priority, received_at);
     `);
-    // The planner chooses between reading a word's cases from the index and walking the queue's order by how
-    // common the word is. Without statistics, or with the default 100 (a lexeme outside its most common
-    // ones is guessed at 0.5% of the cases), a word in 200 of 1M cases walked the whole queue (14 s); with
-    // 1,000 it is estimated at 177 and read from the index. ANALYZE then takes about 5 s at 1M cases.
-    await q.query(`ALTER TABLE case_search_documents ALTER COLUMN document SET STATISTICS 1000; ANALYZE case_search_documents`);
   }
 
   async down(q: QueryRunner): Promise<void> {

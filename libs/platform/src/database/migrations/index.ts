@@ -28,6 +28,7 @@ import { CaseTags1732401700000 } from './1732401700000-case-tags';
 import { SavedViews1732401700001 } from './1732401700001-saved-views';
 import { CaseSearchDocuments1732402100000 } from './1732402100000-case-search-documents';
 import { QueueHealthRecords1732402100001 } from './1732402100001-queue-health-records';
+import { CaseSearchStatistics1732402100002 } from './1732402100002-case-search-statistics';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -61,4 +62,5 @@ export const MIGRATIONS = [
   SavedViews1732401700001,
   CaseSearchDocuments1732402100000,
   QueueHealthRecords1732402100001,
+  CaseSearchStatistics1732402100002,
 ];
