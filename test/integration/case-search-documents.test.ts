@@ -69,6 +69,14 @@ describe('case search documents', () => {
     expect((await search('complaint number 7 пожалуй', admin)).items.map((c) => c.id)).toEqual([caseIds[7]]);
   });
 
+  it('finds a customer by a name in Cyrillic (which the names’ trigram index cannot read) and by a Latin one', async () => {
+    await sql.query(`UPDATE customers SET display_name = 'Наталья Петрова' WHERE id = (SELECT customer_id FROM identities WHERE address = $1)`, [senders[3]]);
+    await sql.query(`UPDATE customers SET display_name = 'Priya Shah' WHERE id = (SELECT customer_id FROM identities WHERE address = $1)`, [senders[5]]);
+    expect((await search('Наталья', admin)).items.map((c) => c.id)).toEqual([caseIds[3]]);
+    expect((await search('наталья петро', admin)).items.map((c) => c.id)).toEqual([caseIds[3]]);
+    expect((await search('riya Sh', admin)).items.map((c) => c.id)).toEqual([caseIds[5]]);
+  });
+
   it('shows an agent only the cases of their teams', async () => {
     const english = caseIds.filter((_, i) => i % 2 === 0);
     const moved = english.slice(0, 3);

@@ -29,6 +29,7 @@ import { SavedViews1732401700001 } from './1732401700001-saved-views';
 import { CaseSearchDocuments1732402100000 } from './1732402100000-case-search-documents';
 import { QueueHealthRecords1732402100001 } from './1732402100001-queue-health-records';
 import { CaseSearchStatistics1732402100002 } from './1732402100002-case-search-statistics';
+import { CustomerNameWords1732402100003 } from './1732402100003-customer-name-words';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CaseSearchDocuments1732402100000,
   QueueHealthRecords1732402100001,
   CaseSearchStatistics1732402100002,
+  CustomerNameWords1732402100003,
 ];
