@@ -271,7 +271,8 @@ describe('RG 271 compliance', () => {
     expect(supervisorRes.status).toBe(201);
     const supervisor = await inbox.agentSocket(await inbox.login('sup@test.local', 'supervisor-pw-1'));
     const alerts: Array<CaseEventOf<DeadlineAlertType>> = [];
-    for (const type of ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached']) (supervisor.socket as Socket).on(type, (e: CaseEventOf<DeadlineAlertType>) => alerts.push(e));
+    const alertTypes = ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached'];
+    (supervisor.socket as Socket).on('case.events', (frame: CaseEvent[]) => alerts.push(...(frame.filter((e) => alertTypes.includes(e.type)) as Array<CaseEventOf<DeadlineAlertType>>)));
 
     const { c } = await complaintFrom(phone, 'Nobody has fixed my home loan offset account');
     const { c: silent } = await complaintFrom(other, 'Nobody has fixed my home loan redraw either');
