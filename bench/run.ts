@@ -1,8 +1,11 @@
 /**
  * npm run bench [-- --quick] [--only=baseline,pipeline,sockets,growth,timings] [--modes=embedded,kafka] [--agents=200]
  *   [--kafka-concurrency=4] [--pool-size=10] [--keep]
- *   [--sockets=2000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1] [--timing-samples=20]
+ *   [--sockets=5000] [--growth=10000,100000,1000000] [--seconds=20] [--kafka-per-role=1] [--timing-samples=20]
+ *   [--pg-dir=DIR] [--reuse-growth]
  *
+ * --pg-dir keeps the bench's PostgreSQL in DIR after the run; with --reuse-growth the growth phase then
+ * starts from the cases already seeded there (migrated to the current schema) instead of seeding anew.
  * Measures the inbox as the built app runs (`dist/`), on loopback: signed
  * webhooks of every channel in, agents' Socket.IO events out. Results go to
  * bench/results/<name>.json and .md (name: `latest`, or `quick` with --quick).
@@ -13,13 +16,13 @@ import { buildApp } from '../test/support/built-app';
 import { loginStaff } from '../test/support/resyncing-agent';
 import { rawPostgresRate } from './lib/baseline';
 import { BENCH_ADMIN, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
-import { explainReads, measureReads, seedTo, type GrowthMeasure } from './lib/growth';
+import { explainReads, measureReads, seededCases, seedTo, type GrowthMeasure } from './lib/growth';
 import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/load';
 import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
 import { socketScale, type SocketScaleResult } from './lib/sockets';
 import { StatementCounter, type StatementProfile } from './lib/statements';
 import { waitUntilQuiet } from './lib/quiet';
-import { renderMarkdown } from './lib/report';
+import { comparisonWithPrevious, renderMarkdown } from './lib/report';
 import { measureTimings } from './lib/timings';
 
 const args = new Map(
@@ -35,7 +38,7 @@ const settings = {
   only: (args.get('only') ?? 'baseline,pipeline,sockets,growth,timings').split(','),
   modes: (args.get('modes') ?? 'embedded,kafka').split(',') as Array<'embedded' | 'kafka'>,
   agents: num('agents', 200, 50),
-  socketAgents: num('sockets', 2000, 500),
+  socketAgents: num('sockets', 5000, 500),
   seconds: num('seconds', 20, 5),
   fixedSeconds: num('fixed-seconds', 15, 4),
   concurrency: num('concurrency', 64, 64),
@@ -125,19 +128,21 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
 
 async function growth(pg: BenchPostgres): Promise<GrowthMeasure[]> {
   log('\n▶ growth');
-  const db = await pg.createDatabase('bench_growth');
+  const db = await pg.createDatabase('bench_growth', { reuse: args.has('reuse-growth') });
+  let have = await seededCases(db);
+  if (have) log(`  ${have} cases already seeded (--reuse-growth)`);
   const inbox: BenchInbox = await startBenchInbox('embedded', db);
   const results: GrowthMeasure[] = [];
   try {
     const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
-    let have = 0;
     for (const level of settings.growth) {
-      const seedSeconds = await seedTo(db, have, level, log);
+      if (level < have) continue;
+      const seedSeconds = level > have ? await seedTo(db, have, level, log) : 0;
       have = level;
       const reads = await measureReads(inbox.gatewayUrls[0], token, settings.readSamples);
       const measure = { cases: level, messages: level * 5 + 195, seedSeconds, ...reads, plans: await explainReads(db) };
       results.push(measure);
-      log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms, prefix search p95 ${reads.searchPrefixMs.p95} ms (${reads.searchPrefixHits} hits), first 40 characters p95 ${reads.searchCommonOpeningMs.p95} ms (${reads.searchCommonOpeningHits} hits)`);
+      log(`  ${level} cases (seeded in ${seedSeconds} s): queue p95 ${reads.queueMs.p95} ms, case with 200 messages p95 ${reads.caseWith200MessagesMs.p95} ms, search p95 ${reads.searchMs.p95} ms, prefix search p95 ${reads.searchPrefixMs.p95} ms (${reads.searchPrefixHits} hits), first 40 characters p95 ${reads.searchCommonOpeningMs.p95} ms (${reads.searchCommonOpeningHits} hits), a word in half the messages p95 ${reads.searchHalfMs?.p95} ms EN / ${reads.searchHalfRuMs?.p95} ms RU (${reads.searchHalfHits} hits), supervisor overview p95 ${reads.overviewMs.p95} ms`);
     }
   } finally {
     await inbox.stop();
@@ -171,7 +176,7 @@ async function main(): Promise<void> {
   const atStart = machine();
   log(`bench (${quick ? 'quick' : 'full'}) on ${atStart.cores} × ${atStart.cpu}, load average ${atStart.loadAverage.join(' ')}`);
   await buildApp();
-  const pg = await startBenchPostgres();
+  const pg = await startBenchPostgres(args.get('pg-dir'));
   const results: Record<string, unknown> = { settings, machineAtStart: atStart, startedAt: started.toISOString() };
   try {
     let rawRate: { perMessage: number; setBased: number } | undefined;
@@ -215,8 +220,11 @@ async function main(): Promise<void> {
     }
   }
   results.sectionsRanAt = ranAt;
+  const previous = JSON.parse(await readFile(join(dir, `${name}.json`), 'utf8').catch(() => 'null')) as Record<string, unknown> | null;
+  const comparison = comparisonWithPrevious(results, previous ?? undefined);
+  if (comparison.length) log(`\n${comparison.join('\n')}`);
   await writeFile(join(dir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-  await writeFile(join(dir, `${name}.md`), renderMarkdown(results));
+  await writeFile(join(dir, `${name}.md`), renderMarkdown(results, previous ?? undefined));
   log(`\nresults: bench/results/${name}.json and .md (${results.seconds} s)`);
 }
 

@@ -19,25 +19,32 @@ const JWT_SECRET = 'bench-jwt-secret-that-is-long-enough-0123456789abcdef';
 export interface BenchPostgres {
   adminUrl: string;
   postmasterPid: number;
-  /** A fresh database, migrated. */
-  createDatabase(name: string): Promise<string>;
+  /** A fresh database, migrated; with `reuse`, the one of that name if it exists, migrated to the current schema. */
+  createDatabase(name: string, options?: { reuse?: boolean }): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** The embedded PostgreSQL (the same server `npm start` runs), in a temporary directory. */
-export async function startBenchPostgres(): Promise<BenchPostgres> {
-  const dir = await mkdtemp(join(tmpdir(), 'inbox-bench-pg-'));
+/**
+ * The embedded PostgreSQL (the same server `npm start` runs), in a temporary
+ * directory, or in `keepIn` (kept after the run, so a seeded database can be
+ * measured again: `--pg-dir`).
+ */
+export async function startBenchPostgres(keepIn?: string): Promise<BenchPostgres> {
+  const dir = keepIn ?? (await mkdtemp(join(tmpdir(), 'inbox-bench-pg-')));
   // pg_stat_statements: the pipeline phases report statements per message (bench/lib/statements.ts).
   const handle = await startEmbeddedPostgres(dir, { database: 'postgres', serverSettings: { shared_preload_libraries: 'pg_stat_statements' } });
   const postmasterPid = Number((await readFile(join(dir, 'postgres', 'postmaster.pid'), 'utf8')).split('\n')[0]);
   return {
     adminUrl: handle.url,
     postmasterPid,
-    async createDatabase(name) {
+    async createDatabase(name, options = {}) {
       const admin = new Client(handle.url);
       await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${name}`);
+      const { rowCount } = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name]);
+      if (!options.reuse || !rowCount) {
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.query(`CREATE DATABASE ${name}`);
+      }
       await admin.end();
       const url = new URL(handle.url);
       url.pathname = `/${name}`;
@@ -49,7 +56,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
     },
     async stop() {
       await handle.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (!keepIn) await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -9,9 +9,13 @@ export const LONG_CASE_MESSAGES = 200;
 /** One search token per this many cases: q=w<n> finds cases/SEARCH_SPREAD of them. */
 const SEARCH_SPREAD = 5_000;
 
+/** Words in half the seeded messages each (by the parity of i + k): an English one and a Russian one. */
+export const HALF_WORDS = { en: 'please', ru: 'пожалуйста' } as const;
+const CLOSINGS = [' Please reply.', ' Ответьте, пожалуйста.'];
+
 /** The text of message `k` of seeded case `i`, as seedTo writes it. */
 export function seededMessageText(i: number, k: number): string {
-  return `Message ${k} about my ${TOPICS[(i + k) % 10]} complaint, ticket w${i % SEARCH_SPREAD}, still waiting for an answer from the bank about it.`;
+  return `Message ${k} about my ${TOPICS[(i + k) % 10]} complaint, ticket w${i % SEARCH_SPREAD}, still waiting for an answer from the bank about it.${CLOSINGS[(i + k) % 2]}`;
 }
 
 /**
@@ -30,6 +34,18 @@ export function seededCaseId(n: number): string {
 function md5Uuid(seed: string): string {
   const h = createHash('md5').update(seed).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** How many cases seedTo has written to this database (cases 1..n). */
+export async function seededCases(databaseUrl: string): Promise<number> {
+  const c = new Client(databaseUrl);
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT count(*)::int AS n FROM cases WHERE account = 'seed'`);
+    return (rows[0] as { n: number }).n;
+  } finally {
+    await c.end();
+  }
 }
 
 /**
@@ -77,16 +93,16 @@ export async function seedTo(databaseUrl: string, from: number, target: number, 
          SELECT md5('message-' || i || '-' || k)::uuid, md5('case-' || i)::uuid, md5('customer-' || i)::uuid, ($3::text[])[1 + i % 8], 'seed',
                 CASE WHEN k % 2 = 0 THEN 'inbound' ELSE 'outbound' END, 'seed-' || i || '-' || k, 'seed-' || i,
                 'Message ' || k || ' about my ' || ($4::text[])[1 + (i + k) % 10] || ' complaint, ticket w' || (i % ${SEARCH_SPREAD}) ||
-                  ', still waiting for an answer from the bank about it.',
+                  ', still waiting for an answer from the bank about it.' || ($5::text[])[1 + (i + k) % 2],
                 now() - i * interval '1 minute' + k * interval '1 second', now(), now()
            FROM generate_series($1::int, $2::int) i, generate_series(1, CASE WHEN i = 1 THEN ${LONG_CASE_MESSAGES} ELSE 5 END) k`,
-        [lo, hi, CHANNELS, TOPICS],
+        [lo, hi, CHANNELS, TOPICS, CLOSINGS],
       );
       await c.query('COMMIT');
       log(`  seeded cases ${lo}–${hi}`);
     }
     await c.query(`SELECT setval('case_reference_seq', GREATEST((SELECT last_value FROM case_reference_seq), $1))`, [target + 1]);
-    await c.query('VACUUM ANALYZE customers, identities, cases, messages');
+    await c.query('VACUUM ANALYZE customers, identities, cases, messages, case_search_documents');
   } finally {
     await c.end();
   }
@@ -116,17 +132,16 @@ export async function explainReads(databaseUrl: string): Promise<Record<string, 
         ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC LIMIT 50`,
       [open],
     );
-    await explain(
-      'searchPrefixCandidates',
-      `SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ (plainto_tsquery('simple', $1)
-         && regexp_replace(plainto_tsquery('simple', $2)::text, '''( |$)', ''':*\\1', 'g')::tsquery) AND m.case_id IS NOT NULL`,
-      [cutOpening(1234).replace(/\s\S+$/, ''), 'w123'],
-    );
-    await explain(
-      'searchCount',
-      `SELECT count(*)::int FROM cases c WHERE EXISTS (SELECT 1 FROM messages m WHERE m.case_id = c.id AND to_tsvector('simple', m.text) @@ plainto_tsquery('simple', $1))`,
-      ['w123'],
-    );
+    // The search page as the case list reads it (admin: no team filter): the cases' documents, in the queue's order.
+    const page = (name: string, word: string) =>
+      explain(
+        name,
+        `SELECT c.id FROM cases c WHERE EXISTS (SELECT 1 FROM case_search_documents s WHERE s.case_id = c.id AND s.document @@ plainto_tsquery('simple', $1))
+          ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC LIMIT 50`,
+        [word],
+      );
+    await page('searchHalfWord', HALF_WORDS.en);
+    await page('searchRareWord', 'w123');
   } finally {
     await c.end();
   }
@@ -147,6 +162,10 @@ export interface GrowthMeasure {
   /** The first 40 characters of a seeded message: words a tenth of all messages share, the last one cut. */
   searchCommonOpeningMs: ReturnType<typeof summarize>;
   searchCommonOpeningHits: number;
+  /** A word in half the messages (HALF_WORDS), English and Russian; hits are counted up to the list's cap. */
+  searchHalfMs?: ReturnType<typeof summarize>;
+  searchHalfRuMs?: ReturnType<typeof summarize>;
+  searchHalfHits?: string;
   volumesMs: ReturnType<typeof summarize>;
   overviewMs: ReturnType<typeof summarize>;
   reportsMs: Record<string, ReturnType<typeof summarize>>;
@@ -181,6 +200,10 @@ export async function measureReads(gatewayUrl: string, token: string, samples: n
   for (let i = 0; i < 5; i++) commonMs.push((await get(search(common))).ms);
   const searchCommonOpeningMs = summarize(commonMs);
   const searchCommonOpeningHits = (JSON.parse((await get(search(common))).body) as { total: number }).total;
+  const searchHalfMs = await time(() => search(HALF_WORDS.en));
+  const searchHalfRuMs = await time(() => search(HALF_WORDS.ru));
+  const half = JSON.parse((await get(search(HALF_WORDS.en))).body) as { total: number; totalCapped?: boolean };
+  const searchHalfHits = `${half.total}${half.totalCapped ? '+' : ''}`;
   // The supervisor dashboard's panels: live volumes, and the overview (queue health, agents, incidents, today).
   const volumesMs = await time(() => `/api/metrics/volumes`);
   const overviewMs = await time(() => `/api/supervisor/overview`);
@@ -202,6 +225,9 @@ export async function measureReads(gatewayUrl: string, token: string, samples: n
     searchPrefixHits,
     searchCommonOpeningMs,
     searchCommonOpeningHits,
+    searchHalfMs,
+    searchHalfRuMs,
+    searchHalfHits,
     volumesMs,
     overviewMs,
     reportsMs,

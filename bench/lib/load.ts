@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
+import { unpackCaseEvents } from '../../libs/contracts/src';
 import { STREAM_CHANNELS, signedWebhook, streamSender, type SignedWebhook } from '../../test/support/signed-webhooks';
 import { round, summarize } from './proc-stats';
 
@@ -28,17 +29,19 @@ export class AgentFleet {
     socket.onAny(() => {
       this.lastEventAt = performance.now();
     });
-    socket.on('message.created', (event: { message?: { text?: string } }) => {
-      const text = event.message?.text;
-      if (!text) return;
-      const at = performance.now();
-      this.received++;
-      onEvent?.(text, at);
-      const sentAt = this.pending.get(text);
-      if (sentAt === undefined) return;
-      this.pending.delete(text);
-      this.latencies.push(at - sentAt);
-      this.delivered.push(at);
+    socket.on('case.events', (frame: unknown) => {
+      for (const event of unpackCaseEvents(frame)) {
+        const text = event.type === 'message.created' ? event.message?.text : undefined;
+        if (!text) continue;
+        const at = performance.now();
+        this.received++;
+        onEvent?.(text, at);
+        const sentAt = this.pending.get(text);
+        if (sentAt === undefined) continue;
+        this.pending.delete(text);
+        this.latencies.push(at - sentAt);
+        this.delivered.push(at);
+      }
     });
     return new Promise((resolve, reject) => {
       socket.once('queue.snapshot', () => resolve());

@@ -1,6 +1,37 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The read and socket figures of this run beside those of the previous results
+ * of the same name (the figures issue 19 names): a Markdown table, also printed
+ * by the bench. Rows this run did not measure are left out.
+ */
+export function comparisonWithPrevious(r: Record<string, any>, previous: Record<string, any> | undefined): string[] {
+  if (!previous) return [];
+  const rows: string[] = [];
+  const row = (what: string, before: unknown, now: unknown) => rows.push(`| ${what} | ${before ?? 'n/a'} | ${now ?? 'n/a'} |`);
+  const ranNow = (section: string) => r.sectionsRanAt?.[section] === r.startedAt;
+  if (r.sockets && ranNow('sockets')) {
+    const [a, b] = [previous.sockets, r.sockets];
+    row('sockets on one gateway', a?.agents, b.agents);
+    row('gateway RSS with them connected (MB)', a?.gatewayRssAfterMb, b.gatewayRssAfterMb);
+    row('broadcast to all, p99 (ms)', a?.broadcastLatencyMs?.p99, b.broadcastLatencyMs.p99);
+  }
+  if (r.growth && ranNow('growth')) {
+    for (const g of r.growth) {
+      const p = (previous.growth ?? []).find((x: any) => x.cases === g.cases);
+      const n = g.cases.toLocaleString('en');
+      row(`${n} cases: queue p95 (ms)`, p?.queueMs?.p95, g.queueMs.p95);
+      row(`${n} cases: case with 200 messages p95 (ms)`, p?.caseWith200MessagesMs?.p95, g.caseWith200MessagesMs.p95);
+      row(`${n} cases: search, a rare word p95 (ms)`, p?.searchMs?.p95, g.searchMs.p95);
+      row(`${n} cases: search, a word in half the messages p95 (ms, EN / RU)`, p?.searchHalfMs ? `${p.searchHalfMs.p95} / ${p.searchHalfRuMs?.p95}` : undefined, g.searchHalfMs ? `${g.searchHalfMs.p95} / ${g.searchHalfRuMs?.p95}` : undefined);
+      row(`${n} cases: supervisor overview p95 (ms)`, p?.overviewMs?.p95, g.overviewMs?.p95);
+    }
+  }
+  if (!rows.length) return [];
+  return [`## Beside the previous results (started ${previous.startedAt})`, '', '| figure | previous | this run |', '|---|---|---|', ...rows, ''];
+}
+
 /** The results as Markdown tables, for bench/results/*.md and the README. */
-export function renderMarkdown(r: Record<string, any>): string {
+export function renderMarkdown(r: Record<string, any>, previous?: Record<string, any>): string {
   const out: string[] = [];
   const m = r.machineAtStart;
   out.push(`# Benchmark results (${r.settings.quick ? 'quick' : 'full'} run)`, '');
@@ -12,6 +43,7 @@ export function renderMarkdown(r: Record<string, any>): string {
     out.push(`- **Caveat:** the machine was shared (load average above its ${m.cores} cores): every figure below is depressed and is not a capacity figure.`);
   }
   out.push('');
+  out.push(...comparisonWithPrevious(r, previous));
   if (r.baseline) {
     const b = r.baseline;
     out.push('## Raw PostgreSQL baseline (the intake\'s rows written directly)', '');
@@ -69,12 +101,12 @@ export function renderMarkdown(r: Record<string, any>): string {
   if (r.growth) {
     out.push('## Growth (reads through the HTTP API, p95 ms)', '');
     out.push(
-      '| cases | messages | seeded in (s) | queue (open, 50) | case with 200 messages | register search | search, opening cut mid-word | search, first 40 characters (common words) | supervisor volumes | supervisor overview |',
-      '|---|---|---|---|---|---|---|---|---|---|',
+      '| cases | messages | seeded in (s) | queue (open, 50) | case with 200 messages | register search | search, opening cut mid-word | search, first 40 characters (common words) | search, a word in half the messages (EN / RU) | supervisor volumes | supervisor overview |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const g of r.growth) {
       out.push(
-        `| ${g.cases} | ${g.messages} | ${g.seedSeconds} | ${g.queueMs.p95} | ${g.caseWith200MessagesMs.p95} | ${g.searchMs.p95} (${g.searchHits} hits) | ${g.searchPrefixMs ? `${g.searchPrefixMs.p95} (${g.searchPrefixHits} hits)` : 'n/a'} | ${g.searchCommonOpeningMs ? `${g.searchCommonOpeningMs.p95} (${g.searchCommonOpeningHits} hits)` : 'n/a'} | ${g.volumesMs?.p95 ?? 'n/a'} | ${g.overviewMs?.p95 ?? 'n/a'} |`,
+        `| ${g.cases} | ${g.messages} | ${g.seedSeconds} | ${g.queueMs.p95} | ${g.caseWith200MessagesMs.p95} | ${g.searchMs.p95} (${g.searchHits} hits) | ${g.searchPrefixMs ? `${g.searchPrefixMs.p95} (${g.searchPrefixHits} hits)` : 'n/a'} | ${g.searchCommonOpeningMs ? `${g.searchCommonOpeningMs.p95} (${g.searchCommonOpeningHits} hits)` : 'n/a'} | ${g.searchHalfMs ? `${g.searchHalfMs.p95} / ${g.searchHalfRuMs?.p95} (${g.searchHalfHits} hits)` : 'n/a'} | ${g.volumesMs?.p95 ?? 'n/a'} | ${g.overviewMs?.p95 ?? 'n/a'} |`,
       );
     }
     const names = Object.keys(r.growth[0]?.reportsMs ?? {});

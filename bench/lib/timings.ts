@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { io } from 'socket.io-client';
 import type { Page } from 'playwright-core';
 import { KafkaBus } from '../../libs/bus/src';
-import { TOPICS, type CaseEvent, type InboundMessage } from '../../libs/contracts/src';
+import { TOPICS, unpackCaseEvents, type InboundMessage } from '../../libs/contracts/src';
 import { loadConfig } from '../../libs/platform/src/config/app-config';
 import { launchChromium, VIEWPORT } from '../../test/support/browser';
 import { startDovecot } from '../../test/support/dovecot';
@@ -102,8 +102,8 @@ async function imapToAgent(pg: BenchPostgres, samples: number): Promise<number[]
   const url = inbox.gatewayUrls[0];
   const socket = io(`${url}/agents`, { auth: { token: await loginStaff(url, BENCH_ADMIN) }, transports: ['websocket'], reconnection: false });
   const arrivals = new Map<string, number>();
-  socket.on('case.created', (event: CaseEvent) => {
-    if (event.message?.text) arrivals.set(event.message.text, performance.now());
+  socket.on('case.events', (frame: unknown) => {
+    for (const event of unpackCaseEvents(frame)) if (event.type === 'case.created' && event.message?.text) arrivals.set(event.message.text, performance.now());
   });
   try {
     await new Promise((resolve, reject) => {

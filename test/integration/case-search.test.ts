@@ -7,7 +7,8 @@ import { inboundMessage, startTestInbox, type TestInbox } from '../support/test-
 /**
  * The search box as agents use it: they paste or type the start of what the
  * customer wrote, and the last word is usually cut. GET /api/cases?q= matches
- * the last word as a prefix, the rest whole, through the full-text index.
+ * the last word as a prefix, the rest whole, through the full-text index of
+ * each case's search document.
  */
 describe('Case search: the last word is a prefix', () => {
   let inbox: TestInbox;
@@ -72,9 +73,9 @@ describe('Case search: the last word is a prefix', () => {
         return `$${params.length}`;
       });
       expect(params).toEqual(['nobody answers about the', 'refu']);
-      const { rows } = await sql.query(`EXPLAIN SELECT m.case_id FROM messages m WHERE to_tsvector('simple', m.text) @@ ${predicate}`, params);
+      const { rows } = await sql.query(`EXPLAIN SELECT s.case_id FROM case_search_documents s WHERE s.document @@ ${predicate}`, params);
       const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
-      expect(plan).toContain('messages_text_search_idx');
+      expect(plan).toContain('case_search_documents_gin');
       expect(plan).not.toContain('Seq Scan');
     } finally {
       await sql.end();

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import type { CaseEvent } from '@inbox/contracts';
+import { unpackCaseEvents, type CaseEvent } from '@inbox/contracts';
 import { buildApp, freePort, killHard, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 
@@ -171,7 +171,9 @@ class ResyncingAgent {
   async connect(): Promise<void> {
     const socket = io(`${this.base}/agents`, { auth: { token: this.token }, transports: ['websocket'], reconnection: false });
     this.socket = socket;
-    for (const type of ['case.created', 'case.updated', 'message.created', 'message.updated']) socket.on(type, (event: CaseEvent) => this.see(event));
+    socket.on('case.events', (frame: unknown) => {
+      for (const event of unpackCaseEvents(frame)) if (['case.created', 'case.updated', 'message.created', 'message.updated'].includes(event.type)) this.see(event);
+    });
     await new Promise((resolve, reject) => {
       socket.once('queue.snapshot', resolve);
       socket.once('connect_error', reject);

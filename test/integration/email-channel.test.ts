@@ -139,8 +139,8 @@ describe('Email channel', () => {
   }
 
   async function outbound(messageId: string) {
-    const { rows } = await sql.query(`SELECT external_id, delivery_status, delivery_error, thread FROM messages WHERE id = $1`, [messageId]);
-    return rows[0] as { external_id: string | null; delivery_status: string; delivery_error: string | null; thread: Record<string, unknown> | null };
+    const { rows } = await sql.query(`SELECT case_id, external_id, delivery_status, delivery_error, thread FROM messages WHERE id = $1`, [messageId]);
+    return rows[0] as { case_id: string; external_id: string | null; delivery_status: string; delivery_error: string | null; thread: Record<string, unknown> | null };
   }
 
   it('turns a mail appended to the mailbox into a case on the agent’s socket, and flags it \\Seen once stored', async () => {
@@ -325,6 +325,7 @@ describe('Email channel', () => {
     const sent = await smtp.waitFor((m) => m.envelope.to.includes('gone@example.org') && Boolean(m.parsed.text?.includes('Your refund is on its way.')));
     await eventually(async () => (await outbound(replyId)).delivery_status === 'sent');
     const agent = await inbox.agentSocket(token);
+    await agent.view((await outbound(replyId)).case_id);
 
     const dsn = [
       'From: Mail Delivery System <MAILER-DAEMON@mx.example.org>',

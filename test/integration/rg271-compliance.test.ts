@@ -74,7 +74,7 @@ describe('RG 271 compliance', () => {
     const phone = '+61412700001';
     const agent = await inbox.agentSocket(admin);
     const acknowledged: CaseEvent[] = [];
-    (agent.socket as Socket).on('case.acknowledged', (e: CaseEvent) => acknowledged.push(e));
+    (agent.socket as Socket).on('case.events', (frame: CaseEvent[]) => acknowledged.push(...frame.filter((e) => e.type === 'case.acknowledged')));
     const { c, ack } = await complaintFrom(phone, 'You charged my card twice and nobody answers the phone!');
     await eventually(() => acknowledged.some((e) => e.caseId === c.id));
     expect(ack).toContain(c.reference);
@@ -271,7 +271,8 @@ describe('RG 271 compliance', () => {
     expect(supervisorRes.status).toBe(201);
     const supervisor = await inbox.agentSocket(await inbox.login('sup@test.local', 'supervisor-pw-1'));
     const alerts: Array<CaseEventOf<DeadlineAlertType>> = [];
-    for (const type of ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached']) (supervisor.socket as Socket).on(type, (e: CaseEventOf<DeadlineAlertType>) => alerts.push(e));
+    const alertTypes = ['deadline.at_risk', 'deadline.delay_prompt', 'deadline.breached'];
+    (supervisor.socket as Socket).on('case.events', (frame: CaseEvent[]) => alerts.push(...(frame.filter((e) => alertTypes.includes(e.type)) as Array<CaseEventOf<DeadlineAlertType>>)));
 
     const { c } = await complaintFrom(phone, 'Nobody has fixed my home loan offset account');
     const { c: silent } = await complaintFrom(other, 'Nobody has fixed my home loan redraw either');

@@ -51,11 +51,13 @@ describe('teams are a boundary', () => {
       [b.case_id, a.customer_id],
     );
 
-    const seenByA = await inbox.api<{ timeline: Array<Record<string, unknown>> }>(`/api/cases/${a.case_id}`, { token: agentA });
+    const seenByA = await inbox.api<{ timeline: Array<Record<string, unknown>>; messages: Array<Record<string, unknown>> }>(`/api/cases/${a.case_id}`, { token: agentA });
     expect(seenByA.status).toBe(200);
     const textA = JSON.stringify(seenByA.body);
     for (const secret of ['hardship-secret', 'note-secret', 'csat-secret', b.case_id]) expect(textA).not.toContain(secret);
-    expect(seenByA.body.timeline.some((e) => e.kind === 'message' && String(e.text).includes('charged a fee twice'))).toBe(true);
+    // The case's own messages come with it, not repeated in the customer's timeline.
+    expect(seenByA.body.messages.some((m) => String(m.text).includes('charged a fee twice'))).toBe(true);
+    expect(seenByA.body.timeline.some((e) => e.kind === 'message' && String(e.text).includes('charged a fee twice'))).toBe(false);
     // The customer's profile lists only team A's case.
     const profile = await inbox.api<{ cases: Array<{ id: string }> }>(`/api/customers/${a.customer_id}/profile`, { token: agentA });
     expect(profile.body.cases.map((c) => c.id)).toEqual([a.case_id]);

@@ -113,6 +113,7 @@ describe('Telegram channel (webhook mode)', () => {
     const agent = await inbox.agentSocket(token);
     const original = messageUpdate(5004, { text: 'I was charged $50' });
     await post(original);
+    await agent.view((await agent.waitFor((e) => e.type === 'case.created' && e.message?.text === 'I was charged $50')).caseId);
     const edit = messageUpdate(5004, { text: 'I was charged $500' }, { edited: true, messageId: original.message.message_id });
     expect((await post(edit)).status).toBe(200);
     // The customer's messages only: the automatic acknowledgement of the complaint follows on the same chat.
@@ -186,6 +187,7 @@ describe('Telegram channel (webhook mode)', () => {
     telegram.block(5009);
     const agent = await inbox.agentSocket(token);
     const [first] = await messagesFrom(5009);
+    await agent.view(first.case_id);
     const reply = await inbox.api<any>(`/api/cases/${first.case_id}/replies`, { token, body: { text: 'Sorry to hear that' } });
     const failed = await agent.waitFor((e) => e.type === 'message.updated' && e.message?.id === reply.body.id && e.message?.deliveryStatus === 'failed');
     expect(failed.message?.deliveryError).toMatch(/blocked the bot/);
@@ -211,6 +213,7 @@ describe('Telegram channel (webhook mode)', () => {
     await acknowledged(5011);
     const [first] = await messagesFrom(5011);
     const agent = await inbox.agentSocket(token);
+    await agent.view(first.case_id);
     telegram.failNext(1, { method: 'sendMessage', code: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
     const reply = await inbox.api<any>(`/api/cases/${first.case_id}/replies`, { token, body: { text: 'Yes — it is fixed.' } });
     const waiting = await agent.waitFor((e) => e.type === 'message.updated' && e.message?.id === reply.body.id && /429/.test(e.message?.deliveryError ?? ''));

@@ -99,6 +99,7 @@ describe('Twilio channel', () => {
     const agent = await inbox.agentSocket(token);
     await webhook('/webhooks/twilio/sms', sms('+61412300004', 'When will my card arrive?'));
     const [inbound] = await messagesFrom('+61412300004');
+    await agent.view(inbound.case_id);
     const before = twilio.requests.length;
     const reply = await inbox.api<any>(`/api/cases/${inbound.case_id}/replies`, { token, body: { text: 'It was posted today — about 3 days.' } });
     expect(reply.status).toBe(201);

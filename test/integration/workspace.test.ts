@@ -225,9 +225,11 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     ]);
     expect(detail.body.events.find((e: any) => e.type === 'case.escalated').data).toEqual({ to: 'supervisors', reason: 'Threatens to go to the media' });
     expect(detail.body.events.every((e: any) => typeof e.at === 'string')).toBe(true);
+    // The case's message comes in `messages`; the timeline holds the rest of the customer's story (here the note).
     const kinds = detail.body.timeline.map((t: any) => t.kind);
-    expect(kinds).toEqual(['message', 'note']);
-    expect(detail.body.timeline[1]).toMatchObject({ kind: 'note', text: 'Customer is upset, be careful', authorName: 'Alice', caseReference: detail.body.reference });
+    expect(kinds).toEqual(['note']);
+    expect(detail.body.messages).toHaveLength(1);
+    expect(detail.body.timeline[0]).toMatchObject({ kind: 'note', text: 'Customer is upset, be careful', authorName: 'Alice', caseReference: detail.body.reference });
     // Notes are never sent: nothing outbound was queued for this case.
     expect((await sql.query(`SELECT count(*)::int AS n FROM messages WHERE case_id = $1 AND direction = 'outbound'`, [caseId])).rows[0].n).toBe(0);
   });
@@ -286,7 +288,7 @@ describe('agent workspace (embedded bus, real PostgreSQL)', () => {
     const foreign = (await inbox.api<any>(`/api/cases/${other}`, { token: as('alice') })).body.customer.identities[0].id;
     expect((await post(`/api/cases/${caseId}/replies`, 'alice', { text: 'x', identityId: foreign })).body.error).toBe('unknown_identity');
     expect((await post(`/api/cases/${caseId}/replies`, 'alice', { text: 'x', channel: 'telegram' })).body.error).toBe('no_identity_on_channel');
-    const timeline = (await inbox.api<any>(`/api/cases/${caseId}`, { token: as('alice') })).body.timeline;
+    const timeline = (await inbox.api<any>(`/api/cases/${caseId}`, { token: as('alice') })).body.messages;
     expect(timeline.map((t: any) => [t.channel, t.direction])).toEqual([
       ['sms', 'inbound'],
       ['whatsapp', 'inbound'],

@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import { CASE_EVENT_TYPES, type CaseEvent } from '@inbox/contracts';
+import { unpackCaseEvents, type CaseEvent } from '@inbox/contracts';
 
 /**
  * An agent's socket on /agents that remembers every case event by sequence
@@ -80,8 +80,10 @@ export class ResyncingAgent {
   private async open(): Promise<void> {
     const socket = io(`${this.baseUrl}/agents`, { auth: { token: this.token }, transports: ['websocket'], reconnection: false, timeout: 5_000 });
     this.socket = socket;
-    // Every case event type the contract names, so "every event" means every one.
-    for (const type of CASE_EVENT_TYPES) socket.on(type, (event: CaseEvent) => this.see(event, true));
+    // Every case event of every frame, so "every event" means every one.
+    socket.on('case.events', (frame: unknown) => {
+      for (const event of unpackCaseEvents(frame)) this.see(event, true);
+    });
     const snapshot = await new Promise<{ seq: number }>((resolve, reject) => {
       socket.once('queue.snapshot', resolve);
       socket.once('connect_error', reject);

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { io, type Socket } from 'socket.io-client';
+import { io } from 'socket.io-client';
 import { BUS, type Bus } from '@inbox/bus';
-import type { CaseEvent } from '@inbox/contracts';
+import { unpackCaseEvents, type CaseEvent } from '@inbox/contracts';
 import { startApp, type JsonLogger, type ProcessDefinition, type RunningApp } from '@inbox/platform';
 import { serveWebUi } from '@inbox/gateway';
 import { InboxModule } from '../../apps/inbox/src/inbox.module';
@@ -17,7 +17,7 @@ export interface TestInbox extends RunningApp {
   db: TestDatabase;
   login(email?: string, password?: string): Promise<string>;
   api<T = unknown>(path: string, init?: { method?: string; token?: string; body?: unknown }): Promise<{ status: number; body: T }>;
-  agentSocket(token: string): Promise<{ socket: Socket; events: CaseEvent[]; snapshot: unknown; waitFor(predicate: (e: CaseEvent) => boolean, ms?: number): Promise<CaseEvent> }>;
+  agentSocket(token: string): Promise<Awaited<ReturnType<typeof connectAgent>>>;
 }
 
 /** Starts a real inbox (or one role of it) on a fresh copy of the migrated test database. */
@@ -94,8 +94,9 @@ export async function connectAgent(url: string, token: string) {
   const socket = io(`${url}/agents`, { auth: { token }, transports: ['websocket'], reconnection: false });
   const events: CaseEvent[] = [];
   const waiters: Array<{ predicate: (e: CaseEvent) => boolean; resolve: (e: CaseEvent) => void }> = [];
-  for (const type of ['case.created', 'case.updated', 'message.created', 'message.updated']) {
-    socket.on(type, (event: CaseEvent) => {
+  const kept = new Set(['case.created', 'case.updated', 'message.created', 'message.updated']);
+  socket.on('case.events', (frame: unknown) => {
+    for (const event of unpackCaseEvents(frame).filter((e) => kept.has(e.type))) {
       events.push(event);
       for (const w of [...waiters]) {
         if (w.predicate(event)) {
@@ -103,8 +104,8 @@ export async function connectAgent(url: string, token: string) {
           w.resolve(event);
         }
       }
-    });
-  }
+    }
+  });
   const snapshot = await new Promise<unknown>((resolve, reject) => {
     socket.once('queue.snapshot', resolve);
     socket.once('connect_error', reject);
@@ -113,6 +114,11 @@ export async function connectAgent(url: string, token: string) {
     socket,
     events,
     snapshot,
+    /** Opens a case as the workspace does: its per-message events (delivery statuses, edits) reach only its viewers. */
+    async view(caseId: string): Promise<void> {
+      const answer = (await socket.timeout(10_000).emitWithAck('case.view', { caseId })) as { error?: string };
+      if (answer?.error) throw new Error(`case.view refused: ${answer.error}`);
+    },
     waitFor(predicate: (e: CaseEvent) => boolean, ms = 10_000): Promise<CaseEvent> {
       const seen = events.find(predicate);
       if (seen) return Promise.resolve(seen);

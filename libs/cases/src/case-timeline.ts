@@ -10,11 +10,13 @@ const MAX_ENTRIES = 1_000;
 export interface TimelinePolicy {
   /** Also the messages of the customer's cases in teams the viewer does not see (TIMELINE_OTHER_TEAMS_MESSAGES). */
   otherTeamsMessages: boolean;
+  /** The case being opened: its messages come with it (CaseDetail.messages), so the timeline leaves them out. */
+  exceptMessagesOfCase?: string;
 }
 
 /**
  * Everything that happened with one customer that the viewer may see, across
- * every channel and case, messages in the order the inbox took them in:
+ * every channel and case (but the messages of `exceptMessagesOfCase`), messages in the order the inbox took them in:
  * inbound and outbound messages (with delivery status and attachments),
  * internal notes (never sent, marked as notes), satisfaction questions and
  * answers. Notes and satisfaction answers of cases in other teams are never
@@ -28,7 +30,11 @@ export async function customerTimeline(
   policy: TimelinePolicy,
 ): Promise<TimelineEntry[]> {
   const messageParams: unknown[] = [customerId, MAX_ENTRIES];
-  const messageScope = policy.otherTeamsMessages ? 'TRUE' : `(m.case_id IS NULL OR ${visibleCaseSql(viewer, 'c.team_id', messageParams)})`;
+  let messageScope = policy.otherTeamsMessages ? 'TRUE' : `(m.case_id IS NULL OR ${visibleCaseSql(viewer, 'c.team_id', messageParams)})`;
+  if (policy.exceptMessagesOfCase) {
+    messageParams.push(policy.exceptMessagesOfCase);
+    messageScope += ` AND m.case_id IS DISTINCT FROM $${messageParams.length}`;
+  }
   const noteParams: unknown[] = [customerId, MAX_ENTRIES];
   const noteScope = visibleCaseSql(viewer, 'c.team_id', noteParams);
   const surveyParams: unknown[] = [customerId];

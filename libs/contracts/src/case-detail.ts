@@ -70,10 +70,15 @@ export interface CustomerIdentityView {
 /** `GET /api/cases/:id`: the case with its customer, messages across channels, notes and history. */
 export interface CaseDetail extends CaseSummary {
   customer: { id: string; displayName: string | null; identities: CustomerIdentityView[] };
-  messages: MessageView[];
+  /** This case's messages in intake order, each as the timeline shows it. */
+  messages: TimelineMessage[];
   /** The case's history: every event, who did it, when and what. */
   events: CaseHistoryEntry[];
-  /** The customer's whole story across channels and cases: messages, internal notes, satisfaction answers. */
+  /**
+   * The rest of the customer's story across channels and cases: internal notes, satisfaction answers, and the
+   * messages of their other cases. This case's messages are in `messages` only (a client shows both together:
+   * inTimelineOrder).
+   */
   timeline: CustomerTimelineEntry[];
   satisfaction: CaseSatisfaction[];
   /** Email: everyone the customer copied on this case (To: and Cc: of their mails), offered for reply-all. */

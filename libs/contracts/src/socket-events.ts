@@ -34,11 +34,17 @@ export interface SessionEnded {
 
 type Ack<T> = (answer: T | SocketError) => void;
 
-/** Every case event type arrives under its own name, carrying that type's event. */
-export type CaseEventPushes = { [T in CaseEventType]: (event: CaseEventOf<T>) => void };
-
-/** `/agents`, server → client. Supervisors and admins also receive the dashboard pushes. */
-export interface AgentServerEvents extends CaseEventPushes {
+/**
+ * `/agents`, server → client. Supervisors and admins also receive the dashboard pushes (aggregates, never
+ * derived from each event on the client).
+ */
+export interface AgentServerEvents {
+  /**
+   * Case events, a short window's worth in one frame, in sequence order within it: each event once, to those
+   * who may see it (its team's room and the all-teams room; a message's delivery status and the like only to
+   * the agents viewing that case). Each carries its `type`; see unpackCaseEvents.
+   */
+  'case.events': (events: CaseEvent[]) => void;
   'queue.snapshot': (snapshot: QueueSnapshot) => void;
   /** Someone started or stopped viewing or typing in a case the receiver is viewing. */
   presence: (change: PresenceChange) => void;
@@ -48,6 +54,21 @@ export interface AgentServerEvents extends CaseEventPushes {
   /** Supervisors only: live volumes, then the rest of the dashboard, every SUPERVISOR_PUSH_INTERVAL_MS. */
   'metrics.volumes': (volumes: ChannelVolumes) => void;
   'supervisor.overview': (overview: SupervisorOverview) => void;
+}
+
+/** The case events in a `case.events` frame, each with its own type: what a client that listens by type wants. */
+export function unpackCaseEvents(frame: unknown): CaseEvent[] {
+  return Array.isArray(frame) ? frame.filter(isCaseEvent) : [];
+}
+
+function isCaseEvent(payload: unknown): payload is CaseEvent {
+  const p = payload as Partial<CaseEvent> | null;
+  return !!p && typeof p === 'object' && typeof p.seq === 'number' && typeof p.caseId === 'string' && typeof p.type === 'string';
+}
+
+/** The event of one type, for listeners that want one (`CaseEventOf<'case.created'>`). */
+export function isCaseEventOf<T extends CaseEventType>(event: CaseEvent, type: T): event is CaseEventOf<T> {
+  return event.type === type;
 }
 
 /** `/agents` events that only supervisors and admins receive. */

@@ -34,6 +34,8 @@ export interface QueueHealth {
   oldestUnassigned: { caseId: string; reference: string; receivedAt: string; ageSeconds: number } | null;
   deadlines: {
     atRiskThreshold: number;
+    /** Each count is exact up to this; a count above it means "more than countCap". */
+    countCap: number;
     counts: Record<DeadlineKind, { atRisk: number; breached: number }>;
     /** The most urgent first (earliest due). */
     cases: DeadlineAlert[];

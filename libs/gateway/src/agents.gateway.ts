@@ -9,7 +9,8 @@ import {
   type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { BroadcastOperator, Namespace, Socket } from 'socket.io';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import type { Namespace, Socket } from 'socket.io';
 import {
   DomainError,
   maySeeTeam,
@@ -32,6 +33,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { CasePresenceService } from './presence/case-presence.service';
 import { caseRoom, roomsFor, roomsForEvent, userRoom } from './socket-rooms';
 import { batchWebSocketFrames } from './websocket-frame-batching';
+import { CaseEventFrames } from './case-event-frames';
 
 const SNAPSHOT_LIMIT = 500;
 /** Gaps below the last sequence a client may ask about (see CaseQueryService.eventsSince). */
@@ -64,7 +66,7 @@ type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, n
  * Agents say which case they view and when they type, so others see them.
  */
 @WebSocketGateway({ namespace: '/agents', cors: { origin: false } })
-export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
   private readonly logger = new Logger(AgentsGateway.name);
   @WebSocketServer() private namespace!: AgentNamespace;
   /**
@@ -77,6 +79,8 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   private readonly presenceSteps = new KeyedSerialQueue();
   /** Each socket's re-check when its token runs out. */
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+  /** Case events leave in `case.events` frames, a short window's worth at a time. */
+  private readonly frames = new CaseEventFrames((rooms, events) => this.namespace.to(rooms).emit('case.events', events));
 
   constructor(
     private readonly tokens: TokenService,
@@ -141,9 +145,13 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     }
   }
 
-  /** Pushes one case event to everyone allowed to see it. */
+  onApplicationShutdown(): void {
+    this.frames.flush();
+  }
+
+  /** Pushes one case event to everyone allowed to see it, in the next `case.events` frame. */
   broadcast(event: CaseEvent): void {
-    emitCaseEvent(this.namespace.to(roomsForEvent(event)), event);
+    this.frames.add(roomsForEvent(event), event);
     // A case that moved to another team: whoever may no longer see it stops hearing who views it.
     if (teamMovedFrom(event)) {
       for (const socket of this.agentSockets()) {
@@ -276,15 +284,6 @@ export class AgentsGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     const { items, total } = await this.cases.list(staff, { status: 'open', limit: SNAPSHOT_LIMIT, offset: 0 });
     return { seq, cases: items, total };
   }
-}
-
-/**
- * Emits a case event under its own type. socket.io's typed emit cannot relate
- * a union of names to the matching union of payloads; a CaseEvent is such a
- * pair by construction (AgentServerEvents: each type carries its own event).
- */
-function emitCaseEvent(to: BroadcastOperator<AgentServerEvents, AgentSocketData>, event: CaseEvent): void {
-  (to as unknown as { emit(name: CaseEvent['type'], event: CaseEvent): boolean }).emit(event.type, event);
 }
 
 function samePrincipal(a: StaffPrincipal, b: StaffPrincipal): boolean {

@@ -24,4 +24,9 @@ describe('socket rooms', () => {
     expect(roomsForEvent(event({ data: { fromTeamId: 't1' }, assigneeId: 'u9' }))).toEqual(['teams:all', 'team:t2', 'team:t1']);
     expect(roomsForEvent(event({ teamId: null, assigneeId: 'u9' }))).toEqual(['teams:all']);
   });
+
+  it('sends a message’s delivery status only to the agents viewing its case, not to any queue', () => {
+    expect(roomsForEvent(event({ type: 'message.updated', data: undefined }))).toEqual(['case:c1']);
+    expect(roomsForEvent(event({ type: 'message.created', data: undefined }))).toEqual(['teams:all', 'team:t2']);
+  });
 });

@@ -13,12 +13,23 @@ export function roomsFor(principal: StaffPrincipal): string[] {
 }
 
 /**
+ * Events about one message of a case that change nothing in a queue (a
+ * delivery status, a message's text filled in later): only the agents viewing
+ * that case need them. Sent to every queue they were most of the frames a
+ * busy inbox pushed (each reply and acknowledgement reports two or three).
+ */
+const CASE_ROOM_ONLY: ReadonlySet<CaseEvent['type']> = new Set(['message.updated']);
+
+/**
  * Who receives a case event: its team, and supervisors/admins; the team a
  * case was just moved away from (so it leaves their queue). Never a single
  * agent's room: an assignee who has left the case's team must not keep
- * hearing about it. Deciding this is the listener's job, not the gateway's.
+ * hearing about it. Per-message events go only to the case's room, which a
+ * socket joins once the case is shown to be visible to it. Deciding this is
+ * the listener's job, not the gateway's.
  */
 export function roomsForEvent(event: CaseEvent): string[] {
+  if (CASE_ROOM_ONLY.has(event.type)) return [caseRoom(event.caseId)];
   const rooms = [ALL_TEAMS_ROOM];
   if (event.teamId) rooms.push(teamRoom(event.teamId));
   const from = teamMovedFrom(event);

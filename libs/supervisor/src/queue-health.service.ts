@@ -2,20 +2,23 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { OPEN_STATUSES } from '@inbox/cases';
-import type { AgentLoad, DeadlineAlert, QueueHealth } from '@inbox/contracts';
+import type { AgentLoad, QueueHealth } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { acknowledgementGivenSql, UNDELIVERED_STATUSES } from './acknowledgement-given';
+import { DEADLINE_COUNT_CAP, deadlineAlerts } from './deadline-alerts.query';
 
 
 
 
 const LIST_LIMIT = 100;
+/** Recorded open-count rows past which the reader folds them into one per team and status. */
+const FOLD_OPEN_COUNTS_AT = 500;
 
 /**
- * Queue health and agents' load for the supervisors' dashboard, computed at
- * `now` from the open cases (partial indexes on open statuses keep it to the
- * open queue). Deadline states follow the RG 271 clock: IDR time used excludes
- * allowed pauses; the acknowledgement clock has none.
+ * Queue health and agents' load for the supervisors' dashboard at `now`: open
+ * counts from what was recorded as cases changed, deadlines from partial
+ * indexes in deadline order (deadline-alerts.query.ts), so neither reads the
+ * whole open queue. Deadline states follow the RG 271 clock: IDR time used
+ * excludes allowed pauses; the acknowledgement clock has none.
  */
 @Injectable()
 export class QueueHealthService {
@@ -27,45 +30,12 @@ export class QueueHealthService {
   async queueHealth(now: Date = new Date()): Promise<QueueHealth> {
     const threshold = this.config.compliance.atRiskThreshold;
     const [byTeam, [oldest], alerts] = await Promise.all([
-      this.db.query(
-        `SELECT c.team_id, t.name AS team_name, c.status, count(*)::int AS n
-           FROM cases c LEFT JOIN teams t ON t.id = c.team_id
-          WHERE c.status = ANY($1) GROUP BY c.team_id, t.name, c.status`,
-        [OPEN_STATUSES],
-      ) as Promise<Array<{ team_id: string | null; team_name: string | null; status: string; n: number }>>,
+      this.openCounts(),
       this.db.query(
         `SELECT id, reference, received_at FROM cases WHERE status = ANY($1) AND assignee_id IS NULL ORDER BY received_at LIMIT 1`,
         [OPEN_STATUSES],
       ) as Promise<Array<{ id: string; reference: string; received_at: Date }>>,
-      this.db.query(
-        `WITH paused AS (
-           -- Pauses are few: summed once per paused case and joined, not looked up for every open case.
-           SELECT p.case_id, sum(extract(epoch FROM LEAST(COALESCE(p.ended_at, $2::timestamptz), $2::timestamptz) - p.started_at)) AS paused_s
-             FROM compliance_pauses p WHERE p.started_at < $2::timestamptz GROUP BY p.case_id
-         ), open AS (
-           -- Acknowledged only once the customer could have it (docs/supervisor.md): a queued automatic one is still at risk.
-           SELECT c.id, c.reference, c.channel, c.team_id, c.assignee_id, c.received_at, c.respond_by, c.acknowledge_by,
-                  ${acknowledgementGivenSql('$5')} AS acknowledged_at,
-                  COALESCE(pz.paused_s, 0) AS paused_s
-             FROM cases c LEFT JOIN paused pz ON pz.case_id = c.id
-             LEFT JOIN case_compliance cc ON cc.case_id = c.id LEFT JOIN messages am ON am.id = cc.acknowledgement_message_id
-            WHERE c.status = ANY($1) AND c.kind = 'complaint'
-         ), clocks AS (
-           SELECT id, reference, channel, team_id, assignee_id, 'idr_response' AS deadline,
-                  respond_by + paused_s * interval '1 second' AS due_at,
-                  (extract(epoch FROM $2::timestamptz - received_at) - paused_s) / NULLIF(extract(epoch FROM respond_by - received_at), 0) AS fraction
-             FROM open WHERE respond_by IS NOT NULL
-           UNION ALL
-           SELECT id, reference, channel, team_id, assignee_id, 'acknowledgement',
-                  acknowledge_by, extract(epoch FROM $2::timestamptz - received_at) / NULLIF(extract(epoch FROM acknowledge_by - received_at), 0)
-             FROM open WHERE acknowledge_by IS NOT NULL AND acknowledged_at IS NULL
-         ), flagged AS (
-           SELECT *, CASE WHEN $2::timestamptz > due_at THEN 'breached' ELSE 'at_risk' END AS state
-             FROM clocks WHERE $2::timestamptz > due_at OR COALESCE(fraction, 1) >= $3::float8
-         )
-         SELECT *, count(*) OVER (PARTITION BY deadline, state)::int AS n FROM flagged ORDER BY due_at, reference LIMIT $4`,
-        [OPEN_STATUSES, now, threshold, LIST_LIMIT, UNDELIVERED_STATUSES],
-      ) as Promise<Array<{ id: string; reference: string; channel: string; team_id: string | null; assignee_id: string | null; deadline: DeadlineAlert['deadline']; due_at: Date; fraction: string | null; state: DeadlineAlert['state']; n: number }>>,
+      deadlineAlerts(this.db, now, threshold, LIST_LIMIT),
     ]);
 
     const openByStatus: Record<string, number> = {};
@@ -78,8 +48,6 @@ export class QueueHealthService {
       team.total += r.n;
       teams.set(key, team);
     }
-    const counts: QueueHealth['deadlines']['counts'] = { acknowledgement: { atRisk: 0, breached: 0 }, idr_response: { atRisk: 0, breached: 0 } };
-    for (const a of alerts) counts[a.deadline][a.state === 'breached' ? 'breached' : 'atRisk'] = a.n;
     return {
       at: now.toISOString(),
       openByStatus,
@@ -89,20 +57,41 @@ export class QueueHealthService {
         : null,
       deadlines: {
         atRiskThreshold: threshold,
-        counts,
-        cases: alerts.map((a) => ({
+        countCap: DEADLINE_COUNT_CAP,
+        counts: alerts.counts,
+        cases: alerts.rows.map((a) => ({
           caseId: a.id,
           reference: a.reference,
           channel: a.channel,
           teamId: a.team_id,
           assigneeId: a.assignee_id,
           deadline: a.deadline,
-          state: a.state,
+          state: now > a.due_at ? 'breached' : 'at_risk',
           dueAt: a.due_at.toISOString(),
           fractionUsed: a.fraction === null ? 1 : Number(Number(a.fraction).toPrecision(3)),
         })),
       },
     };
+  }
+
+  /**
+   * Open cases per team and status as recorded when they change (migration
+   * 1732402100001): a sum over a few rows, not a count of the open queue. The
+   * rows are folded together once they are many; a fold that meets another
+   * only takes what it deleted, so nothing is counted twice.
+   */
+  private async openCounts(): Promise<Array<{ team_id: string | null; team_name: string | null; status: string; n: number }>> {
+    const rows = (await this.db.query(
+      `SELECT o.team_id, t.name AS team_name, o.status, sum(o.n)::int AS n, count(*)::int AS pieces
+         FROM open_case_counts o LEFT JOIN teams t ON t.id = o.team_id GROUP BY o.team_id, t.name, o.status`,
+    )) as Array<{ team_id: string | null; team_name: string | null; status: string; n: number; pieces: number }>;
+    if (rows.reduce((sum, r) => sum + r.pieces, 0) > FOLD_OPEN_COUNTS_AT) {
+      await this.db.query(
+        `WITH gone AS (DELETE FROM open_case_counts RETURNING team_id, status, n)
+         INSERT INTO open_case_counts (team_id, status, n) SELECT team_id, status, sum(n) FROM gone GROUP BY team_id, status HAVING sum(n) <> 0`,
+      );
+    }
+    return rows.filter((r) => r.n !== 0);
   }
 
   /** Every active staff member who takes cases: online or away, open cases, replies in the last hour. */

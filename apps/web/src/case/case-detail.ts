@@ -21,19 +21,23 @@ export type TimelineItem =
 const SHOWN_ELSEWHERE = new Set(['message.created', 'message.updated', 'note.created', 'satisfaction.requested', 'satisfaction.recorded']);
 
 /**
- * Messages (this case's and the customer's other cases', marked as such),
+ * Messages (this case's, from `messages`, and the customer's other cases', marked as such),
  * notes, satisfaction answers and this case's history in one list: messages
  * in the order the inbox took them in, the rest between them by time.
  */
 export function timelineOf(detail: CaseDetail): TimelineItem[] {
   const other = (caseId: string | null | undefined, reference: string | null | undefined) =>
     caseId && caseId !== detail.id ? reference ?? 'another case' : null;
-  const entries = detail.timeline.map((entry): TimelineItem => {
+  const own: TimelineItem[] = detail.messages.map((message) => ({ kind: 'message', at: message.receivedAt, key: `m:${message.id}`, message, otherCase: null }));
+  // The timeline leaves out this case's messages (they come as `messages`); an older answer may still hold them.
+  const shown = new Set(detail.messages.map((m) => m.id));
+  const entries = detail.timeline.filter((entry) => entry.kind !== 'message' || !shown.has(entry.id)).map((entry): TimelineItem => {
     if (entry.kind === 'message') return { kind: 'message', at: entry.at, key: `m:${entry.id}`, message: entry, otherCase: other(entry.caseId, entry.caseReference) };
     if (entry.kind === 'note') return { kind: 'note', at: entry.at, key: `n:${entry.id}`, note: { ...entry, createdAt: entry.at }, otherCase: other(entry.caseId, entry.caseReference) };
     return { kind: 'satisfaction', at: entry.at, key: `s:${entry.id}`, satisfaction: entry, otherCase: other(entry.caseId, entry.caseReference) };
   });
   const items: TimelineItem[] = [
+    ...own,
     ...entries,
     ...detail.events
       .filter((event) => !SHOWN_ELSEWHERE.has(event.type) && !isPlainUpdate(event))

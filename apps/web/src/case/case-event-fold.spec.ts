@@ -24,9 +24,10 @@ const summary: CaseSummary = {
 const detail: CaseDetail = {
   ...summary,
   customer: { id: 'customer-1', displayName: 'Dana', identities: [] },
-  messages: [messageView('m1')],
+  messages: [{ ...messageView('m1'), caseReference: 'C-000001', authorName: null, attachments: [] }],
   events: [{ seq: 1, type: 'case.created', actorUserId: null, actorName: null, at: '2026-01-01T10:00:00.000Z', data: null }],
-  timeline: [{ ...messageView('m1'), kind: 'message', at: '2026-01-01T10:00:00.000Z', caseReference: 'C-000001', authorName: null, attachments: [] }],
+  // The customer's other case: this case's messages are not repeated in the timeline.
+  timeline: [{ ...messageView('m0', { caseId: 'case-0' }), kind: 'message', at: '2025-12-01T10:00:00.000Z', caseReference: 'C-000000', authorName: null, attachments: [] }],
   satisfaction: [],
   copied: [],
 };
@@ -43,18 +44,18 @@ describe('foldCaseEvent', () => {
     expect(next.events.at(-1)).toEqual({ seq: 2, type: 'case.updated', actorUserId: 'ann', actorName: 'Ann', at: envelope.at, data: { change: 'claimed' } });
   });
 
-  it('moves a delivery status in place and adds a new message to the messages and the timeline once', () => {
+  it('moves a delivery status in place and adds a new message to the case’s messages once, leaving the rest of the timeline', () => {
     const delivered: CaseEvent = { ...envelope, seq: 2, type: 'message.updated', actorUserId: null, case: summary, message: messageView('m1', { deliveryStatus: 'delivered' }) };
     const afterUpdate = foldCaseEvent(detail, delivered, names).detail;
     expect(afterUpdate.messages).toHaveLength(1);
-    expect(afterUpdate.messages[0].deliveryStatus).toBe('delivered');
-    expect(afterUpdate.timeline).toHaveLength(1);
-    expect(afterUpdate.timeline[0]).toMatchObject({ id: 'm1', deliveryStatus: 'delivered' });
+    expect(afterUpdate.messages[0]).toMatchObject({ id: 'm1', deliveryStatus: 'delivered', caseReference: 'C-000001' });
+    expect(afterUpdate.timeline).toBe(detail.timeline);
 
     const reply: CaseEvent = { ...envelope, seq: 3, type: 'message.created', actorUserId: 'ann', case: summary, message: messageView('m2', { direction: 'outbound', intakeSeq: 2 }) };
     const afterReply = foldCaseEvent(afterUpdate, reply, names);
     expect(afterReply.stale).toBe(false);
-    expect(afterReply.detail.timeline.at(-1)).toMatchObject({ kind: 'message', id: 'm2', authorName: 'Ann', caseReference: 'C-000001' });
+    expect(afterReply.detail.messages.at(-1)).toMatchObject({ id: 'm2', authorName: 'Ann', caseReference: 'C-000001', attachments: [] });
+    expect(afterReply.detail.timeline).toHaveLength(1);
     // The same event again (a resync replays it) changes nothing.
     expect(foldCaseEvent(afterReply.detail, reply, names).detail).toBe(afterReply.detail);
   });

@@ -1,4 +1,4 @@
-import type { CaseDetail, CaseEvent, CaseEventType, CustomerTimelineEntry, MessageView, TimelineMessage } from '@inbox/contracts';
+import type { CaseDetail, CaseEvent, CaseEventType, MessageView, TimelineMessage } from '@inbox/contracts';
 
 /** What a pushed event did to a cached case, and what it could not carry (to be read again). */
 export interface FoldedEvent {
@@ -28,8 +28,8 @@ export function changesCompliance(event: CaseEvent): boolean {
 
 /**
  * Folds a live event into the cached case: the summary from the event, its
- * message by id (a delivery status moves in place), a note into the
- * timeline, the event into the history. An event already folded changes
+ * message by id into the case's messages (a delivery status moves in place),
+ * a note into the timeline, the event into the history. An event already folded changes
  * nothing. `staffName` names the author of a message another agent sent.
  */
 export function foldCaseEvent(detail: CaseDetail, event: CaseEvent, staffName: (userId: string | null) => string | null): FoldedEvent {
@@ -41,8 +41,7 @@ export function foldCaseEvent(detail: CaseDetail, event: CaseEvent, staffName: (
     const authorName = event.message.direction === 'outbound' && event.actorUserId ? staffName(event.actorUserId) : null;
     // An agent's reply whose author this workspace cannot name: the case is read again for the name.
     if (!known && event.message.direction === 'outbound' && event.actorUserId && !authorName) stale = true;
-    messages = upsertById(messages, event.message);
-    timeline = upsertMessageEntry(timeline, event.message, { caseReference: event.reference, authorName });
+    messages = upsertMessage(messages, event.message, { caseReference: event.reference, authorName });
   }
   if (event.type === 'note.created' && event.data && !timeline.some((t) => t.kind === 'note' && t.id === event.data!.note.id)) {
     const note = event.data.note;
@@ -58,26 +57,14 @@ export function foldCaseEvent(detail: CaseDetail, event: CaseEvent, staffName: (
 /** A message the composer sent, shown at once (its event, arriving later, then changes nothing). */
 export function withSentMessage(detail: CaseDetail, message: TimelineMessage): CaseDetail {
   if (detail.messages.some((m) => m.id === message.id)) return detail;
-  return {
-    ...detail,
-    messages: [...detail.messages, message],
-    timeline: [...detail.timeline, { ...message, kind: 'message', at: message.receivedAt }],
-  };
+  return { ...detail, messages: [...detail.messages, message] };
 }
 
-function upsertById(messages: MessageView[], incoming: MessageView): MessageView[] {
+/** A new message of the case as the timeline shows it, or a known one changed in place (a delivery status). */
+function upsertMessage(messages: TimelineMessage[], incoming: MessageView, extra: { caseReference: string; authorName: string | null }): TimelineMessage[] {
   const index = messages.findIndex((m) => m.id === incoming.id);
-  return index < 0 ? [...messages, incoming] : messages.map((m, i) => (i === index ? { ...m, ...incoming } : m));
-}
-
-function upsertMessageEntry(
-  timeline: CustomerTimelineEntry[],
-  incoming: MessageView,
-  extra: { caseReference: string; authorName: string | null },
-): CustomerTimelineEntry[] {
-  const at = timeline.findIndex((t) => t.kind === 'message' && t.id === incoming.id);
-  if (at < 0) return [...timeline, { ...incoming, ...extra, attachments: incoming.attachments ?? [], kind: 'message', at: incoming.receivedAt }];
-  return timeline.map((t, i) => (i === at && t.kind === 'message' ? { ...t, ...incoming, attachments: incoming.attachments ?? t.attachments, kind: 'message', at: t.at } : t));
+  if (index < 0) return [...messages, { ...incoming, ...extra, attachments: incoming.attachments ?? [] }];
+  return messages.map((m, i) => (i === index ? { ...m, ...incoming, attachments: incoming.attachments ?? m.attachments } : m));
 }
 
 /** The history keeps an event's data as a plain record, as the REST history returns it. */

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
-import type { AgentAnswer, AgentClientEvents, AgentServerEvents, CaseEvent, SocketError } from '@inbox/contracts';
-import { applyEvent, applyEvents, applySnapshot, EMPTY_QUEUE, type QueueState } from './queue-state';
+import { unpackCaseEvents, type AgentAnswer, type AgentClientEvents, type AgentServerEvents, type CaseEvent, type SocketError } from '@inbox/contracts';
+import { applyEvents, applySnapshot, EMPTY_QUEUE, type QueueState } from './queue-state';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'refused';
 
@@ -19,21 +19,17 @@ type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 type RequestBody<K extends keyof AgentClientEvents> = Parameters<AgentClientEvents[K]>[0];
 type RequestAnswer<K extends keyof AgentClientEvents> = Exclude<AgentAnswer<K>, SocketError>;
 /** Pushes other than case events that a view may follow. */
-type OtherPush = Exclude<keyof AgentServerEvents, CaseEvent['type']>;
+type OtherPush = Exclude<keyof AgentServerEvents, 'case.events'>;
 
 const AUTH_ERRORS = ['missing_token', 'invalid_token', 'session_ended', 'unauthenticated'];
-
-function isCaseEvent(payload: unknown): payload is CaseEvent {
-  const p = payload as Partial<CaseEvent> | null;
-  return !!p && typeof p === 'object' && typeof p.seq === 'number' && typeof p.caseId === 'string' && typeof p.type === 'string';
-}
 
 /**
  * The agent's connection to /agents: a snapshot on connect, then every event
  * carrying a sequence; after a reconnect it asks for what it missed since the
  * last sequence it applied (or takes the fresh snapshot the server offers).
- * Any event with a sequence and a case id counts, so new event types the
- * server adds update the queue without a client change.
+ * Case events come in `case.events` frames; any event with a sequence and a
+ * case id counts, so new event types the server adds update the queue without
+ * a client change.
  */
 export class LiveQueue {
   private view: LiveQueueView = { queue: EMPTY_QUEUE, connection: 'connecting' };
@@ -70,11 +66,13 @@ export class LiveQueue {
       }
     });
     this.socket.on('queue.snapshot', (snapshot) => this.set({ queue: applySnapshot(this.view.queue, snapshot) }));
+    this.socket.on('case.events', (frame) => {
+      const events = unpackCaseEvents(frame);
+      if (!events.length) return;
+      this.set({ queue: applyEvents(this.view.queue, events) });
+      for (const event of events) for (const listener of this.eventListeners) listener(event);
+    });
     this.socket.onAny((name: string, payload: unknown) => {
-      if (name !== 'queue.snapshot' && isCaseEvent(payload)) {
-        this.set({ queue: applyEvent(this.view.queue, payload) });
-        for (const listener of this.eventListeners) listener(payload);
-      }
       for (const listener of this.rawListeners.get(name) ?? []) listener(payload);
     });
   }

@@ -9,6 +9,7 @@ import { formatAge, formatPercent } from './supervisor-data';
 import { ReviewFigures } from './classification-review';
 import { IncidentsPanel } from './incidents-panel';
 import { VolumeChart } from './volume-chart';
+import { cappedSum, flaggedTotal, shownOf } from './deadline-counts';
 
 /**
  * The supervisors' live dashboard: figures load once over REST, then follow
@@ -76,8 +77,8 @@ export function SupervisorDashboard() {
   const q = overview.queue;
   const openTotal = Object.values(q.openByStatus).reduce((a, b) => a + b, 0);
   const todayTotal = Object.values(overview.today.channels).reduce((a, b) => a + b, 0);
-  const atRisk = q.deadlines.counts.acknowledgement.atRisk + q.deadlines.counts.idr_response.atRisk;
-  const breached = q.deadlines.counts.acknowledgement.breached + q.deadlines.counts.idr_response.breached;
+  const atRisk = cappedSum([q.deadlines.counts.acknowledgement.atRisk, q.deadlines.counts.idr_response.atRisk], q.deadlines.countCap);
+  const breached = cappedSum([q.deadlines.counts.acknowledgement.breached, q.deadlines.counts.idr_response.breached], q.deadlines.countCap);
   const online = overview.agents.filter((a) => a.status === 'online').length;
   const lastMinute = Object.values(volumes.channels).reduce((n, s) => n + (s.at(-1)?.count ?? 0), 0);
 
@@ -120,7 +121,7 @@ export function SupervisorDashboard() {
         <div className="sv-card sv-deadlines">
           <header className="sv-card-head">
             <h2>Deadlines at risk and breached</h2>
-            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts))}</span>
+            <span className="muted small" data-testid="deadlines-shown">{shownOf(q.deadlines.cases.length, flaggedTotal(q.deadlines.counts, q.deadlines.countCap))}</span>
           </header>
           {q.deadlines.cases.length === 0 ? (
             <p className="muted sv-empty">Every deadline is on track.</p>
@@ -213,12 +214,3 @@ function dueIn(dueAt: string, now: string): string {
   return seconds >= 0 ? `in ${formatAge(seconds)}` : `${formatAge(-seconds)} ago`;
 }
 
-/** Every flagged deadline, whether or not the list shows it (the counts are taken before the list is cut). */
-function flaggedTotal(counts: Record<string, { atRisk: number; breached: number }>): number {
-  return Object.values(counts).reduce((sum, c) => sum + c.atRisk + c.breached, 0);
-}
-
-/** A list that is cut off says so, and where the rest are. */
-export function shownOf(shown: number, total: number): string {
-  return shown < total ? `the ${shown} due earliest of ${total} — all are in Manage › Complaints register (Deadline filter)` : 'earliest due first';
-}

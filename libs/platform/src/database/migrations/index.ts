@@ -29,6 +29,10 @@ import { SavedViews1732401700001 } from './1732401700001-saved-views';
 import { Macros1732401900000 } from './1732401900000-macros';
 import { CustomFields1732401800000 } from './1732401800000-custom-fields';
 import { AutomationRules1732402000000 } from './1732402000000-automation-rules';
+import { CaseSearchDocuments1732402100000 } from './1732402100000-case-search-documents';
+import { QueueHealthRecords1732402100001 } from './1732402100001-queue-health-records';
+import { CaseSearchStatistics1732402100002 } from './1732402100002-case-search-statistics';
+import { CustomerNameWords1732402100003 } from './1732402100003-customer-name-words';
 
 /** Every migration, in order. Schema changes are reviewed SQL; synchronize stays off. */
 export const MIGRATIONS = [
@@ -63,4 +67,8 @@ export const MIGRATIONS = [
   Macros1732401900000,
   CustomFields1732401800000,
   AutomationRules1732402000000,
+  CaseSearchDocuments1732402100000,
+  QueueHealthRecords1732402100001,
+  CaseSearchStatistics1732402100002,
+  CustomerNameWords1732402100003,
 ];
