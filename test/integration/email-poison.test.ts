@@ -141,8 +141,9 @@ describe('email: no mail stops the inbox', () => {
       if (latencies.length > 300) throw new Error('the hostile mails were not imported');
     }
     expect(sent).toBeGreaterThan(0);
-    // A parser stuck on the mail would hold the event loop for far longer; 3 s leaves room for a loaded CI machine.
-    expect(Math.max(...latencies)).toBeLessThan(3_000);
+    // A parser stuck on the mail holds the event loop for minutes (about 19 before the fix); a webhook that waits
+    // seconds is a loaded machine (4 s seen at load 13 on 2 cores). Speed itself is the benchmark's business.
+    expect(Math.max(...latencies)).toBeLessThan(10_000);
     const [first] = await inboundFrom('hostile@mail.example.org');
     expect(first.text).toBe('You charged me twice.\na');
   }, 120_000);
