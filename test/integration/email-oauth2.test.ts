@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImapFlow } from 'imapflow';
@@ -231,6 +232,60 @@ describe('Email over OAuth2 (XOAUTH2)', () => {
     } finally {
       await other.close();
       await other.db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('signs a Microsoft 365 mailbox in with the app’s certificate instead of a secret, and names a certificate Entra ID does not know', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'entra-cert-'));
+    // What an admin uploads to the app registration (the certificate) and gives the inbox (certificate and key in one PEM).
+    const make = (name: string) => {
+      const file = join(dir, `${name}.pem`);
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name}`, '-days', '2', '-keyout', file, '-out', `${file}.crt`], { stdio: 'ignore' });
+      const certificate = readFileSync(`${file}.crt`, 'utf8');
+      writeFileSync(file, `${readFileSync(file, 'utf8')}${certificate}`);
+      return { file, certificate };
+    };
+    const registered = make('complaints-inbox');
+    const unknown = make('not-uploaded');
+    const certificateClient = '4f1a2b3c-0000-4000-8000-0000000cert1';
+    const certificateUser = 'disputes@example.test';
+    oauth.registerEntraApp({ tenant: TENANT, clientId: certificateClient, certificatePem: registered.certificate, mailbox: certificateUser });
+    const start = (certificateFile: string) =>
+      startTestInbox({
+        env: {
+          IMAP_URL: `imap://${encodeURIComponent(certificateUser)}@127.0.0.1:${dovecot.port}/INBOX?auth=oauth2-microsoft`,
+          EMAIL_OAUTH_TENANT_ID: TENANT,
+          EMAIL_OAUTH_CLIENT_ID: certificateClient,
+          EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE: certificateFile,
+          EMAIL_OAUTH_TOKEN_URL: oauth.microsoftTokenUrl(TENANT),
+          EMAIL_DNS_SERVERS: dns.server,
+        },
+      });
+    const connection = async (app: TestInbox) => (await app.api<Health>('/health')).body.connections[`email:${certificateUser}/INBOX`];
+    const good = await start(registered.file);
+    try {
+      const connected = await eventually(async () => {
+        const c = await connection(good);
+        return c?.state === 'connected' && c;
+      }, 15_000, 'the certificate mailbox to connect');
+      expect(connected.auth).toBe('oauth2-microsoft');
+      expect(oauth.issued.some((t) => t.clientId === certificateClient && t.username === certificateUser)).toBe(true);
+    } finally {
+      await good.close();
+      await good.db.drop();
+    }
+    const wrong = await start(unknown.file);
+    try {
+      const refused = await eventually(async () => {
+        const c = await connection(wrong);
+        return c?.lastError?.includes('invalid_client') && c;
+      }, 15_000, 'the unknown certificate on /health');
+      expect(refused.lastError).toContain('is not registered on application');
+      expect(refused.state).not.toBe('connected');
+    } finally {
+      await wrong.close();
+      await wrong.db.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

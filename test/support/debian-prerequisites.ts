@@ -18,6 +18,7 @@ export const DEBIAN_PREREQUISITES: readonly DebianPrerequisite[] = [
   { package: 'gcc', neededBy: 'to compile the mock cluster launcher', provides: { command: 'gcc' } },
   { package: 'dovecot-imapd', neededBy: 'the IMAP server of the email tests', provides: { file: '/usr/sbin/dovecot' } },
   { package: 'chromium', neededBy: 'the browser tests', provides: { file: '/usr/bin/chromium' } },
+  { package: 'openssl', neededBy: 'to make the app certificate of the Microsoft 365 certificate sign-in test', provides: { command: 'openssl' } },
 ];
 
 export type PrerequisitePlan =

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, type KeyObject } from 'node:crypto';
+import { randomBytes, randomUUID, X509Certificate, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { importSPKI, jwtVerify } from 'jose';
@@ -7,7 +7,9 @@ import { importSPKI, jwtVerify } from 'jose';
 interface EntraApp {
   tenant: string;
   clientId: string;
-  secret: string;
+  secret?: string;
+  /** A certificate credential instead of (or beside) the secret: the app's certificate, PEM. */
+  certificatePem?: string;
   mailbox: string;
   consented: boolean;
 }
@@ -50,7 +52,7 @@ export interface OAuthStandIn {
   introspections: Introspection[];
   /** Every token endpoint answer that was a refusal, with the JSON sent. */
   refusals: Array<{ status: number; body: Record<string, unknown> }>;
-  registerEntraApp(app: { tenant: string; clientId: string; secret: string; mailbox: string }): void;
+  registerEntraApp(app: { tenant: string; clientId: string; secret?: string; certificatePem?: string; mailbox: string }): void;
   registerServiceAccount(account: { clientEmail: string; publicKey: KeyObject; delegatedScopes: string[]; domain: string }): void;
   /** An admin revokes the app's consent: tokens stop being issued, and those issued stop working. */
   revokeConsent(clientId: string): void;
@@ -117,7 +119,30 @@ export async function startOAuthStandIn(): Promise<OAuthStandIn> {
     };
   };
 
-  const microsoftToken = (tenant: string, form: URLSearchParams, res: ServerResponse) => {
+  /**
+   * A certificate credential checked as Entra ID does: the assertion's type, its signature by the registered
+   * certificate's key, the certificate named by its SHA-256 thumbprint, the app as issuer and subject, this
+   * endpoint as audience, and a valid time; no secret beside it. Null when it passes.
+   */
+  const certificateRefusal = async (app: EntraApp, form: URLSearchParams, tokenUrl: string): Promise<{ code: number; text: string } | null> => {
+    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer') return { code: 700025, text: 'Client assertion type is not valid.' };
+    if (form.has('client_secret')) return { code: 700021, text: 'Only one client credential type may be provided: a secret or an assertion.' };
+    if (!app.certificatePem) return { code: 700027, text: `The certificate with identifier used to sign the client assertion is not registered on application '${app.clientId}'.` };
+    const certificate = new X509Certificate(app.certificatePem);
+    const assertion = form.get('client_assertion') ?? '';
+    const header = JSON.parse(Buffer.from(assertion.split('.')[0] ?? '', 'base64url').toString('utf8') || '{}') as Record<string, unknown>;
+    if (header['x5t#S256'] !== Buffer.from(certificate.fingerprint256.replace(/:/g, ''), 'hex').toString('base64url')) {
+      return { code: 700027, text: `The certificate with identifier used to sign the client assertion is not registered on application '${app.clientId}'.` };
+    }
+    try {
+      await jwtVerify(assertion, certificate.publicKey, { audience: tokenUrl, issuer: app.clientId, subject: app.clientId, requiredClaims: ['jti', 'exp', 'nbf'] });
+    } catch {
+      return { code: 700027, text: 'Client assertion failed signature validation.' };
+    }
+    return null;
+  };
+
+  const microsoftToken = async (tenant: string, form: URLSearchParams, res: ServerResponse) => {
     const clientId = form.get('client_id') ?? '';
     const app = apps.get(clientId);
     if (form.get('grant_type') !== 'client_credentials') {
@@ -126,7 +151,10 @@ export async function startOAuthStandIn(): Promise<OAuthStandIn> {
     if (!app || app.tenant !== tenant) {
       return refuse(res, 400, entraError('unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${tenant}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`));
     }
-    if (form.get('client_secret') !== app.secret) {
+    if (form.has('client_assertion')) {
+      const refusal = await certificateRefusal(app, form, `${base}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`);
+      if (refusal) return refuse(res, 401, entraError('invalid_client', refusal.code, refusal.text));
+    } else if (form.get('client_secret') !== app.secret) {
       return refuse(res, 401, entraError('invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`));
     }
     if (!app.consented) {
@@ -168,7 +196,7 @@ export async function startOAuthStandIn(): Promise<OAuthStandIn> {
       const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       const path = new URL(req.url ?? '/', base).pathname;
       const entra = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(path);
-      if (req.method === 'POST' && entra) return microsoftToken(decodeURIComponent(entra[1]), form, res);
+      if (req.method === 'POST' && entra) return void microsoftToken(decodeURIComponent(entra[1]), form, res);
       if (req.method === 'POST' && path === '/token') return void googleToken(form, res);
       if (req.method === 'POST' && path === '/introspect') {
         const answer = check(form.get('token') ?? '');

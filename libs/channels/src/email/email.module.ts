@@ -12,7 +12,7 @@ import { EmailOutboundSender } from './email-outbound.sender';
 import { StoredEmailThreads } from './email-thread.source';
 import { SmtpMailer } from './smtp-mailer';
 import { MailAccessTokens } from './mail-access-token.source';
-import { grantFor, ServiceAccountKeys } from './mail-oauth-grants';
+import { CredentialFiles, grantFor } from './mail-oauth-grants';
 import { parseSmtpUrl } from './mailbox-url';
 
 /** The email channel's sender as registered with the dispatcher: SMTP, or a clear refusal without SMTP_URL. */
@@ -49,7 +49,7 @@ export class EmailModule {
         {
           provide: MailAccessTokens,
           useFactory: () => {
-            const keys = new ServiceAccountKeys();
+            const keys = new CredentialFiles();
             return new MailAccessTokens((kind, user) => grantFor(kind as Parameters<typeof grantFor>[0], user, email.oauth, keys));
           },
         },

@@ -1,6 +1,9 @@
 import type { AppConfig, EmailAuthKind } from '@inbox/platform';
 import {
+  ClientCertificateGrant,
   ClientCredentialsGrant,
+  readClientCertificate,
+  type ClientCertificate,
   readServiceAccountKey,
   RefreshTokenGrant,
   ServiceAccountGrant,
@@ -25,19 +28,21 @@ export function microsoftTokenUrl(tenantId: string): string {
  * were checked at start (see emailSignInProblems in app-config.ts), so a
  * missing one here is a programming error.
  */
-export function grantFor(kind: Exclude<EmailAuthKind, 'password'>, user: string, oauth: OAuthSettings, keys: ServiceAccountKeys): TokenGrant {
+export function grantFor(kind: Exclude<EmailAuthKind, 'password'>, user: string, oauth: OAuthSettings, keys: CredentialFiles): TokenGrant {
   const required = (value: string | undefined, name: string): string => {
     if (!value) throw new Error(`${name} is required for ${kind} mailboxes`);
     return value;
   };
   switch (kind) {
-    case 'oauth2-microsoft':
-      return new ClientCredentialsGrant('Microsoft Entra ID', {
-        tokenUrl: oauth.tokenUrl ?? microsoftTokenUrl(required(oauth.tenantId, 'EMAIL_OAUTH_TENANT_ID')),
-        clientId: required(oauth.clientId, 'EMAIL_OAUTH_CLIENT_ID'),
-        clientSecret: required(oauth.clientSecret, 'EMAIL_OAUTH_CLIENT_SECRET'),
-        scope: oauth.scope ?? MICROSOFT_MAIL_SCOPE,
-      });
+    case 'oauth2-microsoft': {
+      const tokenUrl = oauth.tokenUrl ?? microsoftTokenUrl(required(oauth.tenantId, 'EMAIL_OAUTH_TENANT_ID'));
+      const clientId = required(oauth.clientId, 'EMAIL_OAUTH_CLIENT_ID');
+      const scope = oauth.scope ?? MICROSOFT_MAIL_SCOPE;
+      if (oauth.clientCertificateFile) {
+        return new ClientCertificateGrant('Microsoft Entra ID', { tokenUrl, clientId, certificate: keys.certificate(oauth.clientCertificateFile), scope });
+      }
+      return new ClientCredentialsGrant('Microsoft Entra ID', { tokenUrl, clientId, clientSecret: required(oauth.clientSecret, 'EMAIL_OAUTH_CLIENT_SECRET'), scope });
+    }
     case 'oauth2-google': {
       const scope = oauth.scope ?? GOOGLE_MAIL_SCOPE;
       if (oauth.serviceAccountFile) {
@@ -78,20 +83,29 @@ export function grantFor(kind: Exclude<EmailAuthKind, 'password'>, user: string,
   }
 }
 
-/** The service account key file, read once per process (a broken file stops the start, naming the setting). */
-export class ServiceAccountKeys {
-  private readonly read_ = new Map<string, ServiceAccountKey>();
+/** The credential files (a service account key, a client certificate), each read once per process; a broken one stops the start, naming the setting. */
+export class CredentialFiles {
+  private readonly keys = new Map<string, ServiceAccountKey>();
+  private readonly certificates = new Map<string, ClientCertificate>();
 
   read(path: string): ServiceAccountKey {
-    let key = this.read_.get(path);
-    if (!key) {
-      try {
-        key = readServiceAccountKey(path);
-      } catch (error) {
-        throw new Error(`EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-      }
-      this.read_.set(path, key);
-    }
-    return key;
+    return cached(this.keys, path, 'EMAIL_OAUTH_SERVICE_ACCOUNT_FILE', readServiceAccountKey);
   }
+
+  certificate(path: string): ClientCertificate {
+    return cached(this.certificates, path, 'EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE', readClientCertificate);
+  }
+}
+
+function cached<T>(cache: Map<string, T>, path: string, setting: string, read: (path: string) => T): T {
+  let value = cache.get(path);
+  if (value === undefined) {
+    try {
+      value = read(path);
+    } catch (error) {
+      throw new Error(`${setting}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    cache.set(path, value);
+  }
+  return value;
 }

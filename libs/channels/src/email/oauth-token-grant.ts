@@ -1,3 +1,4 @@
+import { randomUUID, createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { importPKCS8, SignJWT } from 'jose';
 import { AuthorizationCode, ClientCredentials, type AccessToken, type ModuleOptions } from 'simple-oauth2';
@@ -204,6 +205,78 @@ export class ServiceAccountGrant implements TokenGrant {
       .sign(await importPKCS8(key.privateKey, 'RS256'));
     try {
       return issued(await this.client.getToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }));
+    } catch (error) {
+      throw describeTokenFailure(this.provider, error);
+    }
+  }
+}
+
+/** An app registration's certificate credential: the certificate (for its thumbprints) and its private key. */
+export interface ClientCertificate {
+  /** SHA-1 and SHA-256 thumbprints of the certificate, base64url, as the assertion's `x5t` and `x5t#S256` name it. */
+  thumbprintSha1: string;
+  thumbprintSha256: string;
+  privateKey: KeyObject;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+const PEM_PRIVATE_KEY = /-----BEGIN (?:RSA |ENCRYPTED )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |ENCRYPTED )?PRIVATE KEY-----/;
+
+/** Reads one PEM file holding the certificate and its private key (what `openssl pkcs12 -nodes` writes); throws naming what is missing. */
+export function readClientCertificate(path: string): ClientCertificate {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the client certificate file: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const certificate = PEM_CERTIFICATE.exec(pem)?.[0];
+  const key = PEM_PRIVATE_KEY.exec(pem)?.[0];
+  if (!certificate || !key) throw new Error('the client certificate file needs both the certificate and its private key, in PEM');
+  const x509 = new X509Certificate(certificate);
+  const thumbprint = (fingerprint: string) => Buffer.from(fingerprint.replace(/:/g, ''), 'hex').toString('base64url');
+  return { thumbprintSha1: thumbprint(x509.fingerprint), thumbprintSha256: thumbprint(x509.fingerprint256), privateKey: createPrivateKey(key) };
+}
+
+const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const CLIENT_ASSERTION_LIFETIME_SECONDS = 600;
+
+/**
+ * Client credentials with a certificate instead of a secret (RFC 7523 client
+ * authentication, as Microsoft Entra ID takes it): a short-lived JWT signed
+ * with the certificate's key, naming the app as issuer and subject, the token
+ * endpoint as audience, and the certificate by its thumbprints.
+ */
+export class ClientCertificateGrant implements TokenGrant {
+  private readonly client: ClientCredentials;
+
+  constructor(
+    readonly provider: string,
+    private readonly settings: { tokenUrl: string; clientId: string; certificate: ClientCertificate; scope?: string },
+  ) {
+    // simple-oauth2 puts the client id and one more field in the body: that field is the assertion's type, so no secret travels.
+    this.client = new ClientCredentials({
+      client: { id: settings.clientId, secret: CLIENT_ASSERTION_TYPE, secretParamName: 'client_assertion_type' },
+      auth: endpoint(settings.tokenUrl),
+      options: { authorizationMethod: 'body' },
+    });
+  }
+
+  async request(): Promise<IssuedToken> {
+    const { certificate, clientId, tokenUrl, scope } = this.settings;
+    const now = Math.floor(Date.now() / 1000);
+    const assertion = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', x5t: certificate.thumbprintSha1, 'x5t#S256': certificate.thumbprintSha256 })
+      .setIssuer(clientId)
+      .setSubject(clientId)
+      .setAudience(tokenUrl)
+      .setJti(randomUUID())
+      .setNotBefore(now)
+      .setIssuedAt(now)
+      .setExpirationTime(now + CLIENT_ASSERTION_LIFETIME_SECONDS)
+      .sign(certificate.privateKey);
+    try {
+      return issued(await this.client.getToken({ client_assertion: assertion, ...(scope ? { scope } : {}) }));
     } catch (error) {
       throw describeTokenFailure(this.provider, error);
     }

@@ -79,6 +79,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX', EMAIL_AUTH: 'oauth2-microsoft' })).toThrow(
       /EMAIL_OAUTH_TENANT_ID is required for oauth2-microsoft mailboxes[\s\S]*EMAIL_OAUTH_CLIENT_SECRET is required/,
     );
+    // A certificate stands in for the secret.
+    const withCertificate = { IMAP_URL: 'imaps://a%40b.example@h/INBOX', EMAIL_AUTH: 'oauth2-microsoft', EMAIL_OAUTH_TENANT_ID: 't', EMAIL_OAUTH_CLIENT_ID: 'id' };
+    expect(loadConfig({ ...withCertificate, EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE: '/app.pem' }).email?.oauth).toEqual(expect.objectContaining({ clientCertificateFile: '/app.pem' }));
+    expect(() => loadConfig(withCertificate)).toThrow(/EMAIL_OAUTH_CLIENT_SECRET is required for oauth2-microsoft mailboxes \(or EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE\)/);
     expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=oauth2-google' })).toThrow(/EMAIL_OAUTH_SERVICE_ACCOUNT_FILE is required/);
     expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=oauth2' })).toThrow(/EMAIL_OAUTH_TOKEN_URL is required/);
     expect(() => loadConfig({ IMAP_URL: 'imaps://a%40b.example@h/INBOX?auth=kerberos' })).toThrow(/IMAP_URL has auth=kerberos/);

@@ -243,6 +243,7 @@ export const envSchema = z.object({
     message: 'must be a tenant id (a GUID) or a tenant domain such as bank.onmicrosoft.com',
   }),
   EMAIL_OAUTH_SERVICE_ACCOUNT_FILE: optionalString,
+  EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE: optionalString,
   EMAIL_OAUTH_REFRESH_TOKEN: optionalString,
   EMAIL_OAUTH_SCOPE: optionalString,
   EMAIL_OAUTH_TOKEN_URL: url(['http:', 'https:']),
@@ -522,6 +523,7 @@ function shapeConfig(e: Env) {
               clientSecret: e.EMAIL_OAUTH_CLIENT_SECRET,
               tenantId: e.EMAIL_OAUTH_TENANT_ID,
               serviceAccountFile: e.EMAIL_OAUTH_SERVICE_ACCOUNT_FILE,
+              clientCertificateFile: e.EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE,
               refreshToken: e.EMAIL_OAUTH_REFRESH_TOKEN,
               scope: e.EMAIL_OAUTH_SCOPE,
               tokenUrl: e.EMAIL_OAUTH_TOKEN_URL,
@@ -696,7 +698,9 @@ function emailSignInProblems(e: Env): Problem[] {
     if (e[setting] === undefined) problems.push({ setting, message: `is required ${why}` });
   };
   if (kinds.has('oauth2-microsoft')) {
-    for (const s of ['EMAIL_OAUTH_TENANT_ID', 'EMAIL_OAUTH_CLIENT_ID', 'EMAIL_OAUTH_CLIENT_SECRET'] as const) need(s, 'for oauth2-microsoft mailboxes');
+    for (const s of ['EMAIL_OAUTH_TENANT_ID', 'EMAIL_OAUTH_CLIENT_ID'] as const) need(s, 'for oauth2-microsoft mailboxes');
+    // The app registration's credential: a client secret, or a certificate (its PEM with the private key).
+    if (!e.EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE) need('EMAIL_OAUTH_CLIENT_SECRET', 'for oauth2-microsoft mailboxes (or EMAIL_OAUTH_CLIENT_CERTIFICATE_FILE)');
   }
   if (kinds.has('oauth2-google')) {
     if (!e.EMAIL_OAUTH_SERVICE_ACCOUNT_FILE && !e.EMAIL_OAUTH_REFRESH_TOKEN) {
