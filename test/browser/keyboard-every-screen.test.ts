@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { MANAGE_SECTIONS } from '../../apps/web/src/manage/manage-sections';
 import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
@@ -152,5 +153,12 @@ describe('every screen by keyboard', () => {
     expect(Number(total)).toBeGreaterThanOrEqual(rowCount!);
     await expect(dashboard.locator('.sv-deadlines tbody tr').count()).resolves.toBe(100);
     await dashboard.context().close();
+    // SCREENSHOTS_DIR keeps them for a person to look at: the cut-off line at a desktop's and a phone's width.
+    for (const width of [1440, 390]) {
+      const wide = await shared.signIn(ADA, '#/supervisor', { viewport: { width, height: width > 500 ? 900 : 844 } });
+      await wide.getByTestId('deadlines-shown').filter({ hasText: 'due earliest' }).waitFor();
+      await wide.locator('.sv-deadlines').screenshot({ path: join(process.env.SCREENSHOTS_DIR ?? shared.screenshots, `deadlines-cut-off-${width}.png`) });
+      await wide.context().close();
+    }
   }, 180_000);
 });
