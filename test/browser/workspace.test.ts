@@ -99,7 +99,7 @@ describe('agent workspace in the browser', () => {
     await row(page, text).click();
     const caseView = page.getByTestId('case-view');
     await caseView.getByTestId('message').filter({ hasText: text }).waitFor();
-    await expect(page.getByTestId('reply-channel').locator('option:checked').textContent()).resolves.toMatch(/SMS · \+61412300101/);
+    await expect(page.getByTestId('reply-channel').locator('option:checked').textContent()).resolves.toMatch(/SMS · 0412 300 101/);
 
     const reply = 'Sorry about that — the duplicate charge is refunded within 2 business days.';
     await page.getByLabel('Reply text').fill(reply);

@@ -5,7 +5,8 @@ import { channelLabel, readableAddress } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace, type ConnectedChannel } from '../shell/workspace-context';
-import type { CaseDetail, TimelineMessage } from '@inbox/contracts';
+import { PHONE_CHANNELS, type CaseDetail, type Channel, type TimelineMessage } from '@inbox/contracts';
+import { phoneForPeople } from '../phone-number';
 
 interface Destination {
   key: string;
@@ -210,7 +211,7 @@ export function Composer({
           {destinations.length === 0 && <option value="">No channel to reply on</option>}
           {destinations.map((d) => (
             <option key={d.key} value={d.key} disabled={!d.connected}>
-              {[describeRoute(d), readableAddress(d.channel, d.address)].filter(Boolean).join(' · ')}{d.connected ? '' : ' (not connected)'}
+              {[describeRoute(d), PHONE_CHANNELS.includes(d.channel as Channel) ? phoneForPeople(d.address) : readableAddress(d.channel, d.address)].filter(Boolean).join(' · ')}{d.connected ? '' : ' (not connected)'}
             </option>
           ))}
         </select>

@@ -5,6 +5,7 @@ import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import type { SupportNeedsView } from '@inbox/contracts';
 import { ADJUSTMENT_LABELS, CONSENT_LABELS, label, VULNERABILITY_LABELS } from './personal-data-labels';
+import { formatFirmDateText } from '../firm-date-text';
 
 type Load = { state: 'loading' } | { state: 'restricted' } | { state: 'failed'; message: string } | { state: 'ready'; view: SupportNeedsView };
 
@@ -45,7 +46,7 @@ export function SupportNeedsPanel({ customerId, compact = false }: { customerId:
           )}
           {recorded.adjustmentNotes && <p className="small">{recorded.adjustmentNotes}</p>}
           <p className="muted small">
-            {recorded.howKnown} · {label(CONSENT_LABELS, recorded.consent)} · review {recorded.reviewDue ? <strong className="pd-due">due {recorded.reviewDate}</strong> : `by ${recorded.reviewDate}`}
+            {recorded.howKnown} · {label(CONSENT_LABELS, recorded.consent)} · review {recorded.reviewDue ? <strong className="pd-due">due {formatFirmDateText(recorded.reviewDate)}</strong> : `by ${formatFirmDateText(recorded.reviewDate)}`}
           </p>
           {!compact && <p className="muted small">Recorded by {recorded.recordedBy}, {formatDateTime(recorded.recordedAt)}</p>}
         </div>
