@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import type { CaseEvent, InboundMessage } from '@inbox/contracts';
+import { unpackCaseEvents, type CaseEvent, type InboundMessage } from '@inbox/contracts';
 import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 import { ago, publishInbound } from '../support/builders';
 
@@ -48,7 +48,8 @@ describe('incidents', () => {
   it('opens exactly one incident for a burst of card payment complaints, links them, alerts supervisors and updates every customer without answering their cases', async () => {
     const supervisor = await inbox.agentSocket(token);
     const alerts: CaseEvent[] = [];
-    supervisor.socket.on('incident.opened', (e: CaseEvent) => alerts.push(e));
+    // Case events reach agents in `case.events` frames (one per 10 ms window).
+    supervisor.socket.on('case.events', (frame: unknown) => alerts.push(...unpackCaseEvents(frame).filter((e) => e.type === 'incident.opened')));
 
     // A week of normal traffic, including a few card payment complaints (the category's usual rate).
     const history: InboundMessage[] = [];
