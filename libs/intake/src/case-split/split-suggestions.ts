@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { NotFoundError, type CaseSummary, type Classification, type StaffPrincipal } from '@inbox/contracts';
 import { differentComplaintSignal, productsMentioned } from '@inbox/complaint-detection';
-import { CaseQueryService, OutboxRelay, queryRows, writeCaseEvent } from '@inbox/cases';
+import { CaseQueryService, queryRows, UnitOfWork, writeCaseEvent } from '@inbox/cases';
 
 /** The case's earlier customer messages the signal compares against: enough to know what the case is about. */
 const CASE_TEXTS = 20;
@@ -51,7 +51,7 @@ export class SplitSuggestionsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
-    private readonly relay: OutboxRelay,
+    private readonly unitOfWork: UnitOfWork,
   ) {}
 
   async openFor(principal: StaffPrincipal, caseId: string): Promise<SplitSuggestionView[]> {
@@ -74,7 +74,7 @@ export class SplitSuggestionsService {
 
   async dismiss(principal: StaffPrincipal, caseId: string, suggestionId: string): Promise<{ id: string; status: 'dismissed' }> {
     const summary = await this.cases.summaryVisibleTo(principal, caseId);
-    await this.db.transaction(async (em) => {
+    await this.unitOfWork.run(async (em) => {
       const [row] = await queryRows<{ message_id: string }>(
         em,
         `UPDATE split_suggestions SET status = 'dismissed', decided_at = now(), decided_by = $3
@@ -84,7 +84,6 @@ export class SplitSuggestionsService {
       if (!row) throw new NotFoundError('suggestion_not_found', 'No open split suggestion with that id on this case');
       await writeCaseEvent(em, { type: 'case.updated', summary, actorUserId: principal.userId, data: { change: 'split_suggestion_dismissed', suggestionId, messageId: row.message_id } });
     });
-    void this.relay.kick();
     return { id: suggestionId, status: 'dismissed' };
   }
 }
