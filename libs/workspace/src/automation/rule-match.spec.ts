@@ -117,8 +117,8 @@ describe('automation rules: field conditions', () => {
   ];
   const rule = (conditionFields: unknown) => ({ trigger: { type: 'event', event: 'field.changed' }, conditions: { fields: conditionFields }, actions: [{ type: 'add_tag', tag: 'x' }] });
 
-  it('keeps checked conditions: equals trimmed, range bounds as the field’s values, extra keys dropped', () => {
-    const def = ruleDefinitionOf(rule([{ fieldId: 'product', equals: ' Home loan ', note: 'x' }, { fieldId: 'amount', min: '100' }]), { fields });
+  it('keeps checked conditions: equals trimmed (a list option as the field spells it), range bounds as the field’s values, extra keys dropped', () => {
+    const def = ruleDefinitionOf(rule([{ fieldId: 'product', equals: ' home LOAN ', note: 'x' }, { fieldId: 'amount', min: '100' }]), { fields });
     expect(def.trigger).toEqual({ type: 'event', event: 'field.changed' });
     expect(def.conditions.fields).toEqual([{ fieldId: 'product', equals: 'Home loan' }, { fieldId: 'amount', min: 100 }]);
     expect(ruleDefinitionOf(rule([]), { fields }).conditions).toEqual({});

@@ -204,8 +204,10 @@ function fieldConditionsOf(raw: unknown, context: RuleFieldContext): FieldCondit
     if (seen.has(field.id)) throw invalid(`${field.label} has more than one condition`);
     seen.add(field.id);
     const checked = checkFieldCondition(field, condition as FieldCondition);
-    if (isEqualsCondition(checked)) fieldValueFor(field, checked.equals);
-    return checked;
+    if (!isEqualsCondition(checked)) return checked;
+    // The matcher compares without case, so a list option is taken in any case and kept as the field spells it.
+    const option = field.options.find((o) => o.toLowerCase() === checked.equals.toLowerCase());
+    return { fieldId: field.id, equals: String(fieldValueFor(field, option ?? checked.equals)) };
   });
   return conditions.length ? conditions : undefined;
 }
