@@ -50,7 +50,7 @@ export function RuleFieldConditions({ drafts, fields, onChange }: { drafts: Fiel
             </label>
           );
         return (
-          <div key={i} className="mg-filters" data-testid="rule-field-condition">
+          <div key={i} className="mg-filters mg-field-condition" data-testid="rule-field-condition">
             <label>
               Field
               <select aria-label={`Field condition ${i + 1}`} value={draft.fieldId} onChange={(e) => setRow(i, blankFieldCondition(e.target.value))}>
