@@ -74,6 +74,40 @@ describe('automation rules and business hours in the browser', () => {
     await page.screenshot({ path: join(shots, 'rule-run-on-case-1440.png') });
   });
 
+  it('makes a rule with field conditions: a list field’s value and a number range, in the case form’s own inputs', async () => {
+    const token = await inbox.login(RAVI.email, RAVI.password);
+    for (const body of [
+      { key: 'product', label: 'Product', kind: 'list', appliesTo: 'case', options: ['Home loan', 'Credit card'] },
+      { key: 'disputed_amount', label: 'Disputed amount', kind: 'number', appliesTo: 'case' },
+    ]) {
+      expect((await inbox.api('/api/custom-fields', { token, body })).status).toBe(201);
+    }
+    for (const [viewport, width] of [[WIDE, 1440], [PHONE, 390]] as const) {
+      const page = await signIn('#/manage/rules', viewport);
+      await page.getByRole('button', { name: 'New rule' }).click();
+      const form = page.getByRole('form', { name: 'Rule' });
+      await form.getByLabel('Rule name').fill(`Big home loan disputes ${width}`);
+      await form.getByLabel('Starts').selectOption({ label: 'A case field is set or cleared' });
+      await form.getByRole('button', { name: 'Add a field condition' }).click();
+      await form.getByLabel('Field condition 1', { exact: true }).selectOption({ label: 'Product' });
+      await form.getByLabel('Product', { exact: true }).selectOption({ label: 'Home loan' });
+      await form.getByRole('button', { name: 'Add a field condition' }).click();
+      await form.getByLabel('Field condition 2', { exact: true }).selectOption({ label: 'Disputed amount' });
+      await form.getByLabel('Disputed amount from').fill('1000');
+      await form.getByLabel('Tag', { exact: true }).fill('Big loan');
+      if (width === 390) expect(await page.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+      await page.screenshot({ path: join(shots, `rule-field-conditions-${width}.png`), fullPage: true });
+      await form.getByRole('button', { name: 'Create rule' }).click();
+      await page
+        .getByTestId('automation-rule')
+        .filter({ hasText: `Big home loan disputes ${width}` })
+        .getByText('when a case field is set or cleared, if Product: Home loan, Disputed amount: from 1000: tag “Big loan”.')
+        .waitFor();
+    }
+    const { rows } = await sql.query(`SELECT conditions FROM automation_rules WHERE name = 'Big home loan disputes 1440'`);
+    expect(rows[0].conditions.fields).toEqual([{ fieldId: expect.any(String), equals: 'Home loan' }, { fieldId: expect.any(String), min: 1000 }]);
+  });
+
   it('sets a team’s business hours and lists the rules on a phone', async () => {
     const page = await signIn('#/manage/hours', PHONE);
     const team = page.getByTestId('team-hours').first();

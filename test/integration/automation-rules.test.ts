@@ -106,6 +106,54 @@ describe('automation rules and business hours', () => {
     await disable(echo);
   });
 
+  it('tags, when a field changes, only the case whose field matches the rule’s field condition', async () => {
+    const define = async (body: Record<string, unknown>) => {
+      const res = await inbox.api<any>('/api/custom-fields', { token: admin, body });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const product = await define({ key: 'rule_product', label: 'Rule product', kind: 'list', appliesTo: 'case', options: ['Home loan', 'Credit card'] });
+    const amount = await define({ key: 'rule_amount', label: 'Rule amount', kind: 'number', appliesTo: 'case' });
+    const loans = await rule({
+      name: 'Big home loan disputes',
+      trigger: { type: 'event', event: 'field.changed' },
+      conditions: { fields: [{ fieldId: product, equals: 'home loan' }, { fieldId: amount, min: 1000 }] },
+      actions: [{ type: 'add_tag', tag: 'Home loan review' }],
+    });
+    const setField = async (caseId: string, fieldId: string, value: unknown) => {
+      expect((await inbox.api(`/api/cases/${caseId}/fields/${fieldId}`, { method: 'PUT', token: admin, body: { value } })).status).toBe(200);
+      await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), caseId);
+    };
+    const tagged = async (caseId: string) =>
+      (await sql.query(`SELECT t.name FROM case_tags ct JOIN tags t ON t.id = ct.tag_id WHERE ct.case_id = $1 AND t.name = 'Home loan review'`, [caseId])).rows.length > 0;
+
+    const loan = await send();
+    const card = await send();
+    await setField(loan.caseId, product, 'Home loan');
+    // One condition of two holds: not yet.
+    expect(await tagged(loan.caseId)).toBe(false);
+    await setField(loan.caseId, amount, 2500);
+    await setField(card.caseId, product, 'Credit card');
+    await setField(card.caseId, amount, 2500);
+    expect([await tagged(loan.caseId), await tagged(card.caseId)]).toEqual([true, false]);
+    const runs = (await sql.query(`SELECT case_id, cause FROM rule_runs WHERE rule_id = $1`, [loans])).rows;
+    expect(runs).toEqual([{ case_id: loan.caseId, cause: 'a field changed' }]);
+
+    // A field archived after the rule was saved stays in it (an edit may keep it); a new rule may not start to depend on it.
+    expect((await inbox.api(`/api/custom-fields/${amount}`, { method: 'PATCH', token: admin, body: { archived: true } })).status).toBe(200);
+    expect((await disable(loans)).status).toBe(200);
+    const refused = await inbox.api<any>('/api/automation-rules', {
+      token: admin,
+      body: { name: 'On an archived field', trigger: { type: 'event', event: 'field.changed' }, conditions: { fields: [{ fieldId: amount, max: 10 }] }, actions: [{ type: 'add_tag', tag: 'x' }] },
+    });
+    expect([refused.status, refused.body.error, refused.body.message]).toEqual([400, 'field_archived', 'Rule amount is archived: a rule cannot start to depend on it']);
+    const badValue = await inbox.api<any>('/api/automation-rules', {
+      token: admin,
+      body: { name: 'Car loans', trigger: { type: 'event', event: 'case.created' }, conditions: { fields: [{ fieldId: product, equals: 'Car loan' }] }, actions: [{ type: 'add_tag', tag: 'x' }] },
+    });
+    expect([badValue.status, badValue.body.message]).toEqual([400, 'Rule product takes one of: Home loan, Credit card']);
+  });
+
   it('fires a time rule “unassigned for 2 hours” once, when the clock passes the two hours', async () => {
     const waiting = await rule({
       name: 'Unassigned complaints',

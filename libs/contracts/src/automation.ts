@@ -1,5 +1,6 @@
 import type { Channel } from './channels';
 import type { ClassificationKind } from './case-events';
+import type { FieldCondition } from './custom-fields';
 
 /** The days of a team's week, Sunday first (as Date.getDay counts them). */
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -30,8 +31,8 @@ export interface TeamBusinessHours {
   updatedAt: string | null;
 }
 
-/** What happens to a case that can start a rule. */
-export const RULE_EVENTS = ['message.received', 'case.created', 'tag.added', 'classification.changed', 'deadline.at_risk'] as const;
+/** What happens to a case that can start a rule (`field.changed`: a case field was set or cleared). */
+export const RULE_EVENTS = ['message.received', 'case.created', 'tag.added', 'classification.changed', 'deadline.at_risk', 'field.changed'] as const;
 export type RuleEvent = (typeof RULE_EVENTS)[number];
 
 /** Time passing on a case: unassigned, the customer silent since our last reply, or the customer waiting for ours. */
@@ -52,6 +53,8 @@ export interface RuleConditions {
   kinds?: ClassificationKind[];
   /** Within or outside the case team's business hours, at the moment the rule is checked. */
   businessHours?: 'within' | 'outside';
+  /** Case fields whose current values must all match, as the queue's field conditions do (a case without the value does not). */
+  fields?: FieldCondition[];
 }
 
 export const RULE_ACTION_TYPES = ['assign', 'add_tag', 'notify', 'escalate', 'send_reply', 'set_priority'] as const;

@@ -12,7 +12,7 @@ const TRIGGER_HELP =
   `{ "type": "event", "event": one of ${RULE_EVENTS.join(', ')} } or ` +
   `{ "type": "time", "condition": one of ${RULE_TIME_CONDITIONS.join(', ')}, "amount": a positive number, "unit": one of ${RULE_TIME_UNITS.join(', ')} }`;
 const CONDITIONS_HELP =
-  'All must hold: { "channels": [...], "teamIds": [...], "tags": [names, all carried], "kinds": [complaint, enquiry, compliment, noise], "businessHours": "within" | "outside" }; absent holds for every case';
+  'All must hold: { "channels": [...], "teamIds": [...], "tags": [names, all carried], "kinds": [complaint, enquiry, compliment, noise], "businessHours": "within" | "outside", "fields": [{ "fieldId", "equals" } for text and list case fields, { "fieldId", "min"?, "max"? } for number and date ones] }; absent holds for every case';
 const ACTIONS_HELP =
   `In order, each one of ${RULE_ACTION_TYPES.join(', ')}: { "type": "assign", "teamId"?, "assigneeId"? }, { "type": "add_tag", "tag" }, ` +
   '{ "type": "notify", "userId" | "teamId", "message" }, { "type": "escalate", "reason" } (to supervisors), { "type": "send_reply", "text" } ({{customer.name}}, {{case.reference}} filled), { "type": "set_priority", "priority": 1–5 }';

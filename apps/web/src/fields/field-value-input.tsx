@@ -2,14 +2,26 @@ import type { CustomFieldDefinition } from '@inbox/contracts';
 import { MAX_FIELD_TEXT_LENGTH } from '@inbox/contracts';
 import { FirmDateInput } from '../firm-date-input';
 
-/** The input for one field's value, by its kind: text, a number, a day the firm's way, or a choice of the list. */
-export function FieldValueInput({ field, value, onChange, autoFocus }: { field: CustomFieldDefinition; value: string; onChange: (value: string) => void; autoFocus?: boolean }) {
+/** The input for one field's value, by its kind: text, a number, a day the firm's way, or a choice of the list (`required` unless told: a range's ends may stay open). */
+export function FieldValueInput({
+  field,
+  value,
+  onChange,
+  autoFocus,
+  required = true,
+}: {
+  field: CustomFieldDefinition;
+  value: string;
+  onChange: (value: string) => void;
+  autoFocus?: boolean;
+  required?: boolean;
+}) {
   const label = field.label;
   switch (field.kind) {
     case 'date':
-      return <FirmDateInput value={value} onChange={onChange} aria-label={label} required />;
+      return <FirmDateInput value={value} onChange={onChange} aria-label={label} required={required} />;
     case 'number':
-      return <input type="number" step="any" required autoFocus={autoFocus} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />;
+      return <input type="number" step="any" required={required} autoFocus={autoFocus} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)} />;
     case 'list':
       return (
         <select required autoFocus={autoFocus} aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>

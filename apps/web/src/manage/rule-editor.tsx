@@ -11,7 +11,9 @@ import {
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel, humanise } from '../format';
+import { useCustomFields } from '../fields/field-queries';
 import { useWorkspace } from '../shell/workspace-context';
+import { RuleFieldConditions, type FieldConditionDraft } from './rule-field-conditions';
 import { EVENT_LABELS, TIME_LABELS, UNIT_LABELS } from './rule-words';
 
 /** A rule as the form holds it: one value per condition (the API takes lists). */
@@ -25,6 +27,8 @@ export interface Draft {
   /** Comma-separated tag names the case must all carry. */
   tags: string;
   businessHours: string;
+  /** Case fields whose values must all match. */
+  fields: FieldConditionDraft[];
   actions: RuleAction[];
 }
 
@@ -50,6 +54,7 @@ export const blankAction = (type: RuleActionType, teamId: string): RuleAction =>
 /** The form of one rule: its name, when it runs, the conditions (each "any" holds for every case) and the actions in order. */
 export function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; saveLabel: string; save: (d: Draft) => Promise<void>; onCancel: () => void }) {
   const ws = useWorkspace();
+  const customFields = useCustomFields(ws.api).data ?? [];
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -148,6 +153,7 @@ export function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Dr
             <input value={draft.tags} placeholder="e.g. VIP, hardship" onChange={(e) => set({ tags: e.target.value })} />
           </label>
         </div>
+        <RuleFieldConditions drafts={draft.fields} fields={customFields} onChange={(fields) => set({ fields })} />
       </fieldset>
       <fieldset className="mg-fieldset">
         <legend>Then</legend>

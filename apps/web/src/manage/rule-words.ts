@@ -1,4 +1,5 @@
-import type { AutomationRule, RuleAction, RuleEvent, RuleTrigger } from '@inbox/contracts';
+import type { AutomationRule, CustomFieldDefinition, RuleAction, RuleEvent, RuleTrigger } from '@inbox/contracts';
+import { conditionText } from '../queue/field-conditions';
 
 /** What each rule event and time condition is called on screen. */
 export const EVENT_LABELS: Record<RuleEvent, string> = {
@@ -7,6 +8,7 @@ export const EVENT_LABELS: Record<RuleEvent, string> = {
   'tag.added': 'A tag is added',
   'classification.changed': 'The classification is changed',
   'deadline.at_risk': 'A deadline is at risk',
+  'field.changed': 'A case field is set or cleared',
 };
 
 export const TIME_LABELS = { unassigned: 'Unassigned for', no_customer_reply: 'No customer reply for', no_agent_reply: 'No agent reply for' } as const;
@@ -17,8 +19,8 @@ export function triggerWords(trigger: RuleTrigger): string {
   return `${TIME_LABELS[trigger.condition]} ${trigger.amount} ${UNIT_LABELS[trigger.unit]}`;
 }
 
-/** The conditions in words ("by SMS, classified enquiry, outside business hours"), or "any case". */
-export function conditionWords(rule: AutomationRule, teamName: (id: string) => string | null, channelLabel: (c: string) => string): string {
+/** The conditions in words ("by SMS, classified enquiry, outside business hours, Product: Home loan"), or "any case". */
+export function conditionWords(rule: AutomationRule, teamName: (id: string) => string | null, channelLabel: (c: string) => string, fields: readonly CustomFieldDefinition[] = []): string {
   const c = rule.conditions;
   const parts = [
     c.channels?.length && `by ${c.channels.map(channelLabel).join(' or ')}`,
@@ -26,6 +28,7 @@ export function conditionWords(rule: AutomationRule, teamName: (id: string) => s
     c.kinds?.length && `classified ${c.kinds.join(' or ')}`,
     c.tags?.length && `tagged ${c.tags.map((t) => `“${t}”`).join(' and ')}`,
     c.businessHours && `${c.businessHours} business hours`,
+    ...(c.fields ?? []).map((f) => conditionText(fields.find((d) => d.id === f.fieldId), f)),
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'any case';
 }

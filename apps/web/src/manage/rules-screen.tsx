@@ -1,10 +1,12 @@
-import type { AutomationRule, RuleRun } from '@inbox/contracts';
+import type { AutomationRule, CustomFieldDefinition, RuleRun } from '@inbox/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime, humanise } from '../format';
 import { routeHref } from '../routes';
 import { useWorkspace } from '../shell/workspace-context';
+import { useCustomFields } from '../fields/field-queries';
 import { blankAction, RuleEditor, type Draft } from './rule-editor';
+import { fieldConditionDrafts, fieldConditionsOf } from './rule-field-conditions';
 import { actionWords, conditionWords, triggerWords } from './rule-words';
 
 const draftOf = (rule: AutomationRule): Draft => ({
@@ -16,10 +18,11 @@ const draftOf = (rule: AutomationRule): Draft => ({
   kind: rule.conditions.kinds?.[0] ?? '',
   tags: (rule.conditions.tags ?? []).join(', '),
   businessHours: rule.conditions.businessHours ?? '',
+  fields: fieldConditionDrafts(rule.conditions.fields),
   actions: rule.actions,
 });
 
-const bodyOf = (d: Draft) => ({
+const bodyOf = (d: Draft, fields: readonly CustomFieldDefinition[]) => ({
   name: d.name.trim(),
   enabled: d.enabled,
   trigger: d.trigger,
@@ -29,6 +32,7 @@ const bodyOf = (d: Draft) => ({
     ...(d.kind ? { kinds: [d.kind] } : {}),
     ...(d.tags.trim() ? { tags: d.tags.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
     ...(d.businessHours ? { businessHours: d.businessHours } : {}),
+    ...(d.fields.length ? { fields: fieldConditionsOf(d.fields, fields) } : {}),
   },
   actions: d.actions,
 });
@@ -39,6 +43,7 @@ const bodyOf = (d: Draft) => ({
  */
 export function RulesScreen() {
   const ws = useWorkspace();
+  const customFields = useCustomFields(ws.api).data ?? [];
   const [rules, setRules] = useState<AutomationRule[] | null>(null);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
@@ -97,11 +102,11 @@ export function RulesScreen() {
       {editing === 'new' && (
         <div className="mg-item">
           <RuleEditor
-            initial={{ name: '', enabled: true, trigger: { type: 'event', event: 'message.received' }, channel: '', teamId: '', kind: '', tags: '', businessHours: '', actions: [blankAction('add_tag', firstTeam)] }}
+            initial={{ name: '', enabled: true, trigger: { type: 'event', event: 'message.received' }, channel: '', teamId: '', kind: '', tags: '', businessHours: '', fields: [], actions: [blankAction('add_tag', firstTeam)] }}
             saveLabel="Create rule"
             onCancel={() => setEditing(null)}
             save={async (d) => {
-              await ws.api.post('/api/automation-rules', bodyOf(d));
+              await ws.api.post('/api/automation-rules', bodyOf(d, customFields));
               saved('Rule created');
             }}
           />
@@ -117,7 +122,7 @@ export function RulesScreen() {
                 saveLabel="Save"
                 onCancel={() => setEditing(null)}
                 save={async (d) => {
-                  await ws.api.patch(`/api/automation-rules/${rule.id}`, bodyOf(d));
+                  await ws.api.patch(`/api/automation-rules/${rule.id}`, bodyOf(d, customFields));
                   saved('Rule saved');
                 }}
               />
@@ -128,7 +133,7 @@ export function RulesScreen() {
                   <span className={`chip${rule.enabled ? '' : ' chip-muted'}`}>{rule.enabled ? 'On' : 'Paused'}</span>
                 </div>
                 <p className="mg-item-body">
-                  <strong>When</strong> {triggerWords(rule.trigger).toLowerCase()}, <strong>if</strong> {conditionWords(rule, teamName, channelLabel)}:{' '}
+                  <strong>When</strong> {triggerWords(rule.trigger).toLowerCase()}, <strong>if</strong> {conditionWords(rule, teamName, channelLabel, customFields)}:{' '}
                   {rule.actions.map((a) => actionWords(a, teamName, staffName)).join(', then ')}.
                 </p>
                 <div className="mg-form-actions">

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InvalidInputError, NotFoundError, type AutomationRule, type RuleAction, type RuleConditions, type RuleRun, type RuleTrigger } from '@inbox/contracts';
-import { isUuid } from '@inbox/cases';
+import { isUuid, readCustomFields } from '@inbox/cases';
 import { ruleDefinitionOf } from './rule-match';
 
 export interface RuleInput {
@@ -62,7 +62,7 @@ export class AutomationRulesService {
   }
 
   async create(actorUserId: string, input: RuleInput): Promise<AutomationRule> {
-    const def = ruleDefinitionOf(input);
+    const def = ruleDefinitionOf(input, { fields: await readCustomFields(this.db, null, true) });
     const [row] = (await this.db.query(
       `INSERT INTO automation_rules (name, enabled, trigger, conditions, actions, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
       [ruleName(input.name), input.enabled ?? true, JSON.stringify(def.trigger), JSON.stringify(def.conditions), JSON.stringify(def.actions), actorUserId],
@@ -74,7 +74,11 @@ export class AutomationRulesService {
   /** Replaces a rule's definition; its runs stay, so a case it already ran on is not run on again for the same cause. */
   async update(id: string, input: Partial<RuleInput>): Promise<AutomationRule> {
     const current = await this.get(id);
-    const def = ruleDefinitionOf({ trigger: input.trigger ?? current.trigger, conditions: input.conditions ?? current.conditions, actions: input.actions ?? current.actions });
+    const keptArchived = new Set((current.conditions.fields ?? []).map((c) => c.fieldId));
+    const def = ruleDefinitionOf(
+      { trigger: input.trigger ?? current.trigger, conditions: input.conditions ?? current.conditions, actions: input.actions ?? current.actions },
+      { fields: await readCustomFields(this.db, null, true), keptArchived },
+    );
     const [[row]] = (await this.db.query(
       `UPDATE automation_rules SET name = $2, enabled = $3, trigger = $4, conditions = $5, actions = $6, updated_at = now() WHERE id = $1 RETURNING *`,
       [id, input.name === undefined ? current.name : ruleName(input.name), input.enabled ?? current.enabled, JSON.stringify(def.trigger), JSON.stringify(def.conditions), JSON.stringify(def.actions)],

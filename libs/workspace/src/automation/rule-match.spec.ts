@@ -1,9 +1,9 @@
 import { holidaysFor, publicHolidayPredicate, type BusinessCalendar } from '@inbox/compliance';
-import type { WeeklyHours } from '@inbox/contracts';
+import type { CustomFieldDefinition, WeeklyHours } from '@inbox/contracts';
 import { causeOf, conditionsHold, mayStartRule, ruleDefinitionOf, ruleEventsOf, timeConditionDueAt, type CaseFacts } from './rule-match';
 
 const sydney: BusinessCalendar = { timeZone: 'Australia/Sydney', isPublicHoliday: publicHolidayPredicate(holidaysFor('NSW')) };
-const facts: CaseFacts = { channel: 'sms', teamId: '11111111-1111-4111-8111-111111111111', kind: 'enquiry', tags: ['VIP', 'fees'], withinBusinessHours: false };
+const facts: CaseFacts = { channel: 'sms', teamId: '11111111-1111-4111-8111-111111111111', kind: 'enquiry', tags: ['VIP', 'fees'], withinBusinessHours: false, fields: {} };
 const inbound = { direction: 'inbound' } as never;
 
 describe('automation rules: matching', () => {
@@ -14,6 +14,7 @@ describe('automation rules: matching', () => {
     expect(ruleEventsOf({ type: 'case.tagged' })).toEqual(['tag.added']);
     expect(ruleEventsOf({ type: 'classification.corrected' })).toEqual(['classification.changed']);
     expect(ruleEventsOf({ type: 'deadline.at_risk' })).toEqual(['deadline.at_risk']);
+    expect(ruleEventsOf({ type: 'case.field_set' })).toEqual(['field.changed']);
     expect(ruleEventsOf({ type: 'note.created' })).toEqual([]);
   });
 
@@ -25,6 +26,16 @@ describe('automation rules: matching', () => {
     expect(conditionsHold({ tags: ['vip', 'hardship'] }, facts)).toBe(false);
     expect(conditionsHold({ kinds: ['complaint'] }, facts)).toBe(false);
     expect(conditionsHold({ businessHours: 'within' }, facts)).toBe(false);
+  });
+
+  it('holds field conditions on the case’s current values: text and lists equal without case, numbers and dates in range', () => {
+    const withFields = { ...facts, fields: { product: 'Home loan', amount: 250, due: '2026-12-01' } };
+    expect(conditionsHold({ fields: [{ fieldId: 'product', equals: 'home loan' }] }, withFields)).toBe(true);
+    expect(conditionsHold({ fields: [{ fieldId: 'product', equals: 'Credit card' }] }, withFields)).toBe(false);
+    expect(conditionsHold({ fields: [{ fieldId: 'amount', min: 100, max: 500 }, { fieldId: 'due', max: '2026-12-31' }] }, withFields)).toBe(true);
+    expect(conditionsHold({ fields: [{ fieldId: 'amount', min: 300 }] }, withFields)).toBe(false);
+    // A case without a value for the field does not match, whatever the condition.
+    expect(conditionsHold({ fields: [{ fieldId: 'amount', max: 500 }] }, facts)).toBe(false);
   });
 
   it('treats a team without hours as never outside them', () => {
@@ -91,5 +102,42 @@ describe('automation rules: definitions', () => {
     [{ trigger: { type: 'event', event: 'case.created' }, conditions: { kinds: ['spam'] }, actions: [{ type: 'add_tag', tag: 'x' }] }, 'Kinds: “spam”'],
   ])('refuses %j saying what to fix', (input, message) => {
     expect(() => ruleDefinitionOf(input)).toThrow(message);
+  });
+});
+
+describe('automation rules: field conditions', () => {
+  const field = (id: string, label: string, kind: CustomFieldDefinition['kind'], extra: Partial<CustomFieldDefinition> = {}): CustomFieldDefinition => ({
+    id, key: id, label, kind, appliesTo: 'case', options: kind === 'list' ? ['Home loan', 'Credit card'] : [], help: null, archivedAt: null, ...extra,
+  });
+  const fields = [
+    field('product', 'Product', 'list'),
+    field('amount', 'Amount', 'number'),
+    field('old', 'Old code', 'text', { archivedAt: '2026-01-01T00:00:00.000Z' }),
+    field('segment', 'Segment', 'text', { appliesTo: 'customer' }),
+  ];
+  const rule = (conditionFields: unknown) => ({ trigger: { type: 'event', event: 'field.changed' }, conditions: { fields: conditionFields }, actions: [{ type: 'add_tag', tag: 'x' }] });
+
+  it('keeps checked conditions: equals trimmed (a list option as the field spells it), range bounds as the field’s values, extra keys dropped', () => {
+    const def = ruleDefinitionOf(rule([{ fieldId: 'product', equals: ' home LOAN ', note: 'x' }, { fieldId: 'amount', min: '100' }]), { fields });
+    expect(def.trigger).toEqual({ type: 'event', event: 'field.changed' });
+    expect(def.conditions.fields).toEqual([{ fieldId: 'product', equals: 'Home loan' }, { fieldId: 'amount', min: 100 }]);
+    expect(ruleDefinitionOf(rule([]), { fields }).conditions).toEqual({});
+  });
+
+  it.each([
+    [[{ fieldId: 'nope', equals: 'x' }], 'No case field has the id “nope”'],
+    [[{ fieldId: 'old', equals: 'x' }], 'Old code is archived'],
+    [[{ fieldId: 'segment', equals: 'x' }], 'Segment is a customer field'],
+    [[{ fieldId: 'product', equals: 'Car loan' }], 'Product takes one of: Home loan, Credit card'],
+    [[{ fieldId: 'amount', min: 'lots' }], 'Amount takes a number'],
+    [[{ fieldId: 'amount', equals: '5' }], 'Amount is filtered by a range'],
+    [[{ fieldId: 'amount' }], 'Give Amount a from or a to'],
+    [[{ fieldId: 'product', equals: 'Home loan' }, { fieldId: 'product', equals: 'Credit card' }], 'Product has more than one condition'],
+  ])('refuses field conditions %j naming the field', (conditionFields, message) => {
+    expect(() => ruleDefinitionOf(rule(conditionFields), { fields })).toThrow(message);
+  });
+
+  it('lets an edit keep a condition on a field archived since, but not add one', () => {
+    expect(ruleDefinitionOf(rule([{ fieldId: 'old', equals: 'A1' }]), { fields, keptArchived: new Set(['old']) }).conditions.fields).toEqual([{ fieldId: 'old', equals: 'A1' }]);
   });
 });

@@ -1,6 +1,10 @@
 import type { BusinessCalendar } from '@inbox/compliance';
 import {
   CASE_PRIORITIES,
+  checkFieldCondition,
+  fieldValueFor,
+  isEqualsCondition,
+  matchesFieldConditions,
   CHANNELS,
   CLASSIFICATION_KINDS,
   InvalidInputError,
@@ -10,6 +14,9 @@ import {
   type CaseEvent,
   type Channel,
   type ClassificationKind,
+  type CustomFieldDefinition,
+  type CustomFieldValues,
+  type FieldCondition,
   type RuleAction,
   type RuleConditions,
   type RuleEvent,
@@ -28,6 +35,8 @@ export interface CaseFacts {
   tags: string[];
   /** Whether the case's team is open now; null when the team keeps no hours (then it is never "outside"). */
   withinBusinessHours: boolean | null;
+  /** The case's current custom field values by field id. */
+  fields: CustomFieldValues;
 }
 
 /** The rule events a case event is (intake writes a new case's first message as its own `message.created` too). */
@@ -43,6 +52,8 @@ export function ruleEventsOf(event: Pick<CaseEvent, 'type' | 'message'>): RuleEv
       return ['classification.changed'];
     case 'deadline.at_risk':
       return ['deadline.at_risk'];
+    case 'case.field_set':
+      return ['field.changed'];
     default:
       return [];
   }
@@ -59,7 +70,7 @@ export function conditionsHold(conditions: RuleConditions, facts: CaseFacts): bo
   }
   if (conditions.businessHours === 'outside' && facts.withinBusinessHours !== false) return false;
   if (conditions.businessHours === 'within' && facts.withinBusinessHours === false) return false;
-  return true;
+  return matchesFieldConditions(facts.fields, conditions.fields);
 }
 
 /**
@@ -103,17 +114,30 @@ const EVENT_WORDS: Record<RuleEvent, string> = {
   'tag.added': 'a tag was added',
   'classification.changed': 'the classification changed',
   'deadline.at_risk': 'a deadline is at risk',
+  'field.changed': 'a field changed',
 };
 
 const MAX_ACTIONS = 10;
+const MAX_FIELD_CONDITIONS = 20;
 const MAX_TEXT = 2000;
 
 const invalid = (message: string) => new InvalidInputError('invalid_rule', message);
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The custom fields a rule's field conditions are checked against. */
+export interface RuleFieldContext {
+  /** Every defined field, archived and customer ones too, so a refusal can name the field. */
+  fields: readonly CustomFieldDefinition[];
+  /** Archived fields the rule already had conditions on: an edit may keep them (their values are kept), not add new ones. */
+  keptArchived?: ReadonlySet<string>;
+}
+
 /** A rule's trigger, conditions and actions as an admin sent them, checked: each refusal says what to fix. */
-export function ruleDefinitionOf(input: { trigger: unknown; conditions?: unknown; actions: unknown }): { trigger: RuleTrigger; conditions: RuleConditions; actions: RuleAction[] } {
-  return { trigger: triggerOf(input.trigger), conditions: conditionsOf(input.conditions ?? {}), actions: actionsOf(input.actions) };
+export function ruleDefinitionOf(
+  input: { trigger: unknown; conditions?: unknown; actions: unknown },
+  context: RuleFieldContext = { fields: [] },
+): { trigger: RuleTrigger; conditions: RuleConditions; actions: RuleAction[] } {
+  return { trigger: triggerOf(input.trigger), conditions: conditionsOf(input.conditions ?? {}, context), actions: actionsOf(input.actions) };
 }
 
 function triggerOf(raw: unknown): RuleTrigger {
@@ -142,7 +166,7 @@ function listOf<T>(raw: unknown, name: string, allowed?: readonly T[], check?: (
   return raw.length ? (raw as T[]) : undefined;
 }
 
-function conditionsOf(raw: unknown): RuleConditions {
+function conditionsOf(raw: unknown, context: RuleFieldContext): RuleConditions {
   const c = (raw ?? {}) as Record<string, unknown>;
   const out: RuleConditions = {};
   const channels = listOf<Channel>(c.channels, 'Channels', CHANNELS);
@@ -157,7 +181,35 @@ function conditionsOf(raw: unknown): RuleConditions {
     if (c.businessHours !== 'within' && c.businessHours !== 'outside') throw invalid('Business hours must be “within” or “outside”');
     out.businessHours = c.businessHours;
   }
+  const fields = fieldConditionsOf(c.fields, context);
+  if (fields) out.fields = fields;
   return out;
+}
+
+/**
+ * Field conditions checked as the queue checks its own (equals for text and list fields, a range for number and
+ * date fields), on live case fields only; a value must be one the field could hold (a list field's option).
+ */
+function fieldConditionsOf(raw: unknown, context: RuleFieldContext): FieldCondition[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw) || raw.length > MAX_FIELD_CONDITIONS) throw invalid(`Fields must be a list of at most ${MAX_FIELD_CONDITIONS} conditions`);
+  const seen = new Set<string>();
+  const conditions = raw.map((r: unknown): FieldCondition => {
+    const condition = (r ?? {}) as Record<string, unknown>;
+    const fieldId = typeof condition.fieldId === 'string' ? condition.fieldId : '';
+    const field = context.fields.find((f) => f.id === fieldId);
+    if (!field) throw new InvalidInputError('unknown_field', `No case field has the id “${fieldId.slice(0, 40)}”`);
+    if (field.appliesTo !== 'case') throw new InvalidInputError('field_not_on_cases', `${field.label} is a customer field; a rule’s conditions are on case fields`);
+    if (field.archivedAt && !context.keptArchived?.has(field.id)) throw new InvalidInputError('field_archived', `${field.label} is archived: a rule cannot start to depend on it`);
+    if (seen.has(field.id)) throw invalid(`${field.label} has more than one condition`);
+    seen.add(field.id);
+    const checked = checkFieldCondition(field, condition as FieldCondition);
+    if (!isEqualsCondition(checked)) return checked;
+    // The matcher compares without case, so a list option is taken in any case and kept as the field spells it.
+    const option = field.options.find((o) => o.toLowerCase() === checked.equals.toLowerCase());
+    return { fieldId: field.id, equals: String(fieldValueFor(field, option ?? checked.equals)) };
+  });
+  return conditions.length ? conditions : undefined;
 }
 
 function text(v: unknown, what: string): string {
