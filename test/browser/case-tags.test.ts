@@ -123,6 +123,41 @@ describe('tags and bulk actions in the browser', () => {
     await page.screenshot({ path: join(shots, 'saved-view-1440.png') });
   });
 
+  it('sorts the queue newest first, saves that as a view, and after a reload the view brings the order back, j and k following it', async () => {
+    const page = await signIn();
+    const names = async () => page.getByTestId('queue-row').locator('.row-customer').allInnerTexts();
+    const arrival = ['Hana Hardship', 'Iris Instalment', 'Jo Held', 'Kim Other'];
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: /Hardship review/ }).click();
+    await expect(names()).resolves.toEqual(arrival);
+    await page.getByLabel('Sort the queue').selectOption({ label: 'Newest first' });
+    await expect(names()).resolves.toEqual([...arrival].reverse());
+    await page.getByRole('button', { name: '+ Save view' }).click();
+    await page.getByLabel('View name').fill('Hardship, newest');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).waitFor();
+
+    await page.reload();
+    await page.getByTestId('queue-row').nth(3).waitFor();
+    await expect(page.getByLabel('Sort the queue').inputValue()).resolves.toBe('deadline');
+    await page.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
+    await expect(page.getByLabel('Sort the queue').inputValue()).resolves.toBe('newest');
+    await expect(names()).resolves.toEqual([...arrival].reverse());
+    // The keyboard walks the order shown: j opens the newest case, then the one before it; k goes back.
+    await page.keyboard.press('j');
+    await page.locator('.queue-row.selected').filter({ hasText: 'Kim Other' }).waitFor();
+    await page.keyboard.press('j');
+    await page.locator('.queue-row.selected').filter({ hasText: 'Jo Held' }).waitFor();
+    await page.keyboard.press('k');
+    await page.locator('.queue-row.selected').filter({ hasText: 'Kim Other' }).waitFor();
+    await page.screenshot({ path: join(shots, 'queue-sort-1440.png') });
+
+    const phone = await signIn(PHONE);
+    await phone.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
+    await expect(phone.getByTestId('queue-row').locator('.row-customer').allInnerTexts()).resolves.toEqual([...arrival].reverse());
+    expect(await phone.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(shots, 'queue-sort-390.png') });
+  });
+
   it('fits the tag filter, tags and the bulk bar on a phone', async () => {
     const page = await signIn(PHONE);
     await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: /Hardship review/ }).click();

@@ -150,7 +150,7 @@ describe('case tags and bulk actions', () => {
     const filters = { assignee: 'unassigned', tagIds: [], text: ' card ' };
 
     const mine = await inbox.api<SavedView>('/api/saved-views', { token: agent, body: { name: 'Card, nobody on it', filters } });
-    expect([mine.status, mine.body.filters, mine.body.teamId]).toEqual([201, { assignee: 'unassigned', tagIds: [], text: 'card' }, null]);
+    expect([mine.status, mine.body.filters, mine.body.teamId]).toEqual([201, { assignee: 'unassigned', tagIds: [], text: 'card', sort: 'deadline' }, null]);
     const shared = await inbox.api<SavedView>('/api/saved-views', { token: agent, body: { name: 'Team: unassigned', filters, teamId: teamIds[0] } });
     expect(shared.status).toBe(201);
     const refused = await inbox.api<{ error: string }>('/api/saved-views', { token: viewer, body: { name: 'Not mine to share', filters, teamId: other.body.id } });
@@ -165,5 +165,33 @@ describe('case tags and bulk actions', () => {
     expect((await inbox.api(`/api/saved-views/${mine.body.id}`, { method: 'DELETE', token: viewer })).status).toBe(404);
     expect((await inbox.api(`/api/saved-views/${shared.body.id}`, { method: 'DELETE', token: agent })).status).toBe(204);
     expect(await names(viewer)).toEqual([]);
+  });
+
+  it('keeps a view’s sort, refuses a sort it does not know, and lists cases in that order; a view saved before sorting has none (deadline first)', async () => {
+    const filters = { assignee: 'all', tagIds: [], text: '', sort: 'newest' };
+    const newest = await inbox.api<SavedView>('/api/saved-views', { token: agent, body: { name: 'Newest in', filters } });
+    expect([newest.status, newest.body.filters.sort]).toEqual([201, 'newest']);
+    const listed = await inbox.api<{ items: SavedView[] }>('/api/saved-views', { token: agent });
+    expect(listed.body.items.find((v) => v.id === newest.body.id)?.filters.sort).toBe('newest');
+
+    const unknown = await inbox.api<{ message: unknown }>('/api/saved-views', { token: agent, body: { name: 'Sideways', filters: { ...filters, sort: 'sideways' } } });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body.message)).toContain('filters.sort must be one of deadline, priority, newest, oldest, last_activity');
+
+    // A view stored before there was a sort: listed as it was, and the queue reads no sort as deadline first.
+    await inbox.db.query(
+      `INSERT INTO saved_views (owner_user_id, name, filters) SELECT owner_user_id, 'From before sorting', '{"assignee":"all","tagIds":[],"text":""}' FROM saved_views WHERE id = $1`,
+      [newest.body.id],
+    );
+    const before = (await inbox.api<{ items: SavedView[] }>('/api/saved-views', { token: agent })).body.items.find((v) => v.name === 'From before sorting');
+    expect(before?.filters).toEqual({ assignee: 'all', tagIds: [], text: '' });
+
+    // The view's sort asks the API for the same order.
+    const cases = (await inbox.api<{ items: CaseSummary[] }>(`/api/cases?status=open&limit=100&sort=${newest.body.filters.sort}`, { token: agent })).body.items;
+    expect(cases.length).toBeGreaterThan(1);
+    const arrivals = cases.map((c) => c.receivedAt);
+    expect(arrivals).toEqual([...arrivals].sort().reverse());
+    const oldest = (await inbox.api<{ items: CaseSummary[] }>('/api/cases?status=open&limit=100&sort=oldest', { token: agent })).body.items.map((c) => c.receivedAt);
+    expect(oldest).toEqual([...arrivals].sort());
   });
 });

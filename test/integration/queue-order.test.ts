@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
-import { TOPICS, type CaseSummary } from '@inbox/contracts';
-import { compareCases } from '../../apps/web/src/queue/queue-state';
+import { QUEUE_SORTS, TOPICS, type CaseSummary, type QueueSort } from '@inbox/contracts';
+import { compareCasesBy } from '../../apps/web/src/queue/queue-order';
 import { connectAgentClient, type AgentClient } from '../support/agent-client';
 import { inboundMessage, startInboxSession, stopInboxSession, type TestInbox } from '../support/test-inbox';
 
@@ -14,6 +14,9 @@ describe('queue order', () => {
   let sql: Client;
   let admin: string;
   const clients: AgentClient[] = [];
+  // The cases of the first test, by name; the second orders them each way.
+  const ids = new Map<string, string>();
+  const names = (cases: Array<{ id: string }>) => cases.filter((c) => ids.has(c.id)).map((c) => ids.get(c.id));
 
   beforeAll(async () => {
     ({ inbox, token: admin, sql } = await startInboxSession({ env: { AUTO_ACKNOWLEDGEMENT: 'false' } }));
@@ -41,7 +44,6 @@ describe('queue order', () => {
       { name: 'earliest-deadline', respondBy: t0 + day, priority: 5, receivedAt: t0 + 900_000 },
       { name: 'same-deadline-urgent-earlier', respondBy: t0 + 2 * day, priority: 1, receivedAt: t0 + 300_000 },
     ];
-    const ids = new Map<string, string>();
     for (const [i, s] of spec.entries()) {
       const id = await newCase(`+6141260000${i}`);
       ids.set(id, s.name);
@@ -53,7 +55,6 @@ describe('queue order', () => {
       ]);
     }
     const expected = ['earliest-deadline', 'same-deadline-urgent-earlier', 'same-deadline-urgent-later', 'late-low-first', 'no-deadline'];
-    const names = (cases: Array<{ id: string }>) => cases.filter((c) => ids.has(c.id)).map((c) => ids.get(c.id));
 
     const rest = await inbox.api<{ items: CaseSummary[] }>('/api/cases?status=open&limit=100', { token: admin });
     expect(rest.status).toBe(200);
@@ -65,7 +66,34 @@ describe('queue order', () => {
 
     // The web queue sorts what it holds with its own comparison: the same order from any starting order.
     const shuffled = [...rest.body.items].reverse();
-    expect(names([...shuffled].sort(compareCases))).toEqual(expected);
+    expect(names([...shuffled].sort(compareCasesBy()))).toEqual(expected);
+  });
+
+  it('orders by any of the queue’s sorts over REST (search too) as the web queue does, and refuses a sort it does not know', async () => {
+    // Latest activity: the no-deadline case was written to last, the earliest-deadline case first.
+    const lastActivity = ['no-deadline', 'late-low-first', 'same-deadline-urgent-later', 'same-deadline-urgent-earlier', 'earliest-deadline'];
+    for (const [i, name] of lastActivity.entries()) {
+      const id = [...ids].find(([, n]) => n === name)![0];
+      await sql.query(`UPDATE cases SET last_message_at = now() - ($2::int * interval '1 minute') WHERE id = $1`, [id, i]);
+    }
+    const expected: Record<QueueSort, string[]> = {
+      deadline: ['earliest-deadline', 'same-deadline-urgent-earlier', 'same-deadline-urgent-later', 'late-low-first', 'no-deadline'],
+      priority: ['same-deadline-urgent-earlier', 'same-deadline-urgent-later', 'no-deadline', 'late-low-first', 'earliest-deadline'],
+      newest: ['earliest-deadline', 'same-deadline-urgent-later', 'same-deadline-urgent-earlier', 'late-low-first', 'no-deadline'],
+      oldest: ['no-deadline', 'late-low-first', 'same-deadline-urgent-earlier', 'same-deadline-urgent-later', 'earliest-deadline'],
+      last_activity: lastActivity,
+    };
+    for (const sort of QUEUE_SORTS) {
+      const rest = await inbox.api<{ items: CaseSummary[] }>(`/api/cases?status=open&limit=100&sort=${sort}`, { token: admin });
+      expect({ sort, order: names(rest.body.items) }).toEqual({ sort, order: expected[sort] });
+      // A search merges two ways in before it sorts: the order holds there too.
+      const search = await inbox.api<{ items: CaseSummary[] }>(`/api/cases?q=charged&limit=100&sort=${sort}`, { token: admin });
+      expect({ sort, order: names(search.body.items) }).toEqual({ sort, order: expected[sort] });
+      expect({ sort, order: names([...rest.body.items].reverse().sort(compareCasesBy(sort))) }).toEqual({ sort, order: expected[sort] });
+    }
+    const unknown = await inbox.api<{ message: string | string[] }>(`/api/cases?sort=${encodeURIComponent('received_at; DROP TABLE cases')}`, { token: admin });
+    expect(unknown.status).toBe(400);
+    expect(JSON.stringify(unknown.body)).toContain('sort must be one of deadline, priority, newest, oldest, last_activity');
   });
 
   it('counts at most 10,000 matches, and says when there are more (totalCapped)', async () => {

@@ -12,8 +12,10 @@ import {
   type CaseEvent,
   type CaseSummary,
   type Channel,
+  type QueueSort,
   type StaffPrincipal,
 } from '@inbox/contracts';
+import { CASE_ORDER_COLUMNS, caseOrderSql } from './case-order';
 import { CASE_SUMMARY_COLUMNS, MESSAGE_COLUMNS, OPEN_STATUSES, toCaseSummary, toMessageView, type CaseSummaryRow, type MessageRow } from './case-views';
 import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
 import { customerTimeline } from './case-timeline';
@@ -33,6 +35,8 @@ export interface CaseListFilter {
   deadlineBefore?: Date;
   /** Conditions on case fields as the URL writes them (`product=Home loan`, `amount=100..500`): every one holds. */
   fields?: string[];
+  /** The order of the page (the queue's own, deadline first, by default). */
+  sort?: QueueSort;
   limit: number;
   offset: number;
 }
@@ -119,7 +123,7 @@ export class CaseQueryService {
       );
     }
     const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const order = `ORDER BY c.respond_by ASC NULLS LAST, c.priority ASC, c.received_at ASC`;
+    const order = caseOrderSql(filter.sort);
     const cap = ways.length ? SEARCH_COUNT_CAP : LIST_COUNT_CAP;
     const read = async (db: { query(sql: string, params?: unknown[]): Promise<unknown> }) => {
       const page = [...params, filter.limit, filter.offset];
@@ -131,7 +135,7 @@ export class CaseQueryService {
       const rowsSql = ways.length
         ? `WITH found AS (
              SELECT id FROM (${ways
-               .map((way) => `(SELECT c.id, c.respond_by, c.priority, c.received_at FROM cases c ${whereSql} AND ${way} ${order} LIMIT ${limit}::int + ${offset}::int)`)
+               .map((way) => `(SELECT c.id, ${CASE_ORDER_COLUMNS} FROM cases c ${whereSql} AND ${way} ${order} LIMIT ${limit}::int + ${offset}::int)`)
                .join(' UNION ')}) c
              ${order} LIMIT ${limit} OFFSET ${offset})
            SELECT ${CASE_SUMMARY_COLUMNS} FROM cases c JOIN customers cu ON cu.id = c.customer_id WHERE c.id IN (SELECT id FROM found) ${order}`

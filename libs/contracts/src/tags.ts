@@ -29,13 +29,37 @@ export interface BulkActionResult {
 export const QUEUE_ASSIGNEE_FILTERS = ['all', 'mine', 'unassigned'] as const;
 export type QueueAssigneeFilter = (typeof QUEUE_ASSIGNEE_FILTERS)[number];
 
-/** A combination of the queue's filters: whose cases, the tags they all carry, words they contain and conditions on their custom fields. */
+/**
+ * The orders the queue (and `GET /api/cases`) can show cases in. `deadline`,
+ * the default, is the queue's own: IDR response deadline first (none last),
+ * then priority, then arrival — a view saved without a sort keeps it.
+ */
+export const QUEUE_SORTS = ['deadline', 'priority', 'newest', 'oldest', 'last_activity'] as const;
+export type QueueSort = (typeof QUEUE_SORTS)[number];
+export const DEFAULT_QUEUE_SORT: QueueSort = 'deadline';
+
+/** What each order is called where an agent picks it. */
+export const QUEUE_SORT_LABELS: Record<QueueSort, string> = {
+  deadline: 'Deadline first',
+  priority: 'Priority first',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  last_activity: 'Latest activity',
+};
+
+export function isQueueSort(value: unknown): value is QueueSort {
+  return typeof value === 'string' && (QUEUE_SORTS as readonly string[]).includes(value);
+}
+
+/** A combination of the queue's filters: whose cases, the tags they all carry, words they contain and conditions on their custom fields; and the order they are shown in. */
 export interface QueueFilters {
   assignee: QueueAssigneeFilter;
   tagIds: string[];
   text: string;
   /** Absent in views saved before custom fields: no condition. */
   fields?: FieldCondition[];
+  /** The order the cases are shown in; absent (views saved before sorting): `deadline`. */
+  sort?: QueueSort;
 }
 
 /** A saved view of the queue: the agent's own, or shared with one of their teams (`teamId`). */

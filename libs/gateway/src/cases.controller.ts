@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { CHANNELS, type Channel, type StaffPrincipal, type Visibility } from '@inbox/contracts';
+import { CHANNELS, QUEUE_SORTS, type Channel, type QueueSort, type StaffPrincipal, type Visibility } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { CaseQueryService } from '@inbox/cases';
 import { CaseClaimService, ReplyService } from '@inbox/workspace';
@@ -45,6 +45,10 @@ class CaseListQuery {
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   field?: string[];
+  @ApiPropertyOptional({ enum: QUEUE_SORTS, default: 'deadline', description: 'The order: deadline first (the queue’s own), priority, newest or oldest arrival, or latest activity' })
+  @IsOptional()
+  @IsIn(QUEUE_SORTS, { message: `sort must be one of ${QUEUE_SORTS.join(', ')}` })
+  sort?: QueueSort;
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
 }

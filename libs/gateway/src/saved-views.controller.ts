@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
-import { QUEUE_ASSIGNEE_FILTERS, type QueueAssigneeFilter, type StaffPrincipal } from '@inbox/contracts';
+import { QUEUE_ASSIGNEE_FILTERS, QUEUE_SORTS, type QueueAssigneeFilter, type QueueSort, type StaffPrincipal } from '@inbox/contracts';
 import { CurrentStaff } from '@inbox/auth';
 import { SavedViewsService } from '@inbox/workspace';
 import { SAVED_VIEW_ID } from './id-param.pipe';
@@ -33,6 +33,10 @@ class QueueFiltersDto {
   @ValidateNested({ each: true })
   @Type(() => FieldConditionDto)
   fields?: FieldConditionDto[];
+  @ApiPropertyOptional({ enum: QUEUE_SORTS, default: 'deadline', description: 'The order the view shows its cases in; absent: deadline first' })
+  @IsOptional()
+  @IsIn(QUEUE_SORTS, { message: `filters.sort must be one of ${QUEUE_SORTS.join(', ')}` })
+  sort?: QueueSort;
 }
 
 class SavedViewDto {

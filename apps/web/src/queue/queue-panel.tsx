@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { DEFAULT_CASE_PRIORITY, type CaseSummary, type FieldCondition, type QueueAssigneeFilter } from '@inbox/contracts';
+import { DEFAULT_CASE_PRIORITY, DEFAULT_QUEUE_SORT, isQueueSort, QUEUE_SORT_LABELS, QUEUE_SORTS, type CaseSummary, type FieldCondition, type QueueAssigneeFilter, type QueueSort } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -32,12 +32,13 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const [search, setSearch] = useState('');
   const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(new Set());
   const [fieldFilter, setFieldFilter] = useState<FieldCondition[]>([]);
+  const [sort, setSort] = useState<QueueSort>(DEFAULT_QUEUE_SORT);
   const [picked, setPicked] = useState<QueueSelection>(NO_SELECTION);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const now = useNow(30_000);
 
-  const all = useMemo(() => orderedEntries(view.queue), [view.queue]);
+  const all = useMemo(() => orderedEntries(view.queue, sort), [view.queue, sort]);
   const knownTags = useTags(api).data;
   // The queue's tags, and any picked one no case carries now (a saved view's), so it can be unpicked.
   const tagsInQueue = useMemo(() => {
@@ -47,8 +48,8 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   }, [all, knownTags, tagFilter]);
   const activeTags = tagFilter;
   const current = useMemo(
-    () => ({ assignee: filter, tagIds: [...activeTags], text: search, ...(fieldFilter.length > 0 ? { fields: fieldFilter } : {}) }),
-    [filter, activeTags, search, fieldFilter],
+    () => ({ assignee: filter, tagIds: [...activeTags], text: search, ...(fieldFilter.length > 0 ? { fields: fieldFilter } : {}), sort }),
+    [filter, activeTags, search, fieldFilter, sort],
   );
   const entries = useMemo(() => all.filter(({ summary }) => matchesQueueFilters(summary, current, me.userId)), [all, current, me.userId]);
   const summaries = useMemo(() => all.map((e) => e.summary), [all]);
@@ -92,6 +93,16 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
         <div className="queue-title">
           <h2>Queue</h2>
           <span className="count" data-testid="queue-count">{view.queue.loaded ? all.length : '–'}</span>
+          <label className="queue-sort">
+            <span>Sort</span>
+            <select value={sort} onChange={(e) => setSort(e.target.value as QueueSort)} aria-label="Sort the queue">
+              {QUEUE_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {QUEUE_SORT_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </label>
         </div>
         <div className="queue-search">
           <Icon name="search" size={14} />
@@ -113,6 +124,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
             setTagFilter(new Set(view.tagIds));
             setSearch(view.text);
             setFieldFilter(view.fields ?? []);
+            setSort(isQueueSort(view.sort) ? view.sort : DEFAULT_QUEUE_SORT);
           }}
         />
         <FieldConditions conditions={fieldFilter} onChange={setFieldFilter} />

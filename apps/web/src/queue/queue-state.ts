@@ -1,4 +1,5 @@
-import { isOpenCaseStatus, type CaseEvent, type CaseSummary, type QueueSnapshot } from '@inbox/contracts';
+import { isOpenCaseStatus, type CaseEvent, type CaseSummary, type QueueSnapshot, type QueueSort } from '@inbox/contracts';
+import { compareCasesBy } from './queue-order';
 
 export interface QueueEntry {
   summary: CaseSummary;
@@ -53,15 +54,8 @@ export function applyEvents(state: QueueState, events: CaseEvent[], now = Date.n
   return events.reduce((s, e) => applyEvent(s, e, now), state);
 }
 
-/** The server's order: IDR deadline first (none last), then priority (1 is highest), then arrival. */
-export function compareCases(a: CaseSummary, b: CaseSummary): number {
-  const da = a.deadlines.respondBy ? Date.parse(a.deadlines.respondBy) : Number.POSITIVE_INFINITY;
-  const db = b.deadlines.respondBy ? Date.parse(b.deadlines.respondBy) : Number.POSITIVE_INFINITY;
-  if (da !== db) return da < db ? -1 : 1;
-  if (a.priority !== b.priority) return a.priority - b.priority;
-  return Date.parse(a.receivedAt) - Date.parse(b.receivedAt);
-}
-
-export function orderedEntries(state: QueueState): QueueEntry[] {
-  return Object.values(state.entries).sort((a, b) => compareCases(a.summary, b.summary));
+/** The queue's cases in the given order (deadline first by default). */
+export function orderedEntries(state: QueueState, sort?: QueueSort): QueueEntry[] {
+  const compare = compareCasesBy(sort);
+  return Object.values(state.entries).sort((a, b) => compare(a.summary, b.summary));
 }

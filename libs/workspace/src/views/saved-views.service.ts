@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { checkFieldCondition, ForbiddenError, InvalidInputError, maySeeTeam, NotFoundError, type FieldCondition, type QueueFilters, type SavedView, type StaffPrincipal } from '@inbox/contracts';
+import { checkFieldCondition, DEFAULT_QUEUE_SORT, ForbiddenError, InvalidInputError, isQueueSort, maySeeTeam, QUEUE_SORTS, NotFoundError, type FieldCondition, type QueueFilters, type SavedView, type StaffPrincipal } from '@inbox/contracts';
 import { queryRows, readCustomFields } from '@inbox/cases';
 
 interface SavedViewRow {
@@ -17,7 +17,8 @@ interface SavedViewRow {
  * Saved views of the queue. A view is its owner's, or shared with a team:
  * then everyone who may see that team's cases has it too. Only its owner (or
  * an admin) deletes it. The filters are applied in the browser, to the queue it is pushed
- * (with the same conditions on fields as `GET /api/cases`).
+ * (with the same conditions on fields as `GET /api/cases`), and its cases shown in its order
+ * (`sort`; views saved before there was a choice have none and keep the queue's own).
  */
 @Injectable()
 export class SavedViewsService {
@@ -35,12 +36,15 @@ export class SavedViewsService {
   async create(principal: StaffPrincipal, input: { name: string; filters: QueueFilters; teamId?: string | null }): Promise<SavedView> {
     const teamId = input.teamId ?? null;
     if (teamId && !maySeeTeam(principal, teamId)) throw new ForbiddenError('not_your_team', 'A view can be shared only with a team you are in');
+    const sort = input.filters.sort ?? DEFAULT_QUEUE_SORT;
+    if (!isQueueSort(sort)) throw new InvalidInputError('unknown_sort', `A view sorts by one of ${QUEUE_SORTS.join(', ')}`);
     const fields = await this.fieldConditions(input.filters.fields ?? []);
     const filters: QueueFilters = {
       assignee: input.filters.assignee,
       tagIds: [...new Set(input.filters.tagIds)],
       text: input.filters.text.trim(),
       ...(fields.length > 0 ? { fields } : {}),
+      sort,
     };
     const [row] = (await this.db.query(
       `WITH v AS (INSERT INTO saved_views (owner_user_id, team_id, name, filters) VALUES ($1, $2, $3, $4) RETURNING *)
