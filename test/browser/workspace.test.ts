@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
 import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, VIEWPORT, type BrowserInbox } from '../support/browser';
 import type { TwilioStandIn } from '../support/twilio-stand-in';
@@ -413,7 +413,7 @@ describe('agent workspace in the browser', () => {
     const caseView = page.getByTestId('case-view');
     await caseView.getByTestId('message').filter({ hasText: visitorText }).waitFor();
     await expect(caseView.locator('.case-name').textContent()).resolves.toBe('lee.visitor@example.org (unverified)');
-    await page.getByTestId('customer-panel').getByText('Loading…').waitFor({ state: 'detached' });
+    await loaded(page.getByTestId('customer-panel'));
     await expect(page.getByTestId('customer-panel').locator('h2').textContent()).resolves.toBe('lee.visitor@example.org (unverified)');
     // The visitor's token is nowhere on the screen: not in the header, the timeline, the customer card or the reply channel.
     expect(await page.locator('body').innerText()).not.toContain('wv_');
@@ -453,7 +453,7 @@ describe('agent workspace in the browser', () => {
     await row(page, 'You charged my card twice').click();
     await page.getByTestId('case-view').locator('[data-status="delivered"]').first().waitFor();
     await page.getByTestId('case-view').locator('[data-status="queued"]').waitFor({ state: 'detached' });
-    await page.getByTestId('customer-panel').getByText('Loading…').waitFor({ state: 'detached' });
+    await loaded(page.getByTestId('customer-panel'));
     await page.screenshot({ path: join(screenshots, 'case.png') });
 
     for (const file of ['queue.png', 'case.png']) {
@@ -464,3 +464,9 @@ describe('agent workspace in the browser', () => {
     }
   });
 });
+
+/** Until nothing in `panel` still says "Loading…" (its customer, case fields and customer fields load on their own). */
+async function loaded(panel: Locator): Promise<void> {
+  const loading = panel.getByText('Loading…');
+  while ((await loading.count()) > 0) await loading.first().waitFor({ state: 'detached' });
+}
