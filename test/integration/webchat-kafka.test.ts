@@ -15,6 +15,9 @@ interface ChatLine {
  * dispatcher owns the case's partition. Each reply must still reach its
  * visitor's socket, wherever that is, and nobody else's.
  */
+// Four roles joining their consumer groups took over 60 s on a loaded 2-core machine (22 s alone).
+jest.setTimeout(180_000);
+
 describe('web chat through Kafka (librdkafka mock cluster)', () => {
   let cluster: KafkaMockCluster;
   let db: TestDatabase;

@@ -23,6 +23,9 @@ export interface KafkaRolesContext {
  * database, and tears them down in the reverse order.
  */
 export function useKafkaRoles(options: { partitions: number; env?: Record<string, string> }): KafkaRolesContext {
+  // Each role joins several consumer groups; on a loaded 2-core machine a test of four or five roles took over
+  // the default 60 s while passing in 20–30 s alone. A generous bound: speed is the benchmark's business.
+  jest.setTimeout(180_000);
   let cluster: KafkaMockCluster | undefined;
   let db: TestDatabase | undefined;
   let sql: Client | undefined;
