@@ -83,6 +83,8 @@ describe('macros in the browser', () => {
     await page.keyboard.press('m');
     const picker = page.getByTestId('macro-picker');
     await picker.getByLabel('Find a macro').fill('refund');
+    // Enter takes the first macro shown: wait until the list has loaded (a loaded runner was slower than the keys).
+    await picker.getByRole('button', { name: /Fee refund under way/ }).waitFor();
     await page.keyboard.press('Enter');
     const filled = `Dear Hana, we are refunding the fee on ${c.reference}. Mia Macro`;
     await picker.getByTestId('macro-reply-preview').filter({ hasText: filled }).waitFor();
