@@ -21,7 +21,9 @@ export class DatabaseModule {
             migrations: MIGRATIONS,
             synchronize: false,
             migrationsRun: false,
-            extra: { max: config.databasePoolSize, connectionTimeoutMillis: 5_000, application_name: `inbox-${config.instanceId}`.slice(0, 63) },
+            // A refused connection (PostgreSQL down) fails at once; this bounds one that is accepted but slow, as on a
+            // saturated 2-core host where 5 s was seen to pass during start-up of several roles in one process.
+            extra: { max: config.databasePoolSize, connectionTimeoutMillis: 15_000, application_name: `inbox-${config.instanceId}`.slice(0, 63) },
           }),
           dataSourceFactory: async (options) => {
             if (!options) throw new Error('TypeORM options missing');

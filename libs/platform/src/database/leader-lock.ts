@@ -34,7 +34,7 @@ export class LeaderLock {
         return false;
       }
     }
-    const client = new Client({ connectionString: this.databaseUrl, application_name: this.applicationName.slice(0, 63), connectionTimeoutMillis: 5_000 });
+    const client = new Client({ connectionString: this.databaseUrl, application_name: this.applicationName.slice(0, 63), connectionTimeoutMillis: 15_000 });
     // A connection that dies while idle emits 'error'; unhandled, it would end the process.
     client.on('error', () => {
       if (this.client === client) this.client = null;
