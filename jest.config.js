@@ -38,6 +38,10 @@ module.exports = {
   // On 2 cores jest runs the files in its own process; a library timer left behind by one file
   // (one run kept 20 timeouts alive after the last test) must not hold `npm test` open until CI's limit.
   forceExit: true,
+  // One process ran every file and grew past its 4 GB heap after 25 minutes (what each file leaves behind adds
+  // up over ~240 files): a worker process instead, replaced after any file that leaves it above this size.
+  // Setting it also keeps jest from running in its own process on a 2-core machine.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     { ...withDatabase, displayName: 'medium', testMatch: ['<rootDir>/test/medium/**/*.test.ts'] },
