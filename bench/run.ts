@@ -13,6 +13,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildApp } from '../test/support/built-app';
+import { ensureDebianPrerequisites } from '../test/support/debian-prerequisites';
 import { loginStaff } from '../test/support/resyncing-agent';
 import { rawPostgresRate } from './lib/baseline';
 import { BENCH_ADMIN, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
@@ -175,6 +176,9 @@ async function main(): Promise<void> {
   const started = new Date();
   const atStart = machine();
   log(`bench (${quick ? 'quick' : 'full'}) on ${atStart.cores} × ${atStart.cpu}, load average ${atStart.loadAverage.join(' ')}`);
+  // The Kafka mode needs librdkafka's mock cluster (gcc, librdkafka-dev), the timings Chromium and Dovecot:
+  // installed as `npm test` installs them, so a first `npm run bench` does not stop halfway.
+  await ensureDebianPrerequisites(log);
   await buildApp();
   const pg = await startBenchPostgres(args.get('pg-dir'));
   const results: Record<string, unknown> = { settings, machineAtStart: atStart, startedAt: started.toISOString() };
