@@ -7,6 +7,7 @@ export * from './database/dead-letter.store';
 export * from './database/leader-lock';
 export * from './scheduling/periodic-job';
 export * from './database/storable-value';
+export * from './database/deterministic-message-id';
 export * from './database/unavailable-dependency';
 export * from './database/migrations';
 export * from './database/database.module';
