@@ -1,21 +1,24 @@
 /**
  * Import boundaries (`npm run lint:boundaries`, part of `npm test`): the flow of docs/architecture.md in
- * code. Each library may import only the libraries listed for it; a backwards import fails the run.
+ * code. Each library may import only the libraries listed for it; a backwards import fails the run, with no
+ * exceptions. Any folder not named in an allowlist is forbidden to that library, so new libraries start out
+ * outside it.
  *
- * Folders are named both as they are today and as they will be after the restructuring (issue 27):
- * libs/triage → libs/complaint-detection, libs/realtime → libs/gateway, libs/cases split into
- * libs/cases (case store), libs/intake, libs/workspace, libs/supervisor and compliance services. Any folder
- * not named in an allowlist is forbidden to that library, so new libraries start out outside it.
+ * The layers, lowest first: contracts; the pure rules (privacy, compliance, complaint-detection) over the
+ * contracts; the platform (config, database, logging, HTTP plumbing), which may use the privacy rules (its
+ * config parses the firm's redaction patterns); the bus, on the platform's database and config; the channels;
+ * then the case side in the order of the flow; the gateway (HTTP controllers, socket gateways) at the edge,
+ * and the apps that compose them.
  */
 
-/** Folder-name alternatives under libs/ for one library, today's name and the target name together. */
+/** Folder names under libs/. */
 const LIB = {
   contracts: 'contracts',
   platform: 'platform',
   bus: 'bus',
   privacy: 'privacy',
   compliance: 'compliance',
-  complaintDetection: '(?:complaint-detection|triage)',
+  complaintDetection: 'complaint-detection',
   channels: 'channels',
   // The case side: channels never import these (they are not in any lower library's allowlist).
   cases: 'cases',
@@ -25,7 +28,7 @@ const LIB = {
   personalData: 'personal-data',
   supervisor: 'supervisor',
   auth: 'auth',
-  gateway: '(?:gateway|realtime)',
+  gateway: 'gateway',
 };
 
 const lib = (...names) => {
@@ -38,47 +41,15 @@ const oursExcept = (...allowed) => ({ path: '^(?:libs|apps)/', pathNot: lib(...a
 /** Frameworks and drivers that pure rule libraries stay free of (so they run anywhere, including the browser). */
 const FRAMEWORK = '(?:^|/)node_modules/(?:@nestjs/|typeorm/|pg/|pg-[^/]+/|kafkajs/|express/|socket\\.io/|class-validator/|class-transformer/|rxjs/|react/|react-dom/)';
 
-/**
- * TEMPORARY (the lead deletes this list after issue 27's restructuring is merged; delete a line as soon as
- * its import is gone). Backwards imports in today's tree, each allowed only from the file named and only to
- * the one library named, so an excepted file still fails on any other backwards import.
- */
-const TEMPORARY_EXCEPTIONS = [
-  // libs/channels → @inbox/triage for normalizePhone and deterministicMessageId, helpers that live in the
-  // classifier library: move them below channels, or add complaintDetection to the channels allowlist.
-  ...['twilio/twilio-fields.ts', 'webchat/webchat-visitor-message.ts', 'meta/whatsapp.parser.ts', 'email/mailbox-importer.ts'].map((file) => ({
-    layer: 'channels',
-    file: `libs/channels/src/${file}`,
-    to: 'complaintDetection',
-  })),
-  // libs/platform → @inbox/bus (BusModule, health check, dead-letter store) and @inbox/privacy (redaction,
-  // firm patterns in config): in the target the platform sits below both.
-  ...['bus/bus.module.ts', 'bus/kafka-security.spec.ts', 'database/dead-letter.store.ts', 'health/health.controller.ts'].map((file) => ({
-    layer: 'platform',
-    file: `libs/platform/src/${file}`,
-    to: 'bus',
-  })),
-  ...['database/dead-letter.store.ts', 'config/app-config.ts'].map((file) => ({ layer: 'platform', file: `libs/platform/src/${file}`, to: 'privacy' })),
-];
-
-const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const exceptedFiles = (name) => [...new Set(TEMPORARY_EXCEPTIONS.filter((e) => e.layer === name).map((e) => `^${escapeRegExp(e.file)}$`))];
-
-/** `name` may import only `allowed` of ours (and itself); a temporarily excepted file also its one extra library. */
+/** `name` may import only `allowed` of ours (and itself). */
 function layer(name, description, allowed) {
-  const rule = (suffix, from, extra) => ({
-    name: `${name}-imports-only-${allowed.length ? allowed.join('-') : 'itself'}${suffix}`,
+  return {
+    name: `${name}-imports-only-${allowed.length ? allowed.join('-') : 'itself'}`,
     comment: description,
     severity: 'error',
-    from,
-    to: oursExcept(LIB[name], ...[...allowed, ...extra].map((a) => LIB[a])),
-  });
-  const extraByFile = new Map();
-  for (const e of TEMPORARY_EXCEPTIONS.filter((x) => x.layer === name)) extraByFile.set(e.file, [...(extraByFile.get(e.file) ?? []), e.to]);
-  return [
-    rule('', { path: lib(LIB[name]), pathNot: exceptedFiles(name) }, []),
-    ...[...extraByFile].map(([file, extra]) => rule(`-temporarily-also-${extra.join('-')}`, { path: `^${escapeRegExp(file)}$` }, extra)),
-  ];
+    from: { path: lib(LIB[name]) },
+    to: oursExcept(LIB[name], ...allowed.map((a) => LIB[a])),
+  };
 }
 
 /** Pure rule libraries: no framework, no database driver. */
@@ -94,37 +65,37 @@ function pure(name) {
 
 module.exports = {
   forbidden: [
-    ...layer('contracts', 'libs/contracts is the shared vocabulary of server and web app: it imports nothing of ours.', []),
+    layer('contracts', 'libs/contracts is the shared vocabulary of server and web app: it imports nothing of ours.', []),
     pure('contracts'),
-    ...layer('platform', 'libs/platform (config, database, logging) builds on the contracts only.', ['contracts']),
-    ...layer('bus', 'libs/bus builds on the contracts and the platform.', ['contracts', 'platform']),
-    ...layer('privacy', 'libs/privacy holds pure rules over the contracts.', ['contracts']),
+    layer('privacy', 'libs/privacy holds pure rules over the contracts.', ['contracts']),
     pure('privacy'),
-    ...layer('compliance', 'libs/compliance holds the pure RG 271 rules over the contracts (its services live elsewhere).', ['contracts']),
+    layer('platform', 'libs/platform (config, database, logging, HTTP plumbing) builds on the contracts and the pure privacy rules.', ['contracts', 'privacy']),
+    layer('bus', 'libs/bus (the bus, its Nest module, the dead-letter store) builds on the platform.', ['contracts', 'privacy', 'platform']),
+    layer('compliance', 'libs/compliance holds the pure RG 271 rules over the contracts (its services live elsewhere).', ['contracts']),
     pure('compliance'),
-    ...layer('complaintDetection', 'The classifier (libs/complaint-detection, today libs/triage) works on the contracts only.', ['contracts']),
+    layer('complaintDetection', 'The classifier (libs/complaint-detection) works on the contracts only.', ['contracts']),
     pure('complaintDetection'),
-    ...layer(
+    layer(
       'channels',
       'libs/channels turns vendor traffic into contract messages and back; it never reaches into the case side ' +
         '(cases, intake, workspace, compliance services, supervisor, gateway): it owns ports that the case side implements.',
       ['contracts', 'platform', 'bus', 'privacy'],
     ),
     // The case side, in the order of the flow: each library builds only on those before it.
-    ...layer('cases', 'libs/cases is the case store (reads, events, outbox, delivery log): it builds on the pure rules and the platform.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection']),
-    ...layer('auth', 'libs/auth (staff identity, sessions, sign-in) builds on the platform only.', ['contracts', 'platform', 'bus', 'privacy']),
-    ...layer('workspace', 'libs/workspace (what agents do to cases) builds on the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth']),
-    ...layer('complaintHandling', 'libs/complaint-handling (the RG 271 services) builds on the workspace and the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth', 'workspace']),
-    ...layer(
+    layer('cases', 'libs/cases is the case store (reads, events, outbox, delivery log): it builds on the pure rules and the platform.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection']),
+    layer('auth', 'libs/auth (staff identity, sessions, sign-in) builds on the platform only.', ['contracts', 'platform', 'bus', 'privacy']),
+    layer('workspace', 'libs/workspace (what agents do to cases) builds on the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth']),
+    layer('complaintHandling', 'libs/complaint-handling (the RG 271 services) builds on the workspace and the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth', 'workspace']),
+    layer(
       'intake',
       'libs/intake (messages into customers and cases) builds on complaint handling, the workspace and the case store, and implements the ports that libs/channels owns.',
       ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'channels', 'cases', 'auth', 'workspace', 'complaintHandling'],
     ),
-    ...layer('personalData', 'libs/personal-data (export, erasure, retention) builds on complaint handling and the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'cases', 'complaintHandling']),
-    ...layer('supervisor', 'libs/supervisor (volumes, queue health, reports) reads the case side.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth', 'workspace', 'complaintHandling', 'intake']),
+    layer('personalData', 'libs/personal-data (export, erasure, retention) builds on complaint handling and the case store.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'cases', 'complaintHandling']),
+    layer('supervisor', 'libs/supervisor (volumes, queue health, reports) reads the case side.', ['contracts', 'platform', 'bus', 'privacy', 'compliance', 'complaintDetection', 'cases', 'auth', 'workspace', 'complaintHandling', 'intake']),
     {
       name: 'nothing-below-imports-the-gateway',
-      comment: 'libs/gateway (today libs/realtime: HTTP controllers and socket gateways) is the edge; only apps/* import it.',
+      comment: 'libs/gateway (HTTP controllers and socket gateways) is the edge; only apps/* import it.',
       severity: 'error',
       from: { path: '^libs/', pathNot: lib(LIB.gateway) },
       to: { path: lib(LIB.gateway) },

@@ -144,7 +144,7 @@ async function kafkaBusTimings(runs: number): Promise<Omit<TimingsResult, 'sampl
   for (let run = 0; run < runs; run++) {
     const cluster = await startKafkaMockCluster({ partitions: 4 });
     const config = loadConfig({ KAFKA_BROKERS: cluster.brokers.join(','), DATABASE_URL: 'postgres://bench@127.0.0.1/unused', JWT_SECRET: 'x'.repeat(40) });
-    // As libs/platform/src/bus/bus.module.ts builds it (the default retry policy and shutdown grace period).
+    // As libs/bus/src/bus.module.ts builds it (the default retry policy and shutdown grace period).
     const options = { brokers: cluster.brokers, clientId: `bench-timings-${run}`, consumer: config.kafka!.consumer, logger: quiet };
 
     // A handler that never finishes: stop() waits the grace period, then abandons the record.

@@ -10,27 +10,19 @@ import { cruiseBoundaries, type BoundaryReport } from './cruise-boundaries';
  */
 const REPOSITORY = join(__dirname, '..', '..');
 
-/** A channels file that may still import the case store (none once the temporary exceptions are deleted). */
-function channelsFileExceptedForCases(): string | undefined {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the rules are a CommonJS module
-  const rules = (require(join(REPOSITORY, '.dependency-cruiser.cjs')) as { forbidden: Array<{ name: string; from: { path?: string } }> }).forbidden;
-  const excepted = rules.find((r) => r.name.startsWith('channels-') && r.name.endsWith('-temporarily-also-cases'));
-  return excepted?.from.path?.replace(/^\^|\$$/g, '').replace(/\\(.)/g, '$1');
-}
-const EXCEPTED = channelsFileExceptedForCases();
-const CHANNELS_TO_CASE_STORE = EXCEPTED ?? 'libs/channels/src/channels.module.ts';
-
 const FIXTURES: Record<string, string> = {
   // Libraries the fixtures import; their content does not matter.
-  ...Object.fromEntries(['contracts', 'platform', 'bus', 'cases', 'gateway', 'workspace'].map((lib) => [`libs/${lib}/src/index.ts`, 'export const marker = 1;\n'])),
+  ...Object.fromEntries(['contracts', 'privacy', 'platform', 'bus', 'complaint-detection', 'cases', 'gateway', 'workspace'].map((lib) => [`libs/${lib}/src/index.ts`, 'export const marker = 1;\n'])),
   // Backwards: the contracts import nothing of ours, and no framework.
   'libs/contracts/src/backwards.ts': "import { marker } from '@inbox/platform';\nexport const value = marker;\n",
   'libs/contracts/src/framework.ts': "import { Injectable } from '@nestjs/common';\nexport const value = Injectable;\n",
-  // Backwards: a channel reaching into the case store from a file that has no temporary exception.
+  // Backwards: a channel reaching into the case store, the gateway or the classifier.
   'libs/channels/src/telegram/new-sender.ts': "import { marker } from '@inbox/cases';\nexport const value = marker;\n",
-  // A temporarily excepted file may import the case store, and nothing else backwards.
-  [CHANNELS_TO_CASE_STORE]: "import { marker } from '@inbox/cases';\nimport { marker as gateway } from '@inbox/gateway';\nexport const value = [marker, gateway];\n",
-  // Target folders are covered before they exist: channels never import the workspace; the classifier only the contracts.
+  'libs/channels/src/channels.module.ts': "import { marker } from '@inbox/cases';\nimport { marker as gateway } from '@inbox/gateway';\nexport const value = [marker, gateway];\n",
+  'libs/channels/src/twilio/phone.ts': "import { marker } from '@inbox/complaint-detection';\nexport const value = marker;\n",
+  // Backwards: the platform sits below the bus.
+  'libs/platform/src/bus-wiring.ts': "import { marker } from '@inbox/bus';\nexport const value = marker;\n",
+  // Channels never import the workspace; the classifier only the contracts (relative paths are caught too).
   'libs/channels/src/email/assign.ts': "import { marker } from '../../../workspace/src';\nexport const value = marker;\n",
   'libs/complaint-detection/src/classify.ts': "import { marker } from '../../bus/src';\nexport const value = marker;\n",
   // Nothing below the gateway imports it.
@@ -39,6 +31,8 @@ const FIXTURES: Record<string, string> = {
   'apps/web/src/screen.tsx': "import { marker } from '@inbox/cases';\nimport { marker as shared } from '@inbox/contracts';\nexport const value = [marker, shared];\n",
   // Forwards imports pass.
   'libs/bus/src/publisher.ts': "import { marker } from '@inbox/platform';\nimport { marker as shared } from '@inbox/contracts';\nexport const value = [marker, shared];\n",
+  'libs/bus/src/dead-letters.ts': "import { marker } from '@inbox/privacy';\nexport const value = marker;\n",
+  'libs/platform/src/config.ts': "import { marker } from '@inbox/privacy';\nimport { marker as shared } from '@inbox/contracts';\nexport const value = [marker, shared];\n",
   'apps/inbox/src/main.ts': "import { marker } from '@inbox/gateway';\nimport { marker as cases } from '@inbox/cases';\nexport const value = [marker, cases];\n",
 };
 
@@ -79,22 +73,20 @@ describe('import boundaries', () => {
     expect(violationsOf('libs/contracts/src/framework.ts')).toEqual(['contracts-is-pure → node_modules/@nestjs/common/index.js']);
   });
 
-  it('fails when a channel imports the case store from a file without a temporary exception', () => {
-    expect(violationsOf('libs/channels/src/telegram/new-sender.ts')).toEqual(['channels-imports-only-contracts-platform-bus-privacy → libs/cases/src/index.ts']);
-  });
-
-  it('lets a temporarily excepted file import only the library it is excepted for', () => {
-    const channelsRule = `channels-imports-only-contracts-platform-bus-privacy${EXCEPTED ? '-temporarily-also-cases' : ''}`;
-    expect(violationsOf(CHANNELS_TO_CASE_STORE)).toEqual(
-      [
-        ...(EXCEPTED ? [] : [`${channelsRule} → libs/cases/src/index.ts`]),
-        `${channelsRule} → libs/gateway/src/index.ts`,
-        'nothing-below-imports-the-gateway → libs/gateway/src/index.ts',
-      ].sort(),
+  it('fails when a channel imports the case store, the gateway or the classifier', () => {
+    const channelsRule = 'channels-imports-only-contracts-platform-bus-privacy';
+    expect(violationsOf('libs/channels/src/telegram/new-sender.ts')).toEqual([`${channelsRule} → libs/cases/src/index.ts`]);
+    expect(violationsOf('libs/channels/src/channels.module.ts')).toEqual(
+      [`${channelsRule} → libs/cases/src/index.ts`, `${channelsRule} → libs/gateway/src/index.ts`, 'nothing-below-imports-the-gateway → libs/gateway/src/index.ts'].sort(),
     );
+    expect(violationsOf('libs/channels/src/twilio/phone.ts')).toEqual([`${channelsRule} → libs/complaint-detection/src/index.ts`]);
   });
 
-  it('holds for the target folders: channels never import the workspace; the classifier imports the contracts only', () => {
+  it('fails when the platform imports the bus', () => {
+    expect(violationsOf('libs/platform/src/bus-wiring.ts')).toEqual(['platform-imports-only-contracts-privacy → libs/bus/src/index.ts']);
+  });
+
+  it('catches relative paths: channels never import the workspace; the classifier imports the contracts only', () => {
     expect(violationsOf('libs/channels/src/email/assign.ts')).toEqual(['channels-imports-only-contracts-platform-bus-privacy → libs/workspace/src/index.ts']);
     expect(violationsOf('libs/complaint-detection/src/classify.ts')).toEqual(['complaintDetection-imports-only-contracts → libs/bus/src/index.ts']);
   });
@@ -112,8 +104,10 @@ describe('import boundaries', () => {
 
   it('passes forwards imports', () => {
     expect(violationsOf('libs/bus/src/publisher.ts')).toEqual([]);
+    expect(violationsOf('libs/bus/src/dead-letters.ts')).toEqual([]);
+    expect(violationsOf('libs/platform/src/config.ts')).toEqual([]);
     expect(violationsOf('apps/inbox/src/main.ts')).toEqual([]);
     // Nothing beyond the fixtures above failed.
-    expect(report.violations).toHaveLength(EXCEPTED ? 10 : 11);
+    expect(report.violations).toHaveLength(13);
   });
 });

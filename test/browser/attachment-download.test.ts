@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TOPICS } from '@inbox/contracts';
 import { AttachmentStore } from '@inbox/cases';
-import { deterministicMessageId } from '@inbox/complaint-detection';
+import { deterministicMessageId } from '@inbox/platform';
 import { startBrowserInbox, type BrowserInbox } from '../support/browser';
 import { ADMIN } from '../support/test-inbox';
 

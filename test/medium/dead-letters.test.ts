@@ -1,6 +1,6 @@
 import { TriageWorkerModule } from '@inbox/intake';
 import { TOPICS } from '@inbox/contracts';
-import { DeadLetterStore } from '@inbox/platform';
+import { DeadLetterStore } from '@inbox/bus';
 import { useMediumContext } from '../support/medium-context';
 import { inboundMessage, placedMessage } from '../support/builders';
 

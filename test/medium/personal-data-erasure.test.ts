@@ -3,7 +3,7 @@ import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { CustomerErasureService, ERASED, PersonalDataModule } from '@inbox/personal-data';
 import { IdrResponseService } from '@inbox/complaint-handling';
 import { TOPICS } from '@inbox/contracts';
-import { DeadLetterStore } from '@inbox/platform';
+import { DeadLetterStore } from '@inbox/bus';
 import { useMediumContext } from '../support/medium-context';
 import { caseFromMessage, caseRow, complaintMessage, inboundMessage, insertStaffMember, placedMessage } from '../support/builders';
 

@@ -2,7 +2,7 @@ import { Module, type DynamicModule, type INestApplicationContext, type Injectio
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { BUS, type Bus } from '@inbox/bus';
+import { BUS, BusModule, type Bus } from '@inbox/bus';
 import { JsonLogger, PlatformModule, type AppConfig } from '@inbox/platform';
 import { testConfig } from './test-config';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -26,7 +26,7 @@ export interface MediumContext {
 }
 
 export interface MediumContextOptions {
-  /** The feature modules under test, e.g. CasesModule; PlatformModule (config, database, bus) is always there. */
+  /** The feature modules under test, e.g. CasesModule; PlatformModule (config, database) and BusModule are always there. */
   imports?: ModuleMetadata['imports'];
   /** Providers that no imported module exports but the test calls, e.g. the triage role's IntakeBatchWriter. */
   providers?: Provider[];
@@ -38,7 +38,7 @@ class MediumRootModule {
   static forRoot(config: AppConfig, options: MediumContextOptions): DynamicModule {
     return {
       module: MediumRootModule,
-      imports: [PlatformModule.forRoot(config), ...(options.imports ?? [])],
+      imports: [PlatformModule.forRoot(config), BusModule.forRoot(config), ...(options.imports ?? [])],
       providers: options.providers ?? [],
     };
   }

@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ChannelPortsModule } from '@inbox/intake';
 import { ChannelsModule } from '@inbox/channels';
+import { BusModule } from '@inbox/bus';
+import { HealthModule } from '@inbox/gateway';
 import { PlatformModule, type AppConfig } from '@inbox/platform';
 
 /**
@@ -12,6 +14,6 @@ import { PlatformModule, type AppConfig } from '@inbox/platform';
 @Module({})
 export class IngestModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: IngestModule, imports: [PlatformModule.forRoot(config), ChannelsModule.forRoot(config, ChannelPortsModule)] };
+    return { module: IngestModule, imports: [PlatformModule.forRoot(config), BusModule.forRoot(config), HealthModule, ChannelsModule.forRoot(config, ChannelPortsModule)] };
   }
 }

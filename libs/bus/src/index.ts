@@ -5,3 +5,5 @@ export * from './keyed-serial-queue';
 export * from './kafka-bus';
 export * from './split-on-failure';
 export * from './group-commit-queue';
+export * from './dead-letter.store';
+export * from './bus.module';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError, type StaffPrincipal } from '@inbox/contracts';
-import { deterministicMessageId } from '@inbox/complaint-detection';
+import { deterministicMessageId } from '@inbox/platform';
 import { CaseQueryService } from './case-query.service';
 
 export interface StoredAttachment {

@@ -1,5 +1,4 @@
-export * from './identity-normalizer';
-export * from './message-id';
+export * from './case-reference';
 export * from './classification';
 export * from './case-routing';
 export * from './contact-mentions';

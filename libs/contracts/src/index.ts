@@ -1,4 +1,5 @@
 export * from './channels';
+export * from './sender-address';
 export * from './inbound-message';
 export * from './outbound-message';
 export * from './case-events';

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, ParseIntPipe, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DeadLetterStore, Roles } from '@inbox/platform';
+import { DeadLetterStore } from '@inbox/bus';
+import { Roles } from '@inbox/platform';
 
 /** Records that could never be handled, with the reason: visible to admins, never dropped silently. */
 @ApiTags('admin')

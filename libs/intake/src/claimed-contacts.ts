@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { PHONE_CHANNELS, type Channel, type ClaimedContact } from '@inbox/contracts';
-import { normalizeAddress } from '@inbox/complaint-detection';
+import { normalizeAddress, PHONE_CHANNELS, type Channel, type ClaimedContact } from '@inbox/contracts';
 import { recordAudit } from '@inbox/complaint-handling';
 
 type Queryable = Pick<EntityManager, 'query'>;

@@ -1,19 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage, type MessageView } from '@inbox/contracts';
+import { normalizeAddress, PHONE_CHANNELS, type AttachmentRef, type CaseEvent, type CaseSummary, type Classification, type InboundMessage, type MessageView } from '@inbox/contracts';
 import {
   decideCaseAction,
-  deterministicMessageId,
   effectiveClassification,
   findCaseReference,
-  normalizeAddress,
   priorityFor,
   type CaseAction,
   type CaseCandidate,
   type MessageClassifier,
 } from '@inbox/complaint-detection';
-import { APP_CONFIG, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, deterministicMessageId, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, writeCaseReturningSummary, type MessageRow } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
 import { recordClaimedContacts } from './claimed-contacts';

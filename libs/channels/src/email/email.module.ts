@@ -5,7 +5,8 @@ import { Module, type DynamicModule, type OnModuleDestroy } from '@nestjs/common
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { InvalidInputError, type OutboundMessage } from '@inbox/contracts';
-import { DeadLetterStore, HealthRegistry, type AppConfig } from '@inbox/platform';
+import { DeadLetterStore } from '@inbox/bus';
+import { HealthRegistry, type AppConfig } from '@inbox/platform';
 import type { ChannelSender, SendResult } from '../channel-sender';
 import { EmailMailboxes } from './email-mailboxes';
 import { EmailOutboundSender } from './email-outbound.sender';

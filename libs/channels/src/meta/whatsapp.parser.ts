@@ -1,5 +1,4 @@
-import { DomainError, type AttachmentRef, type InboundMessage } from '@inbox/contracts';
-import { normalizePhone } from '@inbox/complaint-detection';
+import { DomainError, normalizePhone, type AttachmentRef, type InboundMessage } from '@inbox/contracts';
 import { isObject, metaTimes, objectsIn, str, unsupportedMessage, type Json, type MetaWebhookBatch } from './meta-fields';
 
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;

@@ -2,7 +2,7 @@ import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from 
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { isPermanentError, DomainError } from '@inbox/contracts';
-import type { DeadLetterStore } from '@inbox/platform';
+import type { DeadLetterStore } from '@inbox/bus';
 import { TELEGRAM_UPDATES_SOURCE, type TelegramUpdateIntake } from './telegram-update.intake';
 import { toTelegramDomainError, TelegramRateLimitedError } from './telegram-client';
 

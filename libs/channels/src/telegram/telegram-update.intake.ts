@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DomainError } from '@inbox/contracts';
 import type { InboundPublisher } from '../inbound-publisher';
-import type { DeadLetterStore } from '@inbox/platform';
+import type { DeadLetterStore } from '@inbox/bus';
 import type { TelegramSender } from './telegram-client';
 import { parseTelegramUpdate } from './telegram-update.parser';
 

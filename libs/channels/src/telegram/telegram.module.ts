@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Telegram } from 'telegraf';
-import { DeadLetterStore, type AppConfig } from '@inbox/platform';
+import { DeadLetterStore } from '@inbox/bus';
+import type { AppConfig } from '@inbox/platform';
 import { botIdOf, createTelegramClient, TelegramSender } from './telegram-client';
 import { TelegramConnection, type TelegramConnectionMode } from './telegram-connection';
 import { TelegramOutboundSender } from './telegram-outbound.sender';

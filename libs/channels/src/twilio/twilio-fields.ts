@@ -1,5 +1,4 @@
-import { DomainError, InvalidInputError } from '@inbox/contracts';
-import { normalizePhone } from '@inbox/complaint-detection';
+import { DomainError, InvalidInputError, normalizePhone } from '@inbox/contracts';
 
 /** Twilio's webhook form fields, as the body parser hands them over. */
 export type TwilioParams = Readonly<Record<string, string | undefined>>;

@@ -1,6 +1,5 @@
 import { isEmail } from 'class-validator';
-import { InvalidInputError, type ClaimedContact, type InboundMessage } from '@inbox/contracts';
-import { normalizePhone } from '@inbox/complaint-detection';
+import { InvalidInputError, normalizePhone, type ClaimedContact, type InboundMessage } from '@inbox/contracts';
 
 /** Our account on the webchat channel: the site's chat (one per inbox). */
 export const WEBCHAT_ACCOUNT = 'webchat';

@@ -5,13 +5,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   ConflictError,
   InvalidInputError,
+  normalizeAddress,
   NotFoundError,
   seesAllTeams,
   type Channel,
   type ClaimedContact,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { normalizeAddress } from '@inbox/complaint-detection';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { proveClaim, type ProofOutcome } from '../claimed-contacts';
 import { isUuid } from '@inbox/cases';

@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { InvalidInputError, PHONE_CHANNELS, type Channel } from '@inbox/contracts';
+import { PHONE_CHANNELS, type Channel } from './channels';
+import { InvalidInputError } from './errors';
 
 /**
  * One sender address, one spelling: emails lowercased and trimmed, phone

@@ -12,15 +12,3 @@ export function deterministicMessageId(channel: string, account: string, externa
   const hex = h.subarray(0, 16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
-
-export function formatCaseReference(sequence: number): string {
-  return `C-${String(sequence).padStart(6, '0')}`;
-}
-
-const REFERENCE_PATTERN = /\bC-(\d{6,})\b/i;
-
-/** Finds a case reference such as "C-000123" the customer wrote. */
-export function findCaseReference(text: string | undefined): string | undefined {
-  const match = text ? REFERENCE_PATTERN.exec(text) : null;
-  return match ? `C-${match[1]}` : undefined;
-}

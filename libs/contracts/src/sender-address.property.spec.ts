@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { CHANNELS, InvalidInputError } from '@inbox/contracts';
-import { normalizeAddress } from './identity-normalizer';
+import { CHANNELS } from './channels';
+import { InvalidInputError } from './errors';
+import { normalizeAddress } from './sender-address';
 
 /** Whatever a provider sends as a sender, normalisation answers with one spelling or a clear InvalidInputError. */
 describe('normalizeAddress (properties)', () => {

@@ -2,11 +2,9 @@ import { redactStoredBytes, redactStoredValue, redactText, type FirmPattern } fr
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { DeadLetter } from '@inbox/bus';
 import { NotFoundError } from '@inbox/contracts';
-import { storableValue } from './storable-value';
-import { scrubSecrets } from '../logging/secret-scrubber';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, scrubSecrets, storableValue, type AppConfig } from '@inbox/platform';
+import type { DeadLetter } from './bus.port';
 
 /** Records that can never be handled, with the reason, visible to admins (docs/architecture.md rule 5). */
 @Injectable()

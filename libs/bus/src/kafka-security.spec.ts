@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaBus } from '@inbox/bus';
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, loadConfig } from '@inbox/platform';
+import { KafkaBus } from './kafka-bus';
 import { kafkaSecurityOptions } from './kafka-security';
 
 const dir = mkdtempSync(join(tmpdir(), 'kafka-security-'));

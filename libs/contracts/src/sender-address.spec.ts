@@ -1,5 +1,5 @@
-import { InvalidInputError } from '@inbox/contracts';
-import { normalizeAddress } from './identity-normalizer';
+import { InvalidInputError } from './errors';
+import { normalizeAddress } from './sender-address';
 
 describe('normalizeAddress', () => {
   it('lowercases and trims email addresses', () => {

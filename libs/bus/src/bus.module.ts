@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { BUS, KafkaBus, LocalBus, type Bus } from '@inbox/bus';
-import type { AppConfig } from '../config/app-config';
-import { DeadLetterStore } from '../database/dead-letter.store';
-import { scrubSecrets } from '../logging/secret-scrubber';
-import { isUnavailableDependency } from '../database/unavailable-dependency';
+import { isUnavailableDependency, scrubSecrets, type AppConfig } from '@inbox/platform';
+import { BUS, type Bus } from './bus.port';
+import { DeadLetterStore } from './dead-letter.store';
+import { KafkaBus } from './kafka-bus';
 import { kafkaSecurityOptions } from './kafka-security';
+import { LocalBus } from './local-bus';
 
 /** Config chooses the driver (docs/architecture.md rule 7): KAFKA_BROKERS set → Kafka, unset → in-process. */
 export function createBus(config: AppConfig, deadLetters: DeadLetterStore): Bus {
@@ -33,11 +33,16 @@ class BusLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+/**
+ * The bus and the dead-letter store for every module of the process (global, as the platform is). Each app
+ * imports it after PlatformModule: Nest then starts the bus after the database and stops it before.
+ */
 @Module({})
 export class BusModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: BusModule,
+      global: true,
       providers: [
         DeadLetterStore,
         { provide: BUS, inject: [DeadLetterStore], useFactory: (store: DeadLetterStore) => createBus(config, store) },

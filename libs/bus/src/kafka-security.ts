@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '@inbox/platform';
 
 export interface KafkaSecurityOptions {
   ssl?: ConnectionOptions;

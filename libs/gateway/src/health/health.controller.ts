@@ -4,8 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { BUS, type Bus } from '@inbox/bus';
-import { Public } from '../http/route-access';
-import { HealthRegistry } from './health-registry';
+import { HealthRegistry, Public } from '@inbox/platform';
 
 /** GET /health: 200 when the database and bus work, 503 otherwise, with each part's state and each provider connection's. */
 @ApiTags('health')

@@ -1,4 +1,4 @@
-import { deterministicMessageId, findCaseReference, formatCaseReference } from './message-id';
+import { deterministicMessageId } from './deterministic-message-id';
 
 describe('deterministicMessageId', () => {
   it('is stable for the same provider message and differs otherwise', () => {
@@ -6,13 +6,5 @@ describe('deterministicMessageId', () => {
     expect(deterministicMessageId('sms', '+61400000000', 'SM1')).toBe(a);
     expect(deterministicMessageId('sms', '+61400000001', 'SM1')).not.toBe(a);
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-  });
-});
-
-describe('case references', () => {
-  it('formats and finds them', () => {
-    expect(formatCaseReference(123)).toBe('C-000123');
-    expect(findCaseReference('Re: my card [c-000123] again')).toBe('C-000123');
-    expect(findCaseReference('no reference here')).toBeUndefined();
   });
 });
