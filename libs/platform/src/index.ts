@@ -6,6 +6,7 @@ export * from './database/run-migrations';
 export * from './database/dead-letter.store';
 export * from './database/leader-lock';
 export * from './scheduling/periodic-job';
+export * from './scheduling/scheduled-service';
 export * from './database/storable-value';
 export * from './database/unavailable-dependency';
 export * from './database/migrations';
