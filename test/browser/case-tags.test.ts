@@ -105,7 +105,13 @@ describe('tags and bulk actions in the browser', () => {
     await expect(page.getByLabel('Filter the queue').inputValue()).resolves.toBe('');
     await page.getByTestId('queue-row').nth(3).waitFor();
     await expect(page.getByTestId('queue-row').count()).resolves.toBe(4);
+    // The queue says which view it shows, until a filter is changed by hand.
+    await expect(page.getByTestId('applied-view').textContent()).resolves.toBe('Applied view: Hardship');
+    await expect(view.getByRole('button', { name: /^Hardship/ }).getAttribute('aria-current')).resolves.toBe('true');
     await page.screenshot({ path: join(shots, 'saved-view-1440.png') });
+    await page.getByLabel('Filter the queue').fill('branch');
+    await page.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await expect(view.getByRole('button', { name: /^Hardship/ }).getAttribute('aria-current')).resolves.toBeNull();
   });
 
   it('sorts the queue newest first, saves that as a view, and after a reload the view brings the order back, j and k following it', async () => {
@@ -139,6 +145,10 @@ describe('tags and bulk actions in the browser', () => {
     const phone = await signIn(PHONE);
     await phone.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
     await expect(phone.getByTestId('queue-row').locator('.row-customer').allInnerTexts()).resolves.toEqual([...arrival].reverse());
+    await expect(phone.getByTestId('applied-view').textContent()).resolves.toBe('Applied view: Hardship, newest');
+    await phone.getByLabel('Sort the queue').selectOption({ label: 'Oldest first' });
+    await phone.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await phone.getByLabel('Sort the queue').selectOption({ label: 'Newest first' });
     expect(await phone.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.screenshot({ path: join(shots, 'queue-sort-390.png') });
   });
