@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { TOPICS } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import { caseSettled } from '../support/settled';
-import { inboundMessage, type TestInbox } from '../support/test-inbox';
+import type { TestInbox } from '../support/test-inbox';
 
 const RAVI = { email: 'ravi@rules.local', password: 'ravi-password-1', name: 'Ravi Rules' };
 const WIDE = { width: 1440, height: 900 };
@@ -21,18 +20,10 @@ describe('automation rules and business hours in the browser', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000023', staff: [{ ...RAVI, role: 'admin' }] });
-    ({ inbox, sql } = shared);
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    ({ inbox, sql, shots } = shared);
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
   const signIn = (hash: string, viewport = WIDE): Promise<Page> => shared.signIn(RAVI, hash, { viewport });
 
@@ -53,10 +44,7 @@ describe('automation rules and business hours in the browser', () => {
     const rule = page.getByTestId('automation-rule').filter({ hasText: 'Tag SMS enquiries' });
     await rule.getByText('when a customer’s message comes in, if by SMS, classified enquiry: tag “Enquiry”, then set priority P1.').waitFor();
 
-    const m = inboundMessage({ sender: { address: '+61455800001', displayName: 'Nora Night' }, text: 'What are your branch opening hours on Saturday?' });
-    await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-    const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
-    const { id, reference } = rows[0];
+    const { id, reference } = await shared.newCase('+61455800001', 'Nora Night', 'What are your branch opening hours on Saturday?');
     // Every reaction to the message is over, the rule's run included.
     await caseSettled((q, p) => sql.query(q, p).then((r) => r.rows), id);
 

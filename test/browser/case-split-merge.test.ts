@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
 import { TOPICS, type InboundMessage } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import { inboundMessage, type TestInbox } from '../support/test-inbox';
 
 const SAM = { email: 'sam@split.local', password: 'sam-password-1', name: 'Sam Ward' };
@@ -21,17 +21,10 @@ describe('case split and merge in the browser', () => {
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000023', staff: [{ ...SAM, role: 'supervisor' }] });
     ({ inbox, sql } = shared);
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    shots = shared.shots;
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   async function writes(overrides: Partial<InboundMessage>): Promise<{ id: string; caseId: string }> {

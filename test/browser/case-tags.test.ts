@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { TOPICS } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
-import { inboundMessage, type TestInbox } from '../support/test-inbox';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import type { TestInbox } from '../support/test-inbox';
 
 const TESS = { email: 'tess@tags.local', password: 'tess-password-1', name: 'Tess Tagger' };
 const WIDE = { width: 1440, height: 900 };
@@ -23,25 +22,11 @@ describe('tags and bulk actions in the browser', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000024', staff: [{ ...TESS, role: 'agent' }] });
-    ({ inbox, sql, admin } = shared);
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    ({ inbox, sql, admin, shots } = shared);
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function newCase(phone: string, name: string, text: string): Promise<{ id: string; reference: string }> {
-    const m = inboundMessage({ sender: { address: phone, displayName: name }, text });
-    await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-    const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
-    return rows[0];
-  }
 
   async function signIn(viewport = WIDE): Promise<Page> {
     const page = await shared.signIn(TESS, '#/queue', { viewport });
@@ -51,10 +36,10 @@ describe('tags and bulk actions in the browser', () => {
   const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
 
   it('tags a case from its header by keyboard, filters the queue by the tag, and assigns two picked rows at once', async () => {
-    const first = await newCase('+61455700001', 'Hana Hardship', 'I lost my job and cannot pay the card, I want to complain about the fees');
-    const second = await newCase('+61455700002', 'Iris Instalment', 'I complained about the late fees on my loan during my illness');
-    const held = await newCase('+61455700003', 'Jo Held', 'Complaint: the hardship team never called me back about my mortgage');
-    other = await newCase('+61455700004', 'Kim Other', 'Complaint: your branch closed early and I was charged a fee');
+    const first = await shared.newCase('+61455700001', 'Hana Hardship', 'I lost my job and cannot pay the card, I want to complain about the fees');
+    const second = await shared.newCase('+61455700002', 'Iris Instalment', 'I complained about the late fees on my loan during my illness');
+    const held = await shared.newCase('+61455700003', 'Jo Held', 'Complaint: the hardship team never called me back about my mortgage');
+    other = await shared.newCase('+61455700004', 'Kim Other', 'Complaint: your branch closed early and I was charged a fee');
     // The tag exists already (made by the admin on the held case, which the admin holds): typing suggests it.
     expect((await inbox.api(`/api/cases/${held.id}/claim`, { token: admin, body: {} })).status).toBe(200);
     expect((await inbox.api(`/api/cases/${held.id}/tags`, { token: admin, body: { name: 'Hardship review', colour: '#7c3aed' } })).status).toBe(201);
@@ -120,7 +105,13 @@ describe('tags and bulk actions in the browser', () => {
     await expect(page.getByLabel('Filter the queue').inputValue()).resolves.toBe('');
     await page.getByTestId('queue-row').nth(3).waitFor();
     await expect(page.getByTestId('queue-row').count()).resolves.toBe(4);
+    // The queue says which view it shows, until a filter is changed by hand.
+    await expect(page.getByTestId('applied-view').textContent()).resolves.toBe('Applied view: Hardship');
+    await expect(view.getByRole('button', { name: /^Hardship/ }).getAttribute('aria-current')).resolves.toBe('true');
     await page.screenshot({ path: join(shots, 'saved-view-1440.png') });
+    await page.getByLabel('Filter the queue').fill('branch');
+    await page.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await expect(view.getByRole('button', { name: /^Hardship/ }).getAttribute('aria-current')).resolves.toBeNull();
   });
 
   it('sorts the queue newest first, saves that as a view, and after a reload the view brings the order back, j and k following it', async () => {
@@ -154,6 +145,10 @@ describe('tags and bulk actions in the browser', () => {
     const phone = await signIn(PHONE);
     await phone.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
     await expect(phone.getByTestId('queue-row').locator('.row-customer').allInnerTexts()).resolves.toEqual([...arrival].reverse());
+    await expect(phone.getByTestId('applied-view').textContent()).resolves.toBe('Applied view: Hardship, newest');
+    await phone.getByLabel('Sort the queue').selectOption({ label: 'Oldest first' });
+    await phone.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await phone.getByLabel('Sort the queue').selectOption({ label: 'Newest first' });
     expect(await phone.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.screenshot({ path: join(shots, 'queue-sort-390.png') });
   });

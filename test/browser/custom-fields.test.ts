@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { TOPICS } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
-import { inboundMessage, type TestInbox } from '../support/test-inbox';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import type { TestInbox } from '../support/test-inbox';
 
 const ADA = { email: 'ada@fields.local', password: 'ada-password-1', name: 'Ada Admin' };
 const FAY = { email: 'fay@fields.local', password: 'fay-password-1', name: 'Fay Fields' };
@@ -28,30 +27,16 @@ describe('custom fields in the browser', () => {
         { ...FAY, role: 'agent' },
       ],
     });
-    ({ inbox, sql } = shared);
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    ({ inbox, sql, shots } = shared);
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function newCase(phone: string, name: string, text: string): Promise<{ id: string; reference: string }> {
-    const m = inboundMessage({ sender: { address: phone, displayName: name }, text });
-    await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-    const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
-    return rows[0];
-  }
   const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
 
   it('defines a list field in Manage → Fields, sets it on a case from the side panel, and filters the queue by it', async () => {
-    loan = await newCase('+61455710001', 'Lena Loan', 'I want to complain: my home loan repayment was taken twice');
-    await newCase('+61455710002', 'Carl Card', 'Complaint: my credit card was blocked without notice');
+    loan = await shared.newCase('+61455710001', 'Lena Loan', 'I want to complain: my home loan repayment was taken twice');
+    await shared.newCase('+61455710002', 'Carl Card', 'Complaint: my credit card was blocked without notice');
     const fay = await inbox.login(FAY.email, FAY.password);
     expect((await inbox.api(`/api/cases/${loan.id}/claim`, { token: fay, body: {} })).status).toBe(200);
 

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Page } from 'playwright-core';
-import { TOPICS } from '@inbox/contracts';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
-import { inboundMessage, type TestInbox } from '../support/test-inbox';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import type { TestInbox } from '../support/test-inbox';
 
 const MIA = { email: 'mia@macros.local', password: 'mia-password-1', name: 'Mia Macro' };
 const WIDE = { width: 1440, height: 900 };
@@ -21,25 +20,11 @@ describe('macros in the browser', () => {
 
   beforeAll(async () => {
     shared = await startBrowserInbox({ accountSid: 'AC00000000000000000000000000000031', staff: [{ ...MIA, role: 'agent' }] });
-    ({ inbox, sql, admin } = shared);
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    ({ inbox, sql, admin, shots } = shared);
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
-  afterAll(async () => {
-    await shared?.close();
-  });
-
-  async function newCase(phone: string, name: string, text: string): Promise<{ id: string; reference: string }> {
-    const m = inboundMessage({ sender: { address: phone, displayName: name }, text });
-    await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
-    const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
-    return rows[0];
-  }
   const signIn = (hash: string, viewport = WIDE) => shared.signIn(MIA, hash, { viewport });
   const row = (page: Page, text: string) => page.getByTestId('queue-row').filter({ hasText: text });
   const fitsWidth = async (page: Page) =>
@@ -76,7 +61,7 @@ describe('macros in the browser', () => {
   });
 
   it('applies a macro from the composer (m) after showing the reply filled for the case', async () => {
-    const c = await newCase('+61455800001', 'Hana Refund', 'I want to complain: the annual fee on my card was charged twice');
+    const c = await shared.newCase('+61455800001', 'Hana Refund', 'I want to complain: the annual fee on my card was charged twice');
     const page = await signIn('#/queue');
     await row(page, 'Hana Refund').click();
     await page.locator('.case-header').getByText(c.reference).waitFor();
@@ -109,8 +94,8 @@ describe('macros in the browser', () => {
   });
 
   it('applies a macro to picked rows and escalates them in bulk, listing the step that did not apply and why', async () => {
-    const free = await newCase('+61455800011', 'Ivy Instalment', 'I complained about the late fees on my loan and nobody answered');
-    const held = await newCase('+61455800012', 'Jo Held', 'Complaint: the branch charged me a fee to close my account');
+    const free = await shared.newCase('+61455800011', 'Ivy Instalment', 'I complained about the late fees on my loan and nobody answered');
+    const held = await shared.newCase('+61455800012', 'Jo Held', 'Complaint: the branch charged me a fee to close my account');
     expect((await inbox.api(`/api/cases/${held.id}/claim`, { token: admin, body: {} })).status).toBe(200);
     const macro = await inbox.api<{ id: string }>('/api/macros', {
       token: admin,
@@ -146,7 +131,7 @@ describe('macros in the browser', () => {
   });
 
   it('fits the macro editor, the composer preview and the bulk bar on a phone', async () => {
-    const c = await newCase('+61455800021', 'Kim Phone', 'I want to complain about a fee charged on my card twice');
+    const c = await shared.newCase('+61455800021', 'Kim Phone', 'I want to complain about a fee charged on my card twice');
     const manage = await signIn('#/manage/macros', PHONE);
     await manage.getByTestId('macro-item').first().waitFor();
     await manage.getByTestId('macro-item').filter({ hasText: 'Fee refund under way' }).getByRole('button', { name: 'Edit' }).click();
@@ -195,7 +180,7 @@ describe('macros in the browser', () => {
     const { rows } = await sql.query(`SELECT actions FROM macros WHERE name = 'Home loan dispute 1440'`);
     expect(rows).toEqual([{ actions: [{ type: 'set_field', fieldId: field.body.id, value: 'Home loan' }] }]);
 
-    const c = await newCase('+61455800031', 'Lee Loan', 'I want to complain about the fees on my home loan');
+    const c = await shared.newCase('+61455800031', 'Lee Loan', 'I want to complain about the fees on my home loan');
     const page = await signIn(`#/cases/${c.id}`);
     await page.getByTestId('macro-button').click();
     const picker = page.getByTestId('macro-picker');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import webPush from 'web-push';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
+import { OUR_NUMBER, PUBLIC_URL, checkPagesAndClose, startBrowserInbox, TWILIO_AUTH_TOKEN, type BrowserInbox } from '../support/browser';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000023';
@@ -34,18 +34,11 @@ describe('notification centre in the browser', () => {
       env: { VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey },
       staff: [ANN, BEN].map((s) => ({ ...s, role: 'agent' as const })),
     });
-    shots = process.env.SCREENSHOTS_DIR ?? shared.screenshots;
+    shots = shared.shots;
     await sms('+61412300231', 'I want to complain: the bank closed my account without telling me');
   }, 120_000);
 
-  afterEach(async () => {
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await shared?.close();
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
   async function sms(from: string, body: string) {
     const params = { MessageSid: `SM${String(++sid).padStart(32, '0')}`, AccountSid: ACCOUNT_SID, From: from, To: OUR_NUMBER, Body: body, NumMedia: '0' };

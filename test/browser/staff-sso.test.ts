@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ADMIN } from '../support/test-inbox';
-import { startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import { freePort, startOidcProvider, type OidcProviderPeer } from '../support/oidc-provider';
 
 /**
@@ -42,14 +42,9 @@ describe('staff single sign-on in the browser', () => {
     cardsTeamId = team.body.id;
   }, 120_000);
 
-  afterEach(async () => {
-    // Each test's browsers are closed: signed-in workspaces left open keep live connections and timers running.
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
   afterAll(async () => {
-    await shared?.close();
     await provider?.stop();
   });
 

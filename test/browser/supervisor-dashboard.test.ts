@@ -112,6 +112,23 @@ describe('supervisor dashboard in the browser', () => {
     expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
   });
 
+  it('lists the deadlines without a sideways scroll or a cut-off cell: a table on a desktop, a card per case on a phone', async () => {
+    type Box = { scrollWidth: number; clientWidth: number };
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await shared.signIn(SUE, '#/supervisor', { viewport });
+      await page.locator('.sv-deadlines tbody tr').nth(2).waitFor();
+      const list = page.locator('.sv-deadlines .sv-scroll');
+      expect(await list.evaluate((e: Box) => e.scrollWidth <= e.clientWidth)).toBe(true);
+      // No cell is clipped: each shows all of its text within its own box.
+      const clipped = await page.locator('.sv-deadlines tbody td').evaluateAll((cells: Box[]) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
+      expect(clipped).toBe(0);
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: Box } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await page.screenshot({ path: join(shared.shots, `supervisor-dashboard-${viewport.width}.png`) });
+      await page.locator('.sv-deadlines').screenshot({ path: join(shared.shots, `supervisor-deadlines-${viewport.width}.png`) });
+      await page.context().close();
+    }
+  });
+
   it('draws a report with its table and downloads it as CSV', async () => {
     // Two weeks of history on three channels, through the intake as the channels deliver it.
     let n = 0;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Client } from 'pg';
 import type { Locator, Page } from 'playwright-core';
 import { TOPICS } from '@inbox/contracts';
-import { OUR_NUMBER, PUBLIC_URL, startBrowserInbox, TWILIO_AUTH_TOKEN, VIEWPORT, type BrowserInbox } from '../support/browser';
+import { OUR_NUMBER, PUBLIC_URL, checkPagesAndClose, startBrowserInbox, TWILIO_AUTH_TOKEN, VIEWPORT, type BrowserInbox } from '../support/browser';
 import type { TwilioStandIn } from '../support/twilio-stand-in';
 import { TwilioWebhooks } from '../support/builders';
 import { eventually } from '../support/eventually';
@@ -31,17 +31,9 @@ describe('agent workspace in the browser', () => {
     ({ twilio, inbox, sql, screenshots, admin } = shared);
   }, 120_000);
 
-  afterEach(async () => {
-    // Each test signs in afresh; closing its browsers keeps the next one's sockets and timings its own.
-    for (const context of shared?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
-    expect(shared.pageErrors).toEqual([]);
-  });
+  checkPagesAndClose(() => shared, { closePagesAfterEach: true });
 
   const newPage = (): Promise<Page> => shared.newPage();
-
-  afterAll(async () => {
-    await shared?.close();
-  });
 
   const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
 

@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { generateSync } from 'otplib';
-import { ADMIN, startTestInbox, type TestInbox } from './test-inbox';
+import { TOPICS } from '@inbox/contracts';
+import { ADMIN, inboundMessage, startTestInbox, type TestInbox } from './test-inbox';
 import { startTwilioStandIn, type TwilioStandIn } from './twilio-stand-in';
 import { TwilioWebhooks } from './builders/twilio-webhooks';
 
@@ -63,6 +64,8 @@ export interface BrowserInbox {
   adminTotpSecret?: string;
   /** Where screenshots go: docs/screenshots with UPDATE_SCREENSHOTS=1, else a temp dir removed by close(). */
   screenshots: string;
+  /** Where a test's screenshots for a reviewer go: SCREENSHOTS_DIR when set (kept), else `screenshots`. */
+  shots: string;
   /** Every context newPage() opened and nobody closed yet. */
   contexts: BrowserContext[];
   /** Uncaught errors in any page: the workspace must have none. */
@@ -76,6 +79,8 @@ export interface BrowserInbox {
   signIn(who: { email: string; password: string }, hash?: string, contextOptions?: BrowserContextOptions): Promise<Page>;
   /** An inbound SMS to OUR_NUMBER, signed as Twilio signs it; returns its MessageSid. */
   sms(from: string, body: string): Promise<string>;
+  /** A customer's message published on the inbound topic (as a channel adapter does); returns the case it went into. */
+  newCase(phone: string, name: string, text: string): Promise<{ id: string; reference: string }>;
   /** Closes the contexts, chromium, the inbox and its database, the Twilio stand-in, and removes the build (and temp screenshots). */
   close(): Promise<void>;
 }
@@ -132,11 +137,12 @@ export async function startBrowserInbox(options: {
     await parts.sql.connect();
     parts.screenshots = UPDATE_SCREENSHOTS ? join(ROOT, 'docs/screenshots') : await mkdtemp(join(tmpdir(), 'inbox-screens-'));
     await mkdir(parts.screenshots, { recursive: true });
+    parts.shots = process.env.SCREENSHOTS_DIR ?? parts.screenshots;
   } catch (error) {
     await close().catch(() => undefined);
     throw error;
   }
-  const { browser, contexts, pageErrors, inbox } = parts as BrowserInbox;
+  const { browser, contexts, pageErrors, inbox, sql } = parts as BrowserInbox;
   const webhooks = new TwilioWebhooks(() => inbox.url, { accountSid: options.accountSid, authToken: TWILIO_AUTH_TOKEN, publicUrl: PUBLIC_URL, number: OUR_NUMBER });
   const newPage = async (contextOptions: BrowserContextOptions = {}) => {
     const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-AU', timezoneId: 'Australia/Sydney', ...contextOptions });
@@ -158,6 +164,12 @@ export async function startBrowserInbox(options: {
       return page;
     },
     sms: (from, body) => webhooks.sms(from, body),
+    async newCase(phone, name, text) {
+      const m = inboundMessage({ sender: { address: phone, displayName: name }, text });
+      await inbox.bus.publish(TOPICS.inbound, `${m.channel}:${m.sender.address}`, m);
+      const { rows } = await sql.query(`SELECT c.id, c.reference FROM messages m JOIN cases c ON c.id = m.case_id WHERE m.external_id = $1`, [m.externalId]);
+      return rows[0];
+    },
     close,
   };
 }
@@ -165,9 +177,14 @@ export async function startBrowserInbox(options: {
 /**
  * The hooks every browser test file ends with: after each test, no uncaught error in any page; after all,
  * the harness closed. `harness` is read when the hooks run (the file starts it in its beforeAll).
+ * `closePagesAfterEach` closes each test's browser contexts first, for files whose tests each sign in afresh:
+ * workspaces left open keep their live connections and timers running into the next test.
  */
-export function checkPagesAndClose(harness: () => BrowserInbox | undefined): void {
-  afterEach(() => {
+export function checkPagesAndClose(harness: () => BrowserInbox | undefined, options: { closePagesAfterEach?: boolean } = {}): void {
+  afterEach(async () => {
+    if (options.closePagesAfterEach) {
+      for (const context of harness()?.contexts.splice(0) ?? []) await context.close().catch(() => undefined);
+    }
     expect(harness()?.pageErrors ?? []).toEqual([]);
   });
   afterAll(async () => {

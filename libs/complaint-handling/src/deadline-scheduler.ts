@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { DeadlineAlertData } from '@inbox/contracts';
 import { deadlineProgress, type ClockPause } from '@inbox/compliance';
-import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, jobLeader, PeriodicJob, ScheduledService, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
@@ -31,9 +31,9 @@ export interface SweepResult {
  * stand by and take over when the leader's connection dies.
  */
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineScheduler extends ScheduledService {
   private readonly logger = new Logger(DeadlineScheduler.name);
-  private readonly job: PeriodicJob;
+  protected readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -41,27 +41,16 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly unitOfWork: UnitOfWork,
   ) {
+    super();
     this.job = new PeriodicJob(
       {
         name: 'deadline sweep',
         intervalMs: config.compliance.schedulerIntervalMs,
         logger: this.logger,
-        leader: { databaseUrl: config.databaseUrl ?? '', lockId: SCHEDULER_LOCK_ID, applicationName: `inbox-${config.instanceId}-deadlines`, instanceId: config.instanceId },
+        leader: jobLeader(config, SCHEDULER_LOCK_ID, 'deadlines'),
       },
       () => this.sweep(this.clock.now()),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
-
-  get isLeader(): boolean {
-    return this.job.isLeader;
   }
 
   /** One round: become or stay the leader, then sweep. Rounds never overlap. */

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, jobLeader, PeriodicJob, ScheduledService, type AppConfig } from '@inbox/platform';
 import { retentionSweepDue } from '@inbox/privacy';
 import { RetentionService } from './retention.service';
 
@@ -17,36 +17,25 @@ export const RETENTION_LOCK_ID = 271_00020;
  * per local day, so even two leaders in a split second sweep once.
  */
 @Injectable()
-export class RetentionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class RetentionScheduler extends ScheduledService {
   private readonly logger = new Logger(RetentionScheduler.name);
-  private readonly job: PeriodicJob;
+  protected readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly retention: RetentionService,
   ) {
+    super();
     this.job = new PeriodicJob(
       {
         name: 'retention sweep',
         intervalMs: config.privacy.checkIntervalMs,
         logger: this.logger,
-        leader: { databaseUrl: config.databaseUrl ?? '', lockId: RETENTION_LOCK_ID, applicationName: `inbox-${config.instanceId}-retention`, instanceId: config.instanceId },
+        leader: jobLeader(config, RETENTION_LOCK_ID, 'retention'),
       },
       () => this.sweepIfDue(new Date()),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
-
-  get isLeader(): boolean {
-    return this.job.isLeader;
   }
 
   /** One round at `now`: become or stay the leader, then sweep if tonight's is due. */

@@ -5,6 +5,7 @@ export * from './database/embedded-postgres';
 export * from './database/run-migrations';
 export * from './database/leader-lock';
 export * from './scheduling/periodic-job';
+export * from './scheduling/scheduled-service';
 export * from './database/storable-value';
 export * from './database/deterministic-message-id';
 export * from './database/unavailable-dependency';

@@ -1,10 +1,11 @@
 import './macros.css';
 import { MACRO_ACTION_TYPES, MAX_MACRO_STEPS, type CustomFieldDefinition, type MacroAction, type MacroActionType, type MacroScope } from '@inbox/contracts';
-import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api-client';
+import { useState } from 'react';
 import { FieldValueInput } from '../fields/field-value-input';
 import type { Team } from '../shell/workspace-context';
 import { blankStep, STEP_LABELS } from './macro-text';
+import { useSaveForm } from '../manage/use-save-form';
+import { FormFooter } from '../manage/form-footer';
 
 export interface MacroDraft {
   name: string;
@@ -38,8 +39,7 @@ export function MacroEditor({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useSaveForm(() => save(draft));
   const agents = uniqueMembers(teams);
   const setStep = (i: number, step: MacroAction) => setDraft({ ...draft, actions: draft.actions.map((s, j) => (j === i ? step : s)) });
   const move = (i: number, by: number) => {
@@ -47,21 +47,9 @@ export function MacroEditor({
     [actions[i], actions[i + by]] = [actions[i + by], actions[i]];
     setDraft({ ...draft, actions });
   };
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await save(draft);
-      setFailure(null);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
-    <form className="mg-form macro-form" onSubmit={(e) => void submit(e)} aria-label="Macro">
+    <form className="mg-form macro-form" onSubmit={form.onSubmit} aria-label="Macro">
       <div className="macro-form-head">
         <label>
           Name
@@ -116,11 +104,7 @@ export function MacroEditor({
           </select>
         </label>
       )}
-      {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-      <div className="mg-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy || draft.actions.length === 0}>{busy ? 'Saving…' : saveLabel}</button>
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormFooter form={form} saveLabel={saveLabel} canSave={draft.actions.length > 0} onCancel={onCancel} />
     </form>
   );
 }

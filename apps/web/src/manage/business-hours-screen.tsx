@@ -1,8 +1,10 @@
 import { WEEKDAYS, type TeamBusinessHours, type Weekday, type WeeklyHours } from '@inbox/contracts';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { useWorkspace } from '../shell/workspace-context';
 import { intervalsText, parseIntervals } from './business-hours-text';
+import { useSaveForm } from './use-save-form';
+import { FormFooter } from './form-footer';
 
 const DAY_NAMES: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 /** Monday first, as a working week is read. */
@@ -44,28 +46,17 @@ function TeamHours({ team, onSaved }: { team: TeamBusinessHours; onSaved: () => 
   const initial = team.weekly ?? OFFICE;
   const [days, setDays] = useState<Record<Weekday, string>>(() => Object.fromEntries(WEEKDAYS.map((d) => [d, intervalsText(initial[d] ?? [])])) as Record<Weekday, string>);
   const [reply, setReply] = useState(team.outOfHoursReply);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const form = useSaveForm(async () => {
     const weekly = {} as WeeklyHours;
     for (const day of WEEKDAYS) {
       const parsed = parseIntervals(days[day]);
-      if ('error' in parsed) return setFailure(`${DAY_NAMES[day]}: “${parsed.error}” is not an opening like 09:00–17:00`);
+      if ('error' in parsed) throw new Error(`${DAY_NAMES[day]}: “${parsed.error}” is not an opening like 09:00–17:00`);
       weekly[day] = parsed.intervals;
     }
-    setBusy(true);
-    try {
-      await ws.api.put(`/api/business-hours/${team.teamId}`, { weekly, outOfHoursReply: reply });
-      setFailure(null);
-      ws.toast(`${team.teamName}: business hours saved`);
-      onSaved();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await ws.api.put(`/api/business-hours/${team.teamId}`, { weekly, outOfHoursReply: reply });
+    ws.toast(`${team.teamName}: business hours saved`);
+    onSaved();
+  });
   const clear = async () => {
     try {
       await ws.api.del(`/api/business-hours/${team.teamId}`);
@@ -81,7 +72,7 @@ function TeamHours({ team, onSaved }: { team: TeamBusinessHours; onSaved: () => 
         <span className="mg-item-title">{team.teamName}</span>
         <span className={`chip${team.openNow ? ' chip-ok' : ''}`}>{team.weekly ? (team.openNow ? 'Open now' : 'Closed now') : 'No hours set: never out of hours'}</span>
       </div>
-      <form className="mg-form" onSubmit={(e) => void submit(e)} aria-label={`Business hours of ${team.teamName}`}>
+      <form className="mg-form" onSubmit={form.onSubmit} aria-label={`Business hours of ${team.teamName}`}>
         <div className="mg-week">
           {WEEK_ORDER.map((day) => (
             <label key={day}>
@@ -93,11 +84,9 @@ function TeamHours({ team, onSaved }: { team: TeamBusinessHours; onSaved: () => 
         <label className="mg-check">
           <input type="checkbox" checked={reply} onChange={(e) => setReply(e.target.checked)} /> Send the out-of-hours reply to messages that are not complaints
         </label>
-        {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-        <div className="mg-form-actions">
-          <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : 'Save hours'}</button>
+        <FormFooter form={form} saveLabel="Save hours">
           {team.weekly && <button type="button" className="btn" onClick={() => void clear()}>Remove hours</button>}
-        </div>
+        </FormFooter>
       </form>
     </li>
   );

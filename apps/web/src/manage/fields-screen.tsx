@@ -1,11 +1,13 @@
 import '../fields/fields.css';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CUSTOM_FIELD_KINDS, MAX_FIELD_HELP_LENGTH, MAX_FIELD_LABEL_LENGTH, type CustomFieldDefinition, type CustomFieldKind, type CustomFieldTarget } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
 import { keyFromLabel } from '../fields/field-key';
 import { fieldKeys, useCustomFields } from '../fields/field-queries';
 import { useWorkspace } from '../shell/workspace-context';
+import { useSaveForm } from './use-save-form';
+import { FormFooter } from './form-footer';
 
 const KIND_LABELS: Record<CustomFieldKind, string> = { text: 'Text', number: 'Number', date: 'Date', list: 'List of options' };
 const TARGET_LABELS: Record<CustomFieldTarget, string> = { case: 'Cases', customer: 'Customers' };
@@ -127,23 +129,10 @@ const optionLines = (text: string) => text.split('\n').map((o) => o.trim()).filt
 function FieldEditor({ initial, isNew = false, save, onCancel }: { initial: Draft; isNew?: boolean; save: (d: Draft) => Promise<void>; onCancel: () => void }) {
   const [draft, setDraft] = useState(initial);
   const [keyTouched, setKeyTouched] = useState(!isNew);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useSaveForm(() => save(draft));
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await save(draft);
-      setFailure(null);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="mg-form" onSubmit={(e) => void submit(e)}>
+    <form className="mg-form" onSubmit={form.onSubmit}>
       <div className="mg-filters">
         <label>
           Label
@@ -191,11 +180,7 @@ function FieldEditor({ initial, isNew = false, save, onCancel }: { initial: Draf
         Help for agents (optional)
         <input maxLength={MAX_FIELD_HELP_LENGTH} value={draft.help} onChange={(e) => set({ help: e.target.value })} />
       </label>
-      {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-      <div className="mg-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : isNew ? 'Create' : 'Save'}</button>
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormFooter form={form} saveLabel={isNew ? 'Create' : 'Save'} onCancel={onCancel} />
     </form>
   );
 }

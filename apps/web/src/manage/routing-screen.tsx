@@ -1,10 +1,11 @@
 import { CHANNELS, type Channel, type ClassificationKind } from '@inbox/contracts';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import { phoneForPeople } from '../phone-number';
 import { FormFooter } from './form-footer';
+import { useSaveForm } from './use-save-form';
 
 interface RoutingRule {
   id: string;
@@ -179,23 +180,10 @@ export function RoutingScreen() {
 function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; saveLabel: string; save: (d: Draft) => Promise<void>; onCancel: () => void }) {
   const ws = useWorkspace();
   const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useSaveForm(() => save(draft));
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await save(draft);
-      setFailure(null);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="mg-form" onSubmit={(e) => void submit(e)}>
+    <form className="mg-form" onSubmit={form.onSubmit}>
       <label>
         Rule name
         <input required autoFocus maxLength={120} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
@@ -231,7 +219,7 @@ function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; sa
           {ws.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
         </select>
       </label>
-      <FormFooter failure={failure} busy={busy} saveLabel={saveLabel} onCancel={onCancel} />
+      <FormFooter form={form} saveLabel={saveLabel} onCancel={onCancel} />
     </form>
   );
 }

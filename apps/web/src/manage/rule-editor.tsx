@@ -8,13 +8,14 @@ import {
   type RuleActionType,
   type RuleTrigger,
 } from '@inbox/contracts';
-import { useState, type FormEvent } from 'react';
-import { errorMessage } from '../api-client';
+import { useState } from 'react';
 import { channelLabel, humanise } from '../format';
 import { useCustomFields } from '../fields/field-queries';
 import { useWorkspace } from '../shell/workspace-context';
 import { RuleFieldConditions, type FieldConditionDraft } from './rule-field-conditions';
 import { EVENT_LABELS, TIME_LABELS, UNIT_LABELS } from './rule-words';
+import { useSaveForm } from './use-save-form';
+import { FormFooter } from './form-footer';
 
 /** A rule as the form holds it: one value per condition (the API takes lists). */
 export interface Draft {
@@ -56,26 +57,13 @@ export function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Dr
   const ws = useWorkspace();
   const customFields = useCustomFields(ws.api).data ?? [];
   const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const form = useSaveForm(() => save(draft));
   const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
   const setAction = (i: number, action: RuleAction) => set({ actions: draft.actions.map((a, j) => (j === i ? action : a)) });
   const staff = ws.teams.flatMap((t) => t.members).filter((m, i, all) => all.findIndex((x) => x.userId === m.userId) === i);
   const trigger = draft.trigger;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await save(draft);
-      setFailure(null);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <form className="mg-form" onSubmit={(e) => void submit(e)} aria-label="Rule">
+    <form className="mg-form" onSubmit={form.onSubmit} aria-label="Rule">
       <label>
         Rule name
         <input required autoFocus maxLength={120} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
@@ -252,11 +240,7 @@ export function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Dr
       <label className="mg-check">
         <input type="checkbox" checked={draft.enabled} onChange={(e) => set({ enabled: e.target.checked })} /> On
       </label>
-      {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
-      <div className="mg-form-actions">
-        <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? 'Saving…' : saveLabel}</button>
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-      </div>
+      <FormFooter form={form} saveLabel={saveLabel} onCancel={onCancel} />
     </form>
   );
 }

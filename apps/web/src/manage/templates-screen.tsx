@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, humanise } from '../format';
 import { FirmDateInput } from '../firm-date-input';
 import { firmDate } from '../firm-time';
 import { useWorkspace } from '../shell/workspace-context';
+import { useSaveForm } from './use-save-form';
 
 /** "idr_response" → "IDR response": the acronyms RG 271 uses, as people write them. */
 const kindLabel = (kind: string) => humanise(kind).replace(/\bIdr\b/g, 'IDR').replace(/\bafca\b/gi, 'AFCA');
@@ -48,37 +49,27 @@ function TemplatesCard({ admin }: { admin: boolean }) {
   const [data, setData] = useState<{ items: Template[]; requiredPlaceholders: Record<string, string[]> } | null>(null);
   const [selected, setSelected] = useState<string>('');
   const [draft, setDraft] = useState('');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // One failure line for the card: a refused load or a refused save of the template shown (`current`, below).
+  const form = useSaveForm(async () => {
+    if (!current) return;
+    await ws.api.put(`/api/compliance/templates/${current.kind}/${current.language}`, { body: draft });
+    ws.toast(`Saved: ${kindLabel(current.kind)} (${current.language}), used from now on`);
+    load();
+  });
+  const { busy, failure, setFailure } = form;
 
   const load = useCallback(() => {
     ws.api
       .get<{ items: Template[]; requiredPlaceholders: Record<string, string[]> }>('/api/compliance/templates')
       .then((d) => setData(d))
       .catch((error) => setFailure(errorMessage(error)));
-  }, [ws.api]);
+  }, [ws.api, setFailure]);
   useEffect(load, [load]);
 
   const key = (t: Template) => `${t.kind}/${t.language}`;
   const current = data?.items.find((t) => key(t) === selected) ?? data?.items[0] ?? null;
   // The draft restarts when another template (or a new version) is shown, not while its body is edited.
   useEffect(() => setDraft(current?.body ?? ''), [current?.kind, current?.language, current?.version]); // eslint-disable-line react-hooks/exhaustive-deps
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!current) return;
-    setBusy(true);
-    try {
-      await ws.api.put(`/api/compliance/templates/${current.kind}/${current.language}`, { body: draft });
-      ws.toast(`Saved: ${kindLabel(current.kind)} (${current.language}), used from now on`);
-      setFailure(null);
-      load();
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <section className="mg-card" aria-label="Compliance templates">
@@ -89,7 +80,7 @@ function TemplatesCard({ admin }: { admin: boolean }) {
       {failure && <p className="dialog-refusal" role="alert">{failure}</p>}
       {!data && !failure && <p className="muted">Loading…</p>}
       {data && current && (
-        <form className="mg-form" onSubmit={(e) => void save(e)}>
+        <form className="mg-form" onSubmit={form.onSubmit}>
           <label>
             Template
             <select aria-label="Template" value={key(current)} onChange={(e) => setSelected(e.target.value)}>

@@ -1,6 +1,6 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { errorMessage } from '../api-client';
+import { useState, type ReactNode } from 'react';
 import { FormFooter } from './form-footer';
+import { useSaveForm } from './use-save-form';
 
 export interface TextItemDraft {
   title: string;
@@ -29,22 +29,9 @@ export function TextItemEditor({
   onCancel?: () => void;
 }) {
   const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    try {
-      await save(draft);
-      setFailure(null);
-    } catch (error) {
-      setFailure(errorMessage(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const form = useSaveForm(() => save(draft));
   return (
-    <form className="mg-form" onSubmit={(e) => void submit(e)}>
+    <form className="mg-form" onSubmit={form.onSubmit}>
       <label>
         Title
         <input required autoFocus maxLength={200} value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} />
@@ -55,7 +42,7 @@ export function TextItemEditor({
         {bodyHint && <span className="field-hint">{bodyHint}</span>}
       </label>
       {extraField(draft.extra, (extra) => setDraft({ ...draft, extra }))}
-      <FormFooter failure={failure} busy={busy} saveLabel={saveLabel} onCancel={onCancel} />
+      <FormFooter form={form} saveLabel={saveLabel} onCancel={onCancel} />
     </form>
   );
 }

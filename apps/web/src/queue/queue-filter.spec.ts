@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CaseSummary } from '@inbox/contracts';
-import { matchesQueueFilters } from './queue-filter';
+import { matchesQueueFilters, sameQueueFilters } from './queue-filter';
 
 const vip = { id: 't1', name: 'VIP', colour: '#2563eb' };
 const summary = (over: Partial<CaseSummary>) => ({ customerName: 'Dana', customerAddress: null, preview: 'fee charged twice', reference: 'C-000001', category: 'card/fees', assigneeId: null, tags: [], ...over }) as CaseSummary;
@@ -22,5 +22,16 @@ describe('matchesQueueFilters', () => {
     expect(matchesQueueFilters(summary({ fields: { product: 'Home loan' } }), view, 'me')).toBe(false);
     // A view saved before fields existed has no conditions.
     expect(matchesQueueFilters(summary({}), { assignee: 'all', tagIds: [], text: '' }, 'me')).toBe(true);
+  });
+
+  it('reads two combinations as the same when they show the same cases in the same order (how the queue knows a view is still applied)', () => {
+    const view = { assignee: 'mine' as const, tagIds: ['t1', 't2'], text: 'fee', fields: [{ fieldId: 'product', equals: 'home loan' }], sort: 'newest' as const };
+    expect(sameQueueFilters({ ...view, tagIds: ['t2', 't1'], text: ' fee ' }, view)).toBe(true);
+    expect(sameQueueFilters({ assignee: 'all', tagIds: [], text: '' }, { assignee: 'all', tagIds: [], text: '', sort: 'deadline' })).toBe(true);
+    expect(sameQueueFilters({ ...view, text: 'fees' }, view)).toBe(false);
+    expect(sameQueueFilters({ ...view, assignee: 'all' }, view)).toBe(false);
+    expect(sameQueueFilters({ ...view, tagIds: ['t1'] }, view)).toBe(false);
+    expect(sameQueueFilters({ ...view, fields: [] }, view)).toBe(false);
+    expect(sameQueueFilters({ ...view, sort: 'oldest' }, view)).toBe(false);
   });
 });

@@ -1,27 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import type { CaseSummary, QueueSort } from '@inbox/contracts';
+import type { QueueSort } from '@inbox/contracts';
 import { compareCasesBy } from './queue-order';
-
-function summary(id: string, overrides: Partial<CaseSummary> = {}): CaseSummary {
-  return {
-    id,
-    reference: `C-${id}`,
-    status: 'new',
-    channel: 'sms',
-    customerId: `cu-${id}`,
-    customerName: null,
-    customerAddress: null,
-    teamId: 't1',
-    assigneeId: null,
-    priority: 3,
-    category: null,
-    receivedAt: '2026-01-01T00:00:00.000Z',
-    lastMessageAt: '2026-01-01T00:00:00.000Z',
-    deadlines: { acknowledgeBy: null, respondBy: '2026-01-31T00:00:00.000Z' },
-    preview: 'text',
-    ...overrides,
-  };
-}
+import { summary } from './queue-test-data';
 
 // a: oldest, due last, urgent; b: due first, written to yesterday; c: newest, no deadline, spoken to most recently.
 const cases = [

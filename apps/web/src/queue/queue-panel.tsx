@@ -33,6 +33,7 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(new Set());
   const [fieldFilter, setFieldFilter] = useState<FieldCondition[]>([]);
   const [sort, setSort] = useState<QueueSort>(DEFAULT_QUEUE_SORT);
+  const [appliedViewId, setAppliedViewId] = useState<string | null>(null);
   const [picked, setPicked] = useState<QueueSelection>(NO_SELECTION);
   const searchRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
@@ -119,7 +120,9 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
         <SavedViews
           cases={summaries}
           current={current}
-          onApply={(view) => {
+          appliedId={appliedViewId}
+          onApply={({ id, filters: view }) => {
+            setAppliedViewId(id);
             setFilter(view.assignee);
             setTagFilter(new Set(view.tagIds));
             setSearch(view.text);

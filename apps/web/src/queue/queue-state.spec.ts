@@ -1,27 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CaseEvent, CaseSummary } from '@inbox/contracts';
 import { applyEvent, applySnapshot, EMPTY_QUEUE, orderedEntries } from './queue-state';
-
-function summary(id: string, overrides: Partial<CaseSummary> = {}): CaseSummary {
-  return {
-    id,
-    reference: `C-${id}`,
-    status: 'new',
-    channel: 'sms',
-    customerId: `cu-${id}`,
-    customerName: null,
-    customerAddress: null,
-    teamId: 't1',
-    assigneeId: null,
-    priority: 3,
-    category: null,
-    receivedAt: '2026-01-01T00:00:00.000Z',
-    lastMessageAt: '2026-01-01T00:00:00.000Z',
-    deadlines: { acknowledgeBy: null, respondBy: '2026-01-31T00:00:00.000Z' },
-    preview: 'text',
-    ...overrides,
-  };
-}
+import { summary } from './queue-test-data';
 
 function event(seq: number, type: CaseEvent['type'], c: CaseSummary): CaseEvent {
   return { seq, type, caseId: c.id, reference: c.reference, teamId: c.teamId, at: '2026-01-01T00:00:00.000Z', actorUserId: null, case: c } as CaseEvent;

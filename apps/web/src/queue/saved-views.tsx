@@ -2,17 +2,31 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseSummary, QueueFilters, SavedView } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
+import { Icon } from '../shell/icons';
 import { useWorkspace } from '../shell/workspace-context';
-import { matchesQueueFilters } from './queue-filter';
+import { matchesQueueFilters, sameQueueFilters } from './queue-filter';
 
 const viewKeys = { all: ['saved-views'] as const };
 
 /**
  * Saved views over the queue: each with the number of its cases, counted from
- * the pushed queue so it moves as cases change; a click applies its filters.
- * "Save view" keeps the filters in use, for me or shared with my team.
+ * the pushed queue so it moves as cases change; a click applies its filters,
+ * and the view stays marked applied (its name said above the chips) until the
+ * filters in use differ from it. "Save view" keeps the filters in use, for me
+ * or shared with my team.
  */
-export function SavedViews({ cases, current, onApply }: { cases: readonly CaseSummary[]; current: QueueFilters; onApply: (filters: QueueFilters) => void }) {
+export function SavedViews({
+  cases,
+  current,
+  appliedId,
+  onApply,
+}: {
+  cases: readonly CaseSummary[];
+  current: QueueFilters;
+  /** The view last applied: still applied while `current` is its filters. */
+  appliedId: string | null;
+  onApply: (view: SavedView) => void;
+}) {
   const ws = useWorkspace();
   const queries = useQueryClient();
   const views = useQuery({ queryKey: viewKeys.all, queryFn: async () => (await ws.api.get<{ items: SavedView[] }>('/api/saved-views')).items }).data ?? [];
@@ -20,6 +34,7 @@ export function SavedViews({ cases, current, onApply }: { cases: readonly CaseSu
   const [name, setName] = useState('');
   const myTeam = ws.teams.find((t) => ws.me.teamIds.includes(t.id)) ?? null;
   const [share, setShare] = useState(false);
+  const applied = views.find((v) => v.id === appliedId && sameQueueFilters(v.filters, current)) ?? null;
 
   async function save() {
     try {
@@ -43,9 +58,24 @@ export function SavedViews({ cases, current, onApply }: { cases: readonly CaseSu
 
   return (
     <div className="saved-views" role="group" aria-label="Saved views">
+      <p className="saved-view-status" role="status" data-testid="applied-view">
+        {applied && (
+          <>
+            <Icon name="check" size={12} />
+            <span>
+              Applied view: <b>{applied.name}</b>
+            </span>
+          </>
+        )}
+      </p>
       {views.map((view) => (
-        <span key={view.id} className="saved-view" data-testid="saved-view">
-          <button className="saved-view-apply" onClick={() => onApply(view.filters)} title={view.teamId ? `Shared by ${view.ownerName}` : 'Your view'}>
+        <span key={view.id} className={`saved-view${view === applied ? ' saved-view-applied' : ''}`} data-testid="saved-view">
+          <button
+            className="saved-view-apply"
+            aria-current={view === applied ? 'true' : undefined}
+            onClick={() => onApply(view)}
+            title={`${view === applied ? 'Applied: the queue shows this view. ' : ''}${view.teamId ? `Shared by ${view.ownerName}` : 'Your view'}`}
+          >
             {view.name} <span className="seg-count" data-testid="saved-view-count">{cases.filter((c) => matchesQueueFilters(c, view.filters, ws.me.userId)).length}</span>
           </button>
           {view.ownerUserId === ws.me.userId && (

@@ -127,18 +127,19 @@ export function SupervisorDashboard() {
             <p className="muted sv-empty">Every deadline is on track.</p>
           ) : (
             <div className="sv-scroll">
-              <table className="sv-table">
+              {/* On a phone each row stacks into a card (supervisor.css), its cells labelled by data-label. */}
+              <table className="sv-table sv-deadline-table">
                 <thead>
                   <tr><th>Case</th><th>Deadline</th><th>State</th><th>Due</th><th className="num">Used</th></tr>
                 </thead>
                 <tbody>
                   {q.deadlines.cases.map((c) => (
                     <tr key={`${c.caseId}-${c.deadline}`}>
-                      <td><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
-                      <td>{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
-                      <td><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
-                      <td title={formatDateTime(c.dueAt)}>{dueIn(c.dueAt, q.at)}</td>
-                      <td className="num">{formatPercent(c.fractionUsed)}</td>
+                      <td className="sv-dl-case"><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
+                      <td className="sv-dl-kind">{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
+                      <td className="sv-dl-state"><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
+                      <td className="sv-dl-due" data-label="Due" title={formatDateTime(c.dueAt)}>{dueIn(c.dueAt, q.at)}</td>
+                      <td className="num sv-dl-used" data-label="Used">{formatPercent(c.fractionUsed)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, PeriodicJob, ScheduledService, type AppConfig } from '@inbox/platform';
 import { ClassificationReviewService } from './classification-review.service';
 
 /**
@@ -8,23 +8,16 @@ import { ClassificationReviewService } from './classification-review.service';
  * run it: a day is drawn once (its row in classification_samples, taken under a lock).
  */
 @Injectable()
-export class ClassificationSampler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClassificationSampler extends ScheduledService {
   private readonly logger = new Logger(ClassificationSampler.name);
-  private readonly job: PeriodicJob;
+  protected readonly job: PeriodicJob;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly reviews: ClassificationReviewService,
   ) {
+    super();
     this.job = new PeriodicJob({ name: 'classification review sampling', intervalMs: config.compliance.schedulerIntervalMs, logger: this.logger }, () => this.drawDueSamples());
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
   }
 
   /** One round; rounds never overlap. */

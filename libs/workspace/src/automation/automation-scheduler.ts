@@ -1,8 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AutomationRule, RuleTrigger } from '@inbox/contracts';
-import { APP_CONFIG, PeriodicJob, type AppConfig } from '@inbox/platform';
+import { APP_CONFIG, jobLeader, PeriodicJob, ScheduledService, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES } from '@inbox/cases';
 import { AutomationRulesService } from './automation-rules.service';
 import { CASE_FACTS_COLUMNS, factsOf, type CaseFactsRow } from './case-facts';
@@ -57,9 +57,9 @@ function leastWait(trigger: TimeTrigger): number {
  * the RG 271 deadline scheduler) at the deadline sweep's interval; each (rule, case, stretch) runs once.
  */
 @Injectable()
-export class AutomationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AutomationScheduler extends ScheduledService {
   private readonly logger = new Logger(AutomationScheduler.name);
-  private readonly job: PeriodicJob;
+  protected readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -68,27 +68,16 @@ export class AutomationScheduler implements OnApplicationBootstrap, OnApplicatio
     private readonly firm: FirmCalendar,
     private readonly runner: RuleRunner,
   ) {
+    super();
     this.job = new PeriodicJob(
       {
         name: 'time rules',
         intervalMs: config.compliance.schedulerIntervalMs,
         logger: this.logger,
-        leader: { databaseUrl: config.databaseUrl ?? '', lockId: AUTOMATION_LOCK_ID, applicationName: `inbox-${config.instanceId}-automation`, instanceId: config.instanceId },
+        leader: jobLeader(config, AUTOMATION_LOCK_ID, 'automation'),
       },
       () => this.sweep(new Date()),
     );
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
-
-  get isLeader(): boolean {
-    return this.job.isLeader;
   }
 
   /** One round as the leader, with a given time (tests drive the clock through it). */
