@@ -112,6 +112,24 @@ describe('tags and bulk actions in the browser', () => {
     await page.getByLabel('Filter the queue').fill('branch');
     await page.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
     await expect(view.getByRole('button', { name: /^Hardship/ }).getAttribute('aria-current')).resolves.toBeNull();
+    await expect(page.getByRole('button', { name: /^Clear view/ }).count()).resolves.toBe(0);
+
+    // Applied again, the view is left in one keypress: the whole queue again, the keyboard back on the view's chip.
+    await view.getByRole('button', { name: /^Hardship/ }).first().click();
+    await page.getByTestId('applied-view').filter({ hasText: 'Applied view: Hardship' }).waitFor();
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(4);
+    const clear = page.getByRole('button', { name: 'Clear view Hardship: show the whole queue' });
+    await clear.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await expect(clear.count()).resolves.toBe(0);
+    const everyCase = Number(await page.getByTestId('queue-count').textContent());
+    await page.getByTestId('queue-row').nth(everyCase - 1).waitFor();
+    await expect(page.getByTestId('queue-row').count()).resolves.toBe(everyCase);
+    await expect(page.getByRole('group', { name: 'Filter by tag' }).locator('[aria-pressed="true"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('tab', { name: /All open/ }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.getByLabel('Filter the queue').inputValue()).resolves.toBe('');
+    await expect(view.getByRole('button', { name: /^Hardship/ }).evaluate((b: { ownerDocument: { activeElement: unknown } }) => b === b.ownerDocument.activeElement)).resolves.toBe(true);
   });
 
   it('sorts the queue newest first, saves that as a view, and after a reload the view brings the order back, j and k following it', async () => {
@@ -146,6 +164,14 @@ describe('tags and bulk actions in the browser', () => {
     await phone.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
     await expect(phone.getByTestId('queue-row').locator('.row-customer').allInnerTexts()).resolves.toEqual([...arrival].reverse());
     await expect(phone.getByTestId('applied-view').textContent()).resolves.toBe('Applied view: Hardship, newest');
+    expect(await phone.evaluate(() => (globalThis as unknown as Browserish).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(shots, 'saved-view-390.png') });
+    // On a phone too the view is left with a tap: the order goes back to the deadline's.
+    await phone.getByRole('button', { name: /^Clear view Hardship, newest/ }).click();
+    await phone.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+    await expect(phone.getByLabel('Sort the queue').inputValue()).resolves.toBe('deadline');
+    await phone.getByTestId('saved-view').filter({ hasText: 'Hardship, newest' }).getByRole('button', { name: /^Hardship, newest/ }).click();
+    await phone.getByTestId('applied-view').filter({ hasText: 'Applied view: Hardship, newest' }).waitFor();
     await phone.getByLabel('Sort the queue').selectOption({ label: 'Oldest first' });
     await phone.getByTestId('applied-view').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
     await phone.getByLabel('Sort the queue').selectOption({ label: 'Newest first' });

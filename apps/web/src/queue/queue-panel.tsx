@@ -1,5 +1,5 @@
 import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { DEFAULT_CASE_PRIORITY, DEFAULT_QUEUE_SORT, isQueueSort, QUEUE_SORT_LABELS, QUEUE_SORTS, type CaseSummary, type FieldCondition, type QueueAssigneeFilter, type QueueSort } from '@inbox/contracts';
+import { DEFAULT_CASE_PRIORITY, DEFAULT_QUEUE_SORT, isQueueSort, QUEUE_SORT_LABELS, QUEUE_SORTS, type CaseSummary, type FieldCondition, type QueueAssigneeFilter, type QueueFilters, type QueueSort } from '@inbox/contracts';
 import { channelLabel, customerLabel, firstLine, humanise, initials, nextDeadline, formatDateTime } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
@@ -18,6 +18,9 @@ import { useNow } from './use-now';
 
 type QueueFilter = QueueAssigneeFilter;
 
+/** The queue as it opens: every open case, no tag, word or field condition, in deadline order. */
+const NO_FILTERS: QueueFilters = { assignee: 'all', tagIds: [], text: '', fields: [], sort: DEFAULT_QUEUE_SORT };
+
 /** Holder of a case as the queue shows it: its name when the event or directory gives one. */
 export function assigneeName(summary: CaseSummary, staffName: (id: string) => string | null, myId: string): string | null {
   if (!summary.assigneeId) return null;
@@ -28,10 +31,10 @@ export function assigneeName(summary: CaseSummary, staffName: (id: string) => st
 export function QueuePanel({ selectedId }: { selectedId: string | null }) {
   const { live, me, staffName, api } = useWorkspace();
   const view = useSyncExternalStore(live.subscribe, live.getView);
-  const [filter, setFilter] = useState<QueueFilter>('all');
-  const [search, setSearch] = useState('');
-  const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(new Set());
-  const [fieldFilter, setFieldFilter] = useState<FieldCondition[]>([]);
+  const [filter, setFilter] = useState<QueueFilter>(NO_FILTERS.assignee);
+  const [search, setSearch] = useState(NO_FILTERS.text);
+  const [tagFilter, setTagFilter] = useState<ReadonlySet<string>>(() => new Set(NO_FILTERS.tagIds));
+  const [fieldFilter, setFieldFilter] = useState<FieldCondition[]>(NO_FILTERS.fields ?? []);
   const [sort, setSort] = useState<QueueSort>(DEFAULT_QUEUE_SORT);
   const [appliedViewId, setAppliedViewId] = useState<string | null>(null);
   const [picked, setPicked] = useState<QueueSelection>(NO_SELECTION);
@@ -67,6 +70,14 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
     }),
     [all, me.userId],
   );
+
+  const showFilters = (filters: QueueFilters) => {
+    setFilter(filters.assignee);
+    setTagFilter(new Set(filters.tagIds));
+    setSearch(filters.text);
+    setFieldFilter(filters.fields ?? []);
+    setSort(isQueueSort(filters.sort) ? filters.sort : DEFAULT_QUEUE_SORT);
+  };
 
   const move = (delta: number) => {
     if (entries.length === 0) return;
@@ -121,13 +132,13 @@ export function QueuePanel({ selectedId }: { selectedId: string | null }) {
           cases={summaries}
           current={current}
           appliedId={appliedViewId}
-          onApply={({ id, filters: view }) => {
+          onApply={({ id, filters }) => {
             setAppliedViewId(id);
-            setFilter(view.assignee);
-            setTagFilter(new Set(view.tagIds));
-            setSearch(view.text);
-            setFieldFilter(view.fields ?? []);
-            setSort(isQueueSort(view.sort) ? view.sort : DEFAULT_QUEUE_SORT);
+            showFilters(filters);
+          }}
+          onClear={() => {
+            setAppliedViewId(null);
+            showFilters(NO_FILTERS);
           }}
         />
         <FieldConditions conditions={fieldFilter} onChange={setFieldFilter} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CaseSummary, QueueFilters, SavedView } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
@@ -12,20 +12,23 @@ const viewKeys = { all: ['saved-views'] as const };
  * Saved views over the queue: each with the number of its cases, counted from
  * the pushed queue so it moves as cases change; a click applies its filters,
  * and the view stays marked applied (its name said above the chips) until the
- * filters in use differ from it. "Save view" keeps the filters in use, for me
- * or shared with my team.
+ * filters in use differ from it; "Clear view" beside its name goes back to the
+ * whole queue. "Save view" keeps the filters in use, for me or shared with my team.
  */
 export function SavedViews({
   cases,
   current,
   appliedId,
   onApply,
+  onClear,
 }: {
   cases: readonly CaseSummary[];
   current: QueueFilters;
   /** The view last applied: still applied while `current` is its filters. */
   appliedId: string | null;
   onApply: (view: SavedView) => void;
+  /** Leaves the applied view: the queue's filters back to how it opens. */
+  onClear: () => void;
 }) {
   const ws = useWorkspace();
   const queries = useQueryClient();
@@ -35,6 +38,13 @@ export function SavedViews({
   const myTeam = ws.teams.find((t) => ws.me.teamIds.includes(t.id)) ?? null;
   const [share, setShare] = useState(false);
   const applied = views.find((v) => v.id === appliedId && sameQueueFilters(v.filters, current)) ?? null;
+  const group = useRef<HTMLDivElement>(null);
+
+  // The clear button goes with the view: the keyboard lands on the view's chip, to apply it again or move on.
+  function clear(view: SavedView) {
+    onClear();
+    group.current?.querySelector<HTMLButtonElement>(`[data-view-id="${view.id}"] .saved-view-apply`)?.focus();
+  }
 
   async function save() {
     try {
@@ -57,19 +67,27 @@ export function SavedViews({
   }
 
   return (
-    <div className="saved-views" role="group" aria-label="Saved views">
-      <p className="saved-view-status" role="status" data-testid="applied-view">
+    <div className="saved-views" role="group" aria-label="Saved views" ref={group}>
+      <div className="saved-view-line">
+        <p className="saved-view-status" role="status" data-testid="applied-view">
+          {applied && (
+            <>
+              <Icon name="check" size={12} />
+              <span>
+                Applied view: <b>{applied.name}</b>
+              </span>
+            </>
+          )}
+        </p>
         {applied && (
-          <>
-            <Icon name="check" size={12} />
-            <span>
-              Applied view: <b>{applied.name}</b>
-            </span>
-          </>
+          <button type="button" className="saved-view-clear" onClick={() => clear(applied)} aria-label={`Clear view ${applied.name}: show the whole queue`} title="Show the whole queue: every open case, no filter, by deadline">
+            <Icon name="x" size={11} />
+            Clear view
+          </button>
         )}
-      </p>
+      </div>
       {views.map((view) => (
-        <span key={view.id} className={`saved-view${view === applied ? ' saved-view-applied' : ''}`} data-testid="saved-view">
+        <span key={view.id} className={`saved-view${view === applied ? ' saved-view-applied' : ''}`} data-testid="saved-view" data-view-id={view.id}>
           <button
             className="saved-view-apply"
             aria-current={view === applied ? 'true' : undefined}
