@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Client } from 'pg';
 import { TOPICS } from '@inbox/contracts';
-import { checkPagesAndClose, startBrowserInbox, type BrowserInbox } from '../support/browser';
+import { checkPagesAndClose, expectNothingCutOff, startBrowserInbox, type BrowserInbox } from '../support/browser';
 import type { TwilioStandIn } from '../support/twilio-stand-in';
 import type { TestInbox } from '../support/test-inbox';
 
@@ -112,19 +112,27 @@ describe('supervisor dashboard in the browser', () => {
     expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
   });
 
-  it('lists the deadlines without a sideways scroll or a cut-off cell: a table on a desktop, a card per case on a phone', async () => {
-    type Box = { scrollWidth: number; clientWidth: number };
+  it('lists the deadlines, the open cases by team and the agents without a sideways scroll or a cut-off cell: tables on a desktop, a card per row on a phone', async () => {
     for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
       const page = await shared.signIn(SUE, '#/supervisor', { viewport });
       await page.locator('.sv-deadlines tbody tr').nth(2).waitFor();
-      const list = page.locator('.sv-deadlines .sv-scroll');
-      expect(await list.evaluate((e: Box) => e.scrollWidth <= e.clientWidth)).toBe(true);
-      // No cell is clipped: each shows all of its text within its own box.
-      const clipped = await page.locator('.sv-deadlines tbody td').evaluateAll((cells: Box[]) => cells.filter((c) => c.scrollWidth > c.clientWidth).length);
-      expect(clipped).toBe(0);
-      expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: Box } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await expectNothingCutOff(page, page.locator('.sv-deadlines .sv-scroll'), page.locator('.sv-deadlines tbody td'));
+      await expectNothingCutOff(page, page.locator('.sv-queue'), page.locator('.sv-queue tbody td'));
+      await expectNothingCutOff(page, page.locator('.sv-agents .sv-scroll'), page.locator('.sv-agents tbody td'));
+      // On a phone each figure says what it counts, the header row being hidden.
+      if (viewport.width === 390) {
+        const firstTeam = page.locator('.sv-queue tbody tr').first();
+        await expect(firstTeam.locator('td').evaluateAll((cells: Array<{ dataset: { label?: string } }>) => cells.slice(1).map((c) => c.dataset.label))).resolves.toEqual(['new', 'open', 'pending', 'escalated', 'total']);
+        await expect(firstTeam.locator('.sv-team-total').evaluate((c: { ownerDocument: { defaultView: { getComputedStyle(e: unknown, pseudo: string): { content: string } } } }) => c.ownerDocument.defaultView.getComputedStyle(c, '::before').content)).resolves.toContain('total');
+        // The team's total on the team's line, its statuses under them.
+        const [team, total, firstStatus] = await Promise.all(['.sv-team-name', '.sv-team-total', 'td[data-label="new"]'].map((cell) => firstTeam.locator(cell).boundingBox()));
+        expect(total!.y).toBeLessThan(team!.y + team!.height);
+        expect(firstStatus!.y).toBeGreaterThanOrEqual(team!.y + team!.height);
+      }
       await page.screenshot({ path: join(shared.shots, `supervisor-dashboard-${viewport.width}.png`) });
       await page.locator('.sv-deadlines').screenshot({ path: join(shared.shots, `supervisor-deadlines-${viewport.width}.png`) });
+      await page.locator('.sv-queue').screenshot({ path: join(shared.shots, `supervisor-teams-${viewport.width}.png`) });
+      await page.locator('.sv-agents').screenshot({ path: join(shared.shots, `supervisor-agents-${viewport.width}.png`) });
       await page.context().close();
     }
   });
@@ -156,6 +164,26 @@ describe('supervisor dashboard in the browser', () => {
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('channel,cases,responded,first_response_median_min,first_response_p90_min,resolved,resolution_median_h,resolution_p90_h');
     expect(csv).toMatch(/\r\nall,\d+,/);
+  });
+
+  it('fits every report on a desktop and on a phone: its table without a sideways scroll or a cut-off cell, a card per row on a phone', async () => {
+    // The history the test above sent in.
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const page = await shared.signIn(SUE, '#/reports', { viewport });
+      const tabs = page.getByRole('navigation', { name: 'Reports' }).getByRole('button');
+      for (const [i, title] of (await tabs.allInnerTexts()).entries()) {
+        await tabs.nth(i).click();
+        await page.locator('.sv-report .sv-card-head h2').filter({ hasText: title }).waitFor();
+        const table = page.getByTestId('report-table');
+        await table.or(page.locator('.sv-report .sv-empty')).waitFor();
+        if ((await table.count()) === 0) continue;
+        await expectNothingCutOff(page, page.locator('.sv-report-table'), table.locator('tbody td'));
+        const slug = title.toLowerCase().replace(/[^a-z]+/g, '-');
+        await page.locator('.sv-report-table').screenshot({ path: join(shared.shots, `supervisor-report-${slug}-${viewport.width}.png`) });
+      }
+      await page.screenshot({ path: join(shared.shots, `supervisor-reports-${viewport.width}.png`) });
+      await page.context().close();
+    }
   });
 
   it('tells an agent the dashboard is for supervisors, and offers no link to it', async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { generateSync } from 'otplib';
 import { TOPICS } from '@inbox/contracts';
 import { ADMIN, inboundMessage, startTestInbox, type TestInbox } from './test-inbox';
@@ -42,6 +42,24 @@ export async function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
+}
+
+/** A box as the page functions read it (the tests compile without the DOM library). */
+type Box = { scrollWidth: number; clientWidth: number };
+
+/**
+ * That a list reads without scrolling sideways at the page's width: `list` does not scroll sideways, no
+ * cell of `cells` is clipped (each shows all of its text within its own box), and the page does not scroll
+ * sideways either.
+ */
+export async function expectNothingCutOff(page: Page, list: Locator, cells: Locator): Promise<void> {
+  expect(await list.evaluate((e: Box) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+  expect(await cells.count()).toBeGreaterThan(0);
+  // The clipped cells by their text, for a failure that says which.
+  const clipped = await cells.evaluateAll((all: Array<Box & { textContent: string | null }>) => all.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+  expect(clipped).toEqual([]);
+  const pageWidth = await page.evaluate(() => (globalThis as unknown as { document: { documentElement: Box } }).document.documentElement.scrollWidth);
+  expect(pageWidth).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 /** The Twilio settings the browser tests' inbox runs with (each test file has its own account SID). */

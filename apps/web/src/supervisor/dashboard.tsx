@@ -127,15 +127,15 @@ export function SupervisorDashboard() {
             <p className="muted sv-empty">Every deadline is on track.</p>
           ) : (
             <div className="sv-scroll">
-              {/* On a phone each row stacks into a card (supervisor.css), its cells labelled by data-label. */}
-              <table className="sv-table sv-deadline-table">
+              {/* On a phone each row stacks into a card (sv-cards in supervisor.css), its cells labelled by data-label. */}
+              <table className="sv-table sv-cards sv-deadline-table">
                 <thead>
                   <tr><th>Case</th><th>Deadline</th><th>State</th><th>Due</th><th className="num">Used</th></tr>
                 </thead>
                 <tbody>
                   {q.deadlines.cases.map((c) => (
                     <tr key={`${c.caseId}-${c.deadline}`}>
-                      <td className="sv-dl-case"><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
+                      <td className="sv-dl-case sv-card-title"><a href={`#/cases/${c.caseId}`}><ChannelIcon channel={c.channel} size={13} /> {c.reference}</a></td>
                       <td className="sv-dl-kind">{c.deadline === 'idr_response' ? 'IDR response' : 'Acknowledgement'}</td>
                       <td className="sv-dl-state"><span className={`sv-state sv-state-${c.state}`}>{c.state === 'breached' ? 'Breached' : 'At risk'}</span></td>
                       <td className="sv-dl-due" data-label="Due" title={formatDateTime(c.dueAt)}>{dueIn(c.dueAt, q.at)}</td>
@@ -150,16 +150,16 @@ export function SupervisorDashboard() {
 
         <div className="sv-card sv-queue">
           <header className="sv-card-head"><h2>Open cases by team</h2></header>
-          <table className="sv-table">
+          <table className="sv-table sv-cards sv-team-table">
             <thead>
               <tr><th>Team</th>{OPEN_CASE_STATUSES.map((s) => <th key={s} className="num">{s}</th>)}<th className="num">total</th></tr>
             </thead>
             <tbody>
               {q.openByTeam.map((t) => (
                 <tr key={t.teamId ?? 'none'}>
-                  <td>{t.teamName ?? 'No team'}</td>
-                  {OPEN_CASE_STATUSES.map((s) => <td key={s} className="num">{t.byStatus[s] ?? 0}</td>)}
-                  <td className="num"><b>{t.total}</b></td>
+                  <td className="sv-team-name sv-card-title">{t.teamName ?? 'No team'}</td>
+                  {OPEN_CASE_STATUSES.map((s) => <td key={s} className="num" data-label={s}>{t.byStatus[s] ?? 0}</td>)}
+                  <td className="num sv-team-total" data-label="total"><b>{t.total}</b></td>
                 </tr>
               ))}
             </tbody>
@@ -169,17 +169,17 @@ export function SupervisorDashboard() {
         <div className="sv-card sv-agents">
           <header className="sv-card-head"><h2>Agents</h2></header>
           <div className="sv-scroll">
-            <table className="sv-table">
+            <table className="sv-table sv-cards sv-agent-table">
               <thead>
                 <tr><th>Name</th><th>Status</th><th className="num">Open</th><th className="num">Replies 1 h</th></tr>
               </thead>
               <tbody>
                 {overview.agents.map((a) => (
                   <tr key={a.userId}>
-                    <td>{a.name} <span className="muted small">{a.role === 'agent' ? '' : a.role}</span></td>
-                    <td><span className={`sv-presence sv-presence-${a.status}`} />{a.status}</td>
-                    <td className="num">{a.openCases}</td>
-                    <td className="num">{a.repliesLastHour}</td>
+                    <td className="sv-card-title">{a.name} <span className="muted small">{a.role === 'agent' ? '' : a.role}</span></td>
+                    <td className="sv-agent-presence"><span className={`sv-presence sv-presence-${a.status}`} />{a.status}</td>
+                    <td className="num" data-label="Open cases">{a.openCases}</td>
+                    <td className="num sv-agent-replies" data-label="Replies in the last hour">{a.repliesLastHour}</td>
                   </tr>
                 ))}
               </tbody>

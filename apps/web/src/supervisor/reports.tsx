@@ -165,17 +165,29 @@ function ReportBody({ spec, answer }: { spec: ReportSpec; answer: Report }) {
   if (answer.rows.length === 0 || (answer.rows.length === 1 && answer.rows[0].channel === 'all' && Object.values(answer.rows[0]).every((v) => v === 'all' || v === 0 || v === null))) {
     return <p className="muted sv-empty">Nothing in this period with these filters.</p>;
   }
+  // A column of figures (no text in any row) lines up on the right, its empty cells (—) too, whatever its first row holds.
+  const figures = new Set(answer.columns.filter((c) => !answer.rows.some((row) => typeof row[c] === 'string')));
+  const align = (column: string) => (figures.has(column) ? 'num' : '');
   return (
     <div className="sv-report-body">
       {spec.bars ? <BarChart spec={spec.bars} rows={answer.rows} /> : <DailyVolumes rows={answer.rows} />}
       <div className="sv-scroll sv-report-table">
-        <table className="sv-table" data-testid="report-table">
+        {/* On a phone each row is a card (sv-cards in supervisor.css): the first cell its title, the others under their column's name. */}
+        <table className="sv-table sv-cards sv-report-cards" data-testid="report-table">
           <thead>
-            <tr>{answer.columns.map((c) => <th key={c} className={typeof answer.rows[0][c] === 'number' ? 'num' : ''}>{c.replace(/_/g, ' ')}</th>)}</tr>
+            <tr>{answer.columns.map((c) => <th key={c} className={align(c)}>{columnTitle(c)}</th>)}</tr>
           </thead>
           <tbody>
             {answer.rows.map((row, i) => (
-              <tr key={i}>{answer.columns.map((c) => <td key={c} className={typeof row[c] === 'number' ? 'num' : ''}>{cellText(row[c])}</td>)}</tr>
+              <tr key={i}>
+                {answer.columns.map((c, n) =>
+                  n === 0 ? (
+                    <td key={c} className="sv-card-title">{cellText(row[c])}</td>
+                  ) : (
+                    <td key={c} className={align(c)} data-label={columnTitle(c)}>{cellText(row[c])}</td>
+                  ),
+                )}
+              </tr>
             ))}
           </tbody>
         </table>
@@ -224,6 +236,11 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
       ))}
     </div>
   );
+}
+
+/** A report's column as its table heads it: `first_response_median_min` → "first response median min". */
+function columnTitle(column: string): string {
+  return column.replace(/_/g, ' ');
 }
 
 /** A report's day (YYYY-MM-DD, already the firm's day) as the firm writes it, "5 Dec 2026"; other cells as they are (the CSV keeps ISO days). */
