@@ -131,7 +131,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(?:^|/)(?:dist|coverage|node_modules)/|^(?:\\.data|\\.data-demo|bench/results)/' },
+    exclude: { path: '^(?:dist|apps/web/dist|coverage|node_modules|\\.data|\\.data-demo|bench/results)/' },
     // Type-only imports are dependencies too: a contract type imported from the case store couples the layers.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
