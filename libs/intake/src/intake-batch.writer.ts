@@ -11,8 +11,10 @@ import { resolveBatchSenders } from './batch-senders';
 /**
  * Intake for a batch of inbound messages in one transaction (group commit):
  * one commit, one statement for every sender's lock and one for the stored
- * copies, then each message placed in order by the same rules as alone
- * (InboundIntakeService.storeIn). Any failure rolls the whole batch back and
+ * copies; the first messages of the customers the batch created placed
+ * together (a statement for their cases, one for the messages: see
+ * InboundIntakeService.storeFirstMessages), then each other message in order
+ * by the same rules as alone (InboundIntakeService.storeIn). Any failure rolls the whole batch back and
  * is thrown: the bus then splits the batch and retries the halves, so a poison
  * message ends up alone and the others are stored (see libs/bus
  * split-on-failure.ts). Nothing is committed for a batch that failed, so the
@@ -58,10 +60,21 @@ export class IntakeBatchWriter {
         prepared.map((_, i) => i).filter((i) => firstOfItsId[i] && !stored.has(prepared[i].messageId) && !isUnverifiedSender(prepared[i].message)),
         (tx, customerId) => this.intake.lockSurvivor(tx, customerId),
       );
-      const outcomes: IntakeOutcome[] = [];
+      // The first messages of the customers this batch created, set-based; then every other message in order.
+      // Each of those customers' later messages in the batch comes after its first, so one sender's order holds.
+      const first = prepared.map((p, i) => firstOfItsId[i] && this.intake.placesAsFirstMessage(p, senders.get(i)));
+      const outcomes: IntakeOutcome[] = new Array(prepared.length);
+      const firstIndices = prepared.map((_, i) => i).filter((i) => first[i]);
+      const firstOutcomes = await this.intake.storeFirstMessages(
+        em,
+        firstIndices.map((i) => ({ prepared: prepared[i], customerId: senders.get(i)!.customerId })),
+        incidentLock,
+      );
+      firstIndices.forEach((i, k) => (outcomes[i] = firstOutcomes[k]));
       for (const [i, p] of prepared.entries()) {
+        if (first[i]) continue;
         const lookups = firstOfItsId[i] ? { stored, addressesLocked: true, sender: senders.get(i) } : undefined;
-        outcomes.push(await this.intake.storeIn(em, p, incidentLock, lookups));
+        outcomes[i] = await this.intake.storeIn(em, p, incidentLock, lookups);
       }
       await this.incidents.flushLinks(em);
       await flushCaseEvents(em);
