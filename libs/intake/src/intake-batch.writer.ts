@@ -7,6 +7,7 @@ import { isUnverifiedSender } from './unverified-sender';
 import { bufferCaseEvents, flushCaseEvents } from '@inbox/cases';
 import { findStoredMessages, lockSenderAddresses } from './batch-lookups';
 import { resolveBatchSenders } from './batch-senders';
+import { bufferMergeSuggestions, flushMergeSuggestions } from './classification/merge-suggestion.finder';
 
 /**
  * Intake for a batch of inbound messages in one transaction (group commit):
@@ -47,6 +48,8 @@ export class IntakeBatchWriter {
       bufferCaseEvents(em);
       // The links to open incidents too: one statement per incident at the end (see IncidentLinker.bufferLinks).
       this.incidents.bufferLinks(em);
+      // And the merge suggestions: every message's namesakes in one statement at the end.
+      bufferMergeSuggestions(em);
       await lockSenderAddresses(
         em,
         prepared.filter((p) => !isUnverifiedSender(p.message)).map((p) => p.address),
@@ -77,6 +80,7 @@ export class IntakeBatchWriter {
         outcomes[i] = await this.intake.storeIn(em, p, incidentLock, lookups);
       }
       await this.incidents.flushLinks(em);
+      await flushMergeSuggestions(em);
       await flushCaseEvents(em);
       return outcomes;
     });

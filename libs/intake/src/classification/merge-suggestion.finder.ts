@@ -25,11 +25,36 @@ export function suggestMergesFromMessage(em: Pick<EntityManager, 'query'>, input
   return suggestMergesFromMessages(em, [input]);
 }
 
+/** Messages of a transaction whose merge suggestions are looked for together at its end (see bufferMergeSuggestions). */
+const buffered = new WeakMap<Pick<EntityManager, 'query'>, MergeSuggestionInput[]>();
+
+/**
+ * From now on, the messages this transaction's manager is asked to find merge suggestions for are kept,
+ * and looked at together by flushMergeSuggestions: an intake batch's namesakes in one statement. Nothing
+ * in intake reads the suggestions back, so the end of the transaction is soon enough.
+ */
+export function bufferMergeSuggestions(em: Pick<EntityManager, 'query'>): void {
+  if (!buffered.has(em)) buffered.set(em, []);
+}
+
+/** Looks for the buffered messages' merge suggestions and stops buffering. */
+export async function flushMergeSuggestions(em: Pick<EntityManager, 'query'>): Promise<number> {
+  const inputs = buffered.get(em) ?? [];
+  buffered.delete(em);
+  return suggestMergesFromMessages(em, inputs);
+}
+
 /**
  * The same for several messages (an intake batch's): the namesakes of all of them in one statement; the
- * contacts a message mentions, which few do, looked up message by message.
+ * contacts a message mentions, which few do, looked up message by message. In a transaction that
+ * buffers them (bufferMergeSuggestions) they are only kept, and 0 is returned.
  */
 export async function suggestMergesFromMessages(em: Pick<EntityManager, 'query'>, inputs: readonly MergeSuggestionInput[]): Promise<number> {
+  const pending = buffered.get(em);
+  if (pending) {
+    pending.push(...inputs);
+    return 0;
+  }
   let suggested = 0;
   for (const input of inputs) suggested += await suggestMentionedContacts(em, input);
   const withProduct = inputs.filter((input): input is MergeSuggestionInput & { product: string } => input.product !== null);
