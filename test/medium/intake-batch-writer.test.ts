@@ -31,6 +31,61 @@ describe('intake batch writer', () => {
     expect(created.every((c) => c.n === 1)).toBe(true);
   });
 
+  it('places the first messages of the senders it creates together, in the order they came, beside the others', async () => {
+    const known = complaintMessage({ sender: { address: '+61466100000' } });
+    await writer().write([known, inboundMessage({ sender: { address: '+61466100009' } })]);
+    const firstOfA = complaintMessage({ sender: { address: '+61466100001' } });
+    const fromKnown = inboundMessage({ sender: { address: '+61466100000' }, text: 'Any news on the double charge?' });
+    const firstOfB = complaintMessage({ sender: { address: '+61466100002' } });
+    const secondOfA = inboundMessage({ sender: { address: '+61466100001' }, text: 'And the second fee too, please refund both' });
+    const statusRequest = inboundMessage({ sender: { address: '+61466100003' }, text: 'status' });
+
+    const outcomes = await writer().write([firstOfA, fromKnown, firstOfB, secondOfA, statusRequest]);
+
+    expect(outcomes.map((o) => o.kind)).toEqual(['stored', 'stored', 'stored', 'stored', 'stored']);
+    const [a1, k, b1, a2, s] = await Promise.all([firstOfA, fromKnown, firstOfB, secondOfA, statusRequest].map((m) => placedMessage(query, m.externalId)));
+    expect(outcomes.map((o) => (o.kind === 'stored' ? o.caseId : undefined))).toEqual([a1.caseId, k.caseId, b1.caseId, a2.caseId, s.caseId]);
+    expect(a2.caseId).toBe(a1.caseId);
+    expect(k.caseId).toBe((await placedMessage(query, known.externalId)).caseId);
+    // A status request is answered, never a case, even from a sender first seen in this batch.
+    expect(await query(`SELECT id FROM cases WHERE customer_id = $1`, [s.customerId])).toEqual([]);
+    const cases = await query<{ id: string; reference: string }>(`SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])`, [[a1.caseId, b1.caseId]]);
+    const reference = (caseId: string | null) => cases.find((c) => c.id === caseId)!.reference;
+    expect(reference(a1.caseId) < reference(b1.caseId)).toBe(true);
+    const seq = await query<{ id: string; intake_seq: string }>(`SELECT id, intake_seq FROM messages WHERE id = ANY($1::uuid[])`, [[a1.messageId, a2.messageId]]);
+    const intakeSeq = (id: string) => Number(seq.find((m) => m.id === id)!.intake_seq);
+    expect(intakeSeq(a1.messageId)).toBeLessThan(intakeSeq(a2.messageId));
+    const events = await query<{ case_id: string; type: string; message_id: string | null }>(
+      `SELECT case_id, type, payload->'message'->>'id' AS message_id FROM case_events
+        WHERE case_id = ANY($1::uuid[]) AND type IN ('case.created', 'message.created') ORDER BY seq`,
+      [[a1.caseId, b1.caseId]],
+    );
+    expect(events).toEqual([
+      { case_id: a1.caseId, type: 'case.created', message_id: a1.messageId },
+      { case_id: a1.caseId, type: 'message.created', message_id: a1.messageId },
+      { case_id: b1.caseId, type: 'case.created', message_id: b1.messageId },
+      { case_id: b1.caseId, type: 'message.created', message_id: b1.messageId },
+      { case_id: a1.caseId, type: 'message.created', message_id: a2.messageId },
+    ]);
+  });
+
+  it('suggests merging the new senders of a batch with the customers of the same name who wrote about the same product', async () => {
+    const earlier = complaintMessage({ sender: { address: '+61477100001', displayName: 'Jane Namesake' } });
+    await writer().write([earlier, inboundMessage({ sender: { address: '+61477100009' } })]);
+    const namesake = complaintMessage({ sender: { address: '+61477100002', displayName: 'jane  namesake' } });
+    const stranger = complaintMessage({ sender: { address: '+61477100003', displayName: 'Someone Else' } });
+
+    await writer().write([stranger, namesake]);
+
+    const [e, n, s] = await Promise.all([earlier, namesake, stranger].map((m) => placedMessage(query, m.externalId)));
+    const suggestions = await query<{ pair: string[]; reason: string; message_id: string }>(
+      `SELECT ARRAY[customer_id, other_customer_id]::text[] AS pair, reason, message_id FROM merge_suggestions
+        WHERE $1 IN (customer_id, other_customer_id) OR $2 IN (customer_id, other_customer_id)`,
+      [n.customerId, s.customerId],
+    );
+    expect(suggestions).toEqual([{ pair: [n.customerId, e.customerId], reason: 'same_name_product', message_id: n.messageId }]);
+  });
+
   it('stores a redelivered message once, whether it comes again in the same batch or in a later one', async () => {
     const message = complaintMessage({ sender: { address: '+61433000003' } });
     const companion = inboundMessage({ sender: { address: '+61433000004' } });

@@ -26,6 +26,12 @@ export type BusBatchHandler<T> = (records: ReadonlyArray<BusRecord<T>>) => Promi
 export interface BatchOptions extends SubscribeOptions {
   /** Most records handed at once. */
   maxBatch: number;
+  /**
+   * On the in-process bus, the most records one group-commit batch gathers, when lower than `maxBatch`
+   * (a handler whose batches hold hot row locks for all their records). Kafka's batches are what a
+   * partition's fetch holds, up to `maxBatch`.
+   */
+  maxGroupCommit?: number;
 }
 
 export interface SubscribeOptions {

@@ -17,7 +17,7 @@ describe('LocalBus batch subscriptions (group commit)', () => {
   it('hands the records published together as one batch, and a lone record at once', async () => {
     const { bus } = makeBus();
     const batches: string[][] = [];
-    await bus.subscribeBatch('inbox.inbound.v1', { group: 'g', maxBatch: 100 }, async (records) => {
+    await bus.subscribeBatch('inbox.inbound.v1', { group: 'g', maxBatch: 100, maxGroupCommit: 8 }, async (records) => {
       batches.push(records.map((r) => r.value.text));
       await pause(5);
     });
@@ -28,6 +28,20 @@ describe('LocalBus batch subscriptions (group commit)', () => {
     expect(batches.length).toBeLessThanOrEqual(1 + Math.ceil(30 / 8) + 1);
     expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(8);
     expect(batches.flat()).toHaveLength(31);
+  });
+
+  it('gathers up to maxBatch records in one batch when the subscription sets no lower group-commit bound', async () => {
+    const { bus } = makeBus();
+    const batches: number[] = [];
+    await bus.subscribeBatch('inbox.case-events.v1', { group: 'g', maxBatch: 50 }, async (records) => {
+      batches.push(records.length);
+      await pause(5);
+    });
+    await bus.publishMany(
+      'inbox.case-events.v1',
+      Array.from({ length: 80 }, (_, i) => ({ key: `k${i}`, value: { text: `e${i}` } as never })),
+    );
+    expect(batches).toEqual([50, 30]);
   });
 
   it('resolves a publish only after the batch that carried it was handled', async () => {
@@ -66,7 +80,7 @@ describe('LocalBus batch subscriptions (group commit)', () => {
     const { bus, letters } = makeBus();
     const handled: string[] = [];
     const sizes: number[] = [];
-    await bus.subscribeBatch('inbox.inbound.v1', { group: 'g', maxBatch: 100 }, async (records: ReadonlyArray<BusRecord<InboundMessage>>) => {
+    await bus.subscribeBatch('inbox.inbound.v1', { group: 'g', maxBatch: 100, maxGroupCommit: 8 }, async (records: ReadonlyArray<BusRecord<InboundMessage>>) => {
       sizes.push(records.length);
       if (records.some((r) => r.value.text === 'poison')) throw new InvalidInputError('bad_message', 'cannot be handled');
       for (const r of records) handled.push(r.value.text);

@@ -13,13 +13,8 @@ interface LocalSubscription {
   batches?: GroupCommitQueue<unknown>;
 }
 
-/**
- * Batches handled at once per batch subscription, and the most records in one. While the placement of each
- * message still runs its own statements (docs/intake-batches.md), a long batch holds hot row locks (an
- * incident's row, a case's) for all its messages: small batches side by side measured better than big ones.
- */
+/** Batches handled at once per batch subscription. */
 const BATCHES_IN_FLIGHT = 6;
-const GROUP_COMMIT_MAX = 8;
 
 /**
  * The in-process bus of the embedded default. `publish` resolves only when
@@ -77,7 +72,7 @@ export class LocalBus implements Bus {
     const batchHandler = handler as BusBatchHandler<unknown>;
     await this.subscribe(topic, options, (record) => batchHandler([record]));
     const sub = this.subscriptions.get(topic)!.find((s) => s.group === options.group)!;
-    sub.batches = new GroupCommitQueue((records) => this.deliverBatch(sub, batchHandler, topic, records), Math.min(options.maxBatch, GROUP_COMMIT_MAX), BATCHES_IN_FLIGHT);
+    sub.batches = new GroupCommitQueue((records) => this.deliverBatch(sub, batchHandler, topic, records), Math.min(options.maxBatch, options.maxGroupCommit ?? options.maxBatch), BATCHES_IN_FLIGHT);
   }
 
   async publish<T extends TopicName>(topic: T, key: string, value: TopicPayloads[T]): Promise<void> {

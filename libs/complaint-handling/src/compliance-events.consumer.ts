@@ -11,7 +11,7 @@ import { SocialTestsAtIntakeRecorder } from './social-tests-at-intake.recorder';
 /** Events after which a case may have become an unacknowledged complaint. */
 const MAY_NEED_ACKNOWLEDGEMENT = new Set(['case.created', 'case.reopened', 'classification.corrected', 'case.updated']);
 
-/** Most case events handed at once (the in-process bus caps its batches lower, see libs/bus group-commit-queue.ts). */
+/** Most case events handed at once (a relay pass or a Kafka fetch; see libs/bus group-commit-queue.ts). */
 const EVENT_BATCH_MAX = 100;
 
 /**

@@ -40,9 +40,14 @@ export async function resolveBatchSenders(
   );
   // The customers found, locked in one statement (sorted, as every batch locks them); one merged away is followed to its survivor.
   const survivors = new Map<string, string>();
-  const locked = (await em.query(`SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [
-    [...new Set([...found.values()].map((row) => row.customer_id))],
-  ])) as Array<{ id: string; merged_into_id: string | null }>;
+  const foundIds = [...new Set([...found.values()].map((row) => row.customer_id))];
+  const locked =
+    foundIds.length === 0
+      ? []
+      : ((await em.query(`SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [foundIds])) as Array<{
+          id: string;
+          merged_into_id: string | null;
+        }>);
   for (const row of locked) survivors.set(row.id, row.merged_into_id ? await followMerged(em, row.merged_into_id) : row.id);
 
   const madeInBatch = new Map<string, string>();

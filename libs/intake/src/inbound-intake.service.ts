@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -12,6 +13,7 @@ import {
   type MessageClassifier,
 } from '@inbox/complaint-detection';
 import { APP_CONFIG, deterministicMessageId, type AppConfig } from '@inbox/platform';
+import { parseStatusRequest } from '@inbox/compliance';
 import { loadCaseSummary, MESSAGE_COLUMNS, OPEN_STATUSES, toMessageView, writeCaseReturningSummary, type MessageRow } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
 import { recordClaimedContacts } from './claimed-contacts';
@@ -19,7 +21,7 @@ import { findThreadCase } from '@inbox/cases';
 import { validateInboundMessage, type ValidInboundMessage } from './inbound-message.validator';
 import { queryRows } from '@inbox/cases';
 import { MESSAGE_CLASSIFIER } from './classification/message-classifier.provider';
-import { suggestMergesFromMessage } from './classification/merge-suggestion.finder';
+import { suggestMergesFromMessage, suggestMergesFromMessages } from './classification/merge-suggestion.finder';
 import { suggestSplitFromMessage } from './case-split/split-suggestions';
 import { IncidentLinker, IncidentOpeningNeedsExclusiveLock, type IncidentLockMode } from './incidents/incident-linker';
 import { chooseRoutedTeam, SatisfactionAnswers } from '@inbox/workspace';
@@ -27,6 +29,7 @@ import { routingRulesOf } from './transaction-routing-rules';
 import { ComplianceCalendar } from '@inbox/complaint-handling';
 import { StatusRequestResponder } from '@inbox/complaint-handling';
 import { customerForUnverifiedSender, isUnverifiedSender } from './unverified-sender';
+import { insertInboundMessages, insertNewCases, type NewCaseRow } from './inbound-rows';
 
 export type IntakeOutcome =
   /** `caseId` is null for noise kept on the customer without a case. */
@@ -173,37 +176,19 @@ export class InboundIntakeService {
     const { summary, action } = answer
       ? await this.attachAnswer(em, message, customerId, answer.caseId)
       : await this.attachToCase(em, message, customerId, classification, newCustomer);
-    const inserted = (await em.query(
-      `INSERT INTO messages (id, case_id, customer_id, channel, account, direction, external_id, sender_address,
-                             text, thread, attachments, raw, received_at, classification, sender_auth, html, sent_at, redactions, provider)
-       VALUES ($1, $2, $3, $4, $5, 'inbound', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       ON CONFLICT DO NOTHING
-       RETURNING ${MESSAGE_COLUMNS.replace(/m\./g, '')}`,
-      [
-        messageId,
-        summary?.id ?? null,
+    const inserted = await insertInboundMessages(em, [
+      {
+        id: messageId,
+        caseId: summary?.id ?? null,
         customerId,
-        message.channel,
-        message.account,
-        message.externalId,
         address,
-        message.text,
-        message.thread ? JSON.stringify(message.thread) : null,
-        JSON.stringify(message.attachments ?? []),
-        message.raw === undefined ? null : JSON.stringify(message.raw),
-        receivedAt,
-        JSON.stringify(answer ? { ...classification, satisfactionScore: answer.score } : classification),
-        message.senderAuth ? JSON.stringify(message.senderAuth) : null,
-        message.html ?? null,
-        message.sentAt ? new Date(message.sentAt) : null,
-        message.redactions?.length ? JSON.stringify(message.redactions) : null,
-        message.provider ?? null,
-      ],
-    )) as MessageRow[];
-    if (inserted.length === 0) {
-      // A concurrent worker stored the same message first: undo our case work, change nothing.
-      throw new DuplicateDuringIntake(messageId);
-    }
+        message,
+        classification: answer ? { ...classification, satisfactionScore: answer.score } : classification,
+      },
+    ]);
+    const row = inserted.get(messageId);
+    // A concurrent worker stored the same message first: undo our case work, change nothing.
+    if (!row) throw new DuplicateDuringIntake(messageId);
     await suggestMergesFromMessage(em, {
       customerId,
       messageId,
@@ -215,10 +200,89 @@ export class InboundIntakeService {
     });
     if (!summary) return { kind: 'stored', messageId, caseId: null, events: [] } as IntakeOutcome;
 
-    const events = await this.recordPlacement(em, { summary, action }, toMessageView(inserted[0]), classification, receivedAt, incidentLock);
+    const events = await this.recordPlacement(em, { summary, action }, toMessageView(row), classification, receivedAt, incidentLock);
     // A message that joined an open case but reads as another complaint: suggested to the agent as a split, never done here.
     if (action.action === 'join' && !answer) await suggestSplitFromMessage(em, { summary, messageId, text: message.text, classification });
     return { kind: 'stored', messageId, caseId: summary.id, events } as IntakeOutcome;
+  }
+
+  /**
+   * Whether a batch may place this message with the others that first write for a customer the batch
+   * created (storeFirstMessages): such a customer has no case, message, thread or pending satisfaction
+   * question to read; a message carrying what is placed one by one (claimed contacts, a status request)
+   * takes storeIn.
+   */
+  placesAsFirstMessage(prepared: PreparedInbound, sender: ResolvedSender | undefined): boolean {
+    const { message } = prepared;
+    return !!sender?.created && !isUnverifiedSender(message) && !message.contacts?.length && parseStatusRequest(message.text) === null;
+  }
+
+  /**
+   * The first messages of customers this batch created, set-based: by the same rules as storeIn, which
+   * for a customer without cases open a case for a complaint or an enquiry and keep anything else
+   * without one. Their new cases in one statement and their messages in another, in the order given;
+   * their merge suggestions (the namesakes of all in one statement); then each one's case events and
+   * incident link in that order. Throws DuplicateDuringIntake when a concurrent worker stored one of
+   * them first.
+   */
+  async storeFirstMessages(
+    em: EntityManager,
+    items: ReadonlyArray<{ prepared: PreparedInbound; customerId: string }>,
+    incidentLock: IncidentLockMode,
+  ): Promise<IntakeOutcome[]> {
+    const placed = items.map(({ prepared, customerId }) => {
+      const { message, classification } = prepared;
+      const receivedAt = new Date(message.receivedAt);
+      const action = decideCaseAction({ kind: classification.kind, receivedAt, reopenWindowDays: this.config.triage.reopenWindowDays });
+      return { prepared, customerId, receivedAt, action };
+    });
+    const caseRows = new Map<string, NewCaseRow>();
+    for (const { prepared, customerId, action } of placed) {
+      if (action.action !== 'open') continue;
+      const { message, classification } = prepared;
+      const check = classification.kind === 'complaint' && !!classification.doubt;
+      caseRows.set(prepared.messageId, await this.newCaseRow(em, { message, customerId, classification, action, check }));
+    }
+    const summaries = await insertNewCases(em, [...caseRows.values()]);
+    const rows = await insertInboundMessages(
+      em,
+      placed.map(({ prepared, customerId }) => ({
+        id: prepared.messageId,
+        caseId: caseRows.get(prepared.messageId)?.id ?? null,
+        customerId,
+        address: prepared.address,
+        message: prepared.message,
+        classification: prepared.classification,
+      })),
+    );
+    const stored = placed.map((p) => {
+      const row = rows.get(p.prepared.messageId);
+      if (!row) throw new DuplicateDuringIntake(p.prepared.messageId);
+      const caseRow = caseRows.get(p.prepared.messageId);
+      return { ...p, row, summary: caseRow ? summaries.get(caseRow.id)! : null };
+    });
+    await suggestMergesFromMessages(
+      em,
+      stored.map(({ prepared: { message, messageId, classification }, customerId, summary }) => ({
+        customerId,
+        messageId,
+        text: message.text,
+        product: classification.kind === 'noise' ? null : classification.product,
+        defaultRegion: this.config.defaultPhoneRegion,
+        // The customer was created with this message's name.
+        displayName: summary?.customerName ?? message.sender.displayName ?? null,
+      })),
+    );
+    const outcomes: IntakeOutcome[] = [];
+    for (const { prepared: { messageId, classification }, receivedAt, action, row, summary } of stored) {
+      if (!summary) {
+        outcomes.push({ kind: 'stored', messageId, caseId: null, events: [] });
+        continue;
+      }
+      const events = await this.recordPlacement(em, { summary, action }, toMessageView(row), classification, receivedAt, incidentLock);
+      outcomes.push({ kind: 'stored', messageId, caseId: summary.id, events });
+    }
+    return outcomes;
   }
 
   /**
@@ -471,42 +535,8 @@ export class InboundIntakeService {
         break;
       }
       case 'open': {
-        // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
-        const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
-        // The admin's routing rules choose the team (first match wins); with none matching, the default team.
-        const routedTeamId = chooseRoutedTeam(await routingRulesOf(em), {
-          channel: message.channel,
-          account: message.account,
-          kind: classification.kind,
-          text: [message.thread?.subject, message.text].filter(Boolean).join('\n'),
-        });
-        // The reference as formatCaseReference writes it: C- and the sequence number, at least six digits.
-        summary = await writeCaseReturningSummary(
-          em,
-          `INSERT INTO cases (reference, status, channel, account, customer_id, team_id, received_at, acknowledge_by, respond_by,
-                              last_message_at, preview, kind, category, priority, urgency, vulnerability, linked_case_id, classification_check)
-           SELECT 'C-' || lpad(n::text, greatest(6, length(n::text)), '0'), 'new', $1, $2, $3, COALESCE($15::uuid, (SELECT id FROM teams WHERE is_default)),
-                  $4, $5, $6, $4, $7, $8, $9, $10, $11, $12, $13, $14
-             FROM (SELECT nextval('case_reference_seq') AS n) seq
-           RETURNING *`,
-          [
-            message.channel,
-            message.account,
-            customerId,
-            receivedAt,
-            deadlines?.acknowledgeBy ?? null,
-            deadlines?.respondBy ?? null,
-            preview,
-            action.kind,
-            classification.category,
-            priorityFor(classification),
-            classification.urgency,
-            JSON.stringify(classification.vulnerability),
-            action.linkedCaseId,
-            check && action.kind === 'complaint',
-            routedTeamId,
-          ],
-        );
+        const row = await this.newCaseRow(em, { message, customerId, classification, action, check });
+        summary = (await insertNewCases(em, [row])).get(row.id);
         break;
       }
       default: {
@@ -515,6 +545,38 @@ export class InboundIntakeService {
       }
     }
     return { summary: summary!, action };
+  }
+
+  /** The row of the case a message opens: its deadlines, the team the routing rules choose, what the message says. */
+  private async newCaseRow(
+    em: EntityManager,
+    input: { message: InboundMessage; customerId: string; classification: Classification; action: Extract<CaseAction, { action: 'open' }>; check: boolean },
+  ): Promise<NewCaseRow> {
+    const { message, classification, action } = input;
+    const receivedAt = new Date(message.receivedAt);
+    // Only complaints run on the RG 271 clock; an enquiry has no IDR deadlines unless it becomes a complaint.
+    const deadlines = action.kind === 'complaint' ? this.calendar.deadlinesFor(receivedAt, 'standard') : null;
+    // The admin's routing rules choose the team (first match wins); with none matching, the default team.
+    const teamId = chooseRoutedTeam(await routingRulesOf(em), {
+      channel: message.channel,
+      account: message.account,
+      kind: classification.kind,
+      text: [message.thread?.subject, message.text].filter(Boolean).join('\n'),
+    });
+    return {
+      id: randomUUID(),
+      message,
+      customerId: input.customerId,
+      teamId: teamId ?? null,
+      acknowledgeBy: deadlines?.acknowledgeBy ?? null,
+      respondBy: deadlines?.respondBy ?? null,
+      preview: previewOf(message.text),
+      kind: action.kind,
+      classification,
+      priority: priorityFor(classification),
+      linkedCaseId: action.linkedCaseId,
+      classificationCheck: input.check && action.kind === 'complaint',
+    };
   }
 
   /** The cases the rules choose among: the one the message names, the open one, the one resolved last. */
