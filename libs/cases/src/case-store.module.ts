@@ -4,8 +4,12 @@ import { CaseQueryService } from './case-query.service';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { MessageHtmlView } from './message-html.view';
 import { OutboxModule } from './outbox.module';
+import { CaseRepository } from './repositories/case.repository';
 
-const CASE_STORE = [CaseQueryService, DeliveryRecorder, AttachmentStore, MessageHtmlView];
+/** One repository per aggregate: the SQL that reads and writes its rows (docs/architecture.md, Data access). */
+const REPOSITORIES = [CaseRepository];
+
+const CASE_STORE = [CaseQueryService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ...REPOSITORIES];
 
 /** Customers, cases, messages and their events: storage, reads and the outbox. */
 // One outbox relay per process: the channels' ports import the same OutboxModule.

@@ -14,7 +14,7 @@ import {
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, UnitOfWork } from '@inbox/cases';
 import { queryRows } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { socialTestsMoveClock, socialTestsRecord, type SocialTestsRecord } from './social-tests-record';
@@ -81,6 +81,7 @@ export class ComplaintClockService {
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   /** An agent's change, or the system's (principal null) when classification can tell the type. */
@@ -118,13 +119,13 @@ export class ComplaintClockService {
       const summary0 = (await loadCaseSummary(em, caseId))!;
       if (c.kind === 'complaint' && c.respond_by && (type !== c.complaint_type || notice)) {
         const respondBy = this.calendar.idrResponseDue(c.received_at, type, { ...deadlineFactsOf(c), deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
-        await em.query(`UPDATE cases SET complaint_type = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, type, respondBy]);
+        await this.caseRepository.setComplaintType(em, caseId, type, respondBy);
         const data = { from: { complaintType: c.complaint_type, respondBy: c.respond_by?.toISOString() ?? null }, to: { complaintType: type, respondBy: respondBy.toISOString() } };
         await recordAudit(em, { caseId, actorUserId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
         const summary = (await loadCaseSummary(em, caseId))!;
         await writeCaseEvent(em, { type: 'deadline.changed', summary, actorUserId, data: { ...data, reason: input.reason ?? null, ...changes } });
       } else if (type !== c.complaint_type) {
-        await em.query(`UPDATE cases SET complaint_type = $2, updated_at = now() WHERE id = $1`, [caseId, type]);
+        await this.caseRepository.setComplaintType(em, caseId, type);
         await recordAudit(em, { caseId, actorUserId, action: 'complaint_type.changed', reason: input.reason, data: { from: c.complaint_type, to: type } });
       }
       if (Object.keys(changes).length > 0) {
@@ -164,7 +165,7 @@ export class ComplaintClockService {
   async resume(principal: StaffPrincipal, caseId: string, input: { note?: string }) {
     await this.cases.summaryVisibleTo(principal, caseId);
     return this.unitOfWork.run(async (em) => {
-      await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      await this.caseRepository.lockForUpdate(em, caseId);
       const now = this.clock.now();
       const [row] = await queryRows<{ id: string; reason: string; started_at: Date }>(
         em,
@@ -214,7 +215,7 @@ export class ComplaintClockService {
     if (!socialTestsMoveClock(record, c)) return;
     const wantsClock = record.verdict !== 'fails';
     const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
-    await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [c.id, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
+    await this.caseRepository.setDeadlines(em, c.id, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
     const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
     await recordAudit(em, { caseId: c.id, actorUserId, action: 'deadline.changed', reason: record.why, data });
     await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, c.id))!, actorUserId, data });
@@ -230,10 +231,7 @@ export class ComplaintClockService {
       const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
       if (!c || contactAt >= c.received_at) return false;
       const deadlines = c.respond_by ? this.calendar.deadlinesFor(contactAt, c.complaint_type, deadlineFactsOf(c)) : null;
-      await em.query(
-        `UPDATE cases SET received_at = $2, acknowledge_by = COALESCE($3, acknowledge_by), respond_by = COALESCE($4, respond_by), updated_at = now() WHERE id = $1`,
-        [caseId, contactAt, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null],
-      );
+      await this.caseRepository.moveStartBack(em, caseId, contactAt, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
       const data = {
         reason: 'earlier_contact',
         from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },
@@ -258,12 +256,7 @@ export class ComplaintClockService {
     const deadlines = c.kind === 'complaint' ? this.calendar.deadlinesFor(startAt, c.complaint_type, deadlineFactsOf(c)) : null;
     const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
     if (same(c.received_at, startAt) && same(c.respond_by, deadlines?.respondBy ?? null) && same(c.acknowledge_by, deadlines?.acknowledgeBy ?? null)) return null;
-    await em.query(`UPDATE cases SET received_at = $2, acknowledge_by = $3, respond_by = $4, updated_at = now() WHERE id = $1`, [
-      caseId,
-      startAt,
-      deadlines?.acknowledgeBy ?? null,
-      deadlines?.respondBy ?? null,
-    ]);
+    await this.caseRepository.restartClock(em, caseId, startAt, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
     const data = {
       reason: change.reason,
       from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },

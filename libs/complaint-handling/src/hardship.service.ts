@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, UnitOfWork } from '@inbox/cases';
 import { deadlineFactsOf } from './complaint-clock.service';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
@@ -52,6 +52,7 @@ export class HardshipService {
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   /** We asked the customer for information we need; it must be within the first 21 days (RG 271.93). */
@@ -164,7 +165,7 @@ export class HardshipService {
       const now = this.clock.now();
       const { facts, reason, change } = await work(em, c, now);
       const deadline = this.calendar.idrResponseDeadline(c.received_at, 'hardship', facts);
-      await em.query(`UPDATE cases SET respond_by = $2, updated_at = now() WHERE id = $1`, [caseId, deadline.dueAt]);
+      await this.caseRepository.setRespondBy(em, caseId, deadline.dueAt);
       const data = { reason: change, from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadline.dueAt.toISOString() }, rule: deadline };
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'deadline.changed', reason, data });
       await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });

@@ -25,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoute } from '@inbox/cases';
 import { enforceCaseAction } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
@@ -96,6 +96,7 @@ export class IdrResponseService {
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
@@ -183,7 +184,7 @@ export class IdrResponseService {
         data: { closureState: valid.closureState, outcome: valid.outcome, resolutionId: resolution.id, idrResponseMessageId: messageId, noIdrResponse: noResponse, paragraphs: decision.paragraphs },
       });
       const status = valid.closureState === 'withdrawn' || valid.closureState === 'escalated_afca' ? 'closed' : 'resolved';
-      await em.query(`UPDATE cases SET status = $2, resolved_at = $3, closed_at = $3, updated_at = now() WHERE id = $1`, [caseId, status, now]);
+      await this.caseRepository.close(em, caseId, status, now);
       await em.query(
         `INSERT INTO case_compliance (case_id, language, idr_response_at, idr_response_message_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (case_id) DO UPDATE SET idr_response_at = COALESCE($3, case_compliance.idr_response_at),

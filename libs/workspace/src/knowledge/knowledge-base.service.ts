@@ -55,11 +55,10 @@ export class KnowledgeBaseService {
       }
       const body = input.body?.trim() || (await resolutionText(em, locked.id));
       if (!body) throw new InvalidInputError('resolution_text_required', 'This case has no recorded resolution text; write the article body');
-      const [{ category }] = (await em.query(`SELECT category FROM cases WHERE id = $1`, [locked.id])) as Array<{ category: string | null }>;
       const inserted = (await em.query(
         `INSERT INTO kb_articles (title, body, category, source_case_id, created_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (source_case_id) WHERE source_case_id IS NOT NULL DO NOTHING RETURNING id`,
-        [input.title.trim(), body, category, locked.id, principal.userId],
+        [input.title.trim(), body, locked.category, locked.id, principal.userId],
       )) as Array<{ id: string }>;
       if (inserted.length === 0) throw new ConflictError('already_saved', `The resolution of ${locked.reference} is already in the knowledge base`);
       return { type: 'knowledge.saved', data: { articleId: inserted[0].id, title: input.title.trim() } };

@@ -3,7 +3,7 @@ import { CHANNELS, DomainError, type Channel } from '@inbox/contracts';
 import { isPublicReplyChannel } from '@inbox/compliance';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
 import { customerLanguage, satisfactionQuestion } from './satisfaction-answer';
 
@@ -24,14 +24,14 @@ const NOT_ASKED_OUTCOMES = ['withdrawn'];
 export class SatisfactionSurvey {
   private readonly logger = new Logger(SatisfactionSurvey.name);
 
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async askAfterResolution(caseId: string): Promise<SurveyOutcome> {
     const outcome = await this.unitOfWork.run(async (em): Promise<SurveyOutcome> => {
-      const [row] = (await em.query(
-        `SELECT id, reference, status, kind, channel, customer_id, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
-        [caseId],
-      )) as Array<{ id: string; reference: string; status: string; kind: string; channel: Channel; customer_id: string; resolved_at: Date | null }>;
+      const row = await this.caseRepository.lockForUpdate(em, caseId);
       if (!row || !row.resolved_at || (row.status !== 'resolved' && row.status !== 'closed')) return 'not_resolved';
       if (row.kind === 'noise') return 'not_asked_noise';
       if ((await resolutionOutcome(em, caseId)).some((o) => NOT_ASKED_OUTCOMES.includes(o))) return 'not_asked_withdrawn';

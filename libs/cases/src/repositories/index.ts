@@ -1,0 +1,2 @@
+export * from './case.repository';
+export * from './sql-client';
