@@ -5,9 +5,10 @@ import { DeliveryRecorder } from './delivery-recorder.service';
 import { MessageHtmlView } from './message-html.view';
 import { OutboxModule } from './outbox.module';
 import { CaseRepository } from './repositories/case.repository';
+import { MessageRepository } from './repositories/message.repository';
 
 /** One repository per aggregate: the SQL that reads and writes its rows (docs/architecture.md, Data access). */
-const REPOSITORIES = [CaseRepository];
+const REPOSITORIES = [CaseRepository, MessageRepository];
 
 const CASE_STORE = [CaseQueryService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ...REPOSITORIES];
 

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { CaseRepository, UnitOfWork } from '@inbox/cases';
+import { CaseRepository, MessageRepository, UnitOfWork } from '@inbox/cases';
 import { deadlineFactsOf } from './complaint-clock.service';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
@@ -53,6 +53,7 @@ export class HardshipService {
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly caseRepository: CaseRepository,
+    private readonly messages: MessageRepository,
   ) {}
 
   /** We asked the customer for information we need; it must be within the first 21 days (RG 271.93). */
@@ -138,7 +139,7 @@ export class HardshipService {
         throw error;
       }
       const now = this.clock.now();
-      const messageId = await queueWrittenMessage(em, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
+      const messageId = await queueWrittenMessage(em, this.messages, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
       await em.query(`UPDATE case_compliance SET hardship_agreement_confirmed_at = $2, hardship_agreement_message_id = $3, updated_at = now() WHERE case_id = $1`, [caseId, now, messageId]);
       const data = { change: 'hardship_agreement_confirmed', messageId, confirmedAt: now.toISOString(), paragraph: 'RG 271.99' };
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'hardship.agreement_confirmed', data });
@@ -185,10 +186,7 @@ export class HardshipService {
   }
 
   private async caseLanguage(em: EntityManager, caseId: string): Promise<string> {
-    const [m] = (await em.query(`SELECT text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [caseId])) as Array<{
-      text: string;
-      classification: { language?: string } | null;
-    }>;
+    const m = await this.messages.latestInboundOfCase(caseId, em);
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 }

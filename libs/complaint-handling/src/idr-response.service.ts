@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, type Channel, type Classification, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import {
   afcaTemplateKinds,
   closureResponse,
@@ -25,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { CaseRepository, UnitOfWork } from '@inbox/cases';
+import { CaseRepository, MessageRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoute } from '@inbox/cases';
 import { enforceCaseAction } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
@@ -97,6 +97,7 @@ export class IdrResponseService {
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
     private readonly caseRepository: CaseRepository,
+    private readonly messages: MessageRepository,
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
@@ -285,9 +286,7 @@ export class IdrResponseService {
 
   /** Where the written message would go: the channel the complainant last wrote on, as queueWrittenMessage chooses it. */
   private async preview(em: EntityManager, c: LockedComplaint, language: string, text: string): Promise<WrittenMessagePreview> {
-    const [latest] = (await em.query(`SELECT channel FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [c.id])) as Array<{
-      channel: Channel;
-    }>;
+    const latest = await this.messages.latestInboundOfCase(c.id, em);
     try {
       const route = await outboundRoute(em, { caseId: c.id, customerId: c.customer_id, channel: latest?.channel ?? c.channel });
       return { sends: true, channel: route.channel, recipient: route.recipient, text, language };
@@ -311,10 +310,7 @@ export class IdrResponseService {
   }
 
   private async caseLanguage(em: EntityManager, caseId: string): Promise<string> {
-    const [m] = (await em.query(
-      `SELECT text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-      [caseId],
-    )) as Array<{ text: string; classification: Classification | null }>;
+    const m = await this.messages.latestInboundOfCase(caseId, em);
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 
@@ -351,7 +347,7 @@ export class IdrResponseService {
   }
 
   private send(em: EntityManager, c: LockedComplaint, text: string): Promise<string> {
-    return queueWrittenMessage(em, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
+    return queueWrittenMessage(em, this.messages, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
   }
 
   private async effectiveDue(em: EntityManager, caseId: string, respondBy: Date, now: Date): Promise<Date> {

@@ -1,2 +1,3 @@
 export * from './case.repository';
 export * from './sql-client';
+export * from './message.repository';
