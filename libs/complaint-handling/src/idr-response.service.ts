@@ -25,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { CaseRepository, MessageRepository, UnitOfWork } from '@inbox/cases';
+import { CaseRepository, ComplianceRecordRepository, MessageRepository, UnitOfWork, type LockedComplaintRow } from '@inbox/cases';
 import { outboundRoute } from '@inbox/cases';
 import { enforceCaseAction } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
@@ -63,23 +63,6 @@ export interface WrittenMessagePreview {
 /** Preview: check everything and compose the text, send nothing. */
 type Mode = 'send' | 'preview';
 
-interface LockedComplaint {
-  id: string;
-  reference: string;
-  status: string;
-  kind: string;
-  channel: Channel;
-  customer_id: string;
-  assignee_id: string | null;
-  complaint_type: ComplaintType;
-  received_at: Date;
-  respond_by: Date | null;
-  language: string | null;
-  written_response_requested: boolean | null;
-  declined_insurance_claim: boolean | null;
-  insurance_claim_value: boolean | null;
-  idr_response_at: Date | null;
-}
 
 /**
  * The end of a complaint: the IDR response (outcome, reasons, remedies, the
@@ -98,6 +81,7 @@ export class IdrResponseService {
     private readonly unitOfWork: UnitOfWork,
     private readonly caseRepository: CaseRepository,
     private readonly messages: MessageRepository,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
@@ -186,12 +170,7 @@ export class IdrResponseService {
       });
       const status = valid.closureState === 'withdrawn' || valid.closureState === 'escalated_afca' ? 'closed' : 'resolved';
       await this.caseRepository.close(em, caseId, status, now);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, language, idr_response_at, idr_response_message_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO UPDATE SET idr_response_at = COALESCE($3, case_compliance.idr_response_at),
-                idr_response_message_id = COALESCE($4, case_compliance.idr_response_message_id), updated_at = now()`,
-        [caseId, language, messageId ? now : null, messageId],
-      );
+      await this.compliance.recordIdrResponse(em, caseId, { language, at: messageId ? now : null, messageId });
       const summary = (await loadCaseSummary(em, caseId))!;
       const event = await writeCaseEvent(em, {
         type: 'case.resolved',
@@ -263,11 +242,7 @@ export class IdrResponseService {
       });
       if (mode === 'preview') return this.preview(em, c, template.language, text);
       const messageId = await this.send(em, c, text);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, delay_notice_at, delay_notice_message_id, delay_reasons) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO UPDATE SET delay_notice_at = $2, delay_notice_message_id = $3, delay_reasons = $4, updated_at = now()`,
-        [caseId, now, messageId, reasons],
-      );
+      await this.compliance.recordDelayNotice(em, caseId, { at: now, messageId, reasons });
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'delay_notice.sent', reason: reasons.slice(0, 1000), data: { ground, messageId, respondBy: due.toISOString() } });
       const summary = (await loadCaseSummary(em, caseId))!;
       const event = await writeCaseEvent(em, {
@@ -280,12 +255,12 @@ export class IdrResponseService {
     }, () => mode === 'send');
   }
 
-  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint, preview = false): Promise<void> {
+  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaintRow, preview = false): Promise<void> {
     return enforceCaseAction(em, principal, action, c, { finalResponseApproval: this.config.workspace.finalResponseApproval && !preview });
   }
 
   /** Where the written message would go: the channel the complainant last wrote on, as queueWrittenMessage chooses it. */
-  private async preview(em: EntityManager, c: LockedComplaint, language: string, text: string): Promise<WrittenMessagePreview> {
+  private async preview(em: EntityManager, c: LockedComplaintRow, language: string, text: string): Promise<WrittenMessagePreview> {
     const latest = await this.messages.latestInboundOfCase(c.id, em);
     try {
       const route = await outboundRoute(em, { caseId: c.id, customerId: c.customer_id, channel: latest?.channel ?? c.channel });
@@ -296,13 +271,8 @@ export class IdrResponseService {
     }
   }
 
-  private async lock(em: EntityManager, caseId: string): Promise<LockedComplaint> {
-    const [c] = (await em.query(
-      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.assignee_id, c.complaint_type, c.received_at, c.respond_by,
-              cc.language, cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.idr_response_at
-         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-      [caseId],
-    )) as LockedComplaint[];
+  private async lock(em: EntityManager, caseId: string): Promise<LockedComplaintRow> {
+    const c = (await this.compliance.lockWithCase(em, caseId))!;
     if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) {
       throw new ConflictError('case_not_open', `Case ${c.reference} is ${c.status}; reopen it first`, { status: c.status });
     }
@@ -314,7 +284,7 @@ export class IdrResponseService {
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 
-  private async composeIdrResponse(em: EntityManager, c: LockedComplaint, language: string, valid: ValidResolution): Promise<string> {
+  private async composeIdrResponse(em: EntityManager, c: LockedComplaintRow, language: string, valid: ValidResolution): Promise<string> {
     const template = await this.templates.current('idr_response', language, em);
     return this.render('idr_response', template.body, {
       reference: c.reference,
@@ -346,7 +316,7 @@ export class IdrResponseService {
     }
   }
 
-  private send(em: EntityManager, c: LockedComplaint, text: string): Promise<string> {
+  private send(em: EntityManager, c: LockedComplaintRow, text: string): Promise<string> {
     return queueWrittenMessage(em, this.messages, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
   }
 

@@ -1,3 +1,4 @@
 export * from './case.repository';
 export * from './sql-client';
 export * from './message.repository';
+export * from './compliance-record.repository';
