@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { CaseRepository } from '@inbox/cases';
 import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { OPEN_CASE_STATUSES } from '@inbox/contracts';
-import { eventually } from '../support/eventually';
+import { secondLockWaits } from '../support/row-locks';
 import { useMediumContext } from '../support/medium-context';
 import { caseFromMessage, caseRow, defaultTeamId, inboundMessage, insertStaffMember, insertTeam } from '../support/builders';
 
@@ -39,38 +39,14 @@ describe('CaseRepository', () => {
 
   it('makes a second transaction that locks the same case wait until the first commits, and then shows it the committed row', async () => {
     const c = await newCase();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let lockTaken!: () => void;
-    const firstHasLock = new Promise<void>((resolve) => (lockTaken = resolve));
-    const order: string[] = [];
-
-    const first = inTransaction(async (em) => {
-      await repository().lockForUpdate(em, c.id);
-      lockTaken();
-      await held;
-      await repository().setPriority(em, c.id, 1);
-      order.push('first commits');
-    });
-    await firstHasLock;
-    const second = inTransaction(async (em) => {
-      const row = await repository().lockForUpdate(em, c.id);
-      order.push('second holds the lock');
-      return row;
-    });
-
-    // PostgreSQL reports the second transaction waiting on a row lock while the first holds it.
-    await eventually(
-      async () => (await query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.waiting === 1,
-      10_000,
-      'the second transaction to wait for the lock',
+    const { order, secondSaw } = await secondLockWaits(
+      ctx.current.dataSource,
+      query,
+      (em) => repository().lockForUpdate(em, c.id),
+      (em) => repository().setPriority(em, c.id, 1),
     );
-    expect(order).toEqual([]);
-    release();
-    await first;
-    const seen = await second;
     expect(order).toEqual(['first commits', 'second holds the lock']);
-    expect(seen?.priority).toBe(1);
+    expect(secondSaw?.priority).toBe(1);
   });
 
   it('writes status, assignment, priority and the reopen and close of a case', async () => {

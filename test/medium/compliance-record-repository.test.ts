@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { ComplianceRecordRepository, type ComplianceAlertColumn } from '@inbox/cases';
 import { IntakeModule, InboundIntakeService } from '@inbox/intake';
+import { secondLockWaits } from '../support/row-locks';
 import { useMediumContext } from '../support/medium-context';
 import { caseFromMessage, complaintMessage } from '../support/builders';
 
@@ -32,6 +33,18 @@ describe('ComplianceRecordRepository', () => {
       hardship_agreement_at: null,
       idr_response_at: null,
     });
+  });
+
+  it('holds the case row: a second transaction waits for the first to commit, then reads what it wrote', async () => {
+    const { caseId } = await newComplaint();
+    const { order, secondSaw } = await secondLockWaits(
+      ctx.current.dataSource,
+      query,
+      (em) => repository().lockWithCase(em, caseId),
+      (em) => repository().recordHardshipInformationRequested(em, caseId, at('2026-03-02T00:00:00.000Z')),
+    );
+    expect(order).toEqual(['first commits', 'second holds the lock']);
+    expect(secondSaw).toMatchObject({ hardship_information_requested_at: at('2026-03-02T00:00:00.000Z') });
   });
 
   it('records the complaint details, keeping a stored value where a detail is not given', async () => {

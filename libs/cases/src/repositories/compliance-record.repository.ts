@@ -68,15 +68,21 @@ export interface AcknowledgementRecord {
 export class ComplianceRecordRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Locks the case row (not the record, which may not exist yet) and reads it with its compliance record. */
+  /**
+   * Locks the case row (not the record, which may not exist yet), then reads it with its compliance record.
+   * Two statements on purpose: a single `SELECT … FOR UPDATE OF c` that waited for the lock re-reads only
+   * the locked case row, and would return the compliance record as it was before the transaction it
+   * waited for committed (PostgreSQL's READ COMMITTED re-check covers the locked table alone).
+   */
   async lockWithCase(em: SqlClient, caseId: string): Promise<LockedComplaintRow | undefined> {
+    if ((await queryRows(em, `SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId])).length === 0) return undefined;
     const [row] = await queryRows<LockedComplaintRow>(
       em,
       `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.assignee_id, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by,
               cc.language, cc.death_benefit_notice_at, cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value,
               cc.hardship_information_requested_at, cc.hardship_information_received_at, cc.hardship_agreement_at, cc.hardship_agreement_terms,
               cc.hardship_agreement_confirmed_at, cc.idr_response_at
-         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
+         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1`,
       [caseId],
     );
     return row;
