@@ -6,10 +6,11 @@ import { MessageHtmlView } from './message-html.view';
 import { OutboxModule } from './outbox.module';
 import { CaseRepository } from './repositories/case.repository';
 import { ComplianceRecordRepository } from './repositories/compliance-record.repository';
+import { CustomerRepository } from './repositories/customer.repository';
 import { MessageRepository } from './repositories/message.repository';
 
 /** One repository per aggregate: the SQL that reads and writes its rows (docs/architecture.md, Data access). */
-const REPOSITORIES = [CaseRepository, MessageRepository, ComplianceRecordRepository];
+const REPOSITORIES = [CaseRepository, CustomerRepository, MessageRepository, ComplianceRecordRepository];
 
 const CASE_STORE = [CaseQueryService, DeliveryRecorder, AttachmentStore, MessageHtmlView, ...REPOSITORIES];
 
