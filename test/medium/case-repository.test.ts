@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { CaseRepository } from '@inbox/cases';
-import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { OPEN_CASE_STATUSES } from '@inbox/contracts';
 import { secondLockWaits } from '../support/row-locks';
-import { useMediumContext } from '../support/medium-context';
+import { useRepositoryContext } from '../support/repository-context';
 import { caseFromMessage, caseRow, defaultTeamId, inboundMessage, insertStaffMember, insertTeam } from '../support/builders';
 
 /** CaseRepository (libs/cases/src/repositories) on a migrated database: what each method writes and returns, and that its lock holds. */
 describe('CaseRepository', () => {
-  const ctx = useMediumContext({ imports: [IntakeModule] });
-  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
-  const repository = () => ctx.current.get<CaseRepository>(CaseRepository);
-  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => ctx.current.dataSource.transaction(work);
+  const { ctx, query, repository, inTransaction, intake } = useRepositoryContext(CaseRepository);
   let phone = 61_477_000_000;
-  const newCase = async () => (await caseFromMessage(ctx.current.get(InboundIntakeService), query, inboundMessage({ sender: { address: `+${++phone}` } }))).case;
+  const newCase = async () => (await caseFromMessage(intake(), query, inboundMessage({ sender: { address: `+${++phone}` } }))).case;
 
   it('locks a case and returns the row a state change needs; no row for an unknown id', async () => {
     const c = await newCase();
@@ -120,6 +115,17 @@ describe('CaseRepository', () => {
     // In another team's queue: not this team's to assign.
     await expect(inTransaction((em) => repository().assignIfStillQueued(em, b.id, agent.userId, team, OPEN_CASE_STATUSES))).resolves.toBe(false);
     expect(await inTransaction((em) => repository().unassignedInQueue(em, queueId, OPEN_CASE_STATUSES, 10))).toEqual([b.id, a.id]);
+  });
+
+  it('finds the open case that has waited longest for an assignee, in any team', async () => {
+    const c = await newCase();
+    await query(`UPDATE cases SET status = 'open', assignee_id = NULL, received_at = '1990-01-01T00:00:00Z' WHERE id = $1`, [c.id]);
+    await expect(repository().oldestUnassigned(OPEN_CASE_STATUSES)).resolves.toEqual({ id: c.id, reference: c.reference, received_at: new Date('1990-01-01T00:00:00Z') });
+    expect((await repository().oldestUnassigned(['pending']))?.id).not.toBe(c.id);
+
+    const agent = await insertStaffMember(query);
+    await inTransaction((em) => repository().claimFor(em, c.id, agent.userId));
+    expect((await repository().oldestUnassigned(OPEN_CASE_STATUSES))?.id).not.toBe(c.id);
   });
 
   it('marks acknowledgement and the first response without overwriting the first one', async () => {

@@ -1,18 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import { ComplianceRecordRepository, type ComplianceAlertColumn } from '@inbox/cases';
-import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { secondLockWaits } from '../support/row-locks';
-import { useMediumContext } from '../support/medium-context';
+import { useRepositoryContext } from '../support/repository-context';
 import { caseFromMessage, complaintMessage } from '../support/builders';
 
 /** ComplianceRecordRepository (libs/cases/src/repositories) on a migrated database: what each method writes and returns. */
 describe('ComplianceRecordRepository', () => {
-  const ctx = useMediumContext({ imports: [IntakeModule] });
-  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
-  const repository = () => ctx.current.get<ComplianceRecordRepository>(ComplianceRecordRepository);
-  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => ctx.current.dataSource.transaction(work);
+  const { ctx, query, repository, inTransaction, intake } = useRepositoryContext(ComplianceRecordRepository);
   let phone = 61_479_000_000;
-  const newComplaint = async () => caseFromMessage(ctx.current.get(InboundIntakeService), query, complaintMessage({ sender: { address: `+${++phone}` } }));
+  const newComplaint = async () => caseFromMessage(intake(), query, complaintMessage({ sender: { address: `+${++phone}` } }));
   const record = async (caseId: string) => (await query<Record<string, unknown>>(`SELECT * FROM case_compliance WHERE case_id = $1`, [caseId]))[0];
   const lockWithCase = (caseId: string) => inTransaction((em) => repository().lockWithCase(em, caseId));
   const at = (iso: string) => new Date(iso);

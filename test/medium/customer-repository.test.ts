@@ -1,22 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { CustomerRepository } from '@inbox/cases';
-import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { secondLockWaits } from '../support/row-locks';
-import { useMediumContext } from '../support/medium-context';
+import { useRepositoryContext } from '../support/repository-context';
 import { caseFromMessage, inboundMessage } from '../support/builders';
 
 /** CustomerRepository (libs/cases/src/repositories) on a migrated database: customers and their identities. */
 describe('CustomerRepository', () => {
-  const ctx = useMediumContext({ imports: [IntakeModule] });
-  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
-  const repository = () => ctx.current.get<CustomerRepository>(CustomerRepository);
-  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => ctx.current.dataSource.transaction(work);
+  const { ctx, query, repository, inTransaction, intake } = useRepositoryContext(CustomerRepository);
   let phone = 61_480_000_000;
   /** A customer made by intake from one SMS: one identity, their phone. */
   const newCustomer = async (displayName = 'Ada Lovelace') => {
     const address = `+${++phone}`;
-    const { customerId } = await caseFromMessage(ctx.current.get(InboundIntakeService), query, inboundMessage({ sender: { address, displayName } }));
+    const { customerId } = await caseFromMessage(intake(), query, inboundMessage({ sender: { address, displayName } }));
     return { customerId, address };
   };
 

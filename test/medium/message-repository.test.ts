@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { MessageRepository } from '@inbox/cases';
-import { IntakeModule, InboundIntakeService } from '@inbox/intake';
 import { ReplyService } from '@inbox/workspace';
-import { useMediumContext } from '../support/medium-context';
+import { useRepositoryContext } from '../support/repository-context';
 import { ago, caseFromMessage, inboundMessage } from '../support/builders';
 
 /** MessageRepository (libs/cases/src/repositories) on a migrated database: what each method reads and writes. */
 describe('MessageRepository', () => {
-  const ctx = useMediumContext({ imports: [IntakeModule] });
-  const query = <T>(sql: string, params?: unknown[]) => ctx.current.db.query<T>(sql, params);
-  const repository = () => ctx.current.get<MessageRepository>(MessageRepository);
-  const inTransaction = <T>(work: (em: EntityManager) => Promise<T>) => ctx.current.dataSource.transaction(work);
-  const intake = () => ctx.current.get<InboundIntakeService>(InboundIntakeService);
+  const { ctx, query, repository, inTransaction, intake } = useRepositoryContext(MessageRepository);
   let phone = 61_478_000_000;
   const nextSender = () => ({ address: `+${++phone}` });
   /** A case opened by an SMS, and one outbound reply queued on it (not yet sent). */

@@ -135,6 +135,16 @@ export class CaseRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The unassigned case with one of `statuses` received first, in any team. */
+  async oldestUnassigned(statuses: readonly string[], client: SqlClient = this.db): Promise<{ id: string; reference: string; received_at: Date } | undefined> {
+    const [row] = await queryRows<{ id: string; reference: string; received_at: Date }>(
+      client,
+      `SELECT id, reference, received_at FROM cases WHERE status = ANY($1) AND assignee_id IS NULL ORDER BY received_at LIMIT 1`,
+      [statuses],
+    );
+    return row;
+  }
+
   async setPriority(em: SqlClient, caseId: string, priority: number): Promise<void> {
     await em.query(`UPDATE cases SET priority = $2, updated_at = now() WHERE id = $1`, [caseId, priority]);
   }
