@@ -49,6 +49,20 @@ describe('MessageRepository', () => {
     await expect(repository().htmlOf(randomUUID())).resolves.toBeUndefined();
   });
 
+  it('prefers the named case’s message to a later one the customer sent that was kept without a case', async () => {
+    const sender = nextSender();
+    const message = inboundMessage({ sender, receivedAt: ago(60_000) });
+    const placed = await caseFromMessage(intake(), query, message);
+    // Resolved: a later message that complains of nothing is kept without a case, not put on this one.
+    await query(`UPDATE cases SET status = 'resolved', resolved_at = now(), closed_at = now() WHERE id = $1`, [placed.caseId]);
+    const noise = inboundMessage({ sender, text: 'about this case' });
+    await intake().intake(noise);
+    expect(await query(`SELECT case_id FROM messages WHERE external_id = $1`, [noise.externalId])).toEqual([{ case_id: null }]);
+
+    const latest = await repository().latestInboundOfCustomer(placed.customerId, { preferCaseId: placed.caseId, excludingChannels: [] });
+    expect(latest?.text).toBe(message.text);
+  });
+
   it('records what providers did with outbound messages: acceptance, then status and error', async () => {
     const { replyId, messageId: inboundId } = await caseWithQueuedReply();
     await expect(repository().queuedWithoutProviderId([replyId, replyId, inboundId])).resolves.toEqual([replyId]);

@@ -60,7 +60,8 @@ export class MessageRepository {
 
   /**
    * The customer's latest inbound message on any channel but `excludingChannels`, one in `preferCaseId`
-   * before any other.
+   * before any other. `IS TRUE`: a message kept without a case compares as NULL, which a descending
+   * order would put first.
    */
   async latestInboundOfCustomer(
     customerId: string,
@@ -71,7 +72,7 @@ export class MessageRepository {
       client,
       `SELECT channel, text, classification FROM messages
         WHERE customer_id = $1 AND direction = 'inbound' AND NOT (channel = ANY($3))
-        ORDER BY (case_id = $2) DESC, intake_seq DESC LIMIT 1`,
+        ORDER BY (case_id = $2) IS TRUE DESC, intake_seq DESC LIMIT 1`,
       [customerId, options.preferCaseId, options.excludingChannels],
     );
     return row;
