@@ -21,6 +21,7 @@ import { caseSearchTerms, type CaseSearchTerms } from './case-search-terms';
 import { customerTimeline } from './case-timeline';
 import { visibleCaseSql } from './visibility/team-visibility.sql';
 import { fieldConditionSql, readCustomFields } from './fields/custom-field-rows';
+import { CustomerRepository } from './repositories/customer.repository';
 
 export interface CaseListFilter {
   q?: string;
@@ -70,6 +71,7 @@ export class CaseQueryService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly customers: CustomerRepository,
   ) {}
 
   /** `total` counts at most LIST_COUNT_CAP cases (a search SEARCH_COUNT_CAP); `totalCapped` says there are more. */
@@ -175,7 +177,7 @@ export class CaseQueryService {
   async get(principal: StaffPrincipal, caseId: string): Promise<CaseDetail> {
     const summary = await this.summaryVisibleTo(principal, caseId);
     const [identities, messages, events, timeline, satisfaction] = await Promise.all([
-      this.db.query(`SELECT id, channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [summary.customerId]),
+      this.customers.identitiesOf([summary.customerId]),
       this.db.query(
         `SELECT ${MESSAGE_COLUMNS}, u.name AS author_name FROM messages m LEFT JOIN users u ON u.id = m.author_user_id WHERE m.case_id = $1 ORDER BY m.intake_seq`,
         [caseId],
@@ -197,7 +199,7 @@ export class CaseQueryService {
       customer: {
         id: summary.customerId,
         displayName: summary.customerName,
-        identities: (identities as Array<{ id: string; channel: Channel; address: string }>).map((i) => ({ id: i.id, channel: i.channel, address: i.address })),
+        identities: identities.map((i) => ({ id: i.id, channel: i.channel, address: i.address })),
       },
       messages: (messages as Array<MessageRow & { author_name: string | null }>).map((m) => ({
         ...toMessageView(m),
@@ -205,7 +207,7 @@ export class CaseQueryService {
         authorName: m.author_name,
         attachments: m.attachments ?? [],
       })),
-      copied: copiedOnCase(messages as MessageRow[], identities as Array<{ address: string }>),
+      copied: copiedOnCase(messages as MessageRow[], identities),
       events: (events as Array<{ seq: string; type: string; actor_user_id: string | null; actor_name: string | null; created_at: Date; data: Record<string, unknown> | null }>).map(
         (e) => ({
           seq: Number(e.seq),
@@ -241,15 +243,11 @@ export class CaseQueryService {
   }
 
   async customer(principal: StaffPrincipal, customerId: string) {
-    const [customer] = (await this.db.query(`SELECT id, display_name, last_channel, created_at FROM customers WHERE id = $1`, [
-      customerId,
-    ])) as Array<{ id: string; display_name: string | null; last_channel: string | null; created_at: Date }>;
+    const customer = await this.customers.findById(customerId);
     if (!customer) throw new NotFoundError('customer_not_found', 'No such customer');
     const cases = await this.list(principal, { customerId, limit: 200, offset: 0 });
     if (!teamScope(principal).allTeams && cases.total === 0) throw new NotFoundError('customer_not_found', 'No such customer');
-    const identities = (await this.db.query(`SELECT channel, address FROM identities WHERE customer_id = $1 ORDER BY created_at`, [
-      customerId,
-    ])) as Array<{ channel: Channel; address: string }>;
+    const identities = await this.customers.identitiesOf([customerId]);
     return {
       id: customer.id,
       displayName: customer.display_name,

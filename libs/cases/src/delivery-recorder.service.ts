@@ -1,28 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Channel } from '@inbox/contracts';
 import { scrubSecrets } from '@inbox/platform';
-import { loadCaseSummaries, loadCaseSummary, MESSAGE_COLUMNS, toMessageView, type MessageRow } from './case-views';
+import { loadCaseSummaries, loadCaseSummary, toMessageView, type MessageRow } from './case-views';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from './case-event-writer';
-import { queryRows } from './sql-rows';
+import { MessageRepository, type AcceptedMessage } from './repositories/message.repository';
 import { UnitOfWork } from './unit-of-work';
 
 /** Records what happened to our outbound messages: provider id at send time, then delivery callbacks. */
 @Injectable()
 export class DeliveryRecorder {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessageRepository,
     private readonly unitOfWork: UnitOfWork,
   ) {}
 
   /** Those of these messages that still wait to be sent: a redelivered outbound record must not send twice. One read. */
   async pendingAmong(messageIds: readonly string[]): Promise<Set<string>> {
-    if (messageIds.length === 0) return new Set();
-    const rows = (await this.db.query(`SELECT id FROM messages WHERE id = ANY($1::uuid[]) AND external_id IS NULL AND delivery_status = 'queued'`, [
-      [...new Set(messageIds)],
-    ])) as Array<{ id: string }>;
-    return new Set(rows.map((row) => row.id));
+    return new Set(await this.messages.queuedWithoutProviderId(messageIds));
   }
 
   /**
@@ -30,18 +25,11 @@ export class DeliveryRecorder {
    * one transaction whatever their number: one update, one read of their cases, their events in one statement.
    * `thread`: what a sent message carries for threading (e.g. an email Message-ID), merged into its thread hints.
    */
-  async recordSent(sent: ReadonlyArray<{ messageId: string; externalId: string; status: string; thread?: Record<string, unknown> }>): Promise<void> {
+  async recordSent(sent: readonly AcceptedMessage[]): Promise<void> {
     if (sent.length === 0) return;
     await this.unitOfWork.run(async (em) => {
       bufferCaseEvents(em);
-      const rows = await queryRows<MessageRow>(
-        em,
-        `UPDATE messages m SET external_id = u.external_id, delivery_status = u.status, delivery_error = NULL,
-                accepted_at = COALESCE(m.accepted_at, now()), thread = COALESCE(m.thread, '{}'::jsonb) || u.thread, updated_at = now()
-           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) AS u(id, external_id, status, thread)
-          WHERE m.id = u.id RETURNING ${MESSAGE_COLUMNS}`,
-        [sent.map((s) => s.messageId), sent.map((s) => s.externalId), sent.map((s) => s.status), sent.map((s) => JSON.stringify(s.thread ?? {}))],
-      );
+      const rows = await this.messages.recordAccepted(em, sent);
       const byId = new Map(rows.map((row) => [row.id, row]));
       const summaries = await loadCaseSummaries(em, rows.flatMap((row) => (row.case_id ? [row.case_id] : [])));
       for (const { messageId } of sent) {
@@ -54,11 +42,11 @@ export class DeliveryRecorder {
 
   /** The provider asked us to wait (e.g. a 429): the message stays queued, and the agent sees why it waits. */
   async recordRetrying(messageId: string, reason: string): Promise<void> {
-    await this.update(`delivery_error = $2`, [messageId, scrubSecrets(reason).slice(0, 500)]);
+    await this.update((em) => this.messages.setDeliveryError(em, messageId, scrubSecrets(reason).slice(0, 500)));
   }
 
   async recordFailed(messageId: string, reason: string): Promise<void> {
-    await this.update(`delivery_status = 'failed', delivery_error = $2`, [messageId, scrubSecrets(reason).slice(0, 500)]);
+    await this.update((em) => this.messages.setDeliveryStatus(em, messageId, 'failed', scrubSecrets(reason).slice(0, 500)));
   }
 
   /**
@@ -73,25 +61,18 @@ export class DeliveryRecorder {
     isAdvance: (current: string | null, next: string) => boolean,
     error?: string,
   ): Promise<'updated' | 'ignored' | 'unknown'> {
-    const [current] = (await this.db.query(
-      `SELECT id, delivery_status FROM messages WHERE channel = $1 AND external_id = $2 AND direction = 'outbound'`,
-      [channel, externalId],
-    )) as Array<{ id: string; delivery_status: string | null }>;
+    const current = await this.messages.outboundByProviderId(channel, externalId);
     if (!current) return 'unknown';
     const newError = status === current.delivery_status && error !== undefined;
     if (!isAdvance(current.delivery_status, status) && !newError) return 'ignored';
-    await this.update(`delivery_status = $2, delivery_error = $3`, [current.id, status, error === undefined ? null : scrubSecrets(error).slice(0, 500)]);
+    await this.update((em) => this.messages.setDeliveryStatus(em, current.id, status, error === undefined ? null : scrubSecrets(error).slice(0, 500)));
     return 'updated';
   }
 
-  /** Applies `set` to message $1 and pushes the change to the agents. */
-  private async update(set: string, params: [string, ...unknown[]]): Promise<void> {
+  /** Runs one message's update and pushes the changed message to the agents. */
+  private async update(write: (em: EntityManager) => Promise<MessageRow | undefined>): Promise<void> {
     await this.unitOfWork.run(async (em) => {
-      const [row] = await queryRows<MessageRow>(
-        em,
-        `UPDATE messages m SET ${set}, updated_at = now() WHERE m.id = $1 RETURNING ${MESSAGE_COLUMNS}`,
-        params,
-      );
+      const row = await write(em);
       if (row) await this.emit(em, row);
     });
   }

@@ -16,3 +16,4 @@ export * from './visibility/team-visibility.sql';
 export * from './visibility/visible-customers';
 export * from './outbox.module';
 export * from './fields/custom-field-rows';
+export * from './repositories';

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { CaseQueryService } from './case-query.service';
+import { MessageRepository } from './repositories/message.repository';
 
 /** Inline images are sent inside the HTML up to this much in all; larger ones stay attachments to download. */
 const MAX_INLINE_BYTES = 5 * 1024 * 1024;
@@ -27,16 +28,13 @@ export interface MessageHtml {
 export class MessageHtmlView {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly messages: MessageRepository,
     private readonly cases: CaseQueryService,
   ) {}
 
   async forStaff(principal: StaffPrincipal, messageId: string): Promise<MessageHtml> {
     const missing = new NotFoundError('message_html_not_found', 'This message has no HTML version');
-    const [row] = (await this.db.query(`SELECT case_id, html, attachments FROM messages WHERE id = $1`, [messageId])) as Array<{
-      case_id: string | null;
-      html: string | null;
-      attachments: Array<{ contentId?: string; providerFileId?: string; contentType?: string }> | null;
-    }>;
+    const row = await this.messages.htmlOf(messageId);
     if (!row?.case_id || row.html === null) throw missing;
     await this.cases.summaryVisibleTo(principal, row.case_id);
 

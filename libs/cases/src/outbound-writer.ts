@@ -37,11 +37,12 @@ export async function outboundRoute(
     address: string;
   }>;
   if (!identity) throw new InvalidInputError('unknown_identity', 'That identity does not belong to this case’s customer');
-  // Answer their last message there (their last public one for a public reply): the last the inbox took in.
+  // Answer their last message there (their last public one for a public reply): the last the inbox took in,
+  // in this case first. `IS TRUE`: a message kept without a case compares as NULL, which DESC would put first.
   const [last] = (await em.query(
     `SELECT account, provider, external_id, thread->>'visibility' AS visibility FROM messages
       WHERE customer_id = $1 AND channel = $2 AND direction = 'inbound' AND ($4::text IS NULL OR thread->>'visibility' = $4)
-      ORDER BY (case_id = $3) DESC, intake_seq DESC LIMIT 1`,
+      ORDER BY (case_id = $3) IS TRUE DESC, intake_seq DESC LIMIT 1`,
     [target.customerId, identity.channel, target.caseId, target.visibility === 'public' ? 'public' : null],
   )) as Array<LastInbound>;
   return routeOrRefusal(identity, last, target.visibility);
@@ -88,7 +89,7 @@ export async function outboundRoutes(
        LEFT JOIN LATERAL (SELECT account, provider, external_id, thread->>'visibility' AS visibility FROM messages
                            WHERE customer_id = t.customer_id AND channel = i.channel AND direction = 'inbound'
                              AND (t.visibility IS NULL OR thread->>'visibility' = t.visibility)
-                           ORDER BY (case_id = t.case_id) DESC, intake_seq DESC LIMIT 1) last ON true
+                           ORDER BY (case_id = t.case_id) IS TRUE DESC, intake_seq DESC LIMIT 1) last ON true
       ORDER BY t.ord`,
     [
       targets.map((t) => t.caseId),

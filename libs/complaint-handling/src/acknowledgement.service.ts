@@ -6,7 +6,7 @@ import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES, writeCasesReturningSummaries } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { ComplianceRecordRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoutes, queueOutboundMessages, type OutboundRoute } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
@@ -40,6 +40,7 @@ export class AcknowledgementService {
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
     @Inject(STATUS_CODES) private readonly statusCodes: StatusCodes,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
@@ -151,17 +152,14 @@ export class AcknowledgementService {
       })),
     );
     const now = this.clock.now();
-    await em.query(
-      `INSERT INTO case_compliance (case_id, language, status_secret_hash, acknowledgement_message_id)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[])
-       ON CONFLICT (case_id) DO UPDATE SET language = EXCLUDED.language, status_secret_hash = EXCLUDED.status_secret_hash,
-              acknowledgement_message_id = EXCLUDED.acknowledgement_message_id, updated_at = now()`,
-      [
-        letters.map((l) => l.row.id),
-        letters.map((l) => l.template.language),
-        letters.map((l) => this.statusCodes.storedHash(l.row.reference, l.secret)),
-        messages.map((m) => m.id),
-      ],
+    await this.compliance.recordAcknowledgements(
+      em,
+      letters.map((l, i) => ({
+        caseId: l.row.id,
+        language: l.template.language,
+        statusSecretHash: this.statusCodes.storedHash(l.row.reference, l.secret),
+        acknowledgementMessageId: messages[i]!.id,
+      })),
     );
     const summaries = new Map(
       (await writeCasesReturningSummaries(em, `UPDATE cases SET acknowledged_at = $2, updated_at = now() WHERE id = ANY($1::uuid[]) RETURNING *`, [

@@ -14,7 +14,7 @@ import {
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, ComplianceRecordRepository, UnitOfWork, type LockedComplaintRow } from '@inbox/cases';
 import { queryRows } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { socialTestsMoveClock, socialTestsRecord, type SocialTestsRecord } from './social-tests-record';
@@ -40,25 +40,21 @@ export interface ComplianceDetailsInput {
   issues?: string[];
 }
 
-/** The complaint row with every fact its deadline depends on, locked. */
-export const LOCK_COMPLAINT = `
-  SELECT c.id, c.kind, c.channel, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at,
-         cc.hardship_information_requested_at, cc.hardship_information_received_at, cc.idr_response_at
-    FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`;
-
-export interface LockedClock {
-  id: string;
-  kind: string;
-  channel: string;
-  complaint_type: ComplaintType;
-  received_at: Date;
-  acknowledge_by: Date | null;
-  respond_by: Date | null;
-  death_benefit_notice_at: Date | null;
-  hardship_information_requested_at: Date | null;
-  hardship_information_received_at: Date | null;
-  idr_response_at: Date | null;
-}
+/** The complaint row with every fact its deadline depends on, locked (ComplianceRecordRepository.lockWithCase). */
+export type LockedClock = Pick<
+  LockedComplaintRow,
+  | 'id'
+  | 'kind'
+  | 'channel'
+  | 'complaint_type'
+  | 'received_at'
+  | 'acknowledge_by'
+  | 'respond_by'
+  | 'death_benefit_notice_at'
+  | 'hardship_information_requested_at'
+  | 'hardship_information_received_at'
+  | 'idr_response_at'
+>;
 
 export function deadlineFactsOf(c: Pick<LockedClock, 'death_benefit_notice_at' | 'hardship_information_requested_at' | 'hardship_information_received_at'>): DeadlineFacts {
   return {
@@ -81,6 +77,8 @@ export class ComplaintClockService {
     private readonly cases: CaseQueryService,
     private readonly calendar: ComplianceCalendar,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   /** An agent's change, or the system's (principal null) when classification can tell the type. */
@@ -93,24 +91,20 @@ export class ComplaintClockService {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     const actorUserId = principal?.userId ?? null;
     return this.unitOfWork.run(async (em) => {
-      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const c = (await this.compliance.lockWithCase(em, caseId))!;
       const type = (input.complaintType as ComplaintType | undefined) ?? c.complaint_type;
       if (type !== c.complaint_type && !input.reason?.trim()) {
         throw new InvalidInputError('reason_required', 'Changing the complaint type needs a reason (it is audited)');
       }
-      await em.query(
-        `INSERT INTO case_compliance (case_id, written_response_requested, declined_insurance_claim, insurance_claim_value, death_benefit_notice_at, about_representative, products, issues)
-         VALUES ($1, COALESCE($2, false), COALESCE($3, false), COALESCE($4, false), $5, COALESCE($6, false), $7, $8)
-         ON CONFLICT (case_id) DO UPDATE SET
-           products = COALESCE($7, case_compliance.products),
-           issues = COALESCE($8, case_compliance.issues),
-           about_representative = COALESCE($6, case_compliance.about_representative),
-           written_response_requested = COALESCE($2, case_compliance.written_response_requested),
-           declined_insurance_claim = COALESCE($3, case_compliance.declined_insurance_claim),
-           insurance_claim_value = COALESCE($4, case_compliance.insurance_claim_value),
-           death_benefit_notice_at = COALESCE($5, case_compliance.death_benefit_notice_at), updated_at = now()`,
-        [caseId, input.writtenResponseRequested ?? null, input.declinedInsuranceClaim ?? null, input.insuranceClaimValue ?? null, notice ?? null, input.aboutRepresentative ?? null, input.products ?? null, input.issues ?? null],
-      );
+      await this.compliance.recordComplaintDetails(em, caseId, {
+        writtenResponseRequested: input.writtenResponseRequested,
+        declinedInsuranceClaim: input.declinedInsuranceClaim,
+        insuranceClaimValue: input.insuranceClaimValue,
+        deathBenefitNoticeAt: notice,
+        aboutRepresentative: input.aboutRepresentative,
+        products: input.products,
+        issues: input.issues,
+      });
       const changes: Record<string, unknown> = {};
       for (const key of ['writtenResponseRequested', 'declinedInsuranceClaim', 'insuranceClaimValue', 'aboutRepresentative', 'products', 'issues'] as const) {
         if (input[key] !== undefined) changes[key] = input[key];
@@ -118,13 +112,13 @@ export class ComplaintClockService {
       const summary0 = (await loadCaseSummary(em, caseId))!;
       if (c.kind === 'complaint' && c.respond_by && (type !== c.complaint_type || notice)) {
         const respondBy = this.calendar.idrResponseDue(c.received_at, type, { ...deadlineFactsOf(c), deathBenefitNoticeAt: notice ?? c.death_benefit_notice_at ?? undefined });
-        await em.query(`UPDATE cases SET complaint_type = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [caseId, type, respondBy]);
+        await this.caseRepository.setComplaintType(em, caseId, type, respondBy);
         const data = { from: { complaintType: c.complaint_type, respondBy: c.respond_by?.toISOString() ?? null }, to: { complaintType: type, respondBy: respondBy.toISOString() } };
         await recordAudit(em, { caseId, actorUserId, action: 'deadline.changed', reason: input.reason ?? 'death benefit notice date recorded', data });
         const summary = (await loadCaseSummary(em, caseId))!;
         await writeCaseEvent(em, { type: 'deadline.changed', summary, actorUserId, data: { ...data, reason: input.reason ?? null, ...changes } });
       } else if (type !== c.complaint_type) {
-        await em.query(`UPDATE cases SET complaint_type = $2, updated_at = now() WHERE id = $1`, [caseId, type]);
+        await this.caseRepository.setComplaintType(em, caseId, type);
         await recordAudit(em, { caseId, actorUserId, action: 'complaint_type.changed', reason: input.reason, data: { from: c.complaint_type, to: type } });
       }
       if (Object.keys(changes).length > 0) {
@@ -144,7 +138,7 @@ export class ComplaintClockService {
     await this.cases.summaryVisibleTo(principal, caseId);
     const reason = input.reason;
     return this.unitOfWork.run(async (em) => {
-      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const c = (await this.compliance.lockWithCase(em, caseId))!;
       const refusal = pauseRefusal(reason, { complaintType: c.complaint_type, idrResponseGiven: c.idr_response_at !== null });
       if (refusal) throw new ConflictError('pause_does_not_apply', refusal, { reason, complaintType: c.complaint_type });
       const now = this.clock.now();
@@ -164,7 +158,7 @@ export class ComplaintClockService {
   async resume(principal: StaffPrincipal, caseId: string, input: { note?: string }) {
     await this.cases.summaryVisibleTo(principal, caseId);
     return this.unitOfWork.run(async (em) => {
-      await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      await this.caseRepository.lockForUpdate(em, caseId);
       const now = this.clock.now();
       const [row] = await queryRows<{ id: string; reason: string; started_at: Date }>(
         em,
@@ -189,16 +183,11 @@ export class ComplaintClockService {
   async recordSocialTests(principal: StaffPrincipal | null, caseId: string, tests: Partial<SocialMediaTests>, why: string) {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     return this.unitOfWork.run(async (em) => {
-      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const c = (await this.compliance.lockWithCase(em, caseId))!;
       if (!isSocialChannel(c.channel)) throw new InvalidInputError('not_social', 'The social-media tests apply to Facebook, Instagram and Messenger cases');
-      const [previous] = (await em.query(`SELECT social_tests FROM case_compliance WHERE case_id = $1`, [caseId])) as Array<{ social_tests: Partial<SocialMediaTests> | null }>;
-      const record = socialTestsRecord(previous?.social_tests ?? null, tests, principal?.userId ?? 'system', why);
+      const record = socialTestsRecord(await this.compliance.socialTestsOf(em, caseId), tests, principal?.userId ?? 'system', why);
       await this.moveClockForSocialTests(em, c, record, principal?.userId ?? null);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, social_tests) VALUES ($1, $2)
-         ON CONFLICT (case_id) DO UPDATE SET social_tests = $2, updated_at = now()`,
-        [caseId, JSON.stringify(record)],
-      );
+      await this.compliance.recordSocialTests(em, [{ caseId, record }]);
       await recordAudit(em, { caseId, actorUserId: principal?.userId ?? null, action: 'social.tests_recorded', reason: why, data: record });
       const summary = (await loadCaseSummary(em, caseId))!;
       await writeCaseEvent(em, { type: 'social.tests_recorded', summary, actorUserId: principal?.userId ?? null, data: record });
@@ -214,7 +203,7 @@ export class ComplaintClockService {
     if (!socialTestsMoveClock(record, c)) return;
     const wantsClock = record.verdict !== 'fails';
     const deadlines = wantsClock ? this.calendar.deadlinesFor(c.received_at, c.complaint_type, deadlineFactsOf(c)) : null;
-    await em.query(`UPDATE cases SET acknowledge_by = $2, respond_by = $3, updated_at = now() WHERE id = $1`, [c.id, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null]);
+    await this.caseRepository.setDeadlines(em, c.id, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
     const data = { reason: wantsClock ? 'social_tests_met' : 'social_tests_failed', from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadlines?.respondBy.toISOString() ?? null } };
     await recordAudit(em, { caseId: c.id, actorUserId, action: 'deadline.changed', reason: record.why, data });
     await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, c.id))!, actorUserId, data });
@@ -227,13 +216,10 @@ export class ComplaintClockService {
    */
   async keepEarliestStart(caseId: string, contactAt: Date): Promise<boolean> {
     return this.unitOfWork.run(async (em) => {
-      const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+      const c = await this.compliance.lockWithCase(em, caseId);
       if (!c || contactAt >= c.received_at) return false;
       const deadlines = c.respond_by ? this.calendar.deadlinesFor(contactAt, c.complaint_type, deadlineFactsOf(c)) : null;
-      await em.query(
-        `UPDATE cases SET received_at = $2, acknowledge_by = COALESCE($3, acknowledge_by), respond_by = COALESCE($4, respond_by), updated_at = now() WHERE id = $1`,
-        [caseId, contactAt, deadlines?.acknowledgeBy ?? null, deadlines?.respondBy ?? null],
-      );
+      await this.caseRepository.moveStartBack(em, caseId, contactAt, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
       const data = {
         reason: 'earlier_contact',
         from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },
@@ -254,16 +240,11 @@ export class ComplaintClockService {
    * complaint keeps no deadlines. Returns what changed, or null when nothing did.
    */
   async restartIn(em: EntityManager, caseId: string, startAt: Date, change: { actorUserId: string | null; reason: string; why: string }) {
-    const [c] = (await em.query(LOCK_COMPLAINT, [caseId])) as LockedClock[];
+    const c = (await this.compliance.lockWithCase(em, caseId))!;
     const deadlines = c.kind === 'complaint' ? this.calendar.deadlinesFor(startAt, c.complaint_type, deadlineFactsOf(c)) : null;
     const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
     if (same(c.received_at, startAt) && same(c.respond_by, deadlines?.respondBy ?? null) && same(c.acknowledge_by, deadlines?.acknowledgeBy ?? null)) return null;
-    await em.query(`UPDATE cases SET received_at = $2, acknowledge_by = $3, respond_by = $4, updated_at = now() WHERE id = $1`, [
-      caseId,
-      startAt,
-      deadlines?.acknowledgeBy ?? null,
-      deadlines?.respondBy ?? null,
-    ]);
+    await this.caseRepository.restartClock(em, caseId, startAt, { acknowledgeBy: deadlines?.acknowledgeBy ?? null, respondBy: deadlines?.respondBy ?? null });
     const data = {
       reason: change.reason,
       from: { receivedAt: c.received_at.toISOString(), respondBy: c.respond_by?.toISOString() ?? null },

@@ -6,7 +6,7 @@ import { deadlineProgress, type ClockPause } from '@inbox/compliance';
 import { APP_CONFIG, jobLeader, PeriodicJob, ScheduledService, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { ComplianceRecordRepository, UnitOfWork, type ComplianceAlertColumn } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
 
@@ -40,6 +40,7 @@ export class DeadlineScheduler extends ScheduledService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(COMPLIANCE_CLOCK) private readonly clock: ComplianceClock,
     private readonly unitOfWork: UnitOfWork,
+    private readonly compliance: ComplianceRecordRepository,
   ) {
     super();
     this.job = new PeriodicJob(
@@ -98,7 +99,7 @@ export class DeadlineScheduler extends ScheduledService {
         atRiskThreshold: this.config.compliance.atRiskThreshold,
         delayNoticeAt: row.delay_notice_at,
       });
-      const alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }> = [];
+      const alerts: Array<{ column: ComplianceAlertColumn; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }> = [];
       const base = { dueAt: progress.dueAt.toISOString(), fractionUsed: Math.round(progress.fractionUsed * 1000) / 1000, at: now.toISOString() };
       if (!row.at_risk_at && progress.state !== 'on_track') {
         alerts.push({ column: 'at_risk_at', type: 'deadline.at_risk', data: { ...base, deadline: 'idr_response', escalatedTo: 'supervisors' } });
@@ -130,13 +131,7 @@ export class DeadlineScheduler extends ScheduledService {
 
   /** A hardship agreement not confirmed in writing within 30 days is flagged once, whatever the case's status (RG 271.99). */
   private async hardshipConfirmationsOverdue(now: Date): Promise<number> {
-    const rows = (await this.db.query(
-      `SELECT case_id, hardship_agreement_confirm_by FROM case_compliance
-        WHERE hardship_agreement_confirm_by IS NOT NULL AND hardship_agreement_confirm_by < $1
-          AND hardship_agreement_confirmed_at IS NULL AND hardship_agreement_overdue_at IS NULL
-        ORDER BY hardship_agreement_confirm_by LIMIT $2`,
-      [now, BATCH],
-    )) as Array<{ case_id: string; hardship_agreement_confirm_by: Date }>;
+    const rows = await this.compliance.unconfirmedHardshipAgreementsDueBefore(now, BATCH);
     for (const row of rows) {
       await this.raise(row.case_id, now, [
         {
@@ -149,15 +144,14 @@ export class DeadlineScheduler extends ScheduledService {
     return rows.length;
   }
 
-  private async raise(caseId: string, now: Date, alerts: Array<{ column: string; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }>): Promise<void> {
+  private async raise(caseId: string, now: Date, alerts: Array<{ column: ComplianceAlertColumn; type: 'deadline.at_risk' | 'deadline.delay_prompt' | 'deadline.breached'; data: DeadlineAlertData }>): Promise<void> {
     await this.db.transaction(async (em) => {
-      await em.query(`INSERT INTO case_compliance (case_id) VALUES ($1) ON CONFLICT (case_id) DO NOTHING`, [caseId]);
-      const [locked] = (await em.query(`SELECT * FROM case_compliance WHERE case_id = $1 FOR UPDATE`, [caseId])) as Array<Record<string, unknown>>;
+      const locked = await this.compliance.lockAlerts(em, caseId);
       const summary = (await loadCaseSummary(em, caseId))!;
       for (const alert of alerts) {
         // A previous leader may have raised it just before dying: the row lock and this check keep it once.
         if (locked[alert.column]) continue;
-        await em.query(`UPDATE case_compliance SET ${alert.column} = $2, updated_at = now() WHERE case_id = $1`, [caseId, now]);
+        await this.compliance.stampAlert(em, caseId, alert.column, now);
         await recordAudit(em, { caseId, action: alert.type, data: alert.data });
         await writeCaseEvent(em, { type: alert.type, summary, data: alert.data });
       }

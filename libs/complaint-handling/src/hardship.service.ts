@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, type Channel, type StaffPrincipal } from '@inbox/contracts';
-import { idrResponseDeadline, MissingRequiredPartsError, renderTemplate, type ComplaintType } from '@inbox/compliance';
+import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { idrResponseDeadline, MissingRequiredPartsError, renderTemplate } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, ComplianceRecordRepository, MessageRepository, UnitOfWork, type LockedComplaintRow } from '@inbox/cases';
 import { deadlineFactsOf } from './complaint-clock.service';
 import { recordAudit } from './compliance-audit';
 import { ComplianceCalendar } from './compliance-calendar.service';
@@ -15,24 +15,6 @@ import { ComplianceTemplateStore } from './compliance-template.store';
 import { complainantLanguage, formatDueDate } from './compliance-text';
 import { queueWrittenMessage } from './written-message';
 
-interface LockedHardship {
-  id: string;
-  reference: string;
-  status: string;
-  kind: string;
-  channel: Channel;
-  customer_id: string;
-  complaint_type: ComplaintType;
-  received_at: Date;
-  respond_by: Date | null;
-  death_benefit_notice_at: Date | null;
-  hardship_information_requested_at: Date | null;
-  hardship_information_received_at: Date | null;
-  hardship_agreement_at: Date | null;
-  hardship_agreement_terms: string | null;
-  hardship_agreement_confirmed_at: Date | null;
-  language: string | null;
-}
 
 const MAX_TEXT = 5_000;
 
@@ -52,6 +34,9 @@ export class HardshipService {
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
+    private readonly messages: MessageRepository,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   /** We asked the customer for information we need; it must be within the first 21 days (RG 271.93). */
@@ -63,11 +48,7 @@ export class HardshipService {
       if (now > first21.dueAt) {
         throw new ConflictError('information_request_too_late', `Missing information must be asked for within 21 days of receipt (by ${first21.countedTo}); this request would not move the deadline (RG 271.93)`);
       }
-      await em.query(
-        `INSERT INTO case_compliance (case_id, hardship_information_requested_at) VALUES ($1, $2)
-         ON CONFLICT (case_id) DO UPDATE SET hardship_information_requested_at = $2, updated_at = now()`,
-        [caseId, now],
-      );
+      await this.compliance.recordHardshipInformationRequested(em, caseId, now);
       return { facts: { ...deadlineFactsOf(c), informationRequestedAt: now }, reason: input.note?.trim() || 'hardship: missing information requested', change: 'hardship_information_requested' };
     });
   }
@@ -83,7 +64,7 @@ export class HardshipService {
       if (c.hardship_information_received_at) throw new ConflictError('information_already_received', `The information for ${c.reference} was recorded as received already`);
       const receivedAt = at ?? now;
       if (receivedAt < requested || receivedAt > now) throw new InvalidInputError('invalid_date', 'receivedAt must be between the request and now');
-      await em.query(`UPDATE case_compliance SET hardship_information_received_at = $2, updated_at = now() WHERE case_id = $1`, [caseId, receivedAt]);
+      await this.compliance.recordHardshipInformationReceived(em, caseId, receivedAt);
       return { facts: { ...deadlineFactsOf(c), informationReceivedAt: receivedAt }, reason: 'hardship: requested information received', change: 'hardship_information_received' };
     });
   }
@@ -103,12 +84,7 @@ export class HardshipService {
       const at = agreedAt ?? now;
       if (at > now) throw new InvalidInputError('invalid_date', 'agreedAt cannot be in the future');
       const due = this.calendar.hardshipAgreementConfirmationDue(at);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, hardship_agreement_at, hardship_agreement_terms, hardship_agreement_confirm_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO UPDATE SET hardship_agreement_at = $2, hardship_agreement_terms = $3, hardship_agreement_confirm_by = $4,
-                hardship_agreement_confirmed_at = NULL, hardship_agreement_message_id = NULL, hardship_agreement_overdue_at = NULL, updated_at = now()`,
-        [caseId, at, terms, due.dueAt],
-      );
+      await this.compliance.recordHardshipAgreement(em, caseId, { at, terms, confirmBy: due.dueAt });
       const data = { change: 'hardship_agreement', agreedAt: at.toISOString(), confirmBy: due.dueAt.toISOString(), paragraph: 'RG 271.99' };
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'hardship.agreement_recorded', reason: terms.slice(0, 1000), data });
       await writeCaseEvent(em, { type: 'case.updated', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
@@ -137,8 +113,8 @@ export class HardshipService {
         throw error;
       }
       const now = this.clock.now();
-      const messageId = await queueWrittenMessage(em, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
-      await em.query(`UPDATE case_compliance SET hardship_agreement_confirmed_at = $2, hardship_agreement_message_id = $3, updated_at = now() WHERE case_id = $1`, [caseId, now, messageId]);
+      const messageId = await queueWrittenMessage(em, this.messages, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
+      await this.compliance.recordHardshipAgreementConfirmed(em, caseId, now, messageId);
       const data = { change: 'hardship_agreement_confirmed', messageId, confirmedAt: now.toISOString(), paragraph: 'RG 271.99' };
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'hardship.agreement_confirmed', data });
       await writeCaseEvent(em, { type: 'case.updated', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
@@ -146,7 +122,7 @@ export class HardshipService {
     });
   }
 
-  private mustBeOpenHardship(c: LockedHardship): void {
+  private mustBeOpenHardship(c: LockedComplaintRow): void {
     if (c.complaint_type !== 'hardship' || c.kind !== 'complaint') throw new ConflictError('not_hardship', `${c.reference} is not a hardship complaint`);
     if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) throw new ConflictError('case_not_open', `Case ${c.reference} is ${c.status}`);
     if (!c.respond_by) throw new ConflictError('no_idr_deadline', `Case ${c.reference} has no IDR deadline`);
@@ -156,7 +132,7 @@ export class HardshipService {
   private async changeDeadline(
     principal: StaffPrincipal,
     caseId: string,
-    work: (em: EntityManager, c: LockedHardship, now: Date) => Promise<{ facts: ReturnType<typeof deadlineFactsOf>; reason: string; change: string }>,
+    work: (em: EntityManager, c: LockedComplaintRow, now: Date) => Promise<{ facts: ReturnType<typeof deadlineFactsOf>; reason: string; change: string }>,
   ) {
     await this.cases.summaryVisibleTo(principal, caseId);
     return this.unitOfWork.run(async (em) => {
@@ -164,7 +140,7 @@ export class HardshipService {
       const now = this.clock.now();
       const { facts, reason, change } = await work(em, c, now);
       const deadline = this.calendar.idrResponseDeadline(c.received_at, 'hardship', facts);
-      await em.query(`UPDATE cases SET respond_by = $2, updated_at = now() WHERE id = $1`, [caseId, deadline.dueAt]);
+      await this.caseRepository.setRespondBy(em, caseId, deadline.dueAt);
       const data = { reason: change, from: { respondBy: c.respond_by?.toISOString() ?? null }, to: { respondBy: deadline.dueAt.toISOString() }, rule: deadline };
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'deadline.changed', reason, data });
       await writeCaseEvent(em, { type: 'deadline.changed', summary: (await loadCaseSummary(em, caseId))!, actorUserId: principal.userId, data });
@@ -172,22 +148,13 @@ export class HardshipService {
     });
   }
 
-  private async lock(em: EntityManager, caseId: string): Promise<LockedHardship> {
-    const [c] = (await em.query(
-      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.complaint_type, c.received_at, c.respond_by,
-              cc.death_benefit_notice_at, cc.hardship_information_requested_at, cc.hardship_information_received_at,
-              cc.hardship_agreement_at, cc.hardship_agreement_terms, cc.hardship_agreement_confirmed_at, cc.language
-         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-      [caseId],
-    )) as LockedHardship[];
-    return c;
+  private async lock(em: EntityManager, caseId: string): Promise<LockedComplaintRow> {
+    return (await this.compliance.lockWithCase(em, caseId))!;
   }
 
+
   private async caseLanguage(em: EntityManager, caseId: string): Promise<string> {
-    const [m] = (await em.query(`SELECT text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [caseId])) as Array<{
-      text: string;
-      classification: { language?: string } | null;
-    }>;
+    const m = await this.messages.latestInboundOfCase(caseId, em);
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, InvalidInputError, type Channel, type Classification, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, InvalidInputError, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import {
   afcaTemplateKinds,
   closureResponse,
@@ -25,7 +25,7 @@ import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, ComplianceRecordRepository, MessageRepository, UnitOfWork, type LockedComplaintRow } from '@inbox/cases';
 import { outboundRoute } from '@inbox/cases';
 import { enforceCaseAction } from '@inbox/workspace';
 import { recordAudit } from './compliance-audit';
@@ -63,23 +63,6 @@ export interface WrittenMessagePreview {
 /** Preview: check everything and compose the text, send nothing. */
 type Mode = 'send' | 'preview';
 
-interface LockedComplaint {
-  id: string;
-  reference: string;
-  status: string;
-  kind: string;
-  channel: Channel;
-  customer_id: string;
-  assignee_id: string | null;
-  complaint_type: ComplaintType;
-  received_at: Date;
-  respond_by: Date | null;
-  language: string | null;
-  written_response_requested: boolean | null;
-  declined_insurance_claim: boolean | null;
-  insurance_claim_value: boolean | null;
-  idr_response_at: Date | null;
-}
 
 /**
  * The end of a complaint: the IDR response (outcome, reasons, remedies, the
@@ -96,6 +79,9 @@ export class IdrResponseService {
     private readonly calendar: ComplianceCalendar,
     private readonly templates: ComplianceTemplateStore,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
+    private readonly messages: MessageRepository,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   async resolve(principal: StaffPrincipal, caseId: string, input: ResolveInput, unfounded = false) {
@@ -183,13 +169,8 @@ export class IdrResponseService {
         data: { closureState: valid.closureState, outcome: valid.outcome, resolutionId: resolution.id, idrResponseMessageId: messageId, noIdrResponse: noResponse, paragraphs: decision.paragraphs },
       });
       const status = valid.closureState === 'withdrawn' || valid.closureState === 'escalated_afca' ? 'closed' : 'resolved';
-      await em.query(`UPDATE cases SET status = $2, resolved_at = $3, closed_at = $3, updated_at = now() WHERE id = $1`, [caseId, status, now]);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, language, idr_response_at, idr_response_message_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO UPDATE SET idr_response_at = COALESCE($3, case_compliance.idr_response_at),
-                idr_response_message_id = COALESCE($4, case_compliance.idr_response_message_id), updated_at = now()`,
-        [caseId, language, messageId ? now : null, messageId],
-      );
+      await this.caseRepository.close(em, caseId, status, now);
+      await this.compliance.recordIdrResponse(em, caseId, { language, at: messageId ? now : null, messageId });
       const summary = (await loadCaseSummary(em, caseId))!;
       const event = await writeCaseEvent(em, {
         type: 'case.resolved',
@@ -261,11 +242,7 @@ export class IdrResponseService {
       });
       if (mode === 'preview') return this.preview(em, c, template.language, text);
       const messageId = await this.send(em, c, text);
-      await em.query(
-        `INSERT INTO case_compliance (case_id, delay_notice_at, delay_notice_message_id, delay_reasons) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (case_id) DO UPDATE SET delay_notice_at = $2, delay_notice_message_id = $3, delay_reasons = $4, updated_at = now()`,
-        [caseId, now, messageId, reasons],
-      );
+      await this.compliance.recordDelayNotice(em, caseId, { at: now, messageId, reasons });
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'delay_notice.sent', reason: reasons.slice(0, 1000), data: { ground, messageId, respondBy: due.toISOString() } });
       const summary = (await loadCaseSummary(em, caseId))!;
       const event = await writeCaseEvent(em, {
@@ -278,15 +255,13 @@ export class IdrResponseService {
     }, () => mode === 'send');
   }
 
-  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaint, preview = false): Promise<void> {
+  private enforce(em: EntityManager, principal: StaffPrincipal, action: GuardedCaseAction, c: LockedComplaintRow, preview = false): Promise<void> {
     return enforceCaseAction(em, principal, action, c, { finalResponseApproval: this.config.workspace.finalResponseApproval && !preview });
   }
 
   /** Where the written message would go: the channel the complainant last wrote on, as queueWrittenMessage chooses it. */
-  private async preview(em: EntityManager, c: LockedComplaint, language: string, text: string): Promise<WrittenMessagePreview> {
-    const [latest] = (await em.query(`SELECT channel FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [c.id])) as Array<{
-      channel: Channel;
-    }>;
+  private async preview(em: EntityManager, c: LockedComplaintRow, language: string, text: string): Promise<WrittenMessagePreview> {
+    const latest = await this.messages.latestInboundOfCase(c.id, em);
     try {
       const route = await outboundRoute(em, { caseId: c.id, customerId: c.customer_id, channel: latest?.channel ?? c.channel });
       return { sends: true, channel: route.channel, recipient: route.recipient, text, language };
@@ -296,13 +271,8 @@ export class IdrResponseService {
     }
   }
 
-  private async lock(em: EntityManager, caseId: string): Promise<LockedComplaint> {
-    const [c] = (await em.query(
-      `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.assignee_id, c.complaint_type, c.received_at, c.respond_by,
-              cc.language, cc.written_response_requested, cc.declined_insurance_claim, cc.insurance_claim_value, cc.idr_response_at
-         FROM cases c LEFT JOIN case_compliance cc ON cc.case_id = c.id WHERE c.id = $1 FOR UPDATE OF c`,
-      [caseId],
-    )) as LockedComplaint[];
+  private async lock(em: EntityManager, caseId: string): Promise<LockedComplaintRow> {
+    const c = (await this.compliance.lockWithCase(em, caseId))!;
     if (!(OPEN_STATUSES as readonly string[]).includes(c.status)) {
       throw new ConflictError('case_not_open', `Case ${c.reference} is ${c.status}; reopen it first`, { status: c.status });
     }
@@ -310,14 +280,11 @@ export class IdrResponseService {
   }
 
   private async caseLanguage(em: EntityManager, caseId: string): Promise<string> {
-    const [m] = (await em.query(
-      `SELECT text, classification FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`,
-      [caseId],
-    )) as Array<{ text: string; classification: Classification | null }>;
+    const m = await this.messages.latestInboundOfCase(caseId, em);
     return complainantLanguage(m?.classification?.language, m?.text);
   }
 
-  private async composeIdrResponse(em: EntityManager, c: LockedComplaint, language: string, valid: ValidResolution): Promise<string> {
+  private async composeIdrResponse(em: EntityManager, c: LockedComplaintRow, language: string, valid: ValidResolution): Promise<string> {
     const template = await this.templates.current('idr_response', language, em);
     return this.render('idr_response', template.body, {
       reference: c.reference,
@@ -349,8 +316,8 @@ export class IdrResponseService {
     }
   }
 
-  private send(em: EntityManager, c: LockedComplaint, text: string): Promise<string> {
-    return queueWrittenMessage(em, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
+  private send(em: EntityManager, c: LockedComplaintRow, text: string): Promise<string> {
+    return queueWrittenMessage(em, this.messages, { id: c.id, reference: c.reference, customerId: c.customer_id, channel: c.channel }, text);
   }
 
   private async effectiveDue(em: EntityManager, caseId: string, respondBy: Date, now: Date): Promise<Date> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isSocialChannel, socialTestsAtIntake, type SocialMediaTests } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { bufferCaseEvents, flushCaseEvents, loadCaseSummaries, UnitOfWork, writeCaseEvent } from '@inbox/cases';
+import { bufferCaseEvents, ComplianceRecordRepository, flushCaseEvents, loadCaseSummaries, UnitOfWork, writeCaseEvent } from '@inbox/cases';
 import { recordAudits } from './compliance-audit';
 import { ComplaintClockService, type LockedClock } from './complaint-clock.service';
 import { socialTestsRecord } from './social-tests-record';
@@ -30,6 +30,7 @@ export class SocialTestsAtIntakeRecorder {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: ComplaintClockService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly compliance: ComplianceRecordRepository,
   ) {}
 
   async recordAll(cases: ReadonlyArray<{ caseId: string; classifiedAsComplaint: boolean }>): Promise<void> {
@@ -74,11 +75,7 @@ export class SocialTestsAtIntakeRecorder {
       recorded.push({ caseId, record });
     }
     if (recorded.length === 0) return;
-    await em.query(
-      `INSERT INTO case_compliance (case_id, social_tests) SELECT * FROM unnest($1::uuid[], $2::jsonb[])
-       ON CONFLICT (case_id) DO UPDATE SET social_tests = EXCLUDED.social_tests, updated_at = now()`,
-      [recorded.map((r) => r.caseId), recorded.map((r) => JSON.stringify(r.record))],
-    );
+    await this.compliance.recordSocialTests(em, recorded);
     await recordAudits(em, recorded.map(({ caseId, record }) => ({ caseId, action: 'social.tests_recorded', reason: WHY, data: record })));
     const summaries = await loadCaseSummaries(em, recorded.map((r) => r.caseId));
     for (const { caseId, record } of recorded) {

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { ConflictError, DomainError, type Channel } from '@inbox/contracts';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
+import { outboundRoute, queueOutboundMessage, type MessageRepository } from '@inbox/cases';
 
 /**
  * Queues an RG 271 written message (IDR response, delay notice, hardship
@@ -11,12 +11,11 @@ import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
  */
 export async function queueWrittenMessage(
   em: EntityManager,
+  messages: MessageRepository,
   c: { id: string; reference: string; customerId: string; channel: Channel },
   text: string,
 ): Promise<string> {
-  const [latest] = (await em.query(`SELECT channel FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1`, [c.id])) as Array<{
-    channel: Channel;
-  }>;
+  const latest = await messages.latestInboundOfCase(c.id, em);
   try {
     const route = await outboundRoute(em, { caseId: c.id, customerId: c.customerId, channel: latest?.channel ?? c.channel });
     const message = await queueOutboundMessage(em, { caseId: c.id, caseReference: c.reference, customerId: c.customerId, route, text, authorUserId: null });

@@ -5,7 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError, type ErasureAnswer, ty
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { describeHold, planErasure, type CaseFacts, type HeldCase } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
-import { isUuid } from '@inbox/cases';
+import { CustomerRepository, isUuid } from '@inbox/cases';
 import { ERASED, rowCount, scrubPersonalContent } from './personal-content.scrubber';
 
 const MAX_REASON = 1_000;
@@ -23,6 +23,7 @@ export class CustomerErasureService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly customers: CustomerRepository,
   ) {}
 
   async request(principal: StaffPrincipal, customerId: string, reason: string, now = new Date()): Promise<ErasureAnswer> {
@@ -60,8 +61,8 @@ export class CustomerErasureService {
 
   private async carryOut(em: EntityManager, requestId: string, customerId: string, actorUserId: string | null, now: Date): Promise<ErasureAnswer> {
     // One erasure of a customer at a time: a second request waits, then finds less to do.
-    await em.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
-    const customers = await customerTree(em, customerId);
+    await this.customers.lockForUpdate(em, customerId);
+    const customers = await this.customers.withMerged(customerId, em);
     const cases = ((await em.query(
       `SELECT id, reference, kind, status, COALESCE(closed_at, resolved_at) AS closed_at, erased_at FROM cases WHERE customer_id = ANY($1::uuid[])`,
       [customers],
@@ -78,7 +79,7 @@ export class CustomerErasureService {
     const counts = await scrubPersonalContent(em, { caseIds: toErase, looseMessageIds: loose, customerTerms: terms, why: `erasure:${requestId}` });
     let deadLetters = 0;
     let identities = 0;
-    if (!plan.customerHeld) ({ deadLetters, identities } = await eraseCustomerDetails(em, customers, terms));
+    if (!plan.customerHeld) ({ deadLetters, identities } = await eraseCustomerDetails(em, this.customers, customers, terms));
     const held = plan.held.map(heldView);
     const status = plan.customerHeld ? 'partly_held' : 'complete';
     const erasedReferences = cases.filter((c) => toErase.includes(c.id)).map((c) => c.reference);
@@ -97,7 +98,7 @@ export class CustomerErasureService {
 
   private async requireCustomer(customerId: string): Promise<void> {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
-    const [row] = (await this.db.query(`SELECT merged_into_id FROM customers WHERE id = $1`, [customerId])) as Array<{ merged_into_id: string | null }>;
+    const row = await this.customers.findById(customerId);
     if (!row) throw new NotFoundError('customer_not_found', 'No such customer');
     if (row.merged_into_id) throw new ConflictError('customer_merged', 'This customer was merged into another: erase that one', { survivorId: row.merged_into_id });
   }
@@ -105,15 +106,6 @@ export class CustomerErasureService {
 
 function heldView(h: HeldCase): ErasureAnswer['held'][number] {
   return { reference: h.reference, reasons: h.reasons.map((reason) => ({ reason, explanation: describeHold(reason) })), heldUntil: h.heldUntil?.toISOString() ?? null };
-}
-
-/** The customer and everyone merged into them: one person's data, wherever a merge put it. */
-export async function customerTree(em: { query(sql: string, params?: unknown[]): Promise<unknown> }, customerId: string): Promise<string[]> {
-  const rows = (await em.query(
-    `WITH RECURSIVE tree(id) AS (SELECT $1::uuid UNION SELECT c.id FROM customers c JOIN tree t ON c.merged_into_id = t.id) SELECT id FROM tree`,
-    [customerId],
-  )) as Array<{ id: string }>;
-  return rows.map((r) => r.id);
 }
 
 /** What identifies the customer in free text elsewhere (knowledge articles, dead letters): names and addresses. */
@@ -129,14 +121,14 @@ async function customerTerms(em: EntityManager, customers: string[]): Promise<st
 }
 
 /** Nothing is held: the person behind the record goes — names, addresses (pseudonymised), claims, products, support needs, customer fields, representatives, dead letters. */
-async function eraseCustomerDetails(em: EntityManager, customers: string[], terms: string[]): Promise<{ deadLetters: number; identities: number }> {
-  const identities = rowCount(
-    await em.query(
-      `UPDATE identities SET address = 'erased:' || id::text, display_name = NULL WHERE customer_id = ANY($1::uuid[]) AND address NOT LIKE 'erased:%'`,
-      [customers],
-    ),
-  );
-  await em.query(`UPDATE customers SET display_name = NULL, updated_at = now() WHERE id = ANY($1::uuid[])`, [customers]);
+async function eraseCustomerDetails(
+  em: EntityManager,
+  repository: CustomerRepository,
+  customers: string[],
+  terms: string[],
+): Promise<{ deadLetters: number; identities: number }> {
+  const identities = await repository.pseudonymiseIdentities(em, customers);
+  await repository.eraseNames(em, customers);
   await em.query(`DELETE FROM contact_verifications WHERE address = ANY($1::text[]) OR requester_address = ANY($1::text[])`, [terms]);
   await em.query(`DELETE FROM identity_claims WHERE customer_id = ANY($1::uuid[]) OR owner_customer_id = ANY($1::uuid[])`, [customers]);
   await em.query(`DELETE FROM merge_suggestions WHERE customer_id = ANY($1::uuid[]) OR other_customer_id = ANY($1::uuid[])`, [customers]);

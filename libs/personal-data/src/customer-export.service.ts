@@ -4,8 +4,7 @@ import type { DataSource } from 'typeorm';
 import JSZip from 'jszip';
 import { NotFoundError, type StaffPrincipal } from '@inbox/contracts';
 import { recordAudit } from '@inbox/complaint-handling';
-import { isUuid } from '@inbox/cases';
-import { customerTree } from './customer-erasure.service';
+import { CustomerRepository, isUuid } from '@inbox/cases';
 
 export interface CustomerExport {
   fileName: string;
@@ -24,16 +23,19 @@ type Rows = Array<Record<string, unknown>>;
  */
 @Injectable()
 export class CustomerExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly customers: CustomerRepository,
+  ) {}
 
   async export(principal: StaffPrincipal, customerId: string, now = new Date()): Promise<CustomerExport> {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
-    const [customer] = (await this.db.query(`SELECT id, display_name, last_channel, merged_into_id, created_at FROM customers WHERE id = $1`, [customerId])) as Rows;
+    const customer = await this.customers.findById(customerId);
     if (!customer) throw new NotFoundError('customer_not_found', 'No such customer');
-    const ids = await customerTree(this.db, customerId);
+    const ids = await this.customers.withMerged(customerId);
     const q = (sql: string) => this.db.query(sql, [ids]) as Promise<Rows>;
     const [identities, claims, products, supportNeeds, representatives, holds, erasures, cases, messages, notes, events, audit, files, customFields] = await Promise.all([
-      q(`SELECT id, channel, address, display_name, created_at FROM identities WHERE customer_id = ANY($1::uuid[]) ORDER BY created_at`),
+      this.customers.identitiesOf(ids).then((rows) => rows.map(({ id, channel, address, display_name, created_at }) => ({ id, channel, address, display_name, created_at }))),
       q(`SELECT channel, address, created_at FROM identity_claims WHERE customer_id = ANY($1::uuid[])`),
       q(`SELECT product, account_ref, created_at FROM customer_products WHERE customer_id = ANY($1::uuid[])`),
       q(`SELECT vulnerability_types, how_known, consent, adjustments, adjustment_notes, named_contact, review_date, recorded_at FROM support_needs WHERE customer_id = ANY($1::uuid[])`),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type ErasureAnswer, type LegalHoldView, type StaffPrincipal } from '@inbox/contracts';
 import { recordAudit } from '@inbox/complaint-handling';
-import { isUuid } from '@inbox/cases';
+import { CustomerRepository, isUuid } from '@inbox/cases';
 import { CustomerErasureService } from './customer-erasure.service';
 
 /**
@@ -16,6 +16,7 @@ export class LegalHoldsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly erasure: CustomerErasureService,
+    private readonly customers: CustomerRepository,
   ) {}
 
   async list(customerId: string): Promise<LegalHoldView[]> {
@@ -59,8 +60,7 @@ export class LegalHoldsService {
 
   private async requireCustomer(customerId: string): Promise<void> {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
-    const rows = (await this.db.query(`SELECT 1 FROM customers WHERE id = $1`, [customerId])) as unknown[];
-    if (rows.length === 0) throw new NotFoundError('customer_not_found', 'No such customer');
+    if (!(await this.customers.findById(customerId))) throw new NotFoundError('customer_not_found', 'No such customer');
   }
 }
 

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { InvalidInputError, NotFoundError, type RepresentativeView, type StaffPrincipal } from '@inbox/contracts';
 import { validateRepresentative, type RepresentativeInput } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
-import { isUuid } from '@inbox/cases';
+import { CaseRepository, isUuid } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
 
 /**
@@ -15,7 +15,10 @@ import { requireVisibleCustomers } from '@inbox/cases';
  */
 @Injectable()
 export class RepresentativesService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async list(principal: StaffPrincipal, customerId: string): Promise<RepresentativeView[]> {
     await this.requireVisible(principal, customerId);
@@ -51,7 +54,7 @@ export class RepresentativesService {
         [customerId, rep.name, rep.relationship, rep.channel, rep.address, rep.evidence, rep.scope, rep.caseId, principal.userId],
       )) as Array<{ id: string }>;
       await recordAudit(em, { actorUserId: principal.userId, action: 'personal_data.representative_added', data: { customerId, representativeId: row!.id, relationship: rep.relationship, scope: rep.scope } });
-      if (rep.caseId) await markThroughRepresentative(em, rep.caseId, row!.id);
+      if (rep.caseId) await this.caseRepository.setRepresentative(em, rep.caseId, row!.id);
       return row!.id;
     });
     return (await this.list(principal, customerId)).find((r) => r.id === id)!;
@@ -78,7 +81,7 @@ export class RepresentativesService {
     if (!rep) throw new NotFoundError('representative_not_found', 'No such active representative of this customer');
     if (rep.scope === 'one_case' && rep.case_id !== caseId) throw new InvalidInputError('outside_scope', 'This representative’s authority covers another case');
     await this.db.transaction(async (em) => {
-      await markThroughRepresentative(em, caseId, representativeId);
+      await this.caseRepository.setRepresentative(em, caseId, representativeId);
       await recordAudit(em, { caseId, actorUserId: principal.userId, action: 'personal_data.representative_linked', data: { customerId, representativeId } });
     });
   }
@@ -89,15 +92,6 @@ export class RepresentativesService {
   }
 
   private async requireCaseOf(customerId: string, caseId: string): Promise<void> {
-    const rows = (await this.db.query(`SELECT 1 FROM cases WHERE id = $1 AND customer_id = $2`, [isUuid(caseId) ? caseId : null, customerId])) as unknown[];
-    if (rows.length === 0) throw new InvalidInputError('case_not_of_customer', 'That case is not this customer’s');
+    if (!isUuid(caseId) || !(await this.caseRepository.belongsToCustomer(caseId, customerId))) throw new InvalidInputError('case_not_of_customer', 'That case is not this customer’s');
   }
-}
-
-/**
- * Who made the complaint on the case: a representative. Not `about_representative`, which is
- * ASIC's "the complaint is about the firm's own authorised representative".
- */
-async function markThroughRepresentative(em: { query(sql: string, params?: unknown[]): Promise<unknown> }, caseId: string, representativeId: string): Promise<void> {
-  await em.query(`UPDATE cases SET representative_id = $2, updated_at = now() WHERE id = $1`, [caseId, representativeId]);
 }

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { ForbiddenError, NotFoundError, type StaffPrincipal, type SupportNeedsView } from '@inbox/contracts';
 import { maySeeSupportNeeds, SIGNAL_TO_TYPE, validateSupportNeeds, type SupportNeedsInput } from '@inbox/privacy';
 import { recordAudit } from '@inbox/complaint-handling';
-import { isUuid } from '@inbox/cases';
+import { CaseRepository, isUuid } from '@inbox/cases';
 import { requireVisibleCustomers } from '@inbox/cases';
 
 /**
@@ -14,7 +14,10 @@ import { requireVisibleCustomers } from '@inbox/cases';
  */
 @Injectable()
 export class SupportNeedsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async view(principal: StaffPrincipal, customerId: string, now = new Date()): Promise<SupportNeedsView> {
     await this.requireAllowed(principal, customerId);
@@ -86,8 +89,7 @@ export class SupportNeedsService {
   private async requireAllowed(principal: StaffPrincipal, customerId: string): Promise<void> {
     if (!isUuid(customerId)) throw new NotFoundError('customer_not_found', 'No such customer');
     await requireVisibleCustomers(this.db, principal, [customerId]);
-    const [assigned] = (await this.db.query(`SELECT 1 FROM cases WHERE customer_id = $1 AND assignee_id = $2 LIMIT 1`, [customerId, principal.userId])) as unknown[];
-    if (!maySeeSupportNeeds(principal.role, assigned !== undefined)) {
+    if (!maySeeSupportNeeds(principal.role, await this.caseRepository.anyAssignedTo(customerId, principal.userId))) {
       throw new ForbiddenError('support_needs_restricted', 'Support needs are shown to the agent assigned to one of this customer’s cases, supervisors and admins');
     }
   }

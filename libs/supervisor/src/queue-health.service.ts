@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { OPEN_STATUSES } from '@inbox/cases';
+import { CaseRepository, OPEN_STATUSES } from '@inbox/cases';
 import type { AgentLoad, QueueHealth } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { DEADLINE_COUNT_CAP, deadlineAlerts } from './deadline-alerts.query';
@@ -25,16 +25,14 @@ export class QueueHealthService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   async queueHealth(now: Date = new Date()): Promise<QueueHealth> {
     const threshold = this.config.compliance.atRiskThreshold;
-    const [byTeam, [oldest], alerts] = await Promise.all([
+    const [byTeam, oldest, alerts] = await Promise.all([
       this.openCounts(),
-      this.db.query(
-        `SELECT id, reference, received_at FROM cases WHERE status = ANY($1) AND assignee_id IS NULL ORDER BY received_at LIMIT 1`,
-        [OPEN_STATUSES],
-      ) as Promise<Array<{ id: string; reference: string; received_at: Date }>>,
+      this.caseRepository.oldestUnassigned(OPEN_STATUSES),
       deadlineAlerts(this.db, now, threshold, LIST_LIMIT),
     ]);
 

@@ -6,6 +6,7 @@ import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
 import { refusePersonalDataInPublicReply } from './public-reply-guard';
 import { emailAddressList } from './email-replies/email-address-list';
@@ -42,6 +43,7 @@ export class ReplyService {
   constructor(
     private readonly cases: CaseQueryService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   /**
@@ -61,12 +63,7 @@ export class ReplyService {
     const bcc = emailAddressList('bcc', input.bcc);
 
     const view = await this.unitOfWork.run(async (em) => {
-      const [caseRow] = (await em.query(`SELECT id, channel, customer_id, reference FROM cases WHERE id = $1 FOR UPDATE`, [caseId])) as Array<{
-        id: string;
-        channel: Channel;
-        customer_id: string;
-        reference: string;
-      }>;
+      const caseRow = (await this.caseRepository.lockForUpdate(em, caseId))!;
       const route = await outboundRoute(em, {
         caseId: caseRow.id,
         customerId: caseRow.customer_id,
@@ -102,14 +99,8 @@ export class ReplyService {
         visibility,
         template,
       });
-      await em.query(
-        respondsToCase
-          ? `UPDATE cases SET first_response_at = COALESCE(first_response_at, now()),
-                              status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
-              WHERE id = $1`
-          : `UPDATE cases SET updated_at = now() WHERE id = $1`,
-        [caseRow.id],
-      );
+      if (respondsToCase) await this.caseRepository.markResponded(em, caseRow.id);
+      else await this.caseRepository.touch(em, caseRow.id);
       const summary = (await loadCaseSummary(em, caseRow.id))!;
       await writeCaseEvent(em, { type: 'message.created', summary, message, actorUserId: principal?.userId ?? null });
       return message;

@@ -33,11 +33,21 @@ export interface CaseRow {
   received_at: Date;
   acknowledge_by: Date | null;
   respond_by: Date | null;
+  priority: number;
+  complaint_type: string;
+  acknowledged_at: Date | null;
+  first_response_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
+  representative_id: string | null;
+  updated_at: Date;
 }
 
 export async function caseRow(query: Query, caseId: string): Promise<CaseRow> {
   const [row] = await query<CaseRow>(
-    `SELECT id, reference, status, kind, customer_id, team_id, assignee_id, received_at, acknowledge_by, respond_by FROM cases WHERE id = $1`,
+    `SELECT id, reference, status, kind, customer_id, team_id, assignee_id, received_at, acknowledge_by, respond_by, priority, complaint_type,
+            acknowledged_at, first_response_at, resolved_at, closed_at, representative_id, updated_at
+       FROM cases WHERE id = $1`,
     [caseId],
   );
   if (!row) throw new Error(`No case ${caseId}`);

@@ -17,6 +17,12 @@ export async function defaultTeamId(query: Query): Promise<string> {
   return team.id;
 }
 
+/** A team written straight into the database (a queue of its own, so other tests' cases stay out of it); its id. */
+export async function insertTeam(query: Query, name = `team ${randomBytes(3).toString('hex')}`): Promise<string> {
+  const [team] = await query<{ id: string }>(`INSERT INTO teams (name) VALUES ($1) RETURNING id`, [name]);
+  return team!.id;
+}
+
 /**
  * A staff member written straight into the database, as the principal a service receives after
  * sign-in. For the medium tier, where no HTTP sign-in runs; integration tests use `createStaffMember`.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, type StaffPrincipal } from '@inbox/contracts';
+import { CaseRepository } from '@inbox/cases';
 import { CaseActionRunner, requireOpen } from './case-action-runner';
 
 /**
@@ -8,21 +9,20 @@ import { CaseActionRunner, requireOpen } from './case-action-runner';
  */
 @Injectable()
 export class CaseAcknowledgementService {
-  constructor(private readonly runner: CaseActionRunner) {}
+  constructor(
+    private readonly runner: CaseActionRunner,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async acknowledge(principal: StaffPrincipal, caseId: string, input: { note?: string }) {
     return this.runner.run(principal, caseId, async (em, locked) => {
       requireOpen(locked);
-      const [row] = (await em.query(`SELECT acknowledged_at FROM cases WHERE id = $1`, [locked.id])) as Array<{ acknowledged_at: Date | null }>;
-      if (row.acknowledged_at) {
-        throw new ConflictError('already_acknowledged', `Case ${locked.reference} was acknowledged at ${row.acknowledged_at.toISOString()}`, {
-          acknowledgedAt: row.acknowledged_at.toISOString(),
+      if (locked.acknowledged_at) {
+        throw new ConflictError('already_acknowledged', `Case ${locked.reference} was acknowledged at ${locked.acknowledged_at.toISOString()}`, {
+          acknowledgedAt: locked.acknowledged_at.toISOString(),
         });
       }
-      await em.query(
-        `UPDATE cases SET acknowledged_at = now(), status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now() WHERE id = $1`,
-        [locked.id],
-      );
+      await this.caseRepository.markAcknowledged(em, locked.id);
       return { type: 'case.acknowledged', data: { manual: true, ...(input.note ? { note: input.note } : {}) } };
     });
   }

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ConflictError, type CaseEventData, type CaseEventOf, type CaseEventType, type CaseSummary, type Channel, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
+import { ConflictError, type CaseEventData, type CaseEventOf, type CaseEventType, type CaseSummary, type GuardedCaseAction, type StaffPrincipal } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
 import { CaseQueryService } from '@inbox/cases';
 import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, type LockedCaseRow } from '@inbox/cases';
 import { enforceCaseAction } from './case-action-guard';
 
 /**
@@ -15,17 +16,7 @@ import { enforceCaseAction } from './case-action-guard';
 export type CaseActor = StaffPrincipal | null;
 
 /** The case row as an action sees it, locked for the action's transaction. */
-export interface LockedCase {
-  id: string;
-  reference: string;
-  status: string;
-  channel: Channel;
-  customer_id: string;
-  team_id: string | null;
-  assignee_id: string | null;
-  kind: string;
-  resolved_at: Date | null;
-}
+export type LockedCase = LockedCaseRow;
 
 /** What an action did: the event to record (who and when are added by the runner). */
 export interface ActionOutcome<T extends CaseEventType = CaseEventType> {
@@ -48,6 +39,7 @@ export class CaseActionRunner {
   constructor(
     private readonly cases: CaseQueryService,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -60,10 +52,7 @@ export class CaseActionRunner {
   ): Promise<ActionResult<T>> {
     if (principal) await this.cases.summaryVisibleTo(principal, caseId);
     return this.unitOfWork.run(async (em) => {
-      const [locked] = (await em.query(
-        `SELECT id, reference, status, channel, customer_id, team_id, assignee_id, kind, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
-        [caseId],
-      )) as LockedCase[];
+      const locked = (await this.caseRepository.lockForUpdate(em, caseId))!;
       if (guarded && principal) {
         await enforceCaseAction(em, principal, guarded, locked, { finalResponseApproval: this.config.workspace.finalResponseApproval });
       }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidInputError } from '@inbox/contracts';
+import { CaseRepository } from '@inbox/cases';
 import { CaseActionRunner, requireOpen, type CaseActor } from './case-action-runner';
 
 export type EscalationInput = { to: 'supervisors'; reason: string } | { to: 'team'; teamId: string; reason: string };
@@ -11,7 +12,10 @@ export type EscalationInput = { to: 'supervisors'; reason: string } | { to: 'tea
  */
 @Injectable()
 export class CaseEscalationService {
-  constructor(private readonly runner: CaseActionRunner) {}
+  constructor(
+    private readonly runner: CaseActionRunner,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async escalate(principal: CaseActor, caseId: string, input: EscalationInput) {
     const reason = input.reason.trim();
@@ -19,12 +23,12 @@ export class CaseEscalationService {
     return this.runner.run(principal, caseId, async (em, locked) => {
       requireOpen(locked);
       if (input.to === 'supervisors') {
-        await em.query(`UPDATE cases SET status = 'escalated', updated_at = now() WHERE id = $1`, [locked.id]);
+        await this.caseRepository.setStatus(em, locked.id, 'escalated');
         return { type: 'case.escalated', data: { to: 'supervisors', reason } };
       }
       const [team] = (await em.query(`SELECT id, name FROM teams WHERE id = $1`, [input.teamId])) as Array<{ id: string; name: string }>;
       if (!team) throw new InvalidInputError('unknown_team', 'No such team');
-      await em.query(`UPDATE cases SET status = 'escalated', team_id = $2, assignee_id = NULL, updated_at = now() WHERE id = $1`, [locked.id, team.id]);
+      await this.caseRepository.setAssignment(em, locked.id, { teamId: team.id, assigneeId: null, status: 'escalated' });
       return { type: 'case.escalated', data: { to: 'team', teamId: team.id, teamName: team.name, fromTeamId: locked.team_id, reason } };
     });
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, InvalidInputError, type StaffPrincipal } from '@inbox/contracts';
+import { CaseRepository } from '@inbox/cases';
 import { CaseActionRunner, requireOpen, type CaseActor } from './case-action-runner';
 
 /**
@@ -8,7 +9,10 @@ import { CaseActionRunner, requireOpen, type CaseActor } from './case-action-run
  */
 @Injectable()
 export class CaseTransferService {
-  constructor(private readonly runner: CaseActionRunner) {}
+  constructor(
+    private readonly runner: CaseActionRunner,
+    private readonly caseRepository: CaseRepository,
+  ) {}
 
   async transfer(principal: CaseActor, caseId: string, input: { teamId?: string; assigneeId?: string; reason?: string }) {
     if (!input.teamId && !input.assigneeId) throw new InvalidInputError('transfer_target_required', 'Name a team, an agent, or both');
@@ -29,7 +33,7 @@ export class CaseTransferService {
       }
       // An escalated case that a supervisor passes on is handed back: it leaves `escalated`.
       const status = locked.status === 'escalated' ? 'open' : locked.status;
-      await em.query(`UPDATE cases SET team_id = $2, assignee_id = $3, status = $4, updated_at = now() WHERE id = $1`, [locked.id, teamId, assignee?.id ?? null, status]);
+      await this.caseRepository.setAssignment(em, locked.id, { teamId, assigneeId: assignee?.id ?? null, status });
       return {
         type: 'case.transferred',
         data: {
@@ -50,7 +54,7 @@ export class CaseTransferService {
     return this.runner.run(principal, caseId, async (em, locked) => {
       requireOpen(locked);
       if (!locked.assignee_id) throw new ConflictError('not_assigned', `Case ${locked.reference} has no assignee`);
-      await em.query(`UPDATE cases SET assignee_id = NULL, updated_at = now() WHERE id = $1`, [locked.id]);
+      await this.caseRepository.clearAssignee(em, locked.id);
       return {
         type: 'case.transferred',
         data: {

@@ -5,8 +5,7 @@ import type { CaseEvent } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { loadCaseSummary, OPEN_STATUSES } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
-import { queryRows } from '@inbox/cases';
+import { CaseRepository, UnitOfWork } from '@inbox/cases';
 
 const ASSIGN_LOCK_NAMESPACE = 'push-assignment:';
 /** Upper bound of cases handed out in one pass when capacity frees up. */
@@ -24,6 +23,7 @@ export class PushAssignmentService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   /** Assigns one waiting case if its team pushes; returns the agent chosen, or null (pull team, taken, nobody free). */
@@ -68,13 +68,9 @@ export class PushAssignmentService {
       const [team] = (await em.query(`SELECT id FROM teams WHERE id = $1 AND assignment_mode = 'push'`, [teamId])) as Array<{ id: string }>;
       if (!team) return 0;
       await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [ASSIGN_LOCK_NAMESPACE + teamId]);
-      const waiting = (await em.query(
-        `SELECT id FROM cases WHERE team_id = $1 AND assignee_id IS NULL AND status = ANY($2)
-          ORDER BY respond_by ASC NULLS LAST, priority ASC, received_at ASC LIMIT $3`,
-        [teamId, OPEN_STATUSES, MAX_BATCH],
-      )) as Array<{ id: string }>;
+      const waiting = await this.caseRepository.unassignedInQueue(em, teamId, OPEN_STATUSES, MAX_BATCH);
       let n = 0;
-      for (const { id } of waiting) {
+      for (const id of waiting) {
         if (!(await this.assignLocked(em, id, teamId))) break;
         n += 1;
       }
@@ -96,13 +92,7 @@ export class PushAssignmentService {
       [teamId, this.config.workspace.presenceTtlSeconds, OPEN_STATUSES],
     )) as Array<{ id: string; name: string; open: number }>;
     if (!agent) return null;
-    const updated = await queryRows<{ id: string }>(
-      em,
-      `UPDATE cases SET assignee_id = $2, status = CASE WHEN status = 'new' THEN 'open' ELSE status END, updated_at = now()
-        WHERE id = $1 AND team_id = $3 AND assignee_id IS NULL AND status = ANY($4) RETURNING id`,
-      [caseId, agent.id, teamId, OPEN_STATUSES],
-    );
-    if (updated.length === 0) return null;
+    if (!(await this.caseRepository.assignIfStillQueued(em, caseId, agent.id, teamId, OPEN_STATUSES))) return null;
     const summary = (await loadCaseSummary(em, caseId))!;
     await writeCaseEvent(em, {
       type: 'case.assigned',

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { BUS, type Bus } from '@inbox/bus';
 import { DomainError, TOPICS, type CaseEvent, type Channel } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { loadCaseSummary, outboundRoute, OPEN_STATUSES, queueOutboundMessage, UnitOfWork, writeCaseEvent } from '@inbox/cases';
+import { CaseRepository, loadCaseSummary, outboundRoute, OPEN_STATUSES, queueOutboundMessage, UnitOfWork, writeCaseEvent } from '@inbox/cases';
 import { isWithinBusinessHours, nextOpening } from './business-hours';
 import { BusinessHoursService } from './business-hours.service';
 import { FirmCalendar } from './firm-calendar';
@@ -27,6 +27,7 @@ export class OutOfHoursReplyConsumer implements OnModuleInit {
     private readonly hours: BusinessHoursService,
     private readonly firm: FirmCalendar,
     private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -48,13 +49,7 @@ export class OutOfHoursReplyConsumer implements OnModuleInit {
     if (!opensAt) return 'no_hours';
 
     const outcome = await this.unitOfWork.run(async (em): Promise<OutOfHoursOutcome> => {
-      const [row] = (await em.query(`SELECT id, reference, status, kind, customer_id FROM cases WHERE id = $1 FOR UPDATE`, [event.caseId])) as Array<{
-        id: string;
-        reference: string;
-        status: string;
-        kind: string | null;
-        customer_id: string;
-      }>;
+      const row = await this.caseRepository.lockForUpdate(em, event.caseId);
       if (!row || !(OPEN_STATUSES as readonly string[]).includes(row.status)) return 'not_open';
       // Complaints get the RG 271 acknowledgement; noise is kept out of the queue and answered by no one.
       if (row.kind === 'complaint' || row.kind === 'noise') return 'complaint_or_noise';

@@ -10,7 +10,7 @@ import {
   type CustomFieldValues,
   type StaffPrincipal,
 } from '@inbox/contracts';
-import { queryRows, readCustomFields, requireVisibleCustomers } from '@inbox/cases';
+import { CustomerRepository, queryRows, readCustomFields, requireVisibleCustomers } from '@inbox/cases';
 import { CustomFieldsService } from './custom-fields.service';
 
 /** One change of a customer's field, as the audit keeps it. */
@@ -40,6 +40,7 @@ export class CustomerFieldsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly definitions: CustomFieldsService,
+    private readonly customers: CustomerRepository,
   ) {}
 
   async view(principal: StaffPrincipal, customerId: string): Promise<CustomerFieldsView> {
@@ -85,7 +86,7 @@ export class CustomerFieldsService {
     await requireVisibleCustomers(this.db, principal, [customerId]);
     await this.db.transaction(async (em) => {
       // One change of a customer's fields at a time, so each audit entry's `from` is what the change replaced.
-      await em.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
+      await this.customers.lockForUpdate(em, customerId);
       const [before] = await queryRows<{ value: CustomFieldValue }>(em, `SELECT value FROM customer_field_values WHERE customer_id = $1 AND field_id = $2`, [customerId, field.id]);
       const from = before?.value ?? null;
       if (from === to) throw new ConflictError('field_unchanged', to === null ? `${field.label} is not set for this customer` : `${field.label} is already ${String(to)}`);

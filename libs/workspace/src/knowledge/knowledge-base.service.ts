@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal } from '@inbox/contracts';
-import { CaseQueryService } from '@inbox/cases';
+import { CaseQueryService, MessageRepository } from '@inbox/cases';
 import { CaseActionRunner } from '../actions/case-action-runner';
 import { isUuid } from '@inbox/cases';
 import { visibleCaseSql } from '@inbox/cases';
@@ -45,6 +45,7 @@ export class KnowledgeBaseService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly cases: CaseQueryService,
     private readonly runner: CaseActionRunner,
+    private readonly messages: MessageRepository,
   ) {}
 
   /** Saves how a resolved case was resolved; the text defaults to the resolution recorded on the case. */
@@ -55,11 +56,10 @@ export class KnowledgeBaseService {
       }
       const body = input.body?.trim() || (await resolutionText(em, locked.id));
       if (!body) throw new InvalidInputError('resolution_text_required', 'This case has no recorded resolution text; write the article body');
-      const [{ category }] = (await em.query(`SELECT category FROM cases WHERE id = $1`, [locked.id])) as Array<{ category: string | null }>;
       const inserted = (await em.query(
         `INSERT INTO kb_articles (title, body, category, source_case_id, created_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (source_case_id) WHERE source_case_id IS NOT NULL DO NOTHING RETURNING id`,
-        [input.title.trim(), body, category, locked.id, principal.userId],
+        [input.title.trim(), body, locked.category, locked.id, principal.userId],
       )) as Array<{ id: string }>;
       if (inserted.length === 0) throw new ConflictError('already_saved', `The resolution of ${locked.reference} is already in the knowledge base`);
       return { type: 'knowledge.saved', data: { articleId: inserted[0].id, title: input.title.trim() } };
@@ -150,11 +150,8 @@ export class KnowledgeBaseService {
   }
 
   private async queryFromCase(caseId: string, category: string | null): Promise<string> {
-    const texts = (await this.db.query(
-      `SELECT text FROM messages WHERE case_id = $1 AND direction = 'inbound' ORDER BY intake_seq DESC LIMIT 3`,
-      [caseId],
-    )) as Array<{ text: string }>;
-    const words = [category?.replace(/[/_]/g, ' ') ?? '', ...texts.map((t) => t.text)]
+    const texts = await this.messages.recentInboundTexts(caseId, 3);
+    const words = [category?.replace(/[/_]/g, ' ') ?? '', ...texts]
       .join(' ')
       .toLowerCase()
       .match(/[\p{L}\p{N}]{4,}/gu);

@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CHANNELS, DomainError, type Channel } from '@inbox/contracts';
+import { CHANNELS, DomainError } from '@inbox/contracts';
 import { isPublicReplyChannel } from '@inbox/compliance';
 import { loadCaseSummary } from '@inbox/cases';
 import { writeCaseEvent } from '@inbox/cases';
-import { UnitOfWork } from '@inbox/cases';
+import { CaseRepository, MessageRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoute, queueOutboundMessage } from '@inbox/cases';
 import { customerLanguage, satisfactionQuestion } from './satisfaction-answer';
 
@@ -24,24 +24,20 @@ const NOT_ASKED_OUTCOMES = ['withdrawn'];
 export class SatisfactionSurvey {
   private readonly logger = new Logger(SatisfactionSurvey.name);
 
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly caseRepository: CaseRepository,
+    private readonly messages: MessageRepository,
+  ) {}
 
   async askAfterResolution(caseId: string): Promise<SurveyOutcome> {
     const outcome = await this.unitOfWork.run(async (em): Promise<SurveyOutcome> => {
-      const [row] = (await em.query(
-        `SELECT id, reference, status, kind, channel, customer_id, resolved_at FROM cases WHERE id = $1 FOR UPDATE`,
-        [caseId],
-      )) as Array<{ id: string; reference: string; status: string; kind: string; channel: Channel; customer_id: string; resolved_at: Date | null }>;
+      const row = await this.caseRepository.lockForUpdate(em, caseId);
       if (!row || !row.resolved_at || (row.status !== 'resolved' && row.status !== 'closed')) return 'not_resolved';
       if (row.kind === 'noise') return 'not_asked_noise';
       if ((await resolutionOutcome(em, caseId)).some((o) => NOT_ASKED_OUTCOMES.includes(o))) return 'not_asked_withdrawn';
       // Their own channel: the one they last wrote on in this case (else anywhere), never a public comment thread.
-      const [latest] = (await em.query(
-        `SELECT channel, text, classification->>'language' AS language FROM messages
-          WHERE customer_id = $1 AND direction = 'inbound' AND NOT (channel = ANY($3))
-          ORDER BY (case_id = $2) DESC, intake_seq DESC LIMIT 1`,
-        [row.customer_id, caseId, PUBLIC_CHANNELS],
-      )) as Array<{ channel: Channel; text: string; language: string | null }>;
+      const latest = await this.messages.latestInboundOfCustomer(row.customer_id, { preferCaseId: caseId, excludingChannels: PUBLIC_CHANNELS }, em);
       if (!latest) return 'no_route';
       let route;
       try {
@@ -56,7 +52,7 @@ export class SatisfactionSurvey {
         [caseId, row.customer_id, row.resolved_at, route.channel],
       )) as Array<{ id: string }>;
       if (inserted.length === 0) return 'already_asked';
-      const question = satisfactionQuestion(row.reference, customerLanguage(latest));
+      const question = satisfactionQuestion(row.reference, customerLanguage({ text: latest.text, language: latest.classification?.language }));
       const message = await queueOutboundMessage(em, {
         caseId,
         caseReference: row.reference,
