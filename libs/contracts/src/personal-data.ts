@@ -21,8 +21,8 @@ export type RepresentativeRelationship = (typeof REPRESENTATIVE_RELATIONSHIPS)[n
 export const REPRESENTATIVE_SCOPES = ['all_matters', 'complaints', 'one_case'] as const;
 export type RepresentativeScope = (typeof REPRESENTATIVE_SCOPES)[number];
 
-/** A customer's recorded support needs, with who recorded them and whether the review date has passed. */
-export interface SupportNeedsRecord {
+/** A customer's support needs as validated: what is recorded. */
+export interface SupportNeeds {
   vulnerabilityTypes: VulnerabilityType[];
   howKnown: string;
   consent: ConsentState;
@@ -30,6 +30,10 @@ export interface SupportNeedsRecord {
   adjustmentNotes: string | null;
   namedContact: string | null;
   reviewDate: string;
+}
+
+/** A customer's recorded support needs, with who recorded them and whether the review date has passed. */
+export interface SupportNeedsRecord extends SupportNeeds {
   recordedBy: string;
   recordedAt: string;
   reviewDue: boolean;
@@ -42,14 +46,18 @@ export interface SupportNeedsView {
   suggestions: Array<{ type: VulnerabilityType; signal: string; caseReference: string | null; messages: number }>;
 }
 
-export interface RepresentativeView {
-  id: string;
+/** What is written down about a representative, as entered (validated by the privacy rules). */
+export interface RepresentativeDetails {
   name: string;
   relationship: string;
   channel: string;
   address: string;
   evidence: string;
   scope: string;
+}
+
+export interface RepresentativeView extends RepresentativeDetails {
+  id: string;
   caseId: string | null;
   addedBy: string;
   addedAt: string;

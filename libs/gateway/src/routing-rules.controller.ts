@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { CHANNELS, type Channel, type ClassificationKind } from '@inbox/contracts';
@@ -7,6 +7,17 @@ import { RoutingRulesService } from '@inbox/workspace';
 
 const KINDS: ClassificationKind[] = ['complaint', 'enquiry', 'compliment', 'noise'];
 const WORDS_HELP = 'Any one of these words or phrases in the first message, as whole words, without regard to case';
+
+/** A rule's words, the same on create and on change: up to 50, each up to 200 characters. */
+const RuleWords = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], description: WORDS_HELP }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    IsString({ each: true }),
+    MaxLength(200, { each: true }),
+  );
 
 class CreateRoutingRuleDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(120) name!: string;
@@ -18,12 +29,7 @@ class CreateRoutingRuleDto {
   @MaxLength(320)
   account?: string | null;
   @ApiPropertyOptional({ enum: KINDS, nullable: true }) @IsOptional() @IsIn(KINDS) kind?: ClassificationKind | null;
-  @ApiPropertyOptional({ type: [String], description: WORDS_HELP })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @RuleWords()
   words?: string[];
 }
 
@@ -33,12 +39,7 @@ class UpdateRoutingRuleDto {
   @ApiPropertyOptional({ enum: CHANNELS, nullable: true }) @ValidateIf((_, v) => v !== undefined && v !== null) @IsIn(CHANNELS) channel?: Channel | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== undefined && v !== null) @IsString() @MaxLength(320) account?: string | null;
   @ApiPropertyOptional({ enum: KINDS, nullable: true }) @ValidateIf((_, v) => v !== undefined && v !== null) @IsIn(KINDS) kind?: ClassificationKind | null;
-  @ApiPropertyOptional({ type: [String], description: WORDS_HELP })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
+  @RuleWords()
   words?: string[];
 }
 

@@ -1,12 +1,6 @@
-import { InvalidInputError, REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES, type RepresentativeRelationship, type RepresentativeScope } from '@inbox/contracts';
+import { InvalidInputError, REPRESENTATIVE_RELATIONSHIPS, REPRESENTATIVE_SCOPES, type RepresentativeDetails, type RepresentativeRelationship, type RepresentativeScope } from '@inbox/contracts';
 
-export interface RepresentativeInput {
-  name: string;
-  relationship: string;
-  channel: string;
-  address: string;
-  evidence: string;
-  scope: string;
+export interface RepresentativeInput extends RepresentativeDetails {
   caseId?: string | null;
 }
 

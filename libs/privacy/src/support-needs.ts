@@ -1,4 +1,4 @@
-import { CONSENT_STATES, InvalidInputError, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES, type ConsentState, type StaffRole, type SupportAdjustment, type VulnerabilityType } from '@inbox/contracts';
+import { CONSENT_STATES, InvalidInputError, SUPPORT_ADJUSTMENTS, VULNERABILITY_TYPES, type ConsentState, type StaffRole, type SupportAdjustment, type SupportNeeds, type VulnerabilityType } from '@inbox/contracts';
 
 export interface SupportNeedsInput {
   vulnerabilityTypes: string[];
@@ -10,15 +10,6 @@ export interface SupportNeedsInput {
   reviewDate: string;
 }
 
-export interface SupportNeeds {
-  vulnerabilityTypes: VulnerabilityType[];
-  howKnown: string;
-  consent: ConsentState;
-  adjustments: SupportAdjustment[];
-  adjustmentNotes: string | null;
-  namedContact: string | null;
-  reviewDate: string;
-}
 
 /** Which classifier signals suggest which recorded type: a suggestion only, an agent decides. */
 export const SIGNAL_TO_TYPE: Record<string, VulnerabilityType> = {

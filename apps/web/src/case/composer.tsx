@@ -5,6 +5,7 @@ import { channelLabel, readableAddress } from '../format';
 import { ChannelIcon, Icon } from '../shell/icons';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace, type ConnectedChannel } from '../shell/workspace-context';
+import { PickerList } from '../shell/picker-list';
 import { PHONE_CHANNELS, type CaseDetail, type Channel, type TimelineMessage } from '@inbox/contracts';
 import { phoneForPeople } from '../phone-number';
 
@@ -402,22 +403,15 @@ function CannedPicker({ caseId, onPick, onClose }: { caseId: string; onPick: (te
     <div className="popover canned" ref={box} role="dialog" aria-label="Canned responses">
       <input autoFocus placeholder="Find a canned response" value={filter} onChange={(e) => setFilter(e.target.value)} aria-label="Find a canned response"
         onKeyDown={(e) => e.key === 'Enter' && shown[0] && (e.preventDefault(), onPick(shown[0].text))} />
-      <div className="popover-list">
-        {error ? (
-          <p className="form-error small">{error}</p>
-        ) : items === null ? (
-          <p className="muted small">Loading…</p>
-        ) : shown.length === 0 ? (
-          <p className="muted small">{items.length === 0 ? 'No canned responses yet. Supervisors add them under /api/canned-responses.' : 'Nothing matches.'}</p>
-        ) : (
-          shown.map((c) => (
-            <button type="button" key={c.id} className="popover-item" onClick={() => onPick(c.text)}>
-              <strong>{c.title}</strong>
-              <span>{c.text}</span>
-            </button>
-          ))
-        )}
-      </div>
+      <PickerList
+        items={items}
+        shown={shown}
+        error={error}
+        noneYet="No canned responses yet. Supervisors add them under /api/canned-responses."
+        onPick={(c) => onPick(c.text)}
+        title={(c) => c.title}
+        detail={(c) => c.text}
+      />
     </div>
   );
 }

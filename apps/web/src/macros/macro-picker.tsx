@@ -5,6 +5,7 @@ import { errorMessage } from '../api-client';
 import { useCustomFields } from '../fields/field-queries';
 import { useShortcuts } from '../shell/shortcuts';
 import { useWorkspace } from '../shell/workspace-context';
+import { PickerList } from '../shell/picker-list';
 import { describeMacroRun, describeMacroStep } from './macro-text';
 
 /**
@@ -103,22 +104,15 @@ export function MacroPicker({ caseId, onApplied, onClose }: { caseId: string; on
             aria-label="Find a macro"
             onKeyDown={(e) => e.key === 'Enter' && shown[0] && (e.preventDefault(), setChosen(shown[0]))}
           />
-          <div className="popover-list">
-            {error ? (
-              <p className="form-error small">{error}</p>
-            ) : items === null ? (
-              <p className="muted small">Loading…</p>
-            ) : shown.length === 0 ? (
-              <p className="muted small">{items.length === 0 ? 'No macros yet: write one under Manage → Macros.' : 'Nothing matches.'}</p>
-            ) : (
-              shown.map((m) => (
-                <button type="button" key={m.id} className="popover-item" onClick={() => setChosen(m)}>
-                  <strong>{m.name}</strong>
-                  <span>{m.steps.map(describe).join(' · ')}</span>
-                </button>
-              ))
-            )}
-          </div>
+          <PickerList
+            items={items}
+            shown={shown}
+            error={error}
+            noneYet="No macros yet: write one under Manage → Macros."
+            onPick={setChosen}
+            title={(m) => m.name}
+            detail={(m) => m.steps.map(describe).join(' · ')}
+          />
         </>
       )}
     </div>

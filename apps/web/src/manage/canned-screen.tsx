@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { formatDateTime } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
+import { TextItemCard } from './text-item-card';
 import { TextItemEditor, type TextItemDraft } from './text-item-editor';
 
 interface Canned {
@@ -104,19 +105,13 @@ export function CannedScreen() {
                 }}
               />
             ) : (
-              <>
-                <div className="mg-item-head">
-                  <span className="mg-item-title">{item.title}</span>
-                  <span className="muted small">{item.teamId ? ws.teamName(item.teamId) ?? 'One team' : 'Every team'} · edited {formatDateTime(item.updatedAt)}</span>
-                </div>
-                <p className="mg-item-body">{item.body}</p>
-                {editor && (
-                  <div className="mg-form-actions">
-                    <button className="btn btn-small" onClick={() => setEditing(item.id)}>Edit</button>
-                    <button className="btn btn-small" onClick={() => void remove(item)}>Remove</button>
-                  </div>
-                )}
-              </>
+              <TextItemCard
+                title={item.title}
+                about={`${item.teamId ? ws.teamName(item.teamId) ?? 'One team' : 'Every team'} · edited ${formatDateTime(item.updatedAt)}`}
+                body={item.body}
+                onEdit={editor ? () => setEditing(item.id) : undefined}
+                onRemove={editor ? () => void remove(item) : undefined}
+              />
             )}
           </li>
         ))}

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { formatDate } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
+import { TextItemCard } from './text-item-card';
 import { TextItemEditor, type TextItemDraft } from './text-item-editor';
 
 interface Article {
@@ -105,23 +106,19 @@ export function KnowledgeScreen() {
                 }}
               />
             ) : (
-              <>
-                <div className="mg-item-head">
-                  <span className="mg-item-title">{a.title}</span>
-                  <span className="muted small">
+              <TextItemCard
+                title={a.title}
+                about={
+                  <>
                     {a.category ? `${a.category} · ` : ''}
                     {a.sourceCaseReference ? <>from <a href={`#/cases/${a.sourceCaseId}`}>{a.sourceCaseReference}</a> · </> : 'written by hand · '}
                     {formatDate(a.createdAt)}
-                  </span>
-                </div>
-                <p className="mg-item-body">{a.body}</p>
-                {editor && (
-                  <div className="mg-form-actions">
-                    <button className="btn btn-small" onClick={() => setEditing(a.id)}>Edit</button>
-                    <button className="btn btn-small" onClick={() => void remove(a)}>Remove</button>
-                  </div>
-                )}
-              </>
+                  </>
+                }
+                body={a.body}
+                onEdit={editor ? () => setEditing(a.id) : undefined}
+                onRemove={editor ? () => void remove(a) : undefined}
+              />
             )}
           </li>
         ))}

@@ -1,11 +1,13 @@
-import { CHANNELS, type Channel, type ClassificationKind } from '@inbox/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { type Channel, type ClassificationKind } from '@inbox/contracts';
+import { useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import { phoneForPeople } from '../phone-number';
+import { ChannelChoice } from './channel-choice';
 import { FormFooter } from './form-footer';
 import { useSaveForm } from './use-save-form';
+import { useManageList } from './use-manage-list';
 
 interface RoutingRule {
   id: string;
@@ -70,21 +72,9 @@ function conditionsOf(rule: RoutingRule): string {
  */
 export function RoutingScreen() {
   const ws = useWorkspace();
-  const [rules, setRules] = useState<RoutingRule[] | null>(null);
+  const { items: rules, setItems: setRules, failure, reload: load } = useManageList<RoutingRule>('/api/routing-rules');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const defaultTeam = ws.teams.find((t) => t.isDefault)?.name;
-
-  const load = useCallback(() => {
-    ws.api
-      .get<{ items: RoutingRule[] }>('/api/routing-rules')
-      .then((answer) => {
-        setRules(answer.items);
-        setFailure(null);
-      })
-      .catch((error) => setFailure(errorMessage(error)));
-  }, [ws.api]);
-  useEffect(load, [load]);
 
   const move = async (index: number, by: -1 | 1) => {
     if (!rules) return;
@@ -189,13 +179,7 @@ function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Draft; sa
         <input required autoFocus maxLength={120} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
       </label>
       <div className="mg-filters">
-        <label>
-          Channel
-          <select value={draft.channel} onChange={(e) => set({ channel: e.target.value })}>
-            <option value="">Any channel</option>
-            {CHANNELS.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
-          </select>
-        </label>
+        <ChannelChoice value={draft.channel} onChange={(channel) => set({ channel })} />
         <label>
           Came to (mailbox, number or page)
           <input value={draft.account} maxLength={320} placeholder="Any account" onChange={(e) => set({ account: e.target.value })} />

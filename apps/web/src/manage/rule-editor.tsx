@@ -1,5 +1,4 @@
 import {
-  CHANNELS,
   CLASSIFICATION_KINDS,
   RULE_EVENTS,
   RULE_TIME_CONDITIONS,
@@ -9,12 +8,13 @@ import {
   type RuleTrigger,
 } from '@inbox/contracts';
 import { useState } from 'react';
-import { channelLabel, humanise } from '../format';
+import { humanise } from '../format';
 import { useCustomFields } from '../fields/field-queries';
 import { useWorkspace } from '../shell/workspace-context';
 import { RuleFieldConditions, type FieldConditionDraft } from './rule-field-conditions';
 import { EVENT_LABELS, TIME_LABELS, UNIT_LABELS } from './rule-words';
 import { useSaveForm } from './use-save-form';
+import { ChannelChoice } from './channel-choice';
 import { FormFooter } from './form-footer';
 
 /** A rule as the form holds it: one value per condition (the API takes lists). */
@@ -107,13 +107,7 @@ export function RuleEditor({ initial, saveLabel, save, onCancel }: { initial: Dr
       <fieldset className="mg-fieldset">
         <legend>If</legend>
         <div className="mg-filters">
-          <label>
-            Channel
-            <select value={draft.channel} onChange={(e) => set({ channel: e.target.value })}>
-              <option value="">Any channel</option>
-              {CHANNELS.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
-            </select>
-          </label>
+          <ChannelChoice value={draft.channel} onChange={(channel) => set({ channel })} />
           <label>
             Team
             <select value={draft.teamId} onChange={(e) => set({ teamId: e.target.value })}>

@@ -1,5 +1,5 @@
 import type { AutomationRule, CustomFieldDefinition, RuleRun } from '@inbox/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { errorMessage } from '../api-client';
 import { channelLabel, formatDateTime, humanise } from '../format';
 import { routeHref } from '../routes';
@@ -7,6 +7,7 @@ import { useWorkspace } from '../shell/workspace-context';
 import { useCustomFields } from '../fields/field-queries';
 import { blankAction, RuleEditor, type Draft } from './rule-editor';
 import { fieldConditionDrafts, fieldConditionsOf } from './rule-field-conditions';
+import { useManageList } from './use-manage-list';
 import { actionWords, conditionWords, triggerWords } from './rule-words';
 
 const draftOf = (rule: AutomationRule): Draft => ({
@@ -44,23 +45,11 @@ const bodyOf = (d: Draft, fields: readonly CustomFieldDefinition[]) => ({
 export function RulesScreen() {
   const ws = useWorkspace();
   const customFields = useCustomFields(ws.api).data ?? [];
-  const [rules, setRules] = useState<AutomationRule[] | null>(null);
+  const { items: rules, failure, reload: load } = useManageList<AutomationRule>('/api/automation-rules');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const [logOf, setLogOf] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const teamName = (id: string) => ws.teamName(id);
   const staffName = (id: string) => ws.staffName(id) ?? ws.teams.flatMap((t) => t.members).find((m) => m.userId === id)?.name ?? null;
-
-  const load = useCallback(() => {
-    ws.api
-      .get<{ items: AutomationRule[] }>('/api/automation-rules')
-      .then((answer) => {
-        setRules(answer.items);
-        setFailure(null);
-      })
-      .catch((error) => setFailure(errorMessage(error)));
-  }, [ws.api]);
-  useEffect(load, [load]);
 
   const saved = (message: string) => {
     ws.toast(message);

@@ -1,16 +1,21 @@
 import type { EmailAuthKind } from '@inbox/platform';
 
-/** One mailbox to read, from one entry of IMAP_URL. */
-export interface MailboxAddress {
+/** A mail server and how to sign in to it, from an imap(s):// or smtp(s):// URL. */
+interface MailServerAddress {
   host: string;
   port: number;
-  /** imaps:// → TLS from the first byte; imap:// → STARTTLS when the server offers it. */
+  /** imaps:// and smtps:// → TLS from the first byte; imap:// and smtp:// → STARTTLS when the server offers it. */
   secure: boolean;
+  /** Empty when the server takes mail without signing in (SMTP only). */
   user: string;
   /** Empty for OAuth2 sign-ins, which carry no password. */
   password: string;
-  /** How this mailbox signs in: its URL's `?auth=`, else EMAIL_AUTH. */
+  /** How to sign in: the URL's `?auth=`, else EMAIL_AUTH. */
   auth: EmailAuthKind;
+}
+
+/** One mailbox to read, from one entry of IMAP_URL. */
+export interface MailboxAddress extends MailServerAddress {
   /** The folder to read, INBOX by default. */
   mailbox: string;
   /** The company-side account the mail was sent to: the login when it is an address, else login@host. */
@@ -22,48 +27,27 @@ export interface MailboxAddress {
 /** imap://user:pass@host:port/INBOX[?auth=…] → the parts; the settings validation has checked the shape already. */
 export function parseMailboxUrl(value: string, defaultAuth: EmailAuthKind = 'password'): MailboxAddress {
   const url = new URL(value.trim());
-  const secure = url.protocol === 'imaps:';
-  const user = decodeURIComponent(url.username);
+  const server = serverOf(url, 'imaps:', { tls: 993, starttls: 143 }, defaultAuth);
   const mailbox = decodeURIComponent(url.pathname.replace(/^\/+/, '')) || 'INBOX';
-  const account = (user.includes('@') ? user : `${user}@${url.hostname}`).toLowerCase();
-  return {
-    host: url.hostname,
-    port: url.port ? Number(url.port) : secure ? 993 : 143,
-    secure,
-    user,
-    password: decodeURIComponent(url.password),
-    auth: authOf(url, defaultAuth),
-    mailbox,
-    account,
-    key: `${account}/${mailbox}`,
-  };
+  const account = (server.user.includes('@') ? server.user : `${server.user}@${server.host}`).toLowerCase();
+  return { ...server, mailbox, account, key: `${account}/${mailbox}` };
 }
 
 /** The SMTP server replies go through, from SMTP_URL. */
-export interface SmtpAddress {
-  host: string;
-  port: number;
-  /** smtps:// → TLS from the first byte; smtp:// → STARTTLS when offered. */
-  secure: boolean;
-  /** Empty when the server takes mail without signing in. */
-  user: string;
-  password: string;
-  auth: EmailAuthKind;
-}
+export type SmtpAddress = MailServerAddress;
 
 export function parseSmtpUrl(value: string, defaultAuth: EmailAuthKind = 'password'): SmtpAddress {
-  const url = new URL(value.trim());
-  const secure = url.protocol === 'smtps:';
+  return serverOf(new URL(value.trim()), 'smtps:', { tls: 465, starttls: 587 }, defaultAuth);
+}
+
+function serverOf(url: URL, tlsProtocol: string, ports: { tls: number; starttls: number }, defaultAuth: EmailAuthKind): MailServerAddress {
+  const secure = url.protocol === tlsProtocol;
   return {
     host: url.hostname,
-    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    port: url.port ? Number(url.port) : secure ? ports.tls : ports.starttls,
     secure,
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
-    auth: authOf(url, defaultAuth),
+    auth: (url.searchParams.get('auth') as EmailAuthKind | null) ?? defaultAuth,
   };
-}
-
-function authOf(url: URL, fallback: EmailAuthKind): EmailAuthKind {
-  return (url.searchParams.get('auth') as EmailAuthKind | null) ?? fallback;
 }
