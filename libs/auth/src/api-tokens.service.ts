@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { ForbiddenError, InvalidInputError, type StaffPrincipal, type StaffRole } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { SESSION_REVOKED_CHANNEL, type LiveSession } from './session-store';
+import { SESSION_REVOKED_CHANNEL, SessionRevocations } from './session-revocations';
+import type { LiveSession } from './session-store';
 
 /** What a personal API token may do: read (GET only), act (anything but admin-only routes), admin (all its owner may). */
 export const API_TOKEN_SCOPES = ['read', 'act', 'admin'] as const;
@@ -38,6 +39,7 @@ export class ApiTokensService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   async create(owner: StaffPrincipal, input: { name: string; scope: ApiTokenScope; expiresInDays: number }): Promise<ApiTokenSummary & { token: string }> {
@@ -79,6 +81,7 @@ export class ApiTokensService {
        SELECT id, pg_notify($3, json_build_object('userIds', '[]'::json, 'sessionIds', json_build_array(id), 'reason', 'revoked')::text) FROM revoked`,
       [tokenId, userId, SESSION_REVOKED_CHANNEL],
     )) as unknown[];
+    await this.revocations.settle();
     return rows.length > 0;
   }
 

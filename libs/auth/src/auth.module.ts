@@ -11,7 +11,7 @@ import { OidcSignIn } from './oidc/oidc-sign-in.service';
 import { SecondFactorService } from './second-factor.service';
 import { StaffAudit } from './staff-audit';
 import { StaffAuthGuard } from './staff-auth.guard';
-import { SessionRevocations } from './session-revocations';
+import { SessionRevocationsModule } from './session-revocations.module';
 import { SessionStore } from './session-store';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
@@ -19,6 +19,7 @@ import { UsersService } from './users.service';
 /** Staff accounts, login and the guard in front of every staff route. */
 @Module({
   imports: [
+    SessionRevocationsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
@@ -32,7 +33,6 @@ import { UsersService } from './users.service';
     UsersService,
     TokenService,
     SessionStore,
-    SessionRevocations,
     AdminBootstrap,
     StaffAudit,
     SecondFactorService,
@@ -40,6 +40,6 @@ import { UsersService } from './users.service';
     OidcSignIn,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
-  exports: [UsersService, TokenService, SessionStore, SessionRevocations, StaffAudit],
+  exports: [UsersService, TokenService, SessionStore, SessionRevocationsModule, StaffAudit],
 })
 export class AuthModule {}

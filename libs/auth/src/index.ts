@@ -5,6 +5,7 @@ export * from './users.service';
 export * from './admin-bootstrap';
 export * from './session-store';
 export * from './session-revocations';
+export * from './session-revocations.module';
 export * from './session-cookie';
 export * from './staff-audit';
 export * from './api-tokens.service';

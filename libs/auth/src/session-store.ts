@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { StaffPrincipal, StaffRole } from '@inbox/contracts';
+import { SESSION_REVOKED_CHANNEL, SessionRevocations } from './session-revocations';
 
-/** The PostgreSQL channel on which every process hears of revoked sessions (see SessionRevocations). */
-export const SESSION_REVOKED_CHANNEL = 'staff_sessions_revoked';
 
 /** Why a session ended; shown to the person whose workspace closes. */
 export type SessionEndReason = 'logout' | 'user_disabled' | 'role_changed' | 'teams_changed' | 'password_reset' | 'expired' | 'revoked' | 'access_withdrawn';
@@ -40,6 +39,8 @@ type Sql = { query(sql: string, params?: unknown[]): Promise<unknown> };
  * Revokes every live session of the users and tells every process, in the
  * caller's transaction: pg_notify is delivered only when it commits, so a
  * rolled-back change of role revokes nothing.
+ * After the commit the caller awaits `SessionRevocations.settle()`, so its
+ * answer comes only once this process has let the sessions go.
  */
 export async function revokeUserSessions(sql: Sql, userIds: readonly string[], reason: SessionEndReason): Promise<void> {
   if (userIds.length === 0) return;
@@ -58,7 +59,10 @@ export async function revokeUserSessions(sql: Sql, userIds: readonly string[], r
  */
 @Injectable()
 export class SessionStore {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly revocations: SessionRevocations,
+  ) {}
 
   async create(input: { userId: string; expiresAt: Date; kind?: 'bearer' | 'cookie'; clientAddress?: string; userAgent?: string }): Promise<string> {
     const [row] = (await this.db.query(
@@ -92,6 +96,7 @@ export class SessionStore {
        SELECT pg_notify($3, json_build_object('userIds', '[]'::json, 'sessionIds', json_build_array($1::uuid), 'reason', $2::text)::text)`,
       [sessionId, reason, SESSION_REVOKED_CHANNEL],
     );
+    await this.revocations.settle();
   }
 
   /** A user's live sign-in sessions (browser and bearer; API tokens are listed on their own), newest first. */
@@ -120,6 +125,7 @@ export class SessionStore {
        SELECT id, pg_notify($4, json_build_object('userIds', '[]'::json, 'sessionIds', json_build_array(id), 'reason', $3::text)::text) FROM revoked`,
       [sessionId, userId, reason, SESSION_REVOKED_CHANNEL],
     )) as unknown[];
+    await this.revocations.settle();
     return rows.length > 0;
   }
 

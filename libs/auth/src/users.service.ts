@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import * as bcrypt from 'bcryptjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError, type StaffPrincipal, type StaffRole } from '@inbox/contracts';
+import { SessionRevocations } from './session-revocations';
 import { revokeUserSessions } from './session-store';
 
 const BCRYPT_COST = 10;
@@ -46,7 +47,10 @@ interface UserRow {
 /** Staff accounts: agents, supervisors, admins, and the teams they belong to. */
 @Injectable()
 export class UsersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly revocations: SessionRevocations,
+  ) {}
 
   /** A password account, or (no password) an invitation: the person signs in with single sign-on, matched by email. */
   async create(input: { email: string; password?: string; name: string; role: StaffRole; teamIds?: string[] }): Promise<StaffUser> {
@@ -120,6 +124,7 @@ export class UsersService {
       }
       return row.id;
     });
+    await this.revocations.settle();
     return id ? this.get(id) : null;
   }
 
@@ -128,6 +133,7 @@ export class UsersService {
     const [row] = (await this.db.query(`SELECT id FROM users WHERE oidc_issuer = $1 AND oidc_subject = $2`, [issuer, subject])) as Array<{ id: string }>;
     if (!row) return null;
     await revokeUserSessions(this.db, [row.id], 'access_withdrawn');
+    await this.revocations.settle();
     return this.get(row.id);
   }
 
@@ -166,6 +172,7 @@ export class UsersService {
         }
       }
     });
+    await this.revocations.settle();
     return this.get(userId);
   }
 
@@ -179,6 +186,7 @@ export class UsersService {
       await em.query(`UPDATE users SET active = $2, updated_at = now() WHERE id = $1`, [userId, active]);
       if (!active) await revokeUserSessions(em, [userId], 'user_disabled');
     });
+    await this.revocations.settle();
     return this.get(userId);
   }
 
@@ -190,6 +198,7 @@ export class UsersService {
       await em.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [userId, hash]);
       await revokeUserSessions(em, [userId], 'password_reset');
     });
+    await this.revocations.settle();
   }
 
   async get(userId: string): Promise<StaffUser> {

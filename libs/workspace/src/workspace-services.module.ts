@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SessionRevocationsModule } from '@inbox/auth';
 import { CaseStoreModule } from '@inbox/cases';
 import { EmailSignaturesService } from './email-replies/email-signatures.service';
 import { ReplyAttachmentUploads } from './email-replies/reply-attachment-uploads';
@@ -8,5 +9,5 @@ import { WORKSPACE_SERVICES } from './workspace-services';
 const WORKSPACE = [ReplyService, ReplyAttachmentUploads, EmailSignaturesService, ...WORKSPACE_SERVICES];
 
 /** What agents do to cases: actions, replies, teams, assignment, canned answers, knowledge, satisfaction. */
-@Module({ imports: [CaseStoreModule], providers: WORKSPACE, exports: [CaseStoreModule, ...WORKSPACE] })
+@Module({ imports: [CaseStoreModule, SessionRevocationsModule], providers: WORKSPACE, exports: [CaseStoreModule, ...WORKSPACE] })
 export class WorkspaceServicesModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { revokeUserSessions } from '@inbox/auth';
+import { revokeUserSessions, SessionRevocations } from '@inbox/auth';
 import { OPEN_STATUSES } from '@inbox/cases';
 import { isUuid, queryRows } from '@inbox/cases';
 
@@ -24,6 +24,7 @@ export class TeamsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly revocations: SessionRevocations,
   ) {}
 
   async list(): Promise<TeamView[]> {
@@ -89,6 +90,7 @@ export class TeamsService {
       const added = await queryRows(em, `INSERT INTO user_teams (user_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`, [userId, teamId]);
       if (added.length > 0) await revokeUserSessions(em, [userId], 'teams_changed');
     });
+    await this.revocations.settle();
     return this.get(teamId);
   }
 
@@ -99,6 +101,7 @@ export class TeamsService {
       const removed = await queryRows(em, `DELETE FROM user_teams WHERE user_id = $1 AND team_id = $2 RETURNING user_id`, [userId, teamId]);
       if (removed.length > 0) await revokeUserSessions(em, [userId], 'teams_changed');
     });
+    await this.revocations.settle();
     return this.get(teamId);
   }
 }
