@@ -16,7 +16,7 @@ import { buildApp } from '../test/support/built-app';
 import { ensureDebianPrerequisites } from '../test/support/debian-prerequisites';
 import { loginStaff } from '../test/support/resyncing-agent';
 import { rawPostgresRate } from './lib/baseline';
-import { BENCH_ADMIN, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
+import { BENCH_ADMIN, STREAM_SENDERS, startBenchInbox, startBenchPostgres, type BenchInbox, type BenchPostgres } from './lib/environment';
 import { explainReads, measureReads, seededCases, seedTo, type GrowthMeasure } from './lib/growth';
 import { AgentFleet, WebhookSource, runPhase, type PhaseResult } from './lib/load';
 import { UsageWindow, machine, round, type ProcessUsage } from './lib/proc-stats';
@@ -83,7 +83,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
     const token = await loginStaff(inbox.gatewayUrls[0], BENCH_ADMIN);
     await fleet.connect(inbox.gatewayUrls, token, settings.agents);
     log(`  ${settings.agents} agents connected to ${inbox.gatewayUrls.length} gateway(s)`);
-    const source = new WebhookSource(5_000, `bench ${mode}`, mode === 'kafka' ? 5_000_000 : 1_000_000);
+    const source = new WebhookSource(STREAM_SENDERS, `bench ${mode}`, mode === 'kafka' ? 5_000_000 : 1_000_000);
     const warm = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: 'max', seconds: 2, concurrency: settings.concurrency });
     log(`  warm-up: ${warm.acknowledged} messages`);
     await waitUntilQuiet(db, { lastDeliveryAt: () => fleet.lastEventAt });

@@ -8,7 +8,7 @@ import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
 import { freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../../test/support/built-app';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../../test/support/kafka-mock-cluster';
-import { webhookChannelEnv } from '../../test/support/signed-webhooks';
+import { streamSender, webhookChannelEnv } from '../../test/support/signed-webhooks';
 import { startGraphApiStandIn } from '../../test/support/graph-api-stand-in';
 import { startTelegramStandIn, type TelegramStandIn } from '../../test/support/telegram-stand-in';
 import { startTwilioStandIn } from '../../test/support/twilio-stand-in';
@@ -83,12 +83,17 @@ export interface BenchInbox {
  * (in-process bus); `kafka` is ingest, triage and gateway processes on the
  * librdkafka mock cluster. Both use the bench's PostgreSQL.
  */
+/** The most distinct senders per channel a bench phase uses (WebhookSource's `senders`). */
+export const STREAM_SENDERS = 5_000;
+
 export async function startBenchInbox(
   mode: 'embedded' | 'kafka',
   databaseUrl: string,
   options: { perRole?: number; partitions?: number; kafkaEnv?: Record<string, string>; env?: Record<string, string> } = {},
 ): Promise<BenchInbox> {
   const telegram: TelegramStandIn = await startTelegramStandIn();
+  // Telegram knows the chat of everyone who wrote to the bot: the bench's senders (up to STREAM_SENDERS each).
+  for (let i = 0; i < STREAM_SENDERS; i++) telegram.knowChat(Number(streamSender('telegram', i).address));
   // Every complaint gets an automatic acknowledgement on its channel: the provider APIs answer as they
   // would, so sending it is part of what is measured (a closed port would measure retries instead).
   const [twilio, graph] = await Promise.all([startTwilioStandIn(), startGraphApiStandIn()]);

@@ -17,8 +17,9 @@ const AGENTS_PER_GATEWAY = 5;
  * cluster and one PostgreSQL. A mixed stream of signed webhooks (SMS,
  * WhatsApp, Telegram, Messenger, Instagram) is spread over both ingest
  * processes, with every sender's messages alternating between them. SMS and
- * WhatsApp senders share phone numbers, so one customer's records travel on
- * two partition keys and two triage workers may write for them at once.
+ * WhatsApp senders share phone numbers: one customer, whose records travel on
+ * one partition key (the number) from both ingests. Two triage workers
+ * writing for one customer at once is tested in triage-concurrency.test.ts.
  */
 describe('scale-out: 2 ingest, 2 triage, 2 gateway processes on Kafka', () => {
   let cluster: KafkaMockCluster;

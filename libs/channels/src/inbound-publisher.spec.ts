@@ -2,7 +2,7 @@ import type { Bus } from '@inbox/bus';
 import { InvalidInputError, type InboundMessage } from '@inbox/contracts';
 import { InboundPublisher, inboundKey } from './inbound-publisher';
 
-const PRIVACY = { privacy: { redactPatterns: [], retention: { noiseDays: 1, enquiryMonths: 1, complaintYears: 1, attachmentMonths: 1, logDays: 1 }, runHour: 2, checkIntervalMs: 1 } };
+const PRIVACY = { defaultPhoneRegion: 'AU', privacy: { redactPatterns: [], retention: { noiseDays: 1, enquiryMonths: 1, complaintYears: 1, attachmentMonths: 1, logDays: 1 }, runHour: 2, checkIntervalMs: 1 } };
 const message = (channel: InboundMessage['channel'], address: string, text = 'hello'): InboundMessage => ({
   channel,
   account: 'ours',
@@ -28,10 +28,15 @@ function publisherOn(fail?: () => Error) {
 }
 
 describe('InboundPublisher', () => {
-  it('keys by channel and sender, one key per email sender whatever the capitals, others exact', () => {
-    expect(inboundKey(message('email', 'Ann@Example.COM'))).toBe('email:ann@example.com');
-    expect(inboundKey(message('sms', '+61412000001'))).toBe('sms:+61412000001');
-    expect(inboundKey(message('webchat', 'v_AbC'))).toBe('webchat:v_AbC');
+  it('keys by sender: one key per email sender whatever the capitals, one per phone number on every phone channel, others exact', () => {
+    expect(inboundKey(message('email', 'Ann@Example.COM'), 'AU')).toBe('email:ann@example.com');
+    expect(inboundKey(message('sms', '+61412000001'), 'AU')).toBe('phone:+61412000001');
+    expect(inboundKey(message('whatsapp', 'whatsapp:+61412000001'), 'AU')).toBe('phone:+61412000001');
+    expect(inboundKey(message('whatsapp', '61412000001'), 'AU')).toBe('phone:+61412000001');
+    expect(inboundKey(message('voice', '0412 000 001'), 'AU')).toBe('phone:+61412000001');
+    expect(inboundKey(message('sms', 'not a number'), 'AU')).toBe('sms:not a number');
+    expect(inboundKey(message('webchat', 'v_AbC'), 'AU')).toBe('webchat:v_AbC');
+    expect(inboundKey(message('telegram', '12345'), 'AU')).toBe('telegram:12345');
   });
 
   it('stamps what it publishes with its provider, one by one and in batches', async () => {
@@ -39,9 +44,9 @@ describe('InboundPublisher', () => {
     await publisher.publish(message('whatsapp', '+61412000001'));
     await publisher.publishMany([message('sms', '+61412000002'), message('sms', '+61412000002', 'again')]);
     expect(published.map((p) => [p.key, p.value.provider])).toEqual([
-      ['whatsapp:+61412000001', 'twilio'],
-      ['sms:+61412000002', 'twilio'],
-      ['sms:+61412000002', 'twilio'],
+      ['phone:+61412000001', 'twilio'],
+      ['phone:+61412000002', 'twilio'],
+      ['phone:+61412000002', 'twilio'],
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type Provider } from '@nestjs/common';
 import { BUS, type Bus } from '@inbox/bus';
-import { DomainError, TOPICS, UnavailableError, type ChannelProvider, type InboundMessage } from '@inbox/contracts';
+import { DomainError, normalizePhone, PHONE_CHANNELS, TOPICS, UnavailableError, type ChannelProvider, type InboundMessage } from '@inbox/contracts';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { redactFileName, redactInboundMessage } from '@inbox/privacy';
 
@@ -23,20 +23,20 @@ export class InboundPublisher {
 
   constructor(
     @Inject(BUS) private readonly bus: Bus,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'privacy'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'privacy' | 'defaultPhoneRegion'>,
     private readonly provider?: ChannelProvider,
   ) {}
 
   async publish(message: InboundMessage): Promise<void> {
     const ready = this.prepare(message);
-    await this.durably(() => this.bus.publish(TOPICS.inbound, inboundKey(ready), ready), [ready]);
+    await this.durably(() => this.bus.publish(TOPICS.inbound, inboundKey(ready, this.config.defaultPhoneRegion), ready), [ready]);
   }
 
   /** A provider's batch (one webhook delivery): resolves once every message in it is durable. */
   async publishMany(messages: InboundMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const ready = messages.map((message) => this.prepare(message));
-    await this.durably(() => this.bus.publishMany(TOPICS.inbound, ready.map((value) => ({ key: inboundKey(value), value }))), ready);
+    await this.durably(() => this.bus.publishMany(TOPICS.inbound, ready.map((value) => ({ key: inboundKey(value, this.config.defaultPhoneRegion), value }))), ready);
   }
 
   /** A file name a channel stores before it publishes (email attachments), under the same rules. */
@@ -75,12 +75,23 @@ export function inboundPublisherFor(provider: ChannelProvider): Provider {
 }
 
 /**
- * The partition key of an inbound message: channel and sender, so one
- * sender's messages are taken in order. Email addresses are case-insensitive,
- * so one sender is one key whatever the capitals; other addresses (phone
- * numbers in E.164, platform ids, web chat visitor ids) are exact as parsed.
+ * The partition key of an inbound message: its sender as intake identifies
+ * them, so one sender's messages are taken in order. A phone number is one
+ * sender on SMS, voice and WhatsApp (intake makes it one customer and locks
+ * it as one), so the three share a key: their messages queue in one lane
+ * instead of two batches waiting on each other's lock. Email addresses are
+ * case-insensitive; other addresses (platform ids, web chat visitor ids) are
+ * exact as parsed. A number intake will refuse keeps its raw spelling.
  */
-export function inboundKey(message: Pick<InboundMessage, 'channel' | 'sender'>): string {
-  const address = message.channel === 'email' ? message.sender.address.toLowerCase() : message.sender.address;
-  return `${message.channel}:${address}`;
+export function inboundKey(message: Pick<InboundMessage, 'channel' | 'sender'>, defaultPhoneRegion: string): string {
+  const { channel, sender } = message;
+  if (channel === 'email') return `email:${sender.address.trim().toLowerCase()}`;
+  if (PHONE_CHANNELS.includes(channel)) {
+    try {
+      return `phone:${normalizePhone(sender.address, defaultPhoneRegion)}`;
+    } catch {
+      return `${channel}:${sender.address}`;
+    }
+  }
+  return `${channel}:${sender.address}`;
 }

@@ -15,7 +15,7 @@ function intake(options: { publish?: () => Promise<void>; sendText?: () => Promi
   const deadLetters: unknown[] = [];
   const bus = { publish: async (...args: unknown[]) => { published.push(args); await options.publish?.(); } } as unknown as Bus;
   const sender = { sendText: async (input: unknown) => { greetings.push(input); return options.sendText?.(); } } as unknown as TelegramSender;
-  const subject = new TelegramUpdateIntake(new InboundPublisher(bus, { privacy: { redactPatterns: [], retention: RETENTION, runHour: 2, checkIntervalMs: 1 } }), sender, { record: async (l) => void deadLetters.push(l) }, { botId: '7', greeting: 'Hello!' });
+  const subject = new TelegramUpdateIntake(new InboundPublisher(bus, { defaultPhoneRegion: 'AU', privacy: { redactPatterns: [], retention: RETENTION, runHour: 2, checkIntervalMs: 1 } }), sender, { record: async (l) => void deadLetters.push(l) }, { botId: '7', greeting: 'Hello!' });
   return { subject, published, greetings, deadLetters };
 }
 
