@@ -108,6 +108,7 @@ async function pipeline(pg: BenchPostgres, mode: 'embedded' | 'kafka', rawRate?:
       const phase = await runPhase({ ingestUrls: inbox.ingestUrls, fleet, source, rate: Math.max(1, sustained * fraction), seconds: settings.fixedSeconds });
       atFractionOfMax.push({ fraction, ...phase });
       log(`  ${fraction * 100}% (${phase.targetRate}/s): p50 ${phase.latencyMs.p50} ms, p95 ${phase.latencyMs.p95} ms, p99 ${phase.latencyMs.p99} ms`);
+      log(`      p95 by channel: ${Object.entries(phase.latencyByChannelMs).map(([channel, l]) => `${channel} ${l.p95} ms`).join(', ')}`);
     }
     return {
       mode,

@@ -7,8 +7,10 @@ import { round, summarize } from './proc-stats';
 /** The agents' side: N sockets on /agents; each inbound message is timed until the FIRST agent has its event. */
 export class AgentFleet {
   readonly sockets: Socket[] = [];
-  private readonly pending = new Map<string, number>();
+  private readonly pending = new Map<string, { sentAt: number; channel: string }>();
   latencies: number[] = [];
+  /** The same latencies by the channel the message came in on (one slow channel shows as a p95 of all). */
+  latenciesByChannel = new Map<string, number[]>();
   delivered: number[] = []; // arrival times (ms) of first deliveries
   received = 0;
   /** When any agent last received anything (performance.now()): the gateways are idle once this stops moving. */
@@ -36,10 +38,13 @@ export class AgentFleet {
         const at = performance.now();
         this.received++;
         onEvent?.(text, at);
-        const sentAt = this.pending.get(text);
-        if (sentAt === undefined) continue;
+        const sent = this.pending.get(text);
+        if (sent === undefined) continue;
         this.pending.delete(text);
-        this.latencies.push(at - sentAt);
+        this.latencies.push(at - sent.sentAt);
+        const ofChannel = this.latenciesByChannel.get(sent.channel) ?? [];
+        ofChannel.push(at - sent.sentAt);
+        this.latenciesByChannel.set(sent.channel, ofChannel);
         this.delivered.push(at);
       }
     });
@@ -49,8 +54,8 @@ export class AgentFleet {
     });
   }
 
-  expect(text: string, sentAt: number): void {
-    this.pending.set(text, sentAt);
+  expect(text: string, sentAt: number, channel: string): void {
+    this.pending.set(text, { sentAt, channel });
   }
 
   get outstanding(): number {
@@ -59,6 +64,7 @@ export class AgentFleet {
 
   reset(): void {
     this.latencies = [];
+    this.latenciesByChannel = new Map();
     this.delivered = [];
     this.pending.clear();
   }
@@ -114,6 +120,7 @@ export interface PhaseResult {
   deliveredPerSecond: number;
   undelivered: number;
   latencyMs: ReturnType<typeof summarize>;
+  latencyByChannelMs: Record<string, ReturnType<typeof summarize>>;
 }
 
 /**
@@ -142,7 +149,7 @@ export async function runPhase(options: {
   const fire = async () => {
     const hook = source.next();
     const at = performance.now();
-    fleet.expect(hook.text, at);
+    fleet.expect(hook.text, at, hook.sender.channel);
     sent++;
     inFlight++;
     const status = await post(ingestUrls[sent % ingestUrls.length], hook);
@@ -186,5 +193,6 @@ export async function runPhase(options: {
     deliveredPerSecond: round(fleet.latencies.length / ((Math.max(lastDelivery, sendEnd) - start) / 1000), 0),
     undelivered: Math.max(0, acknowledged - fleet.latencies.length),
     latencyMs: summarize(fleet.latencies),
+    latencyByChannelMs: Object.fromEntries([...fleet.latenciesByChannel].map(([channel, values]) => [channel, summarize(values)])),
   };
 }
