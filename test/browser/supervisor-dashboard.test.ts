@@ -155,11 +155,21 @@ describe('supervisor dashboard in the browser', () => {
     }
     const page = await signIn(SUE, '#/reports');
     await page.getByTestId('report-table').waitFor();
-    await expect(page.getByTestId('report-table').locator('tbody tr').count()).resolves.toBeGreaterThan(13);
+    // Volumes: a row per day, a column per channel and the day's total (the CSV keeps a row per day and channel).
+    const volumes = page.getByTestId('report-table');
+    await expect(volumes.locator('tbody tr').count()).resolves.toBeGreaterThanOrEqual(13);
+    const heads = (await volumes.locator('thead th').allTextContents()).map((h) => h.trim());
+    expect(heads[0]).toBe('Day');
+    expect(heads.at(-1)).toBe('Total');
+    expect(heads).toEqual(expect.arrayContaining(['Email', 'SMS', 'Telegram']));
+    for (const row of await volumes.locator('tbody tr').all()) {
+      const figures = (await row.locator('td.num').allTextContents()).map(Number);
+      expect(figures.at(-1)).toBe(figures.slice(0, -1).reduce((a, b) => a + b, 0));
+    }
     await page.getByTestId('report-chart').locator('canvas').waitFor();
     await page.screenshot({ path: join(screenshots, 'supervisor-reports.png') });
     await page.getByRole('button', { name: 'Response times' }).click();
-    await page.getByTestId('report-table').filter({ hasText: 'first response median min' }).waitFor();
+    await page.getByTestId('report-table').filter({ hasText: 'First response, median (min)' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('csv-download').click()]);
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('channel,cases,responded,first_response_median_min,first_response_p90_min,resolved,resolution_median_h,resolution_p90_h');

@@ -2,6 +2,7 @@ import './supervisor.css';
 import { useEffect, useMemo, useState } from 'react';
 import { CHANNELS, type Report } from '@inbox/contracts';
 import { errorMessage } from '../api-client';
+import { channelLabel, humanise } from '../format';
 import { useWorkspace } from '../shell/workspace-context';
 import { FirmDateInput } from '../firm-date-input';
 import { formatCalendarDay } from '../firm-date-text';
@@ -25,7 +26,7 @@ const REPORTS: ReportSpec[] = [
     title: 'Response times',
     what: 'First response (minutes) and time to resolution (hours): median and 90th percentile',
     bars: {
-      label: (r) => String(r.channel),
+      label: (r) => String(cellText('channel', r.channel)),
       values: [
         { column: 'first_response_median_min', title: 'first response, median (min)', colour: '#1f5eff' },
         { column: 'first_response_p90_min', title: 'first response, p90 (min)', colour: '#93b0ff' },
@@ -40,7 +41,7 @@ const REPORTS: ReportSpec[] = [
     title: 'Deadline compliance',
     what: 'RG 271 acknowledgement and IDR response deadlines met, of those due',
     bars: {
-      label: (r) => String(r.channel),
+      label: (r) => String(cellText('channel', r.channel)),
       values: [
         { column: 'ack_compliance_pct', title: 'acknowledgement %', colour: '#1f5eff' },
         { column: 'idr_compliance_pct', title: 'IDR response %', colour: '#7c3aed' },
@@ -53,25 +54,25 @@ const REPORTS: ReportSpec[] = [
     name: 'csat',
     title: 'CSAT',
     what: 'Satisfaction answers (1–5) given in the period',
-    bars: { label: (r) => String(r.channel), values: [{ column: 'satisfied_pct', title: 'satisfied (4–5) %', colour: '#15803d' }], max: 100, unit: '%' },
+    bars: { label: (r) => String(cellText('channel', r.channel)), values: [{ column: 'satisfied_pct', title: 'satisfied (4–5) %', colour: '#15803d' }], max: 100, unit: '%' },
   },
   {
     name: 'complaints-by-category',
     title: 'Categories & outcomes',
     what: 'Complaints received by category and outcome',
-    bars: { label: (r) => `${r.category} · ${r.outcome}`, values: [{ column: 'complaints', title: 'complaints', colour: '#c2410c' }], unit: '' },
+    bars: { label: (r) => `${cellText('category', r.category)} · ${cellText('outcome', r.outcome)}`, values: [{ column: 'complaints', title: 'complaints', colour: '#c2410c' }], unit: '' },
   },
   {
     name: 'unfounded-rate',
     title: 'Unfounded rate',
     what: 'Complaints closed in the period that were marked unfounded',
-    bars: { label: (r) => String(r.channel), values: [{ column: 'unfounded_pct', title: 'unfounded %', colour: '#a16207' }], max: 100, unit: '%' },
+    bars: { label: (r) => String(cellText('channel', r.channel)), values: [{ column: 'unfounded_pct', title: 'unfounded %', colour: '#a16207' }], max: 100, unit: '%' },
   },
   {
     name: 'reopen-rate',
     title: 'Reopen rate',
     what: 'Resolved cases (received in the period) that were reopened',
-    bars: { label: (r) => String(r.channel), values: [{ column: 'reopen_pct', title: 'reopened %', colour: '#b91c1c' }], max: 100, unit: '%' },
+    bars: { label: (r) => String(cellText('channel', r.channel)), values: [{ column: 'reopen_pct', title: 'reopened %', colour: '#b91c1c' }], max: 100, unit: '%' },
   },
 ];
 
@@ -135,14 +136,14 @@ export function ReportsScreen() {
         <label>
           Channel
           <select value={filters.channel} onChange={set('channel')}>
-            <option value="">all</option>
-            {CHANNELS.map((c) => <option key={c} value={c}>{c}</option>)}
+            <option value="">All channels</option>
+            {CHANNELS.map((c) => <option key={c} value={c}>{channelLabel(c)}</option>)}
           </select>
         </label>
         <label>
           Team
           <select value={filters.team} onChange={set('team')}>
-            <option value="">all</option>
+            <option value="">All teams</option>
             {ws.teams.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
           </select>
         </label>
@@ -165,34 +166,76 @@ function ReportBody({ spec, answer }: { spec: ReportSpec; answer: Report }) {
   if (answer.rows.length === 0 || (answer.rows.length === 1 && answer.rows[0].channel === 'all' && Object.values(answer.rows[0]).every((v) => v === 'all' || v === 0 || v === null))) {
     return <p className="muted sv-empty">Nothing in this period with these filters.</p>;
   }
-  // A column of figures (no text in any row) lines up on the right, its empty cells (—) too, whatever its first row holds.
-  const figures = new Set(answer.columns.filter((c) => !answer.rows.some((row) => typeof row[c] === 'string')));
-  const align = (column: string) => (figures.has(column) ? 'num' : '');
   return (
     <div className="sv-report-body">
       {spec.bars ? <BarChart spec={spec.bars} rows={answer.rows} /> : <DailyVolumes rows={answer.rows} />}
       <div className="sv-scroll sv-report-table">
-        {/* On a phone each row is a card (sv-cards in supervisor.css): the first cell its title, the others under their column's name. */}
-        <table className="sv-table sv-cards sv-report-cards" data-testid="report-table">
-          <thead>
-            <tr>{answer.columns.map((c) => <th key={c} className={align(c)}>{columnTitle(c)}</th>)}</tr>
-          </thead>
-          <tbody>
-            {answer.rows.map((row, i) => (
-              <tr key={i}>
-                {answer.columns.map((c, n) =>
-                  n === 0 ? (
-                    <td key={c} className="sv-card-title">{cellText(row[c])}</td>
-                  ) : (
-                    <td key={c} className={align(c)} data-label={columnTitle(c)}>{cellText(row[c])}</td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {spec.bars ? <ReportTable answer={answer} /> : <VolumesTable rows={answer.rows} />}
       </div>
     </div>
+  );
+}
+
+/** The report's rows as they come; on a phone each row is a card (sv-cards in supervisor.css): the first cell its title, the others under their column's name. */
+function ReportTable({ answer }: { answer: Report }) {
+  // A column of figures (no text in any row) lines up on the right, its empty cells (—) too, whatever its first row holds.
+  const figures = new Set(answer.columns.filter((c) => !answer.rows.some((row) => typeof row[c] === 'string')));
+  const align = (column: string) => (figures.has(column) ? 'num' : '');
+  return (
+    <table className="sv-table sv-cards sv-report-cards" data-testid="report-table">
+      <thead>
+        <tr>{answer.columns.map((c) => <th key={c} className={align(c)}>{columnTitle(c)}</th>)}</tr>
+      </thead>
+      <tbody>
+        {answer.rows.map((row, i) => (
+          <tr key={i}>
+            {answer.columns.map((c, n) =>
+              n === 0 ? (
+                <td key={c} className="sv-card-title">{cellText(c, row[c])}</td>
+              ) : (
+                <td key={c} className={align(c)} data-label={columnTitle(c)}>{cellText(c, row[c])}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Volumes as a day per row and a channel per column with the day's total (the CSV keeps a row per day and
+ * channel): a month is 30 rows, or 30 cards on a phone, not one for every day and channel.
+ */
+function VolumesTable({ rows }: { rows: Report['rows'] }) {
+  const { days, channels, count } = useMemo(() => {
+    const found = [...new Set(rows.map((r) => String(r.channel)))];
+    return {
+      days: [...new Set(rows.map((r) => String(r.day)))].sort(),
+      channels: CHANNELS.filter((c) => found.includes(c)),
+      count: new Map(rows.map((r) => [`${r.day}|${r.channel}`, Number(r.messages)])),
+    };
+  }, [rows]);
+  const of = (day: string, channel: string) => count.get(`${day}|${channel}`) ?? 0;
+  return (
+    <table className="sv-table sv-cards sv-report-cards" data-testid="report-table">
+      <thead>
+        <tr>
+          <th>Day</th>
+          {channels.map((c) => <th key={c} className="num">{channelLabel(c)}</th>)}
+          <th className="num">Total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {days.map((day) => (
+          <tr key={day}>
+            <td className="sv-card-title">{formatCalendarDay(day)}</td>
+            {channels.map((c) => <td key={c} className="num" data-label={channelLabel(c)}>{of(day, c)}</td>)}
+            <td className="num" data-label="Total">{channels.reduce((sum, c) => sum + of(day, c), 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -203,7 +246,7 @@ function DailyVolumes({ rows }: { rows: Report['rows'] }) {
     const count = new Map(rows.map((r) => [`${r.day}|${r.channel}`, Number(r.messages)]));
     return {
       xs: days.map((d) => Date.parse(`${d}T12:00:00Z`) / 1000),
-      series: channels.map((c) => ({ label: c, colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
+      series: channels.map((c) => ({ label: channelLabel(c), colour: channelColour(c), values: days.map((d) => count.get(`${d}|${c}`) ?? 0) })),
     };
   }, [rows]);
   return <LineChart xs={xs} series={series} yLabel="messages / day" height={220} testId="report-chart" timeZone="UTC" minSpanSeconds={7 * 86_400} daily />;
@@ -238,13 +281,59 @@ function BarChart({ spec, rows }: { spec: NonNullable<ReportSpec['bars']>; rows:
   );
 }
 
-/** A report's column as its table heads it: `first_response_median_min` → "first response median min". */
+/** Each report column as people read it (the CSV keeps the column keys). */
+const COLUMN_TITLES: Record<string, string> = {
+  day: 'Day',
+  channel: 'Channel',
+  messages: 'Messages',
+  cases: 'Cases',
+  responded: 'Responded',
+  first_response_median_min: 'First response, median (min)',
+  first_response_p90_min: 'First response, p90 (min)',
+  resolved: 'Resolved',
+  resolution_median_h: 'Resolution, median (h)',
+  resolution_p90_h: 'Resolution, p90 (h)',
+  ack_due: 'Acknowledgements due',
+  ack_met: 'Acknowledged in time',
+  ack_compliance_pct: 'Acknowledged in time %',
+  idr_due: 'IDR responses due',
+  idr_met: 'IDR responses in time',
+  idr_compliance_pct: 'IDR responses in time %',
+  responses: 'Answers',
+  average: 'Average (1–5)',
+  satisfied_pct: 'Satisfied (4–5) %',
+  score_1: 'Score 1',
+  score_2: 'Score 2',
+  score_3: 'Score 3',
+  score_4: 'Score 4',
+  score_5: 'Score 5',
+  category: 'Category',
+  outcome: 'Outcome',
+  complaints: 'Complaints',
+  closed: 'Closed',
+  unfounded: 'Unfounded',
+  unfounded_pct: 'Unfounded %',
+  reopened: 'Reopened',
+  reopen_pct: 'Reopened %',
+};
+
+/** A report's column as its table heads it: `first_response_median_min` → "First response, median (min)". */
 function columnTitle(column: string): string {
-  return column.replace(/_/g, ' ');
+  return COLUMN_TITLES[column] ?? humanise(column);
+}
+
+/** A channel, category or outcome as the rest of the app names it ("SMS", "All channels", "Card/incorrect transaction"). */
+function valueLabel(column: string, value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (column === 'channel') return value === 'all' ? 'All channels' : channelLabel(value);
+  if (column === 'category' || column === 'outcome') return humanise(value);
+  return undefined;
 }
 
 /** A report's day (YYYY-MM-DD, already the firm's day) as the firm writes it, "5 Dec 2026"; other cells as they are (the CSV keeps ISO days). */
-function cellText(value: unknown): string | number {
+function cellText(column: string, value: unknown): string | number {
   if (value === null || value === undefined) return '—';
+  const label = valueLabel(column, value);
+  if (label !== undefined) return label;
   return typeof value === 'number' ? value : formatCalendarDay(String(value));
 }
