@@ -1,5 +1,6 @@
 import { IntakeBatchWriter, IntakeModule } from '@inbox/intake';
 import { AcknowledgementService, ComplaintHandlingModule, SocialTestsAtIntakeRecorder } from '@inbox/complaint-handling';
+import { eventually } from '../support/eventually';
 import { useMediumContext } from '../support/medium-context';
 import { complaintMessage, inboundMessage, placedMessage } from '../support/builders';
 
@@ -78,5 +79,40 @@ describe('social-media tests at intake in a batch', () => {
       expect(await query(`SELECT action FROM compliance_audit WHERE case_id = $1 AND action = 'social.tests_recorded'`, [caseId])).toHaveLength(1);
       expect(await query(`SELECT seq FROM case_events WHERE case_id = $1 AND type = 'social.tests_recorded'`, [caseId])).toHaveLength(1);
     }
+  });
+  it('keeps what an agent recorded while the batch waited for the case: it locks, then reads', async () => {
+    const unnamed = complaintMessage({ channel: 'instagram', account: 'ig-1', sender: { address: 'igsid-social-race' } });
+    await ctx.current.get<IntakeBatchWriter>(IntakeBatchWriter).write([unnamed]);
+    const { caseId } = await placedMessage(query, unnamed.externalId);
+
+    let commitAgent!: () => void;
+    const agentMayCommit = new Promise<void>((resolve) => (commitAgent = resolve));
+    let agentHasLock!: () => void;
+    const locked = new Promise<void>((resolve) => (agentHasLock = resolve));
+    // An agent answers "identifiable" (intake cannot: the profile has no name), holding the case as every writer does.
+    const agent = ctx.current.dataSource.transaction(async (em) => {
+      await em.query(`SELECT id FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+      await em.query(
+        `INSERT INTO case_compliance (case_id, social_tests) VALUES ($1, $2) ON CONFLICT (case_id) DO UPDATE SET social_tests = EXCLUDED.social_tests`,
+        [caseId, JSON.stringify({ authorIdentifiable: true, recordedBy: 'agent' })],
+      );
+      agentHasLock();
+      await agentMayCommit;
+    });
+    await locked;
+    const recording = ctx.current.get<SocialTestsAtIntakeRecorder>(SocialTestsAtIntakeRecorder).recordAll([{ caseId: caseId!, classifiedAsComplaint: true }]);
+    await eventually(
+      async () => (await query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0]!.n === 1,
+      10_000,
+      'the batch to wait for the case',
+    );
+    commitAgent();
+    await Promise.all([agent, recording]);
+
+    const [row] = await query<{ tests: { aboutTheFirm: boolean | null; authorIdentifiable: boolean | null; authorContactable: boolean | null } }>(
+      `SELECT social_tests AS tests FROM case_compliance WHERE case_id = $1`,
+      [caseId],
+    );
+    expect(row!.tests).toMatchObject({ aboutTheFirm: true, authorIdentifiable: true, authorContactable: true });
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { isSocialChannel, socialTestsAtIntake, type SocialMediaTests } from '@inbox/compliance';
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
-import { bufferCaseEvents, ComplianceRecordRepository, flushCaseEvents, loadCaseSummaries, UnitOfWork, writeCaseEvent } from '@inbox/cases';
+import { bufferCaseEvents, CaseRepository, ComplianceRecordRepository, flushCaseEvents, loadCaseSummaries, UnitOfWork, writeCaseEvent } from '@inbox/cases';
 import { recordAudits } from './compliance-audit';
 import { ComplaintClockService, type LockedClock } from './complaint-clock.service';
 import { socialTestsRecord } from './social-tests-record';
@@ -31,6 +31,7 @@ export class SocialTestsAtIntakeRecorder {
     private readonly clock: ComplaintClockService,
     private readonly unitOfWork: UnitOfWork,
     private readonly compliance: ComplianceRecordRepository,
+    private readonly caseRows: CaseRepository,
   ) {}
 
   async recordAll(cases: ReadonlyArray<{ caseId: string; classifiedAsComplaint: boolean }>): Promise<void> {
@@ -44,6 +45,9 @@ export class SocialTestsAtIntakeRecorder {
   }
 
   private async recordAllIn(em: EntityManager, cases: ReadonlyArray<{ caseId: string; classifiedAsComplaint: boolean }>): Promise<void> {
+    // Locked first, then read: the tests an agent recorded while this waited are in what it reads.
+    const locked = await this.caseRows.lockManyForUpdate(em, cases.map((c) => c.caseId));
+    if (locked.length === 0) return;
     const rows = new Map(
       ((await em.query(
         `SELECT c.id, c.kind, c.channel, c.complaint_type, c.received_at, c.acknowledge_by, c.respond_by, cc.death_benefit_notice_at,
@@ -54,8 +58,8 @@ export class SocialTestsAtIntakeRecorder {
            LEFT JOIN LATERAL (SELECT m.channel, m.account, m.sender_address, i.display_name
                                 FROM messages m LEFT JOIN identities i ON i.channel = m.channel AND i.address = m.sender_address
                                WHERE m.case_id = c.id AND m.direction = 'inbound' ORDER BY m.received_at LIMIT 1) first ON true
-          WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
-        [[...new Set(cases.map((c) => c.caseId))]],
+          WHERE c.id = ANY($1::uuid[])`,
+        [locked],
       )) as NewSocialCase[]).map((row) => [row.id, row]),
     );
     const recorded: Array<{ caseId: string; record: ReturnType<typeof socialTestsRecord> }> = [];

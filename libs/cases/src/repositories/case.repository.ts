@@ -51,6 +51,17 @@ export class CaseRepository {
     return row ? { ...row, priority: Number(row.priority) } : undefined;
   }
 
+  /**
+   * Locks several case rows until the caller's transaction ends, in id order (as every writer of several
+   * cases locks them, so two never deadlock); the ids that exist. Read what joins them (their compliance
+   * record, their messages) after this, in its own statement: a join read in the locking statement may
+   * return the joined rows as they were before the lock was granted.
+   */
+  async lockManyForUpdate(em: SqlClient, caseIds: readonly string[]): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(em, `SELECT id FROM cases WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [[...new Set(caseIds)]]);
+    return rows.map((r) => r.id);
+  }
+
   /** Whether the case belongs to the customer. */
   async belongsToCustomer(caseId: string, customerId: string, client: SqlClient = this.db): Promise<boolean> {
     return (await queryRows(client, `SELECT 1 FROM cases WHERE id = $1 AND customer_id = $2`, [caseId, customerId])).length > 0;
