@@ -6,7 +6,7 @@ import { isPublicReply, renderTemplate, STATUS_KEYWORD } from '@inbox/compliance
 import { APP_CONFIG, type AppConfig } from '@inbox/platform';
 import { OPEN_STATUSES, writeCasesReturningSummaries } from '@inbox/cases';
 import { bufferCaseEvents, flushCaseEvents, writeCaseEvent } from '@inbox/cases';
-import { ComplianceRecordRepository, UnitOfWork } from '@inbox/cases';
+import { CaseRepository, ComplianceRecordRepository, UnitOfWork } from '@inbox/cases';
 import { outboundRoutes, queueOutboundMessages, type OutboundRoute } from '@inbox/cases';
 import { recordAudit } from './compliance-audit';
 import { COMPLIANCE_CLOCK, type ComplianceClock } from './compliance-clock';
@@ -41,6 +41,7 @@ export class AcknowledgementService {
     private readonly unitOfWork: UnitOfWork,
     @Inject(STATUS_CODES) private readonly statusCodes: StatusCodes,
     private readonly compliance: ComplianceRecordRepository,
+    private readonly caseRows: CaseRepository,
   ) {}
 
   async acknowledge(caseId: string): Promise<AcknowledgementOutcome> {
@@ -94,14 +95,17 @@ export class AcknowledgementService {
    */
   private async acknowledgeAllIn(em: EntityManager, caseIds: readonly string[]): Promise<Map<string, AcknowledgementOutcome>> {
     const outcomes = new Map<string, AcknowledgementOutcome>(caseIds.map((id) => [id, 'missing']));
+    // Locked first, then read: an acknowledgement another transaction recorded while this one waited is seen.
+    const locked = await this.caseRows.lockManyForUpdate(em, caseIds);
+    if (locked.length === 0) return outcomes;
     const rows = (await em.query(
       `SELECT c.id, c.reference, c.status, c.kind, c.channel, c.customer_id, c.respond_by, c.acknowledged_at, u.name AS assignee_name,
               cc.acknowledgement_message_id, latest.channel AS latest_channel, latest.text AS latest_text, latest.classification AS latest_classification
          FROM cases c LEFT JOIN users u ON u.id = c.assignee_id LEFT JOIN case_compliance cc ON cc.case_id = c.id
          LEFT JOIN LATERAL (SELECT channel, text, classification FROM messages
                              WHERE case_id = c.id AND direction = 'inbound' ORDER BY received_at DESC LIMIT 1) latest ON true
-        WHERE c.id = ANY($1::uuid[]) ORDER BY c.id FOR UPDATE OF c`,
-      [caseIds],
+        WHERE c.id = ANY($1::uuid[]) ORDER BY c.id`,
+      [locked],
     )) as CaseToAcknowledge[];
     const due: CaseToAcknowledge[] = [];
     for (const row of rows) {
