@@ -8,6 +8,9 @@ const BATCH = 500;
 const SWEEP_INTERVAL_MS = 1_000;
 /** Batches handed to the in-process bus before the first is handled (see OutboxLane). */
 const LOCAL_BATCHES_IN_FLIGHT = 16;
+/** When another process holds a lane: look again after this, doubling up to MAX_RETRY_MS while it stays busy. */
+const FIRST_RETRY_MS = 25;
+const MAX_RETRY_MS = 200;
 /** How long one relay cycle holds its lane (and its transaction open) before it lets go and starts again. */
 const CYCLE_MS = 2_000;
 
@@ -36,6 +39,9 @@ class OutboxLane {
   private again = false;
   /** Set while a cycle waits on its batches in flight: a kick wakes it to look for new rows. */
   private wake: (() => void) | null = null;
+  private retryMs = FIRST_RETRY_MS;
+  /** Set while waiting to look again at a lane another process holds: kicks meanwhile wait for it. */
+  private retryTimer: NodeJS.Timeout | null = null;
   stopped = false;
 
   constructor(
@@ -49,7 +55,7 @@ class OutboxLane {
 
   /** Asks for a flush soon; concurrent requests coalesce into one more pass. */
   kick(): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || this.retryTimer) return Promise.resolve();
     if (this.running) {
       this.again = true;
       this.wake?.();
@@ -69,6 +75,7 @@ class OutboxLane {
 
   async drain(): Promise<void> {
     this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     await this.running;
   }
 
@@ -81,10 +88,18 @@ class OutboxLane {
     await this.db.transaction(async (em) => {
       const [{ locked }] = (await em.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [this.lockId])) as Array<{ locked: boolean }>;
       if (!locked) {
-        // Another process is relaying; it may finish before our rows commit, so look again shortly.
-        setTimeout(() => void this.kick(), 25).unref();
+        // Another process is relaying and publishes our rows too, unless they commit just as it lets go: look
+        // again shortly, a little later each time it is still busy, rather than at every commit of ours.
+        this.again = false;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          void this.kick();
+        }, this.retryMs);
+        this.retryTimer.unref();
+        this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
         return;
       }
+      this.retryMs = FIRST_RETRY_MS;
       const pending = new Map<Promise<void>, string[]>();
       const failures: unknown[] = [];
       const until = Date.now() + CYCLE_MS;
