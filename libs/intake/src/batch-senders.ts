@@ -39,12 +39,13 @@ export async function resolveBatchSenders(
     )) as Array<{ channel: string; address: string; customer_id: string; exact: boolean }>).map((row) => [pairKey(row.channel, row.address), row]),
   );
   // The customers found, locked in one statement (sorted, as every batch locks them); one merged away is followed to its survivor.
+  // FOR NO KEY UPDATE, as intake locks customers everywhere: see lockSurvivor in inbound-intake.service.ts.
   const survivors = new Map<string, string>();
   const foundIds = [...new Set([...found.values()].map((row) => row.customer_id))];
   const locked =
     foundIds.length === 0
       ? []
-      : ((await em.query(`SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [foundIds])) as Array<{
+      : ((await em.query(`SELECT id, merged_into_id FROM customers WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [foundIds])) as Array<{
           id: string;
           merged_into_id: string | null;
         }>);

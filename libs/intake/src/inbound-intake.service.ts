@@ -423,7 +423,7 @@ export class InboundIntakeService {
          FROM identities i JOIN customers cu ON cu.id = i.customer_id
         WHERE i.address = $2 AND (i.channel = $1 OR i.channel = ANY($3::text[]))
         ORDER BY i.channel = $1 DESC, i.created_at LIMIT 1
-          FOR UPDATE OF cu`,
+          FOR NO KEY UPDATE OF cu`,
       [message.channel, address, PHONE_CHANNELS.includes(message.channel) ? PHONE_CHANNELS : []],
     )) as Array<{ customer_id: string; exact: boolean; merged_into_id: string | null }>;
     if (!found) {
@@ -448,11 +448,18 @@ export class InboundIntakeService {
     return { customerId, created: false };
   }
 
-  /** Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor. */
+  /**
+   * Locks the customer row; if a merge moved it away in the meantime, locks and returns the survivor.
+   * Intake locks customers FOR NO KEY UPDATE, not FOR UPDATE: that still serialises everyone who writes
+   * the customer (another intake, a merge, which locks FOR UPDATE), but not the foreign-key checks of rows
+   * that only point at it. With FOR UPDATE, an acknowledgement holding a case and inserting its outbound
+   * message (a key-share check on the customer) and an intake holding the customer and updating that case
+   * deadlocked, and PostgreSQL broke it only after deadlock_timeout (1 s) — the bench's slowest messages.
+   */
   async lockSurvivor(em: EntityManager, customerId: string): Promise<string> {
     let id = customerId;
     for (let hop = 0; hop < MAX_MERGE_HOPS; hop += 1) {
-      const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR UPDATE`, [id])) as Array<{
+      const [row] = (await em.query(`SELECT merged_into_id FROM customers WHERE id = $1 FOR NO KEY UPDATE`, [id])) as Array<{
         merged_into_id: string | null;
       }>;
       if (!row?.merged_into_id) return id;
