@@ -132,6 +132,8 @@ class OutboxLane {
           }
           if (pending.size === 0) return;
           if (Date.now() > until) break;
+          // Kicked while it read: look again now rather than after a batch in flight is handled.
+          if (this.again) continue;
           await Promise.race([...pending.keys(), new Promise<void>((resolve) => (this.wake = resolve))]);
           this.wake = null;
         }
