@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { startEmbeddedPostgres } from '../../libs/platform/src/database/embedded-postgres';
 import { MIGRATIONS } from '../../libs/platform/src/database/migrations';
 import { runMigrations } from '../../libs/platform/src/database/run-migrations';
-import { freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../../test/support/built-app';
+import { spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../../test/support/built-app';
 import { startKafkaMockCluster, type KafkaMockCluster } from '../../test/support/kafka-mock-cluster';
 import { streamSender, webhookChannelEnv } from '../../test/support/signed-webhooks';
 import { startGraphApiStandIn } from '../../test/support/graph-api-stand-in';
@@ -113,8 +113,8 @@ export async function startBenchInbox(
   };
   const processes: BenchProcess[] = [];
   const spawn = async (role: 'inbox' | 'ingest' | 'triage' | 'gateway', name: string, env: Record<string, string>) => {
-    const port = await freePort();
-    const process = await spawnBuiltProcess(role, { ...common, ...env, PORT: String(port), INSTANCE_ID: name }, 180_000);
+    // PORT=0: the process binds a free port itself (no window for a test running beside to take it).
+    const process = await spawnBuiltProcess(role, { ...common, ...env, PORT: '0', INSTANCE_ID: name }, 180_000);
     processes.push({ role: name, pid: process.child.pid!, url: process.url.replace('localhost', '127.0.0.1'), process });
   };
   if (mode === 'embedded') {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { unpackCaseEvents, type CaseEvent } from '@inbox/contracts';
-import { buildApp, freePort, killHard, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
+import { buildApp, killHard, spawnBuiltProcess, spawnOnFreePort, stopGracefully, type SpawnedProcess } from '../support/built-app';
 import { signTwilioWebhook } from '../support/twilio-stand-in';
 
 const ACCOUNT_SID = 'AC00000000000000000000000000000000';
@@ -34,19 +34,23 @@ describe('kill -9 during a webhook stream (embedded mode)', () => {
 
   it('loses nothing acknowledged and stores nothing twice across 10 hard kills', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'inbox-chaos-'));
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = {
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      PUBLIC_URL: base,
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-      TWILIO_API_BASE: 'http://127.0.0.1:9', // outbound is not exercised here
-      INBOX_ADMIN_EMAIL: ADMIN.email,
-      INBOX_ADMIN_PASSWORD: ADMIN.password,
-    };
-    app = await spawnBuiltProcess('inbox', env, 90_000);
+    const first = await spawnOnFreePort(
+      'inbox',
+      (port) => ({
+        DATA_DIR: dataDir,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        TWILIO_API_BASE: 'http://127.0.0.1:9', // outbound is not exercised here
+        INBOX_ADMIN_EMAIL: ADMIN.email,
+        INBOX_ADMIN_PASSWORD: ADMIN.password,
+      }),
+      90_000,
+    );
+    app = first;
+    // Each restart is the same inbox at the same address.
+    const env = first.env;
+    const base = `http://127.0.0.1:${first.port}`;
     const token = await login(base);
 
     const agent = new ResyncingAgent(base, token);

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
-import { buildApp, freePort, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from '../support/built-app';
+import { buildApp, spawnOnFreePort, stopGracefully, type SpawnedProcess } from '../support/built-app';
 import { signTwilioWebhook, startTwilioStandIn, type TwilioStandIn } from '../support/twilio-stand-in';
 import { signMetaWebhook, startGraphApiStandIn, type GraphApiStandIn } from '../support/graph-api-stand-in';
 
@@ -45,15 +45,13 @@ describe('personal data never in logs', () => {
   });
 
   it('prints none of what customers and staff disclosed, even at debug level', async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    app = await spawnBuiltProcess(
+    const logsDir = await mkdtemp(join(tmpdir(), 'inbox-logs-'));
+    const started = await spawnOnFreePort(
       'inbox',
-      {
-        PORT: String(port),
-        DATA_DIR: await mkdtemp(join(tmpdir(), 'inbox-logs-')),
+      (port) => ({
+        DATA_DIR: logsDir,
         LOG_LEVEL: 'debug',
-        PUBLIC_URL: base,
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
         INBOX_ADMIN_EMAIL: ADMIN.email,
         INBOX_ADMIN_PASSWORD: ADMIN.password,
         TWILIO_ACCOUNT_SID: ACCOUNT_SID,
@@ -63,9 +61,11 @@ describe('personal data never in logs', () => {
         META_VERIFY_TOKEN: 'logs-verify',
         META_PAGE_ACCESS_TOKEN: 'logs-page-token',
         META_GRAPH_API_BASE: graph.baseUrl,
-      },
+      }),
       90_000,
     );
+    app = started;
+    const base = `http://127.0.0.1:${started.port}`;
 
     const sms = { AccountSid: ACCOUNT_SID, From: PHONE, To: '+61400000000', Body: SMS_TEXT, MessageSid: 'SMlogs1', NumMedia: '0', ProfileName: CUSTOMER_NAME };
     const smsUrl = `${base}/webhooks/twilio/sms`;

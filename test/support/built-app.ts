@@ -75,6 +75,28 @@ export async function spawnBuiltProcess(
   return { child, url, output: () => output };
 }
 
+/**
+ * A built process on a port chosen for it, where the environment must name the port before the start (a
+ * PUBLIC_URL that webhook signatures are checked against). Between `freePort()` and the child's listen another
+ * process (a parallel test, the benchmark) can take the port: the child then exits saying so, and it is started
+ * again on another. Where nothing needs the port in advance, pass PORT=0 to `spawnBuiltProcess` instead.
+ */
+export async function spawnOnFreePort(
+  role: 'inbox' | 'ingest' | 'triage' | 'gateway',
+  envFor: (port: number) => Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<SpawnedProcess & { port: number; env: Record<string, string> }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const env = { ...envFor(port), PORT: String(port) };
+    try {
+      return { ...(await spawnBuiltProcess(role, env, timeoutMs)), port, env };
+    } catch (error) {
+      if (attempt >= 3 || !/already in use/.test(String(error))) throw error;
+    }
+  }
+}
+
 /** SIGKILL: no shutdown hooks, no flushing — what a crash or an OOM kill does. */
 export async function killHard(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

@@ -1,4 +1,4 @@
-import { freePort, killHard, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from './built-app';
+import { killHard, spawnBuiltProcess, stopGracefully, type SpawnedProcess } from './built-app';
 
 export type ScaledRole = 'ingest' | 'triage' | 'gateway';
 
@@ -20,13 +20,18 @@ export const FAST_KAFKA_ENV = {
 /** One role instance as an OS process with a fixed port and instance id, so a restart is the same member. */
 export class RoleProcess {
   private process?: SpawnedProcess;
+  /** 0 until the first start: it binds any free port (no window for another process to take it), restarts take the same. */
+  private boundPort = 0;
 
   constructor(
     readonly role: ScaledRole,
     readonly name: string,
-    readonly port: number,
     private readonly env: Record<string, string>,
   ) {}
+
+  get port(): number {
+    return this.boundPort;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -46,7 +51,8 @@ export class RoleProcess {
   }
 
   async start(): Promise<void> {
-    this.process = await spawnBuiltProcess(this.role, { ...this.env, PORT: String(this.port), INSTANCE_ID: this.name }, 120_000);
+    this.process = await spawnBuiltProcess(this.role, { ...this.env, PORT: String(this.boundPort), INSTANCE_ID: this.name }, 120_000);
+    this.boundPort = Number(new URL(this.process.url).port);
   }
 
   /** SIGKILL: what a crash or an OOM kill does. */
@@ -93,7 +99,7 @@ export async function startScaledInbox(options: {
   const make = async (role: ScaledRole): Promise<RoleProcess[]> => {
     const list: RoleProcess[] = [];
     for (let i = 1; i <= counts[role]; i++) {
-      list.push(new RoleProcess(role, `${role}-${i}`, await freePort(), role === 'ingest' ? { ...common, ...options.ingestEnv } : common));
+      list.push(new RoleProcess(role, `${role}-${i}`, role === 'ingest' ? { ...common, ...options.ingestEnv } : common));
     }
     return list;
   };
